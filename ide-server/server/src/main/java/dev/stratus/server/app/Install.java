@@ -1,0 +1,34 @@
+package dev.stratus.server.app;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** Where the server is installed, to find the built browser IDE beside it. */
+final class Install {
+    private Install() {
+    }
+
+    /**
+     * {@code frontend/dist} of the checkout the server jar was built in
+     * ({@code ide-server/server/target/stratus-server.jar}), or of the working directory.
+     */
+    static Path defaultWebRoot() {
+        String env = System.getenv("STRATUS_WEB_ROOT");
+        if (env != null && !env.isEmpty()) {
+            return Path.of(env);
+        }
+        try {
+            Path jar = Path.of(Install.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path checkout = jar.getParent();
+            for (int i = 0; i < 3 && checkout != null; i++) {
+                checkout = checkout.getParent();
+            }
+            if (checkout != null) {
+                return checkout.resolve("frontend/dist");
+            }
+        } catch (URISyntaxException | SecurityException e) {
+            // Fall through to the working directory.
+        }
+        return Path.of("frontend/dist").toAbsolutePath();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.stratus.server.app;
+
+import dev.stratus.server.auth.AuthConfig;
+import dev.stratus.server.auth.Authenticator;
+import dev.stratus.server.auth.JdbcAuthService;
+import dev.stratus.server.auth.LoginRateLimiter;
+import dev.stratus.server.fs.FsConfig;
+import dev.stratus.server.fs.LocalFileStores;
+import dev.stratus.server.http.AuthHandler;
+import dev.stratus.server.http.FileTransferHandler;
+import dev.stratus.server.http.HealthRoutes;
+import dev.stratus.server.http.HostCheckHandler;
+import dev.stratus.server.http.HostPolicy;
+import dev.stratus.server.http.Json;
+import dev.stratus.server.http.OriginCheckHandler;
+import dev.stratus.server.http.SecurityHeadersHandler;
+import dev.stratus.server.http.SessionRoutes;
+import dev.stratus.server.http.StaticFilesHandler;
+import dev.stratus.server.http.WorkspaceRoutes;
+import dev.stratus.server.rpc.RpcConfig;
+import dev.stratus.server.rpc.RpcSocketHandler;
+import dev.stratus.server.storage.Database;
+import dev.stratus.server.storage.Jdbc;
+import dev.stratus.server.workspace.JdbcWorkspaceRegistry;
+import dev.stratus.server.workspace.Workspace;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Methods;
+import io.undertow.util.PathTemplateMatch;
+import io.undertow.util.StatusCodes;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The composition root of {@code stratus serve}: the only class that knows every concrete
+ * implementation. The HTTP listener starts first (so {@code /healthz} answers at once); the
+ * database opens and migrates alongside, and {@code /readyz} turns 200 when it is ready.
+ */
+public final class StratusServer implements AutoCloseable {
+    /** Paths that need no authentication: health, the login page and its assets, the login call. */
+    static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/readyz", "/login", "/login.html", "/login.js",
+            "/login.css", "/favicon.svg", "/api/login");
+
+    private final ServeOptions options;
+    private final ExecutorService rpcExecutor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LocalFileStores stores;
+    private final CompletableFuture<State> state;
+    private final RpcSocketHandler rpc;
+    private final Undertow undertow;
+    private final URI baseUri;
+
+    /** What exists once the database is open. */
+    public record State(Database db, JdbcAuthService auth, JdbcWorkspaceRegistry workspaces, String adminId,
+                        boolean firstStart, Optional<Workspace> opened) {
+    }
+
+    private StratusServer(ServeOptions options, String bootstrapToken) {
+        this.options = options;
+        FsConfig fsConfig = FsConfig.defaults();
+        this.stores = new LocalFileStores(fsConfig);
+        this.state = CompletableFuture.supplyAsync(() -> openState(options, bootstrapToken), rpcExecutor);
+        HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
+        this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
+                new FsRpcServices(stores, fsConfig, rpcExecutor), RpcConfig.defaults());
+
+        var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
+        var sessions = new SessionRoutes(this::auth, new LoginRateLimiter(AuthConfig.defaults().loginAttemptsPerMinute()),
+                options.secureCookies());
+        var workspaceRoutes = new WorkspaceRoutes(() -> state().workspaces());
+        var files = new FileTransferHandler(id -> state().workspaces().get(id), stores, fsConfig.maxUploadBytes());
+        var web = new StaticFilesHandler(options.webRoot());
+
+        RoutingHandler routes = Handlers.routing()
+                .get("/healthz", health::health)
+                .get("/readyz", health::ready)
+                .post("/api/login", sessions::login)
+                .post("/api/logout", sessions::logout)
+                .get("/api/me", sessions::me)
+                .get("/api/workspaces", workspaceRoutes::list)
+                .get("/api/workspaces/{id}/rpc", rpc)
+                .get("/api/workspaces/{id}/files/*", files)
+                .add(Methods.HEAD, "/api/workspaces/{id}/files/*", files)
+                .put("/api/workspaces/{id}/files/*", files)
+                .setFallbackHandler(ex -> notFoundOr(ex, web))
+                .setInvalidMethodHandler(ex -> Json.error(ex, StatusCodes.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"));
+        HttpHandler h = routes;
+        h = new AuthHandler(this::auth, PUBLIC_PATHS, h);
+        h = new OriginCheckHandler(hosts, h);
+        h = new HostCheckHandler(hosts, h);
+        h = new SecurityHeadersHandler(h);
+
+        this.undertow = Undertow.builder().addHttpListener(options.port(), options.host()).setHandler(h).build();
+        undertow.start();
+        InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress();
+        this.baseUri = URI.create("http://" + HostPolicies.urlHost(options.host()) + ":" + bound.getPort() + "/");
+    }
+
+    /** Starts a server; the database keeps opening in the background (see {@link #awaitState()}). */
+    public static StratusServer start(ServeOptions options, String bootstrapToken) {
+        return new StratusServer(options, bootstrapToken);
+    }
+
+    private static State openState(ServeOptions options, String bootstrapToken) {
+        Database db = Database.open(options.dataDir());
+        Jdbc jdbc = new Jdbc(db);
+        JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), Clock.systemUTC());
+        JdbcWorkspaceRegistry workspaces = new JdbcWorkspaceRegistry(jdbc, Clock.systemUTC());
+        JdbcAuthService.AdminUser admin = auth.ensureAdmin();
+        if (admin.created() && bootstrapToken != null && !bootstrapToken.isEmpty()) {
+            auth.addBootstrapToken(admin.id(), bootstrapToken);
+        }
+        Optional<Workspace> opened = Optional.ofNullable(options.workspace()).map(dir -> workspaces.register(dir, admin.id()));
+        return new State(db, auth, workspaces, admin.id(), admin.created(), opened);
+    }
+
+    private static void notFoundOr(HttpServerExchange ex, HttpHandler web) throws Exception {
+        if (ex.getRelativePath().startsWith("/api/") || !(ex.getRequestMethod().equals(Methods.GET)
+                || ex.getRequestMethod().equals(Methods.HEAD))) {
+            Json.error(ex, StatusCodes.NOT_FOUND, "not_found", "No such route");
+            return;
+        }
+        web.handleRequest(ex);
+    }
+
+    private Optional<Workspace> workspaceOf(HttpServerExchange exchange) {
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        return match == null ? Optional.empty() : state().workspaces().get(match.getParameters().get("id"));
+    }
+
+    private Authenticator auth() {
+        return state().auth();
+    }
+
+    /** The database-backed state, waiting for it if it is still opening. */
+    public State awaitState() {
+        return state.join();
+    }
+
+    private State state() {
+        return state.join();
+    }
+
+    /** A new one-time login URL for the admin user. */
+    public URI loginUrl() {
+        State s = state();
+        return baseUri.resolve("/login#token=" + s.auth().createLoginToken(s.adminId()));
+    }
+
+    /** {@code http://host:port/} as clients should address it. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public ServeOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        rpc.close();
+        undertow.stop();
+        stores.close();
+        if (state.isDone() && !state.isCompletedExceptionally()) {
+            state.join().db().close();
+        }
+        rpcExecutor.shutdownNow();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.stratus.server.auth;
+
+import dev.stratus.server.storage.Jdbc;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Users, API tokens, one-time login links and sessions in the metadata database. Only hashes of
+ * secrets are stored; a secret is shown once, when it is created.
+ */
+public final class JdbcAuthService implements Authenticator {
+    /** Minimum length of {@code STRATUS_BOOTSTRAP_TOKEN}. */
+    public static final int MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
+
+    private final Jdbc jdbc;
+    private final AuthConfig config;
+    private final Clock clock;
+
+    public JdbcAuthService(Jdbc jdbc, AuthConfig config, Clock clock) {
+        this.jdbc = jdbc;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The admin user, created on first start. Returns its id and whether it was just created. */
+    public synchronized AdminUser ensureAdmin() {
+        Optional<String> existing = jdbc.one("SELECT id FROM users WHERE role = 'admin' ORDER BY created_at",
+                rs -> rs.getString(1));
+        if (existing.isPresent()) {
+            return new AdminUser(existing.get(), false);
+        }
+        String id = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO users(id, name, role, created_at) VALUES (?, 'admin', 'admin', ?)", id, now());
+        return new AdminUser(id, true);
+    }
+
+    /** Id of the admin user and whether this start created it. */
+    public record AdminUser(String id, boolean created) {
+    }
+
+    /** Creates a one-time login token for {@code userId}; returns the secret. */
+    public String createLoginToken(String userId) {
+        String token = Secrets.random("");
+        jdbc.update("DELETE FROM login_tokens WHERE expires_at < ?", now());
+        jdbc.update("INSERT INTO login_tokens(token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                Secrets.hash(token), userId, now().plus(config.loginLinkTtl()));
+        return token;
+    }
+
+    /** Creates an API token for {@code userId}; returns the secret, which is never shown again. */
+    public String createApiToken(String userId, String name) {
+        String token = Secrets.random("stratus_");
+        storeApiToken(userId, name, token);
+        return token;
+    }
+
+    /**
+     * Stores a token chosen by the operator (from {@code STRATUS_BOOTSTRAP_TOKEN}) as an API token
+     * of {@code userId}. Refuses tokens shorter than {@value #MIN_BOOTSTRAP_TOKEN_LENGTH} characters.
+     */
+    public void addBootstrapToken(String userId, String token) {
+        if (token.length() < MIN_BOOTSTRAP_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("STRATUS_BOOTSTRAP_TOKEN must be at least "
+                    + MIN_BOOTSTRAP_TOKEN_LENGTH + " characters long");
+        }
+        if (jdbc.one("SELECT id FROM api_tokens WHERE token_hash = ?", rs -> rs.getString(1), Secrets.hash(token)).isEmpty()) {
+            storeApiToken(userId, "bootstrap", token);
+        }
+    }
+
+    private void storeApiToken(String userId, String name, String token) {
+        jdbc.update("INSERT INTO api_tokens(id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), userId, name, Secrets.hash(token), now());
+    }
+
+    @Override
+    public Optional<Principal> bySession(String cookieValue) {
+        if (cookieValue == null || cookieValue.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.one("""
+                SELECT u.id, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id_hash = ? AND s.expires_at > ?""",
+                rs -> new Principal(rs.getString(1), rs.getString(2), rs.getString(3), true),
+                Secrets.hash(cookieValue), now());
+    }
+
+    @Override
+    public Optional<Principal> byToken(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Principal> p = jdbc.one("""
+                SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
+                WHERE t.token_hash = ?""",
+                rs -> new Principal(rs.getString(1), rs.getString(2), rs.getString(3), false),
+                Secrets.hash(token));
+        p.ifPresent(x -> jdbc.update("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", now(), Secrets.hash(token)));
+        return p;
+    }
+
+    @Override
+    public Optional<NewSession> login(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return Optional.empty();
+        }
+        String hash = Secrets.hash(token);
+        // The DELETE is the check: of two concurrent uses of one link, only one deletes the row.
+        Optional<String> linkUser = jdbc.one("SELECT user_id FROM login_tokens WHERE token_hash = ? AND expires_at > ?",
+                rs -> rs.getString(1), hash, now());
+        String userId;
+        if (linkUser.isPresent() && jdbc.update("DELETE FROM login_tokens WHERE token_hash = ?", hash) == 1) {
+            userId = linkUser.get();
+        } else {
+            userId = byToken(token).map(Principal::userId).orElse(null);
+        }
+        if (userId == null) {
+            return Optional.empty();
+        }
+        String cookie = Secrets.random("");
+        Instant expires = now().plus(config.sessionTtl());
+        jdbc.update("DELETE FROM sessions WHERE expires_at < ?", now());
+        jdbc.update("INSERT INTO sessions(id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                Secrets.hash(cookie), userId, now(), expires);
+        Principal principal = jdbc.one("SELECT id, name, role FROM users WHERE id = ?",
+                rs -> new Principal(rs.getString(1), rs.getString(2), rs.getString(3), true), userId).orElseThrow();
+        return Optional.of(new NewSession(cookie, expires, principal));
+    }
+
+    @Override
+    public void logout(String cookieValue) {
+        if (cookieValue != null && !cookieValue.isEmpty()) {
+            jdbc.update("DELETE FROM sessions WHERE id_hash = ?", Secrets.hash(cookieValue));
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.stratus.server.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+
+/**
+ * Checks {@code Origin} before anything acts on a request a foreign page could have sent: every
+ * WebSocket upgrade, and every request other than GET/HEAD/OPTIONS. A missing Origin is accepted
+ * only from clients that authenticate with a bearer token (browsers always send Origin on
+ * upgrades and cross-site writes, and never attach bearer tokens on their own).
+ */
+public final class OriginCheckHandler implements HttpHandler {
+    private final HostPolicy policy;
+    private final HttpHandler next;
+
+    public OriginCheckHandler(HostPolicy policy, HttpHandler next) {
+        this.policy = policy;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (needsCheck(exchange) && !allowed(exchange)) {
+            Json.error(exchange, StatusCodes.FORBIDDEN, "origin_refused", "Cross-origin request refused");
+            return;
+        }
+        next.handleRequest(exchange);
+    }
+
+    private static boolean needsCheck(HttpServerExchange exchange) {
+        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+        if (upgrade != null) {
+            return true;
+        }
+        var method = exchange.getRequestMethod();
+        return !(method.equals(Methods.GET) || method.equals(Methods.HEAD) || method.equals(Methods.OPTIONS));
+    }
+
+    private boolean allowed(HttpServerExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        if (origin == null) {
+            return AuthHandler.bearerToken(exchange) != null;
+        }
+        return policy.originAllowed(origin, exchange.getRequestHeaders().getFirst(Headers.HOST));
+    }
+}

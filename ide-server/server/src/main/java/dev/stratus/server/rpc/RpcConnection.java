@@ -1,0 +1,174 @@
+package dev.stratus.server.rpc;
+
+import com.google.gson.JsonParseException;
+import dev.stratus.protocol.ErrorCodes;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.io.EOFException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.lsp4j.jsonrpc.Endpoint;
+import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON-RPC 2.0 peer over one WebSocket: each text frame carries one message. Built from
+ * LSP4J's parts the way its own WebSocket launcher is (a {@link RemoteEndpoint} fed message by
+ * message, no streams), plus what a browser-facing endpoint needs: JSON-RPC errors for invalid
+ * JSON and batches, no {@code error.data} details, and a bound on requests in flight.
+ */
+final class RpcConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
+
+    private final WebSocketChannel channel;
+    private final MessageJsonHandler json;
+    private final RemoteEndpoint remote;
+    private final List<Object> services;
+
+    RpcConnection(WebSocketChannel channel, RpcServiceFactory factory, ServiceCreator creator, RpcConfig config) {
+        this.channel = channel;
+        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
+        factory.serviceInterfaces().forEach(c -> methods.putAll(ServiceEndpoints.getSupportedMethods(c)));
+        factory.clientInterfaces().forEach(c -> methods.putAll(ServiceEndpoints.getSupportedMethods(c)));
+        this.json = new MessageJsonHandler(methods);
+        BoundedEndpoint local = new BoundedEndpoint(config.maxInFlight());
+        this.remote = new RemoteEndpoint(this::send, local, new RpcErrors());
+        json.setMethodProvider(remote);
+        Object client = ServiceEndpoints.toServiceObject(remote, factory.clientInterfaces(), getClass().getClassLoader());
+        this.services = new ArrayList<>(creator.create(client));
+        local.delegate = ServiceEndpoints.toEndpoint(services);
+    }
+
+    /** Creates the services once the client proxy exists. */
+    @FunctionalInterface
+    interface ServiceCreator {
+        List<Object> create(Object client);
+    }
+
+    void onText(String text) {
+        if (startsWith(text, '[')) {
+            sendError(ErrorCodes.INVALID_REQUEST, "Batch requests are not supported");
+            return;
+        }
+        Message message;
+        try {
+            message = json.parseMessage(text);
+        } catch (MessageIssueException e) {
+            if (isSyntaxError(e)) {
+                sendError(ErrorCodes.PARSE_ERROR, "Parse error: invalid JSON");
+            } else if (e.getRpcMessage() instanceof RequestMessage) {
+                remote.handle(e.getRpcMessage(), e.getIssues());
+            } else {
+                sendError(ErrorCodes.INVALID_REQUEST, "Invalid JSON-RPC message");
+            }
+            return;
+        } catch (JsonParseException | IllegalStateException | ClassCastException e) {
+            sendError(isSyntaxError(e) ? ErrorCodes.PARSE_ERROR : ErrorCodes.INVALID_REQUEST,
+                    isSyntaxError(e) ? "Parse error: invalid JSON" : "Invalid JSON-RPC message");
+            return;
+        }
+        if (message == null) {
+            sendError(ErrorCodes.INVALID_REQUEST, "Invalid JSON-RPC message");
+            return;
+        }
+        if (message instanceof RequestMessage request && request.getMethod() == null) {
+            sendError(ErrorCodes.INVALID_REQUEST, "Request has no method");
+            return;
+        }
+        remote.consume(message);
+    }
+
+    private static boolean startsWith(String text, char c) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (!Character.isWhitespace(ch)) {
+                return ch == c;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSyntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.google.gson.JsonSyntaxException || t instanceof com.google.gson.stream.MalformedJsonException
+                    || t instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void sendError(int code, String message) {
+        ResponseMessage response = new ResponseMessage();
+        response.setJsonrpc("2.0");
+        response.setError(new ResponseError(code, message, null));
+        send(response);
+    }
+
+    private void send(Message message) {
+        if (message instanceof ResponseMessage r && r.getError() != null && r.getError().getData() instanceof Throwable) {
+            r.getError().setData(null);
+        }
+        if (channel.isOpen()) {
+            WebSockets.sendText(json.serialize(message), channel, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Object s : services) {
+            if (s instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing an RPC service failed", e);
+                }
+            }
+        }
+    }
+
+    /** Answers RateLimited past a number of requests in flight, else delegates. */
+    private static final class BoundedEndpoint implements Endpoint {
+        private final int max;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private volatile Endpoint delegate;
+
+        BoundedEndpoint(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletableFuture<?> request(String method, Object parameter) {
+            if (inFlight.incrementAndGet() > max) {
+                inFlight.decrementAndGet();
+                return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
+                        ErrorCodes.RATE_LIMITED, "Too many requests in flight on this connection", null)));
+            }
+            try {
+                return delegate.request(method, parameter).whenComplete((r, e) -> inFlight.decrementAndGet());
+            } catch (RuntimeException e) {
+                inFlight.decrementAndGet();
+                throw e;
+            }
+        }
+
+        @Override
+        public void notify(String method, Object parameter) {
+            delegate.notify(method, parameter);
+        }
+    }
+}
