@@ -5,7 +5,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +114,8 @@ public final class PathGuard {
         }
         try {
             return abs.toRealPath().startsWith(root);
-        } catch (NoSuchFileException e) {
+        } catch (IOException e) {
+            // Not resolvable as a whole: a dangling link, a missing leaf, or a file used as a directory.
             try {
                 if (Files.isSymbolicLink(abs)) {
                     Path target = abs.getParent().resolve(Files.readSymbolicLink(abs)).normalize();
@@ -124,10 +124,12 @@ public final class PathGuard {
             } catch (IOException | UnsupportedOperationException ex) {
                 return false;
             }
+            if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+                // Exists but cannot be resolved (a link loop, no permission): refuse.
+                return false;
+            }
             // The leaf does not exist yet: its name was checked above, so its parent decides.
-            return !Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && confined(abs.getParent(), depth + 1);
-        } catch (IOException e) {
-            return false;
+            return confined(abs.getParent(), depth + 1);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -25,10 +26,11 @@ import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.FileSystemManager;
 
 /**
- * The file store of one workspace on Apache Commons VFS. Listing, reading, folder creation and
- * renames go through VFS. Writes, copies and deletes use NIO directly, on purpose: VFS offers no
- * fsync-and-rename write, and its recursive copy and delete follow symlinked directories, which
- * would let a link inside the workspace copy or delete files outside it.
+ * The file store of one workspace on Apache Commons VFS. Reading, folder creation and renames go
+ * through VFS. The rest uses NIO directly, on purpose: VFS offers no fsync-and-rename write; its
+ * recursive copy and delete follow symlinked directories, which would let a link inside the
+ * workspace copy or delete files outside it; and its child listing decodes names twice, so a
+ * folder named {@code a%25b} lists as empty.
  */
 public final class VfsFileStore implements FileStore {
     private static final int LOCK_STRIPES = 64;
@@ -67,17 +69,18 @@ public final class VfsFileStore implements FileStore {
         return io(path, () -> {
             requireDirectory(r, path);
             List<FileStat> entries = new ArrayList<>();
-            for (FileObject child : vfs(r.absolute()).getChildren()) {
-                String name = child.getName().getBaseName();
-                if (AtomicWriter.isStagingFile(name)) {
-                    continue;
-                }
-                Path abs = r.absolute().resolve(name);
-                String rel = r.isRoot() ? name : r.relative() + "/" + name;
-                try {
-                    entries.add(Stats.of(rel, abs, !Files.isSymbolicLink(abs) || guard.contains(abs)));
-                } catch (NoSuchFileException vanished) {
-                    // Deleted between listing and stat: leave it out, as a later listing would.
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(r.absolute())) {
+                for (Path child : children) {
+                    String name = child.getFileName().toString();
+                    if (AtomicWriter.isStagingFile(name)) {
+                        continue;
+                    }
+                    String rel = r.isRoot() ? name : r.relative() + "/" + name;
+                    try {
+                        entries.add(Stats.of(rel, child, !Files.isSymbolicLink(child) || guard.contains(child)));
+                    } catch (NoSuchFileException vanished) {
+                        // Deleted between listing and stat: leave it out, as a later listing would.
+                    }
                 }
             }
             entries.sort(Comparator.comparing(FileStat::path));

@@ -1,10 +1,13 @@
 package dev.stratus.server.rpc;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import dev.stratus.protocol.ErrorCodes;
+import dev.stratus.protocol.ProtocolGson;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
-import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -44,7 +47,7 @@ final class RpcConnection implements AutoCloseable {
         Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
         factory.serviceInterfaces().forEach(c -> methods.putAll(ServiceEndpoints.getSupportedMethods(c)));
         factory.clientInterfaces().forEach(c -> methods.putAll(ServiceEndpoints.getSupportedMethods(c)));
-        this.json = new MessageJsonHandler(methods);
+        this.json = new MessageJsonHandler(methods, ProtocolGson::configure);
         BoundedEndpoint local = new BoundedEndpoint(config.maxInFlight());
         this.remote = new RemoteEndpoint(this::send, local, new RpcErrors());
         json.setMethodProvider(remote);
@@ -61,35 +64,47 @@ final class RpcConnection implements AutoCloseable {
 
     void onText(String text) {
         if (startsWith(text, '[')) {
-            sendError(ErrorCodes.INVALID_REQUEST, "Batch requests are not supported");
+            sendError(null, ErrorCodes.INVALID_REQUEST, "Batch requests are not supported");
             return;
         }
         Message message;
         try {
             message = json.parseMessage(text);
-        } catch (MessageIssueException e) {
-            if (isSyntaxError(e)) {
-                sendError(ErrorCodes.PARSE_ERROR, "Parse error: invalid JSON");
-            } else if (e.getRpcMessage() instanceof RequestMessage) {
-                remote.handle(e.getRpcMessage(), e.getIssues());
-            } else {
-                sendError(ErrorCodes.INVALID_REQUEST, "Invalid JSON-RPC message");
-            }
-            return;
-        } catch (JsonParseException | IllegalStateException | ClassCastException e) {
-            sendError(isSyntaxError(e) ? ErrorCodes.PARSE_ERROR : ErrorCodes.INVALID_REQUEST,
-                    isSyntaxError(e) ? "Parse error: invalid JSON" : "Invalid JSON-RPC message");
+        } catch (RuntimeException e) {
+            answerUnparseable(text);
             return;
         }
-        if (message == null) {
-            sendError(ErrorCodes.INVALID_REQUEST, "Invalid JSON-RPC message");
-            return;
-        }
-        if (message instanceof RequestMessage request && request.getMethod() == null) {
-            sendError(ErrorCodes.INVALID_REQUEST, "Request has no method");
+        if (message instanceof RequestMessage request && request.getMethod() == null
+                || message instanceof ResponseMessage response && response.getResult() == null && response.getError() == null
+                || message == null) {
+            answerUnparseable(text);
             return;
         }
         remote.consume(message);
+    }
+
+    /**
+     * Classifies a message LSP4J could not take, off the hot path: invalid JSON is a parse error;
+     * a request with a method and id whose params did not bind is InvalidParams for that id;
+     * anything else is an invalid request.
+     */
+    private void answerUnparseable(String text) {
+        JsonElement tree;
+        try {
+            tree = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            sendError(null, ErrorCodes.PARSE_ERROR, "Parse error: invalid JSON");
+            return;
+        }
+        Either<String, Number> id = null;
+        if (tree.isJsonObject() && tree.getAsJsonObject().get("id") instanceof JsonPrimitive p && !p.isBoolean()) {
+            id = p.isNumber() ? Either.forRight(p.getAsNumber()) : Either.forLeft(p.getAsString());
+        }
+        if (id != null && tree.getAsJsonObject().get("method") instanceof JsonPrimitive m && m.isString()) {
+            sendError(id, ErrorCodes.INVALID_PARAMS, "Invalid params for " + m.getAsString());
+        } else {
+            sendError(id, ErrorCodes.INVALID_REQUEST, "Invalid JSON-RPC request");
+        }
     }
 
     private static boolean startsWith(String text, char c) {
@@ -102,19 +117,10 @@ final class RpcConnection implements AutoCloseable {
         return false;
     }
 
-    private static boolean isSyntaxError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof com.google.gson.JsonSyntaxException || t instanceof com.google.gson.stream.MalformedJsonException
-                    || t instanceof EOFException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void sendError(int code, String message) {
+    private void sendError(Either<String, Number> id, int code, String message) {
         ResponseMessage response = new ResponseMessage();
         response.setJsonrpc("2.0");
+        response.setRawId(id);
         response.setError(new ResponseError(code, message, null));
         send(response);
     }

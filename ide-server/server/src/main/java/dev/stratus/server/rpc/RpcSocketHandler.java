@@ -9,9 +9,8 @@ import io.undertow.util.StatusCodes;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.xnio.IoUtils;
 
 /**
  * {@code GET /api/workspaces/{id}/rpc}: upgrades to a WebSocket carrying JSON-RPC 2.0 for one
@@ -74,24 +74,14 @@ public final class RpcSocketHandler implements HttpHandler, AutoCloseable {
         });
         channel.getReceiveSetter().set(new AbstractReceiveListener() {
             @Override
-            protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                connection.onText(message.getData());
+            protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
+                new BoundedTextReader(config.maxMessageBytes(), connection::onText).handleEvent(message);
             }
 
             @Override
-            protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-                message.getData().free();
+            protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) {
                 WebSockets.sendClose(CloseMessage.WRONG_CODE, "JSON-RPC uses text frames", ch, null);
-            }
-
-            @Override
-            protected long getMaxTextBufferSize() {
-                return config.maxMessageBytes();
-            }
-
-            @Override
-            protected long getMaxBinaryBufferSize() {
-                return 1024;
+                IoUtils.safeClose(message);
             }
         });
         channel.resumeReceives();

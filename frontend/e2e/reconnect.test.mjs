@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { caretToEnd, editorText, launchBrowser, login, openFile, startServer, tab, waitFor } from './harness.mjs';
+
+let server;
+let browser;
+let cdp;
+
+before(async () => {
+  server = await startServer({ 'draft.txt': 'first line\n', 'other.txt': 'other\n' });
+  browser = await launchBrowser();
+  // Keep a handle on the page's real sockets so the test can drop them.
+  await browser.context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__stratusSockets = [];
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.__stratusSockets.push(this);
+      }
+    };
+  });
+  browser.page.on('dialog', (d) => d.accept());
+  await login(browser.page, server);
+  cdp = await browser.context.newCDPSession(browser.page);
+  await cdp.send('Network.enable');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function setOffline(offline) {
+  return cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
+const dirty = async (page, path) => (await tab(page, path).getAttribute('class')).includes('dirty');
+
+test('a dropped connection shows the banner, reconnects and keeps unsaved edits', async () => {
+  const { page } = browser;
+  await openFile(page, 'draft.txt', 'first line');
+  await caretToEnd(page);
+  await page.keyboard.type('typed before the drop');
+  await waitFor(() => dirty(page, 'draft.txt'), 'dirty tab');
+
+  await setOffline(true);
+  const dropped = await page.evaluate(() => {
+    const open = window.__stratusSockets.filter((s) => s.readyState === WebSocket.OPEN);
+    open.forEach((s) => s.close(4000, 'test drops the connection'));
+    return open.length;
+  });
+  assert.equal(dropped, 1, 'one workspace socket was open');
+
+  const banner = page.locator('[data-testid="connection-banner"]');
+  await banner.waitFor({ state: 'visible' });
+  assert.match(await banner.innerText(), /Connection lost/);
+  await page.locator('[data-testid="status-connection"]:not([data-state="open"])').waitFor();
+  // It keeps trying on its own (backoff), and those attempts fail while the network is down.
+  await waitFor(async () => (await page.evaluate(() => window.__stratusSockets.length)) >= 3, 'automatic reconnect attempts');
+  assert.ok(await banner.isVisible(), 'banner stays while offline');
+  assert.match(await banner.innerText(), /reconnect/);
+
+  // Editing goes on offline, and saving says when it will happen.
+  await caretToEnd(page);
+  await page.keyboard.type(' and after');
+  await page.keyboard.press('Control+s');
+  await page.locator('[data-testid="toast"]', { hasText: 'will be saved once the connection is back' }).waitFor();
+  assert.equal(await readFile(server.path('draft.txt'), 'utf8'), 'first line\n', 'nothing reached the disk while offline');
+  assert.match(await editorText(page), /typed before the drop and after/);
+
+  await setOffline(false);
+  await page.locator('[data-testid="banner-retry"]:not([disabled])').click();
+  await banner.waitFor({ state: 'hidden' });
+  await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor();
+  const sockets = await page.evaluate(() => window.__stratusSockets.length);
+  assert.ok(sockets >= 2, `a new socket was opened (${sockets})`);
+
+  // The queued save runs on reconnect, with the buffer intact.
+  await waitFor(async () => (await readFile(server.path('draft.txt'), 'utf8')) === 'first line\ntyped before the drop and after',
+    'the queued save to reach the disk');
+  await waitFor(async () => !(await dirty(page, 'draft.txt')), 'clean tab after the save');
+  assert.match(await editorText(page), /typed before the drop and after/);
+});
+
+test('after reconnecting, the watch is re-established and edits save normally', async () => {
+  const { page } = browser;
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(server.path('draft.txt'), 'changed outside after reconnect\n');
+  await waitFor(async () => (await editorText(page)).includes('changed outside after reconnect'), 'live update after reconnect');
+  await caretToEnd(page);
+  await page.keyboard.type('ok');
+  await page.keyboard.press('Control+s');
+  await waitFor(async () => (await readFile(server.path('draft.txt'), 'utf8')) === 'changed outside after reconnect\nok', 'save');
+});
+
+test('unsaved edits survive a page reload and can be restored', async () => {
+  const { page } = browser;
+  await openFile(page, 'other.txt', 'other');
+  await caretToEnd(page);
+  await page.keyboard.type('not saved yet');
+  await waitFor(() => dirty(page, 'other.txt'), 'dirty tab');
+  await page.reload();
+  const restore = page.locator('[data-testid="restore-dialog"]');
+  await restore.waitFor();
+  assert.match(await restore.innerText(), /other\.txt/);
+  await restore.locator('[data-testid="dialog-btn-restore"]').click();
+  await waitFor(() => dirty(page, 'other.txt'), 'restored tab is dirty');
+  assert.match(await editorText(page), /other\s*not saved yet/);
+  assert.equal(await readFile(server.path('other.txt'), 'utf8'), 'other\n');
+});

@@ -1,0 +1,61 @@
+import type { CursorInfo } from './editor/editor-area';
+import type { StateInfo } from './rpc/connection';
+import { h } from './ui/dom';
+
+const STATE_LABEL: Record<StateInfo['state'], string> = {
+  connecting: 'Connecting…',
+  open: 'Connected',
+  waiting: 'Offline',
+  closed: 'Disconnected',
+};
+
+export interface StatusBarActions {
+  toggleTheme(): void;
+  logout(): void;
+}
+
+export class StatusBar {
+  readonly el: HTMLElement;
+  private readonly connection = h('span', { class: 'status-item conn', 'data-testid': 'status-connection', 'data-state': 'connecting' }, 'Connecting…');
+  private readonly workspace = h('span', { class: 'status-item', 'data-testid': 'status-workspace' });
+  private readonly language = h('span', { class: 'status-item', 'data-testid': 'status-language' });
+  private readonly position = h('span', { class: 'status-item', 'data-testid': 'status-position' });
+  private readonly user = h('span', { class: 'status-item', 'data-testid': 'status-user' });
+  private readonly theme = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'theme-toggle' });
+
+  constructor(actions: StatusBarActions, private readonly languageName: (id: string) => string) {
+    const logout = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'logout-button', title: 'Sign out' }, 'Sign out');
+    this.theme.addEventListener('click', () => actions.toggleTheme());
+    logout.addEventListener('click', () => actions.logout());
+    this.el = h('footer', { class: 'status-bar', 'data-testid': 'status-bar' },
+      h('div', { class: 'status-left' }, this.connection, this.workspace),
+      h('div', { class: 'status-right' }, this.position, this.language, this.user, this.theme, logout));
+  }
+
+  setConnection(info: StateInfo): void {
+    this.connection.dataset.state = info.state;
+    this.connection.textContent = `● ${STATE_LABEL[info.state]}`;
+  }
+
+  setWorkspace(name: string): void {
+    this.workspace.textContent = name;
+    this.workspace.title = `Workspace ${name}`;
+  }
+
+  setUser(name: string, role: string): void {
+    this.user.textContent = name;
+    this.user.title = `Signed in as ${name} (${role})`;
+  }
+
+  setTheme(theme: 'dark' | 'light'): void {
+    this.theme.textContent = theme === 'dark' ? '☾ Dark' : '☀ Light';
+    this.theme.title = `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`;
+    this.theme.dataset.theme = theme;
+  }
+
+  setCursor(c: CursorInfo): void {
+    this.position.hidden = this.language.hidden = c.path === undefined;
+    this.position.textContent = `Ln ${c.line}, Col ${c.column}`;
+    this.language.textContent = c.languageId ? this.languageName(c.languageId) : '';
+  }
+}
