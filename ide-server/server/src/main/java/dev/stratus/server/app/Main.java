@@ -7,9 +7,14 @@ import picocli.CommandLine.Command;
 @Command(name = "stratus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Stratus: a self-hosted cloud IDE.",
         subcommands = {ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Environment:",
-                "  STRATUS_BOOTSTRAP_TOKEN  at first start, an API token (>= 32 characters) for the admin user",
-                "  JAVA_HOME                the JDK (21 or newer) the launcher runs the server with"})
+        footer = {"", "Launcher commands (./stratus only):",
+                "  build    Build the server and the browser IDE (done automatically when sources change).",
+                "  test     Run every test (mvn verify: unit, integration and browser end-to-end).",
+                "", "Environment:",
+                "  STRATUS_BOOTSTRAP_TOKEN  At first start: an admin API token (32+ characters).",
+                "  STRATUS_DATA_DIR         Default for --data-dir.",
+                "  STRATUS_JAVA_OPTS        Extra JVM options for the launcher.",
+                "  JAVA_HOME                The JDK (21+) the launcher uses; else the newest found."})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

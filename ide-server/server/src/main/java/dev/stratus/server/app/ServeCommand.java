@@ -45,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--secure-cookies", description = "Mark the session cookie Secure (when served over HTTPS).")
     boolean secureCookies;
 
+    /** Start, answer one request, exit: the launcher's training run for the JVM's class cache. */
+    @Option(names = "--exit-after-start", hidden = true)
+    boolean exitAfterStart;
+
     @Override
     public Integer call() throws Exception {
         if (workspace != null && !Files.isDirectory(workspace)) {
@@ -78,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
         if (state.firstStart()) {
             System.out.println("Created the admin user" + (bootstrap != null && !bootstrap.isEmpty()
                     ? " and its API token from STRATUS_BOOTSTRAP_TOKEN." : "."));
+        }
+        if (exitAfterStart) {
+            StartupTraining.exercise(server.baseUri());
+            server.close();
+            return 0;
         }
         System.out.println("Open this one-time login URL (valid 15 minutes): " + server.loginUrl());
         System.out.flush();
