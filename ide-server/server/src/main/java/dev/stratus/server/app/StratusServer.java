@@ -3,7 +3,7 @@ package dev.stratus.server.app;
 import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
-import dev.stratus.server.auth.LoginRateLimiter;
+import dev.stratus.server.auth.Bucket4jLoginThrottle;
 import dev.stratus.server.fs.FsConfig;
 import dev.stratus.server.fs.LocalFileStores;
 import dev.stratus.server.http.AuthHandler;
@@ -73,7 +73,7 @@ public final class StratusServer implements AutoCloseable {
                 new FsRpcServices(stores, fsConfig, rpcExecutor), RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
-        var sessions = new SessionRoutes(this::auth, new LoginRateLimiter(AuthConfig.defaults().loginAttemptsPerMinute()),
+        var sessions = new SessionRoutes(this::auth, new Bucket4jLoginThrottle(AuthConfig.defaults().loginAttemptsPerMinute()),
                 options.secureCookies());
         var workspaceRoutes = new WorkspaceRoutes(() -> state().workspaces());
         var files = new FileTransferHandler(id -> state().workspaces().get(id), stores, fsConfig.maxUploadBytes());

@@ -85,6 +85,6 @@ public final class AuthHandler implements HttpHandler {
         String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
         return exchange.getRequestMethod().equals(Methods.GET) && accept != null && accept.contains("text/html")
                 && !exchange.getRelativePath().startsWith("/api/")
-                && exchange.getRequestHeaders().getFirst(Headers.UPGRADE) == null;
+                && !OriginCheckHandler.isWebSocketUpgrade(exchange);
     }
 }

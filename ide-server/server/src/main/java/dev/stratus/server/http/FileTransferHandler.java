@@ -74,6 +74,11 @@ public final class FileTransferHandler implements HttpHandler {
             }
         } catch (FsException e) {
             sendError(exchange, e);
+        } catch (java.io.UncheckedIOException e) {
+            if (!(e.getCause() instanceof io.undertow.server.RequestTooBigException)) {
+                throw e;
+            }
+            Json.error(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "TooLarge", "Upload is larger than " + maxUploadBytes + " bytes");
         }
     }
 
@@ -108,6 +113,7 @@ public final class FileTransferHandler implements HttpHandler {
         }
         String ifMatch = unquote(exchange.getRequestHeaders().getFirst(Headers.IF_MATCH));
         boolean overwrite = !"*".equals(exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH));
+        exchange.setMaxEntitySize(maxUploadBytes);
         exchange.startBlocking();
         String version;
         try (InputStream in = exchange.getInputStream()) {

@@ -31,12 +31,17 @@ public final class OriginCheckHandler implements HttpHandler {
     }
 
     private static boolean needsCheck(HttpServerExchange exchange) {
-        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
-        if (upgrade != null) {
+        if (isWebSocketUpgrade(exchange)) {
             return true;
         }
         var method = exchange.getRequestMethod();
         return !(method.equals(Methods.GET) || method.equals(Methods.HEAD) || method.equals(Methods.OPTIONS));
+    }
+
+    /** A WebSocket handshake (not, say, the {@code Upgrade: h2c} some HTTP clients add). */
+    static boolean isWebSocketUpgrade(HttpServerExchange exchange) {
+        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket");
     }
 
     private boolean allowed(HttpServerExchange exchange) {

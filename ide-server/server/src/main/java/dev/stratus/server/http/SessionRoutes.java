@@ -2,7 +2,7 @@ package dev.stratus.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.server.auth.Authenticator;
-import dev.stratus.server.auth.LoginRateLimiter;
+import dev.stratus.server.auth.LoginThrottle;
 import dev.stratus.server.auth.NewSession;
 import dev.stratus.server.auth.Principal;
 import io.undertow.server.HttpServerExchange;
@@ -24,11 +24,11 @@ public final class SessionRoutes {
     private static final int MAX_LOGIN_BODY = 4096;
 
     private final Supplier<Authenticator> auth;
-    private final LoginRateLimiter limiter;
+    private final LoginThrottle limiter;
     private final boolean secureCookies;
 
     /** @param secureCookies whether the session cookie gets the Secure flag (served over HTTPS) */
-    public SessionRoutes(Supplier<Authenticator> auth, LoginRateLimiter limiter, boolean secureCookies) {
+    public SessionRoutes(Supplier<Authenticator> auth, LoginThrottle limiter, boolean secureCookies) {
         this.auth = auth;
         this.limiter = limiter;
         this.secureCookies = secureCookies;
@@ -44,7 +44,7 @@ public final class SessionRoutes {
             return;
         }
         String address = exchange.getSourceAddress().getAddress().getHostAddress();
-        long waitMs = limiter.tryAcquire(address);
+        long waitMs = limiter.waitBeforeAttempt(address);
         if (waitMs > 0) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(Math.max(1, (waitMs + 999) / 1000)));
             Json.error(exchange, StatusCodes.TOO_MANY_REQUESTS, "rate_limited", "Too many login attempts; try again later");
@@ -60,11 +60,13 @@ public final class SessionRoutes {
             token = null;
         }
         if (token == null) {
+            limiter.recordFailure(address);
             Json.error(exchange, StatusCodes.BAD_REQUEST, "bad_request", "Expected {\"token\": \"...\"}");
             return;
         }
         var session = auth.get().login(token);
         if (session.isEmpty()) {
+            limiter.recordFailure(address);
             Json.error(exchange, StatusCodes.UNAUTHORIZED, "invalid_token", "This login link is invalid, expired or already used");
             return;
         }

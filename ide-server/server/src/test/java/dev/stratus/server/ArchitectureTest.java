@@ -1,0 +1,62 @@
+package dev.stratus.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * Feature packages meet through interfaces, records, enums and exceptions; only the composition
+ * root ({@code app}) knows the concrete implementations of other features. {@code storage} is the
+ * shared database layer every feature with metadata builds on, so it may be used directly.
+ */
+@AnalyzeClasses(packages = "dev.stratus.server", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String[] FEATURES = {"http", "rpc", "auth", "workspace", "fs", "storage"};
+
+    private static DescribedPredicate<JavaClass> implementationOfAnotherFeature(String feature) {
+        return new DescribedPredicate<>("an implementation class of a feature package other than " + feature) {
+            @Override
+            public boolean test(JavaClass c) {
+                String pkg = c.getPackageName();
+                if (!pkg.startsWith("dev.stratus.server.") || pkg.equals("dev.stratus.server." + feature)
+                        || pkg.equals("dev.stratus.server.app") || pkg.equals("dev.stratus.server.storage")) {
+                    return false;
+                }
+                return !(c.isInterface() || c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class)
+                        || c.getEnclosingClass().map(e -> e.isInterface() || e.isRecord()).orElse(false));
+            }
+        };
+    }
+
+    @ArchTest
+    static final ArchRule httpUsesNoOtherImplementation = rule("http");
+    @ArchTest
+    static final ArchRule rpcUsesNoOtherImplementation = rule("rpc");
+    @ArchTest
+    static final ArchRule authUsesNoOtherImplementation = rule("auth");
+    @ArchTest
+    static final ArchRule workspaceUsesNoOtherImplementation = rule("workspace");
+    @ArchTest
+    static final ArchRule fsUsesNoOtherImplementation = rule("fs");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheCompositionRoot = noClasses()
+            .that().resideOutsideOfPackage("dev.stratus.server.app..")
+            .should().dependOnClassesThat().resideInAPackage("dev.stratus.server.app..");
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnTheHttpHost = noClasses()
+            .that().resideInAnyPackage("dev.stratus.server.fs..", "dev.stratus.server.auth..", "dev.stratus.server.workspace..",
+                    "dev.stratus.server.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..", "io.undertow..");
+
+    private static ArchRule rule(String feature) {
+        return noClasses().that().resideInAPackage("dev.stratus.server." + feature + "..")
+                .should().dependOnClassesThat(implementationOfAnotherFeature(feature));
+    }
+}
