@@ -1,11 +1,14 @@
 package dev.stratus.server.app;
 
+import dev.stratus.protocol.fs.FileClient;
+import dev.stratus.protocol.fs.FileService;
 import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
 import dev.stratus.server.auth.Bucket4jLoginThrottle;
 import dev.stratus.server.fs.FsConfig;
 import dev.stratus.server.fs.LocalFileStores;
+import dev.stratus.server.fs.VfsFileService;
 import dev.stratus.server.http.AuthHandler;
 import dev.stratus.server.http.FileTransferHandler;
 import dev.stratus.server.http.HealthRoutes;
@@ -34,6 +37,7 @@ import io.undertow.util.StatusCodes;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +74,10 @@ public final class StratusServer implements AutoCloseable {
         this.state = CompletableFuture.supplyAsync(() -> openState(options, bootstrapToken), rpcExecutor);
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
-                new FsRpcServices(stores, fsConfig, rpcExecutor), RpcConfig.defaults());
+                new WorkspaceRpcServices(List.of(
+                        new WorkspaceRpcServices.Feature(FileService.class, FileClient.class, (ws, user, client) ->
+                                new VfsFileService(stores.store(ws), stores.watcher(ws), (FileClient) client, fsConfig, rpcExecutor)))),
+                RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
         var sessions = new SessionRoutes(this::auth, new Bucket4jLoginThrottle(AuthConfig.defaults().loginAttemptsPerMinute()),

@@ -1,0 +1,7 @@
+package dev.stratus.protocol.git;
+
+/**
+ * @param path file to blame (its working-tree content)
+ */
+public record GitBlameParams(String path) {
+}

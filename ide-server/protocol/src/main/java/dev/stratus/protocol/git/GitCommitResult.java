@@ -1,0 +1,7 @@
+package dev.stratus.protocol.git;
+
+/**
+ * @param id id of the new commit
+ */
+public record GitCommitResult(String id) {
+}

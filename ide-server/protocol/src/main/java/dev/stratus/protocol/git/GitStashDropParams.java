@@ -1,0 +1,7 @@
+package dev.stratus.protocol.git;
+
+/**
+ * @param index which stash to drop
+ */
+public record GitStashDropParams(Integer index) {
+}
