@@ -71,7 +71,7 @@ public final class StratusServer implements AutoCloseable {
         this.options = options;
         FsConfig fsConfig = FsConfig.defaults();
         this.stores = new LocalFileStores(fsConfig);
-        this.state = CompletableFuture.supplyAsync(() -> openState(options, bootstrapToken), rpcExecutor);
+        this.state = new CompletableFuture<>();
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
                 new WorkspaceRpcServices(List.of(
@@ -107,6 +107,15 @@ public final class StratusServer implements AutoCloseable {
 
         this.undertow = Undertow.builder().addHttpListener(options.port(), options.host()).setHandler(h).build();
         undertow.start();
+        // The database opens once the listener is up: /healthz answers sooner, and /readyz
+        // (and every request needing the database) waits for it.
+        rpcExecutor.execute(() -> {
+            try {
+                state.complete(openState(options, bootstrapToken));
+            } catch (Throwable t) {
+                state.completeExceptionally(t);
+            }
+        });
         InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress();
         this.baseUri = URI.create("http://" + HostPolicies.urlHost(options.host()) + ":" + bound.getPort() + "/");
     }

@@ -50,4 +50,10 @@ public interface FileStore {
 
     /** The guard of this workspace, for watchers that map absolute paths back. */
     PathGuard guard();
+
+    /**
+     * Whether the workspace lies on a local disk file system, where a metadata lookup is a
+     * syscall served from the kernel's caches and never waits on a network.
+     */
+    boolean onLocalDisk();
 }

@@ -38,6 +38,7 @@ public final class VfsFileStore implements FileStore {
     private final FileSystemManager vfs;
     private final AtomicWriter writer;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final boolean onLocalDisk;
 
     public VfsFileStore(Path root, FileSystemManager vfs) {
         this(new PathGuard(root), vfs, new AtomicWriter());
@@ -50,6 +51,12 @@ public final class VfsFileStore implements FileStore {
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
+        this.onLocalDisk = LocalDisks.isLocal(guard.root());
+    }
+
+    @Override
+    public boolean onLocalDisk() {
+        return onLocalDisk;
     }
 
     @Override

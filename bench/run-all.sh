@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every Stratus benchmark and leaves JSON results in bench/results/ (see README.md).
+# Usage: bench/run-all.sh [--quick]   (--quick: 3 runs and 5k round trips instead of 5 and 20k)
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -1
+}
+
+# JAVA_HOME if set, else the newest JDK >= 21 in /usr/lib/jvm.
+if [ -z "${JAVA_HOME:-}" ]; then
+  best="" best_v=0
+  for j in /usr/lib/jvm/*/bin/javac; do
+    [ -x "$j" ] || continue
+    home="$(dirname "$(dirname "$j")")"
+    v="$(java_major "$home/bin/java")"
+    if [ -n "$v" ] && [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$home"; best_v="$v"; fi
+  done
+  [ -n "$best" ] || { echo "run-all: no JDK >= 21 in /usr/lib/jvm; set JAVA_HOME" >&2; exit 1; }
+  export JAVA_HOME="$best"
+fi
+echo "# JAVA_HOME=$JAVA_HOME"
+
+runs=5 total=20000
+if [ "${1:-}" = "--quick" ]; then runs=3 total=5000; fi
+
+cd "$BENCH"
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ws ]; then
+  npm ci --no-audit --no-fund
+fi
+
+# Build once, outside every measurement.
+"$ROOT/stratus" build
+
+echo; echo "=== 1. start-up, memory, page load ==="
+node "$BENCH/startup-memory-page.mjs" --skip-build --runs "$runs"
+
+echo; echo "=== 2. RPC latency: fs/stat vs Undertow WebSocket echo ==="
+node "$BENCH/rpc-latency/rpc-latency.mjs" --skip-build --total "$total"
+
+# The same on one CPU: on a small VM the unpinned figures at 1 connection swing with the cost of
+# waking the other vCPU; pinned, the ratio is stable (see README.md).
+if command -v taskset >/dev/null 2>&1; then
+  echo; echo "=== 2b. RPC latency, everything pinned to CPU 0 ==="
+  taskset -c 0 node "$BENCH/rpc-latency/rpc-latency.mjs" --skip-build --total "$total" --label pinned-cpu0
+fi
+
+echo; echo "Results: $BENCH/results/"
