@@ -126,6 +126,15 @@ final class TerminalSocketClient implements AutoCloseable {
         send(w -> w.sendText(text, true));
     }
 
+    /** Waits until every frame sent so far has been handed to the network. */
+    void flush() throws Exception {
+        CompletableFuture<?> f;
+        synchronized (this) {
+            f = sending;
+        }
+        f.get(10, TimeUnit.SECONDS);
+    }
+
     void ack(long seq) {
         sendText("{\"type\":\"ack\",\"seq\":" + seq + "}");
     }
