@@ -27,9 +27,14 @@ final class ProcessReaper {
     private ProcessReaper() {
     }
 
-    /** Hangs up the session led by {@code leader}, waits up to {@code grace}, then kills what is left. */
-    static void end(long leader, Duration grace) {
-        Set<Long> members = members(leader);
+    /**
+     * Hangs up the session led by {@code leader}, waits up to {@code grace}, then kills what is
+     * left. {@code leaderRunning} false means the leader has exited and been reaped: its pid may
+     * then belong to another process, so only processes still in its session (which keeps the
+     * pid reserved) are ended.
+     */
+    static void end(long leader, boolean leaderRunning, Duration grace) {
+        Set<Long> members = members(leader, leaderRunning);
         if (members.isEmpty()) {
             return;
         }
@@ -43,18 +48,20 @@ final class ProcessReaper {
         }
         signalGroups("HUP", groups);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && !members(leader).isEmpty()) {
-            sleep(20);
+        while (System.nanoTime() < deadline && !members(leader, leaderRunning).isEmpty()) {
+            if (!sleep(20)) {
+                break;
+            }
         }
-        for (long pid : members(leader)) {
+        for (long pid : members(leader, leaderRunning)) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
-    /** Live (not zombie) processes of the session led by {@code leader}, and the leader's descendants. */
-    static Set<Long> members(long leader) {
+    /** Live (not zombie) processes of the session led by {@code leader}, and the running leader's descendants. */
+    static Set<Long> members(long leader, boolean leaderRunning) {
         Set<Long> pids = new LinkedHashSet<>();
-        ProcessHandle.of(leader).ifPresent(h -> {
+        ProcessHandle.of(leader).filter(h -> leaderRunning).ifPresent(h -> {
             if (alive(h.pid())) {
                 pids.add(h.pid());
             }
@@ -111,11 +118,13 @@ final class ProcessReaper {
         }
     }
 
-    private static void sleep(long ms) {
+    private static boolean sleep(long ms) {
         try {
             Thread.sleep(ms);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -92,6 +92,8 @@ final class PtyTerminal {
     private int rows;
     private Integer exitCode;
     private boolean closing;
+    /** Set once the shell's session has been ended after the shell exited by itself. */
+    private volatile boolean sessionEnded;
 
     private PtyTerminal(String id, String title, String cwd, PtyProcess process, int cols, int rows,
                         TerminalConfig config, Listener listener) {
@@ -145,7 +147,12 @@ final class PtyTerminal {
 
     synchronized void resize(int newCols, int newRows) {
         if (exitCode == null && !closing) {
-            process.setWinSize(new WinSize(newCols, newRows));
+            try {
+                process.setWinSize(new WinSize(newCols, newRows));
+            } catch (RuntimeException e) {
+                // The shell is exiting: its size no longer matters.
+                LOG.debug("Terminal {}: resize after exit: {}", id, e.toString());
+            }
         }
         cols = newCols;
         rows = newRows;
@@ -245,7 +252,9 @@ final class PtyTerminal {
 
     /** Ends the shell's processes (SIGHUP, then SIGKILL), releases the PTY and closes attached sockets. Blocks. */
     void finishClose() {
-        ProcessReaper.end(process.pid(), killGrace);
+        if (!sessionEnded) {
+            ProcessReaper.end(process.pid(), process.isAlive(), killGrace);
+        }
         try {
             reader.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
@@ -254,7 +263,7 @@ final class PtyTerminal {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-        input.close();
+        releasePty();
         List<Attachment> left;
         synchronized (this) {
             left = new ArrayList<>(attachments);
@@ -296,6 +305,11 @@ final class PtyTerminal {
             }
             wakeAll();
             listener.exited(this, code);
+            // Background jobs the shell left behind end with it, as they do on terminal/close.
+            // Done now, while their session still reserves the shell's pid.
+            ProcessReaper.end(process.pid(), false, killGrace);
+            sessionEnded = true;
+            releasePty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -308,8 +322,19 @@ final class PtyTerminal {
             return process.exitValue();
         }
         LOG.warn("Terminal {}: output ended but the shell is still running; ending it", id);
-        ProcessReaper.end(process.pid(), killGrace);
+        ProcessReaper.end(process.pid(), true, killGrace);
         return process.waitFor();
+    }
+
+    /** Stops the input thread and closes the PTY's streams; the output is kept in the ring. */
+    private void releasePty() {
+        input.close();
+        try {
+            process.getInputStream().close();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.debug("Terminal {}: closing the PTY: {}", id, e.toString());
+        }
     }
 
     /** How many bytes may be read now: bounded by the slowest attached socket's acknowledgement. */

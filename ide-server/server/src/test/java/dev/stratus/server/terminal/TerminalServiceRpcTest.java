@@ -130,6 +130,22 @@ class TerminalServiceRpcTest {
         assertThat(rpc.errorCode("terminal/close", Map.of("terminalId", id))).isEqualTo(ErrorCodes.NOT_FOUND);
     }
 
+    @Test
+    void aShellThatExitsByItselfTakesItsBackgroundJobsWithIt() throws Exception {
+        String id = TerminalTestServer.create(rpc);
+        try (var socket = server.attach(id, 0, TerminalSocketClient.Mode.ACK_ALL)) {
+            socket.input("(trap '' HUP; exec sleep 1002) & echo IMMUNE=$!\r");
+            immuneReady(socket);
+            long job = pid(socket, "IMMUNE=(\\d+)");
+            socket.input("exit 5\r");
+            // The job still holds the terminal open: the exit must be reported anyway.
+            assertThat(socket.awaitExit(WAIT).get("code").asInt()).isEqualTo(5);
+            await(() -> !alive(job), Duration.ofSeconds(5), "the left-behind job to end");
+        }
+        assertThat(TerminalTestServer.info(rpc, id).get("running").asBoolean()).isFalse();
+        rpc.result("terminal/close", Map.of("terminalId", id));
+    }
+
     private static void immuneReady(TerminalSocketClient socket) throws InterruptedException {
         await(() -> Pattern.compile("IMMUNE=\\d+").matcher(socket.text()).find(), WAIT, "the HUP-immune job");
     }
@@ -248,7 +264,7 @@ class TerminalServiceRpcTest {
     }
 
     static boolean alive(long pid) {
-        return ProcessReaper.members(pid).contains(pid) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        return ProcessReaper.members(pid, true).contains(pid) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
                 && !isZombie(pid);
     }
 
