@@ -2,7 +2,6 @@ package dev.stratus.server.terminal;
 
 import static dev.stratus.server.terminal.TerminalSocketClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.server.support.RpcClient;
