@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.stratus.server.fs.PathGuard;
 
 /**
  * Feature packages meet through interfaces, records, enums and exceptions; only the composition
@@ -16,7 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "dev.stratus.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final String[] FEATURES = {"http", "rpc", "auth", "workspace", "fs", "storage"};
+    private static final String[] FEATURES = {"http", "rpc", "auth", "workspace", "fs", "git", "storage"};
 
     private static DescribedPredicate<JavaClass> implementationOfAnotherFeature(String feature) {
         return new DescribedPredicate<>("an implementation class of a feature package other than " + feature) {
@@ -44,6 +45,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule fsUsesNoOtherImplementation = rule("fs");
 
+    /** {@code PathGuard} is the workspace confinement API every feature taking client paths may use. */
+    @ArchTest
+    static final ArchRule gitUsesNoOtherImplementation = noClasses().that().resideInAPackage("dev.stratus.server.git..")
+            .should().dependOnClassesThat(implementationOfAnotherFeature("git")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.type(PathGuard.class))));
+
     @ArchTest
     static final ArchRule nothingDependsOnTheCompositionRoot = noClasses()
             .that().resideOutsideOfPackage("dev.stratus.server.app..")
@@ -52,7 +59,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featuresDoNotDependOnTheHttpHost = noClasses()
             .that().resideInAnyPackage("dev.stratus.server.fs..", "dev.stratus.server.auth..", "dev.stratus.server.workspace..",
-                    "dev.stratus.server.storage..")
+                    "dev.stratus.server.storage..", "dev.stratus.server.git..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..", "io.undertow..");
 
     private static ArchRule rule(String feature) {
