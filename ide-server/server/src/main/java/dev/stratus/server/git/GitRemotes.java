@@ -30,9 +30,12 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteConfig;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.URIish;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code git/clone}, {@code git/fetch}, {@code git/pull} and {@code git/push}. Submodules are never fetched. */
 final class GitRemotes {
+    private static final Logger LOG = LoggerFactory.getLogger(GitRemotes.class);
     private final GitTransports transports;
     private final SafeTreeChecker checker;
 
@@ -56,6 +59,7 @@ final class GitRemotes {
                 return git;
             }
         });
+        LOG.info("Cloned {} into {}", remote.uri(), target);
     }
 
     void fetch(Repository repo, String remoteParam, GitCredentials explicit, boolean remember, ProgressMonitor monitor) throws Exception {
@@ -136,6 +140,8 @@ final class GitRemotes {
             return result;
         } catch (Exception e) {
             RuntimeException translated = GitErrors.translate(e);
+            // URIish.toString() never includes a password; credentials are never in the URI here anyway.
+            LOG.info("git with {} failed: {}", uri, translated.getMessage());
             if (translated instanceof GitException g && g.reason() == GitException.Reason.PERMISSION_DENIED) {
                 transports.refused(uri, explicit);
             }
