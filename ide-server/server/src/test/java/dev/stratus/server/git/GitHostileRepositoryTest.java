@@ -108,7 +108,7 @@ class GitHostileRepositoryTest {
         assertThat(pull.get("updated").asBoolean()).isTrue();
         assertThat(ws.resolve("from-peer.txt")).exists();
         assertThat(rpc.result("git/push", Map.of("credentials", CREDENTIALS)).get("rejected")).isEmpty();
-        for (String refused : List.of("evil", "local")) {
+        for (String refused : List.of("evil", "local", "sneaky")) {
             assertThat(rpc.errorCode("git/fetch", Map.of("remote", refused))).as(refused).isEqualTo(ErrorCodes.INVALID_PARAMS);
             assertThat(rpc.errorCode("git/push", Map.of("remote", refused))).as(refused).isEqualTo(ErrorCodes.INVALID_PARAMS);
         }
@@ -259,6 +259,9 @@ class GitHostileRepositoryTest {
             {"remote.local.url", remotes.toString()},
             {"remote.local.uploadpack", touch + "uploadpack-local"},
             {"remote.local.receivepack", touch + "receivepack-local"},
+            {"url." + remotes.toUri() + ".insteadOf", "https://rewritten.invalid/"},
+            {"remote.sneaky.url", "https://rewritten.invalid/x.git"},
+            {"remote.sneaky.uploadpack", touch + "uploadpack-rewritten"},
         };
         for (String[] kv : config) {
             git(repo, "config", kv[0], kv[1]);
