@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.lib.Repository;
@@ -25,15 +24,26 @@ public final class GitRepositories implements AutoCloseable {
     private final Map<Path, Entry> open = new HashMap<>();
     private boolean closed;
 
-    /** An open repository and the lock its writers take, so one workspace's index has one writer. */
-    record Handle(Repository repository, ReentrantLock writeLock) {
+    /**
+     * One use of an open repository, with the lock its writers take so one workspace's index has
+     * one writer. Closing the lease releases this use: a repository replaced meanwhile (its
+     * {@code .git} deleted and created again) is closed by JGit once its last lease is closed.
+     */
+    record Lease(Repository repository, ReentrantLock writeLock) implements AutoCloseable {
+        @Override
+        public void close() {
+            repository.close();
+        }
     }
 
-    private record Entry(Object gitDirKey, Handle handle) {
+    private record Key(Object fileKey, Object created) {
+    }
+
+    private record Entry(Key key, Repository repository, ReentrantLock writeLock) {
     }
 
     /** The repository at {@code root}, opening it on first use; empty when the root is not one. */
-    synchronized Optional<Handle> find(Path root) {
+    synchronized Optional<Lease> find(Path root) {
         if (closed) {
             throw new IllegalStateException("closed");
         }
@@ -49,19 +59,24 @@ public final class GitRepositories implements AutoCloseable {
             forget(root);
             return Optional.empty();
         }
-        // The identity of the .git folder: a repository deleted and created again is reopened.
-        Object key = Objects.requireNonNullElse(attrs.fileKey(), attrs.creationTime());
+        // The identity of the .git folder, so a repository deleted and created again is reopened.
+        // Inode numbers are reused at once, so the birth time is part of it. Where a file system
+        // has no birth time Java reports the modification time instead: the repository is then
+        // reopened more often than needed, which costs time but is still correct.
+        Key key = new Key(attrs.fileKey(), attrs.creationTime());
         Entry entry = open.get(root);
-        if (entry != null && entry.gitDirKey().equals(key)) {
-            return Optional.of(entry.handle());
+        if (entry != null && entry.key().equals(key)) {
+            entry.repository().incrementOpen();
+            return Optional.of(new Lease(entry.repository(), entry.writeLock()));
         }
         forget(root);
         try {
             Repository repo = new FileRepositoryBuilder().setFS(new NoProcessFS()).setGitDir(gitDir.toFile())
                     .setWorkTree(root.toFile()).setMustExist(true).build();
-            Handle handle = new Handle(repo, new ReentrantLock());
-            open.put(root, new Entry(key, handle));
-            return Optional.of(handle);
+            Entry created = new Entry(key, repo, new ReentrantLock());
+            open.put(root, created);
+            repo.incrementOpen();
+            return Optional.of(new Lease(repo, created.writeLock()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,14 +86,14 @@ public final class GitRepositories implements AutoCloseable {
     synchronized void forget(Path root) {
         Entry old = open.remove(root);
         if (old != null) {
-            old.handle().repository().close();
+            old.repository().close();
         }
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        open.values().forEach(e -> e.handle().repository().close());
+        open.values().forEach(e -> e.repository().close());
         open.clear();
     }
 }

@@ -75,8 +75,15 @@ public final class JGitService implements GitService, AutoCloseable {
 
     @Override
     public CompletableFuture<GitStatus> status(Empty params) {
-        return async(() -> repositories.find(root).map(h -> call(() -> GitStatusReader.read(h.repository())))
-                .orElseGet(GitStatusReader::notARepository));
+        return async(() -> {
+            var found = repositories.find(root);
+            if (found.isEmpty()) {
+                return GitStatusReader.notARepository();
+            }
+            try (GitRepositories.Lease lease = found.get()) {
+                return GitStatusReader.read(lease.repository());
+            }
+        });
     }
 
     @Override
@@ -259,22 +266,27 @@ public final class JGitService implements GitService, AutoCloseable {
     }
 
     private <T> CompletableFuture<T> read(RepoWork<T> work) {
-        return async(() -> work.run(handle().repository()));
-    }
-
-    private <T> CompletableFuture<T> write(RepoWork<T> work) {
         return async(() -> {
-            GitRepositories.Handle h = handle();
-            h.writeLock().lock();
-            try {
-                return work.run(h.repository());
-            } finally {
-                h.writeLock().unlock();
+            try (GitRepositories.Lease lease = lease()) {
+                return work.run(lease.repository());
             }
         });
     }
 
-    private GitRepositories.Handle handle() {
+    private <T> CompletableFuture<T> write(RepoWork<T> work) {
+        return async(() -> {
+            try (GitRepositories.Lease lease = lease()) {
+                lease.writeLock().lock();
+                try {
+                    return work.run(lease.repository());
+                } finally {
+                    lease.writeLock().unlock();
+                }
+            }
+        });
+    }
+
+    private GitRepositories.Lease lease() {
         return repositories.find(root).orElseThrow(() -> GitException.notFound("The workspace is not a git repository"));
     }
 
