@@ -18,7 +18,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "dev.stratus.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final String[] FEATURES = {"http", "rpc", "auth", "workspace", "fs", "storage", "terminal"};
+    /** {@code PathGuard} is the workspace confinement API every feature taking client paths may use. */
     private static final String PUBLIC_CONFINEMENT_API = "dev.stratus.server.fs.PathGuard";
 
     private static DescribedPredicate<JavaClass> implementationOfAnotherFeature(String feature) {
@@ -57,6 +57,9 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..");
 
     @ArchTest
+    static final ArchRule gitUsesNoOtherImplementation = rule("git");
+
+    @ArchTest
     static final ArchRule nothingDependsOnTheCompositionRoot = noClasses()
             .that().resideOutsideOfPackage("dev.stratus.server.app..")
             .should().dependOnClassesThat().resideInAPackage("dev.stratus.server.app..");
@@ -64,7 +67,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featuresDoNotDependOnTheHttpHost = noClasses()
             .that().resideInAnyPackage("dev.stratus.server.fs..", "dev.stratus.server.auth..", "dev.stratus.server.workspace..",
-                    "dev.stratus.server.storage..")
+                    "dev.stratus.server.storage..", "dev.stratus.server.git..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..", "io.undertow..");
 
     private static ArchRule rule(String feature) {

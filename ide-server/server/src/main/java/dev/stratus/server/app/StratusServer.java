@@ -4,6 +4,8 @@ import dev.stratus.protocol.fs.FileClient;
 import dev.stratus.protocol.fs.FileService;
 import dev.stratus.protocol.terminal.TerminalClient;
 import dev.stratus.protocol.terminal.TerminalService;
+import dev.stratus.protocol.git.GitClient;
+import dev.stratus.protocol.git.GitService;
 import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
@@ -11,6 +13,10 @@ import dev.stratus.server.auth.Bucket4jLoginThrottle;
 import dev.stratus.server.fs.FsConfig;
 import dev.stratus.server.fs.LocalFileStores;
 import dev.stratus.server.fs.VfsFileService;
+import dev.stratus.server.git.GitConfig;
+import dev.stratus.server.git.GitCredentialStore;
+import dev.stratus.server.git.GitRepositories;
+import dev.stratus.server.git.JGitService;
 import dev.stratus.server.http.AuthHandler;
 import dev.stratus.server.http.FileTransferHandler;
 import dev.stratus.server.http.HealthRoutes;
@@ -63,6 +69,7 @@ public final class StratusServer implements AutoCloseable {
     private final ServeOptions options;
     private final ExecutorService rpcExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final LocalFileStores stores;
+    private final GitRepositories gitRepositories = new GitRepositories();
     private final CompletableFuture<State> state;
     private final RpcSocketHandler rpc;
     private final Terminals terminals;
@@ -80,6 +87,8 @@ public final class StratusServer implements AutoCloseable {
         FsConfig fsConfig = FsConfig.defaults();
         this.stores = new LocalFileStores(fsConfig);
         this.terminals = new Terminals(terminalConfig, System.getenv());
+        GitConfig gitConfig = GitConfig.defaults();
+        GitCredentialStore gitCredentials = new GitCredentialStore();
         this.state = new CompletableFuture<>();
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
@@ -87,7 +96,9 @@ public final class StratusServer implements AutoCloseable {
                         new WorkspaceRpcServices.Feature(FileService.class, FileClient.class, (ws, user, client) ->
                                 new VfsFileService(stores.store(ws), stores.watcher(ws), (FileClient) client, fsConfig, rpcExecutor)),
                         new WorkspaceRpcServices.Feature(TerminalService.class, TerminalClient.class, (ws, user, client) ->
-                                new PtyTerminalService(terminals, ws, (TerminalClient) client, rpcExecutor)))),
+                                new PtyTerminalService(terminals, ws, (TerminalClient) client, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(GitService.class, GitClient.class, (ws, user, client) ->
+                                new JGitService(ws, user, (GitClient) client, gitRepositories, gitCredentials, gitConfig, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
@@ -210,6 +221,7 @@ public final class StratusServer implements AutoCloseable {
         terminals.close();
         undertow.stop();
         stores.close();
+        gitRepositories.close();
         if (state.isDone() && !state.isCompletedExceptionally()) {
             state.join().db().close();
         }
