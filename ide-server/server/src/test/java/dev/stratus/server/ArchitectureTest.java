@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "dev.stratus.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final String[] FEATURES = {"http", "rpc", "auth", "workspace", "fs", "storage"};
+    private static final String[] FEATURES = {"http", "rpc", "auth", "workspace", "fs", "storage", "search"};
 
     private static DescribedPredicate<JavaClass> implementationOfAnotherFeature(String feature) {
         return new DescribedPredicate<>("an implementation class of a feature package other than " + feature) {
@@ -43,6 +43,8 @@ class ArchitectureTest {
     static final ArchRule workspaceUsesNoOtherImplementation = rule("workspace");
     @ArchTest
     static final ArchRule fsUsesNoOtherImplementation = rule("fs");
+    @ArchTest
+    static final ArchRule searchUsesNoOtherImplementation = rule("search");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheCompositionRoot = noClasses()
@@ -52,7 +54,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featuresDoNotDependOnTheHttpHost = noClasses()
             .that().resideInAnyPackage("dev.stratus.server.fs..", "dev.stratus.server.auth..", "dev.stratus.server.workspace..",
-                    "dev.stratus.server.storage..")
+                    "dev.stratus.server.storage..", "dev.stratus.server.search..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..", "io.undertow..");
 
     private static ArchRule rule(String feature) {

@@ -2,6 +2,8 @@ package dev.stratus.server.app;
 
 import dev.stratus.protocol.fs.FileClient;
 import dev.stratus.protocol.fs.FileService;
+import dev.stratus.protocol.search.SearchClient;
+import dev.stratus.protocol.search.SearchService;
 import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
@@ -22,6 +24,9 @@ import dev.stratus.server.http.StaticFilesHandler;
 import dev.stratus.server.http.WorkspaceRoutes;
 import dev.stratus.server.rpc.RpcConfig;
 import dev.stratus.server.rpc.RpcSocketHandler;
+import dev.stratus.server.search.LuceneSearchService;
+import dev.stratus.server.search.SearchConfig;
+import dev.stratus.server.search.SearchIndexes;
 import dev.stratus.server.storage.Database;
 import dev.stratus.server.storage.Jdbc;
 import dev.stratus.server.workspace.JdbcWorkspaceRegistry;
@@ -57,6 +62,7 @@ public final class StratusServer implements AutoCloseable {
     private final ServeOptions options;
     private final ExecutorService rpcExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final LocalFileStores stores;
+    private final SearchIndexes search;
     private final CompletableFuture<State> state;
     private final RpcSocketHandler rpc;
     private final Undertow undertow;
@@ -71,12 +77,17 @@ public final class StratusServer implements AutoCloseable {
         this.options = options;
         FsConfig fsConfig = FsConfig.defaults();
         this.stores = new LocalFileStores(fsConfig);
+        SearchConfig searchConfig = SearchConfig.defaults();
+        this.search = new SearchIndexes(options.dataDir().resolve("index"), searchConfig,
+                ws -> sink -> stores.watcher(ws).subscribe("", true, sink));
         this.state = new CompletableFuture<>();
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
                 new WorkspaceRpcServices(List.of(
                         new WorkspaceRpcServices.Feature(FileService.class, FileClient.class, (ws, user, client) ->
-                                new VfsFileService(stores.store(ws), stores.watcher(ws), (FileClient) client, fsConfig, rpcExecutor)))),
+                                new VfsFileService(stores.store(ws), stores.watcher(ws), (FileClient) client, fsConfig, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(SearchService.class, SearchClient.class, (ws, user, client) ->
+                                new LuceneSearchService(search.open(ws), (SearchClient) client, searchConfig, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
@@ -114,7 +125,10 @@ public final class StratusServer implements AutoCloseable {
                 state.complete(openState(options, bootstrapToken));
             } catch (Throwable t) {
                 state.completeExceptionally(t);
+                return;
             }
+            // Registered workspaces get their search index built (or reconciled) right away.
+            state.join().workspaces().list().forEach(search::open);
         });
         InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress();
         this.baseUri = URI.create("http://" + HostPolicies.urlHost(options.host()) + ":" + bound.getPort() + "/");
@@ -184,6 +198,7 @@ public final class StratusServer implements AutoCloseable {
     public void close() {
         rpc.close();
         undertow.stop();
+        search.close();
         stores.close();
         if (state.isDone() && !state.isCompletedExceptionally()) {
             state.join().db().close();

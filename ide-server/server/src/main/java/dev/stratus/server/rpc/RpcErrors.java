@@ -2,6 +2,7 @@ package dev.stratus.server.rpc;
 
 import dev.stratus.protocol.ErrorCodes;
 import dev.stratus.server.fs.FsException;
+import dev.stratus.server.search.SearchException;
 import dev.stratus.server.storage.StorageException;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -30,6 +31,9 @@ public final class RpcErrors implements Function<Throwable, ResponseError> {
         }
         if (t instanceof FsException fs) {
             return new ResponseError(fs.reason().code(), fs.getMessage(), null);
+        }
+        if (t instanceof SearchException se) {
+            return new ResponseError(se.reason().code(), se.getMessage(), null);
         }
         if (t instanceof CancellationException) {
             return new ResponseError(ErrorCodes.CANCELLED, "Request was cancelled", null);
