@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *     {@code type X struct} (struct), {@code type X interface}, other {@code type} declarations,
  *     top-level {@code const} and {@code var} (also inside {@code const (...)} blocks).</li>
  * <li><b>C/C++</b> ({@code .c .h .cc .cpp .cxx .hpp .hh .hxx}): {@code class}, {@code struct},
- *     {@code union} (struct), {@code enum} not ending in {@code ;}; {@code typedef} names (type);
+ *     {@code union} (struct), {@code enum} (a definition, not a forward declaration or a variable); {@code typedef} names (type);
  *     {@code #define X} (constant) and {@code #define X(} (macro); unindented lines
  *     {@code ... name(...} not ending in {@code ;} as functions ({@code Class::name} as methods);
  *     in C++ files, indented inline member definitions {@code Type name(...) ... {} as methods.</li>
@@ -74,7 +74,7 @@ final class SymbolExtractor {
     private static final Pattern GO_VALUE = Pattern.compile("^(?:(const|var)\\s+|\\s+)(\\w+)\\b");
 
     private static final Pattern C_AGGREGATE = Pattern.compile(
-            "^\\s*(?:template\\s*<.*>\\s*)?(?:typedef\\s+)?(class|struct|union|enum(?:\\s+class|\\s+struct)?)\\s+(?:\\w+\\s+)*?(\\w+)\\s*(?:final\\s*)?(?::[^;{]*)?\\{?\\s*$");
+            "^\\s*(?:template\\s*<.*>\\s*)?(?:typedef\\s+)?(class|struct|union|enum(?:\\s+class|\\s+struct)?)\\s+(?:\\w+\\s+)*?(\\w+)\\s*(?:final\\s*)?(?::[^;{]*)?(?:\\{.*)?$");
     private static final Pattern C_TYPEDEF = Pattern.compile("^\\s*typedef\\s+.*?(?:\\(\\s*\\*\\s*(\\w+)\\s*\\)\\s*\\(.*|(\\w+)(?:\\s*\\[[^]]*\\])?)\\s*;\\s*$");
     private static final Pattern C_TYPEDEF_END = Pattern.compile("^}\\s*(\\w+)\\s*;");
     private static final Pattern C_DEFINE = Pattern.compile("^\\s*#\\s*define\\s+(\\w+)(\\()?");
