@@ -19,7 +19,9 @@ import java.util.function.Function;
  * {@link SearchService} of one RPC connection over its workspace's {@link WorkspaceIndex}: checks
  * params, runs every call on the given executor (virtual threads, never the I/O thread), stops a
  * text search when the client cancels it, and relays index progress to the client as
- * {@code search/indexProgress} until the connection closes.
+ * {@code search/indexProgress} until the connection closes. Progress goes only to connections
+ * that have called a search method (a client that shows progress calls {@code search/status}
+ * once): connections that never search are not sent notifications they did not ask for.
  */
 public final class LuceneSearchService implements SearchService, AutoCloseable {
     private static final int DEFAULT_FILES = 50;
@@ -29,13 +31,21 @@ public final class LuceneSearchService implements SearchService, AutoCloseable {
     private final WorkspaceIndex index;
     private final SearchConfig config;
     private final Executor executor;
-    private final AutoCloseable progress;
+    private final SearchClient client;
+    private AutoCloseable progress;
+    private boolean closed;
 
     public LuceneSearchService(WorkspaceIndex index, SearchClient client, SearchConfig config, Executor executor) {
         this.index = index;
         this.config = config;
         this.executor = executor;
-        this.progress = index.onProgress(client::indexProgress);
+        this.client = client;
+    }
+
+    private synchronized void subscribe() {
+        if (progress == null && !closed) {
+            progress = index.onProgress(client::indexProgress);
+        }
     }
 
     @Override
@@ -66,6 +76,7 @@ public final class LuceneSearchService implements SearchService, AutoCloseable {
 
     @Override
     public CompletableFuture<IndexStatus> status(Empty params) {
+        subscribe();
         return CompletableFuture.completedFuture(index.status());
     }
 
@@ -80,6 +91,7 @@ public final class LuceneSearchService implements SearchService, AutoCloseable {
     }
 
     private <T> CompletableFuture<T> async(Function<BooleanSupplier, T> work) {
+        subscribe();
         CompletableFuture<T> future = new CompletableFuture<>();
         executor.execute(() -> {
             try {
@@ -92,7 +104,10 @@ public final class LuceneSearchService implements SearchService, AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        progress.close();
+    public synchronized void close() throws Exception {
+        closed = true;
+        if (progress != null) {
+            progress.close();
+        }
     }
 }

@@ -183,15 +183,17 @@ public final class WorkspaceIndex implements AutoCloseable {
 
     private void reconcile(LuceneIndex index) throws IOException {
         rules.invalidate();
-        publish(new IndexStatus("indexing", 0, 0, reindexed.get()), true);
+        status = new IndexStatus("indexing", 0, 0, reindexed.get());
         Map<String, WorkspaceScanner.Stat> disk = scanner.scan("", () -> closed);
         if (closed) {
             return;
         }
+        int deleted = 0;
         for (String path : catalog.keySet()) {
             if (!disk.containsKey(path)) {
                 index.delete(path);
                 catalog.remove(path);
+                deleted++;
             }
         }
         List<String> todo = new ArrayList<>();
@@ -203,12 +205,25 @@ public final class WorkspaceIndex implements AutoCloseable {
         });
         int total = disk.size();
         AtomicInteger checked = new AtomicInteger(total - todo.size());
-        publish(new IndexStatus("indexing", checked.get(), total, reindexed.get()), true);
+        // Clients hear about a reconciliation only when it has work to do: one that finds the
+        // index current (most restarts, most ignore-file edits) would just be noise.
+        boolean announce = !todo.isEmpty() || deleted > 0;
+        IndexStatus started = new IndexStatus("indexing", checked.get(), total, reindexed.get());
+        if (announce) {
+            publish(started, true);
+        } else {
+            status = started;
+        }
         indexAll(index, todo, checked, total);
         index.commit();
         index.refresh();
         if (!closed) {
-            publish(new IndexStatus("ready", total, total, reindexed.get()), true);
+            IndexStatus ready = new IndexStatus("ready", total, total, reindexed.get());
+            if (announce) {
+                publish(ready, true);
+            } else {
+                status = ready;
+            }
         }
     }
 
@@ -316,9 +331,8 @@ public final class WorkspaceIndex implements AutoCloseable {
         }
         index.refresh();
         index.commit();
-        IndexStatus s = status;
-        if (s.state().equals("ready")) {
-            publish(new IndexStatus("ready", catalog.size(), catalog.size(), reindexed.get()), false);
+        if (status.state().equals("ready")) {
+            status = new IndexStatus("ready", catalog.size(), catalog.size(), reindexed.get());
         }
     }
 

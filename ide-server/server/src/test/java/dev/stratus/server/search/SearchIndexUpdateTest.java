@@ -116,10 +116,15 @@ class SearchIndexUpdateTest {
     }
 
     @Test
-    void connectedClientsGetProgressNotificationsWhenTheIndexRebuilds() throws Exception {
-        try (RpcClient watcher = server.rpc()) {
+    void connectedClientsGetProgressNotificationsWhenARebuildHasWorkToDo() throws Exception {
+        try (RpcClient watcher = server.rpc(); RpcClient bystander = server.rpc()) {
+            Files.createDirectories(ws.resolve("hidden-by-git"));
+            Files.writeString(ws.resolve("hidden-by-git/a.txt"), "progressToken\n");
+            rpc.result("fs/write", Map.of("path", ".gitignore", "content", "hidden-by-git/\n"));
+            until("progressToken", Set.of());
             SearchRpc.awaitReady(watcher);
-            rpc.result("fs/write", Map.of("path", ".ignore", "content", "*.bak\n"));
+            // .ignore beats .gitignore: the folder comes back, so the rebuild has a file to index.
+            rpc.result("fs/write", Map.of("path", ".ignore", "content", "!hidden-by-git/\n"));
             JsonNode ready = null;
             boolean sawIndexing = false;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -137,6 +142,12 @@ class SearchIndexUpdateTest {
             assertThat(ready).isNotNull();
             assertThat(ready.get("indexedFiles").asInt()).isEqualTo(ready.get("totalFiles").asInt()).isPositive();
             assertThat(List.of("indexedFiles", "totalFiles", "reindexedFiles")).allMatch(ready::has);
+            until("progressToken", Set.of("hidden-by-git/a.txt:1"));
+            for (JsonNode n; (n = bystander.nextNotification(100)) != null; ) {
+                assertThat(n.get("method").asText()).as("a connection that never searched gets no progress")
+                        .isNotEqualTo("search/indexProgress");
+            }
         }
+        rpc.result("fs/delete", Map.of("path", ".ignore"));
     }
 }
