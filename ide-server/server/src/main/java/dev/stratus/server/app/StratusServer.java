@@ -128,7 +128,7 @@ public final class StratusServer implements AutoCloseable {
                 return;
             }
             // Registered workspaces get their search index built (or reconciled) right away.
-            state.join().workspaces().list().forEach(search::open);
+            search.openAll(state.join().workspaces().list());
         });
         InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress();
         this.baseUri = URI.create("http://" + HostPolicies.urlHost(options.host()) + ":" + bound.getPort() + "/");

@@ -2,9 +2,12 @@ package dev.stratus.server.search;
 
 import dev.stratus.server.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The search indexes of this server, one per workspace, each in {@code <indexRoot>/<workspace-id>}.
@@ -12,6 +15,7 @@ import java.util.function.Function;
  * asked for, and stays open until the server closes.
  */
 public final class SearchIndexes implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
     private final Path indexRoot;
     private final SearchConfig config;
     private final Function<Workspace, ChangeFeed> feeds;
@@ -39,6 +43,17 @@ public final class SearchIndexes implements AutoCloseable {
         }
         return open.computeIfAbsent(workspace.id(), id ->
                 WorkspaceIndex.open(workspace.root(), indexRoot.resolve(id), config, feeds.apply(workspace)));
+    }
+
+    /** Opens the index of each workspace; one that cannot be opened (its folder is gone) is logged and skipped. */
+    public void openAll(Collection<Workspace> workspaces) {
+        for (Workspace w : workspaces) {
+            try {
+                open(w);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot index workspace {}: {}", w.id(), e.getMessage());
+            }
+        }
     }
 
     @Override

@@ -156,7 +156,12 @@ public final class WorkspaceIndex implements AutoCloseable {
             index = LuceneIndex.open(dir);
             catalog.putAll(index.load());
             lucene.complete(index);
-            subscription = feed.subscribe(queue::add);
+            try {
+                subscription = feed.subscribe(queue::add);
+            } catch (IOException e) {
+                // Searching a snapshot beats not searching: it is reconciled again on the next open.
+                LOG.warn("Cannot watch {} for changes ({}); its search index will not follow edits", root, e.toString());
+            }
             reconcile(index);
             while (!closed) {
                 List<FileChange> batch = queue.take();
