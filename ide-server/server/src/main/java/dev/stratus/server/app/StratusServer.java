@@ -84,7 +84,7 @@ public final class StratusServer implements AutoCloseable {
                 options.secureCookies());
         var workspaceRoutes = new WorkspaceRoutes(() -> state().workspaces());
         var files = new FileTransferHandler(id -> state().workspaces().get(id), stores, fsConfig.maxUploadBytes());
-        var web = new StaticFilesHandler(options.webRoot());
+        var web = new StaticFilesHandler(options.webRoot(), options.dataDir().resolve("web-cache"));
 
         RoutingHandler routes = Handlers.routing()
                 .get("/healthz", health::health)
