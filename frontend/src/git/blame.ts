@@ -37,6 +37,7 @@ export class BlameAnnotations {
       this.off();
       return;
     }
+    this.area.closeOverlay();
     const doc = this.area.active;
     if (!doc) {
       toast('Open a file to see who changed its lines.', 'info');

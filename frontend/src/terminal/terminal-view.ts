@@ -43,6 +43,17 @@ export class TerminalView {
     this.term.onData((d) => this.stream?.input(d));
     this.term.onBinary((d) => this.stream?.input(Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff)));
     this.observer = new ResizeObserver(() => this.scheduleFit());
+    // The WebGL renderer draws on a canvas: tests (and tools) read the text through this.
+    (this.el as HTMLElement & { readText?: () => string }).readText = () => this.text();
+  }
+
+  /** The terminal's text: scrollback and screen, one line per row, trailing blanks trimmed. */
+  text(): string {
+    const buf = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    return lines.join('\n');
   }
 
   /** Puts xterm into the (visible) host and returns the size that fits it. */

@@ -77,6 +77,12 @@ export class Workbench {
     void this.index.refresh();
     if (!this.firstOpen) return;
     this.firstOpen = false;
+    // Fetch the small view modules once the page has settled, so a shortcut never waits for them.
+    setTimeout(() => {
+      void import('../search/search-view').catch(() => undefined);
+      void import('../quick/quick-open').catch(() => undefined);
+      void import('../git/scm-view').catch(() => undefined);
+    }, 1500);
     if (!this.panel.wasVisible) return;
     try {
       if ((await this.terminals.list()).length > 0) {
