@@ -17,6 +17,9 @@ export interface ScmViewDeps {
   openFile(path: string): void;
 }
 
+/** Rows per group: a build folder of untracked files must not freeze the panel. */
+const MAX_ROWS = 1000;
+
 const GROUP_TITLE: Record<GroupId, string> = { conflicts: 'Merge Conflicts', staged: 'Staged Changes', changes: 'Changes' };
 
 function iconButton(id: string, label: string, icon: string, run: () => void): HTMLButtonElement {
@@ -149,7 +152,8 @@ export class ScmView {
       h('div', { class: 'scm-group-header' }, h('span', { class: 'scm-group-title' }, GROUP_TITLE[id]),
         h('span', { class: 'scm-group-actions' }, ...(entries.length ? groupActions : [])),
         h('span', { class: 'result-count', 'data-testid': `scm-count-${id}` }, String(entries.length))),
-      ...entries.map((e) => this.row(e)));
+      ...entries.slice(0, MAX_ROWS).map((e) => this.row(e)),
+      ...(entries.length > MAX_ROWS ? [h('div', { class: 'scm-note' }, `…and ${entries.length - MAX_ROWS} more (not shown).`)] : []));
   }
 
   private row(e: ChangeEntry): HTMLElement {
