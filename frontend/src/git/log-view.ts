@@ -1,4 +1,4 @@
-import { describeError } from '../rpc/errors';
+import { describeError, ErrorCode, errorCode } from '../rpc/errors';
 import type { GitClient, GitCommit } from '../rpc/git-client';
 import { h } from '../ui/dom';
 
@@ -21,7 +21,8 @@ export class LogView {
   private readonly list = h('div', { class: 'log-list', 'data-testid': 'git-log' });
   private readonly header: HTMLButtonElement;
   private expanded = true;
-  private loaded = false;
+  /** Whether the list shows the history (false until the first successful load). */
+  loaded = false;
 
   constructor(private readonly git: GitClient) {
     this.header = h('button', { class: 'scm-group-header', type: 'button', 'aria-expanded': 'true', 'data-testid': 'log-header' },
@@ -46,7 +47,11 @@ export class LogView {
     try {
       commits = await this.git.log(50);
     } catch (e) {
-      this.list.replaceChildren(h('div', { class: 'scm-note' }, describeError('Cannot load the history', e)));
+      this.loaded = false;
+      // Offline: the next status refresh after reconnecting loads it.
+      if (errorCode(e) !== ErrorCode.Offline) {
+        this.list.replaceChildren(h('div', { class: 'scm-note' }, describeError('Cannot load the history', e)));
+      }
       return;
     }
     if (commits.length === 0) {

@@ -69,7 +69,10 @@ export class ScmView {
       this.groups, this.log.el);
     this.el = h('aside', { class: 'view scm-view', 'data-testid': 'scm-view' }, toolbar, this.note, this.repoBody);
     this.groups.addEventListener('click', (e) => this.onRowClick(e));
-    state.onChange(() => this.render());
+    state.onChange(() => {
+      this.render();
+      if (!this.log.loaded && state.isRepository) void this.log.load();
+    });
     this.render();
   }
 
