@@ -4,6 +4,7 @@ import { editor, KeyCode, KeyMod, languageOf, Uri } from '../editor/monaco';
 import { basename } from '../paths';
 import { describeError } from '../rpc/errors';
 import type { GitClient } from '../rpc/git-client';
+import type { GitState } from './git-state';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { diffSides, type ChangeEntry } from './status-groups';
@@ -22,7 +23,8 @@ async function contentAt(git: GitClient, path: string, ref: 'HEAD' | 'INDEX'): P
  * or the working file on the right. The working side is the open document's own model, so edits
  * there are ordinary edits (Ctrl+S saves them).
  */
-export async function openDiff(area: EditorArea, git: GitClient, entry: ChangeEntry): Promise<void> {
+export async function openDiff(area: EditorArea, state: GitState, entry: ChangeEntry): Promise<void> {
+  const git = state.client;
   const sides = diffSides(entry);
   const path = entry.path;
   let original: { text: string; binary: boolean };
@@ -69,7 +71,21 @@ export async function openDiff(area: EditorArea, git: GitClient, entry: ChangeEn
     const d = doc;
     diff.getModifiedEditor().addCommand(KeyMod.CtrlCmd | KeyCode.KeyS, () => void area.saveHandler(d));
   }
+  // Staging, committing or a change on disk moves the compared versions: follow them.
+  const unsubscribe = state.onChange(() => void (async () => {
+    try {
+      const o = await contentAt(git, entry.originalPath ?? path, sides.original);
+      if (!originalModel.isDisposed() && originalModel.getValue() !== o.text) originalModel.setValue(o.text);
+      if (ownModel && sides.modified === 'INDEX') {
+        const m = await contentAt(git, path, 'INDEX');
+        if (!ownModel.isDisposed() && ownModel.getValue() !== m.text) ownModel.setValue(m.text);
+      }
+    } catch {
+      // Keep what is shown; the next change tries again.
+    }
+  })());
   area.showOverlay(el, () => {
+    unsubscribe();
     diff.dispose();
     originalModel.dispose();
     ownModel?.dispose();

@@ -26,13 +26,13 @@ export function explainFailure(op: RemoteOp, e: unknown): string {
   return describeError(`${verb} failed`, e);
 }
 
-export async function askCredentials(op: RemoteOp, retry: boolean): Promise<RemoteAuth | undefined> {
+export async function askCredentials(op: RemoteOp, retry: boolean, username = ''): Promise<RemoteAuth | undefined> {
   const v = await formDialog({
     title: 'Git credentials', testId: 'credentials-dialog', submitLabel: VERB[op],
     message: retry ? 'The remote refused these credentials. Try again:'
       : 'The remote needs a user name and a password or access token.',
     fields: [
-      { id: 'username', label: 'User name', autocomplete: 'username' },
+      { id: 'username', label: 'User name', autocomplete: 'username', value: username },
       { id: 'password', label: 'Password or token', type: 'password', autocomplete: 'current-password' },
       { id: 'remember', label: 'Remember for this session (kept in server memory only)', type: 'checkbox' },
     ],
@@ -63,7 +63,7 @@ export class RemoteOps {
     this.progress(`${VERB[op]}…`);
     let auth: RemoteAuth = {};
     try {
-      for (let attempt = 0; ; attempt++) {
+      for (;;) {
         try {
           return await call(auth);
         } catch (e) {
@@ -72,7 +72,7 @@ export class RemoteOps {
             return undefined;
           }
           this.progress(`${VERB[op]}: waiting for credentials`);
-          const answer = await askCredentials(op, attempt > 0 || auth.credentials !== undefined);
+          const answer = await askCredentials(op, auth.credentials !== undefined, auth.credentials?.username);
           if (!answer) return undefined;
           auth = answer;
           this.progress(`${VERB[op]}…`);

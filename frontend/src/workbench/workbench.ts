@@ -159,7 +159,7 @@ export class Workbench {
     view = new ScmView({
       state: this.git, actions, blame: this.blame,
       openFile: (path) => void area.reveal(path),
-      openChange: (entry) => void import('../git/diff-view').then(({ openDiff }) => openDiff(area, this.git.client, entry)),
+      openChange: (entry) => void import('../git/diff-view').then(({ openDiff }) => openDiff(area, this.git, entry)),
     });
     return view;
   }
