@@ -13,10 +13,13 @@ import com.tngtech.archunit.lang.ArchRule;
  * Feature packages meet through interfaces, records, enums and exceptions; only the composition
  * root ({@code app}) knows the concrete implementations of other features. {@code storage} is the
  * shared database layer every feature with metadata builds on, so it may be used directly.
+ * {@code fs.PathGuard} is the public confinement API: any feature taking workspace paths from a
+ * client (a terminal's start folder) uses it rather than a second, subtly different check.
  */
 @AnalyzeClasses(packages = "dev.stratus.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final String[] FEATURES = {"http", "rpc", "auth", "workspace", "fs", "storage"};
+    /** {@code PathGuard} is the workspace confinement API every feature taking client paths may use. */
+    private static final String PUBLIC_CONFINEMENT_API = "dev.stratus.server.fs.PathGuard";
 
     private static DescribedPredicate<JavaClass> implementationOfAnotherFeature(String feature) {
         return new DescribedPredicate<>("an implementation class of a feature package other than " + feature) {
@@ -24,7 +27,8 @@ class ArchitectureTest {
             public boolean test(JavaClass c) {
                 String pkg = c.getPackageName();
                 if (!pkg.startsWith("dev.stratus.server.") || pkg.equals("dev.stratus.server." + feature)
-                        || pkg.equals("dev.stratus.server.app") || pkg.equals("dev.stratus.server.storage")) {
+                        || pkg.equals("dev.stratus.server.app") || pkg.equals("dev.stratus.server.storage")
+                        || c.getName().equals(PUBLIC_CONFINEMENT_API)) {
                     return false;
                 }
                 return !(c.isInterface() || c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class)
@@ -43,6 +47,17 @@ class ArchitectureTest {
     static final ArchRule workspaceUsesNoOtherImplementation = rule("workspace");
     @ArchTest
     static final ArchRule fsUsesNoOtherImplementation = rule("fs");
+    @ArchTest
+    static final ArchRule terminalUsesNoOtherImplementation = rule("terminal");
+
+    /** The terminal feature owns its byte socket (so it uses Undertow), but not the HTTP host or the RPC layer. */
+    @ArchTest
+    static final ArchRule terminalDoesNotDependOnTheHttpHostOrRpc = noClasses()
+            .that().resideInAPackage("dev.stratus.server.terminal..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..");
+
+    @ArchTest
+    static final ArchRule gitUsesNoOtherImplementation = rule("git");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheCompositionRoot = noClasses()
@@ -52,7 +67,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featuresDoNotDependOnTheHttpHost = noClasses()
             .that().resideInAnyPackage("dev.stratus.server.fs..", "dev.stratus.server.auth..", "dev.stratus.server.workspace..",
-                    "dev.stratus.server.storage..")
+                    "dev.stratus.server.storage..", "dev.stratus.server.git..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..", "io.undertow..");
 
     private static ArchRule rule(String feature) {

@@ -9,4 +9,10 @@ package dev.stratus.protocol.git;
  * @param password password or access token
  */
 public record GitCredentials(String username, String password) {
+
+    /** Never shows the password, so logging a request cannot leak it. */
+    @Override
+    public String toString() {
+        return "GitCredentials[username=" + username + ", password=" + (password == null ? "null" : "***") + "]";
+    }
 }

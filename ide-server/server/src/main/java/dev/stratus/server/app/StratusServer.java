@@ -2,6 +2,10 @@ package dev.stratus.server.app;
 
 import dev.stratus.protocol.fs.FileClient;
 import dev.stratus.protocol.fs.FileService;
+import dev.stratus.protocol.terminal.TerminalClient;
+import dev.stratus.protocol.terminal.TerminalService;
+import dev.stratus.protocol.git.GitClient;
+import dev.stratus.protocol.git.GitService;
 import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
@@ -9,6 +13,10 @@ import dev.stratus.server.auth.Bucket4jLoginThrottle;
 import dev.stratus.server.fs.FsConfig;
 import dev.stratus.server.fs.LocalFileStores;
 import dev.stratus.server.fs.VfsFileService;
+import dev.stratus.server.git.GitConfig;
+import dev.stratus.server.git.GitCredentialStore;
+import dev.stratus.server.git.GitRepositories;
+import dev.stratus.server.git.JGitService;
 import dev.stratus.server.http.AuthHandler;
 import dev.stratus.server.http.FileTransferHandler;
 import dev.stratus.server.http.HealthRoutes;
@@ -24,6 +32,10 @@ import dev.stratus.server.rpc.RpcConfig;
 import dev.stratus.server.rpc.RpcSocketHandler;
 import dev.stratus.server.storage.Database;
 import dev.stratus.server.storage.Jdbc;
+import dev.stratus.server.terminal.PtyTerminalService;
+import dev.stratus.server.terminal.TerminalConfig;
+import dev.stratus.server.terminal.TerminalSocketHandler;
+import dev.stratus.server.terminal.Terminals;
 import dev.stratus.server.workspace.JdbcWorkspaceRegistry;
 import dev.stratus.server.workspace.Workspace;
 import io.undertow.Handlers;
@@ -57,8 +69,11 @@ public final class StratusServer implements AutoCloseable {
     private final ServeOptions options;
     private final ExecutorService rpcExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final LocalFileStores stores;
+    private final GitRepositories gitRepositories = new GitRepositories();
     private final CompletableFuture<State> state;
     private final RpcSocketHandler rpc;
+    private final Terminals terminals;
+    private final TerminalSocketHandler terminalSockets;
     private final Undertow undertow;
     private final URI baseUri;
 
@@ -67,16 +82,23 @@ public final class StratusServer implements AutoCloseable {
                         boolean firstStart, Optional<Workspace> opened) {
     }
 
-    private StratusServer(ServeOptions options, String bootstrapToken) {
+    private StratusServer(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig) {
         this.options = options;
         FsConfig fsConfig = FsConfig.defaults();
         this.stores = new LocalFileStores(fsConfig);
+        this.terminals = new Terminals(terminalConfig, System.getenv());
+        GitConfig gitConfig = GitConfig.defaults();
+        GitCredentialStore gitCredentials = new GitCredentialStore();
         this.state = new CompletableFuture<>();
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
                 new WorkspaceRpcServices(List.of(
                         new WorkspaceRpcServices.Feature(FileService.class, FileClient.class, (ws, user, client) ->
-                                new VfsFileService(stores.store(ws), stores.watcher(ws), (FileClient) client, fsConfig, rpcExecutor)))),
+                                new VfsFileService(stores.store(ws), stores.watcher(ws), (FileClient) client, fsConfig, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(TerminalService.class, TerminalClient.class, (ws, user, client) ->
+                                new PtyTerminalService(terminals, ws, (TerminalClient) client, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(GitService.class, GitClient.class, (ws, user, client) ->
+                                new JGitService(ws, user, (GitClient) client, gitRepositories, gitCredentials, gitConfig, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
@@ -85,6 +107,7 @@ public final class StratusServer implements AutoCloseable {
         var workspaceRoutes = new WorkspaceRoutes(() -> state().workspaces());
         var files = new FileTransferHandler(id -> state().workspaces().get(id), stores, fsConfig.maxUploadBytes());
         var web = new StaticFilesHandler(options.webRoot(), options.dataDir().resolve("web-cache"));
+        this.terminalSockets = new TerminalSocketHandler(this::workspaceOf, terminals);
 
         RoutingHandler routes = Handlers.routing()
                 .get("/healthz", health::health)
@@ -94,6 +117,7 @@ public final class StratusServer implements AutoCloseable {
                 .get("/api/me", sessions::me)
                 .get("/api/workspaces", workspaceRoutes::list)
                 .get("/api/workspaces/{id}/rpc", rpc)
+                .get("/api/workspaces/{id}/terminals/{terminalId}", terminalSockets)
                 .get("/api/workspaces/{id}/files/*", files)
                 .add(Methods.HEAD, "/api/workspaces/{id}/files/*", files)
                 .put("/api/workspaces/{id}/files/*", files)
@@ -122,7 +146,12 @@ public final class StratusServer implements AutoCloseable {
 
     /** Starts a server; the database keeps opening in the background (see {@link #awaitState()}). */
     public static StratusServer start(ServeOptions options, String bootstrapToken) {
-        return new StratusServer(options, bootstrapToken);
+        return start(options, bootstrapToken, TerminalConfig.defaults());
+    }
+
+    /** Starts a server with the given terminal settings (grace time, buffers, limits). */
+    public static StratusServer start(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig) {
+        return new StratusServer(options, bootstrapToken, terminalConfig);
     }
 
     private static State openState(ServeOptions options, String bootstrapToken) {
@@ -180,11 +209,19 @@ public final class StratusServer implements AutoCloseable {
         return options;
     }
 
+    /** Every workspace's terminals (for operations and tests). */
+    public Terminals terminals() {
+        return terminals;
+    }
+
     @Override
     public void close() {
         rpc.close();
+        terminalSockets.close();
+        terminals.close();
         undertow.stop();
         stores.close();
+        gitRepositories.close();
         if (state.isDone() && !state.isCompletedExceptionally()) {
             state.join().db().close();
         }

@@ -2,7 +2,9 @@ package dev.stratus.server.rpc;
 
 import dev.stratus.protocol.ErrorCodes;
 import dev.stratus.server.fs.FsException;
+import dev.stratus.server.git.GitException;
 import dev.stratus.server.storage.StorageException;
+import dev.stratus.server.terminal.TerminalException;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -30,6 +32,12 @@ public final class RpcErrors implements Function<Throwable, ResponseError> {
         }
         if (t instanceof FsException fs) {
             return new ResponseError(fs.reason().code(), fs.getMessage(), null);
+        }
+        if (t instanceof TerminalException te) {
+            return new ResponseError(te.reason().code(), te.getMessage(), null);
+        }
+        if (t instanceof GitException git) {
+            return new ResponseError(git.reason().code(), git.getMessage(), null);
         }
         if (t instanceof CancellationException) {
             return new ResponseError(ErrorCodes.CANCELLED, "Request was cancelled", null);

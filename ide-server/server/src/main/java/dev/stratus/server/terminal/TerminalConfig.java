@@ -1,0 +1,57 @@
+package dev.stratus.server.terminal;
+
+import java.time.Duration;
+
+/**
+ * @param graceTime how long a terminal with no attached byte socket keeps running before its
+ *     processes are ended (default 3 hours; at least 1 ms)
+ * @param ringBufferBytes output kept per terminal for replay on (re)attach (default and minimum
+ *     1 MiB, at most 64 MiB)
+ * @param maxTerminalsPerWorkspace terminals one workspace may have, running or exited but not
+ *     closed (default 16, range 1 to 1000); more are refused with RateLimited
+ * @param flowWindowBytes output the server sends on one socket beyond the last acknowledged byte
+ *     (default 256 KiB, range 4 KiB to {@code ringBufferBytes})
+ * @param killGrace time between SIGHUP and SIGKILL when a terminal is closed or reaped (default
+ *     2 s, range 0 to 1 minute)
+ * @param maxInputFrameBytes largest input frame a client may send (default 1 MiB, range 1 KiB to
+ *     16 MiB); a bigger frame closes that socket with 1009
+ */
+public record TerminalConfig(Duration graceTime, int ringBufferBytes, int maxTerminalsPerWorkspace, int flowWindowBytes,
+                             Duration killGrace, int maxInputFrameBytes) {
+    public static final int MIN_RING_BYTES = 1 << 20;
+
+    public TerminalConfig {
+        if (graceTime == null || graceTime.toMillis() < 1) {
+            throw new IllegalArgumentException("graceTime must be at least 1 ms");
+        }
+        if (ringBufferBytes < MIN_RING_BYTES || ringBufferBytes > 64 << 20) {
+            throw new IllegalArgumentException("ringBufferBytes must be between 1 MiB and 64 MiB");
+        }
+        if (maxTerminalsPerWorkspace < 1 || maxTerminalsPerWorkspace > 1000) {
+            throw new IllegalArgumentException("maxTerminalsPerWorkspace must be between 1 and 1000");
+        }
+        if (flowWindowBytes < 4096 || flowWindowBytes > ringBufferBytes) {
+            throw new IllegalArgumentException("flowWindowBytes must be between 4 KiB and ringBufferBytes");
+        }
+        if (killGrace == null || killGrace.isNegative() || killGrace.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("killGrace must be between 0 and 1 minute");
+        }
+        if (maxInputFrameBytes < 1024 || maxInputFrameBytes > 16 << 20) {
+            throw new IllegalArgumentException("maxInputFrameBytes must be between 1 KiB and 16 MiB");
+        }
+    }
+
+    public static TerminalConfig defaults() {
+        return new TerminalConfig(Duration.ofHours(3), MIN_RING_BYTES, 16, 256 << 10, Duration.ofSeconds(2), 1 << 20);
+    }
+
+    /** This configuration with another grace time. */
+    public TerminalConfig withGraceTime(Duration grace) {
+        return new TerminalConfig(grace, ringBufferBytes, maxTerminalsPerWorkspace, flowWindowBytes, killGrace, maxInputFrameBytes);
+    }
+
+    /** This configuration with another terminal limit. */
+    public TerminalConfig withMaxTerminalsPerWorkspace(int max) {
+        return new TerminalConfig(graceTime, ringBufferBytes, max, flowWindowBytes, killGrace, maxInputFrameBytes);
+    }
+}

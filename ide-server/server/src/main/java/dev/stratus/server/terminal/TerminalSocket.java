@@ -1,0 +1,198 @@
+package dev.stratus.server.terminal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.xnio.IoUtils;
+
+/**
+ * One byte socket attached to a terminal (see docs/protocol.md, "Byte socket"): replays from the
+ * requested byte, streams live output within the flow-control window, carries input to the
+ * shell and acknowledgements back.
+ *
+ * <p>Sends may start on the terminal's reader thread or on this socket's I/O thread; both go
+ * through {@link #pump()}, which holds this socket's lock so frames leave in order. At most the
+ * window's worth of bytes is ever handed to Undertow beyond the client's acknowledgement, so the
+ * socket layer never queues more than that.
+ */
+final class TerminalSocket implements PtyTerminal.Viewer {
+    private static final int MAX_FRAME = 32 * 1024;
+    private static final int MAX_CONTROL_BYTES = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebSocketChannel channel;
+    private final PtyTerminal terminal;
+    private final TerminalConfig config;
+    private PtyTerminal.Attachment attachment;
+    private long next;
+    private boolean exitSent;
+    private boolean closed;
+
+    TerminalSocket(WebSocketChannel channel, PtyTerminal terminal, TerminalConfig config) {
+        this.channel = channel;
+        this.terminal = terminal;
+        this.config = config;
+    }
+
+    /** Attaches from byte {@code from}: the attached message, then the replay and live output. */
+    synchronized void start(long from) {
+        channel.addCloseTask(ch -> detach());
+        attachment = terminal.attach(this, from);
+        if (attachment == null) {
+            closed = true;
+            closeWith(channel, CloseMessage.NORMAL_CLOSURE, "Terminal closed");
+            return;
+        }
+        next = attachment.start;
+        WebSockets.sendText(JSON.createObjectNode().put("type", "attached").put("seq", attachment.start)
+                .put("lost", attachment.lost).toString(), channel, null);
+        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+            @Override
+            protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
+                new BoundedFrameReader(MAX_CONTROL_BYTES, TerminalSocket.this::onControl).handleEvent(message);
+            }
+
+            @Override
+            protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) {
+                new BoundedFrameReader(config.maxInputFrameBytes(), TerminalSocket.this::onInput).handleEvent(message);
+            }
+        });
+        channel.resumeReceives();
+        pump();
+    }
+
+    @Override
+    public void wake() {
+        pump();
+    }
+
+    @Override
+    public void terminalClosed() {
+        synchronized (this) {
+            pump();
+            closed = true;
+        }
+        closeWith(channel, CloseMessage.NORMAL_CLOSURE, "Terminal closed");
+    }
+
+    /** Sends what the window allows, then the exit message once the shell's last byte is out. */
+    private synchronized void pump() {
+        if (closed || attachment == null || !channel.isOpen()) {
+            return;
+        }
+        while (true) {
+            int allowed = (int) Math.max(0, Math.min(MAX_FRAME, config.flowWindowBytes() - (next - attachment.acked())));
+            PtyTerminal.Output out;
+            try {
+                out = terminal.read(next, allowed);
+            } catch (IllegalArgumentException e) {
+                // Cannot happen while the reader respects acknowledgements; never send a gap silently.
+                closed = true;
+                closeWith(channel, CloseMessage.UNEXPECTED_ERROR, "Output was lost");
+                return;
+            }
+            int n = out.bytes().length;
+            if (n > 0) {
+                next += n;
+                attachment.sent.set(next);
+                attachment.pending.addAndGet(n);
+                WebSockets.sendBinary(ByteBuffer.wrap(out.bytes()), channel, new WebSocketCallback<Void>() {
+                    @Override
+                    public void complete(WebSocketChannel ch, Void context) {
+                        attachment.pending.addAndGet(-n);
+                    }
+
+                    @Override
+                    public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+                        attachment.pending.addAndGet(-n);
+                        IoUtils.safeClose(ch);
+                    }
+                });
+            }
+            if (out.exitCode() != null) {
+                if (!exitSent) {
+                    exitSent = true;
+                    WebSockets.sendText(JSON.createObjectNode().put("type", "exit").put("code", out.exitCode())
+                            .put("seq", next).toString(), channel, null);
+                }
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+        }
+    }
+
+    private void onControl(byte[] data) {
+        long seq;
+        try {
+            JsonNode msg = JSON.readTree(data);
+            JsonNode s = msg == null ? null : msg.get("seq");
+            if (msg == null || !msg.isObject() || !"ack".equals(msg.path("type").asText(null))
+                    || s == null || !s.canConvertToLong() || !s.isIntegralNumber()) {
+                protocolError("Expected {\"type\":\"ack\",\"seq\":N}");
+                return;
+            }
+            seq = s.asLong();
+        } catch (IOException e) {
+            protocolError("Control messages are JSON");
+            return;
+        }
+        synchronized (this) {
+            if (attachment == null || seq > next) {
+                protocolError("Acknowledged bytes that were not sent");
+                return;
+            }
+            terminal.ack(attachment, seq);
+        }
+        pump();
+    }
+
+    private void onInput(byte[] data) {
+        if (!terminal.write(data, () -> channel.getIoThread().execute(channel::resumeReceives))) {
+            channel.suspendReceives();
+        }
+    }
+
+    private void protocolError(String reason) {
+        synchronized (this) {
+            closed = true;
+        }
+        closeWith(channel, CloseMessage.PROTOCOL_ERROR, reason);
+    }
+
+    private void detach() {
+        PtyTerminal.Attachment a;
+        synchronized (this) {
+            closed = true;
+            a = attachment;
+        }
+        if (a != null) {
+            terminal.detach(a);
+        }
+    }
+
+    static void closeWith(WebSocketChannel ws, int code, String reason) {
+        if (!ws.isOpen()) {
+            return;
+        }
+        WebSockets.sendClose(code, reason, ws, new WebSocketCallback<>() {
+            @Override
+            public void complete(WebSocketChannel channel, Void context) {
+                IoUtils.safeClose(channel);
+            }
+
+            @Override
+            public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+                IoUtils.safeClose(channel);
+            }
+        });
+    }
+}

@@ -1,0 +1,106 @@
+package dev.stratus.server.terminal;
+
+import dev.stratus.server.workspace.Workspace;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.PathTemplateMatch;
+import io.undertow.util.StatusCodes;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * {@code GET /api/workspaces/{id}/terminals/{terminalId}?from=N}: upgrades to the terminal's byte
+ * socket. Authentication and the Origin check happen earlier in the handler chain. An unknown
+ * workspace or terminal is 404 and a bad {@code from} is 400, both before the upgrade.
+ */
+public final class TerminalSocketHandler implements HttpHandler, AutoCloseable {
+    private static final AttachmentKey<Target> TARGET = AttachmentKey.create(Target.class);
+
+    private record Target(PtyTerminal terminal, long from) {
+    }
+
+    private final Function<HttpServerExchange, Optional<Workspace>> workspaceOf;
+    private final Terminals terminals;
+    private final WebSocketProtocolHandshakeHandler upgrade;
+    private final Set<WebSocketChannel> open = ConcurrentHashMap.newKeySet();
+
+    public TerminalSocketHandler(Function<HttpServerExchange, Optional<Workspace>> workspaceOf, Terminals terminals) {
+        this.workspaceOf = workspaceOf;
+        this.terminals = terminals;
+        this.upgrade = new WebSocketProtocolHandshakeHandler((WebSocketConnectionCallback) this::onConnect, exchange -> {
+            exchange.setStatusCode(StatusCodes.BAD_REQUEST);
+            exchange.getResponseSender().send("WebSocket upgrade required");
+        });
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        Optional<PtyTerminal> terminal = workspaceOf.apply(exchange)
+                .flatMap(ws -> terminals.find(ws.id(), match.getParameters().get("terminalId")));
+        if (terminal.isEmpty()) {
+            exchange.setStatusCode(StatusCodes.NOT_FOUND);
+            exchange.getResponseSender().send("No such terminal");
+            return;
+        }
+        long from;
+        try {
+            from = from(exchange, terminal.get().end());
+        } catch (IllegalArgumentException e) {
+            exchange.setStatusCode(StatusCodes.BAD_REQUEST);
+            exchange.getResponseSender().send(e.getMessage());
+            return;
+        }
+        exchange.putAttachment(TARGET, new Target(terminal.get(), from));
+        upgrade.handleRequest(exchange);
+    }
+
+    private static long from(HttpServerExchange exchange, long end) {
+        Deque<String> values = exchange.getQueryParameters().get("from");
+        if (values == null || values.isEmpty()) {
+            return 0;
+        }
+        long from;
+        try {
+            from = Long.parseLong(values.getFirst());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("from must be a byte sequence number");
+        }
+        if (values.size() > 1 || from < 0 || from > end) {
+            throw new IllegalArgumentException("from must be between 0 and the terminal's next byte (" + end + ")");
+        }
+        return from;
+    }
+
+    private void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+        Target target = exchange.getAttachment(TARGET);
+        open.add(channel);
+        channel.addCloseTask(open::remove);
+        try {
+            new TerminalSocket(channel, target.terminal(), terminals.config()).start(target.from());
+        } catch (IllegalArgumentException e) {
+            TerminalSocket.closeWith(channel, CloseMessage.PROTOCOL_ERROR, e.getMessage());
+        }
+    }
+
+    /** Number of open byte sockets. */
+    public int openSockets() {
+        return open.size();
+    }
+
+    @Override
+    public void close() {
+        for (WebSocketChannel ch : open) {
+            TerminalSocket.closeWith(ch, CloseMessage.GOING_AWAY, "Server is shutting down");
+        }
+    }
+}

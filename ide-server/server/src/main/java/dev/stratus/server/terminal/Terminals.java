@@ -1,0 +1,72 @@
+package dev.stratus.server.terminal;
+
+import dev.stratus.server.workspace.Workspace;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * Every workspace's terminals in this server, created on first use. Closing it ends every
+ * terminal's processes (on server shutdown).
+ */
+public final class Terminals implements AutoCloseable {
+    private final TerminalConfig config;
+    private final WorkspaceTerminals.Launch launch;
+    private final Map<String, WorkspaceTerminals> byWorkspace = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService closer = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Terminals running the server account's shells with an allow-listed copy of {@code serverEnv}. */
+    public Terminals(TerminalConfig config, Map<String, String> serverEnv) {
+        this.config = config;
+        LoginAccount account = LoginAccount.current(serverEnv);
+        Shells shells = Shells.system(account.shell());
+        Map<String, String> env = Map.copyOf(serverEnv);
+        this.launch = new WorkspaceTerminals.Launch() {
+            @Override
+            public List<String> command(String shell) {
+                return List.of(shell, "-l");
+            }
+
+            @Override
+            public Map<String, String> environment(String shell) {
+                return ShellEnvironment.build(env, account, shell);
+            }
+
+            @Override
+            public String shell(String requested) {
+                return shells.choose(requested);
+            }
+        };
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("terminal-reaper").factory());
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
+    }
+
+    public TerminalConfig config() {
+        return config;
+    }
+
+    WorkspaceTerminals of(Workspace workspace) {
+        return byWorkspace.computeIfAbsent(workspace.id(),
+                id -> new WorkspaceTerminals(id, workspace.root(), config, launch, timer, closer));
+    }
+
+    Optional<PtyTerminal> find(String workspaceId, String terminalId) {
+        WorkspaceTerminals ws = byWorkspace.get(workspaceId);
+        return ws == null ? Optional.empty() : ws.find(terminalId);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        byWorkspace.values().parallelStream().forEach(WorkspaceTerminals::close);
+        closer.shutdownNow();
+    }
+}
