@@ -31,6 +31,8 @@ after(async () => {
 
 const scm = (page) => page.locator('[data-testid="scm-view"]');
 const row = (page, group, path) => page.locator(`[data-testid="scm-group-${group}"] [data-testid="scm-row"][data-path="${path}"]`);
+/** A diff side's visible text (Monaco renders spaces as U+00A0). */
+const sideText = async (diff, side) => (await diff.locator(`.${side}-in-monaco-diff-editor .view-lines`).innerText()).replace(/\u00a0/g, ' ');
 const markers = (page) => page.locator('[data-testid="editor"] .monaco-editor').first().getAttribute('data-git-markers');
 
 test('the Source Control panel shows the branch and the first commit', async () => {
@@ -45,6 +47,7 @@ test('the Source Control panel shows the branch and the first commit', async () 
 
 test('an edit shows change markers, a badge and a diff; staging and committing it lands in git', async () => {
   const { page } = browser;
+  await page.keyboard.press('Control+Shift+E');
   await openFile(page, 'hello.txt', 'line one');
   await caretToEnd(page);
   await page.keyboard.type('line four');
@@ -52,15 +55,16 @@ test('an edit shows change markers, a badge and a diff; staging and committing i
   await waitFor(async () => (await markers(page)) === 'added:4-4', 'an added-line marker on line 4');
   await page.keyboard.press('Control+s');
   await waitFor(async () => git('status', '--porcelain') === 'M hello.txt', 'the save to reach the disk');
+  await page.keyboard.press('Control+Shift+G');
 
   await row(page, 'changes', 'hello.txt').waitFor();
   assert.equal(await page.locator('[data-testid="badge-scm"]').innerText(), '1');
   await row(page, 'changes', 'hello.txt').click();
   const diff = page.locator('[data-testid="diff-view"][data-path="hello.txt"]');
   await diff.waitFor();
-  await waitFor(async () => (await diff.locator('.editor.original .view-lines').innerText()).includes('line three'), 'original side');
-  assert.ok(!(await diff.locator('.editor.original .view-lines').innerText()).includes('line four'), 'the index side has no new line');
-  await waitFor(async () => (await diff.locator('.editor.modified .view-lines').innerText()).includes('line four'), 'modified side');
+  await waitFor(async () => (await sideText(diff, 'original')).includes('line three'), 'original side');
+  assert.ok(!(await sideText(diff, 'original')).includes('line four'), 'the index side has no new line');
+  await waitFor(async () => (await sideText(diff, 'modified')).includes('line four'), 'modified side');
   await page.locator('[data-testid="diff-close"]').click();
   await diff.waitFor({ state: 'detached' });
 
