@@ -58,6 +58,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule gitUsesNoOtherImplementation = rule("git");
+    @ArchTest
+    static final ArchRule searchUsesNoOtherImplementation = rule("search");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheCompositionRoot = noClasses()
@@ -67,7 +69,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featuresDoNotDependOnTheHttpHost = noClasses()
             .that().resideInAnyPackage("dev.stratus.server.fs..", "dev.stratus.server.auth..", "dev.stratus.server.workspace..",
-                    "dev.stratus.server.storage..", "dev.stratus.server.git..")
+                    "dev.stratus.server.storage..", "dev.stratus.server.git..", "dev.stratus.server.search..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..", "io.undertow..");
 
     private static ArchRule rule(String feature) {

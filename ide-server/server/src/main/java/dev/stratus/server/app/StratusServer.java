@@ -6,6 +6,8 @@ import dev.stratus.protocol.terminal.TerminalClient;
 import dev.stratus.protocol.terminal.TerminalService;
 import dev.stratus.protocol.git.GitClient;
 import dev.stratus.protocol.git.GitService;
+import dev.stratus.protocol.search.SearchClient;
+import dev.stratus.protocol.search.SearchService;
 import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
@@ -30,6 +32,9 @@ import dev.stratus.server.http.StaticFilesHandler;
 import dev.stratus.server.http.WorkspaceRoutes;
 import dev.stratus.server.rpc.RpcConfig;
 import dev.stratus.server.rpc.RpcSocketHandler;
+import dev.stratus.server.search.LuceneSearchService;
+import dev.stratus.server.search.SearchConfig;
+import dev.stratus.server.search.SearchIndexes;
 import dev.stratus.server.storage.Database;
 import dev.stratus.server.storage.Jdbc;
 import dev.stratus.server.terminal.PtyTerminalService;
@@ -70,6 +75,7 @@ public final class StratusServer implements AutoCloseable {
     private final ExecutorService rpcExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final LocalFileStores stores;
     private final GitRepositories gitRepositories = new GitRepositories();
+    private final SearchIndexes search;
     private final CompletableFuture<State> state;
     private final RpcSocketHandler rpc;
     private final Terminals terminals;
@@ -89,6 +95,9 @@ public final class StratusServer implements AutoCloseable {
         this.terminals = new Terminals(terminalConfig, System.getenv());
         GitConfig gitConfig = GitConfig.defaults();
         GitCredentialStore gitCredentials = new GitCredentialStore();
+        SearchConfig searchConfig = SearchConfig.defaults();
+        this.search = new SearchIndexes(options.dataDir().resolve("index"), searchConfig,
+                ws -> sink -> stores.watcher(ws).subscribe("", true, sink));
         this.state = new CompletableFuture<>();
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
@@ -98,7 +107,9 @@ public final class StratusServer implements AutoCloseable {
                         new WorkspaceRpcServices.Feature(TerminalService.class, TerminalClient.class, (ws, user, client) ->
                                 new PtyTerminalService(terminals, ws, (TerminalClient) client, rpcExecutor)),
                         new WorkspaceRpcServices.Feature(GitService.class, GitClient.class, (ws, user, client) ->
-                                new JGitService(ws, user, (GitClient) client, gitRepositories, gitCredentials, gitConfig, rpcExecutor)))),
+                                new JGitService(ws, user, (GitClient) client, gitRepositories, gitCredentials, gitConfig, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(SearchService.class, SearchClient.class, (ws, user, client) ->
+                                new LuceneSearchService(search.open(ws), (SearchClient) client, searchConfig, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
@@ -138,7 +149,10 @@ public final class StratusServer implements AutoCloseable {
                 state.complete(openState(options, bootstrapToken));
             } catch (Throwable t) {
                 state.completeExceptionally(t);
+                return;
             }
+            // Registered workspaces get their search index built (or reconciled) right away.
+            search.openAll(state.join().workspaces().list());
         });
         InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress();
         this.baseUri = URI.create("http://" + HostPolicies.urlHost(options.host()) + ":" + bound.getPort() + "/");
@@ -220,6 +234,7 @@ public final class StratusServer implements AutoCloseable {
         terminalSockets.close();
         terminals.close();
         undertow.stop();
+        search.close();
         stores.close();
         gitRepositories.close();
         if (state.isDone() && !state.isCompletedExceptionally()) {

@@ -3,6 +3,7 @@ package dev.stratus.server.rpc;
 import dev.stratus.protocol.ErrorCodes;
 import dev.stratus.server.fs.FsException;
 import dev.stratus.server.git.GitException;
+import dev.stratus.server.search.SearchException;
 import dev.stratus.server.storage.StorageException;
 import dev.stratus.server.terminal.TerminalException;
 import java.util.UUID;
@@ -38,6 +39,9 @@ public final class RpcErrors implements Function<Throwable, ResponseError> {
         }
         if (t instanceof GitException git) {
             return new ResponseError(git.reason().code(), git.getMessage(), null);
+        }
+        if (t instanceof SearchException se) {
+            return new ResponseError(se.reason().code(), se.getMessage(), null);
         }
         if (t instanceof CancellationException) {
             return new ResponseError(ErrorCodes.CANCELLED, "Request was cancelled", null);

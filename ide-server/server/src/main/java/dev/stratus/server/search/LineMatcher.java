@@ -1,0 +1,101 @@
+package dev.stratus.server.search;
+
+import dev.stratus.protocol.search.TextMatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Verifies one candidate file: finds the query's matches in its text and reports each with its
+ * 1-based line, 1-based column and length in UTF-16 code units, and the line as a preview. A
+ * literal runs over the whole text (it cannot span lines); a regular expression runs line by line
+ * (so {@code \s} or {@code [^x]} never cross a line break, as in ripgrep), each line under a
+ * deadline. A line whose only matches are empty (e.g. {@code a*}) reports one empty match.
+ */
+final class LineMatcher {
+    static final int PREVIEW_CHARS = 1000;
+
+    private LineMatcher() {
+    }
+
+    /**
+     * At most {@code limit} matches of {@code query} in {@code text}.
+     *
+     * @throws DeadlineCharSequence.Expired when a regular expression spends longer than
+     *     {@code lineTimeoutNanos} on one line
+     */
+    static List<TextMatch> find(String path, String text, TextQuery query, int limit, long lineTimeoutNanos) {
+        return query.regex() ? byLine(path, text, query, limit, lineTimeoutNanos) : whole(path, text, query, limit);
+    }
+
+    private static List<TextMatch> whole(String path, String text, TextQuery query, int limit) {
+        List<TextMatch> out = new ArrayList<>();
+        Matcher m = query.pattern().matcher(text);
+        int line = 1;
+        int lineStart = 0;
+        int scanned = 0;
+        while (out.size() < limit && m.find()) {
+            int start = m.start();
+            for (int nl = text.indexOf('\n', scanned); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) {
+                line++;
+                lineStart = nl + 1;
+            }
+            scanned = start;
+            out.add(new TextMatch(path, line, start - lineStart + 1, m.end() - start, preview(text, lineStart)));
+        }
+        return out;
+    }
+
+    private static List<TextMatch> byLine(String path, String text, TextQuery query, int limit, long lineTimeoutNanos) {
+        List<TextMatch> out = new ArrayList<>();
+        if (text.isEmpty()) {
+            return out;
+        }
+        DeadlineCharSequence seq = new DeadlineCharSequence(text);
+        Matcher m = query.pattern().matcher(seq);
+        int line = 0;
+        for (int start = 0; start <= text.length() && out.size() < limit; ) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl;
+            line++;
+            if (nl < 0 && start == end && start > 0) {
+                break; // the text ends with a line break: no empty last line, as in ripgrep
+            }
+            seq.deadline(System.nanoTime() + lineTimeoutNanos);
+            m.region(start, end);
+            TextMatch firstEmpty = null;
+            boolean any = false;
+            while (out.size() < limit && m.find()) {
+                if (m.end() == m.start()) {
+                    if (firstEmpty == null && !any) {
+                        firstEmpty = new TextMatch(path, line, m.start() - start + 1, 0, null);
+                    }
+                    continue;
+                }
+                any = true;
+                out.add(new TextMatch(path, line, m.start() - start + 1, m.end() - m.start(), preview(text, start)));
+            }
+            if (!any && firstEmpty != null) {
+                out.add(new TextMatch(path, line, firstEmpty.column(), 0, preview(text, start)));
+            }
+            if (nl < 0) {
+                break;
+            }
+            start = nl + 1;
+        }
+        return out;
+    }
+
+    private static String preview(String text, int lineStart) {
+        int nl = text.indexOf('\n', lineStart);
+        int end = nl < 0 ? text.length() : nl;
+        if (end > lineStart && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        end = Math.min(end, lineStart + PREVIEW_CHARS);
+        if (end > lineStart && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(lineStart, end);
+    }
+}

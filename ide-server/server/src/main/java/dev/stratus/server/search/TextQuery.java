@@ -1,0 +1,85 @@
+package dev.stratus.server.search;
+
+import dev.stratus.protocol.search.SearchTextParams;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A validated {@code search/text} request: the pattern that verifies lines, the trigrams a file
+ * must hold to be a candidate, the path filter and the result bound.
+ *
+ * <p>Matching follows ripgrep: case-insensitive unless {@code caseSensitive} (Unicode simple case
+ * folding, like {@code -i}); {@code wholeWord} requires a non-word character or a line edge on both
+ * sides (like {@code -w}); {@code \w}, {@code \d}, {@code \s} and {@code \b} are Unicode-aware;
+ * {@code .} matches anything but {@code \n}; {@code ^} and {@code $} are line anchors; no match
+ * spans lines.
+ *
+ * @param pattern verifies one line (regex mode) or the whole text (literal mode)
+ * @param regex whether {@code pattern} must run line by line under a deadline
+ * @param trigrams every candidate file holds all of these (empty: every file is a candidate)
+ */
+record TextQuery(Pattern pattern, boolean regex, Set<String> trigrams, GlobFilter paths, int maxResults, boolean empty) {
+    /** At most this many trigram clauses per query: more adds lookups, hardly selectivity. */
+    private static final int MAX_TRIGRAMS = 64;
+
+    static TextQuery of(SearchTextParams params, SearchConfig config) {
+        if (params == null) {
+            throw SearchException.invalid("params object is required");
+        }
+        String query = params.query();
+        if (query == null) {
+            throw SearchException.invalid("query is required");
+        }
+        if (query.indexOf('\n') >= 0 || query.indexOf('\r') >= 0) {
+            throw SearchException.invalid("query must be a single line");
+        }
+        int max = config.defaultMaxResults();
+        if (params.maxResults() != null) {
+            if (params.maxResults() < 1) {
+                throw SearchException.invalid("maxResults must be at least 1");
+            }
+            max = Math.min(params.maxResults(), config.maxResultsLimit());
+        }
+        GlobFilter paths = GlobFilter.of(params.include(), params.exclude());
+        boolean regex = Boolean.TRUE.equals(params.isRegex());
+        boolean caseSensitive = Boolean.TRUE.equals(params.caseSensitive());
+        boolean wholeWord = Boolean.TRUE.equals(params.wholeWord());
+        if (query.isEmpty()) {
+            return new TextQuery(null, regex, Set.of(), paths, max, true);
+        }
+        int flags = Pattern.UNIX_LINES | (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        if (regex || wholeWord) {
+            flags |= Pattern.UNICODE_CHARACTER_CLASS;
+        }
+        String source = regex ? query : Pattern.quote(query);
+        if (regex) {
+            compile(source, flags, query);
+        }
+        if (wholeWord) {
+            source = "(?<!\\w)(?:" + source + ")(?!\\w)";
+        }
+        Pattern pattern = compile(source, flags, query);
+        Set<String> trigrams = new LinkedHashSet<>();
+        for (String literal : regex ? RegexLiterals.required(query) : java.util.List.of(query)) {
+            for (String t : Trigrams.ofLiteral(literal)) {
+                if (trigrams.size() < MAX_TRIGRAMS) {
+                    trigrams.add(t);
+                }
+            }
+        }
+        return new TextQuery(pattern, regex, trigrams, paths, max, false);
+    }
+
+    private static Pattern compile(String source, int flags, String query) {
+        try {
+            return Pattern.compile(source, flags);
+        } catch (PatternSyntaxException e) {
+            throw SearchException.invalid("Invalid regular expression \"" + query + "\": " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+        } catch (StackOverflowError e) {
+            throw SearchException.invalid("Invalid regular expression: too deeply nested");
+        }
+    }
+}
