@@ -9,8 +9,8 @@ before(async () => {
   server = await startServer({
     'README.md': '# Project\nNothing to find here.\n',
     'src/deep/Target.java': [
-      'package deep;', '', 'class Target {', '  int base = 1;', '', '  // the needle is below', '  int computeTotal() { return zebraQuux + base; }',
-      '}', '',
+      'package deep;', '', 'class Target {', '  int base = 1;', '', '  // the needle is below', '  int computeTotal() {',
+      '    return zebraQuux + base;', '  }', '}', '',
     ].join('\n'),
     'src/other.ts': 'export const zebraQuux = 2;\n',
     'build/ignored.txt': 'zebraQuux in an ignored folder\n',
@@ -45,15 +45,15 @@ test('search shows matches grouped by file with counts; a click opens the editor
   assert.deepEqual(files, ['src/deep/Target.java', 'src/other.ts'], 'grouped by file, ignored files left out');
   assert.match(await page.locator('[data-testid="search-message"]').innerText(), /^2 results in 2 files/);
   const match = page.locator('[data-testid="search-match"][data-path="src/deep/Target.java"]');
-  assert.equal(await match.getAttribute('data-line'), '7');
+  assert.equal(await match.getAttribute('data-line'), '8');
   assert.equal(await match.locator('mark').innerText(), 'zebraQuux');
 
   await match.click();
   await tab(page, 'src/deep/Target.java').waitFor();
-  // The match is selected: the cursor sits at its end (column 31 + 9 characters).
-  const col = '  int computeTotal() { return '.length + 1 + 'zebraQuux'.length;
-  await waitFor(async () => (await page.locator('[data-testid="status-position"]').innerText()) === `Ln 7, Col ${col}`,
-    `the cursor at Ln 7, Col ${col}`);
+  // The match is selected: the cursor sits at its end (column 12 + 9 characters).
+  const col = '    return '.length + 1 + 'zebraQuux'.length;
+  await waitFor(async () => (await page.locator('[data-testid="status-position"]').innerText()) === `Ln 8, Col ${col}`,
+    `the cursor at Ln 8, Col ${col}`);
 });
 
 test('toggles and include globs narrow the search', async () => {
