@@ -9,6 +9,8 @@ before(async () => {
   server = await startServer({ 'readme.txt': 'terminal test\n' });
   browser = await launchBrowser();
   await login(browser.page, server);
+  // A plain POSIX shell: the account's login shell may run slow start-up files on this machine.
+  await browser.page.evaluate(() => localStorage.setItem('stratus.terminal.shell', '/bin/sh'));
 });
 
 after(async () => {
@@ -26,7 +28,8 @@ test('a command runs in a terminal and its output survives a page reload, once',
   await page.locator('[data-testid="terminal"][data-state="open"]').waitFor();
   await waitFor(async () => (await terminalText(page)).length > 0, 'a shell prompt');
   await page.locator('[data-testid="terminal"] .xterm').click();
-  await page.keyboard.type('echo hello-$RANDOM-marker\r');
+  // The output differs from the typed command ($$ is the shell's pid), so it cannot be the echo.
+  await page.keyboard.type('echo hello-$$-marker\r');
   let output;
   await waitFor(async () => (output = /^hello-(\d+)-marker$/m.exec(await terminalText(page))), 'the echo output');
   const line = output[0];

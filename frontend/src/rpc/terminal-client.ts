@@ -15,8 +15,9 @@ export interface TerminalInfo {
 export class TerminalClient {
   constructor(private readonly rpc: WorkspaceConnection) {}
 
-  async create(cols: number, rows: number, cwd?: string): Promise<string> {
-    const r = await this.rpc.request<{ terminalId: string }>('terminal/create', { cols, rows, cwd });
+  /** `shell` must be listed in the server's /etc/shells; default: the account's login shell. */
+  async create(cols: number, rows: number, cwd?: string, shell?: string): Promise<string> {
+    const r = await this.rpc.request<{ terminalId: string }>('terminal/create', { cols, rows, cwd, shell });
     return r.terminalId;
   }
 

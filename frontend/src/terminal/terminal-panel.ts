@@ -6,6 +6,15 @@ import { toast } from '../ui/toast';
 import type { BottomPanel } from '../workbench/bottom-panel';
 import { TerminalView } from './terminal-view';
 
+/** The shell for new terminals, when the user set one (an entry of the server's /etc/shells). */
+function preferredShell(): string | undefined {
+  try {
+    return localStorage.getItem('stratus.terminal.shell')?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Tab {
   view: TerminalView;
   title: string;
@@ -79,7 +88,7 @@ export class TerminalPanel {
     const tab = this.add(`Terminal ${this.tabs.length + 1}`);
     const size = tab.view.mount();
     try {
-      const id = await this.opts.client.create(size.cols, size.rows);
+      const id = await this.opts.client.create(size.cols, size.rows, undefined, preferredShell());
       tab.view.attach(id, 0);
       // The server's default title may differ: keep ours consistent with it.
       void this.opts.client.rename(id, tab.title).catch(() => undefined);
