@@ -36,6 +36,7 @@ export class GitState {
 
   /** Debounced refresh, for file-change bursts. */
   refreshSoon(delayMs = 300): void {
+    if (this.unsupported) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), delayMs);
   }

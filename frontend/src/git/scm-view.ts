@@ -69,6 +69,9 @@ export class ScmView {
       this.groups, this.log.el);
     this.el = h('aside', { class: 'view scm-view', 'data-testid': 'scm-view' }, toolbar, this.note, this.repoBody);
     this.groups.addEventListener('click', (e) => this.onRowClick(e));
+    this.groups.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.target as HTMLElement).classList.contains('scm-row')) this.onRowClick(e);
+    });
     state.onChange(() => {
       this.render();
       if (!this.log.loaded && state.isRepository) void this.log.load();
@@ -176,7 +179,7 @@ export class ScmView {
     h('span', { class: 'scm-letter', title: e.state }, stateLetter(e.state)));
   }
 
-  private onRowClick(ev: MouseEvent): void {
+  private onRowClick(ev: Event): void {
     const row = (ev.target as HTMLElement).closest<HTMLElement>('.scm-row');
     if (!row) return;
     const list = row.dataset.group === 'staged' ? this.deps.state.groups.staged

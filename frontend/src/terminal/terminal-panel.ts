@@ -25,6 +25,8 @@ export interface TerminalPanelOptions {
   client: TerminalClient;
   socketUrl(terminalId: string, from: number): string;
   theme: 'dark' | 'light';
+  /** Called on terminal output (debounce it). */
+  output(): void;
 }
 
 /** The Terminal panel: tabs of terminals (create, close, rename), reattached after a reload. */
@@ -116,6 +118,7 @@ export class TerminalPanel {
       stillExists: async (id) => (await this.opts.client.list()).some((t) => t.terminalId === id),
       resized: (id, cols, rows) => this.resized(id, cols, rows),
       stateChanged: () => this.renderTabs(),
+      output: () => this.opts.output(),
     });
     const tab: Tab = { view, title };
     this.tabs.push(tab);

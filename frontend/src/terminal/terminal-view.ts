@@ -17,6 +17,8 @@ export interface TerminalViewOptions {
   stillExists(terminalId: string): Promise<boolean>;
   resized(terminalId: string, cols: number, rows: number): void;
   stateChanged(view: TerminalView): void;
+  /** Output arrived (commands run in terminals change what git and the explorer show). */
+  output(): void;
 }
 
 /** One terminal: an xterm.js instance fed by its byte socket, sized to its container. */
@@ -77,7 +79,10 @@ export class TerminalView {
       createSocket: (url) => new WebSocket(url),
       stillExists: () => this.opts.stillExists(id),
       sink: {
-        write: (data, done) => this.term.write(data, done),
+        write: (data, done) => {
+          this.term.write(data, done);
+          this.opts.output();
+        },
         lost: (n) => this.term.write(`\x1b[2m[${n} bytes of earlier output are no longer available]\x1b[0m\r\n`),
         exited: (code) => {
           this.exitCode = code;

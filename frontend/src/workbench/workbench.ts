@@ -121,6 +121,9 @@ export class Workbench {
         const panel = new TerminalPanel({
           panel: this.panel, client: this.terminals, theme: this.core.theme(),
           socketUrl: (id, from) => terminalSocketUrl(this.core.workspaceId, id, from),
+          // Changes under .git are not watched: a git command run in a terminal shows up once
+          // its output has settled.
+          output: () => this.git.refreshSoon(1000),
         });
         await panel.restore();
         return panel;
