@@ -15,4 +15,11 @@ describe('groupStatus', () => {
     expect(g.conflicts.map((e) => e.path)).toEqual(['merge.txt']);
     expect(g.count).toBe(5);
   });
+
+  it('shows a staged deletion of a file still on disk as staged and untracked', () => {
+    const g = groupStatus([{ path: 'kept.ts', index: 'deleted', worktree: 'untracked' }]);
+    expect(g.staged.map((e) => [e.path, e.state])).toEqual([['kept.ts', 'deleted']]);
+    expect(g.changes.map((e) => [e.path, e.state])).toEqual([['kept.ts', 'untracked']]);
+    expect(g.count).toBe(1);
+  });
 });

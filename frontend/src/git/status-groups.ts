@@ -28,14 +28,13 @@ export function groupStatus(files: readonly GitFileStatus[]): StatusGroups {
       groups.conflicts.push({ path: f.path, state: 'conflicted', group: 'conflicts' });
       continue;
     }
-    if (f.index === 'untracked' || f.worktree === 'untracked') {
-      groups.changes.push({ path: f.path, state: 'untracked', group: 'changes' });
-      continue;
-    }
-    if (f.index !== 'unmodified') {
+    // A staged deletion of a file that is still on disk is both staged and untracked.
+    if (f.index !== 'unmodified' && f.index !== 'untracked') {
       groups.staged.push({ path: f.path, originalPath: f.originalPath, state: f.index, group: 'staged' });
     }
-    if (f.worktree !== 'unmodified') {
+    if (f.index === 'untracked' || f.worktree === 'untracked') {
+      groups.changes.push({ path: f.path, state: 'untracked', group: 'changes' });
+    } else if (f.worktree !== 'unmodified') {
       groups.changes.push({ path: f.path, originalPath: f.originalPath, state: f.worktree, group: 'changes' });
     }
   }
