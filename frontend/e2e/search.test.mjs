@@ -15,6 +15,7 @@ before(async () => {
     'src/other.ts': 'export const zebraQuux = 2;\n',
     'build/ignored.txt': 'zebraQuux in an ignored folder\n',
     '.gitignore': 'build/\n',
+    'data/many.txt': Array.from({ length: 2500 }, (_, i) => `row ${i} haystackNeedle here`).join('\n'),
   });
   browser = await launchBrowser();
   await login(browser.page, server);
@@ -54,6 +55,18 @@ test('search shows matches grouped by file with counts; a click opens the editor
   const col = '    return '.length + 1 + 'zebraQuux'.length;
   await waitFor(async () => (await page.locator('[data-testid="status-position"]').innerText()) === `Ln 8, Col ${col}`,
     `the cursor at Ln 8, Col ${col}`);
+});
+
+test('thousands of matches render in chunks, with the truncated notice', async () => {
+  const { page } = browser;
+  await search(page, 'haystackNeedle');
+  const view = page.locator('[data-testid="search-view"]');
+  console.log(`# search Enter -> first results shown: ${await view.getAttribute('data-render-ms')} ms `
+    + `(server ${await view.getAttribute('data-server-ms')} ms)`);
+  assert.match(await page.locator('[data-testid="search-message"]').innerText(), /^2000 results in 1 file \(more exist/);
+  await page.locator('[data-testid="search-results"][data-complete="true"]').waitFor();
+  assert.equal(await page.locator('[data-testid="search-match"]').count(), 2000);
+  assert.equal(await page.locator('[data-testid="search-file-count"]').innerText(), '2000');
 });
 
 test('toggles and include globs narrow the search', async () => {
