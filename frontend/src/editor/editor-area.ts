@@ -153,6 +153,8 @@ export class EditorArea {
       if (r.button === 'cancel') return;
       if (r.button === 'save' && !(await this.saveHandler(doc))) return;
     }
+    // The diff view may be showing this document's model, which is about to be disposed.
+    this.closeOverlay();
     const order = this.list();
     const index = order.indexOf(doc);
     this.docs.delete(path);
@@ -174,6 +176,7 @@ export class EditorArea {
   renamed(from: string, to: string): void {
     for (const doc of this.list()) {
       if (!isWithin(doc.path, from)) continue;
+      this.closeOverlay();
       const target = rebase(doc.path, from, to);
       const wasActive = this.active === doc;
       const dirty = doc.dirty;
