@@ -118,3 +118,28 @@ test('blame annotates the current file on demand', async () => {
   await page.locator('[data-testid="scm-blame"]').click();
   await waitFor(async () => (await editor.getAttribute('data-blame')) === null, 'blame off');
 });
+
+test('the branch picker creates a branch and checks out another', async () => {
+  const { page } = browser;
+  await page.locator('[data-testid="scm-branch"]').click();
+  await page.locator('[data-testid="quick-input"]:focus').waitFor();
+  await page.keyboard.type('feature-x');
+  const items = page.locator('[data-testid="branch-picker"] [data-testid="quick-item"]');
+  await waitFor(async () => (await items.first().innerText()).includes('Create new branch "feature-x"'), 'the create item');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('[data-testid="branch-dialog"]');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('[data-testid="dialog-input"]').inputValue(), 'feature-x');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await page.locator('[data-testid="scm-branch-name"]').innerText()) === 'feature-x', 'feature-x shown');
+  assert.equal(git('rev-parse', '--abbrev-ref', 'HEAD'), 'feature-x');
+
+  await page.locator('[data-testid="scm-branch"]').click();
+  await page.locator('[data-testid="quick-input"]:focus').waitFor();
+  await page.keyboard.type('main');
+  await waitFor(async () => (await items.count()) === 2 && (await items.nth(1).innerText()).startsWith('main'), 'main listed');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await page.locator('[data-testid="scm-branch-name"]').innerText()) === 'main', 'main shown');
+  assert.equal(git('rev-parse', '--abbrev-ref', 'HEAD'), 'main');
+});
