@@ -53,3 +53,10 @@ export function rpcUrl(workspaceId: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/api/workspaces/${encodeURIComponent(workspaceId)}/rpc`;
 }
+
+/** The terminal byte socket, resuming at output byte `from` (docs/protocol.md). */
+export function terminalSocketUrl(workspaceId: string, terminalId: string, from: number): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/api/workspaces/${encodeURIComponent(workspaceId)}/terminals/`
+    + `${encodeURIComponent(terminalId)}?from=${from}`;
+}

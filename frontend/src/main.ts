@@ -15,6 +15,7 @@ import { ConnectionBanner } from './ui/banner';
 import { confirmDialog } from './ui/dialog';
 import { h } from './ui/dom';
 import { toast } from './ui/toast';
+import { Workbench } from './workbench/workbench';
 
 const app = document.getElementById('app')!;
 let theme: Theme = initialTheme();
@@ -41,12 +42,14 @@ async function boot(): Promise<void> {
   if (wanted && ws && ws.id !== wanted) toast(`Workspace "${wanted}" was not found; opened ${ws.name}.`, 'error');
 
   let area: EditorArea | undefined;
+  let workbench: Workbench | undefined;
   const status = new StatusBar({
     toggleTheme: () => {
       theme = theme === 'dark' ? 'light' : 'dark';
       applyTheme(theme, true);
       status.setTheme(theme);
       area?.setTheme(theme);
+      workbench?.setTheme(theme);
     },
     logout: () => void signOut(area),
   }, languageName);
@@ -83,9 +86,12 @@ async function boot(): Promise<void> {
     renamed: (from, to) => editorArea.renamed(from, to),
   });
   const banner = new ConnectionBanner(() => connection.retryNow());
+  const bench = new Workbench({ workspaceId: ws.id, connection, area: editorArea, explorer, theme: () => theme });
+  workbench = bench;
 
   fs.onDidChange((p) => {
     explorer.changed(p.changes ?? []);
+    bench.filesChanged();
     for (const c of p.changes ?? []) {
       sync.changed(c).catch((e) => toast(describeError(`Cannot follow changes to ${c.path}`, e), 'error'));
     }
@@ -110,8 +116,11 @@ async function boot(): Promise<void> {
       } catch (e) {
         toast(describeError('Cannot list the workspace', e), 'error');
       }
+      // Git, search and terminals come after the file tree: they must not delay the first file.
+      void bench.connected();
       await offerRestore(backup, editorArea, fs);
     } else {
+      void bench.connected();
       await explorer.refreshAll();
       await sync.reconnected();
       toast('Reconnected to the workspace.', 'success', 2500);
@@ -123,8 +132,7 @@ async function boot(): Promise<void> {
     if (editorArea.list().some((d) => d.dirty)) e.preventDefault();
   });
 
-  const main = h('div', { class: 'main' }, explorer.el, editorArea.el);
-  app.replaceChildren(h('div', { class: 'workbench' }, banner.el, main, status.el));
+  app.replaceChildren(h('div', { class: 'workbench' }, banner.el, bench.el, status.el));
   connection.start();
 }
 

@@ -29,12 +29,19 @@ export class EditorArea {
   private readonly cursorListeners = new Set<(c: CursorInfo) => void>();
   private readonly backupTimers = new Map<OpenDocument, ReturnType<typeof setTimeout>>();
   private readonly opening = new Map<string, Promise<OpenDocument | undefined>>();
+  private readonly activeListeners = new Set<(doc: OpenDocument | undefined) => void>();
+  private readonly stack: HTMLElement;
+  private overlay: { el: HTMLElement; dispose: () => void } | undefined;
 
   constructor(private readonly fs: FsClient, private readonly backup: BufferBackup, theme: 'dark' | 'light') {
-    this.tabs = new TabStrip({ activate: (p) => this.activate(p), close: (p) => void this.close(p) });
+    this.tabs = new TabStrip({
+      activate: (p) => { this.closeOverlay(); this.activate(p); },
+      close: (p) => void this.close(p),
+    });
     const host = h('div', { class: 'editor-host', 'data-testid': 'editor' });
     this.empty = h('div', { class: 'editor-empty', 'data-testid': 'editor-empty' }, 'Open a file from the explorer to start editing.');
-    this.el = h('section', { class: 'editor-area', 'aria-label': 'Editor' }, this.tabs.el, h('div', { class: 'editor-stack' }, host, this.empty));
+    this.stack = h('div', { class: 'editor-stack' }, host, this.empty);
+    this.el = h('section', { class: 'editor-area', 'aria-label': 'Editor' }, this.tabs.el, this.stack);
     this.editor = editor.create(host, {
       model: null, automaticLayout: true, theme: monacoTheme(theme), fontSize: 14,
       minimap: { enabled: false }, scrollBeyondLastLine: false, fixedOverflowWidgets: true,
@@ -46,6 +53,46 @@ export class EditorArea {
 
   onCursor(listener: (c: CursorInfo) => void): void {
     this.cursorListeners.add(listener);
+  }
+
+  /** Called whenever the active document changes (or the last one closes). */
+  onActiveChange(listener: (doc: OpenDocument | undefined) => void): void {
+    this.activeListeners.add(listener);
+  }
+
+  /** The one code editor, for decorations and options (change markers, blame). */
+  get codeEditor(): editor.IStandaloneCodeEditor {
+    return this.editor;
+  }
+
+  /**
+   * Opens a file and, given a 1-based `line`, selects `length` characters at `column` (UTF-16
+   * units, as Monaco and the search service count them).
+   */
+  async reveal(path: string, line?: number, column = 1, length = 0): Promise<OpenDocument | undefined> {
+    this.closeOverlay();
+    const doc = await this.open(path);
+    if (!doc || this.active !== doc || line === undefined) return doc;
+    const range = { startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: column + length };
+    this.editor.setSelection(range);
+    this.editor.revealRangeInCenterIfOutsideViewport(range);
+    this.editor.focus();
+    return doc;
+  }
+
+  /** Shows a view (the diff editor) over the editor until a tab is picked or it is closed. */
+  showOverlay(el: HTMLElement, dispose: () => void): void {
+    this.closeOverlay();
+    this.overlay = { el, dispose };
+    this.stack.append(el);
+  }
+
+  closeOverlay(): void {
+    const o = this.overlay;
+    this.overlay = undefined;
+    if (!o) return;
+    o.el.remove();
+    o.dispose();
   }
 
   setTheme(theme: 'dark' | 'light'): void {
@@ -90,6 +137,7 @@ export class EditorArea {
     if (doc.viewState) this.editor.restoreViewState(doc.viewState);
     this.editor.focus();
     this.render();
+    for (const l of this.activeListeners) l(doc);
   }
 
   async close(path: string, force = false): Promise<void> {
@@ -105,6 +153,8 @@ export class EditorArea {
       if (r.button === 'cancel') return;
       if (r.button === 'save' && !(await this.saveHandler(doc))) return;
     }
+    // The diff view may be showing this document's model, which is about to be disposed.
+    this.closeOverlay();
     const order = this.list();
     const index = order.indexOf(doc);
     this.docs.delete(path);
@@ -116,6 +166,7 @@ export class EditorArea {
       const next = order[index + 1] ?? order[index - 1];
       this.editor.setModel(null);
       if (next && next !== doc) this.activate(next.path);
+      else for (const l of this.activeListeners) l(undefined);
     }
     doc.model.dispose();
     this.render();
@@ -125,6 +176,7 @@ export class EditorArea {
   renamed(from: string, to: string): void {
     for (const doc of this.list()) {
       if (!isWithin(doc.path, from)) continue;
+      this.closeOverlay();
       const target = rebase(doc.path, from, to);
       const wasActive = this.active === doc;
       const dirty = doc.dirty;

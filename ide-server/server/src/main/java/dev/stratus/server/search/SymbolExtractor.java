@@ -47,7 +47,9 @@ final class SymbolExtractor {
                     + "(class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)");
     private static final Pattern JAVA_METHOD = Pattern.compile(
             "^\\s+(?:(?:public|protected|private|static|final|abstract|synchronized|native|default|strictfp)\\s+)*"
-                    + "(?:<[^>]*>\\s+)?(?:([\\w$.?\\[\\]]+(?:<[^()=;]*>)?(?:\\[\\])*)\\s+)?([A-Za-z_$][\\w$]*)\\s*\\([^;]*$");
+                    + "(?:<[^>]*>\\s+)?(?:([\\w$.?\\[\\]]+(?:<[^()=;]*>)?(?:\\[\\])*)\\s+)?([A-Za-z_$][\\w$]*)\\s*\\("
+                    // Either the header goes on (no ';' follows), or it closes and a body opens on the line.
+                    + "(?:[^;]*$|[^;{]*\\)\\s*(?:throws\\s+[\\w$.,\\s]+)?\\{.*$)");
     private static final Pattern JAVA_CONSTANT = Pattern.compile(
             "^\\s*(?:(?:public|protected|private)\\s+)?(?:static\\s+final|final\\s+static)\\s+[\\w$.<>\\[\\],? ]+?\\s+([A-Z_][A-Z0-9_]*)\\s*[=;]");
 
@@ -164,7 +166,9 @@ final class SymbolExtractor {
             return;
         }
         m = JAVA_METHOD.matcher(line);
-        if (m.find() && !line.contains("=") && (m.group(1) == null || !KEYWORDS.contains(m.group(1)))) {
+        int body = line.indexOf('{');
+        String header = body < 0 ? line : line.substring(0, body);
+        if (m.find() && !header.contains("=") && (m.group(1) == null || !KEYWORDS.contains(m.group(1)))) {
             if (m.group(1) != null || Character.isUpperCase(m.group(2).charAt(0)) && line.stripLeading().startsWith("p")) {
                 sink.add(m.group(2), "method", n);
             }

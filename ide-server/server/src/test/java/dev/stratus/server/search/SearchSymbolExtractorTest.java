@@ -42,6 +42,22 @@ class SearchSymbolExtractorTest {
     }
 
     @Test
+    void oneLineJavaMethodsAreDeclarationsButCallsWithBlocksAreNot() {
+        assertThat(symbols("src/Box.java",
+                "class Box {",
+                "    int size() { return items.size(); }",
+                "    public boolean same(int a, int b) { return a == b; }",
+                "    String name() throws IOException { return read(); }",
+                "    void run() {",
+                "        items.forEach(x -> { use(x); });",
+                "        if (ready) { go(); }",
+                "        int n = count(items) { };",
+                "    }",
+                "}"))
+                .containsExactly("class Box:1", "method size:2", "method same:3", "method name:4", "method run:5");
+    }
+
+    @Test
     void typescriptAndJavascriptDeclarations() {
         List<String> expected = List.of("class OrderStore:1", "method load:2", "interface Order:5", "enum Status:6",
                 "type Id:7", "function total:8", "function format:9", "constant LIMIT:10", "variable counter:11",

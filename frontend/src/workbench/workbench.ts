@@ -1,0 +1,185 @@
+import { terminalSocketUrl } from '../api';
+import type { EditorArea } from '../editor/editor-area';
+import type { Explorer } from '../explorer/explorer';
+import { BlameAnnotations } from '../git/blame';
+import { ChangeMarkers } from '../git/change-markers';
+import { GitState } from '../git/git-state';
+import type { WorkspaceConnection } from '../rpc/connection';
+import { describeError } from '../rpc/errors';
+import { GitClient } from '../rpc/git-client';
+import { SearchClient } from '../rpc/search-client';
+import { TerminalClient } from '../rpc/terminal-client';
+import { IndexState } from '../search/index-state';
+import type { TerminalPanel } from '../terminal/terminal-panel';
+import type { Theme } from '../theme';
+import { h } from '../ui/dom';
+import { toast } from '../ui/toast';
+import { BottomPanel } from './bottom-panel';
+import { installShortcuts } from './keybindings';
+import { SideBar } from './side-bar';
+
+export interface WorkbenchCore {
+  workspaceId: string;
+  connection: WorkspaceConnection;
+  area: EditorArea;
+  explorer: Explorer;
+  theme(): Theme;
+}
+
+/**
+ * Composes the workbench around the editor: activity bar and side views (Explorer, Search,
+ * Source Control), the terminal panel, change markers, blame and the global shortcuts. Search,
+ * Source Control, quick pickers, the diff editor and xterm are loaded on first use.
+ */
+export class Workbench {
+  readonly el: HTMLElement;
+  readonly git: GitState;
+  readonly side: SideBar;
+  readonly panel = new BottomPanel();
+  private readonly search: SearchClient;
+  private readonly index: IndexState;
+  private readonly terminals: TerminalClient;
+  private readonly blame: BlameAnnotations;
+  private terminalPanel: Promise<TerminalPanel> | undefined;
+  private firstOpen = true;
+
+  constructor(private readonly core: WorkbenchCore) {
+    const { connection, area } = core;
+    this.git = new GitState(new GitClient(connection));
+    this.search = new SearchClient(connection);
+    this.index = new IndexState(this.search);
+    this.terminals = new TerminalClient(connection);
+    this.blame = new BlameAnnotations(area, this.git.client);
+    new ChangeMarkers(area, this.git);
+    this.side = new SideBar([
+      { id: 'explorer', label: 'Explorer (Ctrl+Shift+E)', icon: 'files', create: () => core.explorer },
+      { id: 'search', label: 'Search (Ctrl+Shift+F)', icon: 'search', create: () => this.createSearch() },
+      { id: 'scm', label: 'Source Control (Ctrl+Shift+G)', icon: 'source-control', create: () => this.createScm() },
+    ]);
+    this.git.onChange(() => this.side.activity.setBadge('scm', this.git.groups.count));
+    const center = h('div', { class: 'center' }, area.el, this.panel.el);
+    this.el = h('div', { class: 'main' }, this.side.activity.el, this.side.el, center);
+    void this.side.restore();
+    window.addEventListener('focus', () => this.git.refreshSoon(100));
+    installShortcuts([
+      { code: 'KeyE', mod: true, shift: true, run: () => void this.side.show('explorer') },
+      { code: 'KeyF', mod: true, shift: true, run: () => void this.showSearch() },
+      { code: 'KeyG', mod: true, shift: true, run: () => void this.side.show('scm') },
+      { code: 'KeyP', mod: true, run: () => void this.quickOpen('files') },
+      { code: 'KeyT', mod: true, notInTerminal: true, run: () => void this.quickOpen('symbols') },
+      { code: 'Backquote', ctrl: true, run: () => void this.toggleTerminal() },
+    ]);
+  }
+
+  /** After every (re)connect. */
+  async connected(): Promise<void> {
+    void this.git.refresh();
+    void this.index.refresh();
+    if (!this.firstOpen) return;
+    this.firstOpen = false;
+    // Fetch the small view modules once the page has settled, so a shortcut never waits for them.
+    setTimeout(() => {
+      void import('../search/search-view').catch(() => undefined);
+      void import('../quick/quick-open').catch(() => undefined);
+      void import('../git/scm-view').catch(() => undefined);
+    }, 1500);
+    if (!this.panel.wasVisible) return;
+    try {
+      if ((await this.terminals.list()).length > 0) {
+        this.panel.setVisible(true);
+        await this.ensureTerminals();
+      }
+    } catch {
+      // No terminal service: the panel stays closed.
+    }
+  }
+
+  /** `fs/didChange` paths: git status follows (debounced). */
+  filesChanged(): void {
+    this.git.refreshSoon();
+  }
+
+  setTheme(theme: Theme): void {
+    void this.terminalPanel?.then((p) => p.setTheme(theme));
+  }
+
+  async toggleTerminal(): Promise<void> {
+    if (this.panel.visible) {
+      this.panel.setVisible(false);
+      this.core.area.codeEditor.focus();
+      return;
+    }
+    this.panel.setVisible(true);
+    const p = await this.ensureTerminals();
+    if (p.count === 0) await p.create();
+    else p.focus();
+  }
+
+  private ensureTerminals(): Promise<TerminalPanel> {
+    if (!this.terminalPanel) {
+      this.terminalPanel = import('../terminal/terminal-panel').then(async ({ TerminalPanel }) => {
+        const panel = new TerminalPanel({
+          panel: this.panel, client: this.terminals, theme: this.core.theme(),
+          socketUrl: (id, from) => terminalSocketUrl(this.core.workspaceId, id, from),
+          // Changes under .git are not watched: a git command run in a terminal shows up once
+          // its output has settled.
+          output: () => this.git.refreshSoon(1000),
+        });
+        await panel.restore();
+        return panel;
+      });
+      this.terminalPanel.catch((e) => {
+        this.terminalPanel = undefined;
+        toast(describeError('Cannot load the terminal', e), 'error');
+      });
+    }
+    return this.terminalPanel;
+  }
+
+  private async showSearch(): Promise<void> {
+    const view = await this.side.show('search');
+    const ed = this.core.area.codeEditor;
+    const sel = ed.getSelection();
+    const text = sel && !sel.isEmpty() && sel.startLineNumber === sel.endLineNumber ? ed.getModel()?.getValueInRange(sel) : undefined;
+    (view as { focus?(t?: string): void } | undefined)?.focus?.(text);
+  }
+
+  private async createSearch() {
+    const { SearchView } = await import('../search/search-view');
+    return new SearchView({
+      search: this.search, index: this.index,
+      reveal: (path, line, column, length) => void this.core.area.reveal(path, line, column, length),
+    });
+  }
+
+  private async createScm() {
+    const [{ ScmView }, { ScmActions }, { RemoteOps }] = await Promise.all([
+      import('../git/scm-view'), import('../git/scm-actions'), import('../git/remote-ops')]);
+    let view: InstanceType<typeof ScmView> | undefined;
+    const remote = new RemoteOps(this.git.client, (text) => view?.setProgress(text));
+    const actions = new ScmActions(this.git, remote);
+    const area = this.core.area;
+    view = new ScmView({
+      state: this.git, actions, blame: this.blame,
+      openFile: (path) => void area.reveal(path),
+      openChange: (entry) => void import('../git/diff-view').then(({ openDiff }) => openDiff(area, this.git, entry)),
+    });
+    return view;
+  }
+
+  private async quickOpen(kind: 'files' | 'symbols'): Promise<void> {
+    const { showQuickOpen, showGoToSymbol } = await import('../quick/quick-open');
+    const area = this.core.area;
+    const deps = {
+      search: this.search,
+      recent: () => {
+        const docs = area.list().map((d) => d.path);
+        const active = area.active?.path;
+        return active ? [active, ...docs.filter((p) => p !== active)] : docs;
+      },
+      reveal: (path: string, line?: number) => void area.reveal(path, line),
+    };
+    if (kind === 'files') showQuickOpen(deps);
+    else showGoToSymbol(deps);
+  }
+}

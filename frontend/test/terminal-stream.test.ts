@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TerminalStream, type ByteSocket, type StreamState } from '../src/terminal/stream';
+
+/** A scripted byte socket: the test plays the server. */
+class FakeByteSocket extends EventTarget implements ByteSocket {
+  binaryType = 'blob';
+  readyState = 0;
+  readonly sent: (string | Uint8Array)[] = [];
+  constructor(readonly url: string) { super(); }
+  send(data: string | ArrayBufferLike | ArrayBufferView): void {
+    this.sent.push(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+  }
+  close(): void { this.drop(); }
+  open(): void { this.readyState = 1; this.dispatchEvent(new Event('open')); }
+  text(obj: object): void { this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(obj) })); }
+  bytes(s: string): void { this.dispatchEvent(new MessageEvent('message', { data: new TextEncoder().encode(s).buffer })); }
+  drop(): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.dispatchEvent(new Event('close'));
+  }
+  acks(): number[] {
+    return this.sent.filter((s): s is string => typeof s === 'string').map((s) => JSON.parse(s)).filter((m) => m.type === 'ack').map((m) => m.seq);
+  }
+}
+
+function setup(opts: { autoProcess?: boolean; exists?: boolean } = {}) {
+  const sockets: FakeByteSocket[] = [];
+  const written: string[] = [];
+  const pending: (() => void)[] = [];
+  const states: StreamState[] = [];
+  const events: string[] = [];
+  const decoder = new TextDecoder();
+  const stream = new TerminalStream({
+    url: (from) => `ws://x/terminals/t1?from=${from}`,
+    createSocket: (url) => { const s = new FakeByteSocket(url); sockets.push(s); return s; },
+    backoff: { baseMs: 100, maxMs: 1000, jitter: 0 },
+    ackBytes: 10, ackDelayMs: 20,
+    stillExists: async () => opts.exists ?? true,
+    sink: {
+      write: (data, done) => {
+        written.push(decoder.decode(data));
+        if (opts.autoProcess === false) pending.push(done);
+        else done();
+      },
+      lost: (n) => events.push(`lost ${n}`),
+      exited: (code) => events.push(`exit ${code}`),
+      state: (s) => states.push(s),
+    },
+  });
+  return { stream, sockets, written, pending, states, events, last: () => sockets[sockets.length - 1] };
+}
+
+describe('TerminalStream', () => {
+  beforeEach(() => { vi.useFakeTimers(); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('attaches from 0, writes output in order and acknowledges after processing', async () => {
+    const t = setup({ autoProcess: false });
+    t.stream.start(0);
+    const ws = t.last();
+    expect(ws.url).toBe('ws://x/terminals/t1?from=0');
+    expect(ws.binaryType).toBe('arraybuffer');
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    expect(t.stream.state).toBe('open');
+    ws.bytes('hello ');
+    ws.bytes('world');
+    expect(t.written.join('')).toBe('hello world');
+    expect(t.stream.nextSeq).toBe(11);
+    // Nothing is acknowledged before the renderer says it processed the output.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ws.acks()).toEqual([]);
+    t.pending.shift()!();
+    await vi.advanceTimersByTimeAsync(25);
+    expect(ws.acks()).toEqual([6]);
+    t.pending.shift()!();
+    // 5 more bytes stay under the 10-byte threshold: acknowledged after the delay.
+    expect(ws.acks()).toEqual([6]);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(ws.acks()).toEqual([6, 11]);
+  });
+
+  it('acknowledges at once past the byte threshold', () => {
+    const t = setup();
+    t.stream.start();
+    const ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('0123456789abc');
+    expect(ws.acks()).toEqual([13]);
+  });
+
+  it('reconnects after a drop from the next expected byte, without duplicates', async () => {
+    const t = setup();
+    t.stream.start();
+    let ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('abc');
+    ws.drop();
+    expect(t.stream.state).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(100);
+    ws = t.last();
+    expect(t.sockets).toHaveLength(2);
+    expect(ws.url).toBe('ws://x/terminals/t1?from=3');
+    ws.open();
+    ws.text({ type: 'attached', seq: 3, lost: 0 });
+    ws.bytes('def');
+    expect(t.written.join('')).toBe('abcdef');
+    expect(t.stream.nextSeq).toBe(6);
+  });
+
+  it('drops bytes the server resends and reports bytes it no longer has', async () => {
+    const t = setup();
+    t.stream.start();
+    let ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('abcd');
+    ws.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    ws = t.last();
+    ws.open();
+    // A server that starts earlier than asked: the overlap must not be shown twice.
+    ws.text({ type: 'attached', seq: 2, lost: 0 });
+    ws.bytes('cdef');
+    expect(t.written.join('')).toBe('abcdef');
+    ws.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    ws = t.last();
+    expect(ws.url).toBe('ws://x/terminals/t1?from=6');
+    ws.open();
+    ws.text({ type: 'attached', seq: 100, lost: 94 });
+    expect(t.events).toEqual(['lost 94']);
+    ws.bytes('Z');
+    expect(t.stream.nextSeq).toBe(101);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(ws.acks()).toEqual([100, 101]);
+  });
+
+  it('reports the exit after the last byte and does not reconnect', async () => {
+    const t = setup();
+    t.stream.start();
+    const ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('bye\r\n');
+    ws.text({ type: 'exit', code: 3, seq: 5 });
+    ws.drop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(t.events).toEqual(['exit 3']);
+    expect(t.stream.state).toBe('exited');
+    expect(t.sockets).toHaveLength(1);
+  });
+
+  it('sends input as binary UTF-8 frames and queues it while reconnecting', async () => {
+    const t = setup();
+    t.stream.start();
+    let ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    t.stream.input('é\r');
+    expect(ws.sent[0]).toEqual(new Uint8Array([0xc3, 0xa9, 0x0d]));
+    ws.drop();
+    t.stream.input('ls\r');
+    await vi.advanceTimersByTimeAsync(100);
+    ws = t.last();
+    ws.open();
+    expect(ws.sent).toEqual([]);
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    expect(ws.sent).toEqual([new TextEncoder().encode('ls\r')]);
+  });
+
+  it('stops when the terminal no longer exists', async () => {
+    const t = setup({ exists: false });
+    t.stream.start();
+    t.last().drop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(t.stream.state).toBe('closed');
+    expect(t.sockets).toHaveLength(1);
+  });
+});
