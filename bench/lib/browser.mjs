@@ -11,10 +11,10 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--disable-default-apps', '--no-default-browser-check', '--disable-features=Translate,OptimizationHints,MediaRouter'];
 
 /** A fresh profile, logged in through the server's one-time URL, the workbench connected. */
-export async function loggedInPage(server) {
+export async function loggedInPage(server, extraArgs = []) {
   const profile = await mkdtemp(join(tmpdir(), 'stratus-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 },
+    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], viewport: { width: 1280, height: 800 },
   });
   const page = context.pages()[0] ?? await context.newPage();
   await page.goto(server.loginUrl);
