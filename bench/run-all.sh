@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Stratus benchmark and leaves JSON results in bench/results/ (see README.md).
-# Usage: bench/run-all.sh [--quick]   (--quick: 3 runs and 5k round trips instead of 5 and 20k)
+# Usage: bench/run-all.sh [--quick] [--big]
+#   --quick: 3 runs and 5k round trips instead of 5 and 20k
+#   --big:   also the linux-source corpus for search and git status (installs/unpacks Debian's
+#            linux-source once into /var/tmp/stratus-bench or $STRATUS_BENCH_CORPUS; ~10 more minutes)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -24,8 +27,14 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 echo "# JAVA_HOME=$JAVA_HOME"
 
-runs=5 total=20000
-if [ "${1:-}" = "--quick" ]; then runs=3 total=5000; fi
+runs=5 total=20000 big=""
+for arg in "$@"; do
+  case "$arg" in
+    --quick) runs=3 total=5000 ;;
+    --big) big="--big" ;;
+    *) echo "run-all: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 cd "$BENCH"
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ws ]; then
@@ -47,5 +56,17 @@ if command -v taskset >/dev/null 2>&1; then
   echo; echo "=== 2b. RPC latency, everything pinned to CPU 0 ==="
   taskset -c 0 node "$BENCH/rpc-latency/rpc-latency.mjs" --skip-build --total "$total" --label pinned-cpu0
 fi
+
+echo; echo "=== 3. search: search/text vs ripgrep, index time and size, save -> searchable ==="
+node "$BENCH/search.mjs" --skip-build $big
+
+echo; echo "=== 4. git status: JGit git/status vs C git ==="
+node "$BENCH/git-status.mjs" --skip-build $big
+
+echo; echo "=== 5. terminal throughput: byte socket and browser terminal panel ==="
+node "$BENCH/terminal-throughput.mjs" --skip-build --runs 3
+
+echo; echo "=== 6. search panel: Enter -> first result row ==="
+node "$BENCH/search-ui.mjs" --skip-build --rounds "$runs"
 
 echo; echo "Results: $BENCH/results/"
