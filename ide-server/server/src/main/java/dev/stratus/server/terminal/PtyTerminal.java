@@ -91,6 +91,8 @@ final class PtyTerminal {
     private int cols;
     private int rows;
     private Integer exitCode;
+    /** Bytes the reader may append from the read it is doing now (0 between reads). */
+    private int readGrant;
     private boolean closing;
     /** Set once the shell's session has been ended after the shell exited by itself. */
     private volatile boolean sessionEnded;
@@ -181,7 +183,10 @@ final class PtyTerminal {
             if (from > ring.end()) {
                 throw new IllegalArgumentException("from is beyond the output");
             }
-            long start = Math.max(from, ring.start());
+            // A read already under way may still push up to readGrant bytes out of the ring:
+            // start where nothing can be overwritten before this socket's first send.
+            long survives = Math.max(ring.start(), ring.end() + readGrant - ring.capacity());
+            long start = Math.max(from, survives);
             a = new Attachment(viewer, start, start - from);
             attachments.add(a);
         }
@@ -282,6 +287,7 @@ final class PtyTerminal {
                     while ((room = roomLocked()) == 0) {
                         wait();
                     }
+                    readGrant = room;
                 }
                 int n;
                 try {
@@ -292,10 +298,13 @@ final class PtyTerminal {
                 if (n < 0) {
                     break;
                 }
-                if (n > 0) {
-                    synchronized (this) {
+                synchronized (this) {
+                    readGrant = 0;
+                    if (n > 0) {
                         ring.append(buf, 0, n);
                     }
+                }
+                if (n > 0) {
                     wakeAll();
                 }
             }
