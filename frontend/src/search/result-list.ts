@@ -26,8 +26,12 @@ export class ResultList {
     this.el.replaceChildren();
   }
 
-  /** Renders the results and returns the summary line. */
-  show(matches: TextMatch[], truncated: boolean): string {
+  /**
+   * Renders the results and returns the summary line. `keepScroll`: these replace results of the
+   * same search (the first page, then all), so the scroll position stays.
+   */
+  show(matches: TextMatch[], truncated: boolean, keepScroll = false): string {
+    const scroll = keepScroll ? this.el.scrollTop : 0;
     this.clear();
     this.matches = matches;
     const groups = groupByFile(matches);
@@ -43,6 +47,7 @@ export class ResultList {
       index += g.matches.length;
     }
     this.renderChunks(rows);
+    if (scroll > 0) this.el.scrollTop = scroll;
     return summary(matches.length, groups.length, truncated);
   }
 

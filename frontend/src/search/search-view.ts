@@ -13,6 +13,12 @@ export interface SearchViewDeps {
 }
 
 const MAX_RESULTS = 2000;
+/**
+ * Asked for first: a reply this small (~30 KB rather than ~0.3 MB at the cap) comes back, parses
+ * and paints fast, and fills the view. Only when it is truncated is the full set asked for; its
+ * reply then replaces the rows (same order, so the first ones do not move).
+ */
+const FIRST_PAGE = 200;
 
 /** The Search side view: query with case / word / regex toggles, include / exclude globs, results. */
 export class SearchView {
@@ -102,11 +108,18 @@ export class SearchView {
     this.el.dataset.state = 'searching';
     this.setMessage('Searching…');
     try {
-      const r = await this.deps.search.text(searchParams(form, MAX_RESULTS));
+      const first = await this.deps.search.text(searchParams(form, FIRST_PAGE));
       if (id !== this.request) return;
-      const summary = this.results.show(r.matches, r.truncated);
-      this.setMessage(summary, r.truncated);
+      let message = this.results.show(first.matches, first.truncated);
       this.el.dataset.renderMs = String(Math.round(performance.now() - started));
+      let r = first;
+      if (first.truncated) {
+        // The message keeps saying "Searching…" until the full count is known.
+        r = await this.deps.search.text(searchParams(form, MAX_RESULTS));
+        if (id !== this.request) return;
+        message = this.results.show(r.matches, r.truncated, true);
+      }
+      this.setMessage(message, r.truncated);
       this.el.dataset.serverMs = String(r.tookMs);
     } catch (e) {
       if (id !== this.request) return;

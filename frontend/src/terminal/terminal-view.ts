@@ -3,6 +3,8 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { h } from '../ui/dom';
+import { WriteCoalescer } from './coalesce';
+import { chooseRenderer, probeWebgl } from './renderer';
 import { TerminalStream, type StreamState } from './stream';
 
 const THEMES: Record<'dark' | 'light', ITheme> = {
@@ -33,6 +35,8 @@ export class TerminalView {
   private readonly observer: ResizeObserver;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private opened = false;
+  /** Output, and the notices written between it, in order; batched while xterm is busy. */
+  private readonly out = new WriteCoalescer((data, done) => this.term.write(data, done));
 
   constructor(private readonly opts: TerminalViewOptions) {
     this.term = new Terminal({
@@ -80,13 +84,13 @@ export class TerminalView {
       stillExists: () => this.opts.stillExists(id),
       sink: {
         write: (data, done) => {
-          this.term.write(data, done);
+          this.out.write(data, done);
           this.opts.output();
         },
-        lost: (n) => this.term.write(`\x1b[2m[${n} bytes of earlier output are no longer available]\x1b[0m\r\n`),
+        lost: (n) => this.out.write(`\x1b[2m[${n} bytes of earlier output are no longer available]\x1b[0m\r\n`),
         exited: (code) => {
           this.exitCode = code;
-          this.term.write(`\r\n\x1b[2m[Process exited with code ${code}]\x1b[0m\r\n`);
+          this.out.write(`\r\n\x1b[2m[Process exited with code ${code}]\x1b[0m\r\n`);
         },
         state: (s) => {
           this.state = s;
@@ -114,6 +118,7 @@ export class TerminalView {
     clearTimeout(this.resizeTimer);
     this.observer.disconnect();
     this.stream?.dispose();
+    this.out.dispose();
     this.term.dispose();
     this.el.remove();
   }
@@ -134,6 +139,16 @@ export class TerminalView {
   }
 
   private async tryWebgl(): Promise<void> {
+    let override: string | null = null;
+    try {
+      override = localStorage.getItem('stratus.terminal.renderer');
+    } catch {
+      // no storage: decide from the GPU
+    }
+    if (chooseRenderer(override, probeWebgl) === 'dom') {
+      this.el.dataset.renderer = 'dom';
+      return;
+    }
     try {
       const { WebglAddon } = await import('@xterm/addon-webgl');
       const webgl = new WebglAddon();
