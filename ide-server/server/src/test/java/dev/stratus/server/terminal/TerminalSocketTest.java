@@ -72,7 +72,13 @@ class TerminalSocketTest {
         await(() -> second.nextSeq() == terminal.end(), WAIT, "the second client to catch up");
 
         var whole = server.attach(id, 0, TerminalSocketClient.Mode.ACK_ALL);
-        await(() -> whole.nextSeq() == terminal.end() && second.nextSeq() == terminal.end(), WAIT, "both clients to catch up");
+        try {
+            await(() -> whole.nextSeq() == terminal.end() && second.nextSeq() == terminal.end(), WAIT, "both clients to catch up");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": whole at " + whole.nextSeq() + ", second at " + second.nextSeq()
+                    + ", output end " + terminal.end() + ", server-side unacked " + terminal.maxUnackedBytes()
+                    + ", pending " + terminal.maxPendingBytes(), e);
+        }
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         joined.write(before);
         joined.write(second.bytes());
