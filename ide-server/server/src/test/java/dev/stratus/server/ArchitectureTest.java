@@ -11,8 +11,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Feature packages meet through interfaces, records, enums and exceptions; only the composition
- * root ({@code app}) knows the concrete implementations of other features. {@code storage} is the
- * shared database layer every feature with metadata builds on, so it may be used directly.
+ * root ({@code app}) knows the concrete implementations of other features. {@code storage} (the
+ * database layer every feature with metadata builds on) and {@code websocket} (bounded reading of
+ * socket messages) are shared infrastructure, so they may be used directly.
  * {@code fs.PathGuard} is the public confinement API: any feature taking workspace paths from a
  * client (a terminal's start folder) uses it rather than a second, subtly different check.
  */
@@ -28,6 +29,7 @@ class ArchitectureTest {
                 String pkg = c.getPackageName();
                 if (!pkg.startsWith("dev.stratus.server.") || pkg.equals("dev.stratus.server." + feature)
                         || pkg.equals("dev.stratus.server.app") || pkg.equals("dev.stratus.server.storage")
+                        || pkg.equals("dev.stratus.server.websocket")
                         || c.getName().equals(PUBLIC_CONFINEMENT_API)) {
                     return false;
                 }

@@ -1,6 +1,7 @@
 package dev.stratus.server.rpc;
 
 import dev.stratus.server.auth.Principal;
+import dev.stratus.server.websocket.BoundedMessageReader;
 import dev.stratus.server.workspace.Workspace;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -75,7 +76,7 @@ public final class RpcSocketHandler implements HttpHandler, AutoCloseable {
         channel.getReceiveSetter().set(new AbstractReceiveListener() {
             @Override
             protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
-                new BoundedTextReader(config.maxMessageBytes(), connection::onText).handleEvent(message);
+                new BoundedMessageReader(config.maxMessageBytes(), BoundedMessageReader.utf8(ch, connection::onText)).handleEvent(message);
             }
 
             @Override

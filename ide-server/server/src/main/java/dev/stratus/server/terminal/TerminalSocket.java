@@ -2,6 +2,7 @@ package dev.stratus.server.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.server.websocket.BoundedMessageReader;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
@@ -56,12 +57,12 @@ final class TerminalSocket implements PtyTerminal.Viewer {
         channel.getReceiveSetter().set(new AbstractReceiveListener() {
             @Override
             protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
-                new BoundedFrameReader(MAX_CONTROL_BYTES, TerminalSocket.this::onControl).handleEvent(message);
+                new BoundedMessageReader(MAX_CONTROL_BYTES, TerminalSocket.this::onControl).handleEvent(message);
             }
 
             @Override
             protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) {
-                new BoundedFrameReader(config.maxInputFrameBytes(), TerminalSocket.this::onInput).handleEvent(message);
+                new BoundedMessageReader(config.maxInputFrameBytes(), TerminalSocket.this::onInput).handleEvent(message);
             }
         });
         channel.resumeReceives();
@@ -180,19 +181,6 @@ final class TerminalSocket implements PtyTerminal.Viewer {
     }
 
     static void closeWith(WebSocketChannel ws, int code, String reason) {
-        if (!ws.isOpen()) {
-            return;
-        }
-        WebSockets.sendClose(code, reason, ws, new WebSocketCallback<>() {
-            @Override
-            public void complete(WebSocketChannel channel, Void context) {
-                IoUtils.safeClose(channel);
-            }
-
-            @Override
-            public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
-                IoUtils.safeClose(channel);
-            }
-        });
+        BoundedMessageReader.closeWith(ws, code, reason);
     }
 }

@@ -1,4 +1,4 @@
-package dev.stratus.server.rpc;
+package dev.stratus.server.websocket;
 
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.websockets.core.CloseMessage;
@@ -16,19 +16,35 @@ import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 
 /**
- * Reads one text message (all its fragments) without ever holding more than a fixed number of
- * bytes. Undertow's own buffered reader does not apply its size limit on the non-blocking path,
- * so a client could make the server buffer any amount; here a message over the limit closes the
- * socket with 1009 (message too big) as soon as the limit is crossed, and invalid UTF-8 with 1007.
+ * Reads one WebSocket message (all its fragments) without ever holding more than a fixed number
+ * of bytes. Undertow's own buffered reader does not apply its size limit on the non-blocking
+ * path, so a client could make the server buffer any amount; here a message over the limit
+ * closes the socket with 1009 (message too big) as soon as the limit is crossed. Runs on the
+ * socket's I/O thread and never blocks it: when no more data is ready it waits for the next read
+ * event. Shared by every socket the server hosts (JSON-RPC, terminal bytes).
  */
-final class BoundedTextReader implements ChannelListener<StreamSourceFrameChannel> {
+public final class BoundedMessageReader implements ChannelListener<StreamSourceFrameChannel> {
     private final long maxBytes;
-    private final Consumer<String> onMessage;
+    private final Consumer<byte[]> onMessage;
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
-    BoundedTextReader(long maxBytes, Consumer<String> onMessage) {
+    public BoundedMessageReader(long maxBytes, Consumer<byte[]> onMessage) {
         this.maxBytes = maxBytes;
         this.onMessage = onMessage;
+    }
+
+    /** Delivers text messages decoded strictly as UTF-8; invalid UTF-8 closes the socket with 1007. */
+    public static Consumer<byte[]> utf8(WebSocketChannel ws, Consumer<String> onText) {
+        return bytes -> {
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                closeWith(ws, CloseMessage.WRONG_CODE, "Text message is not valid UTF-8");
+                return;
+            }
+            onText.accept(text);
+        };
     }
 
     @Override
@@ -41,7 +57,7 @@ final class BoundedTextReader implements ChannelListener<StreamSourceFrameChanne
                 int n = frame.read(buf);
                 if (n == -1) {
                     frame.getReadSetter().set(null);
-                    deliver(ws);
+                    onMessage.accept(data.toByteArray());
                     return;
                 }
                 if (n == 0) {
@@ -64,18 +80,11 @@ final class BoundedTextReader implements ChannelListener<StreamSourceFrameChanne
         }
     }
 
-    private void deliver(WebSocketChannel ws) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            closeWith(ws, CloseMessage.WRONG_CODE, "Text message is not valid UTF-8");
+    /** Sends a close frame with {@code code}, then closes the connection (if still open). */
+    public static void closeWith(WebSocketChannel ws, int code, String reason) {
+        if (!ws.isOpen()) {
             return;
         }
-        onMessage.accept(text);
-    }
-
-    private static void closeWith(WebSocketChannel ws, int code, String reason) {
         WebSockets.sendClose(code, reason, ws, new WebSocketCallback<>() {
             @Override
             public void complete(WebSocketChannel channel, Void context) {
