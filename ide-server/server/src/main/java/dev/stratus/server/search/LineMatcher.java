@@ -25,25 +25,53 @@ final class LineMatcher {
      *     {@code lineTimeoutNanos} on one line
      */
     static List<TextMatch> find(String path, String text, TextQuery query, int limit, long lineTimeoutNanos) {
-        return query.regex() ? byLine(path, text, query, limit, lineTimeoutNanos) : whole(path, text, query, limit);
+        if (query.regex()) {
+            return byLine(path, text, query, limit, lineTimeoutNanos);
+        }
+        return query.literal() != null ? literal(path, text, query.literal(), limit) : whole(path, text, query, limit);
+    }
+
+    private static List<TextMatch> literal(String path, String text, LiteralScanner scanner, int limit) {
+        List<TextMatch> out = new ArrayList<>();
+        LiteralScanner.Cursor hits = scanner.cursor(text);
+        Lines lines = new Lines(text);
+        for (int start = hits.next(); start >= 0 && out.size() < limit; start = hits.next()) {
+            lines.advanceTo(start);
+            out.add(new TextMatch(path, lines.line, start - lines.lineStart + 1, scanner.length(), preview(text, lines.lineStart)));
+        }
+        return out;
     }
 
     private static List<TextMatch> whole(String path, String text, TextQuery query, int limit) {
         List<TextMatch> out = new ArrayList<>();
         Matcher m = query.pattern().matcher(text);
-        int line = 1;
-        int lineStart = 0;
-        int scanned = 0;
+        Lines lines = new Lines(text);
         while (out.size() < limit && m.find()) {
             int start = m.start();
-            for (int nl = text.indexOf('\n', scanned); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) {
+            lines.advanceTo(start);
+            out.add(new TextMatch(path, lines.line, start - lines.lineStart + 1, m.end() - start, preview(text, lines.lineStart)));
+        }
+        return out;
+    }
+
+    /** The line of increasing offsets, counted only as far as the last one asked for. */
+    private static final class Lines {
+        private final String text;
+        int line = 1;
+        int lineStart;
+        private int scanned;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        void advanceTo(int offset) {
+            for (int nl = text.indexOf('\n', scanned); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
                 line++;
                 lineStart = nl + 1;
             }
-            scanned = start;
-            out.add(new TextMatch(path, line, start - lineStart + 1, m.end() - start, preview(text, lineStart)));
+            scanned = offset;
         }
-        return out;
     }
 
     private static List<TextMatch> byLine(String path, String text, TextQuery query, int limit, long lineTimeoutNanos) {

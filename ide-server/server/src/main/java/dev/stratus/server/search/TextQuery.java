@@ -18,9 +18,11 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param pattern verifies one line (regex mode) or the whole text (literal mode)
  * @param regex whether {@code pattern} must run line by line under a deadline
+ * @param literal finds the same matches as {@code pattern} without the regex engine, when the
+ *     query is a literal it can handle (null otherwise)
  * @param trigrams every candidate file holds all of these (empty: every file is a candidate)
  */
-record TextQuery(Pattern pattern, boolean regex, Set<String> trigrams, GlobFilter paths, int maxResults, boolean empty) {
+record TextQuery(Pattern pattern, boolean regex, LiteralScanner literal, Set<String> trigrams, GlobFilter paths, int maxResults, boolean empty) {
     /** At most this many trigram clauses per query: more adds lookups, hardly selectivity. */
     private static final int MAX_TRIGRAMS = 64;
 
@@ -47,7 +49,7 @@ record TextQuery(Pattern pattern, boolean regex, Set<String> trigrams, GlobFilte
         boolean caseSensitive = Boolean.TRUE.equals(params.caseSensitive());
         boolean wholeWord = Boolean.TRUE.equals(params.wholeWord());
         if (query.isEmpty()) {
-            return new TextQuery(null, regex, Set.of(), paths, max, true);
+            return new TextQuery(null, regex, null, Set.of(), paths, max, true);
         }
         int flags = Pattern.UNIX_LINES | (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         if (regex || wholeWord) {
@@ -69,7 +71,8 @@ record TextQuery(Pattern pattern, boolean regex, Set<String> trigrams, GlobFilte
                 }
             }
         }
-        return new TextQuery(pattern, regex, trigrams, paths, max, false);
+        LiteralScanner literal = regex ? null : LiteralScanner.of(query, caseSensitive, wholeWord, pattern);
+        return new TextQuery(pattern, regex, literal, trigrams, paths, max, false);
     }
 
     private static Pattern compile(String source, int flags, String query) {
