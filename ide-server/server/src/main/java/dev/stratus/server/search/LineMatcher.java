@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
  * 1-based line, 1-based column and length in UTF-16 code units, and the line as a preview. A
  * literal runs over the whole text (it cannot span lines); a regular expression runs line by line
  * (so {@code \s} or {@code [^x]} never cross a line break, as in ripgrep), each line under a
- * deadline. A line whose only matches are empty (e.g. {@code a*}) reports one empty match.
+ * deadline, skipping the lines that lack text every match must contain. A line whose only
+ * matches are empty (e.g. {@code a*}) reports one empty match.
  */
 final class LineMatcher {
     static final int PREVIEW_CHARS = 1000;
@@ -81,8 +82,20 @@ final class LineMatcher {
         }
         DeadlineCharSequence seq = new DeadlineCharSequence(text);
         Matcher m = query.pattern().matcher(seq);
+        String required = query.lineLiteral();
         int line = 0;
         for (int start = 0; start <= text.length() && out.size() < limit; ) {
+            if (required != null) {
+                int hit = text.indexOf(required, start);
+                if (hit < 0) {
+                    break;
+                }
+                int skipTo = text.lastIndexOf('\n', hit - 1) + 1;
+                for (int nl = text.indexOf('\n', start); nl >= 0 && nl < skipTo; nl = text.indexOf('\n', nl + 1)) {
+                    line++;
+                }
+                start = Math.max(start, skipTo);
+            }
             int nl = text.indexOf('\n', start);
             int end = nl < 0 ? text.length() : nl;
             line++;
