@@ -7,27 +7,30 @@ import java.util.regex.Pattern;
  * Finds a literal query without {@code java.util.regex}, with exactly the matches of the query's
  * pattern ({@link TextQuery#pattern()}): leftmost, non-overlapping, same offsets. The regex engine
  * compares a case-insensitive literal one character at a time; this scanner jumps between
- * occurrences of the first character with {@link String#indexOf(int, int)} (vectorised) and
- * compares the rest by hand.
+ * occurrences of its rarest character (by a fixed frequency guess for source code) with
+ * {@link String#indexOf(int, int)} (vectorised) and compares the rest by hand.
  *
  * <p>Case-insensitive matching reproduces {@code Pattern.CASE_INSENSITIVE | UNICODE_CASE} on a
  * quoted literal: a text character {@code c} matches the query character {@code q} when
  * {@code c == q} or {@code lower(upper(c)) == q}, with {@code q} folded the same way. Only
  * ASCII queries take this path, where the fold of a non-ASCII character lands on an ASCII one for
- * four characters only (U+0130, U+0131 → i, U+017F → s, U+212A → k); the first-character search
- * looks for those too. Whole-word boundaries between ASCII characters are decided here; next to
+ * four characters only (U+0130, U+0131 → i, U+017F → s, U+212A → k); the search for the rarest
+ * character looks for those too. Whole-word boundaries between ASCII characters are decided here; next to
  * a non-ASCII character the pattern itself decides, so Unicode {@code \w} needs no second
  * definition.
  */
 final class LiteralScanner {
-    private static final char[][] FIRST_CHARS = firstChars();
+    private static final char[][] MATCHING = matching();
+    /** Folded ASCII characters from the most to the least frequent in typical source code. */
+    private static final String FREQUENT = " e\tt_risnaolcdu\n;(),.pmfh=*g-b>y/v[]x0kw\"1:&{}'<+2j#!q%z|3456789\\?@$~^`";
 
     private final String query;
     private final char[] folded;
     private final boolean caseSensitive;
     private final boolean wholeWord;
     private final Pattern pattern;
-    private final char[] firsts;
+    private final int anchor;
+    private final char[] anchors;
 
     private LiteralScanner(String query, boolean caseSensitive, boolean wholeWord, Pattern pattern) {
         this.query = query;
@@ -38,7 +41,19 @@ final class LiteralScanner {
         for (int i = 0; i < folded.length; i++) {
             folded[i] = caseSensitive ? query.charAt(i) : fold(query.charAt(i));
         }
-        this.firsts = caseSensitive ? new char[] {folded[0]} : FIRST_CHARS[folded[0]];
+        int rarest = 0;
+        for (int i = 1; i < folded.length; i++) {
+            if (rank(folded[i]) > rank(folded[rarest])) {
+                rarest = i;
+            }
+        }
+        this.anchor = rarest;
+        this.anchors = caseSensitive ? new char[] {folded[rarest]} : MATCHING[folded[rarest]];
+    }
+
+    private static int rank(char c) {
+        int i = FREQUENT.indexOf(c);
+        return i < 0 ? FREQUENT.length() : i;
     }
 
     /**
@@ -70,14 +85,14 @@ final class LiteralScanner {
 
     final class Cursor {
         private final String text;
-        private final int[] nextFirst;
+        private final int[] nextAnchor;
         private Matcher boundary;
         private int from;
 
         private Cursor(String text) {
             this.text = text;
-            this.nextFirst = new int[firsts.length];
-            java.util.Arrays.fill(nextFirst, -2);
+            this.nextAnchor = new int[anchors.length];
+            java.util.Arrays.fill(nextAnchor, -2);
         }
 
         /** The start of the next match, or -1 when there is none. */
@@ -85,7 +100,7 @@ final class LiteralScanner {
             int n = folded.length;
             int last = text.length() - n;
             while (from <= last) {
-                int p = caseSensitive ? text.indexOf(query, from) : nextFirst(from);
+                int p = caseSensitive ? text.indexOf(query, from) : nextAnchor(from + anchor) - anchor;
                 if (p < 0 || p > last) {
                     from = text.length() + 1;
                     return -1;
@@ -99,13 +114,14 @@ final class LiteralScanner {
             return -1;
         }
 
-        private int nextFirst(int at) {
+        /** The next position at or after {@code at} holding a character that matches the anchor, or -1. */
+        private int nextAnchor(int at) {
             int min = -1;
-            for (int k = 0; k < firsts.length; k++) {
-                int p = nextFirst[k];
+            for (int k = 0; k < anchors.length; k++) {
+                int p = nextAnchor[k];
                 if (p != -1 && p < at) {
-                    p = text.indexOf(firsts[k], at);
-                    nextFirst[k] = p;
+                    p = text.indexOf(anchors[k], at);
+                    nextAnchor[k] = p;
                 }
                 if (p >= 0 && (min < 0 || p < min)) {
                     min = p;
@@ -115,7 +131,7 @@ final class LiteralScanner {
         }
 
         private boolean restMatches(int p) {
-            for (int j = 1; j < folded.length; j++) {
+            for (int j = 0; j < folded.length; j++) {
                 char c = text.charAt(p + j);
                 char q = folded[j];
                 if (c != q && fold(c) != q) {
@@ -155,7 +171,7 @@ final class LiteralScanner {
     }
 
     /** For each folded ASCII character, every character that matches it case-insensitively. */
-    private static char[][] firstChars() {
+    private static char[][] matching() {
         StringBuilder[] sets = new StringBuilder[0x80];
         for (int q = 0; q < 0x80; q++) {
             sets[q] = new StringBuilder().append((char) q);
