@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
  * 1-based line, 1-based column and length in UTF-16 code units, and the line as a preview. A
  * literal runs over the whole text (it cannot span lines); a regular expression runs line by line
  * (so {@code \s} or {@code [^x]} never cross a line break, as in ripgrep), each line under a
- * deadline. A line whose only matches are empty (e.g. {@code a*}) reports one empty match.
+ * deadline, skipping the lines that lack text every match must contain. A line whose only
+ * matches are empty (e.g. {@code a*}) reports one empty match.
  */
 final class LineMatcher {
     static final int PREVIEW_CHARS = 1000;
@@ -25,25 +26,53 @@ final class LineMatcher {
      *     {@code lineTimeoutNanos} on one line
      */
     static List<TextMatch> find(String path, String text, TextQuery query, int limit, long lineTimeoutNanos) {
-        return query.regex() ? byLine(path, text, query, limit, lineTimeoutNanos) : whole(path, text, query, limit);
+        if (query.regex()) {
+            return byLine(path, text, query, limit, lineTimeoutNanos);
+        }
+        return query.literal() != null ? literal(path, text, query.literal(), limit) : whole(path, text, query, limit);
+    }
+
+    private static List<TextMatch> literal(String path, String text, LiteralScanner scanner, int limit) {
+        List<TextMatch> out = new ArrayList<>();
+        LiteralScanner.Cursor hits = scanner.cursor(text);
+        Lines lines = new Lines(text);
+        for (int start = hits.next(); start >= 0 && out.size() < limit; start = hits.next()) {
+            lines.advanceTo(start);
+            out.add(new TextMatch(path, lines.line, start - lines.lineStart + 1, scanner.length(), preview(text, lines.lineStart)));
+        }
+        return out;
     }
 
     private static List<TextMatch> whole(String path, String text, TextQuery query, int limit) {
         List<TextMatch> out = new ArrayList<>();
         Matcher m = query.pattern().matcher(text);
-        int line = 1;
-        int lineStart = 0;
-        int scanned = 0;
+        Lines lines = new Lines(text);
         while (out.size() < limit && m.find()) {
             int start = m.start();
-            for (int nl = text.indexOf('\n', scanned); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) {
+            lines.advanceTo(start);
+            out.add(new TextMatch(path, lines.line, start - lines.lineStart + 1, m.end() - start, preview(text, lines.lineStart)));
+        }
+        return out;
+    }
+
+    /** The line of increasing offsets, counted only as far as the last one asked for. */
+    private static final class Lines {
+        private final String text;
+        int line = 1;
+        int lineStart;
+        private int scanned;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        void advanceTo(int offset) {
+            for (int nl = text.indexOf('\n', scanned); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
                 line++;
                 lineStart = nl + 1;
             }
-            scanned = start;
-            out.add(new TextMatch(path, line, start - lineStart + 1, m.end() - start, preview(text, lineStart)));
+            scanned = offset;
         }
-        return out;
     }
 
     private static List<TextMatch> byLine(String path, String text, TextQuery query, int limit, long lineTimeoutNanos) {
@@ -53,8 +82,20 @@ final class LineMatcher {
         }
         DeadlineCharSequence seq = new DeadlineCharSequence(text);
         Matcher m = query.pattern().matcher(seq);
+        String required = query.lineLiteral();
         int line = 0;
         for (int start = 0; start <= text.length() && out.size() < limit; ) {
+            if (required != null) {
+                int hit = text.indexOf(required, start);
+                if (hit < 0) {
+                    break;
+                }
+                int skipTo = text.lastIndexOf('\n', hit - 1) + 1;
+                for (int nl = text.indexOf('\n', start); nl >= 0 && nl < skipTo; nl = text.indexOf('\n', nl + 1)) {
+                    line++;
+                }
+                start = Math.max(start, skipTo);
+            }
             int nl = text.indexOf('\n', start);
             int end = nl < 0 ? text.length() : nl;
             line++;

@@ -2,6 +2,7 @@ package dev.stratus.server.search;
 
 import dev.stratus.protocol.search.SearchTextParams;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -18,9 +19,13 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param pattern verifies one line (regex mode) or the whole text (literal mode)
  * @param regex whether {@code pattern} must run line by line under a deadline
+ * @param literal finds the same matches as {@code pattern} without the regex engine, when the
+ *     query is a literal it can handle (null otherwise)
+ * @param lineLiteral text every match of a regular expression contains, exactly as written, so
+ *     lines without it need not run the pattern (null when there is none or case folding applies)
  * @param trigrams every candidate file holds all of these (empty: every file is a candidate)
  */
-record TextQuery(Pattern pattern, boolean regex, Set<String> trigrams, GlobFilter paths, int maxResults, boolean empty) {
+record TextQuery(Pattern pattern, boolean regex, LiteralScanner literal, String lineLiteral, Set<String> trigrams, GlobFilter paths, int maxResults, boolean empty) {
     /** At most this many trigram clauses per query: more adds lookups, hardly selectivity. */
     private static final int MAX_TRIGRAMS = 64;
 
@@ -47,7 +52,7 @@ record TextQuery(Pattern pattern, boolean regex, Set<String> trigrams, GlobFilte
         boolean caseSensitive = Boolean.TRUE.equals(params.caseSensitive());
         boolean wholeWord = Boolean.TRUE.equals(params.wholeWord());
         if (query.isEmpty()) {
-            return new TextQuery(null, regex, Set.of(), paths, max, true);
+            return new TextQuery(null, regex, null, null, Set.of(), paths, max, true);
         }
         int flags = Pattern.UNIX_LINES | (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         if (regex || wholeWord) {
@@ -61,15 +66,26 @@ record TextQuery(Pattern pattern, boolean regex, Set<String> trigrams, GlobFilte
             source = "(?<!\\w)(?:" + source + ")(?!\\w)";
         }
         Pattern pattern = compile(source, flags, query);
+        List<String> required = regex ? RegexLiterals.required(query) : List.of(query);
         Set<String> trigrams = new LinkedHashSet<>();
-        for (String literal : regex ? RegexLiterals.required(query) : java.util.List.of(query)) {
+        for (String literal : required) {
             for (String t : Trigrams.ofLiteral(literal)) {
                 if (trigrams.size() < MAX_TRIGRAMS) {
                     trigrams.add(t);
                 }
             }
         }
-        return new TextQuery(pattern, regex, trigrams, paths, max, false);
+        LiteralScanner literal = regex ? null : LiteralScanner.of(query, caseSensitive, wholeWord, pattern);
+        // An inline flag such as (?i) could make the required text match in another case.
+        String lineLiteral = null;
+        if (regex && caseSensitive && !query.contains("(?")) {
+            for (String r : required) {
+                if (lineLiteral == null || r.length() > lineLiteral.length()) {
+                    lineLiteral = r;
+                }
+            }
+        }
+        return new TextQuery(pattern, regex, literal, lineLiteral, trigrams, paths, max, false);
     }
 
     private static Pattern compile(String source, int flags, String query) {
