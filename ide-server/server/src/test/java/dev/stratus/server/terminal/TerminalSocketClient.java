@@ -205,6 +205,11 @@ final class TerminalSocketClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            // Set here, before any message arrives: the server replays output at once, and acks
+            // for it must not wait for buildAsync's future (sends with no socket were lost).
+            synchronized (TerminalSocketClient.this) {
+                ws = webSocket;
+            }
             webSocket.request(1);
         }
 
