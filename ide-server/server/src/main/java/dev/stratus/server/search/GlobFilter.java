@@ -18,8 +18,16 @@ import java.util.regex.Pattern;
 final class GlobFilter {
     static final GlobFilter ALL = new GlobFilter(List.of(), List.of());
 
-    private record Glob(Pattern regex, boolean dirOnly) {
+    /**
+     * @param suffix when not null, the glob is {@code *} and this plain suffix at any depth (like
+     *     {@code *.h}), which matches exactly the paths ending with it: checked without the regex,
+     *     which a search runs for every candidate
+     */
+    private record Glob(Pattern regex, boolean dirOnly, String suffix) {
         boolean matches(String path, boolean isDir) {
+            if (!isDir && !dirOnly && suffix != null) {
+                return path.endsWith(suffix);
+            }
             return (isDir || !dirOnly) && regex.matcher(path).matches();
         }
     }
@@ -118,7 +126,8 @@ final class GlobFilter {
         if (actual.endsWith("/**")) {
             actual = actual + "/*";
         }
-        return new Glob(Pattern.compile(toRegex(actual, original), Pattern.DOTALL), dirOnly);
+        String suffix = actual.startsWith("**/*") && actual.substring(4).matches("[A-Za-z0-9._-]+") ? actual.substring(4) : null;
+        return new Glob(Pattern.compile(toRegex(actual, original), Pattern.DOTALL), dirOnly, suffix);
     }
 
     private static String toRegex(String glob, String original) {

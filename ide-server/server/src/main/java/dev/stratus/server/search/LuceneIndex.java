@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Lucene index of one workspace: one document per file, keyed by path, with its
  * modification time and size (to tell on open which files changed), its kind, and for text its
- * content (stored, so a search verifies candidates against exactly what was indexed and never
- * reads the disk), its declarations (stored) and its trigrams (indexed, documents only).
+ * content (stored, so a search can verify candidates against exactly what was indexed; it reads
+ * the file instead only while its modification time and size are still the indexed ones), its
+ * declarations (stored) and its trigrams (indexed, documents only).
  *
  * <p>Searches see changes through a near-real-time reader refreshed by {@link #refresh()};
  * {@link #commit()} makes them durable. Lucene writes each commit to new files and switches to
@@ -88,8 +89,8 @@ final class LuceneIndex implements AutoCloseable {
         }
     }
 
-    /** A document that may match a query. */
-    record Candidate(String path, LeafReaderContext leaf, int doc) {
+    /** A document that may match a query, with the modification time and size its text was read at. */
+    record Candidate(String path, LeafReaderContext leaf, int doc, long mtime, long size) {
     }
 
     private final Directory directory;
@@ -229,10 +230,14 @@ final class LuceneIndex implements AutoCloseable {
             }
             Bits live = leaf.reader().getLiveDocs();
             SortedDocValues paths = DocValues.getSorted(leaf.reader(), PATH);
+            NumericDocValues mtimes = DocValues.getNumeric(leaf.reader(), MTIME);
+            NumericDocValues sizes = DocValues.getNumeric(leaf.reader(), SIZE);
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                 if ((live == null || live.get(doc)) && paths.advanceExact(doc)) {
-                    out.add(new Candidate(paths.lookupOrd(paths.ordValue()).utf8ToString(), leaf, doc));
+                    long mtime = mtimes.advanceExact(doc) ? mtimes.longValue() : -1;
+                    long size = sizes.advanceExact(doc) ? sizes.longValue() : -1;
+                    out.add(new Candidate(paths.lookupOrd(paths.ordValue()).utf8ToString(), leaf, doc, mtime, size));
                 }
             }
         }

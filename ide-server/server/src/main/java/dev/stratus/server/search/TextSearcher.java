@@ -4,6 +4,7 @@ import dev.stratus.protocol.search.SearchTextResult;
 import dev.stratus.protocol.search.TextMatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,16 +18,19 @@ import org.apache.lucene.search.IndexSearcher;
 
 /**
  * Runs one {@code search/text}: the trigram index picks candidate files, the path globs narrow
- * them, and virtual threads (one per processor) verify candidates against their stored text in
- * path order. Workers stop as soon as the files before them already hold more than
- * {@code maxResults} matches, so a truncated search reads only what it returns (plus the files
- * in progress).
+ * them, and virtual threads (one per processor) verify candidates in path order against their
+ * text: the file itself while unchanged since indexing ({@link DiskText}), else the stored text.
+ * Workers stop as soon as the files before them already hold more than {@code maxResults}
+ * matches, so a truncated search reads only what it returns (plus the files in progress).
  */
 final class TextSearcher {
     private final SearchConfig config;
+    private final Path root;
 
-    TextSearcher(SearchConfig config) {
+    /** Verifies candidates against {@code root}'s files where unchanged since indexing ({@link DiskText}); null: stored text only. */
+    TextSearcher(SearchConfig config, Path root) {
         this.config = config;
+        this.root = root;
     }
 
     SearchTextResult search(IndexSearcher searcher, TextQuery query, BooleanSupplier cancelled) throws IOException {
@@ -108,6 +112,7 @@ final class TextSearcher {
 
         void work() {
             Map<Integer, StoredFields> stored = new HashMap<>();
+            DiskText disk = new DiskText(root, config);
             long lineTimeout = config.regexLineTimeout().toNanos();
             long deadline = started + config.searchTimeout().toNanos();
             try {
@@ -120,12 +125,15 @@ final class TextSearcher {
                                 + " s; narrow it with a longer query or include globs");
                     }
                     LuceneIndex.Candidate c = candidates.get(i);
-                    StoredFields fields = stored.get(c.leaf().ord);
-                    if (fields == null) {
-                        fields = c.leaf().reader().storedFields();
-                        stored.put(c.leaf().ord, fields);
+                    String text = disk.read(c);
+                    if (text == null) {
+                        StoredFields fields = stored.get(c.leaf().ord);
+                        if (fields == null) {
+                            fields = c.leaf().reader().storedFields();
+                            stored.put(c.leaf().ord, fields);
+                        }
+                        text = LuceneIndex.readString(fields, c.doc(), LuceneIndex.CONTENT);
                     }
-                    String text = LuceneIndex.readString(fields, c.doc(), LuceneIndex.CONTENT);
                     List<TextMatch> found;
                     try {
                         found = text == null ? List.of() : LineMatcher.find(c.path(), text, query, query.maxResults() + 1, lineTimeout);

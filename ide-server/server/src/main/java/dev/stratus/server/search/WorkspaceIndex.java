@@ -71,7 +71,7 @@ public final class WorkspaceIndex implements AutoCloseable {
         this.feed = feed;
         this.rules = new IgnoreRules(root);
         this.scanner = new WorkspaceScanner(root, rules);
-        this.texts = new TextSearcher(config);
+        this.texts = new TextSearcher(config, root);
         this.worker = Thread.ofPlatform().daemon().name("stratus-index-" + dir.getFileName()).unstarted(this::run);
     }
 

@@ -22,6 +22,11 @@ class SearchGlobFilterTest {
         assertThat(include("*.ts").accepts("c.ts")).isTrue();
         assertThat(include("*.ts").accepts("c.tsx")).isFalse();
         assertThat(include("c.?s").accepts("x/c.js")).isTrue();
+        assertThat(include("*.ts").accepts("a/.ts")).isTrue();
+        assertThat(include("*.ts").accepts("a/c.TS")).isFalse();
+        assertThat(include("**/*.ts").accepts("a/b/c.ts")).isTrue();
+        assertThat(exclude("*.d").accepts("a.d/b.ts")).isFalse();
+        assertThat(exclude("*.d/").accepts("a/b.d")).isTrue();
     }
 
     @Test
