@@ -1,5 +1,6 @@
 package dev.stratus.server.fs;
 
+import dev.stratus.protocol.ProtocolError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ final class AtomicWriter {
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new FsException(FsException.Reason.TOO_LARGE, "Content is larger than " + maxBytes + " bytes");
+                    throw new FsException(ProtocolError.TOO_LARGE, "Content is larger than " + maxBytes + " bytes");
                 }
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                 while (bb.hasRemaining()) {

@@ -1,5 +1,6 @@
 package dev.stratus.server.fs;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.Empty;
 import dev.stratus.protocol.fs.DeleteParams;
 import dev.stratus.protocol.fs.DidChangeParams;
@@ -92,7 +93,7 @@ public final class VfsFileService implements FileService, AutoCloseable {
             }
             byte[] bytes = decode(params.content(), params.encoding());
             if (bytes.length > config.maxRpcWriteBytes()) {
-                throw new FsException(FsException.Reason.TOO_LARGE, "Content is larger than "
+                throw new FsException(ProtocolError.TOO_LARGE, "Content is larger than "
                         + config.maxRpcWriteBytes() + " bytes; upload it instead");
             }
             var options = new FileStore.WriteOptions(params.expectedVersion(),
@@ -156,7 +157,7 @@ public final class VfsFileService implements FileService, AutoCloseable {
         return async(() -> {
             WorkspaceWatcher.Subscription s = watches.remove(requiredPath(required(params).watchId(), "watchId"));
             if (s == null) {
-                throw new FsException(FsException.Reason.NOT_FOUND, "No such watch: " + FsException.display(params.watchId()));
+                throw new FsException(ProtocolError.NOT_FOUND, "No such watch: " + FsException.display(params.watchId()));
             }
             s.close();
             return Empty.INSTANCE;

@@ -1,5 +1,6 @@
 package dev.stratus.server.fs;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.fs.FileStat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,7 +128,7 @@ public final class VfsFileStore implements FileStore {
     public String write(String path, InputStream content, long maxBytes, WriteOptions options) {
         PathGuard.Resolved r = guard.resolve(path);
         if (r.isRoot()) {
-            throw new FsException(FsException.Reason.IS_A_DIRECTORY, "The workspace root is a directory");
+            throw new FsException(ProtocolError.IS_A_DIRECTORY, "The workspace root is a directory");
         }
         return io(path, () -> {
             Path parent = r.absolute().getParent();
@@ -157,19 +158,19 @@ public final class VfsFileStore implements FileStore {
                 throw FsException.notFound(path);
             }
             if (options.expectedVersion() != null) {
-                throw new FsException(FsException.Reason.CONFLICT, "File was deleted since version "
+                throw new FsException(ProtocolError.CONFLICT, "File was deleted since version "
                         + options.expectedVersion() + ": " + FsException.display(path));
             }
             return r.absolute();
         }
         if (existing.isDirectory()) {
-            throw new FsException(FsException.Reason.IS_A_DIRECTORY, "Is a directory: " + FsException.display(path));
+            throw new FsException(ProtocolError.IS_A_DIRECTORY, "Is a directory: " + FsException.display(path));
         }
         if (!options.overwrite()) {
             throw FsException.exists(path);
         }
         if (options.expectedVersion() != null && !options.expectedVersion().equals(Stats.version(existing))) {
-            throw new FsException(FsException.Reason.CONFLICT, "File changed since version "
+            throw new FsException(ProtocolError.CONFLICT, "File changed since version "
                     + options.expectedVersion() + ": " + FsException.display(path));
         }
         // Writing through a symlink (confined by the guard) replaces its target, not the link.
@@ -188,7 +189,7 @@ public final class VfsFileStore implements FileStore {
                 ancestor = ancestor.getParent();
             }
             if (ancestor != null && !Files.isDirectory(ancestor)) {
-                throw new FsException(FsException.Reason.NOT_A_DIRECTORY, "A parent is not a directory: " + FsException.display(path));
+                throw new FsException(ProtocolError.NOT_A_DIRECTORY, "A parent is not a directory: " + FsException.display(path));
             }
             vfs(r.absolute()).createFolder();
             return null;
@@ -204,7 +205,7 @@ public final class VfsFileStore implements FileStore {
             if (a.isDirectory() && !recursive) {
                 try (var children = Files.list(r.absolute())) {
                     if (children.findAny().isPresent()) {
-                        throw new FsException(FsException.Reason.CONFLICT,
+                        throw new FsException(ProtocolError.CONFLICT,
                                 "Directory is not empty (use recursive): " + FsException.display(path));
                     }
                 }
@@ -243,7 +244,7 @@ public final class VfsFileStore implements FileStore {
                 throw FsException.exists(to);
             }
             if (a.isDirectory() && dst.absolute().startsWith(src.absolute())) {
-                throw new FsException(FsException.Reason.CONFLICT, "Cannot put a directory inside itself: " + FsException.display(to));
+                throw new FsException(ProtocolError.CONFLICT, "Cannot put a directory inside itself: " + FsException.display(to));
             }
             if (Files.exists(dst.absolute(), LinkOption.NOFOLLOW_LINKS)) {
                 if (!overwrite) {
@@ -308,7 +309,7 @@ public final class VfsFileStore implements FileStore {
     private BasicFileAttributes requireDirectory(PathGuard.Resolved r, String path) throws IOException {
         BasicFileAttributes a = Stats.attributes(r.absolute(), true);
         if (!a.isDirectory()) {
-            throw new FsException(FsException.Reason.NOT_A_DIRECTORY, "Not a directory: " + FsException.display(path));
+            throw new FsException(ProtocolError.NOT_A_DIRECTORY, "Not a directory: " + FsException.display(path));
         }
         return a;
     }
@@ -316,29 +317,29 @@ public final class VfsFileStore implements FileStore {
     private BasicFileAttributes requireFile(PathGuard.Resolved r, String path) throws IOException {
         BasicFileAttributes a = Stats.attributes(r.absolute(), true);
         if (a.isDirectory()) {
-            throw new FsException(FsException.Reason.IS_A_DIRECTORY, "Is a directory: " + FsException.display(path));
+            throw new FsException(ProtocolError.IS_A_DIRECTORY, "Is a directory: " + FsException.display(path));
         }
         return a;
     }
 
     private static void requireParentDirectory(Path parent, String path) {
         if (!Files.exists(parent)) {
-            throw new FsException(FsException.Reason.NOT_FOUND, "Parent directory does not exist: " + FsException.display(path));
+            throw new FsException(ProtocolError.NOT_FOUND, "Parent directory does not exist: " + FsException.display(path));
         }
         if (!Files.isDirectory(parent)) {
-            throw new FsException(FsException.Reason.NOT_A_DIRECTORY, "A parent is not a directory: " + FsException.display(path));
+            throw new FsException(ProtocolError.NOT_A_DIRECTORY, "A parent is not a directory: " + FsException.display(path));
         }
     }
 
     private static void requireNotRoot(PathGuard.Resolved r, String action) {
         if (r.isRoot()) {
-            throw new FsException(FsException.Reason.PERMISSION_DENIED, "Cannot " + action + " the workspace root");
+            throw new FsException(ProtocolError.PERMISSION_DENIED, "Cannot " + action + " the workspace root");
         }
     }
 
     private static void checkSize(long size, long max, String path) {
         if (size > max) {
-            throw new FsException(FsException.Reason.TOO_LARGE, "File is larger than " + max
+            throw new FsException(ProtocolError.TOO_LARGE, "File is larger than " + max
                     + " bytes; download it instead: " + FsException.display(path));
         }
     }
@@ -365,11 +366,11 @@ public final class VfsFileStore implements FileStore {
         } catch (FileAlreadyExistsException e) {
             throw FsException.exists(path);
         } catch (AccessDeniedException e) {
-            throw new FsException(FsException.Reason.PERMISSION_DENIED, "Permission denied: " + FsException.display(path));
+            throw new FsException(ProtocolError.PERMISSION_DENIED, "Permission denied: " + FsException.display(path));
         } catch (NotDirectoryException e) {
-            throw new FsException(FsException.Reason.NOT_A_DIRECTORY, "Not a directory: " + FsException.display(path));
+            throw new FsException(ProtocolError.NOT_A_DIRECTORY, "Not a directory: " + FsException.display(path));
         } catch (DirectoryNotEmptyException e) {
-            throw new FsException(FsException.Reason.CONFLICT, "Directory is not empty: " + FsException.display(path));
+            throw new FsException(ProtocolError.CONFLICT, "Directory is not empty: " + FsException.display(path));
         } catch (FileSystemException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

@@ -1,5 +1,6 @@
 package dev.stratus.server.git;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.git.GitBranch;
 import dev.stratus.protocol.git.GitBranches;
 import java.io.IOException;
@@ -100,7 +101,7 @@ final class GitBranching {
             throws GitAPIException, IOException {
         GitRefs.requireValidBranchName(name);
         if (repo.exactRef(Constants.R_HEADS + name) != null) {
-            throw new GitException(GitException.Reason.ALREADY_EXISTS, "Branch already exists: " + GitException.display(name));
+            throw new GitException(ProtocolError.ALREADY_EXISTS, "Branch already exists: " + GitException.display(name));
         }
         ObjectId start = startPoint == null ? repo.resolve(Constants.HEAD) : GitRefs.resolveCommit(repo, startPoint);
         if (start == null) {

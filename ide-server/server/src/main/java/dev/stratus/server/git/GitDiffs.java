@@ -1,5 +1,6 @@
 package dev.stratus.server.git;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.git.GitShowResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class GitDiffs {
         try (ObjectReader reader = repo.newObjectReader()) {
             bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes));
         } catch (LargeObjectException e) {
-            throw new GitException(GitException.Reason.TOO_LARGE, "File is larger than " + maxBytes + " bytes: " + GitException.display(path));
+            throw new GitException(ProtocolError.TOO_LARGE, "File is larger than " + maxBytes + " bytes: " + GitException.display(path));
         }
         if (RawText.isBinary(bytes)) {
             return new GitShowResult(true, true, null);

@@ -1,5 +1,6 @@
 package dev.stratus.server.git;
 
+import dev.stratus.protocol.ProtocolError;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -66,7 +67,7 @@ final class GitErrors {
             return GitException.notFound(m);
         }
         if (t instanceof RefAlreadyExistsException) {
-            return new GitException(GitException.Reason.ALREADY_EXISTS, m);
+            return new GitException(ProtocolError.ALREADY_EXISTS, m);
         }
         if (t instanceof InvalidRefNameException) {
             return GitException.invalid(m);
@@ -91,7 +92,7 @@ final class GitErrors {
             return GitException.conflict("The repository is busy (another git process holds a lock); try again");
         }
         if (t instanceof CanceledException || t instanceof CancelledException) {
-            return new GitException(GitException.Reason.CANCELLED, "Cancelled");
+            return new GitException(ProtocolError.CANCELLED, "Cancelled");
         }
         if (t.getCause() != null && t.getCause() != t && !(t.getCause() instanceof TransportException)) {
             return known(t.getCause());
@@ -108,7 +109,7 @@ final class GitErrors {
             }
             if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException
                     || c instanceof SocketTimeoutException) {
-                return new GitException(GitException.Reason.UNAVAILABLE, "The remote cannot be reached: " + c.getClass().getSimpleName());
+                return new GitException(ProtocolError.UNAVAILABLE, "The remote cannot be reached: " + c.getClass().getSimpleName());
             }
             all.append(' ').append(c.getMessage());
         }
@@ -116,13 +117,13 @@ final class GitErrors {
         if (m.contains("not authorized") || m.contains("no credentialsprovider") || m.contains("authentication not supported")
                 || m.contains("not permitted") || m.contains("401") || m.contains("403") || m.contains("unauthorized")
                 || m.contains("forbidden")) {
-            return new GitException(GitException.Reason.PERMISSION_DENIED, "The remote refused the credentials");
+            return new GitException(ProtocolError.PERMISSION_DENIED, "The remote refused the credentials");
         }
         if (m.contains("connection refused") || m.contains("unknown host") || m.contains("timed out")
                 || m.contains("time out") || m.contains("connection failed") || m.contains("cannot open")) {
-            return new GitException(GitException.Reason.UNAVAILABLE, "The remote cannot be reached");
+            return new GitException(ProtocolError.UNAVAILABLE, "The remote cannot be reached");
         }
-        return new GitException(GitException.Reason.UNAVAILABLE, "The remote failed: " + firstLine(t.getMessage()));
+        return new GitException(ProtocolError.UNAVAILABLE, "The remote failed: " + firstLine(t.getMessage()));
     }
 
     private static String firstLine(String message) {

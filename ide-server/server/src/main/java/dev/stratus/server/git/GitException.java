@@ -1,59 +1,29 @@
 package dev.stratus.server.git;
 
-import dev.stratus.protocol.ErrorCodes;
+import dev.stratus.protocol.ProtocolError;
+import dev.stratus.protocol.ProtocolException;
 
 /** A git operation failed for a reason the client can act on. */
-public class GitException extends RuntimeException {
+public class GitException extends ProtocolException {
 
-    /** Why, with the protocol error code it is reported as. */
-    public enum Reason {
-        NOT_FOUND(ErrorCodes.NOT_FOUND),
-        ALREADY_EXISTS(ErrorCodes.ALREADY_EXISTS),
-        CONFLICT(ErrorCodes.CONFLICT),
-        OUTSIDE_WORKSPACE(ErrorCodes.OUTSIDE_WORKSPACE),
-        PERMISSION_DENIED(ErrorCodes.PERMISSION_DENIED),
-        TOO_LARGE(ErrorCodes.TOO_LARGE),
-        UNAVAILABLE(ErrorCodes.UNAVAILABLE),
-        CANCELLED(ErrorCodes.CANCELLED),
-        INVALID_PARAMS(ErrorCodes.INVALID_PARAMS);
-
-        private final int code;
-
-        Reason(int code) {
-            this.code = code;
-        }
-
-        /** The JSON-RPC error code of protocol v1. */
-        public int code() {
-            return code;
-        }
-    }
-
-    private final Reason reason;
-
-    public GitException(Reason reason, String message) {
-        super(message, null, false, false);
-        this.reason = reason;
-    }
-
-    public Reason reason() {
-        return reason;
+    public GitException(ProtocolError reason, String message) {
+        super(reason, message);
     }
 
     static GitException notFound(String message) {
-        return new GitException(Reason.NOT_FOUND, message);
+        return new GitException(ProtocolError.NOT_FOUND, message);
     }
 
     static GitException conflict(String message) {
-        return new GitException(Reason.CONFLICT, message);
+        return new GitException(ProtocolError.CONFLICT, message);
     }
 
     static GitException invalid(String message) {
-        return new GitException(Reason.INVALID_PARAMS, message);
+        return new GitException(ProtocolError.INVALID_PARAMS, message);
     }
 
     static GitException outside(String message) {
-        return new GitException(Reason.OUTSIDE_WORKSPACE, message);
+        return new GitException(ProtocolError.OUTSIDE_WORKSPACE, message);
     }
 
     /** A client-supplied value as shown in messages: quoted, control characters escaped, bounded. */

@@ -1,5 +1,6 @@
 package dev.stratus.server.git;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.git.GitBlame;
 import dev.stratus.protocol.git.GitBlameLine;
 import dev.stratus.protocol.git.GitCommit;
@@ -68,7 +69,7 @@ final class GitHistory {
             throw GitException.notFound("No such file: " + GitException.display(path));
         }
         if (Files.size(file) > maxBytes) {
-            throw new GitException(GitException.Reason.TOO_LARGE, "File is larger than " + maxBytes + " bytes: " + GitException.display(path));
+            throw new GitException(ProtocolError.TOO_LARGE, "File is larger than " + maxBytes + " bytes: " + GitException.display(path));
         }
         if (repo.resolve(Constants.HEAD) == null) {
             throw GitException.notFound("There are no commits to blame");

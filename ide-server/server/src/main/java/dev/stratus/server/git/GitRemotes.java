@@ -1,5 +1,6 @@
 package dev.stratus.server.git;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.git.GitCredentials;
 import dev.stratus.protocol.git.GitPullResult;
 import dev.stratus.protocol.git.GitPushResult;
@@ -48,7 +49,7 @@ final class GitRemotes {
     void cloneInto(Path target, String url, GitCredentials explicit, boolean remember, ProgressMonitor monitor) throws Exception {
         GitTransports.Remote remote = GitTransports.parseUrl(url, explicit);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(target)) {
-            throw new GitException(GitException.Reason.ALREADY_EXISTS, "The target folder exists and is not empty");
+            throw new GitException(ProtocolError.ALREADY_EXISTS, "The target folder exists and is not empty");
         }
         Optional<GitCredentials> credentials = transports.credentialsFor(remote.uri(), remote.credentials());
         var clone = Git.cloneRepository().setURI(remote.uri().toString()).setDirectory(target.toFile())
@@ -142,7 +143,7 @@ final class GitRemotes {
             RuntimeException translated = GitErrors.translate(e);
             // URIish.toString() never includes a password; credentials are never in the URI here anyway.
             LOG.info("git with {} failed: {}", uri, translated.getMessage());
-            if (translated instanceof GitException g && g.reason() == GitException.Reason.PERMISSION_DENIED) {
+            if (translated instanceof GitException g && g.reason() == ProtocolError.PERMISSION_DENIED) {
                 transports.refused(uri, explicit);
             }
             throw translated;

@@ -1,5 +1,6 @@
 package dev.stratus.server.git;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.server.fs.FsException;
 import dev.stratus.server.fs.PathGuard;
 import java.nio.file.Files;
@@ -39,8 +40,8 @@ final class RepoPaths {
         try {
             return guard.resolve(clientPath).relative();
         } catch (FsException e) {
-            if (e.reason() != FsException.Reason.OUTSIDE_WORKSPACE) {
-                throw new GitException(GitException.Reason.INVALID_PARAMS, e.getMessage());
+            if (e.reason() != ProtocolError.OUTSIDE_WORKSPACE) {
+                throw new GitException(ProtocolError.INVALID_PARAMS, e.getMessage());
             }
             int slash = clientPath.lastIndexOf('/');
             String parent = slash < 0 ? "" : clientPath.substring(0, slash);

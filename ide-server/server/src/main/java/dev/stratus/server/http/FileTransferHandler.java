@@ -130,7 +130,9 @@ public final class FileTransferHandler implements HttpHandler {
             case OUTSIDE_WORKSPACE, PERMISSION_DENIED -> StatusCodes.FORBIDDEN;
             case TOO_LARGE -> StatusCodes.REQUEST_ENTITY_TOO_LARGE;
             case NOT_A_DIRECTORY, IS_A_DIRECTORY -> StatusCodes.CONFLICT;
-            case INVALID_PARAMS -> StatusCodes.BAD_REQUEST;
+            case UNAVAILABLE -> StatusCodes.SERVICE_UNAVAILABLE;
+            case RATE_LIMITED -> StatusCodes.TOO_MANY_REQUESTS;
+            case INVALID_PARAMS, CANCELLED -> StatusCodes.BAD_REQUEST;
         };
         int code = e.reason().code();
         String name = ErrorCodes.name(code);

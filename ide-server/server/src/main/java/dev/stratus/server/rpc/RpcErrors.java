@@ -1,11 +1,8 @@
 package dev.stratus.server.rpc;
 
 import dev.stratus.protocol.ErrorCodes;
-import dev.stratus.server.fs.FsException;
-import dev.stratus.server.git.GitException;
-import dev.stratus.server.search.SearchException;
+import dev.stratus.protocol.ProtocolException;
 import dev.stratus.server.storage.StorageException;
-import dev.stratus.server.terminal.TerminalException;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -31,17 +28,8 @@ public final class RpcErrors implements Function<Throwable, ResponseError> {
         if (t instanceof ResponseErrorException r) {
             return r.getResponseError();
         }
-        if (t instanceof FsException fs) {
-            return new ResponseError(fs.reason().code(), fs.getMessage(), null);
-        }
-        if (t instanceof TerminalException te) {
-            return new ResponseError(te.reason().code(), te.getMessage(), null);
-        }
-        if (t instanceof GitException git) {
-            return new ResponseError(git.reason().code(), git.getMessage(), null);
-        }
-        if (t instanceof SearchException se) {
-            return new ResponseError(se.reason().code(), se.getMessage(), null);
+        if (t instanceof ProtocolException p) {
+            return new ResponseError(p.reason().code(), p.getMessage(), null);
         }
         if (t instanceof CancellationException) {
             return new ResponseError(ErrorCodes.CANCELLED, "Request was cancelled", null);

@@ -1,43 +1,20 @@
 package dev.stratus.server.search;
 
-import dev.stratus.protocol.ErrorCodes;
+import dev.stratus.protocol.ProtocolError;
+import dev.stratus.protocol.ProtocolException;
 
 /** A search request failed for a reason the client can act on. */
-public class SearchException extends RuntimeException {
+public class SearchException extends ProtocolException {
 
-    /** Why, with the protocol error code it is reported as. */
-    public enum Reason {
-        INVALID_PARAMS(ErrorCodes.INVALID_PARAMS),
-        UNAVAILABLE(ErrorCodes.UNAVAILABLE);
-
-        private final int code;
-
-        Reason(int code) {
-            this.code = code;
-        }
-
-        /** The JSON-RPC error code of protocol v1. */
-        public int code() {
-            return code;
-        }
-    }
-
-    private final Reason reason;
-
-    public SearchException(Reason reason, String message) {
-        super(message, null, false, false);
-        this.reason = reason;
-    }
-
-    public Reason reason() {
-        return reason;
+    public SearchException(ProtocolError reason, String message) {
+        super(reason, message);
     }
 
     static SearchException invalid(String message) {
-        return new SearchException(Reason.INVALID_PARAMS, message);
+        return new SearchException(ProtocolError.INVALID_PARAMS, message);
     }
 
     static SearchException unavailable(String message) {
-        return new SearchException(Reason.UNAVAILABLE, message);
+        return new SearchException(ProtocolError.UNAVAILABLE, message);
     }
 }

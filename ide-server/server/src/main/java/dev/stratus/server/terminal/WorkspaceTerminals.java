@@ -1,5 +1,6 @@
 package dev.stratus.server.terminal;
 
+import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.terminal.TerminalClient;
 import dev.stratus.protocol.terminal.TerminalExitedParams;
 import dev.stratus.protocol.terminal.TerminalInfo;
@@ -68,15 +69,15 @@ final class WorkspaceTerminals implements PtyTerminal.Listener, AutoCloseable {
         String shell = launch.shell(requestedShell);
         PathGuard.Resolved dir = guard.resolve(cwd == null ? "" : cwd);
         if (!Files.exists(dir.absolute())) {
-            throw new TerminalException(TerminalException.Reason.NOT_FOUND, "No such folder: " + dir.relative());
+            throw new TerminalException(ProtocolError.NOT_FOUND, "No such folder: " + dir.relative());
         }
         if (!Files.isDirectory(dir.absolute())) {
-            throw new TerminalException(TerminalException.Reason.NOT_A_DIRECTORY, "Not a folder: " + dir.relative());
+            throw new TerminalException(ProtocolError.NOT_A_DIRECTORY, "Not a folder: " + dir.relative());
         }
         String id = newId();
         synchronized (this) {
             if (terminals.size() >= config.maxTerminalsPerWorkspace()) {
-                throw new TerminalException(TerminalException.Reason.RATE_LIMITED, "This workspace already has "
+                throw new TerminalException(ProtocolError.RATE_LIMITED, "This workspace already has "
                         + config.maxTerminalsPerWorkspace() + " terminals; close one first");
             }
             // Reserved before the (slow) start, so concurrent creates cannot pass the limit.
@@ -91,7 +92,7 @@ final class WorkspaceTerminals implements PtyTerminal.Listener, AutoCloseable {
                 terminals.remove(id);
             }
             LOG.warn("Cannot start a terminal in workspace {}: {}", workspaceId, e.toString());
-            throw new TerminalException(TerminalException.Reason.UNAVAILABLE, "The shell could not be started");
+            throw new TerminalException(ProtocolError.UNAVAILABLE, "The shell could not be started");
         }
         synchronized (this) {
             terminals.put(id, terminal);

@@ -1,5 +1,6 @@
 package dev.stratus.server.fs;
 
+import dev.stratus.protocol.ProtocolError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class PathGuardTest {
         Files.createSymbolicLink(ws.resolve("a"), Path.of("b"));
         Files.createSymbolicLink(ws.resolve("b"), Path.of("a"));
         assertThatThrownBy(() -> new PathGuard(ws).resolve("a/x")).isInstanceOf(FsException.class)
-                .extracting(e -> ((FsException) e).reason()).isEqualTo(FsException.Reason.OUTSIDE_WORKSPACE);
+                .extracting(e -> ((FsException) e).reason()).isEqualTo(ProtocolError.OUTSIDE_WORKSPACE);
     }
 
     @Test
