@@ -137,7 +137,10 @@ test('the branch picker creates a branch and checks out another', async () => {
   await page.locator('[data-testid="scm-branch"]').click();
   await page.locator('[data-testid="quick-input"]:focus').waitFor();
   await page.keyboard.type('main');
-  await waitFor(async () => (await items.count()) === 2 && (await items.nth(1).innerText()).startsWith('main'), 'main listed');
+  // Wait for the answer to the whole query ("main"), not an earlier keystroke's ("mai"): a late
+  // answer resets the selection to the first row, as new results do.
+  await waitFor(async () => (await items.count()) === 2 && (await items.first().innerText()).includes('Create new branch "main"')
+    && (await items.nth(1).innerText()).startsWith('main'), 'main listed');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await waitFor(async () => (await page.locator('[data-testid="scm-branch-name"]').innerText()) === 'main', 'main shown');
