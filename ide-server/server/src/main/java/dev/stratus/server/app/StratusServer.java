@@ -71,7 +71,6 @@ public final class StratusServer implements AutoCloseable {
     static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/readyz", "/login", "/login.html", "/login.js",
             "/login.css", "/favicon.svg", "/api/login");
 
-    private final ServeOptions options;
     private final ExecutorService rpcExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final LocalFileStores stores;
     private final GitRepositories gitRepositories = new GitRepositories();
@@ -89,7 +88,6 @@ public final class StratusServer implements AutoCloseable {
     }
 
     private StratusServer(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig) {
-        this.options = options;
         FsConfig fsConfig = FsConfig.defaults();
         this.stores = new LocalFileStores(fsConfig);
         this.terminals = new Terminals(terminalConfig, System.getenv());
@@ -217,10 +215,6 @@ public final class StratusServer implements AutoCloseable {
     /** {@code http://host:port/} as clients should address it. */
     public URI baseUri() {
         return baseUri;
-    }
-
-    public ServeOptions options() {
-        return options;
     }
 
     /** Every workspace's terminals (for operations and tests). */

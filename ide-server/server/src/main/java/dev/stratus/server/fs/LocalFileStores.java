@@ -28,10 +28,6 @@ public final class LocalFileStores implements FileStores, AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("stratus-watch-debounce").unstarted(r));
     }
 
-    public FsConfig config() {
-        return config;
-    }
-
     @Override
     public FileStore store(Workspace workspace) {
         return stores.computeIfAbsent(workspace.id(), id -> new VfsFileStore(workspace.root(), vfs()));

@@ -88,11 +88,6 @@ public final class RpcSocketHandler implements HttpHandler, AutoCloseable {
         channel.resumeReceives();
     }
 
-    /** Number of open RPC sockets. */
-    public int openConnections() {
-        return open.size();
-    }
-
     @Override
     public void close() {
         for (WebSocketChannel ch : open) {

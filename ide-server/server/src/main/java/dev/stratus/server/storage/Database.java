@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -51,11 +50,6 @@ public final class Database implements AutoCloseable {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, secret);
         return secret;
-    }
-
-    /** The pooled data source. */
-    public DataSource dataSource() {
-        return pool;
     }
 
     /** A pooled connection; close it to return it. */
