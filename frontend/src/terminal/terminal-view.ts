@@ -13,6 +13,8 @@ const THEMES: Record<'dark' | 'light', ITheme> = {
     white: '#555555', brightWhite: '#333333', yellow: '#949800', brightYellow: '#7a7d00' },
 };
 
+const OUTPUT_NOTICE_MS = 200;
+
 export interface TerminalViewOptions {
   theme: 'dark' | 'light';
   socketUrl(terminalId: string, from: number): string;
@@ -34,6 +36,8 @@ export class TerminalView {
   private readonly fitAddon = new FitAddon();
   private readonly observer: ResizeObserver;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastNoticeAt = -Infinity;
   private opened = false;
   /** Output, and the notices written between it, in order; batched while xterm is busy. */
   private readonly out = new WriteCoalescer((data, done) => this.term.write(data, done));
@@ -50,14 +54,17 @@ export class TerminalView {
     this.term.onBinary((d) => this.stream?.input(Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff)));
     this.observer = new ResizeObserver(() => this.scheduleFit());
     // The WebGL renderer draws on a canvas: tests (and tools) read the text through this.
-    (this.el as HTMLElement & { readText?: () => string }).readText = () => this.text();
+    (this.el as HTMLElement & { readText?: (lastRows?: number) => string }).readText = (lastRows) => this.text(lastRows);
   }
 
-  /** The terminal's text: scrollback and screen, one line per row, trailing blanks trimmed. */
-  text(): string {
+  /**
+   * The terminal's text: scrollback and screen (or only the last `lastRows` rows), one line per
+   * row, trailing blanks trimmed.
+   */
+  text(lastRows = Infinity): string {
     const buf = this.term.buffer.active;
     const lines: string[] = [];
-    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+    for (let i = Math.max(0, buf.length - lastRows); i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     return lines.join('\n');
   }
@@ -85,7 +92,7 @@ export class TerminalView {
       sink: {
         write: (data, done) => {
           this.out.write(data, done);
-          this.opts.output();
+          this.outputNotice();
         },
         lost: (n) => this.out.write(`\x1b[2m[${n} bytes of earlier output are no longer available]\x1b[0m\r\n`),
         exited: (code) => {
@@ -116,11 +123,32 @@ export class TerminalView {
 
   dispose(): void {
     clearTimeout(this.resizeTimer);
+    clearTimeout(this.noticeTimer);
     this.observer.disconnect();
     this.stream?.dispose();
     this.out.dispose();
     this.term.dispose();
     this.el.remove();
+  }
+
+  /**
+   * Tells the workbench that output arrived, at most every OUTPUT_NOTICE_MS and once more after
+   * the last output: a flood delivers thousands of frames a second, and each notice re-arms a
+   * timer in the listener.
+   */
+  private outputNotice(): void {
+    const now = performance.now();
+    if (now - this.lastNoticeAt >= OUTPUT_NOTICE_MS) {
+      this.lastNoticeAt = now;
+      this.opts.output();
+      return;
+    }
+    if (this.noticeTimer !== undefined) return;
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = undefined;
+      this.lastNoticeAt = performance.now();
+      this.opts.output();
+    }, OUTPUT_NOTICE_MS - (now - this.lastNoticeAt));
   }
 
   private scheduleFit(): void {

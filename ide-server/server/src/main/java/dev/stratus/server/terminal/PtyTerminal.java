@@ -216,6 +216,11 @@ final class PtyTerminal {
         }
     }
 
+    /** Output bytes from {@code from} to the end of what was read so far. */
+    synchronized long available(long from) {
+        return ring.end() - from;
+    }
+
     /** Output from {@code from} (which an attached socket has not been sent yet), at most {@code max} bytes. */
     synchronized Output read(long from, int max) {
         byte[] bytes = ring.copy(from, max);

@@ -11,6 +11,8 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 
 /**
@@ -24,7 +26,16 @@ import org.xnio.IoUtils;
  * socket layer never queues more than that.
  */
 final class TerminalSocket implements PtyTerminal.Viewer {
-    private static final int MAX_FRAME = 32 * 1024;
+    /** Largest output frame. Every frame costs a browser far more than its bytes, so frames are big. */
+    private static final int MAX_FRAME = 128 * 1024;
+    /**
+     * Output arriving within this time of the previous frame waits up to that long for more, so a
+     * flooding program (whose PTY reads are a few KiB each) is sent in frames of tens of KiB; the
+     * first output after a pause (an echo, a prompt) leaves at once.
+     */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+    /** Output that leaves without waiting once this much is ready. */
+    private static final int GATHERED_ENOUGH = 64 * 1024;
     private static final int MAX_CONTROL_BYTES = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,6 +45,8 @@ final class TerminalSocket implements PtyTerminal.Viewer {
     private PtyTerminal.Attachment attachment;
     private long next;
     private boolean exitSent;
+    private long lastSendNanos = System.nanoTime() - GATHER_NANOS;
+    private boolean flushScheduled;
     private boolean closed;
 
     TerminalSocket(WebSocketChannel channel, PtyTerminal terminal, TerminalConfig config) {
@@ -77,19 +90,30 @@ final class TerminalSocket implements PtyTerminal.Viewer {
     @Override
     public void terminalClosed() {
         synchronized (this) {
-            pump();
+            pump(true);
             closed = true;
         }
         closeWith(channel, CloseMessage.NORMAL_CLOSURE, "Terminal closed");
     }
 
-    /** Sends what the window allows, then the exit message once the shell's last byte is out. */
-    private synchronized void pump() {
+    private void pump() {
+        pump(false);
+    }
+
+    /**
+     * Sends what the window allows, then the exit message once the shell's last byte is out;
+     * {@code flush}: without gathering small output first (nothing more will come).
+     */
+    private synchronized void pump(boolean flush) {
         if (closed || attachment == null || !channel.isOpen()) {
             return;
         }
         while (true) {
-            int allowed = (int) Math.max(0, Math.min(MAX_FRAME, config.flowWindowBytes() - (next - attachment.acked())));
+            long unacked = next - attachment.acked();
+            if (!flush && gatherMore()) {
+                return;
+            }
+            int allowed = (int) Math.max(0, Math.min(MAX_FRAME, config.flowWindowBytes() - unacked));
             PtyTerminal.Output out;
             try {
                 out = terminal.read(next, allowed);
@@ -102,6 +126,7 @@ final class TerminalSocket implements PtyTerminal.Viewer {
             int n = out.bytes().length;
             if (n > 0) {
                 next += n;
+                lastSendNanos = System.nanoTime();
                 attachment.sent.set(next);
                 attachment.pending.addAndGet(n);
                 WebSockets.sendBinary(ByteBuffer.wrap(out.bytes()), channel, new WebSocketCallback<Void>() {
@@ -129,6 +154,34 @@ final class TerminalSocket implements PtyTerminal.Viewer {
                 return;
             }
         }
+    }
+
+    /**
+     * True when the output ready to send is small and the previous frame left less than
+     * {@link #GATHER_NANOS} ago; then a later pump is scheduled (once) for when that time is up.
+     */
+    private boolean gatherMore() {
+        long ready = terminal.available(next);
+        long since = System.nanoTime() - lastSendNanos;
+        if (ready == 0 || ready >= GATHERED_ENOUGH || since >= GATHER_NANOS) {
+            return false;
+        }
+        if (!flushScheduled) {
+            try {
+                channel.getIoThread().executeAfter(this::scheduledPump, GATHER_NANOS - since, TimeUnit.NANOSECONDS);
+                flushScheduled = true;
+            } catch (RejectedExecutionException e) {
+                return false; // the I/O thread is stopping: send now rather than never
+            }
+        }
+        return true;
+    }
+
+    private void scheduledPump() {
+        synchronized (this) {
+            flushScheduled = false;
+        }
+        pump();
     }
 
     private void onControl(byte[] data) {

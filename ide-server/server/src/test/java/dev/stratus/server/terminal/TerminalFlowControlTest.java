@@ -84,6 +84,21 @@ class TerminalFlowControlTest {
     }
 
     @Test
+    void aFloodIsSentInLargeFrames() throws Exception {
+        String id = TerminalTestServer.create(rpc);
+        try (var socket = TerminalSocketClient.connect(server.socketUri(id, 0L), TerminalTestServer.AUTH,
+                TerminalSocketClient.Mode.ACK_ALL, false)) {
+            socket.attached();
+            socket.watchFor("FLOOD_42");
+            socket.input("head -c 4000000 /dev/zero | tr '\\0' a; echo FLOOD_$((6*7))\r");
+            await(() -> socket.markerSeenNanos() != 0, WAIT, "the end of the flood");
+            // PTY reads are a few KiB each; the socket gathers what arrives within a few ms.
+            assertThat(socket.received() / socket.frames()).as("average frame size in bytes").isGreaterThan(16 * 1024);
+        }
+        rpc.result("terminal/close", Map.of("terminalId", id));
+    }
+
+    @Test
     void ctrlCStopsAFloodWithin500Milliseconds() throws Exception {
         String id = TerminalTestServer.create(rpc);
         try (var socket = TerminalSocketClient.connect(server.socketUri(id, 0L), TerminalTestServer.AUTH,

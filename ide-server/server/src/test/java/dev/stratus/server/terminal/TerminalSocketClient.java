@@ -45,6 +45,7 @@ final class TerminalSocketClient implements AutoCloseable {
     private WebSocket ws;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private long received;
+    private long frames;
     private long start;
     private volatile String marker;
     private volatile long markerSeenNanos;
@@ -99,6 +100,11 @@ final class TerminalSocketClient implements AutoCloseable {
 
     synchronized long received() {
         return received;
+    }
+
+    /** Binary frames (whole messages) received. */
+    synchronized long frames() {
+        return frames;
     }
 
     /** Records when {@code text} first arrives; see {@link #markerSeenNanos()}. */
@@ -241,6 +247,11 @@ final class TerminalSocketClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
             onBytes(data);
+            if (last) {
+                synchronized (TerminalSocketClient.this) {
+                    frames++;
+                }
+            }
             if (mode == Mode.READ_SLOWLY_NEVER_ACK) {
                 SLOW.schedule(() -> w.request(1), 50, TimeUnit.MILLISECONDS);
             } else {
