@@ -85,7 +85,7 @@ class GitWorkingTreeRpcTest {
         assertThat(states(status)).containsExactly(
                 entry("a.txt", "unmodified/modified"),
                 entry("b.txt", "unmodified/deleted"),
-                entry("dir/untracked.txt", "untracked/untracked"),
+                entry("dir/", "untracked/untracked"),
                 entry("moved.txt", "renamed/unmodified"),
                 entry("new.txt", "untracked/untracked"),
                 entry("staged.txt", "added/unmodified"));
@@ -169,7 +169,7 @@ class GitWorkingTreeRpcTest {
         assertThat(states(rpc.result("git/status", Map.of()))).containsExactly(
                 entry("a.txt", "unmodified/modified"),
                 entry("b.txt", "deleted/unmodified"),
-                entry("src/new.txt", "untracked/untracked"));
+                entry("src/", "untracked/untracked"));
         assertThat(Files.readString(ws.resolve("a.txt"))).isEqualTo("changed\n");
 
         rpc.result("git/unstage", Map.of("paths", List.of("")));
