@@ -10,6 +10,7 @@ import dev.stratus.server.support.RpcClient;
 import dev.stratus.server.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Untracked folders in git/status are one entry {@code "folder/"}, as in C git's default {@code git status}. */
+/**
+ * Untracked folders in git/status are one entry {@code "folder/"}, as in C git's default
+ * {@code git status}, and git/stage, git/discard and git/diff take such an entry.
+ */
 class GitUntrackedFoldersRpcTest {
     @TempDir
     static Path base;
@@ -180,6 +184,78 @@ class GitUntrackedFoldersRpcTest {
         }
         assertThat(theirs).contains("?? build/", "?? nested/", "?? lib/deep/", "A  lib/staged.txt");
         assertThat(ours).isEqualTo(theirs);
+    }
+
+    @Test
+    void stagingAFolderEntryStagesItsFilesButNotIgnoredOnesAndUnstagingCollapsesItAgain() throws Exception {
+        write("build/a/b/c.txt", "c\n");
+        write("build/x.txt", "x\n");
+        write("build/debug.log", "ignored\n");
+
+        rpc.result("git/stage", Map.of("paths", List.of("build/")));
+        assertThat(states(status())).containsExactly(
+                entry("build/a/b/c.txt", "added/unmodified"),
+                entry("build/x.txt", "added/unmodified"));
+        assertThat(git(ws, "diff", "--cached", "--name-only").lines()).containsExactly("build/a/b/c.txt", "build/x.txt");
+
+        rpc.result("git/unstage", Map.of("paths", List.of("build/")));
+        assertThat(states(status())).containsExactly(entry("build/", "untracked/untracked"));
+    }
+
+    @Test
+    void discardingAFolderEntryDeletesItsUntrackedFilesButKeepsIgnoredFilesAndNestedRepositories() throws Exception {
+        write("build/a/b/c.txt", "c\n");
+        write("build/x.txt", "x\n");
+        write("build/keep/debug.log", "ignored\n");
+        write("build/target/out.bin", "ignored folder\n");
+        git(ws, "init", "-q", "build/nested");
+        write("build/nested/own.txt", "the nested repository's file\n");
+        write("other/y.txt", "y\n");
+
+        rpc.result("git/discard", Map.of("paths", List.of("build/")));
+        assertThat(ws.resolve("build/a")).doesNotExist();
+        assertThat(ws.resolve("build/x.txt")).doesNotExist();
+        assertThat(Files.readString(ws.resolve("build/keep/debug.log"))).isEqualTo("ignored\n");
+        assertThat(ws.resolve("build/target/out.bin")).exists();
+        assertThat(ws.resolve("build/nested/own.txt")).exists();
+        assertThat(ws.resolve("build/nested/.git")).isDirectory();
+        assertThat(ws.resolve("other/y.txt")).exists();
+        assertThat(states(status())).containsExactly(
+                entry("build/", "untracked/untracked"),
+                entry("other/", "untracked/untracked"));
+
+        GitTestSupport.clear(ws.resolve("build/nested"));
+        Files.delete(ws.resolve("build/nested"));
+        rpc.result("git/discard", Map.of("paths", List.of("other/")));
+        assertThat(ws.resolve("other")).doesNotExist();
+        assertThat(status().get("files")).isEmpty();
+    }
+
+    @Test
+    void discardingAFolderEntryDeletesLinksNeverWhatTheyPointTo() throws Exception {
+        Path outside = Files.createDirectories(base.resolve("outside-" + System.nanoTime()));
+        Files.writeString(outside.resolve("secret.txt"), "secret\n");
+        Files.createDirectories(ws.resolve("links"));
+        Files.createSymbolicLink(ws.resolve("links/out"), outside);
+        Files.createSymbolicLink(ws.resolve("links/src"), ws.resolve("src"));
+        assertThat(states(status())).containsExactly(entry("links/", "untracked/untracked"));
+
+        rpc.result("git/discard", Map.of("paths", List.of("links/")));
+        assertThat(ws.resolve("links")).doesNotExist();
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("secret\n");
+        assertThat(Files.readString(ws.resolve("src/main.txt"))).isEqualTo("main\n");
+        assertThat(status().get("files")).isEmpty();
+    }
+
+    @Test
+    void diffOfAFolderEntryIsEmpty() throws Exception {
+        write("build/x.txt", "x\n");
+        write("src/main.txt", "changed\n");
+
+        assertThat(rpc.result("git/diff", Map.of("path", "build/")).get("patch").asText()).isEmpty();
+        assertThat(rpc.result("git/diff", Map.of("path", "build/", "staged", true)).get("patch").asText()).isEmpty();
+        // A folder path with tracked files below it diffs them, with or without the slash.
+        assertThat(rpc.result("git/diff", Map.of("path", "src/")).get("patch").asText()).contains("+changed");
     }
 
     private static JsonNode status() throws Exception {
