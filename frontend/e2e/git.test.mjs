@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { caretToEnd, launchBrowser, login, openFile, startServer, tab, waitFor } from './harness.mjs';
 
@@ -104,6 +105,40 @@ test('a file changed outside appears, and discard asks first and then restores i
   await dialog.locator('[data-testid="dialog-btn-ok"]').click();
   await row(page, 'changes', 'src/util.js').waitFor({ state: 'detached' });
   assert.equal(git('status', '--porcelain'), '');
+});
+
+test('an untracked folder is one row: it reveals the folder, and stages and discards as a whole', async () => {
+  const { page } = browser;
+  await mkdir(server.path('gen/deep'), { recursive: true });
+  await writeFile(server.path('gen/a.txt'), 'a\n');
+  await writeFile(server.path('gen/deep/b.txt'), 'b\n');
+  const folder = row(page, 'changes', 'gen/');
+  await folder.waitFor();
+  assert.equal(await folder.locator('.scm-name').innerText(), 'gen/');
+  assert.equal(await page.locator('[data-testid="scm-row"][data-path^="gen/"]').count(), 1, 'its files have no rows');
+
+  await folder.click();
+  await page.locator('[data-testid="explorer"] [data-testid="tree-item"][data-path="gen"].selected').waitFor();
+  assert.equal(await page.locator('[data-testid="diff-view"]').count(), 0, 'a folder has no diff editor');
+
+  await page.keyboard.press('Control+Shift+G');
+  await folder.hover();
+  await folder.locator('[data-testid="scm-stage"]').click();
+  await row(page, 'staged', 'gen/deep/b.txt').waitFor();
+  assert.equal(git('diff', '--cached', '--name-only'), 'gen/a.txt\ngen/deep/b.txt');
+  await page.locator('[data-testid="scm-group-staged"] .scm-group-header').hover();
+  await page.locator('[data-testid="scm-unstage-all"]').click();
+  await folder.waitFor();
+
+  await folder.hover();
+  await folder.locator('[data-testid="scm-discard"]').click();
+  const dialog = page.locator('[data-testid="dialog"]');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /untracked folder gen\//);
+  await dialog.locator('[data-testid="dialog-btn-ok"]').click();
+  await folder.waitFor({ state: 'detached' });
+  assert.equal(git('status', '--porcelain'), '');
+  assert.ok(!existsSync(server.path('gen')), 'the folder is gone');
 });
 
 test('blame annotates the current file on demand', async () => {

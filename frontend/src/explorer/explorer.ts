@@ -1,4 +1,4 @@
-import { basename, dirname, join, validateName } from '../paths';
+import { basename, dirname, join, normalize, validateName } from '../paths';
 import { describeError, ErrorCode, errorCode } from '../rpc/errors';
 import type { FileChange, FsClient } from '../rpc/fs-client';
 import { confirmDialog, showDialog } from '../ui/dialog';
@@ -33,6 +33,20 @@ export class Explorer {
 
   get el(): HTMLElement {
     return this.view.el;
+  }
+
+  /** Lists and expands the folders above `path`, then selects it and scrolls it into view. */
+  async reveal(path: string): Promise<void> {
+    const target = normalize(path);
+    const segments = target.split('/');
+    try {
+      for (let i = 0; i < segments.length; i++) await this.model.expand(segments.slice(0, i).join('/'));
+    } catch (e) {
+      toast(describeError(`Cannot show ${target}`, e), 'error');
+      return;
+    }
+    this.view.select(target);
+    this.view.scrollToSelected();
   }
 
   /** Re-lists every directory that is loaded (after a reconnect or on request). */

@@ -58,6 +58,10 @@ export class TreeView {
     this.render();
   }
 
+  scrollToSelected(): void {
+    this.list.querySelector<HTMLElement>('.tree-item.selected')?.scrollIntoView({ block: 'nearest' });
+  }
+
   render(): void {
     const rows: HTMLElement[] = [];
     const root = this.model.get('');

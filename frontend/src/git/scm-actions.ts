@@ -7,7 +7,7 @@ import { formDialog } from '../ui/form-dialog';
 import { toast } from '../ui/toast';
 import type { GitState } from './git-state';
 import type { RemoteOps } from './remote-ops';
-import type { ChangeEntry } from './status-groups';
+import { discardQuestion, type ChangeEntry } from './status-groups';
 
 /** The Source Control panel's commands; each refreshes the status when it is done. */
 export class ScmActions {
@@ -43,12 +43,8 @@ export class ScmActions {
 
   async discard(entries: ChangeEntry[]): Promise<boolean> {
     if (entries.length === 0) return false;
-    const untracked = entries.filter((e) => e.state === 'untracked').length;
-    const what = entries.length === 1 ? entries[0].path : `${entries.length} files`;
-    const message = untracked === entries.length
-      ? `Delete the untracked ${entries.length === 1 ? 'file' : 'files'} ${what}? This cannot be undone.`
-      : `Discard the changes in ${what}? This cannot be undone.${untracked ? ` ${untracked} untracked file(s) will be deleted.` : ''}`;
-    if (!(await confirmDialog('Discard changes', message, untracked === entries.length ? 'Delete' : 'Discard', true))) return false;
+    const { message, confirm } = discardQuestion(entries);
+    if (!(await confirmDialog('Discard changes', message, confirm, true))) return false;
     return this.attempt('Cannot discard', () => this.git.discard(entries.map((e) => e.path)));
   }
 

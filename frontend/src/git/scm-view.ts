@@ -6,7 +6,7 @@ import type { BlameAnnotations } from './blame';
 import type { GitState } from './git-state';
 import { LogView } from './log-view';
 import type { ScmActions } from './scm-actions';
-import { stateLetter, type ChangeEntry, type GroupId } from './status-groups';
+import { isFolderEntry, stateLetter, type ChangeEntry, type GroupId } from './status-groups';
 
 export interface ScmViewDeps {
   state: GitState;
@@ -15,6 +15,8 @@ export interface ScmViewDeps {
   /** Opens the side-by-side diff of an entry (conflicts open the file itself). */
   openChange(entry: ChangeEntry): void;
   openFile(path: string): void;
+  /** Shows an untracked folder entry in the explorer: it has no diff of its own. */
+  revealFolder(path: string): void;
 }
 
 /** Rows per group: a build folder of untracked files must not freeze the panel. */
@@ -164,16 +166,19 @@ export class ScmView {
 
   private row(e: ChangeEntry): HTMLElement {
     const { actions } = this.deps;
-    const buttons = [iconButton('open', 'Open File', 'go-to-file', () => this.deps.openFile(e.path))];
+    const folder = isFolderEntry(e);
+    const buttons = [folder ? iconButton('reveal', 'Reveal in Explorer', 'folder-opened', () => this.deps.revealFolder(e.path))
+      : iconButton('open', 'Open File', 'go-to-file', () => this.deps.openFile(e.path))];
     if (e.group === 'staged') buttons.push(iconButton('unstage', 'Unstage', 'remove', () => void actions.unstage([e.path])));
     else {
       if (e.group === 'changes') buttons.push(iconButton('discard', 'Discard Changes', 'discard', () => void actions.discard([e])));
       buttons.push(iconButton('stage', e.group === 'conflicts' ? 'Mark Resolved (Stage)' : 'Stage', 'add', () => void actions.stage([e.path])));
     }
-    const renamed = e.originalPath ? `${e.originalPath} → ${e.path}` : e.path;
-    return h('div', { class: `scm-row state-${e.state}`, role: 'button', tabindex: '0', title: renamed,
-      'data-testid': 'scm-row', 'data-path': e.path, 'data-group': e.group, 'data-state': e.state },
-    h('span', { class: 'scm-name' }, basename(e.path)),
+    const title = e.originalPath ? `${e.originalPath} → ${e.path}` : folder ? `${e.path} (untracked folder)` : e.path;
+    return h('div', { class: `scm-row state-${e.state}${folder ? ' folder' : ''}`, role: 'button', tabindex: '0', title,
+      'data-testid': 'scm-row', 'data-path': e.path, 'data-group': e.group, 'data-state': e.state, 'data-folder': String(folder) },
+    ...(folder ? [h('span', { class: 'codicon codicon-folder scm-folder-icon', 'aria-hidden': 'true' })] : []),
+    h('span', { class: 'scm-name' }, folder ? `${basename(e.path)}/` : basename(e.path)),
     h('span', { class: 'scm-dir' }, dirname(e.path)),
     h('span', { class: 'scm-actions' }, ...buttons),
     h('span', { class: 'scm-letter', title: e.state }, stateLetter(e.state)));
@@ -186,7 +191,8 @@ export class ScmView {
       : row.dataset.group === 'conflicts' ? this.deps.state.groups.conflicts : this.deps.state.groups.changes;
     const entry = list.find((x) => x.path === row.dataset.path);
     if (!entry) return;
-    if (entry.group === 'conflicts') this.deps.openFile(entry.path);
+    if (isFolderEntry(entry)) this.deps.revealFolder(entry.path);
+    else if (entry.group === 'conflicts') this.deps.openFile(entry.path);
     else this.deps.openChange(entry);
   }
 }

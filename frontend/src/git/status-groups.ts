@@ -42,6 +42,36 @@ export function groupStatus(files: readonly GitFileStatus[]): StatusGroups {
   return groups;
 }
 
+/**
+ * A whole untracked folder (`build/`, `src/new/`): `git/status` lists it as one entry, the way
+ * `git status` does, instead of every file in it. Stage and discard take it as it is.
+ */
+export function isFolderEntry(entry: { path: string }): boolean {
+  return entry.path.endsWith('/');
+}
+
+/** What the discard dialog asks, and its button: untracked files and folders are deleted, not reverted. */
+export function discardQuestion(entries: readonly ChangeEntry[]): { message: string; confirm: string } {
+  const untracked = entries.filter((e) => e.state === 'untracked');
+  const folders = untracked.filter(isFolderEntry).length;
+  const ignoredStay = folders ? ' Ignored files in it stay.' : '';
+  if (entries.length === 1) {
+    const [e] = entries;
+    if (e.state !== 'untracked') return { message: `Discard the changes in ${e.path}? This cannot be undone.`, confirm: 'Discard' };
+    const what = folders ? `folder ${e.path} and every untracked file in it` : `file ${e.path}`;
+    return { message: `Delete the untracked ${what}?${ignoredStay} This cannot be undone.`, confirm: 'Delete' };
+  }
+  const files = untracked.length - folders;
+  const counted = [files ? `${files} untracked file(s)` : '', folders ? `${folders} untracked folder(s)` : ''].filter(Boolean).join(' and ');
+  if (untracked.length === entries.length) {
+    return { message: `Delete ${counted}?${folders ? ' Ignored files in the folders stay.' : ''} This cannot be undone.`, confirm: 'Delete' };
+  }
+  return {
+    message: `Discard the changes in ${entries.length} ${folders ? 'files and folders' : 'files'}? This cannot be undone.${counted ? ` ${counted} will be deleted.` : ''}`,
+    confirm: 'Discard',
+  };
+}
+
 const LETTERS: Record<GitFileState, string> = {
   unmodified: '', modified: 'M', added: 'A', deleted: 'D', renamed: 'R', untracked: 'U', conflicted: '!',
 };

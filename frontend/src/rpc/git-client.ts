@@ -4,6 +4,7 @@ import type { WorkspaceConnection } from './connection';
 export type GitFileState = 'unmodified' | 'modified' | 'added' | 'deleted' | 'renamed' | 'untracked' | 'conflicted';
 
 export interface GitFileStatus {
+  /** Ends in "/" for a whole untracked folder, listed as one entry like `git status` does. */
   path: string;
   index: GitFileState;
   worktree: GitFileState;

@@ -163,6 +163,7 @@ export class Workbench {
       state: this.git, actions, blame: this.blame,
       openFile: (path) => void area.reveal(path),
       openChange: (entry) => void import('../git/diff-view').then(({ openDiff }) => openDiff(area, this.git, entry)),
+      revealFolder: (path) => void this.side.show('explorer').then(() => this.core.explorer.reveal(path)),
     });
     return view;
   }

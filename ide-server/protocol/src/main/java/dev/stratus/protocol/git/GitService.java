@@ -17,7 +17,10 @@ import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
 @JsonSegment("git")
 public interface GitService {
 
-    /** Branch, upstream distance and per-file index and working-tree state. */
+    /**
+     * Branch, upstream distance and per-file index and working-tree state; a folder holding only
+     * untracked files is one entry {@code "folder/"}, as in {@code git status}.
+     */
     @JsonRequest
     CompletableFuture<GitStatus> status(Empty params);
 
@@ -29,7 +32,7 @@ public interface GitService {
     @JsonRequest
     CompletableFuture<GitShowResult> show(GitShowParams params);
 
-    /** Adds paths (including deletions) to the index. */
+    /** Adds paths (including deletions) to the index; a folder's files that are not ignored. */
     @JsonRequest
     CompletableFuture<Empty> stage(GitPathsParams params);
 
@@ -37,7 +40,10 @@ public interface GitService {
     @JsonRequest
     CompletableFuture<Empty> unstage(GitPathsParams params);
 
-    /** Reverts working-tree changes of paths to the index; untracked files are deleted. */
+    /**
+     * Reverts working-tree changes of paths to the index; untracked files are deleted (in a
+     * folder, those not ignored; nested repositories are kept).
+     */
     @JsonRequest
     CompletableFuture<Empty> discard(GitPathsParams params);
 

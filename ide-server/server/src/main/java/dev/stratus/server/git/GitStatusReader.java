@@ -8,14 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.Status;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.BranchTrackingStatus;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.IndexDiff;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -24,7 +22,10 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
-/** {@code git/status}: branch, upstream distance and per-path state, with staged renames. */
+/**
+ * {@code git/status}: branch, upstream distance and per-path state, with staged renames. A folder
+ * holding no tracked path is one untracked entry {@code "folder/"} ({@link UntrackedFolderFilter}).
+ */
 final class GitStatusReader {
     private GitStatusReader() {
     }
@@ -33,7 +34,7 @@ final class GitStatusReader {
         return new GitStatus(false, null, null, null, 0, 0, List.of());
     }
 
-    static GitStatus read(Repository repo) throws IOException, GitAPIException {
+    static GitStatus read(Repository repo) throws IOException {
         ObjectId head = repo.resolve(Constants.HEAD);
         String fullBranch = repo.getFullBranch();
         String branch = fullBranch != null && fullBranch.startsWith(Constants.R_HEADS) ? Repository.shortenRefName(fullBranch) : null;
@@ -48,20 +49,19 @@ final class GitStatusReader {
                 behind = tracking.getBehindCount();
             }
         }
-        Status status = new Git(repo).status().call();
+        // What StatusCommand does, plus the filter that reports untracked folders as one entry.
+        IndexDiff status = new IndexDiff(repo, head, new UntrackedFolderFilter.WorkingTree(repo));
+        UntrackedFolderFilter untrackedFolders = new UntrackedFolderFilter();
+        status.setFilter(untrackedFolders);
+        status.diff();
         Map<String, State> files = new TreeMap<>();
         status.getAdded().forEach(p -> state(files, p).index = GitFileState.ADDED);
         status.getChanged().forEach(p -> state(files, p).index = GitFileState.MODIFIED);
         status.getRemoved().forEach(p -> state(files, p).index = GitFileState.DELETED);
         status.getModified().forEach(p -> state(files, p).worktree = GitFileState.MODIFIED);
         status.getMissing().forEach(p -> state(files, p).worktree = GitFileState.DELETED);
-        status.getUntracked().forEach(p -> {
-            State s = state(files, p);
-            s.worktree = GitFileState.UNTRACKED;
-            if (s.index == GitFileState.UNMODIFIED) {
-                s.index = GitFileState.UNTRACKED;
-            }
-        });
+        status.getUntracked().forEach(p -> untracked(files, p));
+        untrackedFolders.folders().forEach(p -> untracked(files, p));
         status.getConflicting().forEach(p -> {
             State s = state(files, p);
             s.index = GitFileState.CONFLICTED;
@@ -107,6 +107,14 @@ final class GitStatusReader {
                     files.remove(e.getOldPath());
                 }
             }
+        }
+    }
+
+    private static void untracked(Map<String, State> files, String path) {
+        State s = state(files, path);
+        s.worktree = GitFileState.UNTRACKED;
+        if (s.index == GitFileState.UNMODIFIED) {
+            s.index = GitFileState.UNTRACKED;
         }
     }
 

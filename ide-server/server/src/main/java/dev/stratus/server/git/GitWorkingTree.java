@@ -64,8 +64,9 @@ final class GitWorkingTree {
     }
 
     /**
-     * Reverts the paths' working-tree files to the index and deletes untracked files under them.
-     * A staged new file keeps its staged content and stays staged.
+     * Reverts the paths' working-tree files to the index and deletes untracked files under them;
+     * a path may be an untracked folder (its ignored files and nested repositories stay). A staged
+     * new file keeps its staged content and stays staged.
      */
     static void discard(Repository repo, Path root, List<String> paths, SafeTreeChecker checker)
             throws GitAPIException, IOException {
@@ -90,8 +91,12 @@ final class GitWorkingTree {
         Set<Path> parents = new TreeSet<>();
         for (String untracked : status.getUntracked()) {
             Path file = root.resolve(untracked);
-            Files.deleteIfExists(file);
-            parents.add(file.getParent());
+            // A folder here is a nested repository: its history is not ours to delete (git clean
+            // -fd leaves it too). Every other entry is a file or a link, deleted as itself.
+            if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(file);
+                parents.add(file.getParent());
+            }
         }
         for (Path dir : parents) {
             pruneEmpty(dir, root);

@@ -85,7 +85,7 @@ class GitWorkingTreeRpcTest {
         assertThat(states(status)).containsExactly(
                 entry("a.txt", "unmodified/modified"),
                 entry("b.txt", "unmodified/deleted"),
-                entry("dir/untracked.txt", "untracked/untracked"),
+                entry("dir/", "untracked/untracked"),
                 entry("moved.txt", "renamed/unmodified"),
                 entry("new.txt", "untracked/untracked"),
                 entry("staged.txt", "added/unmodified"));
@@ -169,7 +169,7 @@ class GitWorkingTreeRpcTest {
         assertThat(states(rpc.result("git/status", Map.of()))).containsExactly(
                 entry("a.txt", "unmodified/modified"),
                 entry("b.txt", "deleted/unmodified"),
-                entry("src/new.txt", "untracked/untracked"));
+                entry("src/", "untracked/untracked"));
         assertThat(Files.readString(ws.resolve("a.txt"))).isEqualTo("changed\n");
 
         rpc.result("git/unstage", Map.of("paths", List.of("")));
@@ -257,8 +257,10 @@ class GitWorkingTreeRpcTest {
             assertThat(rpc.errorCode("git/blame", Map.of("path", bad))).as(bad).isEqualTo(ErrorCodes.OUTSIDE_WORKSPACE);
         }
         Files.createSymbolicLink(ws.resolve("escape"), base);
-        assertThat(rpc.errorCode("git/stage", Map.of("paths", List.of("escape/outside.txt")))).isEqualTo(ErrorCodes.OUTSIDE_WORKSPACE);
-        assertThat(rpc.errorCode("git/discard", Map.of("paths", List.of("escape/outside.txt")))).isEqualTo(ErrorCodes.OUTSIDE_WORKSPACE);
+        for (String through : List.of("escape/outside.txt", "escape/")) {
+            assertThat(rpc.errorCode("git/stage", Map.of("paths", List.of(through)))).as(through).isEqualTo(ErrorCodes.OUTSIDE_WORKSPACE);
+            assertThat(rpc.errorCode("git/discard", Map.of("paths", List.of(through)))).as(through).isEqualTo(ErrorCodes.OUTSIDE_WORKSPACE);
+        }
         assertThat(Files.readString(base.resolve("outside.txt"))).isEqualTo("secret\n");
         assertThat(Files.readString(ws.resolve(".git/config"))).isEqualTo(config);
         // The link itself is a file of the repository: git stores where it points, never follows it.
