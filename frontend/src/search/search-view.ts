@@ -114,7 +114,10 @@ export class SearchView {
       this.el.dataset.renderMs = String(Math.round(performance.now() - started));
       let r = first;
       if (first.truncated) {
-        // The message keeps saying "Searching…" until the full count is known.
+        // The message keeps saying "Searching…" until the full count is known. The rest is asked
+        // for once the first page is on screen, so its reply cannot delay that frame.
+        await afterNextPaint();
+        if (id !== this.request) return;
         r = await this.deps.search.text(searchParams(form, MAX_RESULTS));
         if (id !== this.request) return;
         message = this.results.show(r.matches, r.truncated, true);
@@ -141,4 +144,15 @@ export class SearchView {
     this.progress.hidden = text === '';
     this.progress.textContent = text;
   }
+}
+
+/**
+ * Resolves after the next frame has been produced (a task queued from its animation frame
+ * callback), or after 100 ms in a hidden tab, where there are no frames.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
