@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The language servers Stratus knows: the built-in {@code servers.json} overlaid by
- * {@code <data-dir>/language-servers/servers.json}, where an entry with the same id replaces
- * the built-in one (how a user registers an installed Eclipse JDT LS). Servers installed from
- * npm live in {@link #installDir()}.
+ * The language servers Stratus knows: the built-in {@code servers.json} overlaid by the install
+ * folder's {@code servers.json}, where an entry with the same id replaces the built-in one (how a
+ * user registers an installed Eclipse JDT LS). Servers installed from npm live in the install
+ * folder too: {@code <data-dir>/language-servers} unless {@code STRATUS_LANGUAGE_SERVERS_DIR}
+ * names another (one shared installation for several data folders, or for the tests).
  */
 public final class LanguageServerRegistry {
     /** The registry file name, built in and in the install folder. */
@@ -34,9 +35,17 @@ public final class LanguageServerRegistry {
         this.servers = List.copyOf(servers);
     }
 
-    /** The registry for data folder {@code dataDir}; throws IllegalArgumentException for a malformed file. */
-    public static LanguageServerRegistry load(Path dataDir) {
-        Path installDir = dataDir.resolve("language-servers");
+    /** The environment variable that overrides {@link #defaultInstallDir(Path)}. */
+    public static final String DIR_ENV = "STRATUS_LANGUAGE_SERVERS_DIR";
+
+    /** {@code STRATUS_LANGUAGE_SERVERS_DIR} if set, else {@code <dataDir>/language-servers}. */
+    public static Path defaultInstallDir(Path dataDir) {
+        String env = System.getenv(DIR_ENV);
+        return env != null && !env.isBlank() ? Path.of(env).toAbsolutePath() : dataDir.resolve("language-servers");
+    }
+
+    /** The registry with install folder {@code installDir}; throws IllegalArgumentException for a malformed file. */
+    public static LanguageServerRegistry load(Path installDir) {
         Map<String, LanguageServerDefinition> byId = new LinkedHashMap<>();
         try (InputStream in = LanguageServerRegistry.class.getResourceAsStream(FILE)) {
             if (in == null) {
@@ -66,7 +75,7 @@ public final class LanguageServerRegistry {
         byId.putAll(here);
     }
 
-    /** Where npm-installed servers live ({@code <data-dir>/language-servers}). */
+    /** Where npm-installed servers and the user's {@code servers.json} live. */
     public Path installDir() {
         return installDir;
     }

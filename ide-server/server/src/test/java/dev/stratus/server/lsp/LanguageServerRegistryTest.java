@@ -16,7 +16,7 @@ class LanguageServerRegistryTest {
 
     @Test
     void theBuiltInRegistryCoversTheRequiredLanguages() {
-        LanguageServerRegistry registry = LanguageServerRegistry.load(data);
+        LanguageServerRegistry registry = LanguageServerRegistry.load(data.resolve("language-servers"));
         for (String language : List.of("typescript", "javascript", "python", "json", "css", "html", "yaml", "shell", "c", "cpp", "java")) {
             assertThat(registry.forLanguage(language)).as(language).isPresent();
         }
@@ -27,7 +27,7 @@ class LanguageServerRegistryTest {
 
     @Test
     void anNpmServerIsInstalledWhenItsProgramExistsInTheInstallFolder() throws Exception {
-        LanguageServerRegistry registry = LanguageServerRegistry.load(data);
+        LanguageServerRegistry registry = LanguageServerRegistry.load(data.resolve("language-servers"));
         LanguageServerDefinition pyright = registry.byId("pyright").orElseThrow();
         assertThat(registry.installed(pyright)).isFalse();
         assertThat(registry.commandLine(pyright)).isEmpty();
@@ -53,7 +53,7 @@ class LanguageServerRegistryTest {
                    "install": {"external": "installed by hand"}, "default": false},
                   {"id": "lua", "languages": ["lua"], "command": ["lua-language-server"], "install": {"external": "by hand"}}
                 ]}""".formatted(jdtls));
-        LanguageServerRegistry registry = LanguageServerRegistry.load(data);
+        LanguageServerRegistry registry = LanguageServerRegistry.load(data.resolve("language-servers"));
         LanguageServerDefinition java = registry.forLanguage("java").orElseThrow();
         assertThat(registry.commandLine(java).orElseThrow()).containsExactly(jdtls.toString(), "-data", "/tmp/x");
         assertThat(registry.byId("lua")).isPresent();
@@ -65,12 +65,12 @@ class LanguageServerRegistryTest {
         Files.createDirectories(data.resolve("language-servers"));
         Path file = data.resolve("language-servers/servers.json");
         Files.writeString(file, "{\"servers\": [{\"id\": \"Bad Id\", \"languages\": [\"x\"], \"command\": [\"x\"], \"install\": {\"apt\": [\"x\"]}}]}");
-        assertThatThrownBy(() -> LanguageServerRegistry.load(data)).hasMessageContaining("id must match");
+        assertThatThrownBy(() -> LanguageServerRegistry.load(data.resolve("language-servers"))).hasMessageContaining("id must match");
         Files.writeString(file, "{\"servers\": [{\"id\": \"x\", \"languages\": [], \"command\": [\"x\"], \"install\": {\"apt\": [\"x\"]}}]}");
-        assertThatThrownBy(() -> LanguageServerRegistry.load(data)).hasMessageContaining("languages");
+        assertThatThrownBy(() -> LanguageServerRegistry.load(data.resolve("language-servers"))).hasMessageContaining("languages");
         Files.writeString(file, "{\"servers\": [{\"id\": \"x\", \"languages\": [\"x\"], \"command\": [\"x\"], \"install\": {\"apt\": [\"x\"], \"npm\": [\"y\"]}}]}");
-        assertThatThrownBy(() -> LanguageServerRegistry.load(data)).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> LanguageServerRegistry.load(data.resolve("language-servers"))).hasMessageContaining("exactly one");
         Files.writeString(file, "{\"servers\": [{\"id\": \"x\", \"languages\": [\"x\"], \"command\": [\"x\"], \"install\": {\"apt\": [\"x\"]}, \"colour\": 1}]}");
-        assertThatThrownBy(() -> LanguageServerRegistry.load(data)).hasMessageContaining("colour");
+        assertThatThrownBy(() -> LanguageServerRegistry.load(data.resolve("language-servers"))).hasMessageContaining("colour");
     }
 }
