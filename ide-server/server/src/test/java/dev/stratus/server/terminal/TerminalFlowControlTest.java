@@ -92,8 +92,9 @@ class TerminalFlowControlTest {
             socket.watchFor("FLOOD_42");
             socket.input("head -c 4000000 /dev/zero | tr '\\0' a; echo FLOOD_$((6*7))\r");
             await(() -> socket.markerSeenNanos() != 0, WAIT, "the end of the flood");
-            // PTY reads are a few KiB each; the socket gathers what arrives within a few ms.
-            assertThat(socket.received() / socket.frames()).as("average frame size in bytes").isGreaterThan(16 * 1024);
+            // Without gathering, frames follow PTY reads: ~2 KiB on average here. Gathered, they
+            // average tens of KiB on a quiet machine and stay well above 8 KiB under load.
+            assertThat(socket.received() / socket.frames()).as("average frame size in bytes").isGreaterThan(8 * 1024);
         }
         rpc.result("terminal/close", Map.of("terminalId", id));
     }
