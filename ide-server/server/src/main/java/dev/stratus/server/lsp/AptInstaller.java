@@ -70,8 +70,8 @@ final class AptInstaller {
         InstallProcess.Outcome outcome = InstallProcess.run(command, Path.of("/"), aptEnv, timeout, output);
         if (outcome.exitCode() != 0) {
             List<String> tail = outcome.tail();
-            throw new PackageInstallException("apt-get install failed (exit code " + outcome.exitCode() + ")"
-                    + (tail.isEmpty() ? "" : ": " + tail.getLast()) + "; run " + command(packages) + " to see why");
+            throw new PackageInstallException("apt-get install -y " + String.join(" ", packages) + " failed (exit code "
+                    + outcome.exitCode() + ")" + (tail.isEmpty() ? "" : ": " + tail.getLast()));
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.stratus.protocol.lsp.LanguageServerInstallProgress;
 import dev.stratus.protocol.lsp.LanguageServerInstallResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,36 @@ class LanguageServerInstallerTest {
         assertThat(noApt.failed()).extracting(LanguageServerInstallFailure::message).containsExactly(
                 "Not installed, and this system has no apt-get: install stratus-test-pkg-1 with its package manager "
                         + "(on Debian or Ubuntu: sudo apt-get install -y stratus-test-pkg-1)");
+    }
+
+    @Test
+    void asRootAptGetRunsNonInteractivelyOnceForEveryPackageAndItsFailureIsReported() throws Exception {
+        Path program = dir.resolve("system/bin/fake-ls");
+        Path calls = dir.resolve("apt-calls.log");
+        Path aptGet = dir.resolve("system/apt-get");
+        Files.createDirectories(aptGet.getParent());
+        Files.writeString(aptGet, """
+                #!/bin/sh
+                echo "$DEBIAN_FRONTEND $*" >> '%s'
+                [ "$3" = stratus-test-missing ] && { echo "E: Unable to locate package stratus-test-missing"; exit 100; }
+                mkdir -p '%s' && printf '#!/bin/sh\\n' > '%s' && chmod +x '%s'
+                """.formatted(calls, program.getParent(), program, program));
+        Files.setPosixFilePermissions(aptGet, PosixFilePermissions.fromString("rwxr-xr-x"));
+        userRegistry("""
+                {"id": "fake", "languages": ["x"], "command": ["%s"], "install": {"apt": ["stratus-test-fake"]}},
+                {"id": "fake2", "languages": ["y"], "command": ["%s"], "install": {"apt": ["stratus-test-fake", "stratus-test-fake2"]}},
+                {"id": "missing", "languages": ["z"], "command": ["stratus-test-no-such-program"], "install": {"apt": ["stratus-test-missing"]}}"""
+                .formatted(program, program));
+        LanguageServerInstaller asRoot = installer(new AptInstaller(true, Optional.of(aptGet), InstallEnvironment.build(System.getenv()),
+                Duration.ofMinutes(1)));
+
+        LanguageServerInstallResult r = asRoot.install(List.of("fake", "fake2"), p -> { });
+        assertThat(r.installed()).containsExactly("fake", "fake2");
+        assertThat(Files.readAllLines(calls)).containsExactly("noninteractive install -y stratus-test-fake stratus-test-fake2");
+
+        LanguageServerInstallResult failed = asRoot.install(List.of("missing"), p -> { });
+        assertThat(failed.failed()).extracting(LanguageServerInstallFailure::message).containsExactly(
+                "apt-get install -y stratus-test-missing failed (exit code 100): E: Unable to locate package stratus-test-missing");
     }
 
     @Test
