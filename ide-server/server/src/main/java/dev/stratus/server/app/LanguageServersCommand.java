@@ -3,6 +3,7 @@ package dev.stratus.server.app;
 import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.lsp.LanguageServerInfo;
 import dev.stratus.protocol.lsp.LanguageServerInstallFailure;
+import dev.stratus.protocol.lsp.LanguageServerInstallProgress;
 import dev.stratus.protocol.lsp.LanguageServerInstallResult;
 import dev.stratus.server.lsp.LanguageServerInstallConfig;
 import dev.stratus.server.lsp.LanguageServerInstallException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,8 +104,7 @@ final class LanguageServersCommand implements Runnable {
             System.out.println("Installing language servers into " + installer.installDir());
             LanguageServerInstallResult result;
             try {
-                result = installer.install(ids == null || ids.isEmpty() ? null : ids,
-                        p -> System.out.println(p.id() + ": " + p.message()));
+                result = installer.install(ids == null || ids.isEmpty() ? null : ids, new ProgressPrinter());
             } catch (LanguageServerInstallException e) {
                 System.err.println("stratus: " + e.getMessage());
                 return e.reason() == ProtocolError.INVALID_PARAMS ? 2 : 1;
@@ -116,6 +117,25 @@ final class LanguageServersCommand implements Runnable {
                 System.out.println("Not installed: " + String.join(", ", result.failed().stream().map(LanguageServerInstallFailure::id).toList()));
             }
             return result.failed().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /**
+     * Steps as {@code id: message}; a package manager's output lines indented, once: one npm run
+     * for several servers reports each line for each of them, one after the other.
+     */
+    static final class ProgressPrinter implements Consumer<LanguageServerInstallProgress> {
+        private String lastOutput;
+
+        @Override
+        public synchronized void accept(LanguageServerInstallProgress p) {
+            if (p.percent() != null) {
+                lastOutput = null;
+                System.out.println(p.id() + ": " + p.message());
+            } else if (!p.message().equals(lastOutput)) {
+                lastOutput = p.message();
+                System.out.println("    " + p.message());
+            }
         }
     }
 }
