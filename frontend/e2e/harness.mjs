@@ -14,6 +14,8 @@ export const serverJar = process.env.STRATUS_SERVER_JAR
   : resolve(frontendDir, '../ide-server/server/target/stratus-server.jar');
 export const webRoot = join(frontendDir, 'dist');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Real language servers: those `./stratus language-servers install` put in the checkout's build folder.
+const languageServersDir = process.env.STRATUS_LANGUAGE_SERVERS_DIR || resolve(frontendDir, '../.stratus-build/language-servers');
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -31,7 +33,7 @@ export async function startServer(files = {}) {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const child = spawn(java, ['--enable-native-access=ALL-UNNAMED', '-jar', serverJar, 'serve', workspace,
     '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--web-root', webRoot],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STRATUS_LANGUAGE_SERVERS_DIR: languageServersDir } });
   let output = '';
   const urls = await new Promise((ok, fail) => {
     const found = {};

@@ -6,13 +6,14 @@ import picocli.CommandLine.Command;
 /** The {@code stratus} command line. */
 @Command(name = "stratus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Stratus: a self-hosted cloud IDE.",
-        subcommands = {ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, TokenCommand.class, LanguageServersCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Launcher commands (./stratus only):",
                 "  build    Build the server and the browser IDE (done automatically when sources change).",
                 "  test     Run every test (mvn verify: unit, integration and browser end-to-end).",
                 "", "Environment:",
                 "  STRATUS_BOOTSTRAP_TOKEN  At first start: an admin API token (32+ characters).",
                 "  STRATUS_DATA_DIR         Default for --data-dir.",
+                "  STRATUS_LANGUAGE_SERVERS_DIR  Where language servers are installed.",
                 "  STRATUS_JAVA_OPTS        Extra JVM options for the launcher.",
                 "  JAVA_HOME                The JDK (21+) the launcher uses; else the newest found."})
 public final class Main implements Runnable {

@@ -8,6 +8,8 @@ import dev.stratus.protocol.git.GitClient;
 import dev.stratus.protocol.git.GitService;
 import dev.stratus.protocol.search.SearchClient;
 import dev.stratus.protocol.search.SearchService;
+import dev.stratus.protocol.lsp.LanguageServerInstallClient;
+import dev.stratus.protocol.lsp.LanguageServerInstallService;
 import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
@@ -30,6 +32,8 @@ import dev.stratus.server.http.SecurityHeadersHandler;
 import dev.stratus.server.http.SessionRoutes;
 import dev.stratus.server.http.StaticFilesHandler;
 import dev.stratus.server.http.WorkspaceRoutes;
+import dev.stratus.server.lsp.LanguageServerInstaller;
+import dev.stratus.server.lsp.PackageManagerInstallService;
 import dev.stratus.server.rpc.RpcConfig;
 import dev.stratus.server.rpc.RpcSocketHandler;
 import dev.stratus.server.search.LuceneSearchService;
@@ -97,6 +101,7 @@ public final class StratusServer implements AutoCloseable {
         this.search = new SearchIndexes(options.dataDir().resolve("index"), searchConfig,
                 ws -> sink -> stores.watcher(ws).subscribe("", true, sink));
         this.state = new CompletableFuture<>();
+        LanguageServerInstaller languageServers = LanguageServerInstaller.forDataDir(options.dataDir());
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
                 new WorkspaceRpcServices(List.of(
@@ -107,7 +112,9 @@ public final class StratusServer implements AutoCloseable {
                         new WorkspaceRpcServices.Feature(GitService.class, GitClient.class, (ws, user, client) ->
                                 new JGitService(ws, user, (GitClient) client, gitRepositories, gitCredentials, gitConfig, rpcExecutor)),
                         new WorkspaceRpcServices.Feature(SearchService.class, SearchClient.class, (ws, user, client) ->
-                                new LuceneSearchService(search.open(ws), (SearchClient) client, searchConfig, rpcExecutor)))),
+                                new LuceneSearchService(search.open(ws), (SearchClient) client, searchConfig, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(LanguageServerInstallService.class, LanguageServerInstallClient.class, (ws, user, client) ->
+                                new PackageManagerInstallService(languageServers, (LanguageServerInstallClient) client, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());

@@ -48,6 +48,11 @@ public final class RpcClient implements AutoCloseable {
 
     /** Calls {@code method} and returns the whole response object. */
     public JsonNode call(String method, Object params) throws Exception {
+        return call(method, params, Duration.ofSeconds(10));
+    }
+
+    /** Calls {@code method}, waiting up to {@code timeout} for the response (for long operations). */
+    public JsonNode call(String method, Object params, Duration timeout) throws Exception {
         long id = ids.incrementAndGet();
         ObjectNode msg = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         if (params != null) {
@@ -56,7 +61,7 @@ public final class RpcClient implements AutoCloseable {
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         pending.put(id, f);
         sendRaw(JSON.writeValueAsString(msg));
-        return f.get(10, TimeUnit.SECONDS);
+        return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The result of a successful call; fails the test on an error response. */
