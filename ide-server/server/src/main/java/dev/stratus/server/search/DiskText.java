@@ -28,8 +28,11 @@ final class DiskText {
         this.config = config;
     }
 
-    /** The text of {@code c} read from disk, or null when the stored text must be used. */
-    String read(LuceneIndex.Candidate c) {
+    /**
+     * The content of {@code c} read from disk, or null when the stored text must be used. The
+     * bytes may have turned binary since: see {@link #text(byte[])}.
+     */
+    byte[] bytes(LuceneIndex.Candidate c) {
         if (root == null || c.size() < 0 || c.size() > config.maxFileBytes()) {
             return null;
         }
@@ -44,10 +47,15 @@ final class DiskText {
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 bytes = in.readNBytes((int) c.size() + 1);
             }
-            return bytes.length == c.size() ? IndexableFile.decode(bytes, config.binaryProbeBytes()) : null;
+            return bytes.length == c.size() ? bytes : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** {@code bytes} (from {@link #bytes}) decoded as the indexer decodes them, or null when they no longer are text. */
+    String text(byte[] bytes) {
+        return IndexableFile.decode(bytes, config.binaryProbeBytes());
     }
 
     /** Whether {@code folder} resolves inside the workspace (a folder may have become a symlink). */
