@@ -1,8 +1,5 @@
 package dev.stratus.server.search;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,22 +18,8 @@ import java.util.regex.Pattern;
  * character looks for those too. Whole-word boundaries between ASCII characters are decided here; next to
  * a non-ASCII character the pattern itself decides, so Unicode {@code \w} needs no second
  * definition.
- *
- * <p>An ASCII query can also run over a file's UTF-8 bytes seen as Latin-1 text (one character a
- * byte, see {@link #utf8Cursor}): Java's UTF-8 decoder turns every ASCII byte into the same
- * character and no other byte into an ASCII one (malformed input becomes U+FFFD, never swallowing
- * an ASCII byte), so a run of ASCII characters is the same run of bytes, and a match made only of
- * ASCII characters is found at the same offsets (no byte 0x80-0xFF, read as Latin-1, folds to
- * ASCII either). What bytes cannot tell is left to the decoded text: a file holding a non-ASCII
- * character that matches the anchor, a case-insensitive comparison that meets a non-ASCII byte
- * (a folding character may start or end there), and a whole-word boundary next to a non-ASCII
- * character.
  */
 final class LiteralScanner {
-    /** {@link Cursor#next()} over UTF-8 bytes: this file must be decoded and scanned as text. */
-    static final int UNDECIDED = -2;
-    private static final int MATCH = 1;
-
     private static final char[][] MATCHING = matching();
     /** Folded ASCII characters from the most to the least frequent in typical source code. */
     private static final String FREQUENT = " e\tt_risnaolcdu\n;(),.pmfh=*g-b>y/v[]x0kw\"1:&{}'<+2j#!q%z|3456789\\?@$~^`";
@@ -48,11 +31,6 @@ final class LiteralScanner {
     private final Pattern pattern;
     private final int anchor;
     private final char[] anchors;
-    /**
-     * For an ASCII query, the UTF-8 bytes (as Latin-1 text) of each non-ASCII character among
-     * {@link #anchors}, which a scan of bytes cannot find; null for a non-ASCII query.
-     */
-    private final String[] anchorSequences;
 
     private LiteralScanner(String query, boolean caseSensitive, boolean wholeWord, Pattern pattern) {
         this.query = query;
@@ -71,20 +49,10 @@ final class LiteralScanner {
         }
         this.anchor = rarest;
         this.anchors = caseSensitive ? new char[] {folded[rarest]} : MATCHING[folded[rarest]];
-        this.anchorSequences = query.chars().allMatch(c -> c < 0x80) ? utf8AsLatin1(anchors) : null;
     }
 
-    private static String[] utf8AsLatin1(char[] chars) {
-        List<String> out = new ArrayList<>();
-        for (char c : chars) {
-            if (c >= 0x80) {
-                out.add(new String(String.valueOf(c).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
-            }
-        }
-        return out.toArray(String[]::new);
-    }
-
-    private static int rank(char c) {
+    /** How rare {@code c} (folded ASCII) is in source code: higher is rarer. */
+    static int rank(char c) {
         int i = FREQUENT.indexOf(c);
         return i < 0 ? FREQUENT.length() : i;
     }
@@ -113,45 +81,22 @@ final class LiteralScanner {
 
     /** The matches of this scanner's query in one text, in order. */
     Cursor cursor(String text) {
-        return new Cursor(text, false);
-    }
-
-    /**
-     * The matches of this scanner's query in UTF-8 bytes given as Latin-1 text (one char a byte,
-     * e.g. {@code new String(bytes, ISO_8859_1)}), as offsets into those bytes: exactly the
-     * matches of the decoded text, each at the byte its first char decodes from. Null when the
-     * bytes must be decoded first: the query is not ASCII, or the bytes hold a non-ASCII
-     * character that matches the anchor (e.g. U+212A when it is k). Its {@link Cursor#next()}
-     * answers {@link #UNDECIDED} where a case-insensitive comparison meets a non-ASCII byte and
-     * at a whole-word match beside one.
-     */
-    Cursor utf8Cursor(String latin1) {
-        if (anchorSequences == null) {
-            return null;
-        }
-        for (String s : anchorSequences) {
-            if (latin1.contains(s)) {
-                return null;
-            }
-        }
-        return new Cursor(latin1, true);
+        return new Cursor(text);
     }
 
     final class Cursor {
         private final String text;
-        private final boolean utf8;
         private final int[] nextAnchor;
         private Matcher boundary;
         private int from;
 
-        private Cursor(String text, boolean utf8) {
+        private Cursor(String text) {
             this.text = text;
-            this.utf8 = utf8;
             this.nextAnchor = new int[anchors.length];
             java.util.Arrays.fill(nextAnchor, -2);
         }
 
-        /** The start of the next match, -1 when there is none, or {@link #UNDECIDED}. */
+        /** The start of the next match, or -1 when there is none. */
         int next() {
             int n = folded.length;
             int last = text.length() - n;
@@ -161,18 +106,9 @@ final class LiteralScanner {
                     from = text.length() + 1;
                     return -1;
                 }
-                int rest = caseSensitive ? MATCH : compareRest(p);
-                if (rest == UNDECIDED) {
-                    return UNDECIDED;
-                }
-                if (rest == MATCH) {
-                    if (wholeWord && utf8 && besideNonAscii(p)) {
-                        return UNDECIDED;
-                    }
-                    if (!wholeWord || wordBounded(p)) {
-                        from = p + n;
-                        return p;
-                    }
+                if ((caseSensitive || restMatches(p)) && (!wholeWord || wordBounded(p))) {
+                    from = p + n;
+                    return p;
                 }
                 from = p + 1;
             }
@@ -195,41 +131,15 @@ final class LiteralScanner {
             return min;
         }
 
-        /**
-         * Whether the query matches at {@code p}, given that its anchor does: {@link #MATCH}, 0,
-         * or, over UTF-8 bytes, {@link #UNDECIDED} at a non-ASCII byte. The comparison runs
-         * outwards from the anchor, so every byte compared before a non-ASCII one is an ASCII
-         * character at its place in the query: a mismatch there rules the match out for the
-         * decoded text too, while past a non-ASCII byte (perhaps ſ in two bytes for s) the bytes
-         * and the characters no longer line up.
-         */
-        private int compareRest(int p) {
-            for (int j = anchor - 1; j >= 0; j--) {
-                int r = compare(p + j, folded[j]);
-                if (r != MATCH) {
-                    return r;
+        private boolean restMatches(int p) {
+            for (int j = 0; j < folded.length; j++) {
+                char c = text.charAt(p + j);
+                char q = folded[j];
+                if (c != q && fold(c) != q) {
+                    return false;
                 }
             }
-            for (int j = anchor + 1; j < folded.length; j++) {
-                int r = compare(p + j, folded[j]);
-                if (r != MATCH) {
-                    return r;
-                }
-            }
-            return MATCH;
-        }
-
-        private int compare(int at, char q) {
-            char c = text.charAt(at);
-            if (c == q || fold(c) == q) {
-                return MATCH;
-            }
-            return utf8 && c >= 0x80 ? UNDECIDED : 0;
-        }
-
-        private boolean besideNonAscii(int p) {
-            int end = p + folded.length;
-            return p > 0 && text.charAt(p - 1) >= 0x80 || end < text.length() && text.charAt(end) >= 0x80;
+            return true;
         }
 
         private boolean wordBounded(int p) {

@@ -138,14 +138,14 @@ final class TextSearcher {
         private List<TextMatch> verify(LuceneIndex.Candidate c, DiskText disk, Map<Integer, StoredFields> stored, long lineTimeout)
                 throws IOException {
             int limit = query.maxResults() + 1;
-            byte[] bytes = disk.bytes(c);
-            if (bytes != null && query.literal() != null) {
-                List<TextMatch> found = Utf8LiteralMatcher.find(c.path(), bytes, query, limit, config.binaryProbeBytes());
+            int length = disk.read(c);
+            if (length >= 0 && query.utf8() != null) {
+                List<TextMatch> found = Utf8LiteralMatcher.find(c.path(), disk.buffer(), length, query, limit, config.binaryProbeBytes());
                 if (found != null) {
                     return found;
                 }
             }
-            String text = bytes == null ? null : disk.text(bytes);
+            String text = length < 0 ? null : disk.text(length);
             if (text == null) {
                 StoredFields fields = stored.get(c.leaf().ord);
                 if (fields == null) {

@@ -10,54 +10,48 @@ import java.util.List;
 
 /**
  * Verifies one candidate for an ASCII literal query on the file's bytes, with exactly the matches
- * {@link LineMatcher} finds in the decoded text: the bytes are scanned as Latin-1 text
- * ({@link LiteralScanner#utf8Cursor}: one char a byte, so {@link String}'s vectorised searches
- * apply and no UTF-8 decoding runs), line breaks are counted only up to each match, and only the
- * lines that match are decoded, for their preview and, where they hold non-ASCII text, their
- * UTF-16 column. Most candidates of a common query hold many lines and few matches; decoding
- * whole files and counting lines one {@code indexOf} at a time was about half of verifying them.
+ * {@link LineMatcher} finds in the decoded text: the bytes are searched as they are
+ * ({@link Utf8LiteralScanner}), line breaks are counted only up to each match, and only the lines
+ * that match are decoded, for their preview and, where they hold non-ASCII text, their UTF-16
+ * column. Most candidates of a common query hold many lines and few matches; decoding whole
+ * files and counting lines one {@code indexOf} at a time was about half of verifying them.
  *
  * <p>Offsets carry over because a line break is ASCII and a match starts with an ASCII byte: UTF-8
  * decoded from such a boundary gives the same chars as the whole text decoded, so the chars of a
  * line, or of the part of a line before a match, are those of its bytes decoded alone.
  */
 final class Utf8LiteralMatcher {
-    private static final byte[] UTF8_BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8LiteralMatcher() {
     }
 
     /**
-     * At most {@code limit} matches of {@code query} (a literal with a {@link LiteralScanner}) in
-     * the file whose content is {@code bytes}, or null when they must be decoded and verified as
-     * text: they start with a UTF-16 byte-order mark, hold a NUL byte among the first
-     * {@code probeBytes} (so the decoded text is not searched either), or the query's scanner
-     * cannot decide on bytes.
+     * At most {@code limit} matches of {@code query} in the file whose content is
+     * {@code bytes[0, length)},
+     * or null when they must be decoded and verified as text: the query has no
+     * {@link TextQuery#utf8()} scanner, the bytes start with a UTF-16 byte-order mark, hold a
+     * NUL byte among the first {@code probeBytes} (so the decoded text is not searched either),
+     * or the scanner cannot decide on them.
      */
-    static List<TextMatch> find(String path, byte[] bytes, TextQuery query, int limit, int probeBytes) {
-        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe
-                || (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff)) {
+    static List<TextMatch> find(String path, byte[] bytes, int length, TextQuery query, int limit, int probeBytes) {
+        Utf8LiteralScanner scanner = query.utf8();
+        if (scanner == null || length >= 2 && ((bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe
+                || (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff)
+                || Utf8LiteralScanner.hasNul(bytes, 0, Math.min(length, probeBytes))) {
             return null;
         }
-        int base = startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0;
-        String text = new String(bytes, base, bytes.length - base, StandardCharsets.ISO_8859_1);
-        if (text.indexOf(0, 0, Math.max(0, Math.min(bytes.length, probeBytes) - base)) >= 0) {
-            return null;
-        }
-        LiteralScanner scanner = query.literal();
-        LiteralScanner.Cursor hits = scanner.utf8Cursor(text);
-        if (hits == null) {
-            return null;
-        }
+        int base = length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        int n = scanner.length();
         List<TextMatch> out = new ArrayList<>();
-        Lines lines = new Lines(bytes, base, text);
-        for (int start = hits.next(); start != -1 && out.size() < limit; start = hits.next()) {
-            if (start == LiteralScanner.UNDECIDED) {
+        Lines lines = new Lines(bytes, base, length);
+        for (int start = scanner.find(bytes, base, base, length); start != -1 && out.size() < limit;
+                start = scanner.find(bytes, base, start + n, length)) {
+            if (start == Utf8LiteralScanner.UNDECIDED) {
                 return null;
             }
             lines.advanceTo(start);
-            out.add(new TextMatch(path, lines.line, lines.column(start), scanner.length(), lines.preview()));
+            out.add(new TextMatch(path, lines.line, lines.column(start), n, lines.preview()));
         }
         return out;
     }
@@ -92,26 +86,10 @@ final class Utf8LiteralMatcher {
         return n;
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The line of increasing offsets (in {@code text}, i.e. bytes after {@code base}), counted
-     * only as far as the last one asked for, with the current line decoded once.
-     */
+    /** The line of increasing offsets, counted only as far as the last one asked for, decoded once. */
     private static final class Lines {
         private final byte[] bytes;
-        private final int base;
-        private final String text;
+        private final int length;
         int line = 1;
         private int lineStart;
         private int scanned;
@@ -120,29 +98,35 @@ final class Utf8LiteralMatcher {
         private int columnAt;
         private int columnChars;
 
-        Lines(byte[] bytes, int base, String text) {
+        Lines(byte[] bytes, int start, int length) {
             this.bytes = bytes;
-            this.base = base;
-            this.text = text;
+            this.length = length;
+            this.lineStart = start;
+            this.scanned = start;
         }
 
         void advanceTo(int offset) {
-            int breaks = countLineBreaks(bytes, base + scanned, base + offset);
+            int breaks = countLineBreaks(bytes, scanned, offset);
             scanned = offset;
-            if (breaks > 0 || preview == null) {
+            if (breaks > 0) {
                 line += breaks;
-                lineStart = breaks > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : lineStart;
+                lineStart = offset;
+                while (bytes[lineStart - 1] != '\n') {
+                    lineStart--;
+                }
+            }
+            if (breaks > 0 || preview == null) {
                 decodeLine();
             }
         }
 
         private void decodeLine() {
-            int nl = text.indexOf('\n', lineStart);
-            int end = nl < 0 ? text.length() : nl;
-            if (end > lineStart && text.charAt(end - 1) == '\r') {
+            int nl = Utf8LiteralScanner.indexOf(bytes, (byte) '\n', lineStart, length);
+            int end = nl < 0 ? length : nl;
+            if (end > lineStart && bytes[end - 1] == '\r') {
                 end--;
             }
-            String decoded = new String(bytes, base + lineStart, end - lineStart, StandardCharsets.UTF_8);
+            String decoded = new String(bytes, lineStart, end - lineStart, StandardCharsets.UTF_8);
             // Every byte decodes to at most one char, and only ASCII bytes (and lone malformed
             // ones) to exactly one, so as many chars as bytes means columns are byte offsets.
             asciiLine = decoded.length() == end - lineStart;
@@ -160,7 +144,7 @@ final class Utf8LiteralMatcher {
             if (asciiLine) {
                 return offset - lineStart + 1;
             }
-            columnChars += new String(bytes, base + columnAt, offset - columnAt, StandardCharsets.UTF_8).length();
+            columnChars += new String(bytes, columnAt, offset - columnAt, StandardCharsets.UTF_8).length();
             columnAt = offset;
             return columnChars + 1;
         }

@@ -26,14 +26,36 @@ class SearchUtf8LiteralMatcherTest {
         {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}, {(byte) 0xff}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf},
         {(byte) 0xc4}, {(byte) 0xc5}};
     private static final String[] QUERIES = {"a", "ab", "AB", "aB_", "spin", "SPIN_", "pin", "kiss", "SK", "is", "i", "s", "a.b",
-        "ba", "1a", "a a", "_", "aa", "b\tb", "n"};
+        "ba", "1a", "a a", "_", "aa", "b\tb", "n", "b_a", "bAb", "pspin", "bsb", "b1_b", "abkpa", "bisb", "pinAB"};
+
+    private static List<TextMatch> find(byte[] bytes, TextQuery query, int limit) {
+        // The content is followed by other bytes in a reused buffer: they must not count.
+        byte[] buffer = java.util.Arrays.copyOf(bytes, bytes.length + 9);
+        java.util.Arrays.fill(buffer, bytes.length, buffer.length, (byte) 'a');
+        return Utf8LiteralMatcher.find("f", buffer, bytes.length, query, limit, PROBE);
+    }
 
     private static TextQuery query(String text, boolean caseSensitive, boolean wholeWord) {
         return TextQuery.of(new SearchTextParams(text, false, caseSensitive, wholeWord, List.of(), List.of(), 20000),
                 SearchConfig.defaults());
     }
 
-    private static byte[] randomFile(Random r) {
+    /** The query as a match may spell it: other cases, folding characters for i, s and k. */
+    private static String variant(String query, Random r) {
+        StringBuilder s = new StringBuilder();
+        for (char c : query.toCharArray()) {
+            String alternatives = switch (Character.toLowerCase(c)) {
+                case 'i' -> "iI\u0130\u0131";
+                case 's' -> "sS\u017f";
+                case 'k' -> "kK\u212a";
+                default -> "" + Character.toLowerCase(c) + Character.toUpperCase(c);
+            };
+            s.append(alternatives.charAt(r.nextInt(alternatives.length())));
+        }
+        return s.toString();
+    }
+
+    private static byte[] randomFile(Random r, String query) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         switch (r.nextInt(12)) {
             case 0 -> out.writeBytes(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
@@ -49,6 +71,8 @@ class SearchUtf8LiteralMatcherTest {
                 out.write(0);
             } else if (kind == 2 && r.nextInt(8) == 0) {
                 out.writeBytes(FOLDING[r.nextInt(FOLDING.length)].getBytes(StandardCharsets.UTF_8));
+            } else if (kind == 3) {
+                out.writeBytes(variant(query, r).getBytes(StandardCharsets.UTF_8));
             } else {
                 out.writeBytes(PIECES[r.nextInt(PIECES.length)].getBytes(StandardCharsets.UTF_8));
             }
@@ -63,12 +87,12 @@ class SearchUtf8LiteralMatcherTest {
         int declined = 0;
         int matches = 0;
         for (int round = 0; round < 30000; round++) {
-            byte[] bytes = randomFile(r);
             String q = QUERIES[r.nextInt(QUERIES.length)];
+            byte[] bytes = randomFile(r, q);
             boolean caseSensitive = r.nextBoolean();
             TextQuery query = query(q, caseSensitive, r.nextInt(3) == 0);
             int limit = r.nextInt(5) == 0 ? 1 + r.nextInt(3) : 20001;
-            List<TextMatch> actual = Utf8LiteralMatcher.find("f", bytes, query, limit, PROBE);
+            List<TextMatch> actual = find(bytes, query, limit);
             String text = IndexableFile.decode(bytes, PROBE);
             if (text == null) {
                 assertThat(actual).as("binary bytes are left to the text path").isNull();
@@ -91,7 +115,7 @@ class SearchUtf8LiteralMatcherTest {
     @Test
     void columnsCountUtf16UnitsAfterNonAsciiText() {
         byte[] bytes = "日本 😀 spin x\ufffdspin\r\nspin\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(Utf8LiteralMatcher.find("f", bytes, query("SPIN", false, false), 100, PROBE)).containsExactly(
+        assertThat(find(bytes, query("SPIN", false, false), 100)).containsExactly(
                 new TextMatch("f", 1, 7, 4, "日本 😀 spin x\ufffdspin"),
                 new TextMatch("f", 1, 14, 4, "日本 😀 spin x\ufffdspin"),
                 new TextMatch("f", 2, 1, 4, "spin"));
@@ -100,23 +124,23 @@ class SearchUtf8LiteralMatcherTest {
     @Test
     void nonAsciiCharacterThatFoldsOntoTheQueryLeavesTheFileToTheText() {
         byte[] bytes = "\u017fpin_lock and spin_lock\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(Utf8LiteralMatcher.find("f", bytes, query("spin_lock", false, false), 100, PROBE)).isNull();
+        assertThat(find(bytes, query("spin_lock", false, false), 100)).isNull();
         assertThat(LineMatcher.find("f", IndexableFile.decode(bytes, PROBE), query("spin_lock", false, false), 100, 1_000_000_000L))
                 .hasSize(2);
         // The Kelvin sign folds to k, which this query lacks; a case-sensitive query never folds.
         byte[] kelvin = "\u212a spin\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(Utf8LiteralMatcher.find("f", kelvin, query("spin", false, false), 100, PROBE))
+        assertThat(find(kelvin, query("spin", false, false), 100))
                 .containsExactly(new TextMatch("f", 1, 3, 4, "\u212a spin"));
-        assertThat(Utf8LiteralMatcher.find("f", bytes, query("spin_lock", true, false), 100, PROBE))
+        assertThat(find(bytes, query("spin_lock", true, false), 100))
                 .containsExactly(new TextMatch("f", 1, 15, 9, "\u017fpin_lock and spin_lock"));
     }
 
     @Test
     void wholeWordBesideNonAsciiLeavesTheFileToTheText() {
         TextQuery q = query("lock", false, true);
-        assertThat(Utf8LiteralMatcher.find("f", "lock\u00e9\n".getBytes(StandardCharsets.UTF_8), q, 100, PROBE)).isNull();
-        assertThat(Utf8LiteralMatcher.find("f", "\u2026lock\n".getBytes(StandardCharsets.UTF_8), q, 100, PROBE)).isNull();
-        assertThat(Utf8LiteralMatcher.find("f", "(lock) xlock lock".getBytes(StandardCharsets.UTF_8), q, 100, PROBE))
+        assertThat(find("lock\u00e9\n".getBytes(StandardCharsets.UTF_8), q, 100)).isNull();
+        assertThat(find("\u2026lock\n".getBytes(StandardCharsets.UTF_8), q, 100)).isNull();
+        assertThat(find("(lock) xlock lock".getBytes(StandardCharsets.UTF_8), q, 100))
                 .containsExactly(new TextMatch("f", 1, 2, 4, "(lock) xlock lock"), new TextMatch("f", 1, 14, 4, "(lock) xlock lock"));
     }
 
@@ -125,7 +149,7 @@ class SearchUtf8LiteralMatcherTest {
         String line = "x".repeat(999) + "😀 spin" + "y".repeat(2000);
         byte[] bytes = ("spin\n" + line + "\nend spin").getBytes(StandardCharsets.UTF_8);
         TextQuery q = query("spin", true, false);
-        List<TextMatch> found = Utf8LiteralMatcher.find("f", bytes, q, 100, PROBE);
+        List<TextMatch> found = find(bytes, q, 100);
         assertThat(found).isEqualTo(LineMatcher.find("f", IndexableFile.decode(bytes, PROBE), q, 100, 1_000_000_000L));
         assertThat(found.get(1).preview()).hasSize(999);
         assertThat(found.get(1).column()).isEqualTo(1003);
@@ -136,12 +160,12 @@ class SearchUtf8LiteralMatcherTest {
     void utf16AndBinaryFilesAreLeftToTheText() {
         TextQuery q = query("spin", false, false);
         byte[] utf16 = "\ufeffspin\n".getBytes(StandardCharsets.UTF_16LE);
-        assertThat(Utf8LiteralMatcher.find("f", utf16, q, 100, PROBE)).isNull();
-        assertThat(Utf8LiteralMatcher.find("f", new byte[] {'s', 'p', 'i', 'n', 0, '\n'}, q, 100, PROBE)).isNull();
+        assertThat(find(utf16, q, 100)).isNull();
+        assertThat(find(new byte[] {'s', 'p', 'i', 'n', 0, '\n'}, q, 100)).isNull();
         byte[] lateNul = new byte[PROBE + 10];
         java.util.Arrays.fill(lateNul, (byte) 'x');
         lateNul[PROBE + 1] = 0;
-        assertThat(Utf8LiteralMatcher.find("f", lateNul, query("xx", true, false), 1, PROBE)).hasSize(1);
+        assertThat(find(lateNul, query("xx", true, false), 1)).hasSize(1);
     }
 
     @Test
