@@ -39,12 +39,7 @@ final class TextSearcher {
         if (query.empty()) {
             return new SearchTextResult(List.of(), false, 0);
         }
-        List<LuceneIndex.Candidate> candidates = new ArrayList<>();
-        for (LuceneIndex.Candidate c : LuceneIndex.candidates(searcher, query.trigrams())) {
-            if (query.paths().accepts(c.path())) {
-                candidates.add(c);
-            }
-        }
+        List<LuceneIndex.Candidate> candidates = LuceneIndex.candidates(searcher, query.trigrams(), query.paths()::accepts);
         Run run = new Run(candidates, query, started, cancelled);
         int workers = Math.min(candidates.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
         List<Thread> threads = new ArrayList<>();
