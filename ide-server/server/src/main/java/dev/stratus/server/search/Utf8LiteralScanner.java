@@ -20,8 +20,9 @@ import java.nio.ByteOrder;
  * the anchor, and meeting a non-ASCII byte before a mismatch is {@link #UNDECIDED}. A whole-word
  * match beside a non-ASCII byte is too (Unicode word characters are the pattern's to decide).
  *
- * <p>The search for anchors reads eight bytes at a time (a zero-byte test on the word XOR the
- * anchor, after OR 0x20 for a case-insensitive letter, which maps exactly A-Z onto a-z there).
+ * <p>The search for anchors reads eight bytes at a time: a zero-byte test on the word XOR the
+ * anchor repeated, after OR 0x20 when the anchor is a case-insensitive letter (a byte OR 0x20
+ * equals a lower-case letter exactly when it is that letter in either case).
  * Where the query allows, two anchors are tested together: the rarest character and the next
  * rarest with no i, s or k between them (so no folding character can shift one against the
  * other), which skips most places where only the rarest one matches.
@@ -44,6 +45,10 @@ final class Utf8LiteralScanner {
     private final boolean wholeWord;
     private final int anchor;
     private final int second;
+    private final long anchorMask;
+    private final long anchorTarget;
+    private final long secondMask;
+    private final long secondTarget;
 
     private Utf8LiteralScanner(byte[] query, byte[] caseMask, boolean caseSensitive, boolean wholeWord, int anchor, int second) {
         this.query = query;
@@ -52,6 +57,10 @@ final class Utf8LiteralScanner {
         this.wholeWord = wholeWord;
         this.anchor = anchor;
         this.second = second;
+        this.anchorMask = caseMask[anchor] * ONES;
+        this.anchorTarget = query[anchor] * ONES;
+        this.secondMask = caseMask[second] * ONES;
+        this.secondTarget = query[second] * ONES;
     }
 
     /**
@@ -107,26 +116,8 @@ final class Utf8LiteralScanner {
      */
     int find(byte[] bytes, int start, int from, int end) {
         int n = query.length;
-        int last = end - n;
-        long mask1 = caseMask[anchor] * ONES;
-        long target1 = query[anchor] * ONES;
-        long mask2 = caseMask[second] * ONES;
-        long target2 = query[second] * ONES;
-        for (int p = from; p <= last; ) {
-            int hit = -1;
-            for (; p + Long.BYTES - 1 <= last; p += Long.BYTES) {
-                long z = zeroBytes(((long) LONGS.get(bytes, p + anchor) | mask1) ^ target1)
-                        & zeroBytes(((long) LONGS.get(bytes, p + second) | mask2) ^ target2);
-                if (z != 0) {
-                    hit = p + (Long.numberOfTrailingZeros(z) >>> 3);
-                    break;
-                }
-            }
-            for (; hit < 0 && p <= last; p++) {
-                if (matches(bytes[p + anchor], anchor) && matches(bytes[p + second], second)) {
-                    hit = p;
-                }
-            }
+        for (int p = from; ; ) {
+            int hit = nextAnchors(bytes, p, end - n);
             if (hit < 0) {
                 return -1;
             }
@@ -135,11 +126,11 @@ final class Utf8LiteralScanner {
                 return UNDECIDED;
             }
             if (rest == MATCH) {
-                int before = hit > start ? bytes[hit - 1] : ' ';
-                int after = hit + n < end ? bytes[hit + n] : ' ';
                 if (!wholeWord) {
                     return hit;
                 }
+                int before = hit > start ? bytes[hit - 1] : ' ';
+                int after = hit + n < end ? bytes[hit + n] : ' ';
                 if (before < 0 || after < 0) {
                     return UNDECIDED;
                 }
@@ -148,6 +139,22 @@ final class Utf8LiteralScanner {
                 }
             }
             p = hit + 1;
+        }
+    }
+
+    /** The first position in {@code [p, last]} where the query's anchors both match, or -1. */
+    private int nextAnchors(byte[] bytes, int p, int last) {
+        for (; p + Long.BYTES - 1 <= last; p += Long.BYTES) {
+            long z = zeroBytes(((long) LONGS.get(bytes, p + anchor) | anchorMask) ^ anchorTarget)
+                    & zeroBytes(((long) LONGS.get(bytes, p + second) | secondMask) ^ secondTarget);
+            if (z != 0) {
+                return p + (Long.numberOfTrailingZeros(z) >>> 3);
+            }
+        }
+        for (; p <= last; p++) {
+            if (matches(bytes[p + anchor], anchor) && matches(bytes[p + second], second)) {
+                return p;
+            }
         }
         return -1;
     }
