@@ -1,13 +1,17 @@
 package dev.stratus.server.search;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a candidate's text from the workspace instead of the index when the file still has the
@@ -19,35 +23,64 @@ import java.util.Map;
  * text the index has not caught up with. One instance serves one worker of one search.
  */
 final class DiskText {
+    private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
     private final Path root;
     private final SearchConfig config;
+
     private final Map<String, Boolean> confined = new HashMap<>();
+    private final ByteBuffer more = ByteBuffer.allocate(1);
+    /** Reused from file to file: a search reads its candidates, often hundreds of MB, through it. */
+    private byte[] buffer = new byte[64 * 1024];
 
     DiskText(Path root, SearchConfig config) {
         this.root = root;
         this.config = config;
     }
 
-    /** The text of {@code c} read from disk, or null when the stored text must be used. */
-    String read(LuceneIndex.Candidate c) {
+    /**
+     * Reads the content of {@code c} from disk into {@link #buffer()}: its length, or -1 when the
+     * stored text must be used. The bytes may have turned binary since: see {@link #text(int)}.
+     */
+    int read(LuceneIndex.Candidate c) {
         if (root == null || c.size() < 0 || c.size() > config.maxFileBytes()) {
-            return null;
+            return -1;
         }
         Path file = root.resolve(c.path());
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isRegularFile() || !WorkspaceScanner.Stat.of(attrs).equals(new WorkspaceScanner.Stat(c.mtime(), c.size()))
                     || !insideRoot(file.getParent())) {
-                return null;
+                return -1;
             }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                bytes = in.readNBytes((int) c.size() + 1);
+            int size = (int) c.size();
+            if (buffer.length < size) {
+                buffer = new byte[Math.max(size, buffer.length * 2)];
             }
-            return bytes.length == c.size() ? IndexableFile.decode(bytes, config.binaryProbeBytes()) : null;
+            // The size is known: read exactly that, then check for more (the file grew), without
+            // the size and position calls an InputStream makes; a candidate is often small.
+            try (FileChannel in = FileChannel.open(file, READ_NO_FOLLOW)) {
+                ByteBuffer content = ByteBuffer.wrap(buffer, 0, size);
+                while (content.hasRemaining()) {
+                    if (in.read(content) < 0) {
+                        return -1;
+                    }
+                }
+                return in.read(more.clear()) > 0 ? -1 : size;
+            }
         } catch (IOException | RuntimeException e) {
-            return null;
+            return -1;
         }
+    }
+
+    /** The bytes of the last {@link #read} up to its length; the next read reuses the array. */
+    byte[] buffer() {
+        return buffer;
+    }
+
+    /** The {@code length} bytes of the last {@link #read} decoded as the indexer decodes them, or null when they no longer are text. */
+    String text(int length) {
+        return IndexableFile.decode(buffer, length, config.binaryProbeBytes());
     }
 
     /** Whether {@code folder} resolves inside the workspace (a folder may have become a symlink). */

@@ -68,18 +68,23 @@ record IndexableFile(String path, WorkspaceScanner.Stat stat, Kind kind, String 
 
     /** The text of {@code bytes}, or null when they look binary. */
     static String decode(byte[] bytes, int probe) {
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+        return decode(bytes, bytes.length, probe);
+    }
+
+    /** The text of {@code bytes[0, length)}, or null when they look binary. */
+    static String decode(byte[] bytes, int length, int probe) {
+        if (length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+            return new String(bytes, 2, length - 2, StandardCharsets.UTF_16LE);
         }
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+        if (length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+            return new String(bytes, 2, length - 2, StandardCharsets.UTF_16BE);
         }
-        for (int i = 0, n = Math.min(bytes.length, probe); i < n; i++) {
+        for (int i = 0, n = Math.min(length, probe); i < n; i++) {
             if (bytes[i] == 0) {
                 return null;
             }
         }
-        int skip = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
-        return new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
+        int skip = length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        return new String(bytes, skip, length - skip, StandardCharsets.UTF_8);
     }
 }

@@ -51,7 +51,8 @@ final class LiteralScanner {
         this.anchors = caseSensitive ? new char[] {folded[rarest]} : MATCHING[folded[rarest]];
     }
 
-    private static int rank(char c) {
+    /** How rare {@code c} (folded ASCII) is in source code: higher is rarer. */
+    static int rank(char c) {
         int i = FREQUENT.indexOf(c);
         return i < 0 ? FREQUENT.length() : i;
     }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -213,8 +214,12 @@ final class LuceneIndex implements AutoCloseable {
         });
     }
 
-    /** Text files holding every one of {@code trigrams} (all text files when empty), sorted by path. */
-    static List<Candidate> candidates(IndexSearcher s, Set<String> trigrams) throws IOException {
+    /**
+     * Text files holding every one of {@code trigrams} (all text files when empty) whose path
+     * {@code paths} accepts, sorted by path. The paths are filtered here, before the rest of a
+     * document is read and before sorting: an include glob often keeps a fraction of them.
+     */
+    static List<Candidate> candidates(IndexSearcher s, Set<String> trigrams, Predicate<String> paths) throws IOException {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         q.add(new TermQuery(new Term(KIND, IndexableFile.Kind.TEXT.name())), BooleanClause.Occur.FILTER);
         for (String t : trigrams) {
@@ -229,15 +234,18 @@ final class LuceneIndex implements AutoCloseable {
                 continue;
             }
             Bits live = leaf.reader().getLiveDocs();
-            SortedDocValues paths = DocValues.getSorted(leaf.reader(), PATH);
+            SortedDocValues pathValues = DocValues.getSorted(leaf.reader(), PATH);
             NumericDocValues mtimes = DocValues.getNumeric(leaf.reader(), MTIME);
             NumericDocValues sizes = DocValues.getNumeric(leaf.reader(), SIZE);
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if ((live == null || live.get(doc)) && paths.advanceExact(doc)) {
-                    long mtime = mtimes.advanceExact(doc) ? mtimes.longValue() : -1;
-                    long size = sizes.advanceExact(doc) ? sizes.longValue() : -1;
-                    out.add(new Candidate(paths.lookupOrd(paths.ordValue()).utf8ToString(), leaf, doc, mtime, size));
+                if ((live == null || live.get(doc)) && pathValues.advanceExact(doc)) {
+                    String path = pathValues.lookupOrd(pathValues.ordValue()).utf8ToString();
+                    if (paths.test(path)) {
+                        long mtime = mtimes.advanceExact(doc) ? mtimes.longValue() : -1;
+                        long size = sizes.advanceExact(doc) ? sizes.longValue() : -1;
+                        out.add(new Candidate(path, leaf, doc, mtime, size));
+                    }
                 }
             }
         }

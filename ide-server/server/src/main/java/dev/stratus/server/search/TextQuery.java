@@ -21,11 +21,13 @@ import java.util.regex.PatternSyntaxException;
  * @param regex whether {@code pattern} must run line by line under a deadline
  * @param literal finds the same matches as {@code pattern} without the regex engine, when the
  *     query is a literal it can handle (null otherwise)
+ * @param utf8 finds them in a file's UTF-8 bytes, when the query is such a literal and ASCII
+ *     (null otherwise)
  * @param lineLiteral text every match of a regular expression contains, exactly as written, so
  *     lines without it need not run the pattern (null when there is none or case folding applies)
  * @param trigrams every candidate file holds all of these (empty: every file is a candidate)
  */
-record TextQuery(Pattern pattern, boolean regex, LiteralScanner literal, String lineLiteral, Set<String> trigrams, GlobFilter paths, int maxResults, boolean empty) {
+record TextQuery(Pattern pattern, boolean regex, LiteralScanner literal, Utf8LiteralScanner utf8, String lineLiteral, Set<String> trigrams, GlobFilter paths, int maxResults, boolean empty) {
     /** At most this many trigram clauses per query: more adds lookups, hardly selectivity. */
     private static final int MAX_TRIGRAMS = 64;
 
@@ -52,7 +54,7 @@ record TextQuery(Pattern pattern, boolean regex, LiteralScanner literal, String 
         boolean caseSensitive = Boolean.TRUE.equals(params.caseSensitive());
         boolean wholeWord = Boolean.TRUE.equals(params.wholeWord());
         if (query.isEmpty()) {
-            return new TextQuery(null, regex, null, null, Set.of(), paths, max, true);
+            return new TextQuery(null, regex, null, null, null, Set.of(), paths, max, true);
         }
         int flags = Pattern.UNIX_LINES | (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         if (regex || wholeWord) {
@@ -76,6 +78,7 @@ record TextQuery(Pattern pattern, boolean regex, LiteralScanner literal, String 
             }
         }
         LiteralScanner literal = regex ? null : LiteralScanner.of(query, caseSensitive, wholeWord, pattern);
+        Utf8LiteralScanner utf8 = literal == null ? null : Utf8LiteralScanner.of(query, caseSensitive, wholeWord);
         // An inline flag such as (?i) could make the required text match in another case.
         String lineLiteral = null;
         if (regex && caseSensitive && !query.contains("(?")) {
@@ -85,7 +88,7 @@ record TextQuery(Pattern pattern, boolean regex, LiteralScanner literal, String 
                 }
             }
         }
-        return new TextQuery(pattern, regex, literal, lineLiteral, trigrams, paths, max, false);
+        return new TextQuery(pattern, regex, literal, utf8, lineLiteral, trigrams, paths, max, false);
     }
 
     private static Pattern compile(String source, int flags, String query) {

@@ -20,6 +20,7 @@ import org.apache.lucene.search.IndexSearcher;
  * Runs one {@code search/text}: the trigram index picks candidate files, the path globs narrow
  * them, and virtual threads (one per processor) verify candidates in path order against their
  * text: the file itself while unchanged since indexing ({@link DiskText}), else the stored text.
+ * A literal ASCII query is verified on the file's bytes where it can be ({@link Utf8LiteralMatcher}).
  * Workers stop as soon as the files before them already hold more than {@code maxResults}
  * matches, so a truncated search reads only what it returns (plus the files in progress).
  */
@@ -38,12 +39,7 @@ final class TextSearcher {
         if (query.empty()) {
             return new SearchTextResult(List.of(), false, 0);
         }
-        List<LuceneIndex.Candidate> candidates = new ArrayList<>();
-        for (LuceneIndex.Candidate c : LuceneIndex.candidates(searcher, query.trigrams())) {
-            if (query.paths().accepts(c.path())) {
-                candidates.add(c);
-            }
-        }
+        List<LuceneIndex.Candidate> candidates = LuceneIndex.candidates(searcher, query.trigrams(), query.paths()::accepts);
         Run run = new Run(candidates, query, started, cancelled);
         int workers = Math.min(candidates.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
         List<Thread> threads = new ArrayList<>();
@@ -124,33 +120,44 @@ final class TextSearcher {
                         throw SearchException.unavailable("The search took longer than " + config.searchTimeout().toSeconds()
                                 + " s; narrow it with a longer query or include globs");
                     }
-                    LuceneIndex.Candidate c = candidates.get(i);
-                    String text = disk.read(c);
-                    if (text == null) {
-                        StoredFields fields = stored.get(c.leaf().ord);
-                        if (fields == null) {
-                            fields = c.leaf().reader().storedFields();
-                            stored.put(c.leaf().ord, fields);
-                        }
-                        text = LuceneIndex.readString(fields, c.doc(), LuceneIndex.CONTENT);
-                    }
-                    List<TextMatch> found;
-                    try {
-                        found = text == null ? List.of() : LineMatcher.find(c.path(), text, query, query.maxResults() + 1, lineTimeout);
-                    } catch (DeadlineCharSequence.Expired e) {
-                        throw SearchException.unavailable("The regular expression took too long (over "
-                                + config.regexLineTimeout().toMillis() + " ms on one line of " + c.path()
-                                + "); simplify it, e.g. avoid nested repetition like (a+)+");
-                    } catch (StackOverflowError e) {
-                        throw SearchException.unavailable("The regular expression is too complex for a line of " + c.path()
-                                + "; simplify it");
-                    }
-                    finished(i, found);
+                    finished(i, verify(candidates.get(i), disk, stored, lineTimeout));
                 }
             } catch (IOException e) {
                 failure.compareAndSet(null, new UncheckedIOException(e));
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
+            }
+        }
+
+        /** The matches in one candidate: on its bytes when they decide, else on its text. */
+        private List<TextMatch> verify(LuceneIndex.Candidate c, DiskText disk, Map<Integer, StoredFields> stored, long lineTimeout)
+                throws IOException {
+            int limit = query.maxResults() + 1;
+            int length = disk.read(c);
+            if (length >= 0 && query.utf8() != null) {
+                List<TextMatch> found = Utf8LiteralMatcher.find(c.path(), disk.buffer(), length, query, limit, config.binaryProbeBytes());
+                if (found != null) {
+                    return found;
+                }
+            }
+            String text = length < 0 ? null : disk.text(length);
+            if (text == null) {
+                StoredFields fields = stored.get(c.leaf().ord);
+                if (fields == null) {
+                    fields = c.leaf().reader().storedFields();
+                    stored.put(c.leaf().ord, fields);
+                }
+                text = LuceneIndex.readString(fields, c.doc(), LuceneIndex.CONTENT);
+            }
+            try {
+                return text == null ? List.of() : LineMatcher.find(c.path(), text, query, limit, lineTimeout);
+            } catch (DeadlineCharSequence.Expired e) {
+                throw SearchException.unavailable("The regular expression took too long (over "
+                        + config.regexLineTimeout().toMillis() + " ms on one line of " + c.path()
+                        + "); simplify it, e.g. avoid nested repetition like (a+)+");
+            } catch (StackOverflowError e) {
+                throw SearchException.unavailable("The regular expression is too complex for a line of " + c.path()
+                        + "; simplify it");
             }
         }
 

@@ -47,7 +47,9 @@ class SearchDiskTextTest {
         bytes[bytes.length - 1] = (byte) 0xff;
         Files.write(root.resolve("src/a.txt"), bytes);
 
-        assertThat(disk.read(indexed("src/a.txt"))).isEqualTo(IndexableFile.decode(bytes, 8192))
+        int length = disk.read(indexed("src/a.txt"));
+        assertThat(java.util.Arrays.copyOf(disk.buffer(), length)).isEqualTo(bytes);
+        assertThat(disk.text(length)).isEqualTo(IndexableFile.decode(bytes, 8192))
                 .isEqualTo("caf\u00e9 \uD83D\uDE00\n\uFFFD");
     }
 
@@ -59,14 +61,14 @@ class SearchDiskTextTest {
 
         Files.writeString(file, "after!\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(1_000_000)));
-        assertThat(disk.read(c)).isNull();
+        assertThat(disk.read(c)).isEqualTo(-1);
 
         Files.writeString(file, "longer than before\n");
         Files.setLastModifiedTime(file, FileTime.from(c.mtime(), TimeUnit.NANOSECONDS));
-        assertThat(disk.read(c)).isNull();
+        assertThat(disk.read(c)).isEqualTo(-1);
 
         Files.delete(file);
-        assertThat(disk.read(c)).isNull();
+        assertThat(disk.read(c)).isEqualTo(-1);
     }
 
     @Test
@@ -77,7 +79,7 @@ class SearchDiskTextTest {
         Files.write(file, new byte[] {'t', 0, 'x', 't', '\n'});
         Files.setLastModifiedTime(file, FileTime.from(c.mtime(), TimeUnit.NANOSECONDS));
 
-        assertThat(disk.read(c)).isNull();
+        assertThat(disk.text(disk.read(c))).isNull();
     }
 
     @Test
@@ -98,7 +100,7 @@ class SearchDiskTextTest {
         Files.delete(root.resolve("link.txt"));
         Files.createSymbolicLink(root.resolve("link.txt"), outside.resolve("secret.txt"));
 
-        assertThat(disk.read(inDir)).isNull();
-        assertThat(disk.read(link)).isNull();
+        assertThat(disk.read(inDir)).isEqualTo(-1);
+        assertThat(disk.read(link)).isEqualTo(-1);
     }
 }
