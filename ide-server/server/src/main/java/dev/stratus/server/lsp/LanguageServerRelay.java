@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.protocol.ErrorCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +56,6 @@ final class LanguageServerRelay {
         long lastActive;
     }
 
-    private record ServerRequest(JsonNode id, String method, JsonNode params, RelayClient client) {
-    }
-
     private final String serverId;
     /** The languages the server handles: Monaco's client opens every model on every socket. */
     private final Set<String> languages;
@@ -68,7 +64,7 @@ final class LanguageServerRelay {
     private final Link link;
     private final Map<RelayClient, Client> clients = new LinkedHashMap<>();
     private final PendingRequests pending = new PendingRequests();
-    private final Map<String, ServerRequest> serverRequests = new LinkedHashMap<>();
+    private final ServerRequests serverRequests = new ServerRequests();
     private final DocumentSync docs = new DocumentSync();
     private final Map<String, ObjectNode> diagnostics = new LinkedHashMap<>();
     private long activity;
@@ -99,14 +95,9 @@ final class LanguageServerRelay {
             ObjectNode params = JsonRpc.NODES.objectNode().put("id", e.relayId());
             sendIfReady(JsonRpc.notification("$/cancelRequest", params), ready);
         }
-        serverRequests.entrySet().removeIf(e -> {
-            if (e.getValue().client() != client) {
-                return false;
-            }
-            ServerRequest r = e.getValue();
-            sendIfReady(JsonRpc.response(r.id(), FallbackAnswers.result(r.method(), r.params())), ready);
-            return true;
-        });
+        for (JsonNode answer : serverRequests.clientGone(client)) {
+            sendIfReady((ObjectNode) answer, ready);
+        }
     }
 
     int clientCount() {
@@ -247,13 +238,10 @@ final class LanguageServerRelay {
 
     /** A client's answer to a request the server sent it. */
     private void fromClientResponse(RelayClient client, ObjectNode m) {
-        String key = key(m.get("id"));
-        ServerRequest r = serverRequests.get(key);
-        if (r == null || r.client() != client) {
+        if (!serverRequests.answeredBy(client, m.get("id"))) {
             LOG.debug("[{}] dropped an answer from {} to no request of it", serverId, client.name());
             return;
         }
-        serverRequests.remove(key);
         try {
             uris.toServer(m);
         } catch (OutsideWorkspaceUriException e) {
@@ -359,9 +347,9 @@ final class LanguageServerRelay {
             return;
         }
         m.set("id", e.clientId());
-        List<Versioned> versions = versionedDocuments(m);
+        ClientVersions versions = ClientVersions.inEdits(m, docs);
         uris.toClient(m);
-        sendWithVersions(e.client(), m, versions);
+        e.client().send(versions.writeFor(e.client(), m, docs));
     }
 
     private void fromServerRequest(String method, ObjectNode m) {
@@ -384,16 +372,15 @@ final class LanguageServerRelay {
             link.send(JsonRpc.response(id, FallbackAnswers.result(method, m.get("params"))));
             return;
         }
-        serverRequests.put(key(id), new ServerRequest(id, method, m.get("params"), to));
-        List<Versioned> versions = versionedDocuments(m);
+        serverRequests.asked(to, id, method, m.get("params"));
+        ClientVersions versions = ClientVersions.inEdits(m, docs);
         uris.toClient(m);
-        sendWithVersions(to, m, versions);
+        to.send(versions.writeFor(to, m, docs));
     }
 
     private void fromServerNotification(String method, ObjectNode m) {
         boolean diagnostic = method.equals("textDocument/publishDiagnostics") && m.path("params").isObject();
-        List<Versioned> versions = diagnostic && m.path("params").path("version").canConvertToInt()
-                ? versioned((ObjectNode) m.get("params")) : List.of();
+        ClientVersions versions = diagnostic ? ClientVersions.inDiagnostics((ObjectNode) m.get("params"), docs) : null;
         uris.toClient(m);
         if (diagnostic) {
             ObjectNode params = ((ObjectNode) m.get("params")).deepCopy();
@@ -405,63 +392,12 @@ final class LanguageServerRelay {
                 diagnostics.put(uri, params);
             }
         }
-        String shared = versions.isEmpty() ? JsonRpc.write(m) : null;
+        String shared = versions == null || versions.isEmpty() ? JsonRpc.write(m) : null;
         for (Map.Entry<RelayClient, Client> e : clients.entrySet()) {
             if (e.getValue().initialized) {
-                if (shared != null) {
-                    e.getKey().send(shared);
-                } else {
-                    sendWithVersions(e.getKey(), m, versions);
-                }
+                e.getKey().send(shared != null ? shared : versions.writeFor(e.getKey(), m, docs));
             }
         }
-    }
-
-    // ---- document versions -----------------------------------------------------------------
-
-    /** An object naming an open document and a relay version of it ({@code {uri, version}}). */
-    private record Versioned(ObjectNode node, String serverUri, int relayVersion, boolean optional) {
-    }
-
-    /** The versioned document references of a message that may carry workspace edits. */
-    private List<Versioned> versionedDocuments(ObjectNode m) {
-        List<Versioned> out = new ArrayList<>();
-        for (JsonNode changes : m.findValues("documentChanges")) {
-            for (JsonNode change : changes) {
-                if (change.get("textDocument") instanceof ObjectNode td) {
-                    out.addAll(versioned(td));
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<Versioned> versioned(ObjectNode node) {
-        JsonNode uri = node.get("uri");
-        JsonNode version = node.get("version");
-        if (uri == null || !uri.isTextual() || version == null || !version.canConvertToInt()
-                || docs.openCount(uri.textValue()) == 0) {
-            return List.of();
-        }
-        return List.of(new Versioned(node, uri.textValue(), version.intValue(), node.has("diagnostics")));
-    }
-
-    /**
-     * Sends a message whose document versions are the relay's, each replaced by the recipient's
-     * own version of that text, or dropped (null, or absent where optional) when it never had it.
-     */
-    private void sendWithVersions(RelayClient to, ObjectNode m, List<Versioned> versions) {
-        for (Versioned v : versions) {
-            Integer mine = docs.clientVersion(to, v.serverUri(), v.relayVersion());
-            if (mine != null) {
-                v.node().put("version", mine);
-            } else if (v.optional()) {
-                v.node().remove("version");
-            } else {
-                v.node().putNull("version");
-            }
-        }
-        to.send(JsonRpc.write(m));
     }
 
     // ---- helpers ---------------------------------------------------------------------------
@@ -489,10 +425,5 @@ final class LanguageServerRelay {
             throw new IllegalArgumentException("contentChanges must be an array");
         }
         return changes;
-    }
-
-    /** JSON ids 1 and "1" are different requests. */
-    private static String key(JsonNode id) {
-        return id == null ? "null" : id.isTextual() ? "s" + id.textValue() : "n" + id.asText();
     }
 }

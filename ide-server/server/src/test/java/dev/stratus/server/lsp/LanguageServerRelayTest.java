@@ -195,6 +195,27 @@ class LanguageServerRelayTest {
     }
 
     @Test
+    void versionedEditsCarryTheRecipientsOwnVersion() {
+        ready = true;
+        initialize(a);
+        relay.fromClient(a, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///workspace/a.ts\",\"languageId\":\"typescript\",\"version\":5,\"text\":\"x\"}}}");
+        relay.fromClient(a, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"textDocument/rename\",\"params\":{}}");
+        a.take();
+        long id = toServer.get(1).get("id").asLong();
+        String edit = "{\"documentChanges\":[{\"textDocument\":{\"uri\":\"" + real + "/a.ts\",\"version\":1},\"edits\":[]}]}";
+        server("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + edit + "}");
+        assertThat(a.take()).singleElement().satisfies(m -> {
+            assertThat(m.at("/result/documentChanges/0/textDocument/uri").asText()).isEqualTo("file:///workspace/a.ts");
+            assertThat(m.at("/result/documentChanges/0/textDocument/version").asInt()).isEqualTo(5);
+        });
+        initialize(b);
+        relay.fromClient(b, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+        b.take();
+        server("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"workspace/applyEdit\",\"params\":{\"edit\":" + edit + "}}");
+        assertThat(b.take()).singleElement().satisfies(m -> assertThat(m.at("/params/edit/documentChanges/0/textDocument/version").isNull()).isTrue());
+    }
+
+    @Test
     void whenTheServerGoesDownWaitingRequestsFailAndTheDocumentsAreReopened() {
         ready = true;
         initialize(a);
