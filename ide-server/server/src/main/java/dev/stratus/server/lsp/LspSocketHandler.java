@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/workspaces/{id}/lsp/{languageId}}: upgrades to an LSP socket of the workspace's
@@ -26,6 +28,7 @@ import java.util.function.Function;
  * socket closed with 1013 (try again later) and a reason naming the limit.
  */
 public final class LspSocketHandler implements HttpHandler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LspSocketHandler.class);
     private static final AttachmentKey<Target> TARGET = AttachmentKey.create(Target.class);
     /** WebSocket close code 1013, "try again later" (RFC 6455 registry); Undertow has no constant for it. */
     static final int TRY_AGAIN_LATER = 1013;
@@ -78,6 +81,11 @@ public final class LspSocketHandler implements HttpHandler, AutoCloseable {
             server = servers.of(t.workspace()).reserve(t.definition(), t.command(), t.languageId());
         } catch (WorkspaceLanguageServers.LimitReachedException e) {
             BoundedMessageReader.closeWith(channel, TRY_AGAIN_LATER, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // The workspace folder went away since the route found it, or the like.
+            LOG.warn("Cannot relay {} for workspace {}: {}", t.languageId(), t.workspace().id(), e.toString());
+            BoundedMessageReader.closeWith(channel, CloseMessage.UNEXPECTED_ERROR, "The language server cannot be started");
             return;
         }
         new LspSocket(channel, server).start(servers.config().maxMessageBytes());
