@@ -8,15 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,22 +104,27 @@ final class LanguageServerProcess implements AutoCloseable {
         }
     }
 
-    /** Kills every remembered descendant still running and waits up to 2 s for them to exit. */
+    /**
+     * Kills every remembered descendant still running and waits up to 2 s for them to exit. They
+     * are not our children, so their exit is polled: {@code onExit} of a non-child can lag by
+     * seconds.
+     */
     private void killFamily() {
-        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
-        for (ProcessHandle h : family) {
-            if (h.isAlive()) {
-                h.destroyForcibly();
-                exits.add(h.onExit());
+        List<ProcessHandle> running = family.stream().filter(ProcessHandle::isAlive).toList();
+        running.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (running.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("[{}] some of its processes did not exit after SIGKILL: {}", serverId,
+                        running.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
+                return;
             }
-        }
-        try {
-            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("[{}] some of its processes did not exit after SIGKILL: {}", serverId, family.stream().filter(ProcessHandle::isAlive)
-                    .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList());
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
