@@ -89,22 +89,10 @@ final class JsonRpc {
         return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
     }
 
-    static boolean isRequest(JsonNode m) {
-        return method(m) != null && m.has("id");
-    }
-
     static boolean isResponse(JsonNode m) {
         return method(m) == null && m.has("id") && (m.has("result") || m.has("error"));
     }
 
-    /** JSON-RPC and LSP error codes the relay answers with. */
-    static final int PARSE_ERROR = -32700;
-    static final int INVALID_REQUEST = -32600;
-    static final int METHOD_NOT_FOUND = -32601;
-    static final int INVALID_PARAMS = -32602;
-    static final int INTERNAL_ERROR = -32603;
-    /** LSP: a request before {@code initialize}. */
+    /** LSP's error code for a request before {@code initialize} (the JSON-RPC ones are in ErrorCodes). */
     static final int SERVER_NOT_INITIALIZED = -32002;
-    /** LSP: the request was cancelled. */
-    static final int REQUEST_CANCELLED = -32800;
 }

@@ -66,10 +66,6 @@ final class LanguageServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Writes one message to the server's stdin; IOException once its input is closed. */
     synchronized void send(byte[] json) throws IOException {
         ContentLengthFraming.write(stdin, json);
@@ -83,11 +79,6 @@ final class LanguageServerProcess implements AutoCloseable {
      */
     void trackDescendants() {
         process.descendants().forEach(family::add);
-    }
-
-    /** Waits up to {@code timeoutMs} for the process to exit; whether it has. */
-    boolean awaitExit(long timeoutMs) throws InterruptedException {
-        return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** Kills the process and every process it started (SIGKILL), and waits briefly for them to be gone. */

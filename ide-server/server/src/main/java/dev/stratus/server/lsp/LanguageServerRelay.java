@@ -95,13 +95,9 @@ final class LanguageServerRelay {
             ObjectNode params = JsonRpc.NODES.objectNode().put("id", e.relayId());
             sendIfReady(JsonRpc.notification("$/cancelRequest", params), ready);
         }
-        for (JsonNode answer : serverRequests.clientGone(client)) {
-            sendIfReady((ObjectNode) answer, ready);
+        for (ObjectNode answer : serverRequests.clientGone(client)) {
+            sendIfReady(answer, ready);
         }
-    }
-
-    int clientCount() {
-        return clients.size();
     }
 
     /** One message from a client socket. */
@@ -115,12 +111,12 @@ final class LanguageServerRelay {
         try {
             msg = JsonRpc.parse(text);
         } catch (IOException e) {
-            client.send(JsonRpc.write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: invalid JSON")));
+            client.send(JsonRpc.write(JsonRpc.error(null, ErrorCodes.PARSE_ERROR, "Parse error: invalid JSON")));
             return;
         }
         if (msg == null || !msg.isObject()) {
             String why = msg != null && msg.isArray() ? "Batch requests are not supported" : "Invalid JSON-RPC message";
-            client.send(JsonRpc.write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, why)));
+            client.send(JsonRpc.write(JsonRpc.error(null, ErrorCodes.INVALID_REQUEST, why)));
             return;
         }
         ObjectNode m = (ObjectNode) msg;
@@ -129,12 +125,12 @@ final class LanguageServerRelay {
             if (JsonRpc.isResponse(m)) {
                 fromClientResponse(client, m);
             } else {
-                client.send(JsonRpc.write(JsonRpc.error(JsonRpc.id(m), JsonRpc.INVALID_REQUEST, "Invalid JSON-RPC message")));
+                client.send(JsonRpc.write(JsonRpc.error(JsonRpc.id(m), ErrorCodes.INVALID_REQUEST, "Invalid JSON-RPC message")));
             }
         } else if (m.has("id")) {
             JsonNode id = JsonRpc.id(m);
             if (id == null) {
-                client.send(JsonRpc.write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "A request id must be a number or a string")));
+                client.send(JsonRpc.write(JsonRpc.error(null, ErrorCodes.INVALID_REQUEST, "A request id must be a number or a string")));
             } else {
                 fromClientRequest(client, c, id, method, m);
             }
@@ -166,11 +162,11 @@ final class LanguageServerRelay {
         try {
             uris.toServer(m);
         } catch (OutsideWorkspaceUriException e) {
-            error(client, id, JsonRpc.INVALID_PARAMS, e.getMessage());
+            error(client, id, ErrorCodes.INVALID_PARAMS, e.getMessage());
             return;
         }
         if (pending.inFlight(client, id)) {
-            error(client, id, JsonRpc.INVALID_REQUEST, "A request with this id is already in flight");
+            error(client, id, ErrorCodes.INVALID_REQUEST, "A request with this id is already in flight");
         } else if (!link.ready()) {
             error(client, id, ErrorCodes.UNAVAILABLE, link.unavailableReason());
         } else {
@@ -246,7 +242,7 @@ final class LanguageServerRelay {
             uris.toServer(m);
         } catch (OutsideWorkspaceUriException e) {
             m.remove("result");
-            m.putObject("error").put("code", JsonRpc.INVALID_PARAMS).put("message", e.getMessage());
+            m.putObject("error").put("code", ErrorCodes.INVALID_PARAMS).put("message", e.getMessage());
         }
         sendIfReady(m, link.ready());
     }

@@ -91,11 +91,6 @@ public final class LspSocketHandler implements HttpHandler, AutoCloseable {
         new LspSocket(channel, server).start(servers.config().maxMessageBytes());
     }
 
-    /** Number of open LSP sockets. */
-    public int openSockets() {
-        return open.size();
-    }
-
     @Override
     public void close() {
         for (WebSocketChannel ch : open) {

@@ -3,7 +3,6 @@ package dev.stratus.server.lsp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,9 +99,5 @@ final class PendingRequests {
     /** JSON ids 1 and "1" are different requests. */
     private static String key(JsonNode id) {
         return id.isTextual() ? "s" + id.textValue() : "n" + id.asText();
-    }
-
-    Iterator<Entry> iterator() {
-        return byRelayId.values().iterator();
     }
 }

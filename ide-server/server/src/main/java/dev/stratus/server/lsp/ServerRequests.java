@@ -1,6 +1,7 @@
 package dev.stratus.server.lsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,8 @@ final class ServerRequests {
     }
 
     /** The relay's answers to what {@code client} was asked and did not answer; forgets them. */
-    List<JsonNode> clientGone(RelayClient client) {
-        List<JsonNode> answers = new ArrayList<>();
+    List<ObjectNode> clientGone(RelayClient client) {
+        List<ObjectNode> answers = new ArrayList<>();
         byId.values().removeIf(a -> {
             if (a.client() != client) {
                 return false;
