@@ -109,8 +109,7 @@ public final class StratusServer implements AutoCloseable {
         SearchConfig searchConfig = SearchConfig.defaults();
         this.search = new SearchIndexes(options.dataDir().resolve("index"), searchConfig,
                 ws -> sink -> stores.watcher(ws).subscribe("", true, sink));
-        this.languageServers = new LanguageServers(
-                LanguageServerRegistry.load(LanguageServerRegistry.defaultInstallDir(options.dataDir())), lspConfig, System.getenv());
+        this.languageServers = new LanguageServers(LanguageServerRegistry.defaultInstallDir(options.dataDir()), lspConfig, System.getenv());
         this.state = new CompletableFuture<>();
         LanguageServerInstaller installer = LanguageServerInstaller.forDataDir(options.dataDir());
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());

@@ -1,26 +1,31 @@
 package dev.stratus.server.lsp;
 
 import dev.stratus.server.workspace.Workspace;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Every workspace's language servers in this server, created on first use; the registry that
+ * Every workspace's language servers in this server, created on first use, and the registry that
  * says which server handles a language. Closing it shuts every language-server process down
  * (on server stop), so none outlives the server.
  */
 public final class LanguageServers implements AutoCloseable {
-    private final LanguageServerRegistry registry;
+    private final Path installDir;
     private final LspConfig config;
     private final Map<String, String> environment;
     private final Map<String, WorkspaceLanguageServers> byWorkspace = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
-    /** Language servers from {@code registry}, run with an allow-listed copy of {@code serverEnv}. */
-    public LanguageServers(LanguageServerRegistry registry, LspConfig config, Map<String, String> serverEnv) {
-        this.registry = registry;
+    /**
+     * Language servers from the registry of {@code installDir} (read again for each new socket, so
+     * a server registered in its {@code servers.json} needs no restart), run with an allow-listed
+     * copy of {@code serverEnv}.
+     */
+    public LanguageServers(Path installDir, LspConfig config, Map<String, String> serverEnv) {
+        this.installDir = installDir;
         this.config = config;
         this.environment = Map.copyOf(LanguageServerEnvironment.build(serverEnv));
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("lsp-timer").factory());
@@ -32,8 +37,9 @@ public final class LanguageServers implements AutoCloseable {
         return config;
     }
 
+    /** The registry as it is now; IllegalArgumentException when the install folder's servers.json is malformed. */
     LanguageServerRegistry registry() {
-        return registry;
+        return LanguageServerRegistry.load(installDir);
     }
 
     WorkspaceLanguageServers of(Workspace workspace) {

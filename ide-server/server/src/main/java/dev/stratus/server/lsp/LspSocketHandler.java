@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/workspaces/{id}/lsp/{languageId}}: upgrades to an LSP socket of the workspace's
  * language server for that language. Authentication and the Origin check happen earlier in the
  * handler chain. An unknown workspace, or a language no registered and installed server handles,
- * is 404 before the upgrade; a workspace already running its most language servers gets the
+ * is 404 before the upgrade (a malformed {@code servers.json} in the install folder is 500); a workspace already running its most language servers gets the
  * socket closed with 1013 (try again later) and a reason naming the limit.
  */
 public final class LspSocketHandler implements HttpHandler, AutoCloseable {
@@ -49,13 +49,25 @@ public final class LspSocketHandler implements HttpHandler, AutoCloseable {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this); // the registry is read from disk
+            return;
+        }
         Optional<Workspace> workspace = workspaceOf.apply(exchange);
         if (workspace.isEmpty()) {
             notFound(exchange, "No such workspace");
             return;
         }
         String languageId = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("languageId");
-        LanguageServerRegistry registry = servers.registry();
+        LanguageServerRegistry registry;
+        try {
+            registry = servers.registry();
+        } catch (IllegalArgumentException e) {
+            LOG.warn("The language-server registry cannot be read: {}", e.getMessage());
+            exchange.setStatusCode(StatusCodes.INTERNAL_SERVER_ERROR);
+            exchange.getResponseSender().send("The language-server registry cannot be read; see the server log");
+            return;
+        }
         Optional<LanguageServerDefinition> definition = registry.forLanguage(languageId);
         Optional<List<String>> command = definition.flatMap(registry::commandLine);
         if (command.isEmpty()) {
