@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Stratus benchmark and leaves JSON results in bench/results/ (see README.md).
 # Usage: bench/run-all.sh [--quick] [--big]
-#   --quick: 3 runs and 5k round trips instead of 5 and 20k
+#   --quick: 3 runs and 5k round trips instead of 5 and 20k (and 4 LSP rounds instead of 10)
 #   --big:   also the linux-source corpus for search and git status (installs/unpacks Debian's
 #            linux-source once into /var/tmp/stratus-bench or $STRATUS_BENCH_CORPUS; ~10 more minutes)
 set -euo pipefail
@@ -27,10 +27,10 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 echo "# JAVA_HOME=$JAVA_HOME"
 
-runs=5 total=20000 big=""
+runs=5 total=20000 lsp_rounds=10 big=""
 for arg in "$@"; do
   case "$arg" in
-    --quick) runs=3 total=5000 ;;
+    --quick) runs=3 total=5000 lsp_rounds=4 ;;
     --big) big="--big" ;;
     *) echo "run-all: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -68,5 +68,10 @@ node "$BENCH/terminal-throughput.mjs" --skip-build --runs 3
 
 echo; echo "=== 6. search panel: Enter -> first result row ==="
 node "$BENCH/search-ui.mjs" --skip-build --rounds "$runs"
+
+# Needs typescript-language-server where ./stratus language-servers install puts it (or
+# STRATUS_LANGUAGE_SERVERS_DIR); the script says so and fails without it.
+echo; echo "=== 7. LSP relay: completion and hover, direct to typescript-language-server vs through the relay ==="
+node "$BENCH/lsp-relay.mjs" --skip-build --rounds "$lsp_rounds"
 
 echo; echo "Results: $BENCH/results/"
