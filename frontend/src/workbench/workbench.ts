@@ -35,7 +35,7 @@ export class Workbench {
   readonly el: HTMLElement;
   readonly git: GitState;
   readonly side: SideBar;
-  readonly panel = new BottomPanel();
+  readonly panel: BottomPanel;
   private readonly search: SearchClient;
   private readonly index: IndexState;
   private readonly terminals: TerminalClient;
@@ -51,6 +51,7 @@ export class Workbench {
     this.terminals = new TerminalClient(connection);
     this.blame = new BlameAnnotations(area, this.git.client);
     new ChangeMarkers(area, this.git);
+    this.panel = new BottomPanel([{ id: 'terminal', label: 'Terminal' }], () => void this.showTerminal());
     this.side = new SideBar([
       { id: 'explorer', label: 'Explorer (Ctrl+Shift+E)', icon: 'files', create: () => core.explorer },
       { id: 'search', label: 'Search (Ctrl+Shift+F)', icon: 'search', create: () => this.createSearch() },
@@ -86,7 +87,7 @@ export class Workbench {
     if (!this.panel.wasVisible) return;
     try {
       if ((await this.terminals.list()).length > 0) {
-        this.panel.setVisible(true);
+        this.panel.show('terminal');
         await this.ensureTerminals();
       }
     } catch {
@@ -104,12 +105,17 @@ export class Workbench {
   }
 
   async toggleTerminal(): Promise<void> {
-    if (this.panel.visible) {
-      this.panel.setVisible(false);
-      this.core.area.codeEditor.focus();
-      return;
-    }
-    this.panel.setVisible(true);
+    if (this.panel.visible && this.panel.active === 'terminal') this.hidePanel();
+    else await this.showTerminal();
+  }
+
+  private hidePanel(): void {
+    this.panel.setVisible(false);
+    this.core.area.codeEditor.focus();
+  }
+
+  private async showTerminal(): Promise<void> {
+    this.panel.show('terminal');
     const p = await this.ensureTerminals();
     if (p.count === 0) await p.create();
     else p.focus();
@@ -119,7 +125,7 @@ export class Workbench {
     if (!this.terminalPanel) {
       this.terminalPanel = import('../terminal/terminal-panel').then(async ({ TerminalPanel }) => {
         const panel = new TerminalPanel({
-          panel: this.panel, client: this.terminals, theme: this.core.theme(),
+          panel: this.panel.view('terminal'), client: this.terminals, theme: this.core.theme(),
           socketUrl: (id, from) => terminalSocketUrl(this.core.workspaceId, id, from),
           // Changes under .git are not watched: a git command run in a terminal shows up once
           // its output has settled.
