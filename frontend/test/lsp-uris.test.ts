@@ -38,4 +38,12 @@ describe('workspace URIs', () => {
     expect(lspLanguageId('src/app.ts', 'typescript')).toBe('typescript');
     expect(lspLanguageId('main.py', 'python')).toBe('python');
   });
+
+  it('give JSON with comments the jsonc id', () => {
+    expect(lspLanguageId('tsconfig.json', 'json')).toBe('jsonc');
+    expect(lspLanguageId('web/tsconfig.app.json', 'json')).toBe('jsonc');
+    expect(lspLanguageId('.vscode/settings.json', 'json')).toBe('jsonc');
+    expect(lspLanguageId('a.jsonc', 'json')).toBe('jsonc');
+    expect(lspLanguageId('package.json', 'json')).toBe('json');
+  });
 });

@@ -98,9 +98,12 @@ export class LanguageServers {
     };
   }
 
-  /** Reconnects a language's socket now (restarts a server that stayed crashed). */
+  /** Reconnects a language's socket now (restarts a server that stayed crashed); no-op while it works. */
   restart(languageId: string): void {
     const session = this.live.get(languageId);
+    const server = this.serverFor(languageId);
+    const crashed = server && this.processes.get(server.id)?.state === 'crashed';
+    if (session && session.link.state === 'open' && !crashed) return;
     if (session) session.reconnect();
     else {
       this.refused.delete(languageId);

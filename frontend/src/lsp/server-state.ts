@@ -47,7 +47,8 @@ export function serverStatus(v: ServerView): StatusText {
     return say('error', 'error', 'unavailable', `${name} is not available${link.reason ? `: ${link.reason}` : '.'} Click to try again.`);
   }
   if (link?.state === 'waiting') {
-    return say('busy', 'sync', 'reconnecting', `Lost the connection to ${name}; reconnecting. Click to retry now.`);
+    const why = link.reason ? ` (${link.reason})` : '';
+    return say('busy', 'sync', 'reconnecting', `Lost the connection to ${name}${why}; reconnecting. Click to retry now.`);
   }
   if (p?.state === 'restarting') return say('busy', 'sync', 'restarting', `${name} stopped unexpectedly and is restarting.${message}${restarts}`);
   if (p?.state === 'stopped') return say('busy', 'circle-slash', 'stopped', `${name} is stopped; it starts again with the next file of its language.`);

@@ -29,6 +29,7 @@ export interface SessionHost {
 }
 
 type Disposable = { dispose(): void };
+type DiagnosticReport = { kind: 'full' | 'unchanged'; items?: Diagnostic[]; relatedDocuments?: Record<string, DiagnosticReport> };
 type LspTransport = ConstructorParameters<typeof MonacoLspClient>[0];
 
 const LOCATION_METHODS = new Set(['textDocument/definition', 'textDocument/declaration', 'textDocument/typeDefinition',
@@ -57,7 +58,7 @@ export class LspSession {
       document: (uri) => host.document(uri),
       hooks: {
         request: (method, params) => this.request(method, params),
-        response: (method, result) => this.response(method, result),
+        response: (method, result, params) => this.response(method, result, params),
         serverRequest: (method, params) => this.serverRequest(method, params),
         notification: (method, params) => this.notification(method, params),
       },
@@ -127,7 +128,7 @@ export class LspSession {
     return uri ? withPublishedDiagnostics(params, this.published.get(uri.toLowerCase())) : params;
   }
 
-  private async response(method: string, result: unknown): Promise<unknown> {
+  private async response(method: string, result: unknown, params: unknown): Promise<unknown> {
     if (method === 'initialize') return this.initialized(result as { capabilities?: Record<string, unknown> });
     if (LOCATION_METHODS.has(method)) return this.locations(result as Location | LocationLink | (Location | LocationLink)[] | null);
     switch (method) {
@@ -139,8 +140,20 @@ export class LspSession {
         return Array.isArray(result) ? result.map((a: CodeAction | Command) => routeCodeActionEdit(a, this.host.languageId)) : result;
       case 'codeAction/resolve':
         return result ? routeCodeActionEdit(result as CodeAction, this.host.languageId) : result;
+      case 'textDocument/diagnostic':
+        this.pulled((params as { textDocument: { uri: string } }).textDocument.uri, result as DiagnosticReport);
+        return result;
       default:
         return result;
+    }
+  }
+
+  /** Diagnostics a server answers when asked (the client asks servers that support it) also go to Problems. */
+  private pulled(uri: string, report: DiagnosticReport | null): void {
+    const reports: [string, DiagnosticReport][] = [[uri, report ?? { kind: 'unchanged' }], ...Object.entries(report?.relatedDocuments ?? {})];
+    for (const [u, r] of reports) {
+      const path = pathOfUri(u);
+      if (path !== undefined && r.kind === 'full') this.host.diagnostics(path, r.items ?? []);
     }
   }
 
@@ -196,7 +209,9 @@ export class LspSession {
         return this.applyEdit(p.edit as WorkspaceEdit).then((o) => (o.failed.length === 0
           ? { applied: true } : { applied: false, failureReason: describeFailures(o.failed) }));
       case 'workspace/configuration':
-        return Promise.resolve(((p.items as unknown[]) ?? []).map(() => null));
+        // No settings of our own: an empty object per item means "the defaults". Null, which LSP
+        // allows, makes vscode-css-language-server fail every validation.
+        return Promise.resolve(((p.items as unknown[]) ?? []).map(() => ({})));
       case 'workspace/workspaceFolders':
         return Promise.resolve([{ uri: WORKSPACE_URI, name: 'workspace' }]);
       case 'window/showMessageRequest':

@@ -40,14 +40,20 @@ export function toServerUri(uri: string): string {
   return path === undefined ? uri : serverUriOfPath(path);
 }
 
+// JSON files that allow comments, like VS Code's list: a JSON server reports comments as errors
+// in a document of language `json`.
+const JSONC_NAMES = /(^|\/)(tsconfig(\.[^/]*)?|jsconfig(\.[^/]*)?|\.eslintrc|\.babelrc|settings|extensions|launch|tasks)\.json$/;
+
 /**
- * The LSP language id of a document: Monaco has one `typescript` / `javascript` language for
- * `.tsx` / `.jsx` too, but typescript-language-server parses JSX only under the *react ids.
+ * The LSP language id of a document. Monaco has one language where servers tell two apart:
+ * `typescript` / `javascript` cover `.tsx` / `.jsx` (typescript-language-server parses JSX only
+ * under the *react ids), and `json` covers JSON with comments.
  */
 export function lspLanguageId(path: string, languageId: string): string {
   const lower = path.toLowerCase();
   if (languageId === 'typescript' && lower.endsWith('.tsx')) return 'typescriptreact';
   if (languageId === 'javascript' && lower.endsWith('.jsx')) return 'javascriptreact';
+  if (languageId === 'json' && (lower.endsWith('.jsonc') || JSONC_NAMES.test(lower))) return 'jsonc';
   return languageId;
 }
 
