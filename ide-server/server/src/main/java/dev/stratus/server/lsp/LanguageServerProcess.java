@@ -8,11 +8,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,19 +94,36 @@ final class LanguageServerProcess implements AutoCloseable {
         return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
-    /** Kills the process and every process it started (SIGKILL), and waits briefly for it to be gone. */
+    /** Kills the process and every process it started (SIGKILL), and waits briefly for them to be gone. */
     void kill() {
         if (process.isAlive()) {
             trackDescendants();
         }
         process.destroyForcibly();
-        for (ProcessHandle h : family) {
-            h.destroyForcibly();
-        }
+        killFamily();
         try {
             process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills every remembered descendant still running and waits up to 2 s for them to exit. */
+    private void killFamily() {
+        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
+        for (ProcessHandle h : family) {
+            if (h.isAlive()) {
+                h.destroyForcibly();
+                exits.add(h.onExit());
+            }
+        }
+        try {
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("[{}] some of its processes did not exit after SIGKILL: {}", serverId, family.stream().filter(ProcessHandle::isAlive)
+                    .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList());
         }
     }
 
@@ -146,9 +167,8 @@ final class LanguageServerProcess implements AutoCloseable {
             kill();
             code = -1;
         }
-        for (ProcessHandle h : family) {
-            h.destroyForcibly();
-        }
+        // Children it left behind (tsserver, workers) are ended with it.
+        killFamily();
         listener.exited(code);
     }
 

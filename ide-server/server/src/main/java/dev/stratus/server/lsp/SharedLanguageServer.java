@@ -282,6 +282,8 @@ final class SharedLanguageServer implements AutoCloseable {
             finishStop();
             return;
         }
+        // Its children are found through it only while it runs: remember them before it exits.
+        p.trackDescendants();
         if (state != LanguageServerState.READY) {
             killInBackground(p);
             return;
