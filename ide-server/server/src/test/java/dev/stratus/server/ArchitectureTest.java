@@ -12,8 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Feature packages meet through interfaces, records, enums and exceptions; only the composition
  * root ({@code app}) knows the concrete implementations of other features. {@code storage} (the
- * database layer every feature with metadata builds on) and {@code websocket} (bounded reading of
- * socket messages) are shared infrastructure, so they may be used directly.
+ * database layer every feature with metadata builds on) and {@code websocket} (the upgrade and
+ * bounded reading of socket messages) are shared infrastructure, so they may be used directly.
  * {@code fs.PathGuard} is the public confinement API: any feature taking workspace paths from a
  * client (a terminal's start folder) uses it rather than a second, subtly different check.
  */
@@ -56,6 +56,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule terminalDoesNotDependOnTheHttpHostOrRpc = noClasses()
             .that().resideInAPackage("dev.stratus.server.terminal..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..");
+
+    @ArchTest
+    static final ArchRule lspUsesNoOtherImplementation = rule("lsp");
+
+    /** The language-server relay owns its socket (so it uses Undertow), but not the HTTP host or the RPC layer. */
+    @ArchTest
+    static final ArchRule lspDoesNotDependOnTheHttpHostOrRpc = noClasses()
+            .that().resideInAPackage("dev.stratus.server.lsp..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..");
 
     @ArchTest

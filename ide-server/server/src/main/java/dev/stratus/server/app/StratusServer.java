@@ -6,6 +6,8 @@ import dev.stratus.protocol.terminal.TerminalClient;
 import dev.stratus.protocol.terminal.TerminalService;
 import dev.stratus.protocol.git.GitClient;
 import dev.stratus.protocol.git.GitService;
+import dev.stratus.protocol.lsp.LanguageServerSessionClient;
+import dev.stratus.protocol.lsp.LanguageServerSessionService;
 import dev.stratus.protocol.search.SearchClient;
 import dev.stratus.protocol.search.SearchService;
 import dev.stratus.server.auth.AuthConfig;
@@ -30,6 +32,11 @@ import dev.stratus.server.http.SecurityHeadersHandler;
 import dev.stratus.server.http.SessionRoutes;
 import dev.stratus.server.http.StaticFilesHandler;
 import dev.stratus.server.http.WorkspaceRoutes;
+import dev.stratus.server.lsp.LanguageServerRegistry;
+import dev.stratus.server.lsp.LanguageServers;
+import dev.stratus.server.lsp.LspConfig;
+import dev.stratus.server.lsp.LspRelaySessionService;
+import dev.stratus.server.lsp.LspSocketHandler;
 import dev.stratus.server.rpc.RpcConfig;
 import dev.stratus.server.rpc.RpcSocketHandler;
 import dev.stratus.server.search.LuceneSearchService;
@@ -79,6 +86,8 @@ public final class StratusServer implements AutoCloseable {
     private final RpcSocketHandler rpc;
     private final Terminals terminals;
     private final TerminalSocketHandler terminalSockets;
+    private final LanguageServers languageServers;
+    private final LspSocketHandler lspSockets;
     private final Undertow undertow;
     private final URI baseUri;
 
@@ -87,7 +96,7 @@ public final class StratusServer implements AutoCloseable {
                         boolean firstStart, Optional<Workspace> opened) {
     }
 
-    private StratusServer(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig) {
+    private StratusServer(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig, LspConfig lspConfig) {
         FsConfig fsConfig = FsConfig.defaults();
         this.stores = new LocalFileStores(fsConfig);
         this.terminals = new Terminals(terminalConfig, System.getenv());
@@ -96,6 +105,8 @@ public final class StratusServer implements AutoCloseable {
         SearchConfig searchConfig = SearchConfig.defaults();
         this.search = new SearchIndexes(options.dataDir().resolve("index"), searchConfig,
                 ws -> sink -> stores.watcher(ws).subscribe("", true, sink));
+        this.languageServers = new LanguageServers(
+                LanguageServerRegistry.load(LanguageServerRegistry.defaultInstallDir(options.dataDir())), lspConfig, System.getenv());
         this.state = new CompletableFuture<>();
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
@@ -107,7 +118,11 @@ public final class StratusServer implements AutoCloseable {
                         new WorkspaceRpcServices.Feature(GitService.class, GitClient.class, (ws, user, client) ->
                                 new JGitService(ws, user, (GitClient) client, gitRepositories, gitCredentials, gitConfig, rpcExecutor)),
                         new WorkspaceRpcServices.Feature(SearchService.class, SearchClient.class, (ws, user, client) ->
-                                new LuceneSearchService(search.open(ws), (SearchClient) client, searchConfig, rpcExecutor)))),
+                                new LuceneSearchService(search.open(ws), (SearchClient) client, searchConfig, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(LanguageServerSessionService.class, LanguageServerSessionClient.class,
+                                (ws, user, client) -> new LspRelaySessionService(languageServers, ws,
+                                        new VfsFileService(stores.store(ws), stores.watcher(ws), changes -> { }, fsConfig, rpcExecutor),
+                                        (LanguageServerSessionClient) client, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
@@ -117,6 +132,7 @@ public final class StratusServer implements AutoCloseable {
         var files = new FileTransferHandler(id -> state().workspaces().get(id), stores, fsConfig.maxUploadBytes());
         var web = new StaticFilesHandler(options.webRoot(), options.dataDir().resolve("web-cache"));
         this.terminalSockets = new TerminalSocketHandler(this::workspaceOf, terminals);
+        this.lspSockets = new LspSocketHandler(this::workspaceOf, languageServers);
 
         RoutingHandler routes = Handlers.routing()
                 .get("/healthz", health::health)
@@ -127,6 +143,7 @@ public final class StratusServer implements AutoCloseable {
                 .get("/api/workspaces", workspaceRoutes::list)
                 .get("/api/workspaces/{id}/rpc", rpc)
                 .get("/api/workspaces/{id}/terminals/{terminalId}", terminalSockets)
+                .get("/api/workspaces/{id}/lsp/{languageId}", lspSockets)
                 .get("/api/workspaces/{id}/files/*", files)
                 .add(Methods.HEAD, "/api/workspaces/{id}/files/*", files)
                 .put("/api/workspaces/{id}/files/*", files)
@@ -163,7 +180,12 @@ public final class StratusServer implements AutoCloseable {
 
     /** Starts a server with the given terminal settings (grace time, buffers, limits). */
     public static StratusServer start(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig) {
-        return new StratusServer(options, bootstrapToken, terminalConfig);
+        return start(options, bootstrapToken, terminalConfig, LspConfig.defaults());
+    }
+
+    /** Starts a server with the given terminal and language-server settings. */
+    public static StratusServer start(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig, LspConfig lspConfig) {
+        return new StratusServer(options, bootstrapToken, terminalConfig, lspConfig);
     }
 
     private static State openState(ServeOptions options, String bootstrapToken) {
@@ -226,7 +248,9 @@ public final class StratusServer implements AutoCloseable {
     public void close() {
         rpc.close();
         terminalSockets.close();
+        lspSockets.close();
         terminals.close();
+        languageServers.close();
         undertow.stop();
         search.close();
         stores.close();

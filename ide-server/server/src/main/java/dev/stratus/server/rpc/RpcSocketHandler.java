@@ -2,12 +2,12 @@ package dev.stratus.server.rpc;
 
 import dev.stratus.server.auth.Principal;
 import dev.stratus.server.websocket.BoundedMessageReader;
+import dev.stratus.server.websocket.WebSocketUpgrade;
 import dev.stratus.server.workspace.Workspace;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.StatusCodes;
-import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.CloseMessage;
@@ -46,10 +46,7 @@ public final class RpcSocketHandler implements HttpHandler, AutoCloseable {
         this.principalOf = principalOf;
         this.factory = factory;
         this.config = config;
-        this.upgrade = new WebSocketProtocolHandshakeHandler((WebSocketConnectionCallback) this::onConnect, exchange -> {
-            exchange.setStatusCode(StatusCodes.BAD_REQUEST);
-            exchange.getResponseSender().send("WebSocket upgrade required");
-        });
+        this.upgrade = WebSocketUpgrade.to(this::onConnect);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.stratus.server.terminal;
 
+import dev.stratus.server.websocket.WebSocketUpgrade;
 import dev.stratus.server.workspace.Workspace;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.PathTemplateMatch;
 import io.undertow.util.StatusCodes;
-import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -36,10 +36,7 @@ public final class TerminalSocketHandler implements HttpHandler, AutoCloseable {
     public TerminalSocketHandler(Function<HttpServerExchange, Optional<Workspace>> workspaceOf, Terminals terminals) {
         this.workspaceOf = workspaceOf;
         this.terminals = terminals;
-        this.upgrade = new WebSocketProtocolHandshakeHandler((WebSocketConnectionCallback) this::onConnect, exchange -> {
-            exchange.setStatusCode(StatusCodes.BAD_REQUEST);
-            exchange.getResponseSender().send("WebSocket upgrade required");
-        });
+        this.upgrade = WebSocketUpgrade.to(this::onConnect);
     }
 
     @Override

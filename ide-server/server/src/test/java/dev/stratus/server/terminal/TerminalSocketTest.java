@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.server.support.RpcClient;
+import dev.stratus.server.support.WebSocketHandshake;
 import java.io.ByteArrayOutputStream;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,8 +166,8 @@ class TerminalSocketTest {
 
     @Test
     void anUnknownTerminalOrWorkspaceIs404BeforeTheUpgrade() {
-        assertThat(handshakeStatus(server.socketUri("no-such-terminal", null), TerminalTestServer.AUTH)).isEqualTo(404);
-        assertThat(handshakeStatus(server.ws("/api/workspaces/no-such-workspace/terminals/x"), TerminalTestServer.AUTH)).isEqualTo(404);
+        assertThat(WebSocketHandshake.refusedWith(server.socketUri("no-such-terminal", null), TerminalTestServer.AUTH)).isEqualTo(404);
+        assertThat(WebSocketHandshake.refusedWith(server.ws("/api/workspaces/no-such-workspace/terminals/x"), TerminalTestServer.AUTH)).isEqualTo(404);
     }
 
     @ParameterizedTest
@@ -177,7 +176,7 @@ class TerminalSocketTest {
         String id = TerminalTestServer.create(rpc);
         try {
             var uri = server.ws("/api/workspaces/" + server.workspaceId + "/terminals/" + id + "?from=" + from);
-            assertThat(handshakeStatus(uri, TerminalTestServer.AUTH)).isEqualTo(400);
+            assertThat(WebSocketHandshake.refusedWith(uri, TerminalTestServer.AUTH)).isEqualTo(400);
         } finally {
             rpc.result("terminal/close", Map.of("terminalId", id));
         }
@@ -187,15 +186,15 @@ class TerminalSocketTest {
     void aFromBeyondTheOutputIs400() throws Exception {
         String id = TerminalTestServer.create(rpc);
         long end = server.terminal(id).end();
-        assertThat(handshakeStatus(server.socketUri(id, end + 1_000_000), TerminalTestServer.AUTH)).isEqualTo(400);
+        assertThat(WebSocketHandshake.refusedWith(server.socketUri(id, end + 1_000_000), TerminalTestServer.AUTH)).isEqualTo(400);
         rpc.result("terminal/close", Map.of("terminalId", id));
     }
 
     @Test
     void anUnauthenticatedSocketIs401() throws Exception {
         String id = TerminalTestServer.create(rpc);
-        assertThat(handshakeStatus(server.socketUri(id, null), Map.of("Origin", server.origin()))).isEqualTo(401);
-        assertThat(handshakeStatus(server.socketUri(id, null), Map.of("Authorization", "Bearer wrong-token-0123456789abcdef0123")))
+        assertThat(WebSocketHandshake.refusedWith(server.socketUri(id, null), Map.of("Origin", server.origin()))).isEqualTo(401);
+        assertThat(WebSocketHandshake.refusedWith(server.socketUri(id, null), Map.of("Authorization", "Bearer wrong-token-0123456789abcdef0123")))
                 .isEqualTo(401);
         assertThat(server.terminal(id).attachedCount()).isZero();
         rpc.result("terminal/close", Map.of("terminalId", id));
@@ -207,7 +206,7 @@ class TerminalSocketTest {
         String id = TerminalTestServer.create(rpc);
         Map<String, String> headers = new HashMap<>(TerminalTestServer.AUTH);
         headers.put("Origin", origin);
-        assertThat(handshakeStatus(server.socketUri(id, null), headers)).isEqualTo(403);
+        assertThat(WebSocketHandshake.refusedWith(server.socketUri(id, null), headers)).isEqualTo(403);
         assertThat(server.terminal(id).attachedCount()).isZero();
         headers.put("Origin", server.origin());
         try (var ok = TerminalSocketClient.connect(server.socketUri(id, null), headers, TerminalSocketClient.Mode.ACK_ALL, true)) {
@@ -249,19 +248,5 @@ class TerminalSocketTest {
             assertThat(good.text()).doesNotContain("zzzz");
         }
         rpc.result("terminal/close", Map.of("terminalId", id));
-    }
-
-    private static int handshakeStatus(java.net.URI uri, Map<String, String> headers) {
-        var f = TerminalSocketClient.connectAsync(uri, headers, TerminalSocketClient.Mode.ACK_ALL, true);
-        try {
-            TerminalSocketClient c = f.get(10, TimeUnit.SECONDS);
-            c.close();
-            throw new AssertionError("the upgrade to " + uri + " succeeded");
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
-            return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }
