@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPLY_EDIT_COMMAND, mapWorkspaceUris, restrictProviders, routeCodeActionEdit, withExtraCapabilities, withPublishedDiagnostics } from '../src/lsp/messages';
+import { APPLY_EDIT_COMMAND, fallbackResult, mapWorkspaceUris, restrictProviders, routeCodeActionEdit, withExtraCapabilities, withPublishedDiagnostics } from '../src/lsp/messages';
 import { toClientUri } from '../src/lsp/uris';
 
 describe('LSP message rewrites', () => {
@@ -58,5 +58,13 @@ describe('LSP message rewrites', () => {
     const sent = withPublishedDiagnostics(params, published);
     expect(sent.context.diagnostics).toEqual([published[0], { range, message: 'unknown', severity: 2 }]);
     expect(withPublishedDiagnostics(params, undefined)).toBe(params);
+  });
+
+  it('give a quiet answer where a failure is nothing the user could act on', () => {
+    expect(fallbackResult('textDocument/hover', {})).toEqual({ result: null });
+    const item = { label: 'a' };
+    expect(fallbackResult('completionItem/resolve', item)).toEqual({ result: item });
+    expect(fallbackResult('textDocument/rename', {})).toBeUndefined();
+    expect(fallbackResult('initialize', {})).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REQUEST_FAILED, RelayTransport, type JsonRpcMessage, type SyncedDocument, type TransportHooks } from '../src/lsp/relay-transport';
+import { REQUEST_FAILED, RelayTransport, UNAVAILABLE, type JsonRpcMessage, type SyncedDocument, type TransportHooks } from '../src/lsp/relay-transport';
 import { FakeSocket } from './fake-socket';
 
 const NO_JITTER = { baseMs: 100, maxMs: 1000, jitter: 0 };
@@ -80,18 +80,83 @@ describe('relay transport', () => {
     expect((sent()[0].params as any).textDocument.uri).toBe('file:///workspace/a%20b.ts');
   });
 
-  it('fails requests in flight when the socket drops, and requests made while it is down', async () => {
-    const { transport, sockets, received } = setup();
+  it('answers requests in flight when the socket drops, and requests made while it is down', async () => {
+    const { transport, sockets, received, reply } = setup();
     sockets[0].open();
     await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
-    sockets[0].deliver(JSON.stringify({ jsonrpc: '2.0', id: 0, result: { capabilities: {} } }));
+    reply({ id: 0, result: { capabilities: {} } });
     await vi.runAllTicks();
     await transport.send({ jsonrpc: '2.0', id: 1, method: 'textDocument/definition', params: {} });
+    await transport.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/rename', params: {} });
     sockets[0].close();
-    expect(received.at(-1)).toMatchObject({ id: 1, error: { code: REQUEST_FAILED } });
-    await transport.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: {} });
-    expect(received.at(-1)).toMatchObject({ id: 2, error: { code: REQUEST_FAILED } });
+    // Nothing found, quietly; a rename the user asked for fails visibly.
+    expect(received.slice(1)).toEqual([
+      { jsonrpc: '2.0', id: 1, result: null },
+      { jsonrpc: '2.0', id: 2, error: { code: REQUEST_FAILED, message: expect.stringMatching(/lost/) } },
+    ]);
+    const item = { label: 'x', data: 1 };
+    await transport.send({ jsonrpc: '2.0', id: 3, method: 'completionItem/resolve', params: item });
+    expect(received.at(-1)).toEqual({ jsonrpc: '2.0', id: 3, result: item });
     expect(transport.linkInfo.state).toBe('waiting');
+  });
+
+  it('sends a request again while the relay says its server is starting, until it answers or gives up', async () => {
+    const { transport, sockets, received, sent, reply } = setup();
+    sockets[0].open();
+    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
+    reply({ id: 0, result: { capabilities: {} } });
+    await vi.runAllTicks();
+    await transport.send({ jsonrpc: '2.0', id: 1, method: 'textDocument/hover', params: { position: { line: 0, character: 0 } } });
+    reply({ id: 1, error: { code: UNAVAILABLE, message: 'The typescript language server is restarting' } });
+    expect(received).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent().filter((m) => m.id === 1)).toHaveLength(2);
+    reply({ id: 1, result: { contents: 'hi' } });
+    await vi.waitFor(() => expect(received.at(-1)).toEqual({ jsonrpc: '2.0', id: 1, result: { contents: 'hi' } }));
+
+    await transport.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: {} });
+    for (let i = 0; i <= 8; i++) {
+      reply({ id: 2, error: { code: UNAVAILABLE, message: 'starting' } });
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(sent().filter((m) => m.id === 2)).toHaveLength(9);
+    expect(received.at(-1)).toEqual({ jsonrpc: '2.0', id: 2, result: null });
+
+    // A request the client cancels while it waits is answered at once and not sent again.
+    await transport.send({ jsonrpc: '2.0', id: 3, method: 'textDocument/completion', params: {} });
+    reply({ id: 3, error: { code: UNAVAILABLE, message: 'starting' } });
+    await transport.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 3 } });
+    expect(received.at(-1)).toEqual({ jsonrpc: '2.0', id: 3, result: null });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sent().filter((m) => m.id === 3)).toHaveLength(1);
+  });
+
+  it('passes on real errors, and takes moot ones (content modified) for no answer', async () => {
+    const { transport, sockets, received, reply } = setup();
+    sockets[0].open();
+    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
+    reply({ id: 0, result: { capabilities: {} } });
+    await vi.runAllTicks();
+    await transport.send({ jsonrpc: '2.0', id: 1, method: 'textDocument/hover', params: {} });
+    reply({ id: 1, error: { code: -32801, message: 'content modified' } });
+    await transport.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: {} });
+    reply({ id: 2, error: { code: -32602, message: 'bad position' } });
+    expect(received.slice(1)).toEqual([
+      { jsonrpc: '2.0', id: 1, result: null },
+      { jsonrpc: '2.0', id: 2, error: { code: -32602, message: 'bad position' } },
+    ]);
+  });
+
+  it('keeps the client\'s initialize when it fails and sends it again on a new socket', async () => {
+    const { transport, sockets, sent, received, reply } = setup();
+    sockets[0].open();
+    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
+    reply({ id: 0, error: { code: UNAVAILABLE, message: 'The server gave up after 5 crashes' } });
+    expect(received).toEqual([]);
+    expect(sockets[0].closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    sockets[1].open();
+    expect(sent(1).map((m) => [m.id, m.method])).toEqual([[0, 'initialize']]);
   });
 
   it('re-sends the first initialize when the socket drops before the answer', async () => {

@@ -119,3 +119,16 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character
     && a.end.line === b.end.line && a.end.character === b.end.character;
 }
+
+// Failures the user should hear of: the rename they asked for, the command they ran.
+const LOUD = new Set(['initialize', 'textDocument/rename', 'workspace/executeCommand']);
+
+/**
+ * What a request gets when its server cannot answer (connection lost, server restarting): no
+ * hover, no completions, nothing found, and a resolve request its item unchanged. Monaco reports
+ * a failed provider as an uncaught error, while the status bar already says the server is away.
+ */
+export function fallbackResult(method: string, params: unknown): { result: unknown } | undefined {
+  if (LOUD.has(method)) return undefined;
+  return { result: method.endsWith('/resolve') ? params : null };
+}

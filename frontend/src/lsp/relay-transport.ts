@@ -1,5 +1,5 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
-import { withExtraCapabilities } from './messages';
+import { fallbackResult, withExtraCapabilities } from './messages';
 import { lspLanguageId, pathOfUri, toServerUri } from './uris';
 
 export interface JsonRpcMessage {
@@ -57,16 +57,25 @@ export interface RelayTransportOptions {
   document(lowerUri: string): SyncedDocument | undefined;
   hooks?: TransportHooks;
   backoff?: BackoffOptions;
+  /** Requests the relay answers with Unavailable (server starting or restarting) are sent again. */
+  retry?: { attempts: number; delayMs: number };
   createSocket?: (url: string) => RelaySocket;
 }
 
 /** LSP's RequestFailed: the answer will never come, the connection to the server was lost. */
 export const REQUEST_FAILED = -32803;
+/** The relay's Unavailable: the server is starting or restarting, ask again. */
+export const UNAVAILABLE = 1009;
+/** RequestCancelled, ContentModified, ServerCancelled: the answer is moot, not an error. */
+const MOOT = new Set([-32800, -32801, -32802]);
+const DEFAULT_RETRY = { attempts: 8, delayMs: 1000 };
 
 interface Pending {
   id: number | string;
   method: string;
+  /** As the client sent them. */
   params: unknown;
+  attempts: number;
 }
 
 interface OpenDocument {
@@ -83,8 +92,9 @@ interface OpenDocument {
  * covers the difference. It forwards only the client's workspace documents of its languages
  * (the client syncs every model to every server), in their real case and encoding (the client
  * lower-cases URIs in didOpen / didChange). After a reconnect it initializes the relay's new client
- * itself and re-opens the open documents with their current text; requests that were in flight
- * when a socket dropped fail with RequestFailed instead of hanging.
+ * itself and re-opens the open documents with their current text. Requests the relay cannot serve
+ * yet (server starting) are sent again; requests that were in flight when a socket dropped get an
+ * answer instead of hanging (see `fail`).
  */
 export class RelayTransport {
   /** The client's view: always open, because reconnects happen underneath. */
@@ -96,10 +106,13 @@ export class RelayTransport {
   /** Client messages waiting for the socket (the first initialize) or for the handshake to finish. */
   private held: JsonRpcMessage[] = [];
   private readonly pending = new Map<string, Pending>();
+  private readonly retrying = new Map<string, { req: Pending; timer: ReturnType<typeof setTimeout> }>();
   private readonly own = new Map<string, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly docs = new Map<string, OpenDocument>();
   private initialize: JsonRpcMessage | undefined;
   private initialized = false;
+  /** Consecutive initialize answers that were errors: they slow down the reconnects. */
+  private initFailures = 0;
   private nextId = 0;
   private link: LinkInfo = { state: 'connecting', attempt: 0 };
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -207,7 +220,7 @@ export class RelayTransport {
       if (this.socket !== ws) return;
       const { code, reason } = ev as CloseEvent;
       this.lost(reason || (code === 1013 ? 'too many language servers are running in this workspace' : undefined));
-      const attempt = opened ? 0 : this.link.attempt;
+      const attempt = opened ? this.initFailures : this.link.attempt;
       const delay = backoffDelay(attempt, this.opts.backoff ?? DEFAULT_BACKOFF);
       this.setLink({ state: 'waiting', attempt: attempt + 1, retryAt: Date.now() + delay, reason: this.link.reason });
       this.timer = setTimeout(() => this.connect(), delay);
@@ -249,19 +262,24 @@ export class RelayTransport {
     this.link = { ...this.link, reason };
     // Requests held for the handshake would be answered minutes late, if at all: they fail too,
     // except the client's first initialize, which it sends only once.
-    const failed: (number | string)[] = [];
+    const failed: Pending[] = [];
     const held = this.held;
     this.held = [];
     for (const m of held) {
       if (m.method === 'initialize') this.held.push(m);
-      else if (m.id !== undefined && m.id !== null) failed.push(m.id);
+      else if (m.id !== undefined && m.id !== null) failed.push({ id: m.id, method: m.method!, params: m.params, attempts: 0 });
     }
     for (const p of this.pending.values()) {
       if (p.method === 'initialize' && !this.initialized && this.initialize) this.held.unshift(this.initialize);
-      else failed.push(p.id);
+      else failed.push(p);
     }
     this.pending.clear();
-    for (const id of failed) this.fail(id, 'The connection to the language server was lost');
+    for (const { req, timer } of this.retrying.values()) {
+      clearTimeout(timer);
+      failed.push(req);
+    }
+    this.retrying.clear();
+    for (const req of failed) this.fail(req, 'The connection to the language server was lost');
     for (const own of this.own.values()) own.reject(new Error('The connection to the language server was lost'));
     this.own.clear();
     this.documentsChanged();
@@ -270,19 +288,40 @@ export class RelayTransport {
   private clientRequest(m: JsonRpcMessage & { id: number | string; method: string }): void {
     if (m.method === 'initialize') {
       this.initialize = { ...m, params: withExtraCapabilities((m.params ?? {}) as { capabilities?: object }) };
-      if (this.phase === 'up') this.forward(this.initialize as Pending & JsonRpcMessage);
+      if (this.phase === 'up') this.forward({ id: m.id, method: m.method, params: this.initialize.params, attempts: 0 });
       else this.held.push(this.initialize);
       return;
     }
-    if (this.phase === 'up') this.forward(m);
+    const req: Pending = { id: m.id, method: m.method, params: m.params, attempts: 0 };
+    if (this.phase === 'up') this.forward(req);
     else if (this.phase === 'handshake') this.held.push(m);
-    else this.fail(m.id, 'The language server is not connected');
+    else this.fail(req, 'The language server is not connected');
   }
 
-  private forward(m: JsonRpcMessage & { id: number | string; method: string }): void {
-    this.pending.set(String(m.id), { id: m.id, method: m.method, params: m.params });
-    const params = this.opts.hooks?.request ? this.opts.hooks.request(m.method, m.params) : m.params;
-    this.write({ ...m, params: withServerUri(params) });
+  private forward(req: Pending): void {
+    this.pending.set(String(req.id), req);
+    const params = this.opts.hooks?.request ? this.opts.hooks.request(req.method, req.params) : req.params;
+    this.write({ jsonrpc: '2.0', id: req.id, method: req.method, params: withServerUri(params) });
+  }
+
+  /** Sends a request again a little later: the relay said its server is (re)starting. */
+  private retryLater(req: Pending): void {
+    const key = String(req.id);
+    const timer = setTimeout(() => {
+      this.retrying.delete(key);
+      if (this.phase === 'up') this.forward({ ...req, attempts: req.attempts + 1 });
+      else this.fail(req, 'The language server is not connected');
+    }, (this.opts.retry ?? DEFAULT_RETRY).delayMs);
+    this.retrying.set(key, { req, timer });
+  }
+
+  /** The client gave up on a request: one that waits for a retry is answered now. */
+  private cancelled(id: unknown): void {
+    const waiting = this.retrying.get(String(id));
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.retrying.delete(String(id));
+    this.fail(waiting.req, 'Cancelled');
   }
 
   private clientNotification(m: JsonRpcMessage): void {
@@ -316,6 +355,7 @@ export class RelayTransport {
         return;
       }
       default:
+        if (m.method === '$/cancelRequest') this.cancelled((m.params as { id?: unknown } | undefined)?.id);
         if (this.phase === 'up') this.write(m);
     }
   }
@@ -354,13 +394,18 @@ export class RelayTransport {
     const req = this.pending.get(key);
     if (!req) return;
     this.pending.delete(key);
-    if (req.method === 'initialize' && !m.error) {
+    if (m.error) {
+      this.failed(req, m.error);
+      return;
+    }
+    if (req.method === 'initialize') {
       this.initialized = true;
+      this.initFailures = 0;
       // The client opens its documents once it has this answer: listeners hear of each didOpen.
       queueMicrotask(() => this.documentsChanged());
     }
     const hook = this.opts.hooks?.response;
-    if (m.error || !hook) {
+    if (!hook) {
       this.dispatch(m);
       return;
     }
@@ -388,9 +433,30 @@ export class RelayTransport {
     );
   }
 
-  private fail(id: number | string | null, message: string): void {
-    if (id === null) return;
-    this.dispatch({ jsonrpc: '2.0', id, error: { code: REQUEST_FAILED, message } });
+  /** An error answer from the server or the relay. */
+  private failed(req: Pending, error: NonNullable<JsonRpcMessage['error']>): void {
+    if (req.method === 'initialize') {
+      // The client sends initialize once and is useless without an answer: it is held and sent
+      // again on a new socket (a new client also makes the relay restart a server that gave up).
+      this.initFailures++;
+      if (this.initialize) this.held.unshift(this.initialize);
+      this.socket?.close(1000, 'initialize failed');
+      return;
+    }
+    const retry = this.opts.retry ?? DEFAULT_RETRY;
+    if (error.code === UNAVAILABLE && req.attempts < retry.attempts) this.retryLater(req);
+    else if (error.code === UNAVAILABLE || MOOT.has(error.code)) this.fail(req, error.message);
+    else this.dispatch({ jsonrpc: '2.0', id: req.id, error });
+  }
+
+  /**
+   * Answers a request the server will not: with a neutral result where the user could do nothing
+   * about the failure (no hover, no completions, the item unresolved), else with RequestFailed.
+   */
+  private fail(req: Pending, message: string): void {
+    const fallback = fallbackResult(req.method, req.params);
+    this.dispatch(fallback ? { jsonrpc: '2.0', id: req.id, result: fallback.result }
+      : { jsonrpc: '2.0', id: req.id, error: { code: REQUEST_FAILED, message } });
   }
 
   private dispatch(m: JsonRpcMessage): void {
