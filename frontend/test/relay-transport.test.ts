@@ -29,7 +29,14 @@ function setup(docs: Doc[] = [], hooks?: TransportHooks) {
   transport.setListener((m) => received.push(m));
   const sent = (i = sockets.length - 1) => sockets[i].sent.map((s) => JSON.parse(s) as JsonRpcMessage);
   const reply = (m: object, i = sockets.length - 1) => sockets[i].deliver(JSON.stringify({ jsonrpc: '2.0', ...m }));
-  return { transport, sockets, received, sent, reply };
+  /** Opens the socket and lets the client's initialize be answered. */
+  const initialized = async () => {
+    sockets[0].open();
+    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { capabilities: {} } });
+    reply({ id: 0, result: { capabilities: {} } });
+    await vi.runAllTicks();
+  };
+  return { transport, sockets, received, sent, reply, initialized };
 }
 
 const didOpen = (uri: string, text = 'x', languageId = 'typescript') =>
@@ -81,11 +88,8 @@ describe('relay transport', () => {
   });
 
   it('answers requests in flight when the socket drops, and requests made while it is down', async () => {
-    const { transport, sockets, received, reply } = setup();
-    sockets[0].open();
-    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
-    reply({ id: 0, result: { capabilities: {} } });
-    await vi.runAllTicks();
+    const { transport, sockets, received, initialized } = setup();
+    await initialized();
     await transport.send({ jsonrpc: '2.0', id: 1, method: 'textDocument/definition', params: {} });
     await transport.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/rename', params: {} });
     sockets[0].close();
@@ -101,11 +105,8 @@ describe('relay transport', () => {
   });
 
   it('sends a request again while the relay says its server is starting, until it answers or gives up', async () => {
-    const { transport, sockets, received, sent, reply } = setup();
-    sockets[0].open();
-    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
-    reply({ id: 0, result: { capabilities: {} } });
-    await vi.runAllTicks();
+    const { transport, received, sent, reply, initialized } = setup();
+    await initialized();
     await transport.send({ jsonrpc: '2.0', id: 1, method: 'textDocument/hover', params: { position: { line: 0, character: 0 } } });
     reply({ id: 1, error: { code: UNAVAILABLE, message: 'The typescript language server is restarting' } });
     expect(received).toHaveLength(1);
@@ -132,11 +133,8 @@ describe('relay transport', () => {
   });
 
   it('passes on real errors, and takes moot ones (content modified) for no answer', async () => {
-    const { transport, sockets, received, reply } = setup();
-    sockets[0].open();
-    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
-    reply({ id: 0, result: { capabilities: {} } });
-    await vi.runAllTicks();
+    const { transport, received, reply, initialized } = setup();
+    await initialized();
     await transport.send({ jsonrpc: '2.0', id: 1, method: 'textDocument/hover', params: {} });
     reply({ id: 1, error: { code: -32801, message: 'content modified' } });
     await transport.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: {} });
@@ -220,12 +218,9 @@ describe('relay transport', () => {
   });
 
   it('own requests resolve from their own answers, and fail when not connected', async () => {
-    const { transport, sockets, sent, reply, received } = setup();
+    const { transport, sent, reply, received, initialized } = setup();
     await expect(transport.request('textDocument/documentSymbol', {})).rejects.toThrow(/not connected/);
-    sockets[0].open();
-    await transport.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: {} });
-    reply({ id: 0, result: { capabilities: {} } });
-    await vi.runAllTicks();
+    await initialized();
     const symbols = transport.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///workspace/a.ts' } });
     const own = sent().at(-1)!;
     reply({ id: own.id, result: [{ name: 'a' }] });
