@@ -65,6 +65,7 @@ describe('LSP message rewrites', () => {
     const item = { label: 'a' };
     expect(fallbackResult('completionItem/resolve', item)).toEqual({ result: item });
     expect(fallbackResult('textDocument/rename', {})).toBeUndefined();
+    expect(fallbackResult('textDocument/diagnostic', {})).toEqual({ result: { kind: 'unchanged', resultId: '' } });
     expect(fallbackResult('initialize', {})).toBeUndefined();
   });
 });

@@ -10,6 +10,11 @@ describe('language server status text', () => {
     expect(s).toMatchObject({ text: 'TypeScript: no language server', tone: 'missing' });
     expect(s.tooltip).toContain(INSTALL_COMMAND);
     expect(INSTALL_COMMAND).toBe('./stratus language-servers install');
+    expect(serverStatus(view({ server: { ...server, installed: false, default: false, id: 'eslint' } })).tooltip)
+      .toMatch(/with \.\/stratus language-servers install eslint$/);
+    const jdtls = serverStatus(view({ language: 'Java', server: { id: 'jdtls', name: 'Java (Eclipse JDT LS)', installed: false, installMethod: 'external', default: false } }));
+    expect(jdtls.text).toBe('Java: no language server');
+    expect(jdtls.tooltip).toMatch(/installed by hand/);
   });
 
   it('follows the process from starting to ready', () => {

@@ -92,7 +92,7 @@ export class LanguageServers {
     const link = session?.link;
     return {
       language: this.deps.languageName(languageId),
-      server: { id: server.id, name: server.name, installed: server.installed },
+      server: { id: server.id, name: server.name, installed: server.installed, installMethod: server.installMethod, default: server.default },
       link: link ? { state: link.state, reason: link.reason } : undefined,
       process: this.processes.get(server.id),
     };
@@ -216,11 +216,7 @@ export class LanguageServers {
   }
 }
 
-interface ServerLike {
-  id: string;
-  name: string;
-  installed?: boolean;
-}
+type ServerLike = Pick<LanguageServerInfo, 'id' | 'name'> & Partial<Pick<LanguageServerInfo, 'installed' | 'installMethod' | 'default'>>;
 
 /**
  * The open workspace document behind a URI as the LSP client sent it (lower-cased in didOpen):

@@ -130,5 +130,7 @@ const LOUD = new Set(['initialize', 'textDocument/rename', 'workspace/executeCom
  */
 export function fallbackResult(method: string, params: unknown): { result: unknown } | undefined {
   if (LOUD.has(method)) return undefined;
+  // "Unchanged" keeps the diagnostics the server pushed; an empty report would clear them.
+  if (method === 'textDocument/diagnostic') return { result: { kind: 'unchanged', resultId: '' } };
   return { result: method.endsWith('/resolve') ? params : null };
 }

@@ -66,8 +66,12 @@ export interface RelayTransportOptions {
 export const REQUEST_FAILED = -32803;
 /** The relay's Unavailable: the server is starting or restarting, ask again. */
 export const UNAVAILABLE = 1009;
-/** RequestCancelled, ContentModified, ServerCancelled: the answer is moot, not an error. */
-const MOOT = new Set([-32800, -32801, -32802]);
+/**
+ * RequestCancelled, ContentModified, ServerCancelled: the answer is moot, not an error. And
+ * MethodNotFound: some servers announce what they do not serve (vscode-langservers-extracted
+ * announce pulled diagnostics even to a client that did not ask for them, then push them).
+ */
+const MOOT = new Set([-32800, -32801, -32802, -32601]);
 const DEFAULT_RETRY = { attempts: 8, delayMs: 1000 };
 
 interface Pending {

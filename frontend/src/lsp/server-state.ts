@@ -6,8 +6,11 @@ export type LinkState = 'connecting' | 'open' | 'waiting' | 'closed';
 export interface ServerView {
   /** The language's display name ("TypeScript"). */
   language: string;
-  /** The registry's server for the language; `installed` is undefined when the server could not say. */
-  server: { id: string; name: string; installed?: boolean };
+  /**
+   * The registry's server for the language; `installed` is undefined when the server could not
+   * say. `installMethod` and `default` tell which install command applies.
+   */
+  server: { id: string; name: string; installed?: boolean; installMethod?: 'npm' | 'apt' | 'external'; default?: boolean };
   /** This tab's relay socket, once there is one; `reason` is the close reason of a refused socket. */
   link?: { state: LinkState; reason?: string };
   /** The server process, from `language-servers/status` and `language-servers/stateChanged`. */
@@ -31,10 +34,7 @@ export function serverStatus(v: ServerView): StatusText {
   const say = (tone: Tone, icon: string, word: string | undefined, tooltip: string): StatusText =>
     ({ text: word ? `${id}: ${word}` : id, tooltip, tone, icon });
   if (v.server.installed === false) {
-    return {
-      text: `${v.language}: no language server`, tone: 'missing', icon: 'circle-slash',
-      tooltip: `${name} is not installed. Install the default language servers on the server with ${INSTALL_COMMAND}`,
-    };
+    return { text: `${v.language}: no language server`, tone: 'missing', icon: 'circle-slash', tooltip: `${name} is not installed. ${howToInstall(v.server)}` };
   }
   const p = v.process;
   const restarts = p && p.restarts > 0 ? ` It restarted ${p.restarts} time${p.restarts === 1 ? '' : 's'}.` : '';
@@ -56,4 +56,12 @@ export function serverStatus(v: ServerView): StatusText {
     return say('busy', 'sync', 'starting', `${name} is starting.`);
   }
   return say('ready', 'check', undefined, `${name} is ready for ${v.language}.${restarts}`);
+}
+
+function howToInstall(server: ServerView['server']): string {
+  if (server.installMethod === 'external') {
+    return `It is installed by hand, not by ${INSTALL_COMMAND}: see "Language servers" in the README.`;
+  }
+  if (server.default === false) return `Install it on the server with ${INSTALL_COMMAND} ${server.id}`;
+  return `Install the default language servers on the server with ${INSTALL_COMMAND}`;
 }
