@@ -6,7 +6,8 @@ import { editor, languageOf, modelUri } from './monaco';
  * Models of files that have no editor tab. Monaco can point into a file (go to definition, the
  * references peek) only when it has a model; these are read-only copies for that, never synced
  * to a language server (the relay transport skips them) and never saved. Opening the file in a
- * tab replaces its copy; a change on disk drops it; at most `limit` are kept, the oldest go first.
+ * tab replaces its copy; a change on disk drops it. Beyond `limit`, the least recently used go,
+ * but never the ones a single answer needs (a references peek may show more files than that).
  */
 export class BackgroundModels {
   private readonly models = new Map<string, EditorApi.ITextModel>();
@@ -34,6 +35,17 @@ export class BackgroundModels {
       this.loading.set(path, p);
     }
     return p;
+  }
+
+  /** Makes sure every path has a model; resolves to those that have one. Older copies go beyond the limit. */
+  async loadAll(paths: readonly string[]): Promise<Set<string>> {
+    const ok = await Promise.all(paths.map((p) => this.load(p)));
+    const keep = new Set(paths.filter((_, i) => ok[i]));
+    for (const path of [...this.models.keys()]) {
+      if (this.models.size <= this.limit) break;
+      if (!keep.has(path)) this.drop(path);
+    }
+    return keep;
   }
 
   /** Drops a copy (its file was opened in a tab, or changed on disk). */
@@ -64,7 +76,6 @@ export class BackgroundModels {
       this.creating = undefined;
     }
     this.models.set(path, model);
-    while (this.models.size > this.limit) this.drop(this.models.keys().next().value!);
     return true;
   }
 }

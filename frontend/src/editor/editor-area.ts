@@ -127,8 +127,8 @@ export class EditorArea {
    * Resolves to the paths that have one; files that cannot be shown as text are left out.
    */
   async ensureModels(paths: readonly string[]): Promise<Set<string>> {
-    const ok = await Promise.all(paths.map((p) => (this.docs.has(p) ? true : this.background.load(p))));
-    return new Set(paths.filter((_, i) => ok[i]));
+    const copies = await this.background.loadAll(paths.filter((p) => !this.docs.has(p)));
+    return new Set(paths.filter((p) => this.docs.has(p) || copies.has(p)));
   }
 
   /** Whether a path's model is a background copy rather than an open document's buffer. */

@@ -66,7 +66,7 @@ export class LanguageServers {
 
   /** After every (re)connect of the workspace socket: the registry may have changed (an install). */
   async connected(): Promise<void> {
-    this.registry = undefined;
+    // Asked again (an install may have happened); the old answer stands until the new one comes.
     this.registryLoad = undefined;
     await this.loadRegistry();
     try {

@@ -37,6 +37,9 @@ const LOCATION_METHODS = new Set(['textDocument/definition', 'textDocument/decla
 const REFRESH_REQUESTS = new Set(['window/workDoneProgress/create', 'workspace/semanticTokens/refresh',
   'workspace/inlayHint/refresh', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh', 'workspace/foldingRange/refresh']);
 
+/** Files one answer may point into (each needs a model); locations in further files are left out. */
+const MAX_LOCATION_FILES = 200;
+
 const sessions = new Map<string, LspSession>();
 let applyCommand: Disposable | undefined;
 
@@ -171,13 +174,14 @@ export class LspSession {
   /**
    * Locations point into other files; the client can express them only for files with a model
    * (it throws otherwise). Files without an editor get a background model first; locations outside
-   * the workspace (a library's .d.ts) or in files that cannot be shown are left out.
+   * the workspace (a library's .d.ts), in files that cannot be shown or beyond the first
+   * MAX_LOCATION_FILES files are left out.
    */
   private async locations(result: Location | LocationLink | (Location | LocationLink)[] | null): Promise<unknown> {
     if (!result) return result;
     const list = (Array.isArray(result) ? result : [result]).map((l) => mapWorkspaceUris(l, toClientUri));
     const pathOf = (l: Location | LocationLink) => pathOfUri('targetUri' in l ? l.targetUri : l.uri);
-    const paths = [...new Set(list.map(pathOf).filter((p): p is string => p !== undefined))];
+    const paths = [...new Set(list.map(pathOf).filter((p): p is string => p !== undefined))].slice(0, MAX_LOCATION_FILES);
     const loaded = await this.host.ensureModels(paths);
     const kept = list.filter((l) => { const p = pathOf(l); return p !== undefined && loaded.has(p); });
     return Array.isArray(result) ? kept : kept[0] ?? null;
