@@ -62,7 +62,13 @@ after(async () => {
   await server?.stop();
 });
 
-const line = (page, n) => page.locator('.monaco-editor .view-line').nth(n - 1);
+/** Clicks `word` on 1-based line `n`. Monaco reuses line elements, so their order is by `top`, not in the DOM. */
+async function clickWord(page, n, word) {
+  const lines = page.locator('.monaco-editor .view-lines .view-line');
+  const index = await lines.evaluateAll((els, wanted) =>
+    els.map((el, i) => [parseFloat(el.style.top), i]).sort((x, y) => x[0] - y[0])[wanted - 1][1], n);
+  await lines.nth(index).locator(`text=${word}`).first().click();
+}
 
 test('a type error is squiggled in the editor and listed in Problems', { skip, timeout: 120_000 }, async () => {
   const { page } = browser;
@@ -80,7 +86,7 @@ test('a type error is squiggled in the editor and listed in Problems', { skip, t
   assert.equal(await problem.getAttribute('data-severity'), 'error');
   assert.equal(await page.locator('[data-testid="panel-badge-problems"]').innerText(), '1');
 
-  await line(page, 1).click();
+  await clickWord(page, 1, 'import');
   await problem.click();
   await waitFor(async () => (await page.locator('[data-testid="status-position"]').innerText()).startsWith('Ln 4,'),
     'the click to put the cursor on line 4');
@@ -105,7 +111,7 @@ test('Ctrl+Space completes a property from the language server', { skip, timeout
 test('F12 on an imported function opens its file at the definition', { skip, timeout: 120_000 }, async () => {
   const { page } = browser;
   await openFile(page, 'src/main.ts', 'not a number');
-  await line(page, 1).locator('text=greet').first().click();
+  await clickWord(page, 1, 'greet');
   await page.keyboard.press('F12');
   await page.locator('[data-testid="tab"][data-path="src/greet.ts"].active').waitFor({ timeout: LSP_TIMEOUT });
   await waitFor(async () => (await editorText(page)).includes('export function greet'), 'greet.ts in the editor');
@@ -116,7 +122,7 @@ test('F12 on an imported function opens its file at the definition', { skip, tim
 test('F2 renames across files: open editors get undoable edits, closed files change on disk', { skip, timeout: 120_000 }, async () => {
   const { page } = browser;
   await openFile(page, 'src/greet.ts', 'export function greet');
-  await line(page, 6).locator('text=greet').first().click();
+  await clickWord(page, 6, 'greet');
   await page.keyboard.press('F2');
   await page.locator('.rename-box input:focus').waitFor({ timeout: LSP_TIMEOUT });
   await page.keyboard.press('Control+a');
