@@ -28,6 +28,12 @@ describe('problems', () => {
     ]);
   });
 
+  it('are listed once when two sources report the same one', () => {
+    const same = toProblems([diag(3, 0, 1, 'dup')]);
+    const groups = groupProblems([new Map([['a.ts', same]]), new Map([['a.ts', toProblems([diag(3, 0, 1, 'dup'), diag(3, 0, 2, 'dup')])]])]);
+    expect(groups[0].problems.map((p) => p.severity)).toEqual(['error', 'warning']);
+  });
+
   it('are described for titles', () => {
     expect(describeCounts({ errors: 2, warnings: 1, infos: 0 })).toBe('2 errors, 1 warning');
     expect(describeCounts({ errors: 0, warnings: 0, infos: 0 })).toBe('No problems');

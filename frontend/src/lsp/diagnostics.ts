@@ -61,15 +61,28 @@ export function countProblems(problems: Iterable<Problem>): ProblemCounts {
   return c;
 }
 
-/** Files with problems, sorted by path; each file's problems merged across sources and sorted. */
+/**
+ * Files with problems, sorted by path; each file's problems merged across sources and sorted. The
+ * same problem from two sources is listed once (two languages' sockets may reach one server).
+ */
 export function groupProblems(sources: Iterable<ReadonlyMap<string, readonly Problem[]>>): FileProblems[] {
   const byPath = new Map<string, Problem[]>();
+  const seen = new Map<string, Set<string>>();
   for (const files of sources) {
     for (const [path, problems] of files) {
       if (problems.length === 0) continue;
-      const list = byPath.get(path);
-      if (list) list.push(...problems);
-      else byPath.set(path, [...problems]);
+      let list = byPath.get(path);
+      let keys = seen.get(path);
+      if (!list || !keys) {
+        byPath.set(path, list = []);
+        seen.set(path, keys = new Set());
+      }
+      for (const p of problems) {
+        const key = JSON.stringify([p.line, p.column, p.endLine, p.endColumn, p.severity, p.message, p.source, p.code]);
+        if (keys.has(key)) continue;
+        keys.add(key);
+        list.push(p);
+      }
     }
   }
   return [...byPath.entries()]
