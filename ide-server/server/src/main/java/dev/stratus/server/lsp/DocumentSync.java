@@ -75,15 +75,15 @@ final class DocumentSync {
     }
 
     /**
-     * {@code textDocument/didChange} from a client that has the document open; applies the
-     * changes to its text and returns what to send. IllegalArgumentException when the client has
-     * not opened it or a change is malformed.
+     * {@code textDocument/didChange} from a client; applies the changes to its text and returns
+     * what to send. Nothing for a document the client has not opened here (one in another
+     * language, which the relay ignored); IllegalArgumentException when a change is malformed.
      */
     List<ObjectNode> change(RelayClient client, String uri, int clientVersion, ArrayNode contentChanges) {
         Doc doc = docs.get(uri);
         View view = doc == null ? null : doc.views.get(client);
         if (view == null) {
-            throw new IllegalArgumentException("didChange for a document this client has not opened: " + uri);
+            return List.of();
         }
         TextDocument text = view.text;
         for (JsonNode change : contentChanges) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,8 @@ final class LanguageServerRelay {
     }
 
     private final String serverId;
+    /** The languages the server handles: Monaco's client opens every model on every socket. */
+    private final Set<String> languages;
     private final String workspaceName;
     private final UriMapper uris;
     private final Link link;
@@ -70,8 +73,9 @@ final class LanguageServerRelay {
     private final Map<String, ObjectNode> diagnostics = new LinkedHashMap<>();
     private long activity;
 
-    LanguageServerRelay(String serverId, String workspaceName, UriMapper uris, Link link) {
+    LanguageServerRelay(String serverId, Set<String> languages, String workspaceName, UriMapper uris, Link link) {
         this.serverId = serverId;
+        this.languages = Set.copyOf(languages);
         this.workspaceName = workspaceName;
         this.uris = uris;
         this.link = link;
@@ -207,6 +211,10 @@ final class LanguageServerRelay {
             return;
         }
         JsonNode params = m.path("params");
+        if (method.equals("textDocument/didOpen") && !languages.contains(params.path("textDocument").path("languageId").asText())) {
+            LOG.debug("[{}] ignored a {} document from {}", serverId, params.path("textDocument").path("languageId"), client.name());
+            return;
+        }
         List<ObjectNode> out;
         try {
             out = switch (method) {

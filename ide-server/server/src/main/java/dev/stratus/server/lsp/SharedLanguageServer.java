@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +78,7 @@ final class SharedLanguageServer implements AutoCloseable {
         this.events = events;
         this.thread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lsp-relay-" + launch.definition().id()).factory());
         this.restarts = new RestartPolicy(config, System::nanoTime);
-        this.relay = new LanguageServerRelay(id(), launch.workspaceName(), uris, new LanguageServerRelay.Link() {
+        this.relay = new LanguageServerRelay(id(), Set.copyOf(launch.definition().languages()), launch.workspaceName(), uris, new LanguageServerRelay.Link() {
             @Override
             public boolean ready() {
                 return state == LanguageServerState.READY;

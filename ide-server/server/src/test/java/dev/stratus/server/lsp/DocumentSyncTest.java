@@ -106,9 +106,12 @@ class DocumentSyncTest {
     }
 
     @Test
-    void aChangeToADocumentTheClientHasNotOpenedIsRefused() {
+    void aChangeToADocumentTheClientHasNotOpenedIsIgnoredAndAMalformedOneRefused() {
         sync.open(a, URI, "typescript", 1, "x");
-        assertThatThrownBy(() -> sync.change(b, URI, 1, incremental(0, 0, 0, "z"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(sync.change(b, URI, 1, incremental(0, 0, 0, "z"))).isEmpty();
+        ArrayNode noText = JsonRpc.NODES.arrayNode();
+        noText.addObject().put("rangeLength", 1);
+        assertThatThrownBy(() -> sync.change(a, URI, 2, noText)).isInstanceOf(IllegalArgumentException.class);
         assertThat(sync.serverText(URI)).isEqualTo("x");
     }
 }

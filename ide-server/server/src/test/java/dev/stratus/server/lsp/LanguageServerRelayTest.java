@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class LanguageServerRelayTest {
         Files.writeString(root.resolve("a.ts"), "");
         UriMapper uris = new UriMapper(root);
         real = uris.serverRootUri();
-        relay = new LanguageServerRelay("test", "ws", uris, new LanguageServerRelay.Link() {
+        relay = new LanguageServerRelay("test", Set.of("typescript"), "ws", uris, new LanguageServerRelay.Link() {
             @Override
             public boolean ready() {
                 return ready;
@@ -215,6 +216,18 @@ class LanguageServerRelayTest {
             assertThat(m.get("method").asText()).isEqualTo("textDocument/didOpen");
             assertThat(m.at("/params/textDocument/uri").asText()).isEqualTo(real + "/a.ts");
         });
+    }
+
+    @Test
+    void documentsInLanguagesTheServerDoesNotHandleAreIgnored() {
+        ready = true;
+        initialize(a);
+        a.take();
+        relay.fromClient(a, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///workspace/a.py\",\"languageId\":\"python\",\"version\":1,\"text\":\"x = 1\"}}}");
+        relay.fromClient(a, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file:///workspace/a.py\",\"version\":2},\"contentChanges\":[{\"text\":\"y\"}]}}");
+        relay.fromClient(a, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":{\"uri\":\"file:///workspace/a.py\"}}}");
+        assertThat(toServer).isEmpty();
+        assertThat(a.received).isEmpty();
     }
 
     @Test
