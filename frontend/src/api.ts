@@ -60,3 +60,9 @@ export function terminalSocketUrl(workspaceId: string, terminalId: string, from:
   return `${scheme}://${location.host}/api/workspaces/${encodeURIComponent(workspaceId)}/terminals/`
     + `${encodeURIComponent(terminalId)}?from=${from}`;
 }
+
+/** The language-server relay socket of one language (docs/protocol.md). */
+export function lspSocketUrl(workspaceId: string, languageId: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/api/workspaces/${encodeURIComponent(workspaceId)}/lsp/${encodeURIComponent(languageId)}`;
+}

@@ -5,6 +5,9 @@ import { DocumentSync } from './editor/doc-sync';
 import { EditorArea } from './editor/editor-area';
 import { languageName } from './editor/monaco';
 import { Explorer } from './explorer/explorer';
+import { DiagnosticsStore } from './lsp/diagnostics';
+import { LanguageServers } from './lsp/language-servers';
+import { serverStatus } from './lsp/server-state';
 import { offerRestore } from './restore';
 import { WorkspaceConnection } from './rpc/connection';
 import { describeError } from './rpc/errors';
@@ -43,6 +46,7 @@ async function boot(): Promise<void> {
 
   let area: EditorArea | undefined;
   let workbench: Workbench | undefined;
+  let servers: LanguageServers | undefined;
   const status = new StatusBar({
     toggleTheme: () => {
       theme = theme === 'dark' ? 'light' : 'dark';
@@ -52,6 +56,11 @@ async function boot(): Promise<void> {
       workbench?.setTheme(theme);
     },
     logout: () => void signOut(area),
+    toggleProblems: () => void workbench?.toggleProblems(),
+    languageServer: () => {
+      const lang = area?.active?.model.getLanguageId();
+      if (lang) servers?.restart(lang);
+    },
   }, languageName);
   status.setUser(me.name, me.role);
   status.setTheme(theme);
@@ -86,13 +95,24 @@ async function boot(): Promise<void> {
     renamed: (from, to) => editorArea.renamed(from, to),
   });
   const banner = new ConnectionBanner(() => connection.retryNow());
-  const bench = new Workbench({ workspaceId: ws.id, connection, area: editorArea, explorer, theme: () => theme });
+  const diagnostics = new DiagnosticsStore();
+  const languageServers = new LanguageServers({ workspaceId: ws.id, connection, area: editorArea, diagnostics, languageName });
+  servers = languageServers;
+  const bench = new Workbench({ workspaceId: ws.id, connection, area: editorArea, explorer, servers: languageServers, diagnostics,
+    theme: () => theme });
   workbench = bench;
+  diagnostics.onChange(() => status.setProblems(diagnostics.counts));
+  const showServer = () => {
+    const view = editorArea.active && languageServers.view(editorArea.active.model.getLanguageId());
+    status.setLanguageServer(view ? serverStatus(view) : undefined);
+  };
+  languageServers.onChange(showServer);
 
   fs.onDidChange((p) => {
     explorer.changed(p.changes ?? []);
     bench.filesChanged();
     for (const c of p.changes ?? []) {
+      editorArea.fileChanged(c.path);
       sync.changed(c).catch((e) => toast(describeError(`Cannot follow changes to ${c.path}`, e), 'error'));
     }
   });
@@ -118,9 +138,11 @@ async function boot(): Promise<void> {
       }
       // Git, search and terminals come after the file tree: they must not delay the first file.
       void bench.connected();
+      void languageServers.connected();
       await offerRestore(backup, editorArea, fs);
     } else {
       void bench.connected();
+      void languageServers.connected();
       await explorer.refreshAll();
       await sync.reconnected();
       toast('Reconnected to the workspace.', 'success', 2500);

@@ -1,4 +1,6 @@
 import type { CursorInfo } from './editor/editor-area';
+import { describeCounts, type ProblemCounts } from './lsp/diagnostics';
+import type { StatusText } from './lsp/server-state';
 import type { StateInfo } from './rpc/connection';
 import { h } from './ui/dom';
 
@@ -12,6 +14,9 @@ const STATE_LABEL: Record<StateInfo['state'], string> = {
 export interface StatusBarActions {
   toggleTheme(): void;
   logout(): void;
+  toggleProblems(): void;
+  /** The language server item was clicked (reconnect a server that gave up). */
+  languageServer(): void;
 }
 
 export class StatusBar {
@@ -22,14 +27,38 @@ export class StatusBar {
   private readonly position = h('span', { class: 'status-item', 'data-testid': 'status-position' });
   private readonly user = h('span', { class: 'status-item', 'data-testid': 'status-user' });
   private readonly theme = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'theme-toggle' });
+  private readonly problems = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'status-problems' });
+  private readonly server = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'status-language-server', hidden: true });
 
   constructor(actions: StatusBarActions, private readonly languageName: (id: string) => string) {
     const logout = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'logout-button', title: 'Sign out' }, 'Sign out');
     this.theme.addEventListener('click', () => actions.toggleTheme());
     logout.addEventListener('click', () => actions.logout());
+    this.problems.addEventListener('click', () => actions.toggleProblems());
+    this.server.addEventListener('click', () => actions.languageServer());
     this.el = h('footer', { class: 'status-bar', 'data-testid': 'status-bar' },
-      h('div', { class: 'status-left' }, this.connection, this.workspace),
-      h('div', { class: 'status-right' }, this.position, this.language, this.user, this.theme, logout));
+      h('div', { class: 'status-left' }, this.connection, this.workspace, this.problems),
+      h('div', { class: 'status-right' }, this.position, this.language, this.server, this.user, this.theme, logout));
+    this.setProblems({ errors: 0, warnings: 0, infos: 0 });
+  }
+
+  /** Error and warning counts of the whole workspace; a click shows the Problems panel. */
+  setProblems(c: ProblemCounts): void {
+    const icon = (name: string) => h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+    this.problems.replaceChildren(icon('error'), ` ${c.errors} `, icon('warning'), ` ${c.warnings}`);
+    this.problems.title = `${describeCounts(c)} (Ctrl+Shift+M)`;
+    this.problems.dataset.errors = String(c.errors);
+    this.problems.dataset.warnings = String(c.warnings);
+  }
+
+  /** The active editor's language server; undefined hides the item (no server for the language). */
+  setLanguageServer(s: StatusText | undefined): void {
+    this.server.hidden = s === undefined;
+    if (!s) return;
+    const spin = s.tone === 'busy' && s.icon === 'sync' ? ' codicon-modifier-spin' : '';
+    this.server.replaceChildren(h('span', { class: `codicon codicon-${s.icon}${spin}`, 'aria-hidden': 'true' }), ` ${s.text}`);
+    this.server.title = s.tooltip;
+    this.server.dataset.tone = s.tone;
   }
 
   setConnection(info: StateInfo): void {

@@ -1,12 +1,15 @@
+import type { IPosition, IRange } from 'monaco-editor/editor';
 import type { BufferBackup } from '../backup';
+import { pathOfUri } from '../lsp/uris';
 import { basename, isWithin, rebase } from '../paths';
 import { describeError, ErrorCode, errorCode } from '../rpc/errors';
 import type { FsClient, Version } from '../rpc/fs-client';
 import { showDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
+import { BackgroundModels } from './background-models';
 import { OpenDocument } from './document';
-import { editor, KeyCode, KeyMod, languageOf, monacoTheme, Uri } from './monaco';
+import { editor, KeyCode, KeyMod, languageOf, modelUri, monacoTheme } from './monaco';
 import { TabStrip } from './tabs';
 
 export interface CursorInfo {
@@ -32,8 +35,10 @@ export class EditorArea {
   private readonly activeListeners = new Set<(doc: OpenDocument | undefined) => void>();
   private readonly stack: HTMLElement;
   private overlay: { el: HTMLElement; dispose: () => void } | undefined;
+  private readonly background: BackgroundModels;
 
   constructor(private readonly fs: FsClient, private readonly backup: BufferBackup, theme: 'dark' | 'light') {
+    this.background = new BackgroundModels(fs);
     this.tabs = new TabStrip({
       activate: (p) => { this.closeOverlay(); this.activate(p); },
       close: (p) => void this.close(p),
@@ -48,6 +53,15 @@ export class EditorArea {
     });
     this.editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyS, () => { if (this.active) void this.saveHandler(this.active); });
     this.editor.onDidChangeCursorPosition(() => this.emitCursor());
+    // Go to definition, references and the like name another file: it opens in a tab.
+    editor.registerEditorOpener({
+      openCodeEditor: (_source, resource, selectionOrPosition) => {
+        const path = resource.scheme === 'file' ? pathOfUri(resource.toString(true)) : undefined;
+        if (path === undefined) return false;
+        void this.revealRange(path, toRange(selectionOrPosition));
+        return true;
+      },
+    });
     this.render();
   }
 
@@ -69,11 +83,16 @@ export class EditorArea {
    * Opens a file and, given a 1-based `line`, selects `length` characters at `column` (UTF-16
    * units, as Monaco and the search service count them).
    */
-  async reveal(path: string, line?: number, column = 1, length = 0): Promise<OpenDocument | undefined> {
+  reveal(path: string, line?: number, column = 1, length = 0): Promise<OpenDocument | undefined> {
+    return this.revealRange(path, line === undefined ? undefined
+      : { startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: column + length });
+  }
+
+  /** Opens a file and selects `range` in it (1-based lines and UTF-16 columns). */
+  async revealRange(path: string, range?: IRange): Promise<OpenDocument | undefined> {
     this.closeOverlay();
     const doc = await this.open(path);
-    if (!doc || this.active !== doc || line === undefined) return doc;
-    const range = { startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: column + length };
+    if (!doc || this.active !== doc || !range) return doc;
     this.editor.setSelection(range);
     this.editor.revealRangeInCenterIfOutsideViewport(range);
     this.editor.focus();
@@ -101,6 +120,25 @@ export class EditorArea {
 
   list(): OpenDocument[] {
     return [...this.docs.values()];
+  }
+
+  /**
+   * Gives each file a model (a background copy when it has no tab), so Monaco can point into it.
+   * Resolves to the paths that have one; files that cannot be shown as text are left out.
+   */
+  async ensureModels(paths: readonly string[]): Promise<Set<string>> {
+    const copies = await this.background.loadAll(paths.filter((p) => !this.docs.has(p)));
+    return new Set(paths.filter((p) => this.docs.has(p) || copies.has(p)));
+  }
+
+  /** Whether a path's model is a background copy rather than an open document's buffer. */
+  isBackground(path: string): boolean {
+    return !this.docs.has(path) && this.background.has(path);
+  }
+
+  /** A file changed on disk: a background copy of it is out of date. */
+  fileChanged(path: string): void {
+    this.background.drop(path);
   }
 
   /** Opens (or focuses) a file. Resolves to undefined when it cannot be shown as text. */
@@ -244,7 +282,8 @@ export class EditorArea {
   }
 
   private addDocument(path: string, content: string, version: Version | null): OpenDocument {
-    const uri = Uri.from({ scheme: 'file', path: `/workspace/${path}` });
+    const uri = modelUri(path);
+    this.background.drop(path);
     editor.getModel(uri)?.dispose();
     const model = editor.createModel(content, languageOf(path), uri);
     const doc = new OpenDocument(path, model, version);
@@ -278,4 +317,10 @@ export class EditorArea {
     };
     for (const l of this.cursorListeners) l(info);
   }
+}
+
+function toRange(p: IRange | IPosition | null | undefined): IRange | undefined {
+  if (!p) return undefined;
+  if ('startLineNumber' in p) return p;
+  return { startLineNumber: p.lineNumber, startColumn: p.column, endLineNumber: p.lineNumber, endColumn: p.column };
 }

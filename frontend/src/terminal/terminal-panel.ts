@@ -3,7 +3,7 @@ import type { TerminalClient, TerminalInfo } from '../rpc/terminal-client';
 import { showDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
-import type { BottomPanel } from '../workbench/bottom-panel';
+import type { PanelView } from '../workbench/bottom-panel';
 import { TerminalView } from './terminal-view';
 
 /** The shell for new terminals, when the user set one (an entry of the server's /etc/shells). */
@@ -21,7 +21,7 @@ interface Tab {
 }
 
 export interface TerminalPanelOptions {
-  panel: BottomPanel;
+  panel: PanelView;
   client: TerminalClient;
   socketUrl(terminalId: string, from: number): string;
   theme: 'dark' | 'light';
@@ -44,10 +44,9 @@ export class TerminalPanel {
       b.addEventListener('click', run);
       return b;
     };
-    opts.panel.header.replaceChildren(h('span', { class: 'panel-title' }, 'Terminal'), this.tabStrip,
+    opts.panel.header.replaceChildren(this.tabStrip,
       button('terminal-new', 'New Terminal', 'add', () => void this.create()),
-      button('terminal-kill', 'Close Terminal', 'trash', () => { if (this.active) void this.close(this.active); }),
-      button('panel-hide', 'Hide Panel (Ctrl+`)', 'chevron-down', () => opts.panel.setVisible(false)));
+      button('terminal-kill', 'Close Terminal', 'trash', () => { if (this.active) void this.close(this.active); }));
     opts.client.onExited((p) => {
       const tab = this.tabs.find((t) => t.view.id === p.terminalId);
       if (tab && tab.view.exitCode === undefined) tab.view.exitCode = p.exitCode;

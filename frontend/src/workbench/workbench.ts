@@ -1,6 +1,9 @@
 import { terminalSocketUrl } from '../api';
 import type { EditorArea } from '../editor/editor-area';
 import type { Explorer } from '../explorer/explorer';
+import { describeCounts, type DiagnosticsStore } from '../lsp/diagnostics';
+import type { LanguageServers } from '../lsp/language-servers';
+import type { ProblemsView } from '../lsp/problems-view';
 import { BlameAnnotations } from '../git/blame';
 import { ChangeMarkers } from '../git/change-markers';
 import { GitState } from '../git/git-state';
@@ -23,24 +26,28 @@ export interface WorkbenchCore {
   connection: WorkspaceConnection;
   area: EditorArea;
   explorer: Explorer;
+  servers: LanguageServers;
+  diagnostics: DiagnosticsStore;
   theme(): Theme;
 }
 
 /**
  * Composes the workbench around the editor: activity bar and side views (Explorer, Search,
- * Source Control), the terminal panel, change markers, blame and the global shortcuts. Search,
- * Source Control, quick pickers, the diff editor and xterm are loaded on first use.
+ * Source Control, Outline), the bottom panel (Problems, Terminal), change markers, blame and the
+ * global shortcuts. Search, Source Control, Outline, Problems, quick pickers, the diff editor and
+ * xterm are loaded on first use.
  */
 export class Workbench {
   readonly el: HTMLElement;
   readonly git: GitState;
   readonly side: SideBar;
-  readonly panel = new BottomPanel();
+  readonly panel: BottomPanel;
   private readonly search: SearchClient;
   private readonly index: IndexState;
   private readonly terminals: TerminalClient;
   private readonly blame: BlameAnnotations;
   private terminalPanel: Promise<TerminalPanel> | undefined;
+  private problemsView: Promise<ProblemsView> | undefined;
   private firstOpen = true;
 
   constructor(private readonly core: WorkbenchCore) {
@@ -51,10 +58,17 @@ export class Workbench {
     this.terminals = new TerminalClient(connection);
     this.blame = new BlameAnnotations(area, this.git.client);
     new ChangeMarkers(area, this.git);
+    this.panel = new BottomPanel([{ id: 'problems', label: 'Problems' }, { id: 'terminal', label: 'Terminal' }],
+      (id) => void (id === 'terminal' ? this.showTerminal() : this.showProblems()));
+    core.diagnostics.onChange(() => {
+      const c = core.diagnostics.counts;
+      this.panel.setBadge('problems', c.errors + c.warnings + c.infos, describeCounts(c));
+    });
     this.side = new SideBar([
       { id: 'explorer', label: 'Explorer (Ctrl+Shift+E)', icon: 'files', create: () => core.explorer },
       { id: 'search', label: 'Search (Ctrl+Shift+F)', icon: 'search', create: () => this.createSearch() },
       { id: 'scm', label: 'Source Control (Ctrl+Shift+G)', icon: 'source-control', create: () => this.createScm() },
+      { id: 'outline', label: 'Outline', icon: 'list-tree', create: () => this.createOutline() },
     ]);
     this.git.onChange(() => this.side.activity.setBadge('scm', this.git.groups.count));
     const center = h('div', { class: 'center' }, area.el, this.panel.el);
@@ -68,6 +82,7 @@ export class Workbench {
       { code: 'KeyP', mod: true, run: () => void this.quickOpen('files') },
       { code: 'KeyT', mod: true, notInTerminal: true, run: () => void this.quickOpen('symbols') },
       { code: 'Backquote', ctrl: true, run: () => void this.toggleTerminal() },
+      { code: 'KeyM', mod: true, shift: true, run: () => void this.toggleProblems() },
     ]);
   }
 
@@ -82,11 +97,16 @@ export class Workbench {
       void import('../search/search-view').catch(() => undefined);
       void import('../quick/quick-open').catch(() => undefined);
       void import('../git/scm-view').catch(() => undefined);
+      void import('../lsp/problems-view').catch(() => undefined);
     }, 1500);
     if (!this.panel.wasVisible) return;
+    if (this.panel.active === 'problems') {
+      await this.showProblems();
+      return;
+    }
     try {
       if ((await this.terminals.list()).length > 0) {
-        this.panel.setVisible(true);
+        this.panel.show('terminal');
         await this.ensureTerminals();
       }
     } catch {
@@ -104,22 +124,46 @@ export class Workbench {
   }
 
   async toggleTerminal(): Promise<void> {
-    if (this.panel.visible) {
-      this.panel.setVisible(false);
-      this.core.area.codeEditor.focus();
-      return;
-    }
-    this.panel.setVisible(true);
+    if (this.panel.visible && this.panel.active === 'terminal') this.hidePanel();
+    else await this.showTerminal();
+  }
+
+  async toggleProblems(): Promise<void> {
+    if (this.panel.visible && this.panel.active === 'problems') this.hidePanel();
+    else await this.showProblems();
+  }
+
+  private hidePanel(): void {
+    this.panel.setVisible(false);
+    this.core.area.codeEditor.focus();
+  }
+
+  private async showTerminal(): Promise<void> {
+    this.panel.show('terminal');
     const p = await this.ensureTerminals();
     if (p.count === 0) await p.create();
     else p.focus();
+  }
+
+  private async showProblems(): Promise<void> {
+    this.panel.show('problems');
+    this.problemsView ??= import('../lsp/problems-view').then(({ ProblemsView }) => new ProblemsView({
+      panel: this.panel.view('problems'), store: this.core.diagnostics,
+      reveal: (path, p) => void this.core.area.revealRange(path,
+        { startLineNumber: p.line, startColumn: p.column, endLineNumber: p.endLine, endColumn: p.endColumn }),
+    }));
+    this.problemsView.catch((e) => {
+      this.problemsView = undefined;
+      toast(describeError('Cannot show the problems', e), 'error');
+    });
+    await this.problemsView;
   }
 
   private ensureTerminals(): Promise<TerminalPanel> {
     if (!this.terminalPanel) {
       this.terminalPanel = import('../terminal/terminal-panel').then(async ({ TerminalPanel }) => {
         const panel = new TerminalPanel({
-          panel: this.panel, client: this.terminals, theme: this.core.theme(),
+          panel: this.panel.view('terminal'), client: this.terminals, theme: this.core.theme(),
           socketUrl: (id, from) => terminalSocketUrl(this.core.workspaceId, id, from),
           // Changes under .git are not watched: a git command run in a terminal shows up once
           // its output has settled.
@@ -150,6 +194,11 @@ export class Workbench {
       search: this.search, index: this.index,
       reveal: (path, line, column, length) => void this.core.area.reveal(path, line, column, length),
     });
+  }
+
+  private async createOutline() {
+    const { OutlineView } = await import('../lsp/outline-view');
+    return new OutlineView({ area: this.core.area, servers: this.core.servers });
   }
 
   private async createScm() {
