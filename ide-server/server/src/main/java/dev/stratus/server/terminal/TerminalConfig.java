@@ -15,9 +15,12 @@ import java.time.Duration;
  *     2 s, range 0 to 1 minute)
  * @param maxInputFrameBytes largest input frame a client may send (default 1 MiB, range 1 KiB to
  *     16 MiB); a bigger frame closes that socket with 1009
+ * @param outputGather how long output that follows a frame closely waits for more before it is
+ *     sent, so a flooding program goes out in few large frames (default 3 ms, range 0 to 1 s;
+ *     0 sends every PTY read as it comes)
  */
 public record TerminalConfig(Duration graceTime, int ringBufferBytes, int maxTerminalsPerWorkspace, int flowWindowBytes,
-                             Duration killGrace, int maxInputFrameBytes) {
+                             Duration killGrace, int maxInputFrameBytes, Duration outputGather) {
     public static final int MIN_RING_BYTES = 1 << 20;
 
     public TerminalConfig {
@@ -39,19 +42,31 @@ public record TerminalConfig(Duration graceTime, int ringBufferBytes, int maxTer
         if (maxInputFrameBytes < 1024 || maxInputFrameBytes > 16 << 20) {
             throw new IllegalArgumentException("maxInputFrameBytes must be between 1 KiB and 16 MiB");
         }
+        if (outputGather == null || outputGather.isNegative() || outputGather.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("outputGather must be between 0 and 1 second");
+        }
     }
 
     public static TerminalConfig defaults() {
-        return new TerminalConfig(Duration.ofHours(3), MIN_RING_BYTES, 16, 256 << 10, Duration.ofSeconds(2), 1 << 20);
+        return new TerminalConfig(Duration.ofHours(3), MIN_RING_BYTES, 16, 256 << 10, Duration.ofSeconds(2), 1 << 20,
+                Duration.ofMillis(3));
     }
 
     /** This configuration with another grace time. */
     public TerminalConfig withGraceTime(Duration grace) {
-        return new TerminalConfig(grace, ringBufferBytes, maxTerminalsPerWorkspace, flowWindowBytes, killGrace, maxInputFrameBytes);
+        return new TerminalConfig(grace, ringBufferBytes, maxTerminalsPerWorkspace, flowWindowBytes, killGrace, maxInputFrameBytes,
+                outputGather);
     }
 
     /** This configuration with another terminal limit. */
     public TerminalConfig withMaxTerminalsPerWorkspace(int max) {
-        return new TerminalConfig(graceTime, ringBufferBytes, max, flowWindowBytes, killGrace, maxInputFrameBytes);
+        return new TerminalConfig(graceTime, ringBufferBytes, max, flowWindowBytes, killGrace, maxInputFrameBytes,
+                outputGather);
+    }
+
+    /** This configuration with another output gathering time. */
+    public TerminalConfig withOutputGather(Duration gather) {
+        return new TerminalConfig(graceTime, ringBufferBytes, maxTerminalsPerWorkspace, flowWindowBytes, killGrace,
+                maxInputFrameBytes, gather);
     }
 }

@@ -28,12 +28,6 @@ import org.xnio.IoUtils;
 final class TerminalSocket implements PtyTerminal.Viewer {
     /** Largest output frame. Every frame costs a browser far more than its bytes, so frames are big. */
     private static final int MAX_FRAME = 128 * 1024;
-    /**
-     * Output arriving within this time of the previous frame waits up to that long for more, so a
-     * flooding program (whose PTY reads are a few KiB each) is sent in frames of tens of KiB; the
-     * first output after a pause (an echo, a prompt) leaves at once.
-     */
-    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
     /** Output that leaves without waiting once this much is ready. */
     private static final int GATHERED_ENOUGH = 64 * 1024;
     private static final int MAX_CONTROL_BYTES = 4096;
@@ -45,7 +39,13 @@ final class TerminalSocket implements PtyTerminal.Viewer {
     private PtyTerminal.Attachment attachment;
     private long next;
     private boolean exitSent;
-    private long lastSendNanos = System.nanoTime() - GATHER_NANOS;
+    /**
+     * Output arriving within this time of the previous frame waits up to that long for more, so a
+     * flooding program (whose PTY reads are a few KiB each) is sent in frames of tens of KiB; the
+     * first output after a pause (an echo, a prompt) leaves at once.
+     */
+    private final long gatherNanos;
+    private long lastSendNanos;
     private boolean flushScheduled;
     private boolean closed;
 
@@ -53,6 +53,8 @@ final class TerminalSocket implements PtyTerminal.Viewer {
         this.channel = channel;
         this.terminal = terminal;
         this.config = config;
+        this.gatherNanos = config.outputGather().toNanos();
+        this.lastSendNanos = System.nanoTime() - gatherNanos;
     }
 
     /** Attaches from byte {@code from}: the attached message, then the replay and live output. */
@@ -158,17 +160,17 @@ final class TerminalSocket implements PtyTerminal.Viewer {
 
     /**
      * True when the output ready to send is small and the previous frame left less than
-     * {@link #GATHER_NANOS} ago; then a later pump is scheduled (once) for when that time is up.
+     * {@link #gatherNanos} ago; then a later pump is scheduled (once) for when that time is up.
      */
     private boolean gatherMore() {
         long ready = terminal.available(next);
         long since = System.nanoTime() - lastSendNanos;
-        if (ready == 0 || ready >= GATHERED_ENOUGH || since >= GATHER_NANOS) {
+        if (ready == 0 || ready >= GATHERED_ENOUGH || since >= gatherNanos) {
             return false;
         }
         if (!flushScheduled) {
             try {
-                channel.getIoThread().executeAfter(this::scheduledPump, GATHER_NANOS - since, TimeUnit.NANOSECONDS);
+                channel.getIoThread().executeAfter(this::scheduledPump, gatherNanos - since, TimeUnit.NANOSECONDS);
                 flushScheduled = true;
             } catch (RejectedExecutionException e) {
                 return false; // the I/O thread is stopping: send now rather than never
