@@ -112,10 +112,10 @@ final class TerminalSocket implements PtyTerminal.Viewer {
         }
         while (true) {
             long unacked = next - attachment.acked();
-            if (!flush && gatherMore()) {
+            int allowed = (int) Math.max(0, Math.min(MAX_FRAME, config.flowWindowBytes() - unacked));
+            if (!flush && waitForMore(unacked, allowed)) {
                 return;
             }
-            int allowed = (int) Math.max(0, Math.min(MAX_FRAME, config.flowWindowBytes() - unacked));
             PtyTerminal.Output out;
             try {
                 out = terminal.read(next, allowed);
@@ -159,13 +159,24 @@ final class TerminalSocket implements PtyTerminal.Viewer {
     }
 
     /**
-     * True when the output ready to send is small and the previous frame left less than
+     * True when what could be sent now is small and the previous frame left less than
      * {@link #gatherNanos} ago; then a later pump is scheduled (once) for when that time is up.
+     * Small is: little output ready (a flooding program's PTY reads are a few KiB, so waiting
+     * gathers them), or a window so nearly full that only part of what is ready fits (waiting
+     * lets the acknowledgements in flight widen it: without this, a client that acknowledges
+     * piece by piece, slower than the program writes, gets frames the size of each piece, the
+     * "silly window" TCP avoids the same way). Never longer than that, so a client that
+     * acknowledges only a full window still gets one.
      */
-    private boolean gatherMore() {
+    private boolean waitForMore(long unacked, int allowed) {
         long ready = terminal.available(next);
+        if (ready == 0) {
+            return false;
+        }
+        boolean littleReady = ready < GATHERED_ENOUGH;
+        boolean narrowWindow = unacked > 0 && allowed < Math.min(ready, Math.min(GATHERED_ENOUGH, config.flowWindowBytes() / 4));
         long since = System.nanoTime() - lastSendNanos;
-        if (ready == 0 || ready >= GATHERED_ENOUGH || since >= gatherNanos) {
+        if (!littleReady && !narrowWindow || since >= gatherNanos) {
             return false;
         }
         if (!flushScheduled) {

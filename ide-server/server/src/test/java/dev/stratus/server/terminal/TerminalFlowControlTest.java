@@ -84,10 +84,11 @@ class TerminalFlowControlTest {
     }
 
     /**
-     * Gathering as a mechanism, with a gather time long enough that the result does not depend on
-     * how fast this machine's PTY produces: a flood leaves in frames of tens of KiB (PTY reads are
-     * a few KiB), and the first output after a pause still leaves without waiting. The default
-     * time (3 ms) is a tuning measured by the terminal benchmark, not asserted here.
+     * A flood leaves in frames of tens of KiB (PTY reads are a few KiB) for a client that reads
+     * and acknowledges piece by piece, slower than the program writes: frames do not shrink to
+     * the size of each acknowledgement. The gather time is long here so the result does not
+     * depend on how fast this machine's PTY produces (the default, 3 ms, is a tuning measured by
+     * the terminal benchmark); output after a pause still leaves without waiting for it.
      */
     @Test
     void aFloodIsSentInLargeFramesAndOutputAfterAPauseLeavesAtOnce(@TempDir Path dir) throws Exception {
@@ -96,7 +97,7 @@ class TerminalFlowControlTest {
                 RpcClient client = gathering.rpc()) {
             String id = TerminalTestServer.create(client);
             try (var socket = TerminalSocketClient.connect(gathering.socketUri(id, 0L), TerminalTestServer.AUTH,
-                    TerminalSocketClient.Mode.ACK_ALL, false)) {
+                    TerminalSocketClient.Mode.ACK_ALL_READ_SLOWLY, false)) {
                 socket.attached();
                 socket.watchFor("FLOOD_42");
                 socket.input("head -c 4000000 /dev/zero | tr '\\0' a; echo FLOOD_$((6*7))\r");

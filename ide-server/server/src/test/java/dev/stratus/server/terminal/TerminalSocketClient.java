@@ -32,7 +32,13 @@ final class TerminalSocketClient implements AutoCloseable {
     });
 
     /** How the client treats output. */
-    enum Mode { ACK_ALL, NEVER_ACK, READ_SLOWLY_NEVER_ACK }
+    enum Mode {
+        ACK_ALL,
+        /** Acknowledges every piece it reads, as it goes, but reads a piece only every 5 ms. */
+        ACK_ALL_READ_SLOWLY,
+        NEVER_ACK,
+        READ_SLOWLY_NEVER_ACK
+    }
 
     private final Mode mode;
     private final boolean keepBytes;
@@ -201,7 +207,7 @@ final class TerminalSocketClient implements AutoCloseable {
                 }
             }
         }
-        if (mode == Mode.ACK_ALL) {
+        if (mode == Mode.ACK_ALL || mode == Mode.ACK_ALL_READ_SLOWLY) {
             ack(seq);
         }
     }
@@ -254,6 +260,8 @@ final class TerminalSocketClient implements AutoCloseable {
             }
             if (mode == Mode.READ_SLOWLY_NEVER_ACK) {
                 SLOW.schedule(() -> w.request(1), 50, TimeUnit.MILLISECONDS);
+            } else if (mode == Mode.ACK_ALL_READ_SLOWLY) {
+                SLOW.schedule(() -> w.request(1), 5, TimeUnit.MILLISECONDS);
             } else {
                 w.request(1);
             }
