@@ -1,0 +1,33 @@
+package dev.stratus.extension.api;
+
+/**
+ * An extension's entry point: the {@code main} class of its manifest. The host creates one
+ * instance with the public no-argument constructor, in the extension's own class loader.
+ *
+ * @since 1.0
+ */
+public interface Extension {
+
+    /**
+     * Called once, when the first of the manifest's activation events happens. Register
+     * commands, RPC services, tools, routes and listeners through {@code context}. An exception
+     * marks the extension failed (with the exception's message as the reason) and releases
+     * whatever it registered; other extensions and the server are not affected.
+     *
+     * @param context this extension's view of the host; valid until {@link #deactivate()}
+     * @throws Exception when the extension cannot start
+     * @since 1.0
+     */
+    void activate(ExtensionContext context) throws Exception;
+
+    /**
+     * Called once when the server stops or the extension is removed, before the host releases
+     * everything registered through the context. Release what the host does not know about
+     * (threads, files, connections). Bounded by the host's call time limit.
+     *
+     * @throws Exception logged; the extension is deactivated anyway
+     * @since 1.0
+     */
+    default void deactivate() throws Exception {
+    }
+}
