@@ -68,6 +68,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..", "dev.stratus.server.rpc..");
 
     @ArchTest
+    static final ArchRule extensionUsesNoOtherImplementation = rule("extension");
+
+    /** The extension host serves its own routes (so it uses Undertow), but not through the HTTP host's classes. */
+    @ArchTest
+    static final ArchRule extensionDoesNotDependOnTheHttpHost = noClasses()
+            .that().resideInAPackage("dev.stratus.server.extension..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stratus.server.http..");
+
+    @ArchTest
     static final ArchRule gitUsesNoOtherImplementation = rule("git");
     @ArchTest
     static final ArchRule searchUsesNoOtherImplementation = rule("search");

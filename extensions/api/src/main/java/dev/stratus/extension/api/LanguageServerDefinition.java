@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A language server started as a process speaking LSP over stdin/stdout.
  *
- * @param id unique id, for example {@code "lua"}
+ * @param id unique id: lower-case letters, digits and {@code -} (at most 63), for example {@code "lua"}
  * @param name display name
  * @param languages Monaco language ids it serves, for example {@code ["lua"]}
  * @param filePatterns globs of the files it serves, for example {@code ["**&#47;*.lua"]}
@@ -23,7 +23,7 @@ public record LanguageServerDefinition(String id, String name, List<String> lang
      * @since 1.0
      */
     public LanguageServerDefinition {
-        if (id == null || !id.matches("[a-z0-9][a-z0-9._-]{0,63}") || name == null || languages == null
+        if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,62}") || name == null || languages == null
                 || languages.isEmpty() || filePatterns == null || command == null || command.isEmpty()) {
             throw new IllegalArgumentException("id (lower-case), name, languages and command are required");
         }

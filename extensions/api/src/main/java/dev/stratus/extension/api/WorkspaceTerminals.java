@@ -11,13 +11,27 @@ import java.util.List;
 public interface WorkspaceTerminals {
 
     /**
-     * Starts the user's shell in a new terminal.
+     * Starts the user's login shell in a new terminal.
      *
      * @param cwd the start folder, workspace-relative ({@code ""} for the root)
      * @return the terminal's id
      * @since 1.0
      */
-    String create(String cwd);
+    default String create(String cwd) {
+        return create(cwd, null);
+    }
+
+    /**
+     * Starts a shell in a new terminal.
+     *
+     * @param cwd the start folder, workspace-relative ({@code ""} for the root)
+     * @param shell a shell listed in the server's {@code /etc/shells}, or null for the user's
+     *     login shell
+     * @return the terminal's id
+     * @throws ExtensionException {@code INVALID_PARAMS} for a shell that is not allowed
+     * @since 1.0
+     */
+    String create(String cwd, String shell);
 
     /**
      * Types into a terminal, as if the user did.

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code stratus} command line. */
 @Command(name = "stratus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Stratus: a self-hosted cloud IDE.",
-        subcommands = {ServeCommand.class, TokenCommand.class, LanguageServersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, TokenCommand.class, LanguageServersCommand.class, ExtensionsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Launcher commands (./stratus only):",
                 "  build    Build the server and the browser IDE (done automatically when sources change).",
                 "  test     Run every test (mvn verify: unit, integration and browser end-to-end).",

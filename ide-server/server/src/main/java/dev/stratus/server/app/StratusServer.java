@@ -16,6 +16,17 @@ import dev.stratus.server.auth.AuthConfig;
 import dev.stratus.server.auth.Authenticator;
 import dev.stratus.server.auth.JdbcAuthService;
 import dev.stratus.server.auth.Bucket4jLoginThrottle;
+import dev.stratus.protocol.extension.CommandService;
+import dev.stratus.protocol.extension.ExtensionClient;
+import dev.stratus.protocol.extension.ExtensionService;
+import dev.stratus.protocol.extension.SettingsClient;
+import dev.stratus.protocol.extension.SettingsService;
+import dev.stratus.server.extension.ExtensionConfig;
+import dev.stratus.server.extension.ExtensionConnection;
+import dev.stratus.server.extension.ExtensionHost;
+import dev.stratus.server.extension.ExtensionHttpHandler;
+import dev.stratus.server.extension.JdbcSettingsStore;
+import dev.stratus.server.extension.SettingsStore;
 import dev.stratus.server.fs.FsConfig;
 import dev.stratus.server.fs.LocalFileStores;
 import dev.stratus.server.fs.VfsFileService;
@@ -92,6 +103,7 @@ public final class StratusServer implements AutoCloseable {
     private final TerminalSocketHandler terminalSockets;
     private final LanguageServers languageServers;
     private final LspSocketHandler lspSockets;
+    private final ExtensionHost extensions;
     private final Undertow undertow;
     private final URI baseUri;
 
@@ -100,7 +112,8 @@ public final class StratusServer implements AutoCloseable {
                         boolean firstStart, Optional<Workspace> opened) {
     }
 
-    private StratusServer(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig, LspConfig lspConfig) {
+    private StratusServer(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig, LspConfig lspConfig,
+                          ExtensionConfig extensionConfig) {
         FsConfig fsConfig = FsConfig.defaults();
         this.stores = new LocalFileStores(fsConfig);
         this.terminals = new Terminals(terminalConfig, System.getenv());
@@ -113,6 +126,14 @@ public final class StratusServer implements AutoCloseable {
         this.state = new CompletableFuture<>();
         LanguageServerInstaller installer = LanguageServerInstaller.forDataDir(options.dataDir());
         HostPolicy hosts = HostPolicies.forBind(options.host(), options.allowedHosts(), options.allowedOrigins());
+        this.extensions = new ExtensionHost(extensionConfig, settingsStore(), new AppWorkspaceServices(new AppWorkspaceServices.Factories(
+                (userId, id) -> state().workspaces().ownerOf(id).filter(userId::equals).flatMap(owner -> state().workspaces().get(id)),
+                ws -> new VfsFileService(stores.store(ws), stores.watcher(ws), changes -> { }, fsConfig, rpcExecutor),
+                ws -> new LuceneSearchService(search.open(ws), (SearchClient) progress -> { }, searchConfig, rpcExecutor),
+                (ws, user) -> new JGitService(ws, user, (dev.stratus.protocol.git.GitClient) p -> { }, gitRepositories, gitCredentials, gitConfig, rpcExecutor),
+                ws -> new PtyTerminalService(terminals, ws, (dev.stratus.protocol.terminal.TerminalClient) p -> { }, rpcExecutor),
+                terminals::type)));
+        languageServers.contributions(extensions::languageServers);
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
                 new WorkspaceRpcServices(List.of(
                         new WorkspaceRpcServices.Feature(FileService.class, FileClient.class, (ws, user, client) ->
@@ -128,7 +149,11 @@ public final class StratusServer implements AutoCloseable {
                         new WorkspaceRpcServices.Feature(LanguageServerSessionService.class, LanguageServerSessionClient.class,
                                 (ws, user, client) -> new LspRelaySessionService(languageServers, ws,
                                         new VfsFileService(stores.store(ws), stores.watcher(ws), changes -> { }, fsConfig, rpcExecutor),
-                                        (LanguageServerSessionClient) client, rpcExecutor)))),
+                                        (LanguageServerSessionClient) client, rpcExecutor)),
+                        new WorkspaceRpcServices.Feature(
+                                List.of(ExtensionService.class, CommandService.class, SettingsService.class),
+                                List.of(ExtensionClient.class, SettingsClient.class),
+                                (ws, user, client) -> new ExtensionConnection(extensions, ws, user.userId(), user.name(), client, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());
@@ -139,6 +164,7 @@ public final class StratusServer implements AutoCloseable {
         var web = new StaticFilesHandler(options.webRoot(), options.dataDir().resolve("web-cache"));
         this.terminalSockets = new TerminalSocketHandler(this::workspaceOf, terminals);
         this.lspSockets = new LspSocketHandler(this::workspaceOf, languageServers);
+        var extensionRoutes = new ExtensionHttpHandler(extensions, ex -> ex.getAttachment(AuthHandler.PRINCIPAL));
 
         RoutingHandler routes = Handlers.routing()
                 .get("/healthz", health::health)
@@ -153,6 +179,12 @@ public final class StratusServer implements AutoCloseable {
                 .get("/api/workspaces/{id}/files/*", files)
                 .add(Methods.HEAD, "/api/workspaces/{id}/files/*", files)
                 .put("/api/workspaces/{id}/files/*", files)
+                .get("/api/extensions/{id}/frontend/*", extensionRoutes.frontend())
+                .add(Methods.GET, "/api/ext/{id}/*", extensionRoutes.routes())
+                .add(Methods.POST, "/api/ext/{id}/*", extensionRoutes.routes())
+                .add(Methods.PUT, "/api/ext/{id}/*", extensionRoutes.routes())
+                .add(Methods.DELETE, "/api/ext/{id}/*", extensionRoutes.routes())
+                .add(Methods.PATCH, "/api/ext/{id}/*", extensionRoutes.routes())
                 .setFallbackHandler(ex -> notFoundOr(ex, web))
                 .setInvalidMethodHandler(ex -> Json.error(ex, StatusCodes.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"));
         HttpHandler h = routes;
@@ -174,6 +206,7 @@ public final class StratusServer implements AutoCloseable {
             }
             // Registered workspaces get their search index built (or reconciled) right away.
             search.openAll(state.join().workspaces().list());
+            extensions.start();
         });
         InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress();
         this.baseUri = URI.create("http://" + HostPolicies.urlHost(options.host()) + ":" + bound.getPort() + "/");
@@ -191,7 +224,45 @@ public final class StratusServer implements AutoCloseable {
 
     /** Starts a server with the given terminal and language-server settings. */
     public static StratusServer start(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig, LspConfig lspConfig) {
-        return new StratusServer(options, bootstrapToken, terminalConfig, lspConfig);
+        return start(options, bootstrapToken, terminalConfig, lspConfig,
+                ExtensionConfig.defaults(Install.defaultBuiltInExtensions(), options.dataDir()));
+    }
+
+    /** Starts a server with the given terminal, language-server and extension settings. */
+    public static StratusServer start(ServeOptions options, String bootstrapToken, TerminalConfig terminalConfig, LspConfig lspConfig,
+                                      ExtensionConfig extensionConfig) {
+        return new StratusServer(options, bootstrapToken, terminalConfig, lspConfig, extensionConfig);
+    }
+
+    /** Setting values, in the database once it is open. */
+    private SettingsStore settingsStore() {
+        return new SettingsStore() {
+            private volatile JdbcSettingsStore store;
+
+            private JdbcSettingsStore store() {
+                JdbcSettingsStore s = store;
+                if (s == null) {
+                    s = new JdbcSettingsStore(new Jdbc(state().db()));
+                    store = s;
+                }
+                return s;
+            }
+
+            @Override
+            public java.util.Map<String, String> values(Scope scope, String ownerId) {
+                return store().values(scope, ownerId);
+            }
+
+            @Override
+            public void put(Scope scope, String ownerId, String key, String json) {
+                store().put(scope, ownerId, key, json);
+            }
+        };
+    }
+
+    /** The extension host (for operations and tests). */
+    public ExtensionHost extensions() {
+        return extensions;
     }
 
     private static State openState(ServeOptions options, String bootstrapToken) {
@@ -253,6 +324,7 @@ public final class StratusServer implements AutoCloseable {
     @Override
     public void close() {
         rpc.close();
+        extensions.close();
         terminalSockets.close();
         lspSockets.close();
         terminals.close();

@@ -18,8 +18,11 @@ final class WorkspaceRpcServices implements RpcServiceFactory {
         Object create(Workspace workspace, Principal principal, Object client);
     }
 
-    /** A protocol feature on the RPC socket. */
-    record Feature(Class<?> service, Class<?> client, Creator creator) {
+    /** A protocol feature on the RPC socket: one object implementing its service interfaces. */
+    record Feature(List<Class<?>> services, List<Class<?>> clients, Creator creator) {
+        Feature(Class<?> service, Class<?> client, Creator creator) {
+            this(List.of(service), List.of(client), creator);
+        }
     }
 
     private final List<Feature> features;
@@ -30,12 +33,12 @@ final class WorkspaceRpcServices implements RpcServiceFactory {
 
     @Override
     public List<Class<?>> serviceInterfaces() {
-        return features.stream().<Class<?>>map(Feature::service).toList();
+        return features.stream().<Class<?>>flatMap(f -> f.services().stream()).toList();
     }
 
     @Override
     public List<Class<?>> clientInterfaces() {
-        return features.stream().<Class<?>>map(Feature::client).toList();
+        return features.stream().<Class<?>>flatMap(f -> f.clients().stream()).toList();
     }
 
     @Override

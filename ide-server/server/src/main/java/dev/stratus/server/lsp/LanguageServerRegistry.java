@@ -75,6 +75,20 @@ public final class LanguageServerRegistry {
         byId.putAll(here);
     }
 
+    /** This registry plus {@code more}, skipping ids it has already. */
+    LanguageServerRegistry with(List<LanguageServerDefinition> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<LanguageServerDefinition> all = new ArrayList<>(servers);
+        for (LanguageServerDefinition d : more) {
+            if (all.stream().noneMatch(s -> s.id().equals(d.id()))) {
+                all.add(d);
+            }
+        }
+        return new LanguageServerRegistry(installDir, all);
+    }
+
     /** Where npm-installed servers and the user's {@code servers.json} live. */
     public Path installDir() {
         return installDir;

@@ -18,6 +18,8 @@ public final class LanguageServers implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, WorkspaceLanguageServers> byWorkspace = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private volatile java.util.function.Supplier<java.util.List<dev.stratus.extension.api.LanguageServerDefinition>> contributed =
+            java.util.List::of;
 
     /**
      * Language servers from the registry of {@code installDir} (read again for each new socket, so
@@ -37,9 +39,20 @@ public final class LanguageServers implements AutoCloseable {
         return config;
     }
 
-    /** The registry as it is now; IllegalArgumentException when the install folder's servers.json is malformed. */
+    /** Language servers extensions add (through the extension API), asked for each new socket. */
+    public void contributions(java.util.function.Supplier<java.util.List<dev.stratus.extension.api.LanguageServerDefinition>> source) {
+        this.contributed = source;
+    }
+
+    /**
+     * The registry as it is now, with extensions' servers after the registry's own (an id the
+     * registry has already keeps the registry's entry); IllegalArgumentException when the install
+     * folder's servers.json is malformed.
+     */
     LanguageServerRegistry registry() {
-        return LanguageServerRegistry.load(installDir);
+        return LanguageServerRegistry.load(installDir).with(contributed.get().stream().map(d -> new LanguageServerDefinition(
+                d.id(), d.name(), d.languages(), d.filePatterns(), d.command(),
+                new LanguageServerDefinition.Install(null, null, "Added by an extension"), null, false)).toList());
     }
 
     WorkspaceLanguageServers of(Workspace workspace) {

@@ -53,7 +53,34 @@ final class RpcConnection implements AutoCloseable {
         json.setMethodProvider(remote);
         Object client = ServiceEndpoints.toServiceObject(remote, factory.clientInterfaces(), getClass().getClassLoader());
         this.services = new ArrayList<>(creator.create(client));
-        local.delegate = ServiceEndpoints.toEndpoint(services);
+        Endpoint endpoint = ServiceEndpoints.toEndpoint(services);
+        for (Object s : services) {
+            if (s instanceof DynamicMethods dynamic) {
+                dynamic.connect(remote::notify);
+                endpoint = new PrefixEndpoint(dynamic, endpoint);
+            }
+        }
+        local.delegate = endpoint;
+    }
+
+    /** Methods under a dynamic service's prefix go to it (their params stay JSON); the rest to {@code next}. */
+    private record PrefixEndpoint(DynamicMethods dynamic, Endpoint next) implements Endpoint {
+        @Override
+        public CompletableFuture<?> request(String method, Object parameter) {
+            if (method.startsWith(dynamic.methodPrefix())) {
+                return dynamic.request(method, parameter instanceof JsonElement e ? e : null);
+            }
+            return next.request(method, parameter);
+        }
+
+        @Override
+        public void notify(String method, Object parameter) {
+            if (method.startsWith(dynamic.methodPrefix())) {
+                dynamic.notification(method, parameter instanceof JsonElement e ? e : null);
+                return;
+            }
+            next.notify(method, parameter);
+        }
     }
 
     /** Creates the services once the client proxy exists. */

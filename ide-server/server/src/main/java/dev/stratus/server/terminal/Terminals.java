@@ -63,6 +63,15 @@ public final class Terminals implements AutoCloseable {
         return ws == null ? Optional.empty() : ws.find(terminalId);
     }
 
+    /**
+     * Types into a terminal as its user would (for extensions): queued like socket input, so it
+     * may wait behind earlier input; NotFound when the workspace has no such terminal.
+     */
+    public void type(Workspace workspace, String terminalId, byte[] data) {
+        PtyTerminal terminal = find(workspace.id(), terminalId).orElseThrow(() -> TerminalException.notFound(terminalId));
+        terminal.write(data, () -> { });
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

@@ -32,6 +32,12 @@ public final class JdbcWorkspaceRegistry implements WorkspaceRegistry {
     }
 
     @Override
+    public Optional<String> ownerOf(String id) {
+        return jdbc.one("SELECT owner_id FROM workspaces WHERE id = ?", rs -> rs.getString(1), id)
+                .filter(owner -> owner != null);
+    }
+
+    @Override
     public synchronized Workspace register(Path folder, String ownerId) {
         Path root;
         try {

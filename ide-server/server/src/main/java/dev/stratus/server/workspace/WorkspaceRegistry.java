@@ -13,6 +13,9 @@ public interface WorkspaceRegistry {
     /** One workspace by id. */
     Optional<Workspace> get(String id);
 
+    /** The id of the user who registered a workspace, if it has one. */
+    Optional<String> ownerOf(String id);
+
     /**
      * Registers a folder as a workspace (idempotent: the same folder keeps its id). The id comes
      * from the folder name, made URL-safe, with a numeric suffix if another folder has it.

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Running the CLI as a process, and an npm that records how it was run before it runs the real one. */
 final class InstallTestSupport {
-    static final String MAIN = "dev.stratus.server.app.Main";
+    static final String MAIN = dev.stratus.server.support.Cli.MAIN;
 
     private InstallTestSupport() {
     }
@@ -24,28 +24,18 @@ final class InstallTestSupport {
         return InstallProcess.onPath(program, System.getenv().getOrDefault("PATH", "")).orElse(null);
     }
 
-    /** A Java command line running the server's main class from this test's class path. */
     static List<String> java(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MAIN));
-        cmd.addAll(args);
-        return cmd;
+        return dev.stratus.server.support.Cli.java(args);
     }
 
     /** Starts the CLI with {@code env} added to this process's environment (minus the install folder variable). */
     static Process stratus(List<String> args, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(java(args)).redirectErrorStream(true);
-        pb.environment().remove(LanguageServerRegistry.DIR_ENV);
-        pb.environment().remove("STRATUS_BOOTSTRAP_TOKEN");
-        pb.environment().putAll(env);
-        return pb.start();
+        return dev.stratus.server.support.Cli.start(args, env, List.of(LanguageServerRegistry.DIR_ENV, "STRATUS_BOOTSTRAP_TOKEN"));
     }
 
     /** Its whole output, once it has exited (within two minutes: it may install from npm). */
     static String output(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(out).isTrue();
-        return out;
+        return dev.stratus.server.support.Cli.output(p);
     }
 
     /** An executable that does nothing, where a server's program is expected. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,5 +73,25 @@ class LanguageServerRegistryTest {
         assertThatThrownBy(() -> LanguageServerRegistry.load(data.resolve("language-servers"))).hasMessageContaining("exactly one");
         Files.writeString(file, "{\"servers\": [{\"id\": \"x\", \"languages\": [\"x\"], \"command\": [\"x\"], \"install\": {\"apt\": [\"x\"]}, \"colour\": 1}]}");
         assertThatThrownBy(() -> LanguageServerRegistry.load(data.resolve("language-servers"))).hasMessageContaining("colour");
+    }
+
+    @Test
+    void extensionsAddServersAfterTheRegistrysOwnWhichKeepTheirIds() throws Exception {
+        try (LanguageServers servers = new LanguageServers(data.resolve("language-servers"), LspConfig.defaults(), Map.of())) {
+            servers.contributions(() -> List.of(
+                    new dev.stratus.extension.api.LanguageServerDefinition("lua", "Lua", List.of("lua"), List.of("**/*.lua"),
+                            List.of("lua-language-server")),
+                    new dev.stratus.extension.api.LanguageServerDefinition("pyright", "Not pyright", List.of("python"), List.of(),
+                            List.of("evil-python-server"))));
+            LanguageServerRegistry registry = servers.registry();
+            LanguageServerDefinition lua = registry.forLanguage("lua").orElseThrow();
+            assertThat(lua.id()).isEqualTo("lua");
+            assertThat(lua.command()).containsExactly("lua-language-server");
+            assertThat(lua.install().method()).isEqualTo("external");
+            assertThat(lua.isDefault()).isFalse();
+            assertThat(registry.byId("pyright").orElseThrow().command().get(0)).isEqualTo("node_modules/.bin/pyright-langserver");
+            servers.contributions(List::of);
+            assertThat(servers.registry().forLanguage("lua")).isEmpty();
+        }
     }
 }

@@ -1,0 +1,456 @@
+package dev.stratus.server.extension;
+
+import dev.stratus.extension.api.Extension;
+import dev.stratus.extension.api.ExtensionApi;
+import dev.stratus.protocol.ProtocolError;
+import dev.stratus.protocol.ProtocolException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads extensions from the built-in folder and the install folder, activates them on their
+ * events, and deactivates them on shutdown or removal, releasing everything they registered.
+ * One failing extension (a bad manifest, an API range this server does not satisfy, a class
+ * that does not load, an exception while activating or handling a call) is marked failed with
+ * the reason; the server and the other extensions go on.
+ */
+public final class ExtensionHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtensionHost.class);
+
+    final ExtensionConfig config;
+    final CommandRegistry commands = new CommandRegistry();
+    final RpcRegistry rpc = new RpcRegistry();
+    final ToolRegistry tools = new ToolRegistry();
+    final RouteRegistry routes = new RouteRegistry();
+    final SettingsRegistry settings;
+    final LanguageServerContributions languageServers = new LanguageServerContributions();
+    final WorkspaceServices workspaces;
+    final ExtensionCalls calls;
+    private final Map<String, HostedExtension> extensions = new LinkedHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private boolean closed;
+    private Thread watcher;
+
+    public ExtensionHost(ExtensionConfig config, SettingsStore settingsStore, WorkspaceServices workspaces) {
+        this.config = config;
+        this.settings = new SettingsRegistry(settingsStore);
+        this.workspaces = workspaces;
+        this.calls = new ExtensionCalls(config.callTimeout());
+    }
+
+    /** Loads every extension, then activates those waiting for {@code onStartup}. */
+    public void start() {
+        try {
+            Files.createDirectories(config.installDir());
+        } catch (IOException e) {
+            LOG.warn("Cannot create the extension folder {}: {}", config.installDir(), e.getMessage());
+        }
+        rescan();
+        activate("onStartup");
+        watchInstallDir();
+    }
+
+    /**
+     * Rescans when jars appear, change or disappear in the install folder (debounced: a copy in
+     * progress fires many events), so installing or removing needs no restart.
+     */
+    private void watchInstallDir() {
+        java.nio.file.WatchService ws;
+        try {
+            ws = config.installDir().getFileSystem().newWatchService();
+            config.installDir().register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                    java.nio.file.StandardWatchEventKinds.ENTRY_DELETE, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+        } catch (IOException e) {
+            LOG.warn("Not watching {} for installed extensions: {}", config.installDir(), e.getMessage());
+            return;
+        }
+        Thread t = Thread.ofPlatform().daemon().name("extension-folder-watch").unstarted(() -> {
+            try (ws) {
+                while (true) {
+                    var key = ws.take();
+                    boolean jar = key.pollEvents().stream().anyMatch(ev -> String.valueOf(ev.context()).endsWith(".jar"));
+                    key.reset();
+                    if (!jar) {
+                        continue;
+                    }
+                    // Let the copy finish, and fold the events of one install into one rescan.
+                    Thread.sleep(300);
+                    for (var more = ws.poll(); more != null; more = ws.poll()) {
+                        more.pollEvents();
+                        more.reset();
+                    }
+                    rescan();
+                }
+            } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+                // closing
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Watching the extension folder stopped", e);
+            }
+        });
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            watcher = t;
+        }
+        t.start();
+    }
+
+    /**
+     * Brings the host in line with the install folder: loads added jars, deactivates and drops
+     * removed ones, reloads replaced ones. Built-in extensions are loaded once.
+     */
+    public void rescan() {
+        Map<String, Path> found = new LinkedHashMap<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (extensions.values().stream().noneMatch(e -> e.builtIn) && config.builtInDir() != null) {
+                for (Path jar : jars(config.builtInDir())) {
+                    load(jar, true);
+                }
+            }
+            for (Path jar : jars(config.installDir())) {
+                found.put(jar.getFileName().toString(), jar);
+            }
+            for (HostedExtension e : List.copyOf(extensions.values())) {
+                if (e.builtIn) {
+                    continue;
+                }
+                Path jar = found.remove(e.source.getFileName().toString());
+                if (jar == null || changed(e, jar)) {
+                    unload(e, jar == null);
+                    if (jar != null) {
+                        found.put(jar.getFileName().toString(), jar);
+                    }
+                }
+            }
+            for (Path jar : found.values()) {
+                load(jar, false);
+            }
+        }
+        changed();
+    }
+
+    private static boolean changed(HostedExtension e, Path jar) {
+        try {
+            return e.jar == null || Files.getLastModifiedTime(jar).toMillis() != Files.getLastModifiedTime(e.source).toMillis()
+                    || Files.size(jar) != Files.size(e.jar.copy());
+        } catch (IOException x) {
+            return true;
+        }
+    }
+
+    private void load(Path jar, boolean builtIn) {
+        String fileName = jar.getFileName().toString();
+        ExtensionJar opened;
+        try {
+            opened = ExtensionJar.open(jar, config.hostDir().resolve("unpacked"));
+        } catch (InvalidExtensionException e) {
+            LOG.warn("Extension {} cannot be loaded: {}", fileName, e.getMessage());
+            String id = fileName.endsWith(".jar") ? fileName.substring(0, fileName.length() - 4) : fileName;
+            extensions.putIfAbsent(id, HostedExtension.failed(id, jar, builtIn, null, e.getMessage()));
+            return;
+        }
+        ExtensionManifest m = opened.manifest();
+        HostedExtension existing = extensions.get(m.id());
+        if (existing != null) {
+            String reason = "Extension id " + m.id() + " is taken by " + (existing.builtIn ? "a built-in extension" : existing.source.getFileName());
+            LOG.warn("{} cannot be loaded: {}", fileName, reason);
+            extensions.putIfAbsent(fileName, HostedExtension.failed(fileName, jar, builtIn, opened, reason));
+            return;
+        }
+        if (!m.supportsApi(ExtensionApi.VERSION)) {
+            String reason = "Needs extension API " + m.api() + "; this server has " + ExtensionApi.VERSION;
+            LOG.warn("Extension {} cannot be loaded: {}", m.id(), reason);
+            extensions.put(m.id(), HostedExtension.failed(m.id(), jar, builtIn, opened, reason));
+            return;
+        }
+        extensions.put(m.id(), new HostedExtension(m.id(), jar, builtIn, opened));
+        settings.declare(m);
+        LOG.info("Extension {} {} loaded{}", m.id(), m.version(), builtIn ? " (built in)" : "");
+    }
+
+    private void unload(HostedExtension e, boolean removed) {
+        deactivate(e);
+        extensions.remove(e.id);
+        if (e.manifest() != null) {
+            settings.undeclare(e.manifest());
+        }
+        if (e.jar != null) {
+            ExtensionJar.deleteTree(e.jar.copy().getParent());
+        }
+        if (removed) {
+            ExtensionJar.deleteTree(config.hostDir().resolve("data").resolve(e.id));
+            LOG.info("Extension {} removed", e.id);
+        }
+    }
+
+    /** Activates every inactive extension waiting for {@code event}; returns their ids. */
+    public List<String> activate(String event) {
+        List<HostedExtension> due;
+        synchronized (this) {
+            due = extensions.values().stream().filter(e -> e.state == HostedExtension.State.INACTIVE
+                    && e.manifest().activatesOn(event)).toList();
+        }
+        List<String> activated = new ArrayList<>();
+        for (HostedExtension e : due) {
+            if (activate(e)) {
+                activated.add(e.id);
+            }
+        }
+        return activated;
+    }
+
+    /** The extension, active: activated now if it was inactive; Unavailable if it failed or is unknown. */
+    HostedExtension active(String id) {
+        HostedExtension e;
+        synchronized (this) {
+            e = extensions.get(id);
+        }
+        if (e == null) {
+            throw new ProtocolException(ProtocolError.NOT_FOUND, "No extension " + id);
+        }
+        activate(e);
+        synchronized (e) {
+            if (e.state != HostedExtension.State.ACTIVE) {
+                throw new ProtocolException(ProtocolError.UNAVAILABLE, "Extension " + id + " failed: " + e.failure);
+            }
+        }
+        return e;
+    }
+
+    /** Activates {@code e} if it is inactive; true when this call did. */
+    private boolean activate(HostedExtension e) {
+        synchronized (e) {
+            if (e.state != HostedExtension.State.INACTIVE) {
+                return false;
+            }
+            ExtensionManifest m = e.manifest();
+            ExtensionClassLoader loader = new ExtensionClassLoader(e.id, e.jar.classPath(), Extension.class.getClassLoader());
+            e.loader = loader;
+            HostContext context = new HostContext(this, e);
+            try {
+                Path data = Files.createDirectories(config.hostDir().resolve("data").resolve(e.id));
+                context.dataDir = data;
+                e.context = context;
+                calls.call(e, "activating", () -> {
+                    Class<?> main = Class.forName(m.main(), true, loader);
+                    if (!Extension.class.isAssignableFrom(main)) {
+                        throw new IllegalStateException(m.main() + " does not implement " + Extension.class.getName());
+                    }
+                    Extension instance = (Extension) main.getConstructor().newInstance();
+                    e.instance = instance;
+                    instance.activate(context);
+                    return null;
+                });
+                e.state = HostedExtension.State.ACTIVE;
+                LOG.info("Extension {} activated", e.id);
+            } catch (Exception | LinkageError x) {
+                fail(e, "activating", x);
+                return false;
+            }
+        }
+        changed();
+        return true;
+    }
+
+    /**
+     * Marks {@code e} failed after an unexpected exception and releases what it registered. Its
+     * calls answer Unavailable until the server restarts or the jar is replaced.
+     */
+    void fail(HostedExtension e, String what, Throwable cause) {
+        Throwable t = cause instanceof ExtensionCalls.ExtensionFault f ? f.getCause() : cause;
+        String reason = "Failed while " + what + ": " + describe(t);
+        synchronized (e) {
+            if (e.state == HostedExtension.State.FAILED) {
+                return;
+            }
+            LOG.warn("Extension {} {}", e.id, reason, t);
+            release(e);
+            e.state = HostedExtension.State.FAILED;
+            e.failure = reason;
+        }
+        changed();
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof java.lang.reflect.InvocationTargetException i && i.getCause() != null) {
+            t = i.getCause();
+        }
+        String msg = t.getMessage();
+        String type = t.getClass().getSimpleName();
+        return msg == null || msg.isBlank() ? type : type + ": " + msg;
+    }
+
+    private void deactivate(HostedExtension e) {
+        synchronized (e) {
+            if (e.state != HostedExtension.State.ACTIVE) {
+                return;
+            }
+            try {
+                Extension instance = e.instance;
+                calls.call(e, "deactivating", () -> {
+                    instance.deactivate();
+                    return null;
+                });
+            } catch (Exception x) {
+                LOG.warn("Extension {} failed while deactivating: {}", e.id, describe(x instanceof ExtensionCalls.ExtensionFault ? x.getCause() : x));
+            }
+            release(e);
+            e.state = HostedExtension.State.INACTIVE;
+            LOG.info("Extension {} deactivated", e.id);
+        }
+    }
+
+    /** Releases registrations, the instance and the class loader. Caller holds {@code e}'s lock. */
+    private void release(HostedExtension e) {
+        if (e.context != null) {
+            e.context.closeAll();
+            e.context = null;
+        }
+        e.instance = null;
+        if (e.loader != null) {
+            try {
+                e.loader.close();
+            } catch (IOException x) {
+                LOG.debug("Closing the class loader of {}", e.id, x);
+            }
+            e.loader = null;
+        }
+    }
+
+    /**
+     * Calls into an active extension within the time limit. An {@code ExtensionException} is the
+     * matching protocol error; anything else marks the extension failed, and the caller gets an
+     * internal error (logged with the extension's id).
+     */
+    <T> T invoke(HostedExtension e, String what, java.util.concurrent.Callable<T> call) {
+        try {
+            return calls.call(e, what, call);
+        } catch (ExtensionCalls.ExtensionFault fault) {
+            fail(e, what, fault);
+            throw new IllegalStateException("Extension " + e.id + " failed while " + what, fault.getCause());
+        }
+    }
+
+    /** Every extension, sorted by id. */
+    public synchronized List<ExtensionSnapshot> list() {
+        return extensions.values().stream().sorted(Comparator.comparing(e -> e.id)).map(ExtensionSnapshot::of).toList();
+    }
+
+    synchronized List<HostedExtension> hosted() {
+        return List.copyOf(extensions.values());
+    }
+
+    synchronized Optional<HostedExtension> find(String id) {
+        return Optional.ofNullable(extensions.get(id));
+    }
+
+    /** The AI tools of active extensions. */
+    public ToolRegistry tools() {
+        return tools;
+    }
+
+    /** Language servers extensions added (for the language-server registry). */
+    public List<dev.stratus.extension.api.LanguageServerDefinition> languageServers() {
+        return languageServers.list();
+    }
+
+    /** Called after any extension is added, removed, activated, deactivated or failed. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void changed() {
+        for (Runnable r : listeners) {
+            try {
+                r.run();
+            } catch (RuntimeException x) {
+                LOG.warn("An extension change listener failed", x);
+            }
+        }
+        rpc.forEachConnection(ExtensionConnection::extensionsChanged);
+    }
+
+    /**
+     * Runs an AI tool for a user in a workspace: the tool's extension activated if needed, the
+     * call bounded like every call. The result is the text for the model.
+     *
+     * @throws ProtocolException NotFound for an unknown tool or workspace, Unavailable for a failed
+     *     extension or a call past the time limit, or the reason of the tool's {@code ExtensionException}
+     */
+    public String callTool(String name, String userId, String userName, String workspaceId, String argumentsJson) {
+        ToolRegistry.RegisteredTool tool = tools.get(name).orElseThrow(() ->
+                new ProtocolException(ProtocolError.NOT_FOUND, "No tool " + name));
+        HostedExtension e = active(tool.extensionId());
+        var caller = new dev.stratus.extension.api.Caller(userId, userName, Optional.of(workspaceId));
+        var access = HostWorkspaceAccess.open(workspaces, e.manifest().permissions(), caller, workspaceId);
+        String args = argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson;
+        return invoke(e, "running the tool " + name, () -> tool.tool().handler().call(new dev.stratus.extension.api.AiToolCall() {
+            @Override
+            public dev.stratus.extension.api.Caller caller() {
+                return caller;
+            }
+
+            @Override
+            public dev.stratus.extension.api.WorkspaceAccess workspace() {
+                return access;
+            }
+
+            @Override
+            public String argumentsJson() {
+                return args;
+            }
+
+            @Override
+            public <T> T arguments(Class<T> type) {
+                try {
+                    return JsonBridge.MAPPER.readValue(args, type);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                    throw new dev.stratus.extension.api.ExtensionException(
+                            dev.stratus.extension.api.ExtensionException.Reason.INVALID_PARAMS, "Invalid arguments: " + x.getOriginalMessage());
+                }
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        List<HostedExtension> all;
+        synchronized (this) {
+            closed = true;
+            all = List.copyOf(extensions.values());
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
+        for (HostedExtension e : all) {
+            deactivate(e);
+        }
+        calls.close();
+    }
+
+    private static List<Path> jars(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            LOG.warn("Cannot list extensions in {}: {}", dir, e.getMessage());
+            return List.of();
+        }
+    }
+}

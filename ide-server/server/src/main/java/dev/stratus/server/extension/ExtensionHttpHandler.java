@@ -1,0 +1,245 @@
+package dev.stratus.server.extension;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stratus.extension.api.Caller;
+import dev.stratus.extension.api.HttpRequest;
+import dev.stratus.extension.api.HttpResponse;
+import dev.stratus.extension.api.WorkspaceAccess;
+import dev.stratus.protocol.ProtocolError;
+import dev.stratus.protocol.ProtocolException;
+import dev.stratus.server.auth.Principal;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.PathTemplateMatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/ext/{id}/*}: extensions' HTTP routes, and {@code GET /api/extensions/{id}/frontend/*}:
+ * their browser files. Authentication and Origin checks happen before, in the handler chain; here
+ * the route is found, the extension activated, and the handler run within the call time limit.
+ */
+public final class ExtensionHttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtensionHttpHandler.class);
+    private static final int MAX_BODY = 1 << 20;
+    private static final Map<String, String> TYPES = Map.of(
+            "js", "text/javascript; charset=utf-8", "mjs", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
+            "json", "application/json", "svg", "image/svg+xml", "png", "image/png", "html", "text/html; charset=utf-8",
+            "map", "application/json", "woff2", "font/woff2");
+
+    private final ExtensionHost host;
+    private final Function<HttpServerExchange, Principal> principalOf;
+
+    public ExtensionHttpHandler(ExtensionHost host, Function<HttpServerExchange, Principal> principalOf) {
+        this.host = host;
+        this.principalOf = principalOf;
+    }
+
+    /** {@code /api/ext/{id}/*} */
+    public HttpHandler routes() {
+        return this::route;
+    }
+
+    /** {@code GET /api/extensions/{id}/frontend/*} */
+    public HttpHandler frontend() {
+        return this::frontendFile;
+    }
+
+    private void route(HttpServerExchange ex) throws Exception {
+        if (ex.isInIoThread()) {
+            ex.dispatch(this::route);
+            return;
+        }
+        String id = param(ex, "id");
+        List<String> path = segments(param(ex, "*"));
+        Optional<HostedExtension> found = host.find(id);
+        if (found.isEmpty()) {
+            error(ex, 404, "not_found", "No extension " + id);
+            return;
+        }
+        HostedExtension ext;
+        try {
+            ext = host.active(id);
+        } catch (ProtocolException e) {
+            error(ex, 503, "unavailable", e.getMessage());
+            return;
+        }
+        String method = ex.getRequestMethod().toString();
+        var match = host.routes.find(id, method, path);
+        if (match.isEmpty()) {
+            if (host.routes.hasPath(id, path)) {
+                error(ex, 405, "method_not_allowed", "Method not allowed");
+            } else {
+                error(ex, 404, "not_found", "No such route");
+            }
+            return;
+        }
+        ex.startBlocking();
+        byte[] body;
+        try (InputStream in = ex.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            error(ex, 413, "too_large", "The body is larger than 1 MiB");
+            return;
+        }
+        Principal principal = principalOf.apply(ex);
+        Caller caller = new Caller(principal.userId(), principal.name(), Optional.empty());
+        HttpRequest request = request(ex, ext, caller, method, String.join("/", path), match.get().parameters(), body);
+        HttpResponse response;
+        try {
+            response = host.invoke(ext, method + " " + String.join("/", path), () -> match.get().route().handler().handle(request));
+        } catch (ProtocolException e) {
+            error(ex, status(e.reason()), e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+            return;
+        } catch (IllegalStateException e) {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Internal error {} in an extension route", incident, e);
+            error(ex, 500, "internal", "Internal error (incident " + incident + ")");
+            return;
+        }
+        if (response == null) {
+            error(ex, 500, "internal", "Extension " + id + " returned no response");
+            return;
+        }
+        ex.setStatusCode(response.status());
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        ex.getResponseSender().send(ByteBuffer.wrap(response.body()));
+    }
+
+    private HttpRequest request(HttpServerExchange ex, HostedExtension ext, Caller caller, String method, String path,
+                                Map<String, String> params, byte[] body) {
+        Map<String, Deque<String>> query = ex.getQueryParameters();
+        Map<String, String> headers = new java.util.HashMap<>();
+        ex.getRequestHeaders().forEach(h -> headers.put(h.getHeaderName().toString().toLowerCase(java.util.Locale.ROOT), h.getFirst()));
+        return new HttpRequest() {
+            @Override
+            public Caller caller() {
+                return caller;
+            }
+
+            @Override
+            public String method() {
+                return method;
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public Map<String, String> pathParameters() {
+                return Map.copyOf(params);
+            }
+
+            @Override
+            public Optional<String> query(String name) {
+                Deque<String> v = query.get(name);
+                return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.getFirst());
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+            }
+
+            @Override
+            public byte[] body() {
+                return body.clone();
+            }
+
+            @Override
+            public WorkspaceAccess workspace(String workspaceId) {
+                return HostWorkspaceAccess.open(host.workspaces, ext.manifest().permissions(), caller, workspaceId);
+            }
+        };
+    }
+
+    private void frontendFile(HttpServerExchange ex) throws Exception {
+        if (ex.isInIoThread()) {
+            ex.dispatch(this::frontendFile);
+            return;
+        }
+        String id = param(ex, "id");
+        String path = String.join("/", segments(param(ex, "*")));
+        Optional<HostedExtension> found = host.find(id);
+        if (found.isEmpty() || found.get().jar == null || found.get().state == HostedExtension.State.FAILED) {
+            error(ex, 404, "not_found", "No extension " + id);
+            return;
+        }
+        Optional<byte[]> bytes;
+        try {
+            bytes = found.get().jar.frontendFile(path);
+        } catch (IOException e) {
+            error(ex, 404, "not_found", "No such file");
+            return;
+        }
+        if (bytes.isEmpty()) {
+            error(ex, 404, "not_found", "No such file");
+            return;
+        }
+        String ext = path.substring(path.lastIndexOf('.') + 1);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, TYPES.getOrDefault(ext, "application/octet-stream"));
+        // Revalidated on every load: a replaced extension must not run its old module.
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        ex.getResponseSender().send(ByteBuffer.wrap(bytes.get()));
+    }
+
+    private static String param(HttpServerExchange ex, String name) {
+        PathTemplateMatch match = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        String v = match == null ? null : match.getParameters().get(name);
+        return v == null ? "" : v;
+    }
+
+    private static List<String> segments(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static int status(ProtocolError e) {
+        return switch (e) {
+            case NOT_FOUND -> 404;
+            case ALREADY_EXISTS, CONFLICT -> 409;
+            case PERMISSION_DENIED -> 403;
+            case INVALID_PARAMS, OUTSIDE_WORKSPACE -> 400;
+            case TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
+            default -> 503;
+        };
+    }
+
+    private static void error(HttpServerExchange ex, int status, String code, String message) {
+        String body;
+        try {
+            body = JsonBridge.MAPPER.writeValueAsString(Map.of("error", code, "message", message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ex.setStatusCode(status);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        ex.getResponseSender().send(body);
+    }
+
+}

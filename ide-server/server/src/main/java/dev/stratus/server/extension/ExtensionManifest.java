@@ -1,0 +1,184 @@
+package dev.stratus.server.extension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.extension.api.Permission;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.semver4j.Semver;
+import org.semver4j.range.RangeListFactory;
+
+/**
+ * An extension's {@code stratus-extension.json}, validated: everything the host needs before it
+ * creates a class loader, and everything the browser lists before the extension is activated.
+ *
+ * @param settings declared settings by key, each a JSON Schema object with a {@code default}
+ * @param frontend path of the browser module inside the jar's {@code frontend/} folder, or null
+ */
+public record ExtensionManifest(String id, String name, String version, String description, String api, String main,
+                                Set<Permission> permissions, List<String> activationEvents, List<Command> commands,
+                                Map<String, ObjectNode> settings, String frontend) {
+    /** The manifest's file name at the jar's root. */
+    public static final String FILE = "stratus-extension.json";
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern EVENT = Pattern.compile("onStartup|onWorkspaceOpened|onCommand:[^\\s]+|onLanguage:[A-Za-z0-9_.+-]+|\\*");
+    private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    private static final Pattern FRONTEND = Pattern.compile("frontend/([A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]+\\.m?js");
+    private static final Set<String> SETTING_TYPES = Set.of("string", "number", "integer", "boolean", "array", "object");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A command from {@code contributes.commands}. */
+    public record Command(String id, String title, String category, String keybinding) {
+    }
+
+    /** Whether this API version is in the manifest's range. */
+    public boolean supportsApi(String apiVersion) {
+        return new Semver(apiVersion).satisfies(api);
+    }
+
+    /** True when one of the activation events matches {@code event} ({@code *} matches all). */
+    public boolean activatesOn(String event) {
+        return activationEvents.contains(event) || event.equals("onStartup") && activationEvents.contains("*");
+    }
+
+    /** Parses and validates a manifest. */
+    public static ExtensionManifest parse(byte[] json) throws InvalidExtensionException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidExtensionException(FILE + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidExtensionException(FILE + " cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidExtensionException(FILE + " must be a JSON object");
+        }
+        String id = text(root, "id", true);
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidExtensionException("id must be lower-case letters, digits and '-' (at most 63): " + id);
+        }
+        String version = text(root, "version", true);
+        if (Semver.parse(version) == null) {
+            throw new InvalidExtensionException("version is not a semantic version: " + version);
+        }
+        String api = text(root, "api", true);
+        boolean validRange;
+        try {
+            validRange = !RangeListFactory.create(api).get().isEmpty();
+        } catch (RuntimeException e) {
+            validRange = false;
+        }
+        if (!validRange) {
+            throw new InvalidExtensionException("api is not a version range: " + api);
+        }
+        String main = text(root, "main", true);
+        if (!JAVA_NAME.matcher(main).matches()) {
+            throw new InvalidExtensionException("main is not a class name: " + main);
+        }
+        Set<Permission> permissions = new java.util.LinkedHashSet<>();
+        for (String p : strings(root, "permissions")) {
+            try {
+                permissions.add(Permission.fromId(p));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidExtensionException("Unknown permission \"" + p + "\"; known: files.read, files.write, search, git, terminal");
+            }
+        }
+        List<String> events = strings(root, "activationEvents");
+        for (String e : events) {
+            if (!EVENT.matcher(e).matches()) {
+                throw new InvalidExtensionException("Unknown activation event: " + e);
+            }
+        }
+        JsonNode contributes = root.path("contributes");
+        if (!contributes.isMissingNode() && !contributes.isObject()) {
+            throw new InvalidExtensionException("contributes must be an object");
+        }
+        List<Command> commands = new ArrayList<>();
+        JsonNode cmds = contributes.path("commands");
+        if (!cmds.isMissingNode()) {
+            if (!cmds.isArray()) {
+                throw new InvalidExtensionException("contributes.commands must be an array");
+            }
+            for (JsonNode c : cmds) {
+                String cid = text(c, "id", true);
+                if (!cid.startsWith(id + ".")) {
+                    throw new InvalidExtensionException("Command ids start with \"" + id + ".\": " + cid);
+                }
+                commands.add(new Command(cid, text(c, "title", true), text(c, "category", false), text(c, "keybinding", false)));
+            }
+        }
+        Map<String, ObjectNode> settings = new LinkedHashMap<>();
+        JsonNode sets = contributes.path("settings");
+        if (!sets.isMissingNode()) {
+            if (!sets.isObject()) {
+                throw new InvalidExtensionException("contributes.settings must be an object of key to schema");
+            }
+            var it = sets.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (!e.getKey().startsWith(id + ".")) {
+                    throw new InvalidExtensionException("Setting keys start with \"" + id + ".\": " + e.getKey());
+                }
+                if (!(e.getValue() instanceof ObjectNode schema) || !SETTING_TYPES.contains(schema.path("type").asText())) {
+                    throw new InvalidExtensionException("Setting " + e.getKey() + " needs a type: one of " + SETTING_TYPES);
+                }
+                if (!schema.has("default")) {
+                    throw new InvalidExtensionException("Setting " + e.getKey() + " needs a default");
+                }
+                if (schema.findParent("$ref") != null || schema.findParent("$id") != null
+                        || schema.findParent("$schema") != null || schema.findParent("$dynamicRef") != null) {
+                    // A reference would make the validator load another schema, perhaps over the network.
+                    throw new InvalidExtensionException("Setting " + e.getKey() + " may not use $ref, $id, $schema or $dynamicRef");
+                }
+                settings.put(e.getKey(), schema);
+            }
+        }
+        String frontend = text(contributes, "frontend", false);
+        if (frontend != null && (!FRONTEND.matcher(frontend).matches() || frontend.contains(".."))) {
+            throw new InvalidExtensionException("contributes.frontend must be a .js file under frontend/: " + frontend);
+        }
+        String name = text(root, "name", false);
+        String description = text(root, "description", false);
+        return new ExtensionManifest(id, name == null ? id : name, version, description == null ? "" : description, api,
+                main, Set.copyOf(permissions), List.copyOf(events), List.copyOf(commands), Map.copyOf(settings), frontend);
+    }
+
+    private static String text(JsonNode node, String field, boolean required) throws InvalidExtensionException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new InvalidExtensionException(FILE + " needs \"" + field + "\"");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new InvalidExtensionException("\"" + field + "\" must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static List<String> strings(JsonNode node, String field) throws InvalidExtensionException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (!v.isArray()) {
+            throw new InvalidExtensionException("\"" + field + "\" must be an array of strings");
+        }
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw new InvalidExtensionException("\"" + field + "\" must be an array of strings");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+}
