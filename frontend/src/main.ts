@@ -99,7 +99,7 @@ async function boot(): Promise<void> {
   const languageServers = new LanguageServers({ workspaceId: ws.id, connection, area: editorArea, diagnostics, languageName });
   servers = languageServers;
   const bench = new Workbench({ workspaceId: ws.id, connection, area: editorArea, explorer, servers: languageServers, diagnostics,
-    theme: () => theme });
+    status, theme: () => theme });
   workbench = bench;
   diagnostics.onChange(() => status.setProblems(diagnostics.counts));
   const showServer = () => {

@@ -11,6 +11,18 @@ const STATE_LABEL: Record<StateInfo['state'], string> = {
   closed: 'Disconnected',
 };
 
+export interface StatusItemOptions {
+  text: string;
+  tooltip?: string;
+  command?: string;
+  alignment?: 'left' | 'right';
+}
+
+export interface StatusItem {
+  update(patch: Partial<StatusItemOptions>): void;
+  dispose(): void;
+}
+
 export interface StatusBarActions {
   toggleTheme(): void;
   logout(): void;
@@ -30,6 +42,10 @@ export class StatusBar {
   private readonly problems = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'status-problems' });
   private readonly server = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'status-language-server', hidden: true });
 
+  private readonly leftItems = h('span', { class: 'status-items' });
+  private readonly rightItems = h('span', { class: 'status-items' });
+  private itemCount = 0;
+
   constructor(actions: StatusBarActions, private readonly languageName: (id: string) => string) {
     const logout = h('button', { class: 'status-item status-btn', type: 'button', 'data-testid': 'logout-button', title: 'Sign out' }, 'Sign out');
     this.theme.addEventListener('click', () => actions.toggleTheme());
@@ -37,9 +53,33 @@ export class StatusBar {
     this.problems.addEventListener('click', () => actions.toggleProblems());
     this.server.addEventListener('click', () => actions.languageServer());
     this.el = h('footer', { class: 'status-bar', 'data-testid': 'status-bar' },
-      h('div', { class: 'status-left' }, this.connection, this.workspace, this.problems),
-      h('div', { class: 'status-right' }, this.position, this.language, this.server, this.user, this.theme, logout));
+      h('div', { class: 'status-left' }, this.connection, this.workspace, this.problems, this.leftItems),
+      h('div', { class: 'status-right' }, this.rightItems, this.position, this.language, this.server, this.user, this.theme, logout));
     this.setProblems({ errors: 0, warnings: 0, infos: 0 });
+  }
+
+  /**
+   * An item of a browser extension (`owner`), `data-testid="status-item-<owner>-<n>"`; with a
+   * `command` it is a button that runs it.
+   */
+  addItem(owner: string, options: StatusItemOptions, run: (command: string) => void): StatusItem {
+    let o = { ...options };
+    const el = h('button', { class: 'status-item status-btn status-ext', type: 'button',
+      'data-testid': `status-item-${owner}-${++this.itemCount}`, 'data-extension': owner });
+    el.addEventListener('click', () => { if (o.command) run(o.command); });
+    const draw = () => {
+      el.textContent = String(o.text ?? '');
+      el.title = o.tooltip ?? '';
+      el.disabled = !o.command;
+      const side = o.alignment === 'right' ? this.rightItems : this.leftItems;
+      if (el.parentElement !== side) side.append(el);
+    };
+    draw();
+    let disposed = false;
+    return {
+      update: (patch) => { if (!disposed) { o = { ...o, ...patch }; draw(); } },
+      dispose: () => { disposed = true; el.remove(); },
+    };
   }
 
   /** Error and warning counts of the whole workspace; a click shows the Problems panel. */

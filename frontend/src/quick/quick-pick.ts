@@ -9,6 +9,8 @@ export interface QuickItem<T> {
   description?: string;
   descriptionMatches?: number[];
   icon?: string;
+  /** A keybinding shown at the row's right edge. */
+  keybinding?: string;
   value: T;
 }
 
@@ -61,7 +63,8 @@ export function showQuickPick<T>(opts: QuickPickOptions<T>): void {
         'aria-selected': String(i === selected), 'data-testid': 'quick-item', 'data-index': String(i) },
       ...(item.icon ? [h('span', { class: `codicon codicon-${item.icon} quick-icon`, 'aria-hidden': 'true' })] : []),
       h('span', { class: 'quick-label' }, highlighted(item.label, item.labelMatches)),
-      ...(item.description ? [h('span', { class: 'quick-desc' }, highlighted(item.description, item.descriptionMatches))] : []));
+      ...(item.description ? [h('span', { class: 'quick-desc' }, highlighted(item.description, item.descriptionMatches))] : []),
+      ...(item.keybinding ? [h('kbd', { class: 'quick-key' }, item.keybinding)] : []));
       row.addEventListener('mousedown', (e) => { e.preventDefault(); choose(i); });
       return row;
     }));

@@ -1,3 +1,4 @@
+import { toDisposable, type Disposable } from '../disposable';
 import { h } from '../ui/dom';
 
 const KEY = 'stratus.panel';
@@ -51,22 +52,18 @@ export class BottomPanel {
   private readonly views = new Map<string, { view: PanelView; tab: HTMLElement; badge: HTMLElement }>();
   private readonly toolbar = h('div', { class: 'panel-toolbar' });
   private readonly listeners = new Set<() => void>();
+  private readonly tabs: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly first: string;
 
   /** `select` runs when the user picks a view's tab (its owner loads and shows it). */
   constructor(specs: readonly PanelViewSpec[], select: (id: string) => void) {
     const sash = h('div', { class: 'panel-sash', 'aria-hidden': 'true' });
     const tabs = h('div', { class: 'panel-switch', role: 'tablist', 'aria-label': 'Panel views' });
     const body = h('div', { class: 'panel-body' });
-    for (const spec of specs) {
-      const view = new PanelView(this, spec.id);
-      const badge = h('span', { class: 'panel-switch-badge', 'data-testid': `panel-badge-${spec.id}`, hidden: true });
-      const tab = h('button', { class: 'panel-switch-tab', type: 'button', role: 'tab', 'aria-selected': 'false',
-        'data-testid': `panel-tab-${spec.id}` }, h('span', {}, spec.label), badge);
-      tab.addEventListener('click', () => select(spec.id));
-      tabs.append(tab);
-      body.append(view.body);
-      this.views.set(spec.id, { view, tab, badge });
-    }
+    this.tabs = tabs;
+    this.body = body;
+    for (const spec of specs) this.addView(spec, select);
     const hide = h('button', { class: 'icon-btn', type: 'button', title: 'Hide Panel', 'aria-label': 'Hide Panel', 'data-testid': 'panel-hide' },
       h('span', { class: 'codicon codicon-chevron-down', 'aria-hidden': 'true' }));
     hide.addEventListener('click', () => this.setVisible(false));
@@ -77,8 +74,47 @@ export class BottomPanel {
     this.el.style.height = `${saved >= 80 ? saved : 260}px`;
     sash.addEventListener('pointerdown', (e) => this.drag(e, sash));
     const last = this.load('view');
-    this.active = last && this.views.has(last) ? last : specs[0].id;
+    this.first = specs[0].id;
+    this.active = last && this.views.has(last) ? last : this.first;
     this.arrange();
+  }
+
+  /**
+   * Adds a view with a tab at the end (a browser extension's view); `select` runs when its tab is
+   * picked. Disposing it removes both, showing the first view if it was in front.
+   */
+  add(spec: PanelViewSpec, select: (id: string) => void): Disposable {
+    if (this.views.has(spec.id)) throw new Error(`A panel view ${spec.id} already exists`);
+    this.addView(spec, select);
+    return toDisposable(() => {
+      const entry = this.views.get(spec.id);
+      if (!entry) return;
+      this.views.delete(spec.id);
+      entry.tab.remove();
+      entry.view.body.remove();
+      entry.view.header.remove();
+      if (this.active === spec.id) {
+        this.active = this.first;
+        this.arrange();
+        this.changed();
+      }
+    });
+  }
+
+  has(id: string): boolean {
+    return this.views.has(id);
+  }
+
+  private addView(spec: PanelViewSpec, select: (id: string) => void): void {
+    const view = new PanelView(this, spec.id);
+    const badge = h('span', { class: 'panel-switch-badge', 'data-testid': `panel-badge-${spec.id}`, hidden: true });
+    const tab = h('button', { class: 'panel-switch-tab', type: 'button', role: 'tab', 'aria-selected': 'false',
+      'data-testid': `panel-tab-${spec.id}` }, h('span', {}, spec.label), badge);
+    tab.addEventListener('click', () => select(spec.id));
+    this.tabs.append(tab);
+    this.body.append(view.body);
+    this.views.set(spec.id, { view, tab, badge });
+    if (this.active !== undefined) view.body.hidden = spec.id !== this.active;
   }
 
   view(id: string): PanelView {

@@ -1,4 +1,5 @@
 import { h } from '../ui/dom';
+import { toDisposable, type Disposable } from '../disposable';
 import { toast } from '../ui/toast';
 import { ActivityBar } from './activity-bar';
 
@@ -7,6 +8,8 @@ export interface View {
   readonly el: HTMLElement;
   /** Called each time the view is shown. */
   shown?(): void;
+  /** Called when the view is removed (a browser extension's view). */
+  dispose?(): void;
 }
 
 export interface ViewSpec {
@@ -32,6 +35,28 @@ export class SideBar {
     this.activity = new ActivityBar(specs, (id) => void this.toggle(id));
     this.host = h('div', { class: 'side-bar', 'data-testid': 'side-bar' });
     this.el = this.host;
+  }
+
+  /**
+   * Adds a view with an activity bar button at the end; disposing it removes both (and shows
+   * nothing in its place when it was showing).
+   */
+  add(spec: ViewSpec): Disposable {
+    if (this.specs.has(spec.id)) throw new Error(`A view ${spec.id} already exists`);
+    this.specs.set(spec.id, spec);
+    this.activity.add(spec);
+    return toDisposable(() => {
+      if (this.specs.get(spec.id) !== spec) return;
+      this.specs.delete(spec.id);
+      this.activity.remove(spec.id);
+      const view = this.views.get(spec.id);
+      this.views.delete(spec.id);
+      if (this.current === spec.id) {
+        this.host.replaceChildren();
+        void this.show([...this.specs.keys()][0]);
+      }
+      void view?.then((v) => { v.el.remove(); v.dispose?.(); }, () => undefined);
+    });
   }
 
   /** Shows the view that was open last time (default: the first). */

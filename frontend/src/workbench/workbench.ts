@@ -1,5 +1,8 @@
 import { terminalSocketUrl } from '../api';
+import { CommandRegistry } from '../commands/commands';
 import type { EditorArea } from '../editor/editor-area';
+import { workbenchApiHost } from '../extensions/api-host';
+import { Extensions } from '../extensions/extensions';
 import type { Explorer } from '../explorer/explorer';
 import { describeCounts, type DiagnosticsStore } from '../lsp/diagnostics';
 import type { LanguageServers } from '../lsp/language-servers';
@@ -9,16 +12,20 @@ import { ChangeMarkers } from '../git/change-markers';
 import { GitState } from '../git/git-state';
 import type { WorkspaceConnection } from '../rpc/connection';
 import { describeError } from '../rpc/errors';
+import { ExtensionClient } from '../rpc/extension-client';
 import { GitClient } from '../rpc/git-client';
 import { SearchClient } from '../rpc/search-client';
 import { TerminalClient } from '../rpc/terminal-client';
 import { IndexState } from '../search/index-state';
+import { SettingsStore } from '../settings/settings-store';
+import type { StatusBar } from '../status-bar';
 import type { TerminalPanel } from '../terminal/terminal-panel';
 import type { Theme } from '../theme';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { BottomPanel } from './bottom-panel';
-import { installShortcuts } from './keybindings';
+import { builtinCommands } from './builtin-commands';
+import { ShortcutRegistry } from './keybindings';
 import { SideBar } from './side-bar';
 
 export interface WorkbenchCore {
@@ -28,20 +35,27 @@ export interface WorkbenchCore {
   explorer: Explorer;
   servers: LanguageServers;
   diagnostics: DiagnosticsStore;
+  status: StatusBar;
   theme(): Theme;
 }
 
 /**
  * Composes the workbench around the editor: activity bar and side views (Explorer, Search,
- * Source Control, Outline), the bottom panel (Problems, Terminal), change markers, blame and the
- * global shortcuts. Search, Source Control, Outline, Problems, quick pickers, the diff editor and
- * xterm are loaded on first use.
+ * Source Control, Outline, Extensions, Settings), the bottom panel (Problems, Terminal), change
+ * markers, blame, the commands with their shortcuts, and the extensions' contributions and
+ * browser modules. Search, Source Control, Outline, Extensions, Settings, Problems, quick pickers,
+ * the diff editor and xterm are loaded on first use.
  */
 export class Workbench {
   readonly el: HTMLElement;
   readonly git: GitState;
   readonly side: SideBar;
   readonly panel: BottomPanel;
+  readonly keys = new ShortcutRegistry();
+  readonly commands: CommandRegistry;
+  readonly extensionClient: ExtensionClient;
+  readonly settings: SettingsStore;
+  readonly extensions: Extensions;
   private readonly search: SearchClient;
   private readonly index: IndexState;
   private readonly terminals: TerminalClient;
@@ -69,27 +83,47 @@ export class Workbench {
       { id: 'search', label: 'Search (Ctrl+Shift+F)', icon: 'search', create: () => this.createSearch() },
       { id: 'scm', label: 'Source Control (Ctrl+Shift+G)', icon: 'source-control', create: () => this.createScm() },
       { id: 'outline', label: 'Outline', icon: 'list-tree', create: () => this.createOutline() },
+      { id: 'extensions', label: 'Extensions', icon: 'extensions', create: () => this.createExtensionsView() },
+      { id: 'settings', label: 'Settings (Ctrl+,)', icon: 'settings-gear', create: () => this.createSettingsView() },
     ]);
     this.git.onChange(() => this.side.activity.setBadge('scm', this.git.groups.count));
     const center = h('div', { class: 'center' }, area.el, this.panel.el);
     this.el = h('div', { class: 'main' }, this.side.activity.el, this.side.el, center);
     void this.side.restore();
     window.addEventListener('focus', () => this.git.refreshSoon(100));
-    installShortcuts([
-      { code: 'KeyE', mod: true, shift: true, run: () => void this.side.show('explorer') },
-      { code: 'KeyF', mod: true, shift: true, run: () => void this.showSearch() },
-      { code: 'KeyG', mod: true, shift: true, run: () => void this.side.show('scm') },
-      { code: 'KeyP', mod: true, run: () => void this.quickOpen('files') },
-      { code: 'KeyT', mod: true, notInTerminal: true, run: () => void this.quickOpen('symbols') },
-      { code: 'Backquote', ctrl: true, run: () => void this.toggleTerminal() },
-      { code: 'KeyM', mod: true, shift: true, run: () => void this.toggleProblems() },
-    ]);
+
+    this.extensionClient = new ExtensionClient(connection);
+    this.settings = new SettingsStore(this.extensionClient);
+    this.commands = new CommandRegistry({
+      executeOnServer: (id, args) => this.extensionClient.execute(id, args),
+      bindKey: (s) => this.keys.add(s),
+      notify: (message, kind) => toast(message, kind),
+    });
+    for (const c of builtinCommands({
+      quickOpen: () => void this.quickOpen('files'),
+      goToSymbol: () => void this.quickOpen('symbols'),
+      commandPalette: () => void import('../commands/command-palette').then((m) => m.showCommandPalette(this.commands)),
+      showView: (id) => void this.side.show(id).then((v) => { if (id === 'settings') (v as { focus?(): void } | undefined)?.focus?.(); }),
+      showSearch: () => void this.showSearch(),
+      toggleTerminal: () => void this.toggleTerminal(),
+      newTerminal: () => void this.newTerminal(),
+      toggleProblems: () => void this.toggleProblems(),
+    })) this.commands.addBuiltin(c);
+    this.keys.install();
+    this.extensions = new Extensions({
+      client: this.extensionClient, settings: this.settings, commands: this.commands, area,
+      host: workbenchApiHost({
+        workspaceId: core.workspaceId, commands: this.commands, keys: this.keys, side: this.side, panel: this.panel,
+        status: core.status, client: this.extensionClient, settings: this.settings, area,
+      }),
+    });
   }
 
   /** After every (re)connect. */
   async connected(): Promise<void> {
     void this.git.refresh();
     void this.index.refresh();
+    this.extensions.connected(this.firstOpen);
     if (!this.firstOpen) return;
     this.firstOpen = false;
     // Fetch the small view modules once the page has settled, so a shortcut never waits for them.
@@ -98,6 +132,7 @@ export class Workbench {
       void import('../quick/quick-open').catch(() => undefined);
       void import('../git/scm-view').catch(() => undefined);
       void import('../lsp/problems-view').catch(() => undefined);
+      void import('../commands/command-palette').catch(() => undefined);
     }, 1500);
     if (!this.panel.wasVisible) return;
     if (this.panel.active === 'problems') {
@@ -143,6 +178,12 @@ export class Workbench {
     const p = await this.ensureTerminals();
     if (p.count === 0) await p.create();
     else p.focus();
+  }
+
+  private async newTerminal(): Promise<void> {
+    this.panel.show('terminal');
+    const p = await this.ensureTerminals();
+    await p.create();
   }
 
   private async showProblems(): Promise<void> {
@@ -194,6 +235,16 @@ export class Workbench {
       search: this.search, index: this.index,
       reveal: (path, line, column, length) => void this.core.area.reveal(path, line, column, length),
     });
+  }
+
+  private async createExtensionsView() {
+    const { ExtensionsView } = await import('../extensions/extensions-view');
+    return new ExtensionsView(this.extensionClient);
+  }
+
+  private async createSettingsView() {
+    const { SettingsView } = await import('../settings/settings-view');
+    return new SettingsView({ store: this.settings, client: this.extensionClient, extensionName: (id) => this.extensions.name(id) });
   }
 
   private async createOutline() {
