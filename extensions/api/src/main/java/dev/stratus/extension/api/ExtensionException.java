@@ -55,6 +55,11 @@ public class ExtensionException extends RuntimeException {
         UNAVAILABLE
     }
 
+    /**
+     * Why it failed.
+     *
+     * @since 1.0
+     */
     private final Reason reason;
 
     /**

@@ -30,7 +30,8 @@ class ExtensionContributionsTest {
                             {"id": "kit.terminal", "title": "Open a terminal"},
                             {"id": "kit.write", "title": "Write a file"},
                             {"id": "kit.read", "title": "Read a file"},
-                            {"id": "kit.ping", "title": "Ping"}],
+                            {"id": "kit.ping", "title": "Ping"},
+                            {"id": "kit.git", "title": "Git status"}],
                "settings": {
                  "kit.greeting": {"type": "string", "default": "Hello", "description": "How to greet"},
                  "kit.count": {"type": "integer", "default": 3, "minimum": 1, "maximum": 10},
@@ -63,6 +64,7 @@ class ExtensionContributionsTest {
                     });
                     context.commands().register("kit.read", inv -> inv.workspace().orElseThrow().files()
                             .read((String) inv.arguments().get(0)));
+                    context.commands().register("kit.git", inv -> inv.workspace().orElseThrow().git().status().branch());
                     context.commands().register("kit.ping", inv -> {
                         context.rpc().broadcast(inv.workspace().orElseThrow().id(), Events.class).pinged(new Msg("ping", 1));
                         return null;
@@ -215,6 +217,7 @@ class ExtensionContributionsTest {
         assertThat(write.get("error").get("code").asInt()).isEqualTo(1005);
         assertThat(write.get("error").get("message").asText()).contains("files.write");
         assertThat(server.workspace.resolve("pwned.txt")).doesNotExist();
+        assertThat(rpc.call("commands/execute", Map.of("command", "kit.git")).get("error").get("code").asInt()).isEqualTo(1005);
         assertThat(rpc.result("commands/execute", Map.of("command", "kit.read", "arguments", java.util.List.of("notes.txt")))
                 .get("result").asText()).isEqualTo("a needle in the notes\n");
         // Path rules apply to extensions as to the browser.

@@ -124,8 +124,8 @@ class ExtensionLifecycleTest {
     @Test
     void anExtensionWithTheTerminalPermissionOpensATerminalTheUserSees() throws Exception {
         Path jar = TestJars.builder(Files.createDirectories(base.resolve("build")))
-                .manifest(TestJars.manifest("runner", API, "\"terminal\"", "\"onCommand:runner.run\"",
-                        "\"commands\": [{\"id\": \"runner.run\", \"title\": \"Run\"}]"))
+                .manifest(TestJars.manifest("runner", API, "\"terminal\", \"git\"", "\"onCommand:runner.run\"",
+                        "\"commands\": [{\"id\": \"runner.run\", \"title\": \"Run\"}, {\"id\": \"runner.branch\", \"title\": \"Branch\"}]"))
                 .source("test.runner.Main", """
                         package test.runner;
                         import dev.stratus.extension.api.*;
@@ -137,6 +137,10 @@ class ExtensionLifecycleTest {
                                     String id = t.create("", "/bin/sh");
                                     t.write(id, "echo RUNNER_$((6*7)) > runner.out\\r");
                                     return id;
+                                });
+                                context.commands().register("runner.branch", inv -> {
+                                    WorkspaceGit.Status s = inv.workspace().orElseThrow().git().status();
+                                    return s.branch() + " " + s.files().size();
                                 });
                             }
                         }
@@ -153,6 +157,13 @@ class ExtensionLifecycleTest {
             }
             assertThat(out).content().contains("RUNNER_42");
             rpc.result("terminal/close", Map.of("terminalId", id));
+
+            JsonNode notARepository = rpc.call("commands/execute", Map.of("command", "runner.branch"));
+            assertThat(notARepository.get("error").get("code").asInt()).isEqualTo(1001);
+            assertThat(notARepository.get("error").get("message").asText()).contains("is not a git repository");
+            org.eclipse.jgit.api.Git.init().setDirectory(server.workspace.toFile()).setInitialBranch("trunk").call().close();
+            assertThat(rpc.result("commands/execute", Map.of("command", "runner.branch")).get("result").asText())
+                    .isEqualTo("trunk 1"); // runner.out is untracked
         }
     }
 
