@@ -74,4 +74,7 @@ node "$BENCH/search-ui.mjs" --skip-build --rounds "$runs"
 echo; echo "=== 7. LSP relay: completion and hover, direct to typescript-language-server vs through the relay ==="
 node "$BENCH/lsp-relay.mjs" --skip-build --rounds "$lsp_rounds"
 
+echo; echo "=== 8. extension calls: through the built-in sample extension vs straight to the service ==="
+node "$BENCH/extension-rpc.mjs" --skip-build --rounds "$runs"
+
 echo; echo "Results: $BENCH/results/"

@@ -1,0 +1,62 @@
+package dev.stratus.ai.model;
+
+import java.time.Duration;
+
+/**
+ * A call to a deployment that failed, classified so continuity can decide: retry, cool down,
+ * fall back, or give up. The message never contains the API key or the request body.
+ */
+public class ProviderException extends RuntimeException {
+    /** Why it failed. */
+    public enum Kind {
+        /** 429: {@link #retryAfter()} when the provider said. */
+        RATE_LIMITED,
+        /** 529 / overloaded_error / 503. */
+        OVERLOADED,
+        /** Other 5xx. */
+        SERVER_ERROR,
+        /** No byte within the deployment's timeout. */
+        TIMEOUT,
+        /** The connection failed or closed before the answer finished. */
+        STREAM_CUT,
+        /** The request does not fit the model's context. */
+        CONTEXT_OVERFLOW,
+        /** 401 / 403: the key is wrong or missing. */
+        AUTH,
+        /** Another 4xx: the request is wrong; retrying elsewhere may not help. */
+        BAD_REQUEST
+    }
+
+    private final Kind kind;
+    private final Duration retryAfter;
+    private final int status;
+
+    public ProviderException(Kind kind, int status, Duration retryAfter, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The wait the provider asked for, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** The HTTP status, or 0 when there was none. */
+    public int status() {
+        return status;
+    }
+
+    /** Worth trying again (here after a wait, or on another deployment). */
+    public boolean transientFailure() {
+        return switch (kind) {
+            case RATE_LIMITED, OVERLOADED, SERVER_ERROR, TIMEOUT, STREAM_CUT -> true;
+            case CONTEXT_OVERFLOW, AUTH, BAD_REQUEST -> false;
+        };
+    }
+}
