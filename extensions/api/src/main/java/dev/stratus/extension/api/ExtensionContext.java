@@ -36,6 +36,20 @@ public interface ExtensionContext {
     Path dataDir();
 
     /**
+     * The section of the server's configuration file ({@code stratus.yaml}) that the manifest
+     * names in {@code contributes.configuration}, as JSON text, read when the extension is
+     * activated. Values that are secrets belong in environment variables or files the section
+     * names, not in the file itself.
+     *
+     * @return the section; empty when the manifest names none or the file has none (and in
+     *     implementations that do not override this, such as test fakes)
+     * @since 1.0
+     */
+    default java.util.Optional<String> configuration() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A logger whose records carry the extension's id. Never log secrets or file contents.
      *
      * @return the logger

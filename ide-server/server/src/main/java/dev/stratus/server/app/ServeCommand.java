@@ -46,6 +46,10 @@ final class ServeCommand implements Callable<Integer> {
     boolean secureCookies;
 
     /** Start, answer one request, exit: the launcher's training run for the JVM's class cache. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The configuration file (default: stratus.yaml in the data folder); its sections configure extensions, e.g. ai: for the AI assistant.")
+    Path config;
+
     @Option(names = "--exit-after-start", hidden = true)
     boolean exitAfterStart;
 
@@ -53,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workspace != null && !Files.isDirectory(workspace)) {
             System.err.println("stratus: not a directory: " + workspace);
+            return 2;
+        }
+        if (config != null && !Files.isRegularFile(config)) {
+            System.err.println("stratus: no such configuration file: " + config);
             return 2;
         }
         String bootstrap = System.getenv("STRATUS_BOOTSTRAP_TOKEN");
@@ -64,7 +72,12 @@ final class ServeCommand implements Callable<Integer> {
         ServeOptions options = new ServeOptions(workspace, host, port, data.dataDir, web, allowedHosts, allowedOrigins, secureCookies);
         StratusServer server;
         try {
-            server = StratusServer.start(options, bootstrap);
+            var extensions = dev.stratus.server.extension.ExtensionConfig.defaults(Install.defaultBuiltInExtensions(), data.dataDir);
+            if (config != null) {
+                extensions = extensions.withConfigFile(config.toAbsolutePath());
+            }
+            server = StratusServer.start(options, bootstrap, dev.stratus.server.terminal.TerminalConfig.defaults(),
+                    dev.stratus.server.lsp.LspConfig.defaults(), extensions);
         } catch (RuntimeException e) {
             System.err.println("stratus: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
             return 1;

@@ -185,7 +185,14 @@ public final class StratusServer implements AutoCloseable {
                 .add(Methods.PUT, "/api/ext/{id}/*", extensionRoutes.routes())
                 .add(Methods.DELETE, "/api/ext/{id}/*", extensionRoutes.routes())
                 .add(Methods.PATCH, "/api/ext/{id}/*", extensionRoutes.routes())
-                .setFallbackHandler(ex -> notFoundOr(ex, web))
+                .setFallbackHandler(ex -> {
+                    var aliased = extensionRoutes.aliased(ex);
+                    if (aliased.isPresent()) {
+                        aliased.get().handleRequest(ex);
+                    } else {
+                        notFoundOr(ex, web);
+                    }
+                })
                 .setInvalidMethodHandler(ex -> Json.error(ex, StatusCodes.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"));
         HttpHandler h = routes;
         h = new AuthHandler(this::auth, PUBLIC_PATHS, h);

@@ -203,8 +203,12 @@ public final class ExtensionConnection implements ExtensionService, CommandServi
     // ext/<extension-id>/<method>
 
     @Override
-    public String methodPrefix() {
-        return "ext/";
+    public boolean handles(String method) {
+        if (method.startsWith("ext/")) {
+            return true;
+        }
+        int slash = method.indexOf('/');
+        return slash > 0 && host.extensionForRpcAlias(method.substring(0, slash)).isPresent();
     }
 
     @Override
@@ -214,22 +218,27 @@ public final class ExtensionConnection implements ExtensionService, CommandServi
 
     @Override
     public CompletableFuture<Object> request(String method, JsonElement params) {
+        String extensionId;
+        String name;
         var m = EXT_METHOD.matcher(method);
-        if (!m.matches()) {
-            return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
-                    new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(-32601, "Unknown method " + method, null)));
+        if (m.matches()) {
+            extensionId = m.group(1);
+            name = m.group(2);
+        } else {
+            int slash = method.indexOf('/');
+            Optional<String> aliased = slash > 0 ? host.extensionForRpcAlias(method.substring(0, slash)) : Optional.empty();
+            name = slash > 0 ? method.substring(slash + 1) : "";
+            if (aliased.isEmpty() || !name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+                return CompletableFuture.failedFuture(unknown(method));
+            }
+            extensionId = aliased.get();
         }
-        String extensionId = m.group(1);
-        String name = m.group(2);
         return CompletableFuture.supplyAsync(() -> {
             if (host.find(extensionId).isEmpty()) {
-                throw new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
-                        new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(-32601, "Unknown method " + method, null));
+                throw unknown(method);
             }
             HostedExtension ext = host.active(extensionId);
-            RpcRegistry.Service service = host.rpc.find(extensionId, name).orElseThrow(() ->
-                    new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
-                            new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(-32601, "Unknown method " + method, null)));
+            RpcRegistry.Service service = host.rpc.find(extensionId, name).orElseThrow(() -> unknown(method));
             Method target = service.methods.get(name);
             Object[] args = target.getParameterCount() == 0 ? new Object[0]
                     : new Object[] {JsonBridge.bind(params, target.getGenericParameterTypes()[0])};
@@ -245,6 +254,11 @@ public final class ExtensionConnection implements ExtensionService, CommandServi
             });
             return JsonBridge.toGson(result);
         }, executor);
+    }
+
+    private static org.eclipse.lsp4j.jsonrpc.ResponseErrorException unknown(String method) {
+        return new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(-32601, "Unknown method " + method, null));
     }
 
     private Object instanceOf(RpcRegistry.Service service, HostedExtension ext) {
@@ -272,7 +286,7 @@ public final class ExtensionConnection implements ExtensionService, CommandServi
 
             @Override
             public <N> N notifications(Class<N> type) {
-                return RpcRegistry.proxy(ext.id, type, ExtensionConnection.this::notify);
+                return host.rpc.proxy(ext.id, type, ExtensionConnection.this::notify);
             }
         };
     }

@@ -29,16 +29,18 @@ public final class ExtensionHost implements AutoCloseable {
 
     final ExtensionConfig config;
     final CommandRegistry commands = new CommandRegistry();
-    final RpcRegistry rpc = new RpcRegistry();
+    final RpcRegistry rpc = new RpcRegistry(this::notificationPrefix);
     final ToolRegistry tools = new ToolRegistry();
     final RouteRegistry routes = new RouteRegistry();
     final SettingsRegistry settings;
     final LanguageServerContributions languageServers = new LanguageServerContributions();
     final WorkspaceServices workspaces;
     final ExtensionCalls calls;
+    final ServerConfigFile configFile;
     private final Map<String, HostedExtension> extensions = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private boolean closed;
+    private boolean started;
     private Thread watcher;
 
     public ExtensionHost(ExtensionConfig config, SettingsStore settingsStore, WorkspaceServices workspaces) {
@@ -46,6 +48,40 @@ public final class ExtensionHost implements AutoCloseable {
         this.settings = new SettingsRegistry(settingsStore);
         this.workspaces = workspaces;
         this.calls = new ExtensionCalls(config.callTimeout());
+        this.configFile = new ServerConfigFile(config.configFile());
+    }
+
+    /**
+     * The built-in extension answering an RPC alias ({@code ai}), unless the administrator
+     * turned its aliases off ({@code extensions.disabledAliases} in stratus.yaml).
+     */
+    public Optional<String> extensionForRpcAlias(String alias) {
+        return aliased(alias, ExtensionManifest::rpcAlias);
+    }
+
+    /** The built-in extension whose HTTP routes an alias ({@code v1}) mounts at {@code /<alias>/}. */
+    public Optional<String> extensionForHttpAlias(String alias) {
+        return aliased(alias, ExtensionManifest::httpAlias);
+    }
+
+    private Optional<String> aliased(String alias, java.util.function.Function<ExtensionManifest, String> kind) {
+        List<HostedExtension> candidates;
+        synchronized (this) {
+            candidates = extensions.values().stream().filter(e -> e.builtIn && e.manifest() != null
+                    && alias.equals(kind.apply(e.manifest()))).toList();
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        var disabled = configFile.disabledAliases();
+        return candidates.stream().map(e -> e.id).filter(id -> !disabled.contains(id) && !disabled.contains("*")).findFirst();
+    }
+
+    /** Where an extension's notifications go on the wire: its RPC alias ({@code ai/}) if active, else {@code ext/<id>/}. */
+    String notificationPrefix(String extensionId) {
+        return find(extensionId).map(HostedExtension::manifest).map(ExtensionManifest::rpcAlias)
+                .filter(a -> extensionForRpcAlias(a).filter(extensionId::equals).isPresent())
+                .map(a -> a + "/").orElse("ext/" + extensionId + "/");
     }
 
     /** Loads every extension, then activates those waiting for {@code onStartup}. */
@@ -56,6 +92,9 @@ public final class ExtensionHost implements AutoCloseable {
             LOG.warn("Cannot create the extension folder {}: {}", config.installDir(), e.getMessage());
         }
         rescan();
+        synchronized (this) {
+            started = true;
+        }
         activate("onStartup");
         watchInstallDir();
     }
@@ -141,6 +180,13 @@ public final class ExtensionHost implements AutoCloseable {
             }
         }
         changed();
+        boolean running;
+        synchronized (this) {
+            running = started;
+        }
+        if (running) {
+            activate("onStartup"); // an extension installed while the server runs starts as it would have at startup
+        }
     }
 
     private static boolean changed(HostedExtension e, Path jar) {

@@ -59,13 +59,36 @@ public final class ExtensionHttpHandler {
         return this::frontendFile;
     }
 
+    /**
+     * The extension owning the HTTP alias that is the first segment of the request's path
+     * ({@code /v1/chat/completions} → the extension aliased {@code v1}), if any: for the
+     * fallback of the server's routing.
+     */
+    public Optional<HttpHandler> aliased(HttpServerExchange ex) {
+        String rel = ex.getRelativePath();
+        if (rel.length() < 2 || rel.charAt(0) != '/') {
+            return Optional.empty();
+        }
+        int slash = rel.indexOf('/', 1);
+        String first = slash < 0 ? rel.substring(1) : rel.substring(1, slash);
+        return host.extensionForHttpAlias(first).map(id -> exchange -> {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(e -> route(e, id, segments(slash < 0 ? "" : rel.substring(slash + 1))));
+                return;
+            }
+            route(exchange, id, segments(slash < 0 ? "" : rel.substring(slash + 1)));
+        });
+    }
+
     private void route(HttpServerExchange ex) throws Exception {
         if (ex.isInIoThread()) {
             ex.dispatch(this::route);
             return;
         }
-        String id = param(ex, "id");
-        List<String> path = segments(param(ex, "*"));
+        route(ex, param(ex, "id"), segments(param(ex, "*")));
+    }
+
+    private void route(HttpServerExchange ex, String id, List<String> path) throws Exception {
         Optional<HostedExtension> found = host.find(id);
         if (found.isEmpty()) {
             error(ex, 404, "not_found", "No extension " + id);

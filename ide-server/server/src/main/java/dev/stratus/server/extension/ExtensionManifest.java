@@ -20,10 +20,16 @@ import org.semver4j.range.RangeListFactory;
  *
  * @param settings declared settings by key, each a JSON Schema object with a {@code default}
  * @param frontend path of the browser module inside the jar's {@code frontend/} folder, or null
+ * @param configuration the top-level key of the server's {@code stratus.yaml} the extension reads, or null
+ * @param rpcAlias a protocol segment ({@code ai}) its RPC methods and notifications also answer
+ *     under, besides {@code ext/<id>/}; honoured for built-in extensions only; or null
+ * @param httpAlias a root path segment ({@code v1}) its HTTP routes are also mounted under,
+ *     besides {@code /api/ext/<id>/}; honoured for built-in extensions only; or null
  */
 public record ExtensionManifest(String id, String name, String version, String description, String api, String main,
                                 Set<Permission> permissions, List<String> activationEvents, List<Command> commands,
-                                Map<String, ObjectNode> settings, String frontend) {
+                                Map<String, ObjectNode> settings, String frontend, String configuration, String rpcAlias,
+                                String httpAlias) {
     /** The manifest's file name at the jar's root. */
     public static final String FILE = "stratus-extension.json";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -31,6 +37,10 @@ public record ExtensionManifest(String id, String name, String version, String d
     private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern FRONTEND = Pattern.compile("frontend/([A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]+\\.m?js");
     private static final Set<String> SETTING_TYPES = Set.of("string", "number", "integer", "boolean", "array", "object");
+    private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    /** Segments an alias may never take: the protocol's own, and the server's route roots. */
+    static final Set<String> RESERVED_ALIASES = Set.of("fs", "git", "terminal", "search", "language-servers", "extensions",
+            "commands", "settings", "ext", "api", "login", "logout", "healthz", "readyz", "metrics", "assets");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A command from {@code contributes.commands}. */
@@ -144,10 +154,30 @@ public record ExtensionManifest(String id, String name, String version, String d
         if (frontend != null && (!FRONTEND.matcher(frontend).matches() || frontend.contains(".."))) {
             throw new InvalidExtensionException("contributes.frontend must be a .js file under frontend/: " + frontend);
         }
+        String configuration = text(contributes, "configuration", false);
+        if (configuration != null && !ALIAS.matcher(configuration).matches()) {
+            throw new InvalidExtensionException("contributes.configuration must be a lower-case key: " + configuration);
+        }
+        JsonNode aliases = contributes.path("aliases");
+        if (!aliases.isMissingNode() && !aliases.isObject()) {
+            throw new InvalidExtensionException("contributes.aliases must be an object with rpc and/or http");
+        }
+        String rpcAlias = alias(aliases, "rpc");
+        String httpAlias = alias(aliases, "http");
         String name = text(root, "name", false);
         String description = text(root, "description", false);
         return new ExtensionManifest(id, name == null ? id : name, version, description == null ? "" : description, api,
-                main, Set.copyOf(permissions), List.copyOf(events), List.copyOf(commands), Map.copyOf(settings), frontend);
+                main, Set.copyOf(permissions), List.copyOf(events), List.copyOf(commands), Map.copyOf(settings), frontend,
+                configuration, rpcAlias, httpAlias);
+    }
+
+    private static String alias(JsonNode aliases, String kind) throws InvalidExtensionException {
+        String a = text(aliases, kind, false);
+        if (a != null && (!ALIAS.matcher(a).matches() || RESERVED_ALIASES.contains(a))) {
+            throw new InvalidExtensionException("contributes.aliases." + kind + " must be a lower-case segment the server"
+                    + " does not use itself: " + a);
+        }
+        return a;
     }
 
     private static String text(JsonNode node, String field, boolean required) throws InvalidExtensionException {

@@ -87,6 +87,19 @@ final class HostContext implements ExtensionContext {
     }
 
     @Override
+    public java.util.Optional<String> configuration() {
+        String section = ext.manifest().configuration();
+        if (section == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return host.configFile.section(section);
+        } catch (InvalidExtensionException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    @Override
     public System.Logger logger() {
         return logger;
     }

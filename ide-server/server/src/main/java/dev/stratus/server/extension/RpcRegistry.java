@@ -35,6 +35,12 @@ final class RpcRegistry {
     }
 
     private final Map<String, List<Service>> byExtension = new ConcurrentHashMap<>();
+    /** The wire prefix of an extension's notifications: {@code ext/<id>/}, or its alias's {@code ai/}. */
+    private final java.util.function.Function<String, String> notificationPrefix;
+
+    RpcRegistry(java.util.function.Function<String, String> notificationPrefix) {
+        this.notificationPrefix = notificationPrefix;
+    }
     private final Set<ExtensionConnection> connections = ConcurrentHashMap.newKeySet();
 
     <T> Runnable register(HostedExtension owner, Class<T> type, RpcServices.RpcServiceFactory<T> factory) {
@@ -92,13 +98,18 @@ final class RpcRegistry {
 
     /** A proxy sending each call as {@code ext/<extensionId>/<method>} to every connection of a workspace. */
     <N> N broadcast(String extensionId, String workspaceId, Class<N> type) {
-        return proxy(extensionId, type, (method, params) -> connections.stream()
+        return proxyWithPrefix(notificationPrefix.apply(extensionId), type, (method, params) -> connections.stream()
                 .filter(c -> c.workspaceId().equals(workspaceId))
                 .forEach(c -> c.notify(method, params)));
     }
 
-    /** A notification proxy: each call sends {@code ext/<extensionId>/<method>} with its argument. */
-    static <N> N proxy(String extensionId, Class<N> type, java.util.function.BiConsumer<String, Object> send) {
+    /** A proxy for one connection's notifications. */
+    <N> N proxy(String extensionId, Class<N> type, java.util.function.BiConsumer<String, Object> send) {
+        return proxyWithPrefix(notificationPrefix.apply(extensionId), type, send);
+    }
+
+    /** A notification proxy: each call sends {@code <prefix><method>} with its argument. */
+    private static <N> N proxyWithPrefix(String prefix, Class<N> type, java.util.function.BiConsumer<String, Object> send) {
         if (type == null || !type.isInterface()) {
             throw new IllegalArgumentException("A notification interface is required: " + type);
         }
@@ -106,7 +117,7 @@ final class RpcRegistry {
             switch (m.getName()) {
                 case "toString" -> {
                     if (m.getParameterCount() == 0) {
-                        return "notifications " + type.getName() + " of " + extensionId;
+                        return "notifications " + type.getName() + " as " + prefix;
                     }
                 }
                 case "hashCode" -> {
@@ -125,7 +136,7 @@ final class RpcRegistry {
             if (m.getParameterCount() > 1) {
                 throw new IllegalArgumentException("A notification takes one parameter: " + m.getName());
             }
-            send.accept("ext/" + extensionId + "/" + m.getName(), JsonBridge.toGson(args == null ? null : args[0]));
+            send.accept(prefix + m.getName(), JsonBridge.toGson(args == null ? null : args[0]));
             return null;
         });
         return type.cast(proxy);

@@ -6,14 +6,14 @@ import java.util.function.BiConsumer;
 
 /**
  * A service whose methods are not known when the connection opens (extensions' {@code ext/...}
- * methods): every method under {@link #methodPrefix()} goes to it, with its params as JSON.
+ * methods): every method it {@linkplain #handles handles} goes to it, with its params as JSON.
  * A service object implementing this, among those a {@link RpcServiceFactory} creates, is given
- * them.
+ * them; the others go to the connection's typed services.
  */
 public interface DynamicMethods {
 
-    /** The prefix of the methods this object answers, for example {@code "ext/"}. */
-    String methodPrefix();
+    /** True for the methods this object answers, for example those starting with {@code "ext/"}. */
+    boolean handles(String method);
 
     /** Answers a request; the result is serialised as given (a Gson tree, a record, ...). */
     CompletableFuture<Object> request(String method, JsonElement params);

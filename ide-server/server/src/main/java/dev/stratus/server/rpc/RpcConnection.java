@@ -63,11 +63,11 @@ final class RpcConnection implements AutoCloseable {
         local.delegate = endpoint;
     }
 
-    /** Methods under a dynamic service's prefix go to it (their params stay JSON); the rest to {@code next}. */
+    /** Methods a dynamic service handles go to it (their params stay JSON); the rest to {@code next}. */
     private record PrefixEndpoint(DynamicMethods dynamic, Endpoint next) implements Endpoint {
         @Override
         public CompletableFuture<?> request(String method, Object parameter) {
-            if (method.startsWith(dynamic.methodPrefix())) {
+            if (dynamic.handles(method)) {
                 return dynamic.request(method, parameter instanceof JsonElement e ? e : null);
             }
             return next.request(method, parameter);
@@ -75,7 +75,7 @@ final class RpcConnection implements AutoCloseable {
 
         @Override
         public void notify(String method, Object parameter) {
-            if (method.startsWith(dynamic.methodPrefix())) {
+            if (dynamic.handles(method)) {
                 dynamic.notification(method, parameter instanceof JsonElement e ? e : null);
                 return;
             }

@@ -75,6 +75,9 @@ class ExtensionManifestTest {
                 new Case(with(", \"contributes\": {\"settings\": {\"todo-tree.x\": {\"type\": \"object\", \"default\": {},"
                         + " \"properties\": {\"a\": {\"$ref\": \"http://127.0.0.1:1/schema.json\"}}}}}"), "may not use $ref"),
                 new Case(with(", \"contributes\": {\"frontend\": \"../secret.js\"}"), "must be a .js file under frontend/"),
+                new Case(with(", \"contributes\": {\"aliases\": {\"rpc\": \"fs\"}}"), "does not use itself: fs"),
+                new Case(with(", \"contributes\": {\"aliases\": {\"http\": \"api\"}}"), "does not use itself: api"),
+                new Case(with(", \"contributes\": {\"aliases\": {\"http\": \"v1/../x\"}}"), "must be a lower-case segment"),
                 new Case(with(", \"contributes\": {\"frontend\": \"frontend/../../x.js\"}"), "must be a .js file under frontend/"))) {
             assertThatThrownBy(() -> parse(c.json())).as(c.json()).isInstanceOf(InvalidExtensionException.class)
                     .hasMessageContaining(c.message());

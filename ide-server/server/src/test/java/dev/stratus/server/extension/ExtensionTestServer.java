@@ -29,7 +29,7 @@ final class ExtensionTestServer implements AutoCloseable {
     final String workspaceId;
     final ExtensionHost host;
 
-    private ExtensionTestServer(Path base, Path builtIn, Duration callTimeout) throws IOException {
+    private ExtensionTestServer(Path base, Path builtIn, Duration callTimeout, Path configFile) throws IOException {
         this.workspace = Files.createDirectories(base.resolve("data"));
         this.dataDir = Files.createDirectories(base.resolve("state"));
         this.builtIn = builtIn;
@@ -37,14 +37,19 @@ final class ExtensionTestServer implements AutoCloseable {
         Files.writeString(web.resolve("index.html"), "<!doctype html><title>Stratus</title>");
         this.server = StratusServer.start(new ServeOptions(workspace, "127.0.0.1", 0, dataDir, web, List.of(), List.of(), false),
                 TOKEN, TerminalConfig.defaults(), LspConfig.defaults(),
-                new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(dataDir), callTimeout));
+                new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(dataDir), callTimeout, configFile));
         this.workspaceId = server.awaitState().opened().orElseThrow().id();
         this.host = server.extensions();
     }
 
     /** Starts a server whose built-in extensions are the jars in {@code builtIn} (may be empty). */
     static ExtensionTestServer start(Path base, Path builtIn, Duration callTimeout) throws IOException {
-        return new ExtensionTestServer(base, builtIn, callTimeout);
+        return new ExtensionTestServer(base, builtIn, callTimeout, null);
+    }
+
+    /** As {@link #start(Path, Path, Duration)}, with the server's configuration file. */
+    static ExtensionTestServer start(Path base, Path builtIn, Duration callTimeout, Path configFile) throws IOException {
+        return new ExtensionTestServer(base, builtIn, callTimeout, configFile);
     }
 
     /** Copies a jar into the install folder (as {@code stratus extensions install} does) and rescans. */

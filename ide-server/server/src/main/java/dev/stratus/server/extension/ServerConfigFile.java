@@ -1,0 +1,67 @@
+package dev.stratus.server.extension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The server's {@code stratus.yaml}, read again on each use (so an edit applies at the next
+ * activation, no restart). Extensions get the top-level section their manifest names; the host
+ * reads {@code extensions:}:
+ * <pre>
+ * extensions:
+ *   disabledAliases: [ai-assistant]   # built-in extensions whose /v1-style aliases are off
+ * </pre>
+ */
+final class ServerConfigFile {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Path file;
+
+    ServerConfigFile(Path file) {
+        this.file = file;
+    }
+
+    /** The whole file as a tree; empty when there is no file. */
+    Optional<JsonNode> read() throws InvalidExtensionException {
+        if (file == null || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = YAML.readTree(file.toFile());
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                return Optional.empty();
+            }
+            if (!root.isObject()) {
+                throw new InvalidExtensionException(file.getFileName() + " must be a mapping of sections");
+            }
+            return Optional.of(root);
+        } catch (IOException e) {
+            // The message names the line and column; the file's content is not echoed beyond that.
+            throw new InvalidExtensionException(file.getFileName() + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** A top-level section as JSON text. */
+    Optional<String> section(String name) throws InvalidExtensionException {
+        return read().map(root -> root.get(name)).filter(n -> n != null && !n.isNull()).map(JsonNode::toString);
+    }
+
+    /** Extensions whose aliases the administrator turned off. */
+    Set<String> disabledAliases() {
+        Set<String> out = new HashSet<>();
+        try {
+            read().map(r -> r.path("extensions").path("disabledAliases")).ifPresent(list -> list.forEach(n -> out.add(n.asText())));
+        } catch (InvalidExtensionException e) {
+            // A broken file turns every alias off rather than guess.
+            out.add("*");
+        }
+        return out;
+    }
+}
