@@ -1,0 +1,213 @@
+package dev.stratus.ai.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderKind;
+import dev.stratus.ai.model.Tier;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The assistant's configuration: the {@code ai:} section of {@code stratus.yaml}, as the host
+ * hands it over (JSON). Every field but the deployments' identity is optional:
+ * <pre>
+ * ai:
+ *   deployments:
+ *     - name: local-small          # unique
+ *       tier: small                # small | medium | large
+ *       provider: openai           # openai (any OpenAI-compatible server) | anthropic
+ *       baseUrl: http://127.0.0.1:11434/v1
+ *       model: qwen2.5-coder:1.5b
+ *       apiKeyEnv: SMALL_KEY       # the environment variable holding the key, or
+ *       apiKeyFile: /run/secrets/k # a file holding it (trimmed)
+ *       contextTokens: 32768       # skip probing: the context window served
+ *       maxOutputTokens: 4096
+ *       tools: true                # skip probing: tool calls supported
+ *       timeoutSeconds: 60         # first byte and between bytes (default 60)
+ *   routing:
+ *     tasks: {explain: small}      # overrides of the task -> tier table
+ *   budgets:
+ *     period: daily                # daily | monthly
+ *     userTokens: 2000000          # per user and period (absent: unlimited)
+ *     teams: {platform: [alice, bob]}
+ *     teamTokens: {platform: 10000000}
+ *     requestsPerMinute: 30        # per user (absent: unlimited)
+ *   redaction:
+ *     patterns: ["ACME-[0-9]{8}"]  # more secrets to replace before anything leaves
+ *   audit:
+ *     prompts: false               # keep prompt text in the audit log
+ *   gateway:
+ *     enabled: true                # the OpenAI-compatible /v1 routes
+ * </pre>
+ * Keys are read from the environment or files, never from this file, and never printed.
+ */
+public record AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, Budgets budgets,
+                       List<String> redactionPatterns, boolean auditPrompts, boolean gatewayEnabled) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "budgets", "redaction", "audit", "gateway");
+
+    /** Token budgets and rate limits; null limits are unlimited. */
+    public record Budgets(String period, Long userTokens, Map<String, List<String>> teams, Map<String, Long> teamTokens,
+                          Integer requestsPerMinute) {
+        static final Budgets NONE = new Budgets("daily", null, Map.of(), Map.of(), null);
+    }
+
+    /** Nothing configured: a normal state (the assistant explains how to configure a model). */
+    public static AiConfig empty() {
+        return new AiConfig(List.of(), Map.of(), Budgets.NONE, List.of(), false, true);
+    }
+
+    public boolean configured() {
+        return !deployments.isEmpty();
+    }
+
+    /** Parses the section; {@code env} resolves {@code apiKeyEnv} names (System::getenv in production). */
+    public static AiConfig parse(String json, Function<String, String> env) throws AiConfigException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AiConfigException("ai: is not valid: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root.isNull()) {
+            return empty();
+        }
+        if (!root.isObject()) {
+            throw new AiConfigException("ai: must be a mapping");
+        }
+        for (var it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!TOP_LEVEL.contains(f)) {
+                throw new AiConfigException("ai." + f + " is not a known setting; known: " + TOP_LEVEL);
+            }
+        }
+        List<Deployment> deployments = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        JsonNode list = root.path("deployments");
+        if (!list.isMissingNode() && !list.isArray()) {
+            throw new AiConfigException("ai.deployments must be a list");
+        }
+        int i = 0;
+        for (JsonNode d : list) {
+            String where = "ai.deployments[" + i++ + "]";
+            Deployment dep = deployment(d, where, env);
+            if (!names.add(dep.name())) {
+                throw new AiConfigException(where + ": the name " + dep.name() + " is used twice");
+            }
+            deployments.add(dep);
+        }
+        Map<String, String> tasks = new LinkedHashMap<>();
+        root.path("routing").path("tasks").fields().forEachRemaining(e -> tasks.put(e.getKey(), e.getValue().asText()));
+        JsonNode b = root.path("budgets");
+        String period = b.path("period").asText("daily");
+        if (!period.equals("daily") && !period.equals("monthly")) {
+            throw new AiConfigException("ai.budgets.period is daily or monthly: " + period);
+        }
+        Map<String, List<String>> teams = new LinkedHashMap<>();
+        b.path("teams").fields().forEachRemaining(e -> {
+            List<String> members = new ArrayList<>();
+            e.getValue().forEach(m -> members.add(m.asText()));
+            teams.put(e.getKey(), List.copyOf(members));
+        });
+        Map<String, Long> teamTokens = new LinkedHashMap<>();
+        b.path("teamTokens").fields().forEachRemaining(e -> teamTokens.put(e.getKey(), e.getValue().asLong()));
+        for (String team : teamTokens.keySet()) {
+            if (!teams.containsKey(team)) {
+                throw new AiConfigException("ai.budgets.teamTokens." + team + " names no team of ai.budgets.teams");
+            }
+        }
+        Budgets budgets = new Budgets(period, positive(b, "userTokens"), Map.copyOf(teams), Map.copyOf(teamTokens),
+                b.has("requestsPerMinute") ? (int) (long) positive(b, "requestsPerMinute") : null);
+        List<String> patterns = new ArrayList<>();
+        root.path("redaction").path("patterns").forEach(p -> patterns.add(p.asText()));
+        return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), budgets, List.copyOf(patterns),
+                root.path("audit").path("prompts").asBoolean(false), root.path("gateway").path("enabled").asBoolean(true));
+    }
+
+    private static Long positive(JsonNode node, String field) throws AiConfigException {
+        if (!node.has(field) || node.get(field).isNull()) {
+            return null;
+        }
+        if (!node.get(field).canConvertToLong() || node.get(field).asLong() <= 0) {
+            throw new AiConfigException("ai.budgets." + field + " must be a positive number");
+        }
+        return node.get(field).asLong();
+    }
+
+    private static Deployment deployment(JsonNode d, String where, Function<String, String> env) throws AiConfigException {
+        if (!d.isObject()) {
+            throw new AiConfigException(where + " must be a mapping");
+        }
+        String name = required(d, "name", where);
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new AiConfigException(where + ": name is 1-64 letters, digits, '.', '_' or '-'");
+        }
+        Tier tier;
+        ProviderKind provider;
+        try {
+            tier = Tier.of(required(d, "tier", where));
+            provider = ProviderKind.of(required(d, "provider", where));
+        } catch (IllegalArgumentException e) {
+            throw new AiConfigException(where + ": " + e.getMessage());
+        }
+        URI base;
+        try {
+            base = URI.create(required(d, "baseUrl", where).replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw new AiConfigException(where + ": baseUrl is not a URL");
+        }
+        if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme()) || base.getHost() == null) {
+            throw new AiConfigException(where + ": baseUrl must be an http(s) URL with a host");
+        }
+        String model = required(d, "model", where);
+        String key = null;
+        if (d.hasNonNull("apiKeyEnv")) {
+            String var = d.get("apiKeyEnv").asText();
+            key = env.apply(var);
+            if (key == null || key.isBlank()) {
+                throw new AiConfigException(where + ": the environment variable " + var + " (apiKeyEnv) is not set");
+            }
+        } else if (d.hasNonNull("apiKeyFile")) {
+            Path file = Path.of(d.get("apiKeyFile").asText());
+            try {
+                key = Files.readString(file, StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new AiConfigException(where + ": apiKeyFile " + file + " cannot be read");
+            }
+        }
+        Integer context = d.hasNonNull("contextTokens") ? d.get("contextTokens").asInt() : null;
+        Integer maxOut = d.hasNonNull("maxOutputTokens") ? d.get("maxOutputTokens").asInt() : null;
+        Boolean tools = d.hasNonNull("tools") ? d.get("tools").asBoolean() : null;
+        int timeout = d.path("timeoutSeconds").asInt(60);
+        if (timeout < 1 || timeout > 600) {
+            throw new AiConfigException(where + ": timeoutSeconds is 1 to 600");
+        }
+        return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout));
+    }
+
+    private static String required(JsonNode d, String field, String where) throws AiConfigException {
+        JsonNode v = d.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new AiConfigException(where + " needs " + field);
+        }
+        return v.asText();
+    }
+
+    /** Never prints keys. */
+    @Override
+    public String toString() {
+        return "AiConfig[" + deployments.size() + " deployments]";
+    }
+}
