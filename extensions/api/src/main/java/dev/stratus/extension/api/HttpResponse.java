@@ -3,14 +3,16 @@ package dev.stratus.extension.api;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A response to an HTTP request.
+ * A response to an HTTP request: a body in memory, or one written as it is produced (a stream of
+ * server-sent events).
  *
  * @param status the status code (100-599)
  * @param contentType the {@code Content-Type}
- * @param body the body
+ * @param body the body (empty for a streamed response)
+ * @param writer writes a streamed body, or null
  * @since 1.0
  */
-public record HttpResponse(int status, String contentType, byte[] body) {
+public record HttpResponse(int status, String contentType, byte[] body, BodyWriter writer) {
 
     /**
      * Checks the components.
@@ -21,6 +23,55 @@ public record HttpResponse(int status, String contentType, byte[] body) {
         if (status < 100 || status > 599 || contentType == null || body == null) {
             throw new IllegalArgumentException("status 100-599, contentType and body are required");
         }
+    }
+
+    /**
+     * A response with its body in memory.
+     *
+     * @param status the status code (100-599)
+     * @param contentType the {@code Content-Type}
+     * @param body the body
+     * @since 1.0
+     */
+    public HttpResponse(int status, String contentType, byte[] body) {
+        this(status, contentType, body, null);
+    }
+
+    /**
+     * A response whose body is written as it is produced. The writer runs after the handler
+     * returned, on the request's thread; each {@code flush()} sends what was written. It is not
+     * bound by the call time limit (a stream may last long), but stops with an
+     * {@code IOException} when the client goes away.
+     *
+     * @param status the status code (100-599)
+     * @param contentType the {@code Content-Type}, for example {@code text/event-stream}
+     * @param writer writes the body
+     * @return the response
+     * @since 1.0
+     */
+    public static HttpResponse streaming(int status, String contentType, BodyWriter writer) {
+        if (writer == null) {
+            throw new IllegalArgumentException("writer is required");
+        }
+        return new HttpResponse(status, contentType, new byte[0], writer);
+    }
+
+    /**
+     * Writes a streamed body.
+     *
+     * @since 1.0
+     */
+    @FunctionalInterface
+    public interface BodyWriter {
+
+        /**
+         * Writes the body.
+         *
+         * @param out the response body; flush to send what was written so far
+         * @throws java.io.IOException when the client went away
+         * @since 1.0
+         */
+        void write(java.io.OutputStream out) throws java.io.IOException;
     }
 
     /**

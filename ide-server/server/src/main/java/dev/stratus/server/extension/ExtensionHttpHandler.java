@@ -142,6 +142,15 @@ public final class ExtensionHttpHandler {
         ex.setStatusCode(response.status());
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
         ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        if (response.writer() != null) {
+            // Streamed (server-sent events): written on this worker thread, each flush sent at once.
+            try (var out = ex.getOutputStream()) {
+                response.writer().write(out);
+            } catch (IOException e) {
+                LOG.debug("A streamed response of {} ended early: {}", id, e.getMessage());
+            }
+            return;
+        }
         ex.getResponseSender().send(ByteBuffer.wrap(response.body()));
     }
 

@@ -126,7 +126,41 @@ final class HostContext implements ExtensionContext {
 
     @Override
     public AiTools aiTools() {
-        return tool -> track(host.tools.register(ext.id, tool));
+        return new AiTools() {
+            @Override
+            public Registration register(dev.stratus.extension.api.AiTool tool) {
+                return track(host.tools.register(ext.id, tool));
+            }
+
+            @Override
+            public java.util.List<Descriptor> list() {
+                return host.tools.list().stream().map(t -> new Descriptor(t.tool().name(), t.tool().description(),
+                        t.tool().parametersSchema(), t.tool().requiresApproval(), t.extensionId())).toList();
+            }
+
+            @Override
+            public String call(Caller caller, String name, String argumentsJson) {
+                String workspaceId = caller.workspaceId().orElseThrow(() -> new dev.stratus.extension.api.ExtensionException(
+                        dev.stratus.extension.api.ExtensionException.Reason.INVALID_PARAMS, "A tool runs in a workspace"));
+                try {
+                    return host.callTool(name, caller.userId(), caller.userName(), workspaceId, argumentsJson);
+                } catch (dev.stratus.protocol.ProtocolException e) {
+                    throw new dev.stratus.extension.api.ExtensionException(reason(e.reason()), e.getMessage());
+                }
+            }
+        };
+    }
+
+    private static dev.stratus.extension.api.ExtensionException.Reason reason(dev.stratus.protocol.ProtocolError e) {
+        return switch (e) {
+            case NOT_FOUND -> dev.stratus.extension.api.ExtensionException.Reason.NOT_FOUND;
+            case ALREADY_EXISTS -> dev.stratus.extension.api.ExtensionException.Reason.ALREADY_EXISTS;
+            case CONFLICT -> dev.stratus.extension.api.ExtensionException.Reason.CONFLICT;
+            case PERMISSION_DENIED -> dev.stratus.extension.api.ExtensionException.Reason.PERMISSION_DENIED;
+            case INVALID_PARAMS, OUTSIDE_WORKSPACE, TOO_LARGE, NOT_A_DIRECTORY, IS_A_DIRECTORY ->
+                    dev.stratus.extension.api.ExtensionException.Reason.INVALID_PARAMS;
+            case UNAVAILABLE, RATE_LIMITED, CANCELLED -> dev.stratus.extension.api.ExtensionException.Reason.UNAVAILABLE;
+        };
     }
 
     @Override

@@ -31,7 +31,8 @@ class ExtensionContributionsTest {
                             {"id": "kit.write", "title": "Write a file"},
                             {"id": "kit.read", "title": "Read a file"},
                             {"id": "kit.ping", "title": "Ping"},
-                            {"id": "kit.git", "title": "Git status"}],
+                            {"id": "kit.git", "title": "Git status"},
+                            {"id": "kit.tools", "title": "Tools"}],
                "settings": {
                  "kit.greeting": {"type": "string", "default": "Hello", "description": "How to greet"},
                  "kit.count": {"type": "integer", "default": 3, "minimum": 1, "maximum": 10},
@@ -92,6 +93,15 @@ class ExtensionContributionsTest {
                     context.http().route("GET", "hello/{name}", req -> HttpResponse.json(
                             "{\\"hello\\": \\"" + req.pathParameters().get("name") + "\\", \\"user\\": \\"" + req.caller().userName() + "\\"}"));
                     context.http().route("POST", "echo", req -> new HttpResponse(201, "text/plain", req.body()));
+                    context.http().route("GET", "events", req -> HttpResponse.streaming(200, "text/event-stream", out -> {
+                        for (int i = 1; i <= 3; i++) {
+                            out.write(("data: " + i + "\\n\\n").getBytes());
+                            out.flush();
+                        }
+                    }));
+                    context.commands().register("kit.tools", inv -> context.aiTools().list().stream()
+                            .map(t -> t.name() + "@" + t.extensionId()).toList() + " "
+                            + context.aiTools().call(inv.caller(), "kit_search", "{}"));
                     context.http().route("GET", "file", req -> HttpResponse.text(req.workspace(req.query("workspace").orElse(""))
                             .files().read("notes.txt")));
                 }
@@ -243,6 +253,9 @@ class ExtensionContributionsTest {
         assertThat(server.http("GET", "/api/ext/kit/echo", null, ExtensionTestServer.AUTH).statusCode()).isEqualTo(405);
         assertThat(server.http("GET", "/api/ext/kit/nothing", null, ExtensionTestServer.AUTH).statusCode()).isEqualTo(404);
         assertThat(server.http("GET", "/api/ext/nobody/hello/x", null, ExtensionTestServer.AUTH).statusCode()).isEqualTo(404);
+        HttpResponse<String> events = server.http("GET", "/api/ext/kit/events", null, ExtensionTestServer.AUTH);
+        assertThat(events.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(events.body()).isEqualTo("data: 1\n\ndata: 2\n\ndata: 3\n\n");
         HttpResponse<String> file = server.http("GET", "/api/ext/kit/file?workspace=" + server.workspaceId, null, ExtensionTestServer.AUTH);
         assertThat(file.body()).isEqualTo("a needle in the notes\n");
         assertThat(server.http("GET", "/api/ext/kit/file?workspace=elsewhere", null, ExtensionTestServer.AUTH).statusCode())
@@ -283,6 +296,9 @@ class ExtensionContributionsTest {
                 .hasMessageContaining("No workspace");
         assertThatThrownBy(() -> server.host.callTool("no_such_tool", admin, "admin", server.workspaceId, "{}"))
                 .hasMessageContaining("No tool no_such_tool");
+        // An assistant extension sees every extension's tools and calls them through the host.
+        assertThat(rpc.result("commands/execute", Map.of("command", "kit.tools")).get("result").asText())
+                .isEqualTo("[kit_search@kit] 1 matches");
         assertThat(server.host.languageServers()).extracting(d -> d.id()).containsExactly("kit-ls");
     }
 }
