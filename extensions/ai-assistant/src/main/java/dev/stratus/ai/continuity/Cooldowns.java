@@ -75,9 +75,11 @@ public final class Cooldowns {
             int failures = old == null ? 1 : old.cooldown.consecutiveFailures() + 1;
             Instant until = now.plus(length(reason, failures, retryAfter));
             if (old != null && !old.ended && old.cooldown.until().isAfter(until)) {
-                until = old.cooldown.until();
+                Cooldown longer = old.cooldown;
+                started[0] = new Cooldown(name, longer.reason(), longer.until(), failures, longer.retryAfter());
+            } else {
+                started[0] = new Cooldown(name, reason, until, failures, retryAfter);
             }
-            started[0] = new Cooldown(name, reason, until, failures, retryAfter);
             return new Entry(started[0], false);
         });
         fire(new CooldownEvent.Started(started[0]));

@@ -84,7 +84,8 @@ public final class ResilientChat {
      * @param sink gets the answer's events and notices on the calling thread; if it throws,
      *     the call ends with that exception
      * @return the answer, from one deployment alone
-     * @throws ChatUnavailableException when no candidate could answer
+     * @throws ChatUnavailableException when no candidate could answer; any {@link ContinuityEvent.Output}
+     *     the sink got is then void (the trace's attempts say how much each delivered)
      * @throws InterruptedException when the calling thread was interrupted
      */
     public Answer call(List<Candidate> candidates, ChatRequest request, Consumer<ContinuityEvent> sink)

@@ -154,8 +154,11 @@ class CooldownsTest {
     void aShorterFailureDoesNotCutALongerCooldownShort() {
         Cooldowns c = cooldowns(0);
         c.recordFailure("a", failure(Kind.RATE_LIMITED, Duration.ofSeconds(60)));
-        c.recordFailure("a", failure(Kind.SERVER_ERROR, null));
+        Cooldown kept = c.recordFailure("a", failure(Kind.SERVER_ERROR, null)).orElseThrow();
         assertThat(c.until("a")).contains(FakeTime.START.plusSeconds(60));
+        assertThat(kept.reason()).isEqualTo(CooldownReason.RATE_LIMITED);
+        assertThat(kept.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(kept.consecutiveFailures()).isEqualTo(2);
     }
 
     @Test

@@ -198,6 +198,32 @@ class ResilientChatTest {
     }
 
     @Test
+    void aDeploymentThatKeepsFailingIsGivenUpOnOnceTheWaitBoundIsSpent() {
+        client.on("a", fail(Kind.OVERLOADED));
+
+        assertThatThrownBy(() -> call(small("a")))
+                .isInstanceOfSatisfying(ChatUnavailableException.class, e -> assertThat(e.getMessage())
+                        .contains("beyond the 30 s this request may wait")
+                        .contains("a (small): cooling down until", "(server error, 5 failures in a row)"));
+        // Cooldowns of 1, 2, 4 and 8 s were waited out; the fifth (16 s) would pass the 30 s bound.
+        assertThat(client.calls("a")).isEqualTo(10);
+        assertThat(time.sleeps).filteredOn(d -> d.toSeconds() >= 1)
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void theAttemptBudgetBoundsACallAcrossDeployments() {
+        client.on("a", fail(Kind.OVERLOADED)).on("b", fail(Kind.SERVER_ERROR));
+
+        assertThatThrownBy(() -> call(small("a"), small("b")))
+                .isInstanceOfSatisfying(ChatUnavailableException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("gave up after 12 attempts");
+                    assertThat(e.trace().calls()).isEqualTo(12);
+                });
+        assertThat(client.calls("a") + client.calls("b")).isEqualTo(12);
+    }
+
+    @Test
     void neighbouringTierFallbackGivesAVisibleNotice() throws Exception {
         client.on("a", fail(Kind.RATE_LIMITED, Duration.ofSeconds(30)))
                 .on("b", fail(Kind.OVERLOADED, Duration.ofSeconds(10)))
