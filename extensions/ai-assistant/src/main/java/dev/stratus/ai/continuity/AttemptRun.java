@@ -1,0 +1,93 @@
+package dev.stratus.ai.continuity;
+
+import dev.stratus.ai.model.StreamEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.function.Consumer;
+
+/** One provider call's stream, passed on to the caller's sink and measured on the way. */
+final class AttemptRun implements Consumer<StreamEvent> {
+    private final String deployment;
+    private final Consumer<ContinuityEvent> sink;
+    private final InstantSource clock;
+    private final Instant started;
+    private Instant firstOutput;
+    private Instant ended;
+    private int chars;
+
+    AttemptRun(String deployment, Consumer<ContinuityEvent> sink, InstantSource clock) {
+        this.deployment = deployment;
+        this.sink = sink;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    @Override
+    public void accept(StreamEvent event) {
+        boolean output = switch (event) {
+            case StreamEvent.TextDelta t -> {
+                chars += t.text().length();
+                yield !t.text().isEmpty();
+            }
+            case StreamEvent.ToolCallDelta ignored -> true;
+            case StreamEvent.UsageReport ignored -> false;
+            case StreamEvent.Finished ignored -> false;
+        };
+        if (output && firstOutput == null) {
+            firstOutput = clock.instant();
+        }
+        try {
+            sink.accept(new ContinuityEvent.Output(deployment, event));
+        } catch (RuntimeException e) {
+            throw new SinkFailure(e);
+        }
+    }
+
+    String deployment() {
+        return deployment;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    /** The provider call returned or threw: stops the latency clock. */
+    void end() {
+        if (ended == null) {
+            ended = clock.instant();
+        }
+    }
+
+    Duration latency() {
+        return Duration.between(started, ended != null ? ended : clock.instant());
+    }
+
+    /** Until the first text or tool-call output, or null when none came. */
+    Duration timeToFirstToken() {
+        return firstOutput == null ? null : Duration.between(started, firstOutput);
+    }
+
+    /** Whether the sink was handed any answer output (text or a tool call). */
+    boolean delivered() {
+        return firstOutput != null;
+    }
+
+    int chars() {
+        return chars;
+    }
+
+    /**
+     * The caller's sink threw (say, the user's connection is gone): that ends the call, it is no
+     * reason to try another deployment. Carried through the provider client unchanged.
+     */
+    static final class SinkFailure extends RuntimeException {
+        SinkFailure(RuntimeException cause) {
+            super(null, cause, false, false);
+        }
+
+        RuntimeException sinkException() {
+            return (RuntimeException) getCause();
+        }
+    }
+}

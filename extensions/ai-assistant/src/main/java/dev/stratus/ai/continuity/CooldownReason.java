@@ -1,0 +1,26 @@
+package dev.stratus.ai.continuity;
+
+import dev.stratus.ai.model.ProviderException;
+
+/** Why a deployment is cooling down. */
+public enum CooldownReason {
+    /** 429. */
+    RATE_LIMITED,
+    /** 5xx, overloaded, or a stream the server cut. */
+    SERVER_ERROR,
+    /** No byte within the deployment's timeout. */
+    TIMEOUT,
+    /** 401 / 403. */
+    AUTH;
+
+    /** The reason a failure of this kind cools a deployment down, or null when it does not. */
+    static CooldownReason of(ProviderException.Kind kind) {
+        return switch (kind) {
+            case RATE_LIMITED -> RATE_LIMITED;
+            case OVERLOADED, SERVER_ERROR, STREAM_CUT -> SERVER_ERROR;
+            case TIMEOUT -> TIMEOUT;
+            case AUTH -> AUTH;
+            case CONTEXT_OVERFLOW, BAD_REQUEST -> null;
+        };
+    }
+}

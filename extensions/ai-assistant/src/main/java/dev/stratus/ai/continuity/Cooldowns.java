@@ -1,0 +1,178 @@
+package dev.stratus.ai.continuity;
+
+import dev.stratus.ai.model.ProviderException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Which deployments are cooling down, shared by every call of the process: a 429 one user's
+ * call meets makes every other call skip that deployment until it recovers. Thread-safe.
+ *
+ * <p>The consecutive-failure count that grows the cooldown survives the cooldown's end and is
+ * reset only by a success, so a deployment that keeps failing is left alone longer each time.
+ */
+public final class Cooldowns {
+    private final CooldownPolicy policy;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final List<CooldownListener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param random used for jitter from several threads at once, so thread-safe
+     */
+    public Cooldowns(CooldownPolicy policy, InstantSource clock, RandomGenerator random) {
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Default policy, the system clock and each thread's {@link ThreadLocalRandom}. */
+    public Cooldowns() {
+        this(CooldownPolicy.defaults(), InstantSource.system(), () -> ThreadLocalRandom.current().nextLong());
+    }
+
+    /** Adds a listener; one that throws is skipped for that event, never breaking the caller. */
+    public void addListener(CooldownListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(CooldownListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Records what a failure means for the deployment.
+     *
+     * @return the cooldown it now has, or empty when failures of this kind do not cool a
+     *     deployment down (context overflow, bad request)
+     */
+    public Optional<Cooldown> recordFailure(String deployment, ProviderException failure) {
+        CooldownReason reason = CooldownReason.of(failure.kind());
+        return reason == null ? Optional.empty() : Optional.of(recordFailure(deployment, reason, failure.retryAfter()));
+    }
+
+    /**
+     * Starts (or extends) the deployment's cooldown. A cooldown already running to a later
+     * instant is kept: a concurrent call may have been told to wait longer.
+     *
+     * @param retryAfter the provider's wait, used exactly; null to compute one from the policy
+     * @return the cooldown it now has
+     */
+    public Cooldown recordFailure(String deployment, CooldownReason reason, Duration retryAfter) {
+        Instant now = clock.instant();
+        Cooldown[] started = new Cooldown[1];
+        entries.compute(deployment, (name, old) -> {
+            int failures = old == null ? 1 : old.cooldown.consecutiveFailures() + 1;
+            Instant until = now.plus(length(reason, failures, retryAfter));
+            if (old != null && !old.ended && old.cooldown.until().isAfter(until)) {
+                Cooldown longer = old.cooldown;
+                started[0] = new Cooldown(name, longer.reason(), longer.until(), failures, longer.retryAfter());
+            } else {
+                started[0] = new Cooldown(name, reason, until, failures, retryAfter);
+            }
+            return new Entry(started[0], false);
+        });
+        fire(new CooldownEvent.Started(started[0]));
+        return started[0];
+    }
+
+    /** A call to the deployment succeeded: its cooldown and failure count are gone. */
+    public void recordSuccess(String deployment) {
+        remove(deployment, CooldownEvent.Ended.How.CLEARED_BY_SUCCESS);
+    }
+
+    /** Forgets the deployment's cooldown and failure count (its configuration changed). */
+    public void clear(String deployment) {
+        remove(deployment, CooldownEvent.Ended.How.CLEARED);
+    }
+
+    /** Whether the deployment must not be called now. */
+    public boolean coolingDown(String deployment) {
+        return current(deployment).isPresent();
+    }
+
+    /** When the deployment may be called again, or empty when it may be now. */
+    public Optional<Instant> until(String deployment) {
+        return current(deployment).map(Cooldown::until);
+    }
+
+    /** The deployment's running cooldown, or empty when it may be called now. */
+    public Optional<Cooldown> current(String deployment) {
+        Entry e = entries.get(deployment);
+        if (e == null || e.ended) {
+            return Optional.empty();
+        }
+        if (clock.instant().isBefore(e.cooldown.until())) {
+            return Optional.of(e.cooldown);
+        }
+        // Only the thread that flips the entry to ended reports the expiry.
+        if (entries.replace(deployment, e, new Entry(e.cooldown, true))) {
+            fire(new CooldownEvent.Ended(deployment, e.cooldown.reason(), CooldownEvent.Ended.How.EXPIRED));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first instant one of the deployments may be called again, or empty when none of them is
+     * cooling down.
+     */
+    public Optional<Instant> earliestRecovery(Collection<String> deployments) {
+        Instant earliest = null;
+        for (String d : deployments) {
+            Instant until = until(d).orElse(null);
+            if (until != null && (earliest == null || until.isBefore(earliest))) {
+                earliest = until;
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    private Duration length(CooldownReason reason, int failures, Duration retryAfter) {
+        if (retryAfter != null && !retryAfter.isNegative()) {
+            return retryAfter;
+        }
+        Duration base = switch (reason) {
+            case RATE_LIMITED -> policy.rateLimitBase();
+            case SERVER_ERROR -> policy.serverErrorBase();
+            case TIMEOUT -> policy.timeoutBase();
+            case AUTH -> null;
+        };
+        if (base == null) {
+            return policy.authFailure();
+        }
+        Duration nominal = policy.nominal(base, failures);
+        long stretchNanos = (long) (nominal.toNanos() * policy.jitter() * random.nextDouble());
+        Duration jittered = nominal.plusNanos(stretchNanos);
+        return jittered.compareTo(policy.cap()) > 0 ? policy.cap() : jittered;
+    }
+
+    private void remove(String deployment, CooldownEvent.Ended.How how) {
+        Entry old = entries.remove(deployment);
+        if (old != null && !old.ended) {
+            fire(new CooldownEvent.Ended(deployment, old.cooldown.reason(), how));
+        }
+    }
+
+    private void fire(CooldownEvent event) {
+        for (CooldownListener l : listeners) {
+            try {
+                l.on(event);
+            } catch (RuntimeException ignored) {
+                // A metrics bug must not fail a user's chat.
+            }
+        }
+    }
+
+    private record Entry(Cooldown cooldown, boolean ended) {
+    }
+}
