@@ -1,0 +1,95 @@
+package dev.stratus.ai.chat;
+
+import java.util.List;
+
+/** The records of the {@code ai/*} protocol (docs/protocol.md, "AI assistant"). */
+public final class AiProtocol {
+    private AiProtocol() {
+    }
+
+    public record Empty() {
+    }
+
+    public record DeploymentStatus(String name, String tier, String provider, String model, Integer contextTokens, Boolean tools,
+                                   String state, String until, String problem) {
+    }
+
+    public record Status(boolean configured, List<DeploymentStatus> deployments, String help) {
+    }
+
+    public record Selection(String path, Integer startLine, Integer endLine, String text) {
+    }
+
+    public record Context(List<String> paths, Selection selection, String search, Boolean diagnostics) {
+    }
+
+    public record RouteParams(String message, String task, Context context) {
+    }
+
+    public record RouteResult(String tier, String deployment, String model, List<String> reasons, boolean fallback) {
+    }
+
+    public record ChatParams(String conversationId, String message, String task, Context context) {
+    }
+
+    public record Started(String conversationId, String requestId) {
+    }
+
+    public record EditParams(String path, Selection selection, String instruction, String task) {
+    }
+
+    public record ApplyEditParams(String requestId, String path, String newText, String expectedVersion) {
+    }
+
+    public record Applied(String version) {
+    }
+
+    public record RequestRef(String requestId) {
+    }
+
+    public record Approval(String requestId, String callId, boolean approved) {
+    }
+
+    public record ConversationRef(String conversationId) {
+    }
+
+    public record ConversationSummary(String id, String title, String updated) {
+    }
+
+    public record Conversations(List<ConversationSummary> conversations) {
+    }
+
+    public record Usage(int promptTokens, int completionTokens) {
+    }
+
+    public record Fallback(String deployment, String reason) {
+    }
+
+    public record Route(String tier, String deployment, String model, List<String> reasons, List<Fallback> fallbacks) {
+    }
+
+    public record StoredMessage(String role, String text, Route route, Usage usage) {
+    }
+
+    public record Conversation(String id, String title, List<StoredMessage> messages) {
+    }
+
+    public record Delta(String requestId, String text) {
+    }
+
+    public record Notice(String requestId, String kind, String message, Integer discardedChars) {
+    }
+
+    public record ToolStep(String requestId, String callId, String name, String arguments, boolean requiresApproval,
+                           String state, String result) {
+    }
+
+    public record Edit(String path, String oldText, String newText) {
+    }
+
+    public record Error(int code, String message) {
+    }
+
+    public record Done(String requestId, String conversationId, Route route, Usage usage, List<Edit> edits, Error error) {
+    }
+}

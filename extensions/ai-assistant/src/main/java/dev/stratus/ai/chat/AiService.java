@@ -1,0 +1,37 @@
+package dev.stratus.ai.chat;
+
+import dev.stratus.ai.chat.AiProtocol.Applied;
+import dev.stratus.ai.chat.AiProtocol.ApplyEditParams;
+import dev.stratus.ai.chat.AiProtocol.Approval;
+import dev.stratus.ai.chat.AiProtocol.ChatParams;
+import dev.stratus.ai.chat.AiProtocol.Conversation;
+import dev.stratus.ai.chat.AiProtocol.ConversationRef;
+import dev.stratus.ai.chat.AiProtocol.Conversations;
+import dev.stratus.ai.chat.AiProtocol.EditParams;
+import dev.stratus.ai.chat.AiProtocol.Empty;
+import dev.stratus.ai.chat.AiProtocol.RequestRef;
+import dev.stratus.ai.chat.AiProtocol.RouteParams;
+import dev.stratus.ai.chat.AiProtocol.RouteResult;
+import dev.stratus.ai.chat.AiProtocol.Started;
+import dev.stratus.ai.chat.AiProtocol.Status;
+
+/** The {@code ai/*} methods (registered under the extension's RPC alias {@code ai}). */
+public interface AiService {
+    Status status();
+
+    RouteResult route(RouteParams params);
+
+    Started chat(ChatParams params);
+
+    Started edit(EditParams params);
+
+    Applied applyEdit(ApplyEditParams params);
+
+    Empty cancel(RequestRef params);
+
+    Empty approveTool(Approval params);
+
+    Conversations conversations();
+
+    Conversation conversation(ConversationRef params);
+}
