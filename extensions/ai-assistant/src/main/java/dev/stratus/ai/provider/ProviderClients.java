@@ -33,6 +33,7 @@ public final class ProviderClients implements ProviderClient, AutoCloseable {
         this.http = http;
         this.ownsHttp = ownsHttp;
         clients.put(ProviderKind.OPENAI, new OpenAiClient(http));
+        clients.put(ProviderKind.ANTHROPIC, new AnthropicClient(http));
     }
 
     /** Clients over their own HTTP client, closed with them. */
