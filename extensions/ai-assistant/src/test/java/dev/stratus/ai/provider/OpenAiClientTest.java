@@ -128,7 +128,7 @@ class OpenAiClientTest {
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(quick, HELLO, events::add));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(e.getMessage()).contains("openai-small");
     }
 
@@ -160,6 +160,7 @@ class OpenAiClientTest {
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, events::add));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_CUT);
+        assertThat(e.getMessage()).contains("connection broke mid-answer");
         assertThat(e.transientFailure()).isTrue();
         assertThat(events).containsExactly(new StreamEvent.TextDelta("The answer is"), new StreamEvent.TextDelta(" forty"));
         assertThat(events).noneMatch(StreamEvent.Finished.class::isInstance);
@@ -168,12 +169,14 @@ class OpenAiClientTest {
     @Test
     void silenceMidAnswerIsStreamCut() {
         upstream.openAi().thenStream(Answer.text("Half an").thenStall());
-        Deployment quick = TestDeployments.withTimeout(deployment, Duration.ofMillis(300));
+        // long enough for the first chunks to arrive on a busy machine, so the silence comes after bytes
+        Deployment patient = TestDeployments.withTimeout(deployment, Duration.ofMillis(1500));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(quick, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(patient, HELLO, events::add));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_CUT);
-        assertThat(e.getMessage()).contains("no data for 300 ms");
+        assertThat(e.getMessage()).contains("no data for 1500 ms");
+        assertThat(events).containsExactly(new StreamEvent.TextDelta("Half an"));
     }
 
     @Test

@@ -5,10 +5,10 @@ import dev.stratus.ai.model.ProviderKind;
 import dev.stratus.ai.model.Tier;
 import java.time.Duration;
 
-/** Deployments pointing at a {@link ScriptedUpstream}, with a short timeout so failure tests run fast. */
+/** Deployments pointing at a {@link ScriptedUpstream}, with a timeout short enough for tests yet patient with a busy machine. */
 public final class TestDeployments {
     /** The timeout of the deployments made here. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private TestDeployments() {
     }
