@@ -18,9 +18,11 @@ import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.ai.testing.TestDeployments;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class OpenAiClientTest {
     private final HttpClient http = ProviderClients.newHttpClient();
     private final OpenAiClient client = new OpenAiClient(http);
     private final Deployment deployment = TestDeployments.openAi(upstream);
-    private final List<StreamEvent> events = new ArrayList<>();
+    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() {
@@ -217,5 +219,26 @@ class OpenAiClientTest {
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
         assertThat(e.getMessage()).contains("CUDA out of memory");
+    }
+
+    @Test
+    void interruptedCallerGetsCancellationNotAProviderFailure() throws Exception {
+        upstream.openAi().thenStream(Answer.text("Slow").thenStall());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                client.stream(deployment, HELLO, events::add);
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        while (events.isEmpty()) {
+            Thread.sleep(10);
+        }
+
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(5));
+
+        assertThat(failure.get()).isInstanceOf(CancellationException.class);
     }
 }

@@ -49,11 +49,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * so. Fixed answers for other paths ({@link #models}, {@link #props}, {@link #ollamaShow},
  * {@link #route}) serve every request; any other path is a 404.
  *
- * <p>Steps ({@link UpstreamScript}): a streamed {@link Answer} (chunks, delays, tool-call
- * fragments, usage, a cut, a stall, an in-stream error), an error status with headers and the
- * format's real error body, a hang with no byte at all, or a plain JSON reply. Each response
- * closes its connection, so a step is exactly one request. Every request is recorded
- * ({@link #requests()}) before it is served, headers and body as received.
+ * <p>Steps ({@link UpstreamScript}), one per request:
+ * <ul>
+ *   <li>{@code thenStream("Hel", "lo")}: text in two deltas, finish, usage, end marker;</li>
+ *   <li>{@code thenStream(Answer...)}: tool calls with arguments split across chunks, usage,
+ *       {@code chunkDelay}/{@code headersDelay}, and an ending other than a clean finish:
+ *       {@code thenCutConnection()} (socket reset mid-body), {@code thenStall()} (silence, connection
+ *       open), {@code thenEndWithoutFinish()} (clean body end, no finish or {@code [DONE]}),
+ *       {@code thenFail("overloaded_error", "Overloaded")} (in-stream error event);</li>
+ *   <li>{@code thenCut("partial", " text")}: shorthand for text then a reset;</li>
+ *   <li>{@code thenStatus(429, Map.of("Retry-After", "2"))}, {@code thenStatus(529)},
+ *       {@code thenStatus(400, Map.of(), body)}: an error status with the format's real error body
+ *       (or the one given);</li>
+ *   <li>{@code thenHang()}: reads the request, never sends a byte (timeout before headers);
+ *       {@code thenHeadersOnly()}: 200 headers, then no body byte;</li>
+ *   <li>{@code thenJson(200, body)}: a plain JSON reply (the probe's tool request gets one).</li>
+ * </ul>
+ * Each response closes its connection, so a step is exactly one request; hangs and stalls end
+ * when the client gives up or the upstream closes. Every request is recorded
+ * ({@link #requests()}) before it is served, headers and body as received, for header and
+ * redaction assertions.
  */
 public final class ScriptedUpstream implements AutoCloseable {
     private final ServerSocket server;
