@@ -1,0 +1,83 @@
+package dev.stratus.ai.provider;
+
+import dev.stratus.ai.model.ChatResult;
+import dev.stratus.ai.model.StreamEvent;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Collects a streamed answer and forwards its pieces. Usage is held back and reported once,
+ * just before {@link StreamEvent.Finished}, so a listener never counts tokens twice. A tool call
+ * whose server sent no id gets {@code call_<index>}, so the conversation can still answer it.
+ */
+final class AnswerAssembler {
+    private final Consumer<StreamEvent> events;
+    private final StringBuilder text = new StringBuilder();
+    private final Map<Integer, PendingCall> calls = new TreeMap<>();
+    private Usage usage;
+    private String finishReason;
+
+    private static final class PendingCall {
+        String id;
+        String name;
+        final StringBuilder arguments = new StringBuilder();
+    }
+
+    AnswerAssembler(Consumer<StreamEvent> events) {
+        this.events = events;
+    }
+
+    void text(String delta) {
+        if (delta != null && !delta.isEmpty()) {
+            text.append(delta);
+            events.accept(new StreamEvent.TextDelta(delta));
+        }
+    }
+
+    /** A piece of tool call {@code index}: id and name when known, arguments text to append. */
+    void toolCall(int index, String id, String name, String argumentsFragment) {
+        PendingCall call = calls.computeIfAbsent(index, i -> new PendingCall());
+        if (id != null && !id.isEmpty() && call.id == null) {
+            call.id = id;
+        }
+        if (name != null && !name.isEmpty() && call.name == null) {
+            call.name = name;
+        }
+        String fragment = argumentsFragment == null ? "" : argumentsFragment;
+        call.arguments.append(fragment);
+        events.accept(new StreamEvent.ToolCallDelta(index, id, name, fragment));
+    }
+
+    void usage(Usage reported) {
+        usage = reported;
+    }
+
+    Usage usage() {
+        return usage;
+    }
+
+    void finish(String reason) {
+        finishReason = reason;
+    }
+
+    boolean finished() {
+        return finishReason != null;
+    }
+
+    /** Reports usage and the finish, and returns the answer. */
+    ChatResult complete() {
+        if (usage != null) {
+            events.accept(new StreamEvent.UsageReport(usage));
+        }
+        events.accept(new StreamEvent.Finished(finishReason));
+        List<ToolCall> done = new ArrayList<>();
+        calls.forEach((index, c) -> done.add(new ToolCall(c.id != null ? c.id : "call_" + index, c.name,
+                c.arguments.isEmpty() ? "{}" : c.arguments.toString())));
+        return new ChatResult(text.toString(), done, usage, finishReason);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.stratus.ai.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.ChatResult;
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderClient;
+import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.StreamEvent;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolSpec;
+import dev.stratus.ai.model.Usage;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Anthropic Messages, streamed: {@code POST {baseUrl}/v1/messages} with {@code x-api-key} (when
+ * the deployment has a key) and {@code anthropic-version: 2023-06-01}.
+ *
+ * <p>System messages become the top-level {@code system}; an assistant's tool calls become
+ * {@code tool_use} blocks and tool messages {@code tool_result} blocks of a user turn (adjacent
+ * user-side messages are merged, as the API wants turns to alternate). {@code max_tokens} is the
+ * request's, else the deployment's, else {@value #DEFAULT_MAX_TOKENS}.
+ *
+ * <p>The answer is complete at {@code message_stop}. An {@code error} event is a failure
+ * ({@code overloaded_error} is OVERLOADED, {@code rate_limit_error} RATE_LIMITED,
+ * {@code api_error} SERVER_ERROR), and so is any end before {@code message_stop}. Stop reasons
+ * are reported in OpenAI's words so callers see one vocabulary: {@code end_turn} and
+ * {@code stop_sequence} are {@code stop}, {@code max_tokens} is {@code length}, {@code tool_use}
+ * is {@code tool_calls}; others pass through. Tool-call indexes count tool calls from 0, not
+ * content blocks. Thinking blocks are not surfaced.
+ */
+public final class AnthropicClient implements ProviderClient {
+    public static final String API_VERSION = "2023-06-01";
+    public static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private final HttpClient http;
+
+    public AnthropicClient(HttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public ChatResult stream(Deployment deployment, ChatRequest request, Consumer<StreamEvent> events) {
+        byte[] body = requestBody(deployment, request);
+        HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(), "v1/messages"))
+                .header("anthropic-version", API_VERSION);
+        if (deployment.apiKey() != null && !deployment.apiKey().isBlank()) {
+            call.header("x-api-key", deployment.apiKey());
+        }
+        Reading reading = new Reading(deployment, new AnswerAssembler(events));
+        try (UpstreamStream stream = UpstreamStream.open(http, deployment, call, body)) {
+            SseReader.Event event;
+            while (!reading.stopped && (event = stream.next()) != null) {
+                reading.on(event);
+            }
+            if (!reading.stopped) {
+                throw stream.cut("stream ended before message_stop");
+            }
+        }
+        return reading.answer.complete();
+    }
+
+    /** The state of one answer being read. */
+    private static final class Reading {
+        final Deployment deployment;
+        final AnswerAssembler answer;
+        final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+        int inputTokens;
+        int outputTokens;
+        String stopReason;
+        boolean stopped;
+
+        Reading(Deployment deployment, AnswerAssembler answer) {
+            this.deployment = deployment;
+            this.answer = answer;
+        }
+
+        void on(SseReader.Event event) {
+            JsonNode data = Json.parseOrNull(event.data());
+            if (data == null) {
+                throw ProviderErrors.transport(deployment, ProviderException.Kind.SERVER_ERROR, "unreadable stream event " + event.name());
+            }
+            String type = data.path("type").asText(event.name());
+            switch (type) {
+                case "message_start" -> {
+                    JsonNode usage = data.path("message").path("usage");
+                    inputTokens = usage.path("input_tokens").asInt() + usage.path("cache_creation_input_tokens").asInt()
+                            + usage.path("cache_read_input_tokens").asInt();
+                    outputTokens = usage.path("output_tokens").asInt();
+                }
+                case "content_block_start" -> {
+                    JsonNode block = data.path("content_block");
+                    int index = data.path("index").asInt();
+                    if (block.path("type").asText().equals("tool_use")) {
+                        int tool = toolIndexByBlock.size();
+                        toolIndexByBlock.put(index, tool);
+                        answer.toolCall(tool, block.path("id").asText(null), block.path("name").asText(null), "");
+                    } else if (block.path("type").asText().equals("text")) {
+                        answer.text(block.path("text").asText(""));
+                    }
+                }
+                case "content_block_delta" -> {
+                    JsonNode delta = data.path("delta");
+                    switch (delta.path("type").asText()) {
+                        case "text_delta" -> answer.text(delta.path("text").asText(""));
+                        case "input_json_delta" -> {
+                            Integer tool = toolIndexByBlock.get(data.path("index").asInt());
+                            if (tool != null) {
+                                answer.toolCall(tool, null, null, delta.path("partial_json").asText(""));
+                            }
+                        }
+                        default -> {
+                            // thinking and signature deltas are not part of the answer
+                        }
+                    }
+                }
+                case "message_delta" -> {
+                    if (data.path("delta").hasNonNull("stop_reason")) {
+                        stopReason = data.path("delta").get("stop_reason").asText();
+                    }
+                    JsonNode usage = data.path("usage");
+                    if (usage.has("output_tokens")) {
+                        outputTokens = usage.get("output_tokens").asInt();
+                    }
+                    if (usage.has("input_tokens")) {
+                        inputTokens = Math.max(inputTokens, usage.get("input_tokens").asInt()
+                                + usage.path("cache_creation_input_tokens").asInt() + usage.path("cache_read_input_tokens").asInt());
+                    }
+                }
+                case "message_stop" -> {
+                    answer.usage(new Usage(inputTokens, outputTokens));
+                    answer.finish(finishReason(stopReason));
+                    stopped = true;
+                }
+                case "error" -> throw ProviderErrors.inStream(deployment, data.path("error"));
+                default -> {
+                    // ping, content_block_stop and events added later carry nothing we need
+                }
+            }
+        }
+    }
+
+    static String finishReason(String stopReason) {
+        if (stopReason == null) {
+            return "stop";
+        }
+        return switch (stopReason) {
+            case "end_turn", "stop_sequence" -> "stop";
+            case "max_tokens" -> "length";
+            case "tool_use" -> "tool_calls";
+            default -> stopReason;
+        };
+    }
+
+    /** The JSON body sent for {@code request}. */
+    static byte[] requestBody(Deployment d, ChatRequest request) {
+        ObjectNode body = Json.object();
+        body.put("model", d.model());
+        body.put("stream", true);
+        Integer maxTokens = request.maxOutputTokens() != null ? request.maxOutputTokens()
+                : d.maxOutputTokens() != null ? d.maxOutputTokens() : DEFAULT_MAX_TOKENS;
+        body.put("max_tokens", maxTokens);
+        StringBuilder system = new StringBuilder();
+        ArrayNode messages = Json.MAPPER.createArrayNode();
+        for (ChatMessage m : request.messages()) {
+            switch (m.role()) {
+                case "system" -> system.append(system.isEmpty() ? "" : "\n\n").append(m.content());
+                case "assistant" -> {
+                    ArrayNode content = turn(messages, "assistant");
+                    addText(content, m.content());
+                    for (ToolCall c : m.toolCalls()) {
+                        ObjectNode use = content.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name());
+                        use.set("input", arguments(d, c));
+                    }
+                }
+                case "tool" -> turn(messages, "user").addObject().put("type", "tool_result")
+                        .put("tool_use_id", m.toolCallId()).put("content", m.content());
+                default -> addText(turn(messages, "user"), m.content());
+            }
+        }
+        if (!system.isEmpty()) {
+            body.put("system", system.toString());
+        }
+        body.set("messages", messages);
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec t : request.tools()) {
+                ObjectNode tool = tools.addObject().put("name", t.name()).put("description", t.description());
+                tool.set("input_schema", OpenAiClient.parameters(d, t));
+            }
+        }
+        if (request.temperature() != null) {
+            body.put("temperature", request.temperature());
+        }
+        return Json.bytes(body);
+    }
+
+    /** The content of the last turn when it has {@code role}, else of a new turn. */
+    private static ArrayNode turn(ArrayNode messages, String role) {
+        if (!messages.isEmpty()) {
+            JsonNode last = messages.get(messages.size() - 1);
+            if (last.path("role").asText().equals(role)) {
+                return (ArrayNode) last.get("content");
+            }
+        }
+        ObjectNode turn = messages.addObject().put("role", role);
+        return turn.putArray("content");
+    }
+
+    private static void addText(ArrayNode content, String text) {
+        if (!text.isEmpty()) { // the API rejects empty text blocks
+            content.addObject().put("type", "text").put("text", text);
+        }
+    }
+
+    private static JsonNode arguments(Deployment d, ToolCall c) {
+        try {
+            return Json.objectOrEmpty(c.argumentsJson(), "arguments of tool call " + c.id());
+        } catch (IllegalArgumentException e) {
+            throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST, e.getMessage());
+        }
+    }
+}

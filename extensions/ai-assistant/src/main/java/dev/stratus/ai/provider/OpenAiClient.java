@@ -1,0 +1,164 @@
+package dev.stratus.ai.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.ChatResult;
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderClient;
+import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.StreamEvent;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolSpec;
+import dev.stratus.ai.model.Usage;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.function.Consumer;
+
+/**
+ * OpenAI chat completions, streamed: OpenAI itself and the servers that copy its API (vLLM,
+ * Ollama's {@code /v1}, llama.cpp server, LM Studio, TGI).
+ *
+ * <p>Sends {@code POST {baseUrl}/chat/completions} with {@code stream: true} and
+ * {@code stream_options.include_usage}, {@code Authorization: Bearer} only when the deployment
+ * has a key. The answer is complete once a choice reported a {@code finish_reason}; the usage
+ * chunk and {@code [DONE]} that follow are read when they come. A stream that ends, breaks or
+ * says {@code [DONE]} before any {@code finish_reason} is {@code STREAM_CUT}: the text so far
+ * was streamed to the listener but is never returned as an answer. An {@code {"error": ...}}
+ * chunk inside the stream is classified like an HTTP error.
+ */
+public final class OpenAiClient implements ProviderClient {
+    private final HttpClient http;
+
+    public OpenAiClient(HttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public ChatResult stream(Deployment deployment, ChatRequest request, Consumer<StreamEvent> events) {
+        byte[] body = requestBody(deployment, request);
+        HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(), "chat/completions"));
+        if (deployment.apiKey() != null && !deployment.apiKey().isBlank()) {
+            call.header("Authorization", "Bearer " + deployment.apiKey());
+        }
+        AnswerAssembler answer = new AnswerAssembler(events);
+        try (UpstreamStream stream = UpstreamStream.open(http, deployment, call, body)) {
+            for (;;) {
+                SseReader.Event event;
+                try {
+                    event = stream.next();
+                } catch (ProviderException e) {
+                    if (answer.finished()) {
+                        break; // only the usage chunk or [DONE] went missing; the answer is whole
+                    }
+                    throw e;
+                }
+                if (event == null || event.data().strip().equals("[DONE]")) {
+                    break;
+                }
+                onChunk(deployment, event.data(), answer);
+            }
+            if (!answer.finished()) {
+                throw stream.cut("stream ended before the model finished the answer");
+            }
+        }
+        return answer.complete();
+    }
+
+    private static void onChunk(Deployment d, String data, AnswerAssembler answer) {
+        JsonNode chunk = Json.parseOrNull(data);
+        if (chunk == null) {
+            throw ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR, "unreadable stream chunk");
+        }
+        if (chunk.hasNonNull("error")) {
+            JsonNode error = chunk.get("error");
+            throw ProviderErrors.inStream(d, error.isObject() ? error : chunk);
+        }
+        JsonNode usage = chunk.path("usage");
+        if (usage.isObject()) {
+            answer.usage(new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt()));
+        }
+        for (JsonNode choice : chunk.path("choices")) {
+            if (choice.path("index").asInt(0) != 0) {
+                continue; // we ask for one choice; ignore extras some servers add
+            }
+            JsonNode delta = choice.path("delta");
+            if (delta.path("content").isTextual()) {
+                answer.text(delta.get("content").asText());
+            }
+            JsonNode calls = delta.path("tool_calls");
+            for (int i = 0; i < calls.size(); i++) {
+                JsonNode call = calls.get(i);
+                JsonNode function = call.path("function");
+                answer.toolCall(call.path("index").asInt(i), textOrNull(call, "id"), textOrNull(function, "name"),
+                        textOrNull(function, "arguments"));
+            }
+            if (choice.hasNonNull("finish_reason")) {
+                answer.finish(choice.get("finish_reason").asText());
+            }
+        }
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** The JSON body sent for {@code request}. */
+    static byte[] requestBody(Deployment d, ChatRequest request) {
+        ObjectNode body = Json.object();
+        body.put("model", d.model());
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : request.messages()) {
+            ObjectNode out = messages.addObject();
+            out.put("role", m.role());
+            switch (m.role()) {
+                case "assistant" -> {
+                    if (m.toolCalls().isEmpty() || !m.content().isEmpty()) {
+                        out.put("content", m.content());
+                    } else {
+                        out.putNull("content");
+                    }
+                    if (!m.toolCalls().isEmpty()) {
+                        ArrayNode calls = out.putArray("tool_calls");
+                        for (ToolCall c : m.toolCalls()) {
+                            ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
+                            call.putObject("function").put("name", c.name())
+                                    .put("arguments", c.argumentsJson() == null ? "{}" : c.argumentsJson());
+                        }
+                    }
+                }
+                case "tool" -> out.put("tool_call_id", m.toolCallId()).put("content", m.content());
+                default -> out.put("content", m.content());
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec t : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", t.name()).put("description", t.description());
+                function.set("parameters", parameters(d, t));
+            }
+        }
+        Integer maxTokens = request.maxOutputTokens() != null ? request.maxOutputTokens() : d.maxOutputTokens();
+        if (maxTokens != null) {
+            body.put("max_tokens", maxTokens);
+        }
+        if (request.temperature() != null) {
+            body.put("temperature", request.temperature());
+        }
+        return Json.bytes(body);
+    }
+
+    static JsonNode parameters(Deployment d, ToolSpec t) {
+        try {
+            return Json.objectOrEmpty(t.parametersSchema(), "parameters schema of tool " + t.name());
+        } catch (IllegalArgumentException e) {
+            throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST, e.getMessage());
+        }
+    }
+}

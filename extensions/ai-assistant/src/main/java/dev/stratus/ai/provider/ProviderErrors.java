@@ -1,0 +1,153 @@
+package dev.stratus.ai.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.ProviderException.Kind;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies upstream failures into {@link ProviderException}s, the one place that knows how
+ * each server words its errors. Messages name the deployment, the status and the provider's own
+ * message (at most {@value #MAX_MESSAGE} characters, with the key blanked should a server echo
+ * it); never the request body.
+ */
+final class ProviderErrors {
+    static final int MAX_MESSAGE = 300;
+
+    /*
+     * How servers say "too long": OpenAI code context_length_exceeded; vLLM "This model's maximum
+     * context length is 4096 tokens"; llama.cpp type exceed_context_size_error, "exceeds the
+     * available context size"; TGI "`inputs` tokens + `max_new_tokens` must be <= 4096";
+     * Anthropic "prompt is too long: 208000 tokens > 200000 maximum"; Ollama and LM Studio
+     * mention the context length or window.
+     */
+    private static final Pattern CONTEXT_LIMIT = Pattern.compile(
+            "context_length_exceeded|exceed_context_size|context.length|maximum context|context size"
+                    + "|context window|prompt is too long|max_new_tokens. must be",
+            Pattern.CASE_INSENSITIVE);
+
+    private ProviderErrors() {
+    }
+
+    /** A non-2xx response. */
+    static ProviderException forStatus(Deployment d, int status, HttpHeaders headers, String body) {
+        JsonNode json = Json.parseOrNull(body);
+        String message = json != null ? messageOf(json) : body;
+        Kind kind = switch (status) {
+            case 429 -> Kind.RATE_LIMITED;
+            case 503, 529 -> Kind.OVERLOADED;
+            case 401, 403 -> Kind.AUTH;
+            default -> status >= 500 ? Kind.SERVER_ERROR
+                    : CONTEXT_LIMIT.matcher(body == null ? "" : body).find() ? Kind.CONTEXT_OVERFLOW
+                    : Kind.BAD_REQUEST;
+        };
+        return new ProviderException(kind, status, retryAfter(headers, Instant.now()),
+                describe(d, "HTTP " + status, message));
+    }
+
+    /**
+     * An error reported inside a 200 stream: Anthropic's {@code error} event, or the
+     * {@code {"error": {...}}} chunk OpenAI-compatible servers send when generation fails.
+     */
+    static ProviderException inStream(Deployment d, JsonNode error) {
+        String type = error.path("type").asText("") + " " + error.path("code").asText("");
+        String message = messageOf(error);
+        int code = error.path("code").isInt() ? error.path("code").asInt() : 0;
+        Kind kind;
+        if (type.contains("overloaded") || code == 503 || code == 529) {
+            kind = Kind.OVERLOADED;
+        } else if (type.contains("rate_limit") || code == 429) {
+            kind = Kind.RATE_LIMITED;
+        } else if (type.contains("authentication") || type.contains("permission") || code == 401 || code == 403) {
+            kind = Kind.AUTH;
+        } else if (CONTEXT_LIMIT.matcher(type + " " + message).find()) {
+            kind = Kind.CONTEXT_OVERFLOW;
+        } else if (type.contains("invalid_request") || (code >= 400 && code < 500)) {
+            kind = Kind.BAD_REQUEST;
+        } else {
+            kind = Kind.SERVER_ERROR;
+        }
+        return new ProviderException(kind, 0, null, describe(d, "error in stream (" + type.strip() + ")", message));
+    }
+
+    /** A failure without a usable response. */
+    static ProviderException transport(Deployment d, Kind kind, String what) {
+        return new ProviderException(kind, 0, null, describe(d, what, null));
+    }
+
+    static String describe(Deployment d, String what, String providerMessage) {
+        StringBuilder s = new StringBuilder("deployment ").append(d.name()).append(": ").append(what);
+        if (providerMessage != null && !providerMessage.isBlank()) {
+            s.append(": ").append(clean(d, providerMessage));
+        }
+        return s.toString();
+    }
+
+    /** {@code text} on one line, the key blanked, at most {@value #MAX_MESSAGE} characters. */
+    static String clean(Deployment d, String text) {
+        String m = text.replaceAll("\\s+", " ").strip();
+        if (d.apiKey() != null && !d.apiKey().isEmpty()) {
+            m = m.replace(d.apiKey(), "***");
+        }
+        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+    }
+
+    /**
+     * The error text of a JSON error body: {@code error.message} (OpenAI, Anthropic, llama.cpp,
+     * Ollama), {@code message} (older vLLM), or {@code error} as a string (TGI).
+     */
+    static String messageOf(JsonNode json) {
+        JsonNode error = json.path("error");
+        if (error.isObject() && error.hasNonNull("message")) {
+            return error.get("message").asText();
+        }
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        if (json.hasNonNull("message")) {
+            return json.get("message").asText();
+        }
+        return json.toString();
+    }
+
+    /**
+     * The wait asked for: {@code retry-after-ms} (OpenAI, precise) when present, else
+     * {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable.
+     */
+    static Duration retryAfter(HttpHeaders headers, Instant now) {
+        var millis = headers.firstValue("retry-after-ms");
+        if (millis.isPresent()) {
+            try {
+                return nonNegative(Duration.ofMillis(Math.round(Double.parseDouble(millis.get().strip()))));
+            } catch (NumberFormatException ignored) {
+                // fall through to Retry-After
+            }
+        }
+        var value = headers.firstValue("retry-after").map(String::strip).orElse(null);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return nonNegative(Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT)).toInstant();
+                return nonNegative(Duration.between(now, at));
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

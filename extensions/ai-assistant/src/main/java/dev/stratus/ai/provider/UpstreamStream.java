@@ -1,0 +1,127 @@
+package dev.stratus.ai.provider;
+
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.ProviderException.Kind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One streaming call: sends the request, turns a non-2xx answer into a classified
+ * {@link ProviderException}, then hands out server-sent events, every wait bounded by the
+ * deployment's timeout.
+ *
+ * <p>Timing rules: no response headers, or headers but no body byte, within the timeout is
+ * {@link Kind#TIMEOUT} (so is a refused connection); once bytes flowed, a silence as long as the
+ * timeout, a broken connection or an early end is {@link Kind#STREAM_CUT}. An interrupted caller
+ * gets a {@link CancellationException}, which is not a provider failure.
+ */
+final class UpstreamStream implements AutoCloseable {
+    /** Used when a deployment sets no timeout. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final Deployment deployment;
+    private final IdleTimeoutBody body;
+    private final SseReader events;
+
+    private UpstreamStream(Deployment deployment, IdleTimeoutBody body) {
+        this.deployment = deployment;
+        this.body = body;
+        this.events = new SseReader(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+    }
+
+    static Duration timeoutOf(Deployment d) {
+        return d.timeout() != null && d.timeout().isPositive() ? d.timeout() : DEFAULT_TIMEOUT;
+    }
+
+    /** {@code base} joined with {@code path}, whether or not base ends in a slash. */
+    static URI resolve(URI base, String path) {
+        String b = base.toString();
+        return URI.create(b.endsWith("/") ? b + path : b + "/" + path);
+    }
+
+    /** Posts {@code json} and returns the open event stream of a 2xx answer. */
+    static UpstreamStream open(HttpClient http, Deployment d, HttpRequest.Builder request, byte[] json) {
+        Duration timeout = timeoutOf(d);
+        HttpRequest req = request.timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
+        HttpResponse<IdleTimeoutBody> response;
+        try {
+            response = http.send(req, info -> new IdleTimeoutBody(timeout));
+        } catch (HttpTimeoutException e) {
+            throw ProviderErrors.transport(d, Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
+        } catch (ConnectException e) {
+            throw ProviderErrors.transport(d, Kind.TIMEOUT, "cannot connect to " + req.uri().getAuthority());
+        } catch (IOException e) {
+            throw ProviderErrors.transport(d, Kind.STREAM_CUT, "connection failed before the answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while calling " + d.name());
+        }
+        IdleTimeoutBody body = response.body();
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            String text = readBounded(body);
+            body.close();
+            throw ProviderErrors.forStatus(d, status, response.headers(), text);
+        }
+        return new UpstreamStream(d, body);
+    }
+
+    /**
+     * The next event, or null when the server ended the body.
+     *
+     * @throws ProviderException {@link Kind#TIMEOUT} before the first byte, else {@link Kind#STREAM_CUT}
+     */
+    SseReader.Event next() {
+        try {
+            return events.next();
+        } catch (IdleTimeoutBody.IdleException e) {
+            Kind kind = body.received() == 0 ? Kind.TIMEOUT : Kind.STREAM_CUT;
+            throw ProviderErrors.transport(deployment, kind, "no data for " + timeoutOf(deployment).toMillis() + " ms");
+        } catch (InterruptedIOException e) {
+            throw new CancellationException("interrupted while reading from " + deployment.name());
+        } catch (IOException e) {
+            throw ProviderErrors.transport(deployment, Kind.STREAM_CUT, "connection broke mid-answer: " + e.getMessage());
+        }
+    }
+
+    /** The failure for a stream that ended without the provider's finish. */
+    ProviderException cut(String why) {
+        return ProviderErrors.transport(deployment, Kind.STREAM_CUT, why);
+    }
+
+    @Override
+    public void close() {
+        body.close();
+    }
+
+    private static String readBounded(IdleTimeoutBody body) {
+        byte[] buf = new byte[MAX_ERROR_BODY];
+        int n = 0;
+        try {
+            int r;
+            while (n < buf.length && (r = body.read(buf, n, buf.length - n)) > 0) {
+                n += r;
+            }
+        } catch (IOException e) {
+            // the status alone classifies the failure; the text is a courtesy
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+}

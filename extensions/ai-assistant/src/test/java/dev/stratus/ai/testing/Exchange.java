@@ -1,0 +1,93 @@
+package dev.stratus.ai.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** One request/response on one connection, written byte by byte so a test controls every failure. */
+final class Exchange {
+    final RecordedRequest request;
+    final String model;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    Exchange(Socket socket, InputStream in, RecordedRequest request, String model) throws IOException {
+        this.socket = socket;
+        this.in = in;
+        this.out = socket.getOutputStream();
+        this.request = request;
+        this.model = model;
+    }
+
+    /** A whole response with a body of known length. */
+    void respond(int status, Map<String, String> headers, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = statusLine(status, headers);
+        head.append("Content-Type: ").append(contentType).append("\r\n");
+        head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Headers of a chunked event stream. */
+    void startStream() throws IOException {
+        StringBuilder head = statusLine(200, Map.of());
+        head.append("Content-Type: text/event-stream\r\nCache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** One chunk of the stream, flushed at once. */
+    void chunk(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** The clean end of a chunked body. */
+    void endStream() throws IOException {
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Drops the connection at once, mid-body. */
+    void cut() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    /** Sends nothing more until the client hangs up or the upstream closes. */
+    void hold() {
+        try {
+            while (in.read() >= 0) {
+                // discard: the client has nothing more to say on a one-request connection
+            }
+        } catch (IOException closed) {
+            // the upstream closed, or the client dropped the connection
+        }
+    }
+
+    static void pause(Duration d) {
+        if (d.isPositive()) {
+            try {
+                Thread.sleep(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static StringBuilder statusLine(int status, Map<String, String> headers) {
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(" Scripted\r\nConnection: close\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        return head;
+    }
+}
