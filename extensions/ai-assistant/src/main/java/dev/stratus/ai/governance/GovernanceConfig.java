@@ -13,7 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *   budgets:   {period: daily, zone: UTC, userTokens: 200000, users: {alice: 500000},
  *               teams: {core: [alice, bob]}, teamTokens: {core: 1000000}, fsync: true}
  *   rateLimit: {requestsPerMinute: 30}
- *   redaction: {timeoutMillis: 2000, maxChars: 4000000,
+ *   redaction: {timeoutMillis: 5000, maxChars: 2000000,
  *               extraPatterns: [{kind: acme-token, regex: 'acme_[a-z0-9]{32}'}]}
  *   audit:     {auditPrompts: false, fsync: true}
  * </pre>

@@ -8,18 +8,18 @@ import java.util.regex.PatternSyntaxException;
  * Secret redaction.
  *
  * @param timeoutMillis the time one request's redaction may take before the request is blocked,
- *     1..60000, default 2000
+ *     1..60000, default 5000
  * @param maxChars the most characters one request may carry to be scanned (all messages and tool
- *     arguments together); a larger request is blocked. Default 4,000,000.
+ *     arguments together); a larger request is blocked. Default 2,000,000 (about half a million tokens).
  * @param extraPatterns patterns of the organisation's own secrets, redacted after the built-in ones
  */
 public record RedactionConfig(Integer timeoutMillis, Integer maxChars, List<ExtraPattern> extraPatterns) {
     public RedactionConfig {
-        timeoutMillis = timeoutMillis == null ? 2000 : timeoutMillis;
+        timeoutMillis = timeoutMillis == null ? 5000 : timeoutMillis;
         if (timeoutMillis < 1 || timeoutMillis > 60_000) {
             throw new GovernanceConfigException("redaction.timeoutMillis must be 1..60000: " + timeoutMillis);
         }
-        maxChars = maxChars == null ? 4_000_000 : maxChars;
+        maxChars = maxChars == null ? 2_000_000 : maxChars;
         if (maxChars < 1) {
             throw new GovernanceConfigException("redaction.maxChars must be positive: " + maxChars);
         }
