@@ -1,0 +1,23 @@
+package dev.stratus.ai.governance;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What an audited request did. */
+public enum AuditAction {
+    /** A chat turn. */
+    CHAT,
+    /** An edit proposed or applied by a model. */
+    EDIT,
+    /** A routing decision (tier and deployment chosen). */
+    ROUTE,
+    /** A request through the model gateway from another client. */
+    GATEWAY,
+    /** A tool a model called. */
+    TOOL;
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.stratus.ai.governance;
+
+import dev.stratus.ai.model.Tier;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What happened to one request, as the caller knows it; {@link AuditLog} adds the sequence
+ * number, time and chain hashes.
+ *
+ * @param user the user id
+ * @param workspace the workspace id, or null
+ * @param action what the request did
+ * @param tier the tier used, or null (refused before routing)
+ * @param model the model name sent upstream, or null
+ * @param deployment the deployment that answered (or failed last), or null
+ * @param promptTokens prompt tokens the provider reported, 0 if none
+ * @param completionTokens completion tokens the provider reported, 0 if none
+ * @param outcome {@code ok}, {@code error:<kind>} (for example {@code error:timeout}) or
+ *     {@code refused:<reason>} ({@code refused:budget}, {@code refused:rate-limit},
+ *     {@code refused:redaction})
+ * @param fallbacks the deployments tried and given up on before the one that answered, in order
+ * @param redactions secret kinds redacted and how many of each; never the secrets
+ * @param prompt the redacted prompt text; written only when {@code auditPrompts} is on
+ */
+public record AuditEvent(String user, String workspace, AuditAction action, Tier tier, String model,
+                         String deployment, int promptTokens, int completionTokens, String outcome,
+                         List<String> fallbacks, Map<String, Integer> redactions, String prompt) {
+    public AuditEvent {
+        if (user == null || action == null || outcome == null) {
+            throw new IllegalArgumentException("an audit event needs a user, an action and an outcome");
+        }
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        redactions = redactions == null ? Map.of() : Map.copyOf(new TreeMap<>(redactions));
+    }
+
+    public static String ok() {
+        return "ok";
+    }
+
+    public static String error(String kind) {
+        return "error:" + kind;
+    }
+
+    public static String refused(String reason) {
+        return "refused:" + reason;
+    }
+}

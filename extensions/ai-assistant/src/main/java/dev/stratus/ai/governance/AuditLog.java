@@ -1,0 +1,124 @@
+package dev.stratus.ai.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The append-only, hash-chained audit log: one JSON object per line,
+ * <pre>
+ * {"action":"chat","completionTokens":80,"deployment":"local-qwen","fallbacks":[],"hash":"9c1f…",
+ *  "model":"qwen2.5-coder:7b","outcome":"ok","prev":"0000…","promptTokens":1200,"redactions":{"aws-access-key":1},
+ *  "seq":1,"tier":"small","time":"2026-11-25T10:00:00Z","user":"alice","workspace":"ws-1"}
+ * </pre>
+ * {@code seq} counts from 1; {@code prev} is the previous record's {@code hash} (64 zeros for the
+ * first); {@code hash} is the SHA-256 of the record without {@code hash} in {@link CanonicalJson}
+ * form, which is also how each line is written. {@code prompt} appears only with
+ * {@code auditPrompts}. Appends are serialized, and forced to disk when {@code fsync} is on.
+ * {@link AuditVerifier} checks a file.
+ */
+public final class AuditLog implements AutoCloseable {
+    static final String GENESIS = "0".repeat(64);
+    private final FileChannel channel;
+    private final AuditConfig config;
+    private final Clock clock;
+    private long seq;
+    private String last;
+
+    private AuditLog(FileChannel channel, AuditConfig config, Clock clock, long seq, String last) {
+        this.channel = channel;
+        this.config = config;
+        this.clock = clock;
+        this.seq = seq;
+        this.last = last;
+    }
+
+    /**
+     * Opens (creating) the log and continues its chain.
+     *
+     * @throws GovernanceStoreException if the file cannot be opened, or its last record is cut
+     *     off or does not match its hash: appending to a damaged log would hide the damage, so
+     *     an operator runs the verifier first
+     */
+    public static AuditLog open(Path file, AuditConfig config, Clock clock) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            long seq = 0;
+            String last = GENESIS;
+            if (Files.exists(file) && Files.size(file) > 0) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                if (!text.endsWith("\n")) {
+                    throw new IOException("the audit log's last record is cut off; verify " + file);
+                }
+                String line = text.substring(text.lastIndexOf('\n', text.length() - 2) + 1, text.length() - 1);
+                JsonNode record = CanonicalJson.JSON.readTree(line);
+                ObjectNode body = ((ObjectNode) record).deepCopy();
+                body.remove("hash");
+                if (!CanonicalJson.sha256(CanonicalJson.write(body)).equals(record.path("hash").asText())) {
+                    throw new IOException("the audit log's last record does not match its hash; verify " + file);
+                }
+                seq = record.path("seq").asLong();
+                last = record.path("hash").asText();
+            }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            return new AuditLog(channel, config, clock, seq, last);
+        } catch (IOException | RuntimeException e) {
+            throw new GovernanceStoreException("the audit log cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Appends one record.
+     *
+     * @return the record as written, with its {@code seq} and {@code hash}
+     * @throws GovernanceStoreException if it cannot be written (the chain is unchanged)
+     */
+    public synchronized JsonNode append(AuditEvent event) {
+        ObjectNode record = CanonicalJson.JSON.valueToTree(event);
+        if (!config.auditPrompts()) {
+            record.remove("prompt");
+        }
+        record.put("seq", seq + 1).put("time", Instant.now(clock).toString()).put("prev", last);
+        String hash = CanonicalJson.sha256(CanonicalJson.write(record));
+        record.put("hash", hash);
+        String line = CanonicalJson.write(record) + "\n";
+        long size = -1;
+        try {
+            size = channel.size();
+            ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (config.fsync()) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            // A half-written line would read as tampering; take it back if the file lets us.
+            try {
+                if (size >= 0) {
+                    channel.truncate(size);
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new GovernanceStoreException("the audit log cannot be written", e);
+        }
+        seq++;
+        last = hash;
+        return record;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.stratus.ai.governance;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Token budgets.
+ *
+ * @param period {@code daily} (default) or {@code monthly}
+ * @param zone the time zone in which periods start, default {@code UTC}
+ * @param userTokens the default limit per user and period; 0 (default) means unlimited
+ * @param users limits of named users, overriding {@code userTokens} (0: unlimited)
+ * @param teams team name to the ids of its members; a user may be in several teams
+ * @param teamTokens the limit of each team per period, shared by its members; a team without an
+ *     entry is unlimited
+ * @param fsync whether each ledger line is forced to disk before the call goes on, default true
+ */
+public record BudgetConfig(BudgetPeriod period, String zone, Long userTokens, Map<String, Long> users,
+                           Map<String, List<String>> teams, Map<String, Long> teamTokens, Boolean fsync) {
+    public BudgetConfig {
+        period = period == null ? BudgetPeriod.DAILY : period;
+        zone = zone == null ? "UTC" : zone;
+        try {
+            ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            throw new GovernanceConfigException("budgets.zone is not a time zone: " + zone, e);
+        }
+        userTokens = userTokens == null ? 0L : userTokens;
+        if (userTokens < 0) {
+            throw new GovernanceConfigException("budgets.userTokens must be >= 0: " + userTokens);
+        }
+        users = nonNegative("budgets.users", users);
+        teams = teams == null ? Map.of() : Map.copyOf(new TreeMap<>(teams));
+        teams.forEach((team, members) -> {
+            if (members == null || members.stream().anyMatch(m -> m == null || m.isBlank())) {
+                throw new GovernanceConfigException("budgets.teams." + team + " must list user ids");
+            }
+        });
+        teamTokens = nonNegative("budgets.teamTokens", teamTokens);
+        fsync = fsync == null || fsync;
+    }
+
+    private static Map<String, Long> nonNegative(String name, Map<String, Long> limits) {
+        if (limits == null) {
+            return Map.of();
+        }
+        limits.forEach((k, v) -> {
+            if (v == null || v < 0) {
+                throw new GovernanceConfigException(name + "." + k + " must be >= 0: " + v);
+            }
+        });
+        return Map.copyOf(limits);
+    }
+
+    public static BudgetConfig defaults() {
+        return new BudgetConfig(null, null, null, null, null, null, null);
+    }
+
+    public ZoneId zoneId() {
+        return ZoneId.of(zone);
+    }
+
+    /** The limit of a user, 0 for none. */
+    public long userLimit(String userId) {
+        return users.getOrDefault(userId, userTokens);
+    }
+
+    /** The teams a user is in, sorted. */
+    public List<String> teamsOf(String userId) {
+        return teams.entrySet().stream().filter(e -> e.getValue().contains(userId)).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.stratus.ai.governance;
+
+import java.time.Instant;
+
+/**
+ * A reservation that does not fit a token budget.
+ *
+ * @see TokenBudgets#reserve(String, long)
+ */
+public final class BudgetExceededException extends GovernanceException {
+    private final String userId;
+    private final String scope;
+    private final BudgetPeriod period;
+    private final long used;
+    private final long requested;
+    private final long limit;
+    private final Instant resetsAt;
+
+    public BudgetExceededException(String userId, String scope, BudgetPeriod period, long used, long requested,
+                                   long limit, Instant resetsAt) {
+        super("Token budget exceeded for " + describe(scope) + " (" + period.id() + "): " + used + " of " + limit
+                + " tokens used or reserved, this request needs up to " + requested + "; resets at " + resetsAt);
+        this.userId = userId;
+        this.scope = scope;
+        this.period = period;
+        this.used = used;
+        this.requested = requested;
+        this.limit = limit;
+        this.resetsAt = resetsAt;
+    }
+
+    private static String describe(String scope) {
+        int colon = scope.indexOf(':');
+        return scope.substring(0, colon) + " '" + scope.substring(colon + 1) + "'";
+    }
+
+    /** The user whose request was refused. */
+    public String userId() {
+        return userId;
+    }
+
+    /** The budget that did not fit: {@code user:<id>} or {@code team:<name>}. */
+    public String scope() {
+        return scope;
+    }
+
+    public BudgetPeriod period() {
+        return period;
+    }
+
+    /** Tokens spent plus tokens held by open reservations in this period. */
+    public long used() {
+        return used;
+    }
+
+    /** Tokens this request asked to reserve. */
+    public long requested() {
+        return requested;
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    /** When the budget's period ends and its count starts again at zero. */
+    public Instant resetsAt() {
+        return resetsAt;
+    }
+}

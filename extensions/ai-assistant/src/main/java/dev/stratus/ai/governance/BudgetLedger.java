@@ -1,0 +1,104 @@
+package dev.stratus.ai.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only file of one budget period: {@code <dataDir>/budgets/<period-key>.jsonl}, one
+ * JSON object per line:
+ * <pre>
+ * {"op":"reserve","id":7,"user":"alice","scopes":["user:alice","team:core"],"tokens":4600}
+ * {"op":"settle","id":7,"used":1320}
+ * </pre>
+ * Replaying the lines of the current period rebuilds its counts. A line cut by a crash (the last
+ * one, without its newline) is dropped on open. Not thread-safe: {@link TokenBudgets} serializes.
+ */
+final class BudgetLedger implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final FileChannel channel;
+    private final boolean fsync;
+
+    private BudgetLedger(FileChannel channel, boolean fsync) {
+        this.channel = channel;
+        this.fsync = fsync;
+    }
+
+    /** Opens (creating) the ledger and returns it with the complete lines it already holds. */
+    static Opened open(Path file, boolean fsync) throws IOException {
+        Files.createDirectories(file.getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+            if (end < bytes.length) {
+                channel.truncate(end);
+                channel.force(true);
+            }
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            channel.position(end);
+            return new Opened(new BudgetLedger(channel, fsync), lines);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    record Opened(BudgetLedger ledger, List<JsonNode> lines) {
+    }
+
+    void reserved(Reservation r) throws IOException {
+        ObjectNode line = JSON.createObjectNode().put("op", "reserve").put("id", r.id()).put("user", r.userId());
+        r.scopes().forEach(line.putArray("scopes")::add);
+        write(line.put("tokens", r.tokens()));
+    }
+
+    void settled(long id, long used) throws IOException {
+        write(JSON.createObjectNode().put("op", "settle").put("id", id).put("used", used));
+    }
+
+    private void write(ObjectNode line) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        long start = channel.position();
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            // A half-written line would corrupt the next one; the caller rolls its counts back.
+            try {
+                channel.truncate(start);
+                channel.position(start);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

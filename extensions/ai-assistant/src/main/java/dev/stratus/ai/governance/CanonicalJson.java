@@ -1,0 +1,63 @@
+package dev.stratus.ai.governance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical form audit hashes are computed over: JSON with the keys of every object sorted
+ * by their UTF-16 code units, no whitespace, no null members, integers as plain digits, strings
+ * in UTF-8 with only {@code "}, {@code \} and control characters escaped (Jackson's default
+ * output). The hash is the lower-case hex SHA-256 of those bytes.
+ */
+final class CanonicalJson {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private CanonicalJson() {
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(sorted(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    static String sha256(String canonical) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Map<String, JsonNode> members = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                if (!e.getValue().isNull()) {
+                    members.put(e.getKey(), sorted(e.getValue()));
+                }
+            }
+            ObjectNode copy = JSON.createObjectNode();
+            members.forEach(copy::set);
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = JSON.createArrayNode();
+            array.forEach(n -> copy.add(sorted(n)));
+            return copy;
+        }
+        return node;
+    }
+}

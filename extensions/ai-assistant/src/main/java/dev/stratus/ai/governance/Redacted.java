@@ -1,0 +1,35 @@
+package dev.stratus.ai.governance;
+
+import dev.stratus.ai.model.ChatRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A request with its secrets replaced by {@code [REDACTED:<kind>]}, and what was replaced.
+ *
+ * @param request the request to send
+ * @param findings one entry per kind and message, in message order; never the secret itself
+ */
+public record Redacted(ChatRequest request, List<Finding> findings) {
+    public Redacted {
+        findings = List.copyOf(findings);
+    }
+
+    /**
+     * Secrets of one kind found in one message.
+     *
+     * @param kind for example {@code aws-access-key}
+     * @param location the index of the message in the request (its content, tool-call arguments or tool result)
+     * @param count how many were replaced
+     */
+    public record Finding(String kind, int location, int count) {
+    }
+
+    /** Counts per kind over all messages, sorted by kind: what the audit log records. */
+    public Map<String, Integer> countsByKind() {
+        Map<String, Integer> counts = new TreeMap<>();
+        findings.forEach(f -> counts.merge(f.kind(), f.count(), Integer::sum));
+        return counts;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.stratus.ai.governance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+
+/**
+ * The built-in secret kinds, most specific first: a later rule never sees what an earlier one
+ * replaced.
+ *
+ * <p>The generic {@code high-entropy} heuristic: an assignment ({@code name = value},
+ * {@code name: value}, {@code "name": "value"}, {@code :=}, {@code =>}) whose value is 20 to 512
+ * characters of {@code [A-Za-z0-9+/=_-]} is a secret when
+ * <ul>
+ *   <li>the name hints at one ({@code key}, {@code secret}, {@code token}, {@code pass},
+ *       {@code auth}, {@code cred}, {@code signature}, {@code salt}) and the value has at least
+ *       3.0 bits of Shannon entropy per character and both letters and digits; or</li>
+ *   <li>whatever the name, the value has at least 4.3 bits per character and lower case, upper
+ *       case and digits;</li>
+ * </ul>
+ * and it is not a hex digest (git SHA, checksum), a UUID, a subresource-integrity value
+ * ({@code sha512-...}), the value of a digest label ({@code h1:} in {@code go.sum}, {@code md5},
+ * {@code sha256}, {@code digest}, {@code checksum}, {@code hash}, {@code integrity}, {@code etag},
+ * {@code commit}, {@code rev}) or a reference to a variable.
+ */
+final class SecretRules {
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i)key|secret|token|pass|pwd|auth|cred|signature|salt");
+    private static final Pattern ENV_HINT = Pattern.compile(
+            "PASSWORD|PASSWD|PWD|PASS|SECRET|API_?KEY|TOKEN|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL");
+    private static final Pattern ASSIGNMENT_HINT = Pattern.compile(
+            "(?i)password|passwd|secret|api_?key|access_?key|private_?key|token|credential");
+    private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|.*tokens"
+            + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
+            + "|name|header|env|var|prefix|format)");
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+    private static final Pattern DIGEST_NAME = Pattern.compile(
+            "(?i)h1|md5|sha\\d*+(?:sum)?|digest|checksum|hash|integrity|etag|commit|rev(?:ision)?");
+    private static final Pattern INTEGRITY = Pattern.compile("(?i)sha(?:1|256|384|512)-.*");
+
+    private SecretRules() {
+    }
+
+    static List<SecretRule> builtIn() {
+        List<SecretRule> rules = new ArrayList<>();
+        // Body then END, all possessive: one pass per key however the text around it looks.
+        rules.add(SecretRule.of("private-key", "-----BEGIN (?:[A-Z0-9]{1,20}+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
+                + "(?:[A-Za-z0-9+/=\\s\\\\:,.]|-(?!----END ))*+(?:-----END [A-Z0-9 ]{0,64}+-----)?"));
+        rules.add(SecretRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+"));
+        rules.add(SecretRule.of("connection-password",
+                "://[^\\s:/@'\"]{1,256}+:([^\\s/@'\"]{1,256}+)@", 1,
+                m -> !isReference(m.group(1))));
+        rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"));
+        rules.add(SecretRule.of("aws-secret-key", "(?i)secret_?(?:access_?)?key[\"']?\\s*+[:=]\\s*+[\"']?"
+                + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", 1, m -> true));
+        rules.add(SecretRule.of("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)"));
+        rules.add(SecretRule.of("gitlab-token", "\\bgl(?:pat|dt|rt|ptt|cbt|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,255}+"));
+        rules.add(SecretRule.of("slack-token", "\\bxox[abposre]-[A-Za-z0-9-]{10,255}+"));
+        rules.add(SecretRule.of("slack-webhook", "https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,255}+"));
+        rules.add(SecretRule.of("stripe-key", "\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}+|whsec_[A-Za-z0-9]{24,}+)"));
+        rules.add(SecretRule.of("anthropic-key", "\\bsk-ant-[A-Za-z0-9_-]{32,255}+"));
+        rules.add(SecretRule.of("openai-key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,255}+", 0,
+                m -> classes(m.group()) >= 3));
+        rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"));
+        rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b"));
+        rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
+        // Names are taken whole (possessive) and checked in Java: a lazy prefix before an
+        // alternation of hints costs quadratic time on long names.
+        rules.add(SecretRule.of("env-secret", "(?m)^[ \\t]*+(?:export[ \\t]++)?([A-Z0-9_.]{1,120}+)[ \\t]*+=[ \\t]*+"
+                + "([^\\r\\n]{1,4096}+)", 2,
+                m -> ENV_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), unquote(m.group(2)))));
+        rules.add(SecretRule.of("secret-assignment", "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+"
+                + "(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\2", 3,
+                m -> ASSIGNMENT_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), m.group(3))));
+        rules.add(SecretRule.of("high-entropy", "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,60}+)[\"']?[ \\t]*+(?::=|=>|[:=])"
+                + "[ \\t]*+[\"']?([A-Za-z0-9+/=_-]{20,512}+)(?![A-Za-z0-9+/=_-])", 2, SecretRules::highEntropy));
+        return rules;
+    }
+
+    static boolean highEntropy(MatchResult m) {
+        String value = m.group(2);
+        if (DIGEST_NAME.matcher(m.group(1)).matches() || HEX.matcher(value).matches() || UUID.matcher(value).matches() || INTEGRITY.matcher(value).matches()) {
+            return false;
+        }
+        double bits = bitsPerChar(value);
+        boolean lettersAndDigits = value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isLetter);
+        if (SECRET_NAME.matcher(m.group(1)).find()) {
+            return bits >= 3.0 && lettersAndDigits;
+        }
+        return bits >= 4.3 && classes(value) >= 3;
+    }
+
+    /** Shannon entropy of the characters of {@code s}, in bits per character. */
+    static double bitsPerChar(String s) {
+        int[] counts = new int[128];
+        int other = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                other++;
+            }
+        }
+        double bits = 0;
+        for (int n : counts) {
+            if (n > 0) {
+                double p = (double) n / s.length();
+                bits -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return other == 0 ? bits : bits + (double) other / s.length();
+    }
+
+    /** How many of lower case, upper case and digits {@code s} has. */
+    static int classes(String s) {
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+            digit |= c >= '0' && c <= '9';
+        }
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0);
+    }
+
+    /**
+     * Whether a value assigned to a secret-sounding name holds a secret: not a reference, not a
+     * number or flag, not a one-word value under 12 letters ({@code token_type: "bearer"}), and
+     * the name is not one of a setting about secrets ({@code TOKEN_URL}, {@code max_tokens},
+     * {@code PASSWORD_FILE}, {@code PWD}).
+     */
+    static boolean secretValue(String name, String value) {
+        if (NOT_SECRET_NAME.matcher(name).matches() || isReference(value)) {
+            return false;
+        }
+        String v = value.strip();
+        if (v.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return v.length() >= 12 || !v.chars().allMatch(Character::isLetter);
+    }
+
+    /** A value that names a secret instead of holding one: a variable, a template, a mask. */
+    static boolean isReference(String value) {
+        String v = value.strip();
+        String lower = v.toLowerCase(Locale.ROOT);
+        return v.isEmpty() || v.startsWith("$") || v.startsWith("<") || v.startsWith("{{") || v.startsWith("%(")
+                || v.startsWith("[REDACTED:") || v.chars().allMatch(c -> c == '*' || c == 'x' || c == 'X' || c == '.')
+                || lower.startsWith("process.env") || lower.startsWith("os.environ") || lower.startsWith("os.getenv")
+                || lower.startsWith("env(") || lower.startsWith("secrets.") || lower.equals("null")
+                || lower.equals("none") || lower.equals("true") || lower.equals("false") || lower.equals("undefined");
+    }
+
+    static String unquote(String value) {
+        String v = value.strip();
+        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.stratus.ai.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.model.Usage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Per-user and per-team token budgets. A call {@linkplain #reserve reserves} its worst case
+ * (estimated prompt plus the answer's bound) before it is sent and {@linkplain #settle settles}
+ * with what it used afterwards, which releases the rest. A reservation must fit the user's budget
+ * and the budget of every team the user is in, all at once, or nothing is held.
+ *
+ * <p>Persistence: an append-only ledger per period ({@link BudgetLedger}), replayed on open. A
+ * reservation that was never settled (the server stopped mid-call) counts as fully used: the
+ * tokens may have been spent, and a budget must not be exceeded by restarting.
+ *
+ * <p>Thread-safe: one lock orders reservations and settlements, so concurrent reservations never
+ * commit more than a limit. Calls to the models take seconds; the lock is held for one ledger
+ * write.
+ */
+public final class TokenBudgets implements AutoCloseable {
+    private final Path dir;
+    private final BudgetConfig config;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Long> spent = new HashMap<>();
+    private final Map<String, Long> held = new HashMap<>();
+    private final Map<Long, Reservation> open = new HashMap<>();
+    private String periodKey;
+    private BudgetLedger ledger;
+    private long nextId = 1;
+
+    private TokenBudgets(Path dir, BudgetConfig config, Clock clock) {
+        this.dir = dir;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the budgets kept under {@code dataDir/budgets}, replaying the current period.
+     *
+     * @throws GovernanceStoreException if the ledger cannot be read
+     */
+    public static TokenBudgets open(Path dataDir, BudgetConfig config, Clock clock) {
+        TokenBudgets budgets = new TokenBudgets(dataDir.resolve("budgets"), config, clock);
+        budgets.lock.lock();
+        try {
+            budgets.roll(clock.instant());
+        } finally {
+            budgets.lock.unlock();
+        }
+        return budgets;
+    }
+
+    /**
+     * Holds {@code tokens} against the user's budget and the budgets of the user's teams.
+     *
+     * @param userId who asks
+     * @param tokens the estimated prompt plus the answer's bound, >= 0
+     * @return the reservation to {@link #settle}
+     * @throws BudgetExceededException naming the first budget it does not fit; nothing is held
+     * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
+     */
+    public Reservation reserve(String userId, long tokens) {
+        if (tokens < 0) {
+            throw new IllegalArgumentException("tokens < 0: " + tokens);
+        }
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            roll(now);
+            List<String> scopes = scopesOf(userId);
+            for (String scope : scopes) {
+                long limit = limitOf(scope);
+                long used = spent.getOrDefault(scope, 0L) + held.getOrDefault(scope, 0L);
+                if (limit > 0 && used + tokens > limit) {
+                    throw new BudgetExceededException(userId, scope, config.period(), used, tokens, limit,
+                            config.period().end(now, config.zoneId()));
+                }
+            }
+            Reservation r = new Reservation(nextId, userId, scopes, tokens, periodKey);
+            try {
+                ledger.reserved(r);
+            } catch (IOException e) {
+                throw new GovernanceStoreException("the token budget ledger cannot be written", e);
+            }
+            nextId++;
+            scopes.forEach(s -> held.merge(s, tokens, Long::sum));
+            open.put(r.id(), r);
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Charges what a call used and releases the rest of its reservation. An aborted call settles
+     * with the usage it had when it stopped ({@link Usage#NONE} if nothing was sent). A usage
+     * above the reservation is charged in full. Settling twice, or after the reservation's period
+     * ended, changes nothing.
+     *
+     * @throws GovernanceStoreException if the ledger cannot be written (the tokens stay held)
+     */
+    public void settle(Reservation reservation, Usage used) {
+        long actual = Math.max(0, (long) used.promptTokens() + used.completionTokens());
+        lock.lock();
+        try {
+            roll(clock.instant());
+            Reservation r = open.get(reservation.id());
+            if (r == null || !r.periodKey().equals(periodKey)) {
+                open.remove(reservation.id());
+                return;
+            }
+            try {
+                ledger.settled(r.id(), actual);
+            } catch (IOException e) {
+                throw new GovernanceStoreException("the token budget ledger cannot be written", e);
+            }
+            open.remove(r.id());
+            apply(r, actual);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The budgets that apply to a user, with their counts in the current period. */
+    public List<BudgetStatus> status(String userId) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            roll(now);
+            List<BudgetStatus> result = new ArrayList<>();
+            for (String scope : scopesOf(userId)) {
+                result.add(new BudgetStatus(scope, config.period(), spent.getOrDefault(scope, 0L),
+                        held.getOrDefault(scope, 0L), limitOf(scope), config.period().end(now, config.zoneId())));
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One budget's state.
+     *
+     * @param scope {@code user:<id>} or {@code team:<name>}
+     * @param spent tokens charged by settled calls this period
+     * @param held tokens held by open reservations
+     * @param limit the limit, 0 for none
+     * @param resetsAt when the period ends
+     */
+    public record BudgetStatus(String scope, BudgetPeriod period, long spent, long held, long limit,
+                               Instant resetsAt) {
+    }
+
+    private List<String> scopesOf(String userId) {
+        List<String> scopes = new ArrayList<>();
+        scopes.add("user:" + userId);
+        config.teamsOf(userId).forEach(t -> scopes.add("team:" + t));
+        return scopes;
+    }
+
+    private long limitOf(String scope) {
+        String name = scope.substring(scope.indexOf(':') + 1);
+        return scope.startsWith("user:") ? config.userLimit(name) : config.teamTokens().getOrDefault(name, 0L);
+    }
+
+    private void apply(Reservation r, long actual) {
+        for (String s : r.scopes()) {
+            held.merge(s, -r.tokens(), Long::sum);
+            spent.merge(s, actual, Long::sum);
+        }
+    }
+
+    /** Switches to the ledger of the period containing {@code now}, replaying it. Holds the lock. */
+    private void roll(Instant now) {
+        String key = config.period().key(now, config.zoneId());
+        if (key.equals(periodKey)) {
+            return;
+        }
+        closeLedger();
+        spent.clear();
+        held.clear();
+        try {
+            BudgetLedger.Opened opened = BudgetLedger.open(dir.resolve(key + ".jsonl"), config.fsync());
+            ledger = opened.ledger();
+            periodKey = key;
+            replay(opened.lines());
+        } catch (IOException | RuntimeException e) {
+            closeLedger();
+            periodKey = null;
+            throw new GovernanceStoreException("the token budget ledger cannot be read", e);
+        }
+    }
+
+    private void replay(List<JsonNode> lines) throws IOException {
+        Map<Long, Reservation> pending = new LinkedHashMap<>();
+        for (JsonNode line : lines) {
+            long id = line.path("id").asLong();
+            nextId = Math.max(nextId, id + 1);
+            switch (line.path("op").asText()) {
+                case "reserve" -> {
+                    List<String> scopes = new ArrayList<>();
+                    line.path("scopes").forEach(n -> scopes.add(n.asText()));
+                    Reservation r = new Reservation(id, line.path("user").asText(), scopes,
+                            line.path("tokens").asLong(), periodKey);
+                    scopes.forEach(s -> held.merge(s, r.tokens(), Long::sum));
+                    pending.put(id, r);
+                }
+                case "settle" -> {
+                    Reservation r = pending.remove(id);
+                    if (r != null) {
+                        apply(r, line.path("used").asLong());
+                    }
+                }
+                default -> throw new IOException("unknown ledger operation: " + line.path("op").asText());
+            }
+        }
+        for (Reservation r : pending.values()) {
+            if (!open.containsKey(r.id())) {
+                ledger.settled(r.id(), r.tokens());
+                apply(r, r.tokens());
+            } else {
+                open.put(r.id(), r);
+            }
+        }
+    }
+
+    private void closeLedger() {
+        if (ledger != null) {
+            try {
+                ledger.close();
+            } catch (IOException ignored) {
+                // Every line was already forced (or the configuration accepted losing the tail).
+            }
+            ledger = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeLedger();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.stratus.ai.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.model.Tier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogTest {
+    @TempDir
+    Path data;
+    Path file;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void setUp() {
+        file = data.resolve("audit.jsonl");
+    }
+
+    static AuditEvent event(int n) {
+        return new AuditEvent("alice", "ws-1", AuditAction.CHAT, Tier.SMALL, "qwen2.5-coder:7b", "local", 100 + n, 20,
+                AuditEvent.ok(), List.of("remote-down"), Map.of("aws-access-key", 1), "explain [REDACTED:aws-access-key]");
+    }
+
+    void write(int records, AuditConfig config) throws Exception {
+        try (AuditLog log = AuditLog.open(file, config, clock)) {
+            for (int i = 0; i < records; i++) {
+                log.append(event(i));
+            }
+        }
+    }
+
+    List<String> lines() throws Exception {
+        return new ArrayList<>(Files.readAllLines(file));
+    }
+
+    void rewrite(List<String> lines) throws Exception {
+        Files.writeString(file, String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void recordsCarryTheRequestAndChainAcrossRestarts() throws Exception {
+        write(2, AuditConfig.defaults());
+        write(1, AuditConfig.defaults());
+        List<String> lines = lines();
+        assertThat(lines).hasSize(3);
+        JsonNode first = json.readTree(lines.get(0));
+        assertThat(first.path("seq").asLong()).isEqualTo(1);
+        assertThat(first.path("prev").asText()).isEqualTo("0".repeat(64));
+        assertThat(first.path("action").asText()).isEqualTo("chat");
+        assertThat(first.path("tier").asText()).isEqualTo("small");
+        assertThat(first.path("outcome").asText()).isEqualTo("ok");
+        assertThat(first.path("fallbacks").get(0).asText()).isEqualTo("remote-down");
+        assertThat(first.path("redactions").path("aws-access-key").asInt()).isEqualTo(1);
+        assertThat(first.path("time").asText()).isEqualTo("2026-11-25T10:00:00Z");
+        assertThat(first.has("prompt")).isFalse();
+        assertThat(json.readTree(lines.get(2)).path("prev").asText()).isEqualTo(json.readTree(lines.get(1)).path("hash").asText());
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.records()).isEqualTo(3);
+        assertThat(result.head()).isEqualTo(json.readTree(lines.get(2)).path("hash").asText());
+    }
+
+    @Test
+    void theHashIsSha256OfTheCanonicalRecordWithoutIt() throws Exception {
+        write(1, AuditConfig.defaults());
+        String line = lines().getFirst();
+        ObjectNode record = (ObjectNode) json.readTree(line);
+        String hash = record.remove("hash").asText();
+        assertThat(CanonicalJson.sha256(CanonicalJson.write(record))).isEqualTo(hash);
+        assertThat(line).startsWith("{\"action\":\"chat\",\"completionTokens\":20,\"deployment\":\"local\",");
+    }
+
+    @Test
+    void promptsAreWrittenOnlyWhenConfigured() throws Exception {
+        write(1, new AuditConfig(true, false));
+        assertThat(json.readTree(lines().getFirst()).path("prompt").asText()).isEqualTo("explain [REDACTED:aws-access-key]");
+        assertThat(AuditVerifier.verify(file).ok()).isTrue();
+    }
+
+    @Test
+    void anEditedRecordIsFound() throws Exception {
+        write(5, AuditConfig.defaults());
+        List<String> lines = lines();
+        lines.set(2, lines.get(2).replace("\"promptTokens\":102", "\"promptTokens\":2"));
+        rewrite(lines);
+        assertBad(3, "edited");
+    }
+
+    @Test
+    void aDeletedRecordIsFound() throws Exception {
+        write(5, AuditConfig.defaults());
+        List<String> lines = lines();
+        lines.remove(2);
+        rewrite(lines);
+        assertBad(3, "deleted");
+    }
+
+    @Test
+    void aDeletedRecordWithSequenceNumbersRewrittenBreaksTheChain() throws Exception {
+        write(5, AuditConfig.defaults());
+        List<String> lines = lines();
+        lines.remove(2);
+        ObjectNode moved = (ObjectNode) json.readTree(lines.get(2));
+        moved.put("seq", 3);
+        moved.remove("hash");
+        moved.put("hash", CanonicalJson.sha256(CanonicalJson.write(moved)));
+        lines.set(2, CanonicalJson.write(moved));
+        rewrite(lines);
+        assertBad(3, "prev mismatch");
+    }
+
+    @Test
+    void aReorderedRecordIsFound() throws Exception {
+        write(5, AuditConfig.defaults());
+        List<String> lines = lines();
+        String third = lines.remove(2);
+        lines.add(3, third);
+        rewrite(lines);
+        assertBad(3, "seq 4 follows");
+    }
+
+    @Test
+    void aTruncatedLastLineIsFound() throws Exception {
+        write(3, AuditConfig.defaults());
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() - 30));
+        assertBad(3, "cut off");
+        assertThatThrownBy(() -> AuditLog.open(file, AuditConfig.defaults(), clock))
+                .isInstanceOf(GovernanceStoreException.class).hasMessageContaining("cut off");
+    }
+
+    @Test
+    void anAppendedForgedRecordWithoutTheRightPrevIsFound() throws Exception {
+        write(3, AuditConfig.defaults());
+        ObjectNode forged = (ObjectNode) json.readTree(lines().get(2));
+        forged.put("seq", 4).put("prev", "f".repeat(64)).put("user", "mallory");
+        forged.remove("hash");
+        forged.put("hash", CanonicalJson.sha256(CanonicalJson.write(forged)));
+        Files.writeString(file, CanonicalJson.write(forged) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertBad(4, "prev mismatch");
+    }
+
+    @Test
+    void theCommandExitsZeroWhenIntactAndOneWithTheReasonWhenTampered() throws Exception {
+        write(2, AuditConfig.defaults());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(AuditVerifyMain.run(new String[] {"verify", file.toString()}, print, print)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("ok: 2 records, head ");
+        List<String> lines = lines();
+        lines.set(0, lines.get(0).replace("alice", "bob"));
+        rewrite(lines);
+        out.reset();
+        assertThat(AuditVerifyMain.run(new String[] {"verify", file.toString()}, print, print)).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("tampered at seq 1: record 1 does not match its hash");
+        assertThat(AuditVerifyMain.run(new String[] {"check"}, print, print)).isEqualTo(2);
+        assertThat(AuditVerifyMain.run(new String[] {"verify", data.resolve("missing").toString()}, print, print)).isEqualTo(2);
+    }
+
+    private void assertBad(long seq, String problem) throws Exception {
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBadSeq()).isEqualTo(seq);
+        assertThat(result.records()).isEqualTo(seq - 1);
+        assertThat(result.problem()).contains(problem);
+    }
+}

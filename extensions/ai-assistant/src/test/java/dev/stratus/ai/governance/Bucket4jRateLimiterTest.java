@@ -1,0 +1,37 @@
+package dev.stratus.ai.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class Bucket4jRateLimiterTest {
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+    @Test
+    void aBurstIsAllowedThenRefusedWithRetryAfter() {
+        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(new RateLimitConfig(6), clock);
+        for (int i = 0; i < 6; i++) {
+            limiter.acquire("alice");
+        }
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOfSatisfying(RateLimitedException.class, e -> {
+            assertThat(e.userId()).isEqualTo("alice");
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(e.getMessage()).contains("alice", "6 per minute", "retry after 10 s");
+        });
+        limiter.acquire("bob");
+        clock.advance(Duration.ofSeconds(10));
+        limiter.acquire("alice");
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void zeroTurnsTheLimitOff() {
+        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(new RateLimitConfig(0), clock);
+        for (int i = 0; i < 1000; i++) {
+            limiter.acquire("alice");
+        }
+    }
+}

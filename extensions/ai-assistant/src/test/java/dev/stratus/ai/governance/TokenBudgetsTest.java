@@ -1,0 +1,169 @@
+package dev.stratus.ai.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stratus.ai.model.Usage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenBudgetsTest {
+    @TempDir
+    Path data;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+    static BudgetConfig config(long userTokens, long teamTokens, boolean fsync) {
+        return new BudgetConfig(BudgetPeriod.DAILY, "UTC", userTokens, Map.of("carol", 0L),
+                Map.of("core", List.of("alice", "bob")), Map.of("core", teamTokens), fsync);
+    }
+
+    @Test
+    void settleReleasesTheUnusedPartOfAReservation() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            Reservation r = b.reserve("alice", 900);
+            assertThatThrownBy(() -> b.reserve("alice", 200)).isInstanceOf(BudgetExceededException.class);
+            b.settle(r, new Usage(100, 50));
+            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(150L, 0L);
+            b.reserve("alice", 850);
+        }
+    }
+
+    @Test
+    void refusalNamesWhoWhichBudgetUsageLimitAndReset() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(10_000, 1000, true), clock)) {
+            b.settle(b.reserve("bob", 800), new Usage(700, 100));
+            assertThatThrownBy(() -> b.reserve("alice", 300))
+                    .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                        assertThat(e.userId()).isEqualTo("alice");
+                        assertThat(e.scope()).isEqualTo("team:core");
+                        assertThat(e.used()).isEqualTo(800);
+                        assertThat(e.limit()).isEqualTo(1000);
+                        assertThat(e.resetsAt()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
+                    })
+                    .hasMessage("Token budget exceeded for team 'core' (daily): 800 of 1000 tokens used or reserved, "
+                            + "this request needs up to 300; resets at 2026-11-26T00:00:00Z");
+            // Nothing was held for alice by the refused reservation.
+            assertThat(b.status("alice").getFirst().held()).isZero();
+        }
+    }
+
+    @Test
+    void usersWithoutLimitAndTeamsWithoutEntryAreUnlimited() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(100, 0, true), clock)) {
+            b.reserve("carol", 1_000_000);
+            b.reserve("alice", 100);
+        }
+    }
+
+    @Test
+    void periodResetStartsCountsAgain() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            b.settle(b.reserve("alice", 1000), new Usage(900, 100));
+            assertThatThrownBy(() -> b.reserve("alice", 1)).isInstanceOf(BudgetExceededException.class);
+            clock.advance(Duration.ofHours(14));
+            b.reserve("alice", 1000);
+        }
+    }
+
+    @Test
+    void monthlyPeriodResetsOnTheFirstInTheConfiguredZone() {
+        BudgetConfig monthly = new BudgetConfig(BudgetPeriod.MONTHLY, "Europe/Berlin", 100L, null, null, null, true);
+        try (TokenBudgets b = TokenBudgets.open(data, monthly, clock)) {
+            b.settle(b.reserve("alice", 100), new Usage(100, 0));
+            assertThatThrownBy(() -> b.reserve("alice", 1)).isInstanceOfSatisfying(BudgetExceededException.class,
+                    e -> assertThat(e.resetsAt()).isEqualTo(Instant.parse("2026-11-30T23:00:00Z")));
+        }
+    }
+
+    @Test
+    void countsSurviveRestartAndUnsettledReservationsCountAsSpent() throws Exception {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            b.settle(b.reserve("alice", 500), new Usage(200, 100));
+            b.reserve("alice", 400);
+        }
+        // A line cut by a crash is dropped.
+        Path ledger = data.resolve("budgets/2026-11-25.jsonl");
+        Files.writeString(ledger, Files.readString(ledger) + "{\"op\":\"reserve\",\"id\":9", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(700L, 0L);
+            b.reserve("alice", 300);
+            assertThatThrownBy(() -> b.reserve("alice", 1)).isInstanceOf(BudgetExceededException.class);
+        }
+        assertThat(Files.readAllLines(ledger)).allMatch(l -> l.startsWith("{") && l.endsWith("}"));
+    }
+
+    @Test
+    void settlingTwiceOrAfterThePeriodChangesNothing() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            Reservation r = b.reserve("alice", 500);
+            b.settle(r, new Usage(10, 0));
+            b.settle(r, new Usage(10, 0));
+            assertThat(b.status("alice").getFirst().spent()).isEqualTo(10);
+            Reservation late = b.reserve("alice", 500);
+            clock.advance(Duration.ofDays(1));
+            b.settle(late, new Usage(500, 0));
+            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(0L, 0L);
+        }
+    }
+
+    @Test
+    void concurrentReservationsNeverOverCommit() throws Exception {
+        long userLimit = 50_000;
+        long teamLimit = 120_000;
+        try (TokenBudgets b = TokenBudgets.open(data, config(userLimit, teamLimit, false), clock);
+             ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            AtomicInteger granted = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            String[] users = {"alice", "bob", "dave"};
+            for (int i = 0; i < 2000; i++) {
+                String user = users[i % users.length];
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        Reservation r = b.reserve(user, 100);
+                        granted.incrementAndGet();
+                        if (n % 2 == 0) {
+                            b.settle(r, new Usage(60, 40));
+                        }
+                    } catch (BudgetExceededException refused) {
+                        // expected once budgets are full
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            for (String user : users) {
+                var user0 = b.status(user).getFirst();
+                assertThat(user0.spent() + user0.held()).isLessThanOrEqualTo(userLimit);
+            }
+            var team = b.status("alice").get(1);
+            assertThat(team.spent() + team.held()).isEqualTo(100_000).isLessThanOrEqualTo(teamLimit);
+            // alice and bob together are capped by their user limits (2 x 50,000), dave by his own.
+            assertThat(granted.get()).isEqualTo(1500);
+        }
+    }
+
+    @Test
+    void aBudgetLedgerThatCannotBeWrittenRefusesInsteadOfSendingUncounted() throws Exception {
+        Files.writeString(data.resolve("budgets"), "not a folder");
+        assertThatThrownBy(() -> TokenBudgets.open(data, config(1000, 0, true), clock))
+                .isInstanceOf(GovernanceStoreException.class);
+    }
+}
