@@ -2,6 +2,8 @@ package dev.stratus.ai.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.governance.GovernanceConfig;
+import dev.stratus.ai.governance.GovernanceConfigException;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderKind;
 import dev.stratus.ai.model.Tier;
@@ -38,35 +40,24 @@ import java.util.function.Function;
  *       timeoutSeconds: 60         # first byte and between bytes (default 60)
  *   routing:
  *     tasks: {explain: small}      # overrides of the task -> tier table
- *   budgets:
- *     period: daily                # daily | monthly
- *     userTokens: 2000000          # per user and period (absent: unlimited)
- *     teams: {platform: [alice, bob]}
- *     teamTokens: {platform: 10000000}
- *     requestsPerMinute: 30        # per user (absent: unlimited)
- *   redaction:
- *     patterns: ["ACME-[0-9]{8}"]  # more secrets to replace before anything leaves
- *   audit:
- *     prompts: false               # keep prompt text in the audit log
+ *   governance:                # budgets, rate limits, redaction, audit (GovernanceConfig)
+ *     budgets: {period: daily, userTokens: 200000, teams: {core: [alice, bob]}, teamTokens: {core: 1000000}}
+ *     rateLimit: {requestsPerMinute: 30}
+ *     redaction: {extraPatterns: [{kind: acme-token, regex: 'acme_[a-z0-9]{32}'}]}
+ *     audit: {auditPrompts: false}
  *   gateway:
  *     enabled: true                # the OpenAI-compatible /v1 routes
  * </pre>
  * Keys are read from the environment or files, never from this file, and never printed.
  */
-public record AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, Budgets budgets,
-                       List<String> redactionPatterns, boolean auditPrompts, boolean gatewayEnabled) {
+public record AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, GovernanceConfig governance,
+                       boolean gatewayEnabled) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "budgets", "redaction", "audit", "gateway");
-
-    /** Token budgets and rate limits; null limits are unlimited. */
-    public record Budgets(String period, Long userTokens, Map<String, List<String>> teams, Map<String, Long> teamTokens,
-                          Integer requestsPerMinute) {
-        static final Budgets NONE = new Budgets("daily", null, Map.of(), Map.of(), null);
-    }
+    private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "governance", "gateway");
 
     /** Nothing configured: a normal state (the assistant explains how to configure a model). */
     public static AiConfig empty() {
-        return new AiConfig(List.of(), Map.of(), Budgets.NONE, List.of(), false, true);
+        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), true);
     }
 
     public boolean configured() {
@@ -110,40 +101,14 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         }
         Map<String, String> tasks = new LinkedHashMap<>();
         root.path("routing").path("tasks").fields().forEachRemaining(e -> tasks.put(e.getKey(), e.getValue().asText()));
-        JsonNode b = root.path("budgets");
-        String period = b.path("period").asText("daily");
-        if (!period.equals("daily") && !period.equals("monthly")) {
-            throw new AiConfigException("ai.budgets.period is daily or monthly: " + period);
+        GovernanceConfig governance;
+        try {
+            governance = GovernanceConfig.from(root.get("governance"));
+        } catch (GovernanceConfigException e) {
+            throw new AiConfigException("ai.governance: " + e.getMessage());
         }
-        Map<String, List<String>> teams = new LinkedHashMap<>();
-        b.path("teams").fields().forEachRemaining(e -> {
-            List<String> members = new ArrayList<>();
-            e.getValue().forEach(m -> members.add(m.asText()));
-            teams.put(e.getKey(), List.copyOf(members));
-        });
-        Map<String, Long> teamTokens = new LinkedHashMap<>();
-        b.path("teamTokens").fields().forEachRemaining(e -> teamTokens.put(e.getKey(), e.getValue().asLong()));
-        for (String team : teamTokens.keySet()) {
-            if (!teams.containsKey(team)) {
-                throw new AiConfigException("ai.budgets.teamTokens." + team + " names no team of ai.budgets.teams");
-            }
-        }
-        Budgets budgets = new Budgets(period, positive(b, "userTokens"), Map.copyOf(teams), Map.copyOf(teamTokens),
-                b.has("requestsPerMinute") ? (int) (long) positive(b, "requestsPerMinute") : null);
-        List<String> patterns = new ArrayList<>();
-        root.path("redaction").path("patterns").forEach(p -> patterns.add(p.asText()));
-        return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), budgets, List.copyOf(patterns),
-                root.path("audit").path("prompts").asBoolean(false), root.path("gateway").path("enabled").asBoolean(true));
-    }
-
-    private static Long positive(JsonNode node, String field) throws AiConfigException {
-        if (!node.has(field) || node.get(field).isNull()) {
-            return null;
-        }
-        if (!node.get(field).canConvertToLong() || node.get(field).asLong() <= 0) {
-            throw new AiConfigException("ai.budgets." + field + " must be a positive number");
-        }
-        return node.get(field).asLong();
+        return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), governance,
+                root.path("gateway").path("enabled").asBoolean(true));
     }
 
     private static Deployment deployment(JsonNode d, String where, Function<String, String> env) throws AiConfigException {

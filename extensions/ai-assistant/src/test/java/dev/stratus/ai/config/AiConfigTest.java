@@ -37,14 +37,15 @@ class AiConfigTest {
                       tools: true
                   routing:
                     tasks: {explain: small}
-                  budgets:
-                    period: monthly
-                    userTokens: 1000
-                    teams: {platform: [alice, bob]}
-                    teamTokens: {platform: 5000}
-                    requestsPerMinute: 30
-                  redaction:
-                    patterns: ["ACME-[0-9]{8}"]
+                  governance:
+                    budgets:
+                      period: monthly
+                      userTokens: 1000
+                      teams: {platform: [alice, bob]}
+                      teamTokens: {platform: 5000}
+                    rateLimit: {requestsPerMinute: 30}
+                    redaction:
+                      extraPatterns: [{kind: acme, regex: "ACME-[0-9]{8}"}]
                 """), Map.of("SMALL_KEY", "sk-secret-value")::get);
         assertThat(c.configured()).isTrue();
         Deployment small = c.deployments().get(0);
@@ -55,9 +56,9 @@ class AiConfigTest {
         assertThat(small.contextTokens()).isNull();
         assertThat(c.deployments().get(1).contextTokens()).isEqualTo(200000);
         assertThat(c.taskTiers()).containsEntry("explain", "small");
-        assertThat(c.budgets().teams()).containsEntry("platform", List.of("alice", "bob"));
-        assertThat(c.budgets().requestsPerMinute()).isEqualTo(30);
-        assertThat(c.redactionPatterns()).containsExactly("ACME-[0-9]{8}");
+        assertThat(c.governance().budgets().teams()).containsEntry("platform", List.of("alice", "bob"));
+        assertThat(c.governance().rateLimit().requestsPerMinute()).isEqualTo(30);
+        assertThat(c.governance().redaction().extraPatterns()).hasSize(1);
         assertThat(c.toString() + small + c.deployments()).doesNotContain("sk-secret-value");
     }
 
@@ -82,7 +83,7 @@ class AiConfigTest {
         String twice = "{\"deployments\": [" + base.substring(17, base.length() - 2).formatted("") + ", "
                 + base.substring(17, base.length() - 2).formatted("") + "]}";
         assertThatThrownBy(() -> AiConfig.parse(twice, k -> null)).hasMessageContaining("used twice");
-        assertThatThrownBy(() -> AiConfig.parse("{\"budgets\": {\"teamTokens\": {\"x\": 5}}}", k -> null))
-                .hasMessageContaining("names no team");
+        assertThatThrownBy(() -> AiConfig.parse("{\"governance\": {\"rateLimit\": {\"requestsPerMinute\": -1}}}", k -> null))
+                .hasMessageContaining("ai.governance");
     }
 }
