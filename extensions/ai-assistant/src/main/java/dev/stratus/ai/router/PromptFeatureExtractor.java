@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Computes {@link PromptFeatures}; see there for what each feature means. */
@@ -14,11 +13,11 @@ final class PromptFeatureExtractor {
      * Patterns run over this many characters at most, so a pasted 1 MB log costs the same as a long
      * prompt; the rest still counts towards the token estimate.
      */
-    static final int MAX_SCAN_CHARS = 32_768;
+    static final int MAX_SCAN_CHARS = 16_384;
 
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`\\n]*`");
-    private static final Pattern CODE_LINE = Pattern.compile(
-            "(?:[;{}]\\s*$)|^\\s*(?:public|private|protected|def|func|function|class|import|package|return|const|let|var)\\s");
+    private static final Pattern CODE_KEYWORD = Pattern.compile(
+            "\\s*(?:public|private|protected|def|func|function|class|import|package|return|const|let|var)\\s");
     private static final Set<String> EXTENSIONS = Set.of("java", "kt", "kts", "scala", "groovy", "gradle", "ts", "tsx",
             "js", "jsx", "mjs", "cjs", "py", "go", "rs", "c", "h", "cc", "cpp", "hpp", "cs", "rb", "php", "swift", "md",
             "yaml", "yml", "json", "xml", "toml", "ini", "properties", "sql", "sh", "html", "css", "scss", "vue", "svelte",
@@ -28,34 +27,33 @@ final class PromptFeatureExtractor {
             "three.js", "d3.js", "chart.js", "ember.js", "backbone.js", "angular.js", "nest.js", "deno.js");
     private static final Set<String> DOC_TAGS = Set.of("param", "return", "returns", "throws", "since", "see", "link",
             "deprecated", "author", "code", "inheritdoc", "override", "test");
-    private static final List<Pattern> DESIGN = compileAll(
-            "\\b(?:re)?design(?:s|ed|ing)?\\b",
-            "\\barchitect\\w*",
-            "\\brefactor(?:ing)?\\s+across\\b|\\bacross\\s+(?:the\\s+)?(?:whole\\s+)?(?:codebase|services|modules|repo|repository|project|packages)\\b",
-            "\\bmigrat\\w*",
-            "\\btrade[- ]?offs?\\b",
-            "\\bscalab\\w*",
-            "\\bmicro-?services?\\b|\\bmonolith\\w*",
-            "\\brestructur\\w*",
-            "\\bdecoupl\\w*",
-            "\\bstrateg(?:y|ies)\\b|\\bplan(?:s|ning)?\\b|\\broadmap\\b",
-            "\\bcompar(?:e|ing)\\b.{0,60}\\b(?:approach\\w*|options|alternatives)\\b|\\bvs\\.?\\s|\\bversus\\b|\\bchoosing between\\b");
-    private static final List<Pattern> REASONING = compileAll(
-            "\\bexplain\\w*", "\\bwhy\\b", "\\breview\\w*", "\\b(?:de)?bugs?\\b", "\\btests?\\b",
-            "\\bslow\\w*|\\bperformance\\b|\\boptimi[sz]\\w*|\\bcomplexity\\b",
-            "\\brace condition\\b|\\bleak\\w*|\\bflaky\\b|\\bdeadlock\\w*");
-    private static final List<Pattern> QUICK = compileAll(
-            "\\btypos?\\b", "\\brenam(?:e|ing)\\b", "\\bone-?liner\\b", "\\bsemicolons?\\b", "\\bindent\\w*",
-            "\\bunused imports?\\b", "\\bsyntax\\b", "\\bhow (?:do|can) i\\b", "\\bwhat does\\b.{0,40}\\bmean\\b",
-            "\\bcommand\\b");
+    private static final List<Vocabulary> DESIGN = vocabularies(
+            "design|designs|designed|designing|redesign|redesigns|redesigned|redesigning",
+            "architect*",
+            "refactor|refactoring across, across ..2 codebase|services|modules|repo|repository|project|packages",
+            "migrat*",
+            "trade-off|trade-offs|tradeoff|tradeoffs, trade off|offs",
+            "scalab*",
+            "microservice*|micro-service*|monolith*",
+            "restructur*",
+            "decoupl*",
+            "strategy|strategies|plan|plans|planning|roadmap",
+            "compare|comparing ..8 approach*|options|alternatives, vs|versus, choosing between");
+    private static final List<Vocabulary> REASONING = vocabularies(
+            "explain*", "why", "review*", "bug|bugs|debug", "test|tests",
+            "slow*|performance|optimis*|optimiz*|complexity",
+            "race condition|conditions, leak*, flaky, deadlock*");
+    private static final List<Vocabulary> QUICK = vocabularies(
+            "typo|typos", "rename|renaming", "one-liner|oneliner", "semicolon|semicolons", "indent*",
+            "unused import|imports", "syntax", "how do|can i", "what does ..6 mean", "command");
 
     private PromptFeatureExtractor() {
     }
 
-    private static List<Pattern> compileAll(String... regexes) {
-        List<Pattern> out = new ArrayList<>();
-        for (String r : regexes) {
-            out.add(Pattern.compile(r));
+    private static List<Vocabulary> vocabularies(String... specs) {
+        List<Vocabulary> out = new ArrayList<>();
+        for (String spec : specs) {
+            out.add(new Vocabulary(spec));
         }
         return List.copyOf(out);
     }
@@ -73,13 +71,14 @@ final class PromptFeatureExtractor {
         StringBuilder words = new StringBuilder(prose.length());
         scanTokens(prose.replace('`', ' '), files, null);
         scanTokens(INLINE_CODE.matcher(prose).replaceAll(" "), null, words);
-        String plain = words.toString().toLowerCase(Locale.ROOT);
+        String plain = words.toString();
+        List<String> proseWords = Vocabulary.words(plain);
 
         int proseChars = prose.length() + (prompt.length() - text.length());
         int promptTokens = ceilDiv(proseChars, 4) + ceilDiv(parts.codeChars, 3);
         return new PromptFeatures(promptTokens, context.contextTokens(), files.size(), parts.codeBlocks, parts.traces,
-                countMatching(DESIGN, plain), countMatching(REASONING, plain), questions(plain), context.depth(),
-                countMatching(QUICK, plain));
+                Vocabulary.count(DESIGN, proseWords), Vocabulary.count(REASONING, proseWords), questions(plain),
+                context.depth(), Vocabulary.count(QUICK, proseWords));
     }
 
     /** Lines sorted into prose and code, with the blocks and traces found on the way. */
@@ -168,13 +167,25 @@ final class PromptFeatureExtractor {
             String l = lines.get(k);
             boolean match = indented
                     ? !l.isBlank() && (l.startsWith("    ") || l.startsWith("\t"))
-                    : CODE_LINE.matcher(l).find();
+                    : looksLikeCode(l);
             if (!match) {
                 break;
             }
             k++;
         }
         return k - from;
+    }
+
+    /** Ends in {@code ;}, <code>{</code> or <code>}</code>, or starts with a declaration keyword. */
+    private static boolean looksLikeCode(String line) {
+        int end = line.length();
+        while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        if (end > 0 && ";{}".indexOf(line.charAt(end - 1)) >= 0) {
+            return true;
+        }
+        return CODE_KEYWORD.matcher(line).lookingAt();
     }
 
     /**
@@ -223,7 +234,7 @@ final class PromptFeatureExtractor {
         if (t.indexOf('@') >= 0 || t.isEmpty()) {
             return null;
         }
-        t = t.replaceFirst(":\\d+(?::\\d+)?$", "");
+        t = withoutLineNumbers(t);
         int dot = t.lastIndexOf('.');
         int slash = t.lastIndexOf('/');
         if (dot > slash + 1 && dot < t.length() - 1
@@ -231,9 +242,15 @@ final class PromptFeatureExtractor {
                 && !NOT_FILES.contains(t.toLowerCase(Locale.ROOT))) {
             return t;
         }
-        long slashes = t.chars().filter(c -> c == '/').count();
+        int slashes = 0;
+        boolean letter = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            slashes += c == '/' ? 1 : 0;
+            letter |= Character.isLetter(c);
+        }
         boolean relative = t.startsWith("./") || t.startsWith("../") || t.startsWith("~/");
-        if ((relative && slashes >= 1) || (slashes >= 2 && t.chars().anyMatch(Character::isLetter) && !t.contains("//"))) {
+        if ((relative && slashes >= 1) || (slashes >= 2 && letter && !t.contains("//"))) {
             return t;
         }
         if (mention && (slashes >= 1 || Character.isLowerCase(t.charAt(0)))
@@ -241,6 +258,22 @@ final class PromptFeatureExtractor {
             return t;
         }
         return null;
+    }
+
+    /** {@code a/B.java:12:5} without {@code :12:5}. */
+    private static String withoutLineNumbers(String t) {
+        int end = t.length();
+        for (int round = 0; round < 2; round++) {
+            int i = end;
+            while (i > 0 && Character.isDigit(t.charAt(i - 1))) {
+                i--;
+            }
+            if (i == end || i == 0 || t.charAt(i - 1) != ':') {
+                break;
+            }
+            end = i - 1;
+        }
+        return t.substring(0, end);
     }
 
     private static String trimPunctuation(String token) {
@@ -261,17 +294,6 @@ final class PromptFeatureExtractor {
             p = p.substring(2);
         }
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-    }
-
-    private static int countMatching(List<Pattern> patterns, String text) {
-        int n = 0;
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(text);
-            if (m.find()) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static int questions(String text) {

@@ -8,6 +8,8 @@ package dev.stratus.ai.router;
  * blocks (two or more lines indented four spaces or a tab) and runs of three or more code-looking
  * lines are code; a fenced block that is mostly a stack trace counts as the trace, not as code.
  * Words are looked for in prose only, so {@code designMode} in a snippet is not a design question.
+ * Only the first 16 KiB of characters are analysed (about 30 ns a character, so routing stays
+ * under a millisecond); the rest of a longer paste counts towards the token estimate only.
  *
  * @param promptTokens estimated tokens of the prompt text: prose characters / 4 plus code and trace
  *     characters / 3 (symbols and short identifiers tokenise denser than English), rounded up. Within

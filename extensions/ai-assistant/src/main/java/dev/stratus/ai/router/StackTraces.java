@@ -13,11 +13,11 @@ final class StackTraces {
     private static final Pattern AT_FRAME = Pattern.compile(
             "^\\s*at\\s+\\S.*(?:\\([^()]*:\\d+(?::\\d+)?\\)|\\((?:Native Method|Unknown Source)\\)|:\\d+:\\d+)\\s*$");
     /** Python {@code File "x.py", line 12, in f}. */
-    private static final Pattern PY_FRAME = Pattern.compile("^\\s*File \"[^\"]+\", line \\d+");
+    private static final Pattern PY_FRAME = Pattern.compile("\\s*File \"[^\"]+\", line \\d+");
     /** Go {@code \t/app/x.go:27 +0x8c}. */
     private static final Pattern GO_FRAME = Pattern.compile("^\\s*/?[\\w./-]+\\.go:\\d+(?:\\s+\\+0x[0-9a-f]+)?\\s*$");
     private static final Pattern HEADER = Pattern.compile(
-            "^\\s*(?:Traceback \\(most recent call last\\):|Exception in thread \"|Caused by: |\\.\\.\\. \\d+ more"
+            "\\s*(?:Traceback \\(most recent call last\\):|Exception in thread \"|Caused by: |\\.\\.\\. \\d+ more"
                     + "|goroutine \\d+ \\[|panic: )");
 
     private StackTraces() {
@@ -26,12 +26,12 @@ final class StackTraces {
     /** Whether {@code line} is a frame of any of the known formats. */
     static boolean isFrame(String line) {
         return (line.contains("at ") && AT_FRAME.matcher(line).find())
-                || (line.contains("File \"") && PY_FRAME.matcher(line).find())
+                || (line.contains("File \"") && PY_FRAME.matcher(line).lookingAt())
                 || (line.contains(".go:") && GO_FRAME.matcher(line).find());
     }
 
     private static boolean isHeader(String line) {
-        return HEADER.matcher(line).find();
+        return HEADER.matcher(line).lookingAt();
     }
 
     /**
