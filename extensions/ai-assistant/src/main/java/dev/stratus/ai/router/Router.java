@@ -1,0 +1,171 @@
+package dev.stratus.ai.router;
+
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.Tier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which tier and deployments serve a request; never calls a model.
+ *
+ * <ol>
+ *   <li>The task fixes the tier ({@link TierTable}); free-form chat is scored ({@link PromptScorer}).</li>
+ *   <li>An {@link Escalation} raises it to its floor.</li>
+ *   <li>If the user's budget is below the request's estimate, nothing is routed: no tier would help.</li>
+ *   <li>The tier's deployments, in configured order, are filtered: the context window must hold input
+ *       plus expected output (an unknown window is assumed to fit, and the reason says so); a request
+ *       with tools skips deployments known not to support them and tries those of unknown support
+ *       after the known ones (a probe fills the field in; until then a 400 from one of them is
+ *       continuity's to handle); a deployment cooling down is skipped.</li>
+ *   <li>When none passes, the nearest tiers are tried, up first (a larger window, more capable), then
+ *       down: from medium, large then small; from small, medium then large; from large, medium then
+ *       small. Never below an escalation floor. The decision is marked as a fallback with the reason.</li>
+ * </ol>
+ *
+ * <p>Immutable and thread-safe; build a new one when deployments change (a probe's results), it is cheap.
+ */
+public final class Router {
+    private final TierTable table;
+    private final PromptScorer scorer;
+    private final Map<Tier, List<Deployment>> byTier = new EnumMap<>(Tier.class);
+
+    /** @param deployments every configured deployment; order within a tier is the order to try them */
+    public Router(RouterConfig config, List<Deployment> deployments) {
+        this.table = TierTable.withOverrides(config.tiers());
+        this.scorer = new PromptScorer(config.scorer());
+        for (Tier t : Tier.values()) {
+            byTier.put(t, new ArrayList<>());
+        }
+        for (Deployment d : deployments) {
+            byTier.get(d.tier()).add(d);
+        }
+        byTier.replaceAll((t, list) -> List.copyOf(list));
+    }
+
+    /** Routes {@code request}; see the class comment for the steps. */
+    public RouteDecision decide(RouteRequest request) {
+        List<String> reasons = new ArrayList<>();
+        ChatScore chat = null;
+        Tier chosen;
+        Optional<Tier> fixed = table.tierFor(request.task());
+        if (fixed.isPresent()) {
+            chosen = fixed.get();
+            boolean configured = request.task().defaultTier().map(d -> d != fixed.get()).orElse(true);
+            reasons.add("task " + request.task().id() + " -> " + chosen.id() + (configured ? " (configured)" : " (default)"));
+        } else {
+            if (request.features() == null) {
+                throw new IllegalArgumentException("chat needs prompt features to be scored");
+            }
+            chat = scorer.score(request.features());
+            chosen = chat.tier();
+            reasons.addAll(chat.reasons());
+        }
+
+        Escalation escalation = request.escalation();
+        Tier floor = null;
+        if (escalation != null) {
+            reasons.addAll(escalation.reasons());
+            floor = escalation.floor().orElse(null);
+            if (floor != null && floor.compareTo(chosen) > 0) {
+                reasons.add("escalation floor " + floor.id() + " raises " + chosen.id());
+                chosen = floor;
+            }
+        }
+
+        if (request.remainingBudget() != null) {
+            long left = request.remainingBudget().getAsLong();
+            if (left < request.estimatedTokens()) {
+                reasons.add("budget: " + left + " tokens left, the request needs about " + request.estimatedTokens()
+                        + "; nothing routed");
+                return new RouteDecision(chosen, List.of(), reasons, false, chat);
+            }
+        }
+
+        List<Deployment> candidates = new ArrayList<>();
+        Tier routed = null;
+        Instant firstFree = null;
+        for (Tier tier : fallbackOrder(chosen, floor)) {
+            List<Deployment> passed = filter(tier, request, reasons);
+            if (passed.isEmpty()) {
+                reasons.add(byTier.get(tier).isEmpty() ? "no " + tier.id() + " deployment configured"
+                        : "no " + tier.id() + " deployment passed the filters");
+                for (Deployment d : byTier.get(tier)) {
+                    Instant until = request.cooldowns().until(d.name());
+                    if (until != null && (firstFree == null || until.isBefore(firstFree))) {
+                        firstFree = until;
+                    }
+                }
+                continue;
+            }
+            if (routed == null) {
+                routed = tier;
+                if (tier != chosen) {
+                    reasons.add("fallback " + chosen.id() + " -> " + tier.id());
+                }
+            }
+            candidates.addAll(passed);
+        }
+        if (routed == null) {
+            reasons.add("no deployment available" + (firstFree == null ? "" : "; first cooldown ends " + firstFree));
+            routed = chosen;
+        }
+        if (escalation != null) {
+            escalation.tried(routed);
+        }
+        return new RouteDecision(routed, candidates, reasons, routed != chosen, chat);
+    }
+
+    /** The chosen tier, then the others nearest first, up before down, never below {@code floor}. */
+    static List<Tier> fallbackOrder(Tier chosen, Tier floor) {
+        List<Tier> order = new ArrayList<>(3);
+        order.add(chosen);
+        Tier[] all = Tier.values();
+        for (int distance = 1; distance < all.length; distance++) {
+            int up = chosen.ordinal() + distance;
+            int down = chosen.ordinal() - distance;
+            if (up < all.length) {
+                order.add(all[up]);
+            }
+            if (down >= 0 && (floor == null || down >= floor.ordinal())) {
+                order.add(all[down]);
+            }
+        }
+        return order;
+    }
+
+    private List<Deployment> filter(Tier tier, RouteRequest request, List<String> reasons) {
+        List<Deployment> known = new ArrayList<>();
+        List<Deployment> unknownTools = new ArrayList<>();
+        long needed = request.estimatedTokens();
+        for (Deployment d : byTier.get(tier)) {
+            if (d.contextTokens() != null && d.contextTokens() < needed) {
+                reasons.add(d.name() + " skipped: context " + d.contextTokens() + " < " + needed + " needed");
+                continue;
+            }
+            if (request.needsTools() && Boolean.FALSE.equals(d.tools())) {
+                reasons.add(d.name() + " skipped: no tool support");
+                continue;
+            }
+            if (request.cooldowns().coolingDown(d.name())) {
+                Instant until = request.cooldowns().until(d.name());
+                reasons.add(d.name() + " skipped: cooling down" + (until == null ? "" : " until " + until));
+                continue;
+            }
+            if (d.contextTokens() == null) {
+                reasons.add(d.name() + ": context window unknown, assumed to fit");
+            }
+            if (request.needsTools() && d.tools() == null) {
+                reasons.add(d.name() + ": tool support unknown, tried after deployments known to support tools");
+                unknownTools.add(d);
+            } else {
+                known.add(d);
+            }
+        }
+        known.addAll(unknownTools);
+        return known;
+    }
+}
