@@ -1,0 +1,55 @@
+package dev.stratus.ai;
+
+import dev.stratus.ai.chat.AiProtocol;
+import dev.stratus.ai.config.AiConfig;
+import dev.stratus.ai.continuity.Cooldowns;
+import dev.stratus.ai.model.Deployment;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the assistant knows of its deployments, for {@code ai/status}, the gateway's model list
+ * and the help shown when nothing is configured.
+ */
+public record AssistantState(AiConfig config, List<Deployment> deployments, Map<String, String> problems, String configProblem,
+                             Cooldowns cooldowns) {
+    /** Shown when no model is configured (or the configuration has a mistake). */
+    public static final String HELP = """
+            No AI model is configured. Add an ai: section to stratus.yaml (in the data folder, or the file given with \
+            --config) naming at least one OpenAI-compatible or Anthropic deployment, then restart Stratus:
+
+            ai:
+              deployments:
+                - name: local-small
+                  tier: small
+                  provider: openai
+                  baseUrl: http://127.0.0.1:11434/v1
+                  model: qwen2.5-coder:1.5b
+
+            Keys come from the environment (apiKeyEnv: NAME) or a file (apiKeyFile: PATH), never from the file itself.""";
+
+    public boolean configured() {
+        return !deployments.isEmpty();
+    }
+
+    public AiProtocol.Status status() {
+        List<AiProtocol.DeploymentStatus> ds = deployments.stream().map(d -> {
+            var until = cooldowns.until(d.name());
+            String state = problems.containsKey(d.name()) && d.contextTokens() == null ? "unreachable"
+                    : until.isPresent() ? "cooling-down" : "ready";
+            return new AiProtocol.DeploymentStatus(d.name(), d.tier().id(), d.provider().id(), d.model(), d.contextTokens(),
+                    d.tools(), state, until.map(Object::toString).orElse(null), problems.get(d.name()));
+        }).toList();
+        String help = configured() ? null : (configProblem == null ? HELP : "The ai: configuration has a mistake: "
+                + configProblem + "\n\n" + HELP);
+        return new AiProtocol.Status(configured(), ds, help);
+    }
+
+    public String summary() {
+        if (!configured()) {
+            return configProblem == null ? "No AI model configured" : "AI configuration not used: " + configProblem;
+        }
+        return deployments.size() + " deployment" + (deployments.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", deployments.stream().map(d -> d.name() + " (" + d.tier().id() + ")").toList());
+    }
+}

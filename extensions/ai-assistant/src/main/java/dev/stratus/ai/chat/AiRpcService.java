@@ -1,0 +1,303 @@
+package dev.stratus.ai.chat;
+
+import dev.stratus.ai.AssistantState;
+import dev.stratus.ai.chat.AiProtocol.Applied;
+import dev.stratus.ai.chat.AiProtocol.ApplyEditParams;
+import dev.stratus.ai.chat.AiProtocol.Approval;
+import dev.stratus.ai.chat.AiProtocol.ChatParams;
+import dev.stratus.ai.chat.AiProtocol.Conversation;
+import dev.stratus.ai.chat.AiProtocol.ConversationRef;
+import dev.stratus.ai.chat.AiProtocol.Conversations;
+import dev.stratus.ai.chat.AiProtocol.EditParams;
+import dev.stratus.ai.chat.AiProtocol.Empty;
+import dev.stratus.ai.chat.AiProtocol.RequestRef;
+import dev.stratus.ai.chat.AiProtocol.RouteParams;
+import dev.stratus.ai.chat.AiProtocol.RouteResult;
+import dev.stratus.ai.chat.AiProtocol.Started;
+import dev.stratus.ai.chat.AiProtocol.Status;
+import dev.stratus.ai.chat.AiProtocol.StoredMessage;
+import dev.stratus.ai.engine.AiEngine;
+import dev.stratus.ai.engine.AiFailure;
+import dev.stratus.ai.engine.Run;
+import dev.stratus.ai.engine.RunResult;
+import dev.stratus.ai.engine.RunSink;
+import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.router.PromptContext;
+import dev.stratus.ai.router.RouteDecision;
+import dev.stratus.ai.router.Task;
+import dev.stratus.extension.api.AiTools;
+import dev.stratus.extension.api.ExtensionException;
+import dev.stratus.extension.api.RpcSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ai/*} on one workspace connection. Answers stream as {@code ai/delta}, {@code ai/notice}
+ * and {@code ai/toolCall} notifications and end with {@code ai/done}; each request runs on a
+ * virtual thread of its own, cancellable with {@code ai/cancel}.
+ */
+public final class AiRpcService implements AiService, AutoCloseable {
+    private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n(.*?)```", Pattern.DOTALL);
+    private static final int HISTORY_MESSAGES = 20;
+
+    private final RpcSession session;
+    private final AiEngine engine;
+    private final AssistantState state;
+    private final ConversationStore store;
+    private final AiClient client;
+    private final ChatTools tools;
+    private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final Map<String, PendingEdit> edits = new ConcurrentHashMap<>();
+
+    private record PendingEdit(String path, String oldText, String newText, Tier tier) {
+    }
+
+    public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store, AiTools aiTools) {
+        this.session = session;
+        this.engine = engine;
+        this.state = state;
+        this.store = store;
+        this.client = session.notifications(AiClient.class);
+        // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
+        this.tools = new ChatTools(session, aiTools, client,
+                state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())));
+    }
+
+    private String workspaceId() {
+        return session.workspace().id();
+    }
+
+    @Override
+    public Status status() {
+        return state.status();
+    }
+
+    @Override
+    public RouteResult route(RouteParams params) {
+        if (params == null || params.message() == null) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "message is required");
+        }
+        Run run = chatRun(params.message(), task(params.task()), List.of(ChatMessage.user(params.message())), PromptContext.NONE);
+        RouteDecision d = engine.route(run);
+        var first = d.deployment();
+        return new RouteResult(d.tier().id(), first.map(x -> x.name()).orElse(null), first.map(x -> x.model()).orElse(null),
+                d.reasons(), d.fallback());
+    }
+
+    private static Task task(String id) {
+        if (id == null || id.isBlank()) {
+            return Task.CHAT;
+        }
+        try {
+            return Task.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, e.getMessage());
+        }
+    }
+
+    private Run chatRun(String prompt, Task task, List<ChatMessage> messages, PromptContext context) {
+        return new Run(session.caller().userId(), workspaceId(), task == Task.CHAT ? "chat" : "chat", task, prompt, context,
+                messages, tools.specs(task), null, null);
+    }
+
+    @Override
+    public Started chat(ChatParams params) {
+        if (params == null || params.message() == null || params.message().isBlank()) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "message is required");
+        }
+        Task task = task(params.task());
+        String conversationId = params.conversationId() != null ? params.conversationId() : store.newId();
+        String requestId = UUID.randomUUID().toString();
+        start(requestId, () -> {
+            if (!state.configured()) {
+                throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
+            }
+            List<StoredMessage> history = store.get(workspaceId(), conversationId).map(Conversation::messages).orElse(List.of());
+            ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
+            for (String p : context.problems()) {
+                client.notice(new AiProtocol.Notice(requestId, "context", "Left out of the context: " + p, null));
+            }
+            List<ChatMessage> messages = new ArrayList<>();
+            messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));
+            history.stream().skip(Math.max(0, history.size() - HISTORY_MESSAGES))
+                    .forEach(m -> messages.add(m.role().equals("user") ? ChatMessage.user(m.text()) : ChatMessage.assistant(m.text(), List.of())));
+            messages.add(ChatMessage.user(context.text().isEmpty() ? params.message() : context.text() + params.message()));
+            PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, history.size() / 2);
+            Run run = new Run(session.caller().userId(), workspaceId(), "chat", task, params.message(), pc, messages,
+                    tools.specs(task), null, null);
+            RunResult r = engine.run(run, sink(requestId));
+            AiProtocol.Route route = route(r);
+            AiProtocol.Usage usage = new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens());
+            store.append(workspaceId(), conversationId, List.of(new StoredMessage("user", params.message(), null, null),
+                    new StoredMessage("assistant", r.text(), route, usage)));
+            client.done(new AiProtocol.Done(requestId, conversationId, route, usage, null, null));
+        }, conversationId);
+        return new Started(conversationId, requestId);
+    }
+
+    private static AiProtocol.Route route(RunResult r) {
+        return new AiProtocol.Route(r.tier().id(), r.deployment(), r.model(), r.reasons(),
+                r.fallbacks().stream().map(f -> new AiProtocol.Fallback(f.deployment(), f.reason())).toList());
+    }
+
+    private RunSink sink(String requestId) {
+        return new RunSink() {
+            @Override
+            public void text(String delta) {
+                client.delta(new AiProtocol.Delta(requestId, delta));
+            }
+
+            @Override
+            public void notice(String kind, String message, Integer discardedChars) {
+                client.notice(new AiProtocol.Notice(requestId, kind, message, discardedChars));
+            }
+
+            @Override
+            public List<String> toolCalls(List<ToolCall> calls) {
+                return tools.run(requestId, session.caller(), calls);
+            }
+        };
+    }
+
+    /** Runs a request on its own virtual thread; failures end it with {@code ai/done} carrying the error. */
+    private void start(String requestId, Work work, String conversationId) {
+        Thread t = Thread.ofVirtual().name("ai-request-" + requestId).unstarted(() -> {
+            try {
+                work.run();
+            } catch (AiFailure e) {
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(e.code(), e.getMessage())));
+            } catch (InterruptedException e) {
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
+                        new AiProtocol.Error(AiFailure.CANCELLED, "Cancelled")));
+            } catch (ExtensionException e) {
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(code(e), e.getMessage())));
+            } catch (RuntimeException e) {
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
+                        new AiProtocol.Error(-32603, "The assistant failed: " + e.getClass().getSimpleName())));
+            } finally {
+                running.remove(requestId);
+                tools.forget(requestId);
+            }
+        });
+        running.put(requestId, t);
+        t.start();
+    }
+
+    private static int code(ExtensionException e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> 1001;
+            case ALREADY_EXISTS -> 1002;
+            case CONFLICT -> 1003;
+            case PERMISSION_DENIED -> 1005;
+            case INVALID_PARAMS -> -32602;
+            case UNAVAILABLE -> 1009;
+        };
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws InterruptedException;
+    }
+
+    @Override
+    public Started edit(EditParams params) {
+        if (params == null || params.path() == null || params.instruction() == null || params.instruction().isBlank()) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "path and instruction are required");
+        }
+        Task task = params.task() == null ? Task.REFACTOR_FILE : task(params.task());
+        String oldText = session.workspace().files().read(params.path());
+        String requestId = UUID.randomUUID().toString();
+        String conversationId = store.newId();
+        start(requestId, () -> {
+            if (!state.configured()) {
+                throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
+            }
+            List<String> lines = oldText.lines().toList();
+            int from = params.selection() != null && params.selection().startLine() != null ? Math.max(1, params.selection().startLine()) : 1;
+            int to = params.selection() != null && params.selection().endLine() != null ? Math.min(lines.size(), params.selection().endLine())
+                    : lines.size();
+            boolean partial = from > 1 || to < lines.size();
+            String target = String.join("\n", lines.subList(from - 1, Math.max(from - 1, to)));
+            String lang = params.path().contains(".") ? params.path().substring(params.path().lastIndexOf('.') + 1) : "";
+            String prompt = "Instruction: " + params.instruction() + "\n\n" + (partial ? "Lines " + from + "-" + to + " of " : "File ")
+                    + params.path() + ":\n```" + lang + "\n" + target + "\n```";
+            List<ChatMessage> messages = List.of(ChatMessage.system(dev.stratus.ai.chat.Prompts.edit()), ChatMessage.user(prompt));
+            Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
+                    messages, List.of(), null, null);
+            RunResult r = engine.run(run, sink(requestId));
+            Matcher m = FENCE.matcher(r.text());
+            if (!m.find()) {
+                throw new AiFailure(AiFailure.UNAVAILABLE, "The model's answer held no code block to apply (" + r.deployment() + ")");
+            }
+            String replacement = m.group(1).replaceAll("\\n$", "");
+            List<String> out = new ArrayList<>(lines.subList(0, from - 1));
+            out.addAll(replacement.lines().toList());
+            out.addAll(lines.subList(Math.max(from - 1, to), lines.size()));
+            String newText = String.join("\n", out) + (oldText.endsWith("\n") ? "\n" : "");
+            edits.put(requestId, new PendingEdit(params.path(), oldText, newText, r.tier()));
+            client.done(new AiProtocol.Done(requestId, conversationId, route(r),
+                    new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens()),
+                    List.of(new AiProtocol.Edit(params.path(), oldText, newText)), null));
+        }, conversationId);
+        return new Started(conversationId, requestId);
+    }
+
+    @Override
+    public Applied applyEdit(ApplyEditParams params) {
+        if (params == null || params.requestId() == null || params.path() == null || params.newText() == null) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "requestId, path and newText are required");
+        }
+        PendingEdit pending = edits.get(params.requestId());
+        if (pending == null || !pending.path().equals(params.path())) {
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No proposed edit " + params.requestId() + " for " + params.path());
+        }
+        String current = session.workspace().files().read(params.path());
+        if (!current.equals(pending.oldText())) {
+            throw new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " changed since the edit was proposed");
+        }
+        session.workspace().files().write(params.path(), params.newText());
+        edits.remove(params.requestId());
+        return new Applied(String.valueOf(session.workspace().files().stat(params.path()).mtime()));
+    }
+
+    @Override
+    public Empty cancel(RequestRef params) {
+        Thread t = params == null ? null : running.get(params.requestId());
+        if (t != null) {
+            t.interrupt();
+        }
+        return new Empty();
+    }
+
+    @Override
+    public Empty approveTool(Approval params) {
+        if (params == null || !tools.decide(params.requestId(), params.callId(), params.approved())) {
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No tool call waits for approval with that id");
+        }
+        return new Empty();
+    }
+
+    @Override
+    public Conversations conversations() {
+        return new Conversations(store.list(workspaceId()));
+    }
+
+    @Override
+    public Conversation conversation(ConversationRef params) {
+        return store.get(workspaceId(), params == null ? null : params.conversationId())
+                .orElseThrow(() -> new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No such conversation"));
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(Thread::interrupt);
+    }
+}

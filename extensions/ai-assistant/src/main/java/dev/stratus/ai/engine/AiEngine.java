@@ -1,0 +1,238 @@
+package dev.stratus.ai.engine;
+
+import dev.stratus.ai.continuity.Answer;
+import dev.stratus.ai.continuity.Attempt;
+import dev.stratus.ai.continuity.Candidate;
+import dev.stratus.ai.continuity.ChatUnavailableException;
+import dev.stratus.ai.continuity.ContinuityEvent;
+import dev.stratus.ai.continuity.Cooldowns;
+import dev.stratus.ai.continuity.ResilientChat;
+import dev.stratus.ai.governance.AiMetrics;
+import dev.stratus.ai.governance.AuditAction;
+import dev.stratus.ai.governance.AuditEvent;
+import dev.stratus.ai.governance.AuditLog;
+import dev.stratus.ai.governance.BudgetExceededException;
+import dev.stratus.ai.governance.Bucket4jRateLimiter;
+import dev.stratus.ai.governance.RateLimitedException;
+import dev.stratus.ai.governance.Redacted;
+import dev.stratus.ai.governance.RedactionBlockedException;
+import dev.stratus.ai.governance.Redactor;
+import dev.stratus.ai.governance.Reservation;
+import dev.stratus.ai.governance.TokenBudgets;
+import dev.stratus.ai.governance.TokenEstimator;
+import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.ChatResult;
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.StreamEvent;
+import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.Usage;
+import dev.stratus.ai.router.PromptFeatures;
+import dev.stratus.ai.router.RouteDecision;
+import dev.stratus.ai.router.RouteRequest;
+import dev.stratus.ai.router.Router;
+import dev.stratus.ai.router.Task;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request from start to end: rate limit, route, redact (fail closed), reserve the budget,
+ * call through {@link ResilientChat} (retries, cooldowns, fallbacks, cut streams), run the
+ * model's tool calls for a bounded number of steps, settle the budget, audit, count. Every
+ * refusal is an {@link AiFailure} with the client's code; nothing unredacted ever leaves.
+ */
+public final class AiEngine {
+    /** Tool-call rounds per request (each visible to the user). */
+    public static final int MAX_STEPS = 6;
+    private static final int DEFAULT_MAX_OUTPUT = 2048;
+
+    private final Router router;
+    /** Routers whose chat goes to one tier: the gateway's stratus/small, stratus/medium, stratus/large. */
+    private final Map<Tier, Router> fixed;
+    private final ResilientChat chat;
+    private final Cooldowns cooldowns;
+    private final Redactor redactor;
+    private final TokenBudgets budgets;
+    private final Bucket4jRateLimiter rateLimiter;
+    private final AuditLog audit;
+    private final AiMetrics metrics;
+    private final boolean auditPrompts;
+
+    public AiEngine(Router router, Map<Tier, Router> fixed, ResilientChat chat, Cooldowns cooldowns, Redactor redactor, TokenBudgets budgets,
+                    Bucket4jRateLimiter rateLimiter, AuditLog audit, AiMetrics metrics, boolean auditPrompts) {
+        this.router = router;
+        this.fixed = Map.copyOf(fixed);
+        this.chat = chat;
+        this.cooldowns = cooldowns;
+        this.redactor = redactor;
+        this.budgets = budgets;
+        this.rateLimiter = rateLimiter;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.auditPrompts = auditPrompts;
+    }
+
+    /** The route a run would take, without calling a model. */
+    public RouteDecision route(Run run) {
+        ChatRequest request = new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), null);
+        int input = (int) TokenEstimator.promptTokens(request);
+        int output = run.maxOutputTokens() != null ? run.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
+        RouteRequest rr = run.task() == Task.CHAT
+                ? RouteRequest.forChat(PromptFeatures.extract(run.prompt() == null ? "" : run.prompt(), run.context()), output)
+                : RouteRequest.forTask(run.task(), input, output);
+        rr = rr.withTools(!run.tools().isEmpty()).withCooldowns(new dev.stratus.ai.router.Cooldowns() {
+            @Override
+            public boolean coolingDown(String deployment) {
+                return cooldowns.coolingDown(deployment);
+            }
+
+            @Override
+            public Instant until(String deployment) {
+                return cooldowns.until(deployment).orElse(null);
+            }
+        });
+        return (run.tier() != null ? fixed.get(run.tier()) : router).decide(rr);
+    }
+
+    /** Runs a request; blocks until the answer is complete (call it on a virtual thread). */
+    public RunResult run(Run run, RunSink sink) throws InterruptedException {
+        AuditAction action = switch (run.action()) {
+            case "edit" -> AuditAction.EDIT;
+            case "gateway" -> AuditAction.GATEWAY;
+            default -> AuditAction.CHAT;
+        };
+        try {
+            rateLimiter.acquire(run.userId());
+        } catch (RateLimitedException e) {
+            metrics.rateLimited();
+            record(run, action, null, null, null, Usage.NONE, AuditEvent.refused("rate-limit"), List.of(), Map.of());
+            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage());
+        }
+        RouteDecision decision = route(run);
+        metrics.routeDecision(decision.tier(), decision.fallback() ? "fallback" : "primary");
+        if (decision.candidates().isEmpty()) {
+            record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("no-deployment"), List.of(), Map.of());
+            throw new AiFailure(AiFailure.UNAVAILABLE, "No model can take this request: " + String.join("; ", decision.reasons()));
+        }
+        if (decision.fallback()) {
+            sink.notice("fallback", "Routed to the " + decision.tier().id() + " tier: " + last(decision.reasons()), null);
+        }
+        List<Candidate> candidates = decision.candidates().stream()
+                .map(d -> d.tier() == decision.tier() ? Candidate.primary(d) : Candidate.neighbour(d)).toList();
+
+        List<ChatMessage> messages = new ArrayList<>(run.messages());
+        Usage total = Usage.NONE;
+        List<RunResult.Fallback> fallbacks = new ArrayList<>();
+        Map<String, Integer> redactions = new java.util.TreeMap<>();
+        Answer answer = null;
+        for (int step = 0; step < MAX_STEPS; step++) {
+            ChatRequest request = new ChatRequest(messages, run.tools(), run.maxOutputTokens(), null);
+            Redacted redacted;
+            try {
+                redacted = redactor.redact(request);
+            } catch (RedactionBlockedException e) {
+                metrics.redactionBlocked();
+                record(run, action, decision.tier(), null, null, total, AuditEvent.refused("redaction"), fallbacks, redactions);
+                throw new AiFailure(AiFailure.BLOCKED, "Not sent: " + e.getMessage());
+            }
+            redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
+            Reservation reservation;
+            try {
+                reservation = budgets.reserve(run.userId(), TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT));
+            } catch (BudgetExceededException e) {
+                metrics.budgetRefusal("user");
+                record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
+                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage());
+            }
+            Usage used = Usage.NONE;
+            try {
+                answer = chat.call(candidates, redacted.request(), event -> forward(event, sink));
+                used = answer.result().usage();
+            } catch (ChatUnavailableException e) {
+                record(run, action, decision.tier(), null, null, total, AuditEvent.error("unavailable"), fallbacks, redactions);
+                throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage());
+            } finally {
+                budgets.settle(reservation, used);
+            }
+            total = total.plus(used);
+            collect(answer, fallbacks);
+            Attempt answered = answer.trace().answered().orElse(null);
+            if (answered != null) {
+                metrics.request(answer.answeredBy().tier(), answered.deployment(), "ok", answered.latency());
+                if (answered.timeToFirstToken() != null) {
+                    metrics.timeToFirstToken(answer.answeredBy().tier(), answered.deployment(), answered.timeToFirstToken());
+                }
+                metrics.tokens(answer.answeredBy().tier(), answered.deployment(), used);
+            }
+            ChatResult result = answer.result();
+            if (result.toolCalls().isEmpty()) {
+                break;
+            }
+            List<String> outputs = sink.toolCalls(result.toolCalls());
+            if (outputs == null) {
+                break;
+            }
+            messages.add(ChatMessage.assistant(result.text(), result.toolCalls()));
+            for (int i = 0; i < result.toolCalls().size(); i++) {
+                messages.add(ChatMessage.toolResult(result.toolCalls().get(i).id(), i < outputs.size() ? outputs.get(i) : ""));
+            }
+        }
+        Deployment by = answer.answeredBy().deployment();
+        record(run, action, answer.answeredBy().tier(), by, answer, total, AuditEvent.ok(), fallbacks, redactions);
+        List<String> reasons = new ArrayList<>(decision.reasons());
+        return new RunResult(answer.result().text(), answer.result().toolCalls(), total, answer.answeredBy().tier(), by.name(),
+                by.model(), reasons, List.copyOf(fallbacks), answer.result().finishReason());
+    }
+
+    private static String last(List<String> reasons) {
+        return reasons.isEmpty() ? "" : reasons.get(reasons.size() - 1);
+    }
+
+    private static void forward(ContinuityEvent event, RunSink sink) {
+        switch (event) {
+            case ContinuityEvent.Output o -> {
+                if (o.event() instanceof StreamEvent.TextDelta t) {
+                    sink.text(t.text());
+                }
+            }
+            case ContinuityEvent.Notice n -> {
+                if (n.kind() != ContinuityEvent.Notice.Kind.RESTART) {
+                    sink.notice(switch (n.kind()) {
+                        case TIER_FALLBACK, LARGER_CONTEXT -> "fallback";
+                        case WAITING -> "waiting";
+                        case RESTART -> "restart";
+                    }, n.message(), null);
+                }
+            }
+            case ContinuityEvent.Restart r -> sink.notice("restart", "The answer from " + r.from() + " was cut off after "
+                    + r.discardedChars() + " characters; continuing with " + r.to() + ".", r.discardedChars());
+        }
+    }
+
+    private static void collect(Answer answer, List<RunResult.Fallback> fallbacks) {
+        for (Attempt a : answer.trace().attempts()) {
+            if (a.outcome() != Attempt.Outcome.ANSWERED && a.called()) {
+                fallbacks.add(new RunResult.Fallback(a.deployment(), a.outcome().text()));
+            }
+        }
+    }
+
+    private void record(Run run, AuditAction action, Tier tier, Deployment d, Answer answer, Usage usage, String outcome,
+                        List<RunResult.Fallback> fallbacks, Map<String, Integer> redactions) {
+        String prompt = null;
+        if (auditPrompts && run.prompt() != null) {
+            try {
+                prompt = redactor.redact(new ChatRequest(List.of(ChatMessage.user(run.prompt())), List.of(), null, null))
+                        .request().messages().get(0).content();
+            } catch (RedactionBlockedException e) {
+                prompt = "[not recorded: redaction failed]";
+            }
+        }
+        audit.append(new AuditEvent(run.userId(), run.workspaceId(), action, tier, d == null ? null : d.model(),
+                d == null ? null : d.name(), usage.promptTokens(), usage.completionTokens(), outcome,
+                fallbacks.stream().map(f -> f.deployment() + ": " + f.reason()).toList(), redactions, prompt));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.stratus.ai.engine;
+
+import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.model.ToolSpec;
+import dev.stratus.ai.router.PromptContext;
+import dev.stratus.ai.router.Task;
+import java.util.List;
+
+/**
+ * One request to the assistant.
+ *
+ * @param userId who asks (budgets, rate limits, audit)
+ * @param workspaceId the workspace, or null (the gateway)
+ * @param action what the audit log records: chat, edit, gateway
+ * @param task the IDE action, {@link Task#CHAT} for free-form
+ * @param prompt the user's text, for the chat scorer
+ * @param context what the scorer knows of the attached context
+ * @param messages the conversation to send (system first)
+ * @param tools tools offered to the model (empty: none)
+ * @param tier a tier the caller fixed ({@code stratus/small}), or null to route
+ * @param maxOutputTokens the answer's bound, or null
+ */
+public record Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
+                  List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens) {
+    public Run {
+        messages = List.copyOf(messages);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        context = context == null ? PromptContext.NONE : context;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.stratus.ai.engine;
+
+import dev.stratus.ai.model.ToolCall;
+
+/** Where a run's progress goes as it happens (the chat panel, the gateway's stream). */
+public interface RunSink {
+    /** More answer text. */
+    void text(String delta);
+
+    /** A notice for the user: {@code fallback}, {@code restart} (with discarded characters), {@code waiting}, {@code escalation}. */
+    void notice(String kind, String message, Integer discardedChars);
+
+    /**
+     * The model called tools: run them and return their results in order (the engine sends them
+     * back and continues), or null to stop and return the calls (the gateway hands them to its client).
+     */
+    default java.util.List<String> toolCalls(java.util.List<ToolCall> calls) {
+        return null;
+    }
+
+    RunSink NONE = new RunSink() {
+        @Override
+        public void text(String delta) {
+        }
+
+        @Override
+        public void notice(String kind, String message, Integer discardedChars) {
+        }
+    };
+}

@@ -1,0 +1,249 @@
+package dev.stratus.ai.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.AssistantState;
+import dev.stratus.ai.engine.AiEngine;
+import dev.stratus.ai.engine.AiFailure;
+import dev.stratus.ai.engine.Run;
+import dev.stratus.ai.engine.RunResult;
+import dev.stratus.ai.engine.RunSink;
+import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolSpec;
+import dev.stratus.ai.router.Task;
+import dev.stratus.extension.api.HttpRequest;
+import dev.stratus.extension.api.HttpResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The OpenAI-compatible gateway ({@code /v1/models}, {@code /v1/chat/completions}; mounted by the
+ * extension's HTTP alias, authenticated with Stratus API tokens): the organisation's models for
+ * external tools, through the same routing, continuity, budgets, redaction and audit. Models:
+ * {@code stratus/auto} (routed by the scorer), {@code stratus/small|medium|large} (a tier).
+ * Tool calls are handed back to the client, as OpenAI does.
+ */
+public final class OpenAiGateway {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> MODELS = List.of("stratus/auto", "stratus/small", "stratus/medium", "stratus/large");
+
+    private final AiEngine engine;
+    private final AssistantState state;
+
+    public OpenAiGateway(AiEngine engine, AssistantState state) {
+        this.engine = engine;
+        this.state = state;
+    }
+
+    public HttpResponse models(HttpRequest request) {
+        ObjectNode root = JSON.createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (String m : MODELS) {
+            data.addObject().put("id", m).put("object", "model").put("created", 0).put("owned_by", "stratus");
+        }
+        return HttpResponse.json(root.toString());
+    }
+
+    public HttpResponse completions(HttpRequest request) throws Exception {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            return error(400, "invalid_request_error", "The body is not JSON");
+        }
+        if (body == null || !body.isObject() || !body.path("messages").isArray() || body.path("messages").isEmpty()) {
+            return error(400, "invalid_request_error", "messages is required");
+        }
+        String model = body.path("model").asText("stratus/auto");
+        Tier tier;
+        switch (model) {
+            case "stratus/auto" -> tier = null;
+            case "stratus/small" -> tier = Tier.SMALL;
+            case "stratus/medium" -> tier = Tier.MEDIUM;
+            case "stratus/large" -> tier = Tier.LARGE;
+            default -> {
+                return error(404, "model_not_found", "The model " + model + " does not exist; use one of " + MODELS);
+            }
+        }
+        if (!state.configured()) {
+            return error(503, "service_unavailable", "No AI model is configured on this Stratus server");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        String lastUser = "";
+        for (JsonNode m : body.path("messages")) {
+            String role = m.path("role").asText("user");
+            String text = content(m.path("content"));
+            List<ToolCall> calls = new ArrayList<>();
+            m.path("tool_calls").forEach(c -> calls.add(new ToolCall(c.path("id").asText(), c.path("function").path("name").asText(),
+                    c.path("function").path("arguments").asText("{}"))));
+            switch (role) {
+                case "system", "developer" -> messages.add(ChatMessage.system(text));
+                case "assistant" -> messages.add(ChatMessage.assistant(text, calls));
+                case "tool" -> messages.add(ChatMessage.toolResult(m.path("tool_call_id").asText(), text));
+                default -> {
+                    messages.add(ChatMessage.user(text));
+                    lastUser = text;
+                }
+            }
+        }
+        List<ToolSpec> tools = new ArrayList<>();
+        body.path("tools").forEach(t -> tools.add(new ToolSpec(t.path("function").path("name").asText(),
+                t.path("function").path("description").asText(""), t.path("function").path("parameters").toString())));
+        Integer maxTokens = null;
+        if (body.hasNonNull("max_completion_tokens")) {
+            maxTokens = body.get("max_completion_tokens").asInt();
+        } else if (body.hasNonNull("max_tokens")) {
+            maxTokens = body.get("max_tokens").asInt();
+        }
+        Run run = new Run(request.caller().userId(), null, "gateway", Task.CHAT, lastUser, null, messages, tools, tier, maxTokens);
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = System.currentTimeMillis() / 1000;
+        if (!body.path("stream").asBoolean(false)) {
+            try {
+                RunResult r = engine.run(run, RunSink.NONE);
+                return new HttpResponse(200, "application/json", completion(id, created, model, r).getBytes(StandardCharsets.UTF_8));
+            } catch (AiFailure e) {
+                return failure(e);
+            }
+        }
+        boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
+        return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, run, id, created, model, usage));
+    }
+
+    private void stream(OutputStream out, Run run, String id, long created, String model, boolean includeUsage) throws IOException {
+        send(out, chunk(id, created, model).set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
+                .<ObjectNode>set("delta", JSON.createObjectNode().put("role", "assistant").put("content", "")).putNull("finish_reason"))));
+        RunSink sink = new RunSink() {
+            @Override
+            public void text(String delta) {
+                try {
+                    send(out, chunk(id, created, model).set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
+                            .<ObjectNode>set("delta", JSON.createObjectNode().put("content", delta)).putNull("finish_reason"))));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void notice(String kind, String message, Integer discardedChars) {
+                // The OpenAI wire format has no place for notices; a restart is the one that changes what the client saw.
+                if ("restart".equals(kind)) {
+                    text("\n\n[" + message + "]\n\n");
+                }
+            }
+        };
+        try {
+            RunResult r = engine.run(run, sink);
+            ObjectNode last = chunk(id, created, r.tier() == null ? model : model);
+            ObjectNode choice = JSON.createObjectNode().put("index", 0);
+            ObjectNode delta = choice.putObject("delta");
+            if (!r.toolCalls().isEmpty()) {
+                ArrayNode calls = delta.putArray("tool_calls");
+                int i = 0;
+                for (ToolCall c : r.toolCalls()) {
+                    calls.addObject().put("index", i++).put("id", c.id()).put("type", "function").putObject("function")
+                            .put("name", c.name()).put("arguments", c.argumentsJson());
+                }
+            }
+            choice.put("finish_reason", finish(r));
+            last.set("choices", JSON.createArrayNode().add(choice));
+            send(out, last);
+            if (includeUsage) {
+                ObjectNode u = chunk(id, created, model);
+                u.set("choices", JSON.createArrayNode());
+                u.putObject("usage").put("prompt_tokens", r.usage().promptTokens()).put("completion_tokens", r.usage().completionTokens())
+                        .put("total_tokens", r.usage().total());
+                send(out, u);
+            }
+        } catch (AiFailure e) {
+            ObjectNode err = JSON.createObjectNode();
+            err.putObject("error").put("message", e.getMessage()).put("type", type(e)).put("code", e.code());
+            send(out, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static ObjectNode chunk(String id, long created, String model) {
+        return JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    }
+
+    private static void send(OutputStream out, JsonNode event) throws IOException {
+        out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String completion(String id, long created, String model, RunResult r) {
+        ObjectNode root = JSON.createObjectNode().put("id", id).put("object", "chat.completion").put("created", created).put("model", model);
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", r.text());
+        if (!r.toolCalls().isEmpty()) {
+            ArrayNode calls = message.putArray("tool_calls");
+            for (ToolCall c : r.toolCalls()) {
+                calls.addObject().put("id", c.id()).put("type", "function").putObject("function")
+                        .put("name", c.name()).put("arguments", c.argumentsJson());
+            }
+        }
+        choice.put("finish_reason", finish(r));
+        root.putObject("usage").put("prompt_tokens", r.usage().promptTokens()).put("completion_tokens", r.usage().completionTokens())
+                .put("total_tokens", r.usage().total());
+        root.putObject("stratus").put("tier", r.tier().id()).put("deployment", r.deployment())
+                .set("fallbacks", JSON.valueToTree(r.fallbacks()));
+        return root.toString();
+    }
+
+    private static String finish(RunResult r) {
+        return !r.toolCalls().isEmpty() ? "tool_calls" : r.finishReason() == null ? "stop" : r.finishReason();
+    }
+
+    private static String content(JsonNode c) {
+        if (c.isTextual()) {
+            return c.asText();
+        }
+        StringBuilder sb = new StringBuilder();
+        c.forEach(part -> {
+            if ("text".equals(part.path("type").asText())) {
+                sb.append(part.path("text").asText());
+            }
+        });
+        return sb.toString();
+    }
+
+    private static HttpResponse failure(AiFailure e) {
+        int status = switch (e.code()) {
+            case AiFailure.RATE_LIMITED -> 429;
+            case AiFailure.BLOCKED -> 403;
+            case AiFailure.INVALID -> 400;
+            default -> 503;
+        };
+        return error(status, type(e), e.getMessage());
+    }
+
+    private static String type(AiFailure e) {
+        return switch (e.code()) {
+            case AiFailure.RATE_LIMITED -> "rate_limit_exceeded";
+            case AiFailure.BLOCKED -> "request_blocked";
+            case AiFailure.INVALID -> "invalid_request_error";
+            default -> "service_unavailable";
+        };
+    }
+
+    private static HttpResponse error(int status, String type, String message) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error").put("message", message).put("type", type).put("code", type);
+        return new HttpResponse(status, "application/json", root.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

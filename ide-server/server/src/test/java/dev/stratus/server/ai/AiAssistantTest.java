@@ -1,0 +1,203 @@
+package dev.stratus.server.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.governance.AuditVerifier;
+import dev.stratus.ai.testing.ScriptedUpstream;
+import dev.stratus.server.app.ServeOptions;
+import dev.stratus.server.app.StratusServer;
+import dev.stratus.server.extension.ExtensionConfig;
+import dev.stratus.server.lsp.LspConfig;
+import dev.stratus.server.support.RpcClient;
+import dev.stratus.server.terminal.TerminalConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AI assistant extension as the product ships it (the reactor's jar, built in), configured in
+ * stratus.yaml against a scripted upstream speaking the real OpenAI wire format: chat streaming
+ * over {@code ai/*}, routing by task, fallback after a 429, redaction of what leaves, the audit
+ * chain, and the OpenAI-compatible gateway at {@code /v1/}.
+ */
+class AiAssistantTest {
+    static final String TOKEN = "ai-test-token-0123456789abcdef0123456789";
+    static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + TOKEN);
+
+    @TempDir
+    static Path base;
+    static ScriptedUpstream upstream;
+    static StratusServer server;
+    static RpcClient rpc;
+    static Path dataDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = ScriptedUpstream.start();
+        Path builtIn = Files.createDirectories(base.resolve("built-in"));
+        Path jar = Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The extension's jar carries its libraries in lib/; a classes folder (a build that stopped before packaging) does not.
+        Files.copy(jar, builtIn.resolve("ai-assistant.jar"));
+        Path config = Files.writeString(base.resolve("stratus.yaml"), """
+                ai:
+                  deployments:
+                    - {name: small-a, tier: small, provider: openai, baseUrl: "%1$s", model: small-a, contextTokens: 16000, tools: false}
+                    - {name: small-b, tier: small, provider: openai, baseUrl: "%1$s", model: small-b, contextTokens: 16000, tools: false}
+                    - {name: medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
+                    - {name: large, tier: large, provider: openai, baseUrl: "%1$s", model: large, contextTokens: 128000, tools: false}
+                  governance:
+                    rateLimit: {requestsPerMinute: 1000}
+                """.formatted(upstream.openAiBaseUrl()));
+        Path workspace = Files.createDirectories(base.resolve("ws"));
+        Files.writeString(workspace.resolve("Main.java"), "class Main {\n    int x;\n}\n");
+        dataDir = Files.createDirectories(base.resolve("data"));
+        Path web = Files.createDirectories(base.resolve("web"));
+        Files.writeString(web.resolve("index.html"), "<!doctype html>");
+        server = StratusServer.start(new ServeOptions(workspace, "127.0.0.1", 0, dataDir, web, List.of(), List.of(), false), TOKEN,
+                TerminalConfig.defaults(), LspConfig.defaults(),
+                new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(dataDir), Duration.ofSeconds(30), config));
+        String ws = server.awaitState().opened().orElseThrow().id();
+        rpc = RpcClient.connect(URI.create("ws://" + server.baseUri().getHost() + ":" + server.baseUri().getPort()
+                + "/api/workspaces/" + ws + "/rpc"), AUTH);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!rpc.result("ai/status", Map.of()).path("configured").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the assistant did not start: " + rpc.result("extensions/list", Map.of()));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        rpc.close();
+        server.close();
+        upstream.close();
+    }
+
+    /** Sends ai/chat and collects its notifications until ai/done. */
+    static List<JsonNode> chat(Map<String, Object> params) throws Exception {
+        String requestId = rpc.result("ai/chat", params).get("requestId").asText();
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = rpc.nextNotification(deadline - System.currentTimeMillis());
+            if (n == null || !n.path("method").asText().startsWith("ai/") || !requestId.equals(n.path("params").path("requestId").asText())) {
+                continue;
+            }
+            events.add(n);
+            if (n.get("method").asText().equals("ai/done")) {
+                return events;
+            }
+        }
+        throw new AssertionError("no ai/done; got " + events);
+    }
+
+    static String text(List<JsonNode> events) {
+        StringBuilder sb = new StringBuilder();
+        events.stream().filter(e -> e.get("method").asText().equals("ai/delta")).forEach(e -> sb.append(e.get("params").get("text").asText()));
+        return sb.toString();
+    }
+
+    static JsonNode done(List<JsonNode> events) {
+        return events.get(events.size() - 1).get("params");
+    }
+
+    @Test
+    void statusListsTheConfiguredDeployments() throws Exception {
+        JsonNode status = rpc.result("ai/status", Map.of());
+        assertThat(status.get("configured").asBoolean()).isTrue();
+        assertThat(status.get("deployments")).extracting(d -> d.get("name").asText() + ":" + d.get("tier").asText())
+                .containsExactly("small-a:small", "small-b:small", "medium:medium", "large:large");
+    }
+
+    @Test
+    void aChatAnswerStreamsInWithItsRouteAndIsKeptInTheConversation() throws Exception {
+        upstream.openAi("small-a").thenStream("Add ", "the ", "field");
+        List<JsonNode> events = chat(Map.of("message", "Write a commit message", "task", "commit-message"));
+        assertThat(text(events)).isEqualTo("Add the field");
+        JsonNode done = done(events);
+        assertThat(done.has("error")).as(done.toString()).isFalse();
+        assertThat(done.get("route").get("tier").asText()).isEqualTo("small");
+        assertThat(done.get("route").get("deployment").asText()).isEqualTo("small-a");
+        String conversation = done.get("conversationId").asText();
+        JsonNode stored = rpc.result("ai/conversation", Map.of("conversationId", conversation));
+        assertThat(stored.get("messages")).extracting(m -> m.get("role").asText()).containsExactly("user", "assistant");
+        assertThat(rpc.result("ai/conversations", Map.of()).get("conversations").toString()).contains(conversation);
+    }
+
+    @Test
+    void aRateLimitedDeploymentFallsBackToTheNextOfItsTierAndItIsRecorded() throws Exception {
+        upstream.openAi("small-a").thenStatus(429, Map.of("Retry-After", "30"));
+        upstream.openAi("small-b").thenStream("from b");
+        List<JsonNode> events = chat(Map.of("message", "fix the typo", "task", "fix-syntax"));
+        assertThat(text(events)).isEqualTo("from b");
+        JsonNode route = done(events).get("route");
+        assertThat(route.get("deployment").asText()).isEqualTo("small-b");
+        assertThat(route.get("fallbacks").toString()).contains("small-a");
+        // small-a cools down: the next request goes straight to small-b.
+        upstream.openAi("small-b").thenStream("again b");
+        assertThat(text(chat(Map.of("message", "fix it again", "task", "fix-syntax")))).isEqualTo("again b");
+    }
+
+    @Test
+    void secretsAreRedactedBeforeTheyLeaveAndTheAuditChainVerifies() throws Exception {
+        upstream.openAi("medium").thenStream("ok");
+        String secret = "AKIAIOSFODNN7EXAMPLE";
+        List<JsonNode> events = chat(Map.of("message", "Explain why aws_access_key_id=" + secret + " fails", "task", "explain"));
+        assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
+        assertThat(upstream.requests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(secret));
+        Path audit = dataDir.resolve("extensions/.host/data/ai-assistant/audit.jsonl");
+        assertThat(Files.readString(audit)).doesNotContain(secret).contains("aws");
+        assertThat(AuditVerifier.verify(audit).ok()).isTrue();
+    }
+
+    @Test
+    void theGatewayAnswersOpenAiClientsWithRoutingAndStreaming() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> models = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/models"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(models.statusCode()).isEqualTo(200);
+        assertThat(models.body()).contains("stratus/auto", "stratus/small", "stratus/large");
+        assertThat(http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/models")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+        upstream.openAi("large").thenStream("Big ", "answer");
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/large\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+        JsonNode body = RpcClient.JSON.readTree(plain.body());
+        assertThat(body.get("choices").get(0).get("message").get("content").asText()).isEqualTo("Big answer");
+        assertThat(body.get("stratus").get("deployment").asText()).isEqualTo("large");
+
+        upstream.openAi("medium").thenStream("Str", "eamed");
+        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/medium\", \"stream\": true, "
+                        + "\"stream_options\": {\"include_usage\": true}, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(streamed.body()).contains("\"content\":\"Str\"", "\"content\":\"eamed\"", "\"usage\"").endsWith("data: [DONE]\n\n");
+
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt-5\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("model_not_found");
+    }
+}
