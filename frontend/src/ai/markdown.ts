@@ -39,7 +39,8 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
-md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
+md.renderer.rules.fence = (tokens, idx, _options, renderEnv) => {
+  const env = renderEnv as unknown as RenderEnv;
   const token = tokens[idx];
   const lang = token.info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   const index = env.blocks.length;
@@ -49,7 +50,7 @@ md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
 };
 
 // An indented block has no language and no closing fence; it is shown like a fence without one.
-md.renderer.rules.code_block = (tokens, idx, options, env: RenderEnv, self) => {
+md.renderer.rules.code_block = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   token.info = '';
   token.markup = '';
@@ -68,7 +69,8 @@ function isClosed(markup: string, map: [number, number] | null, env: { source: s
 export function renderMarkdown(text: string): RenderedMarkdown {
   const source = text.split('\n');
   const env: RenderEnv = { blocks: [], source };
-  const tokens = md.parse(text, env);
-  const html = md.renderer.render(tokens, md.options, env);
+  // markdown-it passes `env` through untouched to the rules above.
+  const tokens = md.parse(text, env as never);
+  const html = md.renderer.render(tokens, md.options, env as never);
   return { html, blocks: env.blocks };
 }
