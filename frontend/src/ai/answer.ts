@@ -37,7 +37,7 @@ export class Answer {
   /** Bumped on every change; the view renders when it differs from what it drew. */
   revision = 0;
 
-  constructor(readonly requestId: string | undefined) {}
+  constructor(public requestId: string | undefined) {}
 
   /** A finished answer loaded from a stored conversation. */
   static stored(text: string, route?: AiRoute, usage?: AiUsage): Answer {
