@@ -144,7 +144,7 @@ export class AiController {
       copy: (text) => void navigator.clipboard.writeText(text).then(() => toast('Copied.', 'success', 1500),
         (e) => toast(describeError('Cannot copy', e), 'error')),
       insert: (text) => this.insert(text),
-      apply: answer.requestId === undefined ? undefined : (text) => this.applyBlock(answer, text),
+      apply: answer.isStored ? undefined : (text) => this.applyBlock(answer, text),
       approve: (callId, approved) => {
         if (!answer.requestId) return;
         this.client.approveTool(answer.requestId, callId, approved)
@@ -172,7 +172,8 @@ export class AiController {
     const area = this.deps.area;
     const doc = area.active;
     const requestId = answer.requestId;
-    if (!doc || !requestId) return toast('Open the file the code belongs in first.', 'info');
+    if (!requestId) return toast('Wait until the answer has started.', 'info');
+    if (!doc) return toast('Open the file the code belongs in first.', 'info');
     const model = doc.model;
     const sel = area.codeEditor.getSelection();
     const current = model.getValue();

@@ -36,6 +36,8 @@ export class Answer {
   conversationId: string | undefined;
   /** Bumped on every change; the view renders when it differs from what it drew. */
   revision = 0;
+  /** Loaded from history: there is no request behind it to write an edit through. */
+  isStored = false;
 
   constructor(public requestId: string | undefined) {}
 
@@ -46,6 +48,7 @@ export class Answer {
     a.route = route;
     a.usage = usage;
     a.status = 'done';
+    a.isStored = true;
     return a;
   }
 
