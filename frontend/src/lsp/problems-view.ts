@@ -1,5 +1,6 @@
 import './lsp.css';
 import { basename, dirname } from '../paths';
+import { showContextMenu } from '../ui/context-menu';
 import { h } from '../ui/dom';
 import type { PanelView } from '../workbench/bottom-panel';
 import { describeCounts, type DiagnosticsStore, type FileProblems, type Problem, type Severity } from './diagnostics';
@@ -9,6 +10,8 @@ export interface ProblemsViewDeps {
   store: DiagnosticsStore;
   /** Opens a file with the problem's range selected (1-based, UTF-16 columns). */
   reveal(path: string, p: Problem): void;
+  /** "Fix with AI" in a problem's context menu. */
+  fix?(path: string, p: Problem): void;
 }
 
 /** Rows drawn at most; a workspace with more problems shows a note instead of a frozen tab. */
@@ -92,6 +95,16 @@ export class ProblemsView {
     h('span', { class: 'problem-message' }, p.message),
     h('span', { class: 'problem-origin' }, origin ? `${origin} ` : '', `[Ln ${p.line}, Col ${p.column}]`));
     row.addEventListener('click', () => this.deps.reveal(path, p));
+    const fix = this.deps.fix;
+    if (fix) {
+      row.addEventListener('contextmenu', (e) => {
+        e.preventDefault();
+        showContextMenu(e.clientX, e.clientY, [
+          { id: 'problem-reveal', label: 'Go to Problem', run: () => this.deps.reveal(path, p) },
+          { id: 'ai-fix', label: 'Fix with AI', run: () => fix(path, p) },
+        ]);
+      });
+    }
     return row;
   }
 }

@@ -24,6 +24,8 @@ export interface QuickPickOptions<T> {
   /** Shown when `items` returns nothing. */
   emptyText?: string;
   debounceMs?: number;
+  /** Called when the picker closes, picked or dismissed (before `pick`). */
+  onClose?(): void;
 }
 
 let current: { close(): void } | undefined;
@@ -95,6 +97,7 @@ export function showQuickPick<T>(opts: QuickPickOptions<T>): void {
     box.remove();
     document.removeEventListener('mousedown', outside, true);
     if (current?.close === close) current = undefined;
+    opts.onClose?.();
   };
 
   const choose = (i: number) => {

@@ -1,3 +1,5 @@
+import type { AiController } from '../ai/ai-controller';
+import { addEditorActions, aiCommands, type WithAi } from '../ai/ai-commands';
 import { terminalSocketUrl } from '../api';
 import { CommandRegistry } from '../commands/commands';
 import type { EditorArea } from '../editor/editor-area';
@@ -62,6 +64,7 @@ export class Workbench {
   private readonly blame: BlameAnnotations;
   private terminalPanel: Promise<TerminalPanel> | undefined;
   private problemsView: Promise<ProblemsView> | undefined;
+  private ai: Promise<AiController> | undefined;
   private firstOpen = true;
 
   constructor(private readonly core: WorkbenchCore) {
@@ -85,6 +88,7 @@ export class Workbench {
       { id: 'outline', label: 'Outline', icon: 'list-tree', create: () => this.createOutline() },
       { id: 'extensions', label: 'Extensions', icon: 'extensions', create: () => this.createExtensionsView() },
       { id: 'settings', label: 'Settings (Ctrl+,)', icon: 'settings-gear', create: () => this.createSettingsView() },
+      { id: 'ai', label: 'AI Assistant (Ctrl+Alt+I)', icon: 'sparkle', create: () => this.aiController().then((c) => c.view) },
     ]);
     this.git.onChange(() => this.side.activity.setBadge('scm', this.git.groups.count));
     const center = h('div', { class: 'center' }, area.el, this.panel.el);
@@ -109,6 +113,8 @@ export class Workbench {
       newTerminal: () => void this.newTerminal(),
       toggleProblems: () => void this.toggleProblems(),
     })) this.commands.addBuiltin(c);
+    for (const c of aiCommands(this.withAi)) this.commands.addBuiltin(c);
+    addEditorActions(area.codeEditor, this.withAi);
     this.keys.install();
     this.extensions = new Extensions({
       client: this.extensionClient, settings: this.settings, commands: this.commands, area,
@@ -192,6 +198,7 @@ export class Workbench {
       panel: this.panel.view('problems'), store: this.core.diagnostics,
       reveal: (path, p) => void this.core.area.revealRange(path,
         { startLineNumber: p.line, startColumn: p.column, endLineNumber: p.endLine, endColumn: p.endColumn }),
+      fix: (path, p) => this.withAi((ai) => ai.fixProblem(path, p)),
     }));
     this.problemsView.catch((e) => {
       this.problemsView = undefined;
@@ -235,6 +242,19 @@ export class Workbench {
       search: this.search, index: this.index,
       reveal: (path, line, column, length) => void this.core.area.reveal(path, line, column, length),
     });
+  }
+
+  private readonly withAi: WithAi = (run) => {
+    void this.aiController().then(run).catch((e) => toast(describeError('The AI assistant failed', e), 'error'));
+  };
+
+  private aiController(): Promise<AiController> {
+    this.ai ??= import('../ai/ai-controller').then(({ AiController }) => new AiController({
+      connection: this.core.connection, area: this.core.area, search: this.search, diagnostics: this.core.diagnostics,
+      showView: () => this.side.show('ai'),
+    }));
+    this.ai.catch(() => { this.ai = undefined; });
+    return this.ai;
   }
 
   private async createExtensionsView() {

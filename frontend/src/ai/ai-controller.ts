@@ -1,0 +1,226 @@
+import type { Disposable } from '../disposable';
+import type { EditorArea } from '../editor/editor-area';
+import { editor, languages } from '../editor/monaco';
+import type { DiagnosticsStore, Problem } from '../lsp/diagnostics';
+import { basename } from '../paths';
+import { fileItem } from '../quick/quick-open';
+import { showQuickPick } from '../quick/quick-pick';
+import { AiClient, type AiContext, type AiTask } from '../rpc/ai-client';
+import type { WorkspaceConnection } from '../rpc/connection';
+import { describeError } from '../rpc/errors';
+import type { SearchClient } from '../rpc/search-client';
+import { formDialog } from '../ui/form-dialog';
+import { toast } from '../ui/toast';
+import { Answer, errorMeaning } from './answer';
+import type { AnswerActions } from './answer-view';
+import { ChatView } from './chat-view';
+import { editorSelection } from './context-chips';
+import { EditReview } from './edit-review';
+import { AiEventRouter } from './event-router';
+import { problemAt, quickPrompt, type QuickTask } from './prompts';
+
+export interface AiControllerDeps {
+  connection: WorkspaceConnection;
+  area: EditorArea;
+  search: SearchClient;
+  diagnostics: DiagnosticsStore;
+  /** Shows the AI side view (creating it on first use). */
+  showView(): Promise<unknown>;
+}
+
+/**
+ * The AI assistant in the browser, loaded on first use: the chat view, Edit with AI and its
+ * review, the quick actions, and the code block buttons. All of it talks to `ai/*` only.
+ */
+export class AiController {
+  readonly client: AiClient;
+  readonly view: ChatView;
+  private readonly router = new AiEventRouter();
+  private readonly reviews = new Set<EditReview>();
+
+  constructor(private readonly deps: AiControllerDeps) {
+    this.client = new AiClient(deps.connection);
+    this.client.onEvent((e) => this.router.dispatch(e));
+    this.view = new ChatView({
+      client: this.client, router: this.router, area: deps.area, diagnostics: deps.diagnostics,
+      pickFile: () => this.pickFile(), answerActions: (a) => this.answerActions(a),
+    });
+    deps.connection.onState((info) => {
+      if (info.state === 'open') return;
+      this.view.connectionLost();
+      for (const r of this.reviews) if (!r.isClosed) r.failed('The connection to the workspace was lost.');
+    });
+  }
+
+  async openChat(): Promise<void> {
+    await this.deps.showView();
+  }
+
+  /** Explain, Document, Generate Tests: the selection (or the file) sent to the chat. */
+  async quick(task: QuickTask): Promise<void> {
+    const doc = this.deps.area.active;
+    if (!doc) return toast('Open a file first.', 'info');
+    const selection = editorSelection(this.deps.area);
+    await this.deps.showView();
+    await this.view.ask(quickPrompt(task, basename(doc.path), !!selection), task,
+      { paths: [doc.path], ...(selection ? { selection } : {}) });
+  }
+
+  /** Fix This Problem: the given diagnostic, or the one at the cursor. */
+  async fixProblem(path?: string, problem?: Problem): Promise<void> {
+    const area = this.deps.area;
+    path ??= area.active?.path;
+    const line = area.codeEditor.getPosition()?.lineNumber ?? 1;
+    const problems = this.deps.diagnostics.files.find((f) => f.path === path)?.problems ?? [];
+    problem ??= problemAt(problems, line);
+    if (!path || !problem) return toast('There is no problem at the cursor to fix.', 'info');
+    const model = area.docs.get(path)?.model;
+    const from = Math.max(1, problem.line - 3);
+    const to = Math.min(model?.getLineCount() ?? problem.endLine, problem.endLine + 3);
+    const context: AiContext = { paths: [path], diagnostics: true };
+    if (model) {
+      context.selection = { path, startLine: from, endLine: to,
+        text: model.getValueInRange({ startLineNumber: from, startColumn: 1, endLineNumber: to, endColumn: model.getLineMaxColumn(to) }) };
+    }
+    const origin = [problem.source, problem.code].filter(Boolean).join(' ');
+    await this.deps.showView();
+    await this.view.ask(`Fix this problem in ${path} at line ${problem.line}: ${problem.message}${origin ? ` (${origin})` : ''}`,
+      'quick-fix', context);
+  }
+
+  /** Edit with AI: asks for an instruction, runs `ai/edit` on the selection or the file, opens the review. */
+  async editSelectionOrFile(): Promise<void> {
+    const doc = this.deps.area.active;
+    if (!doc) return toast('Open a file to edit it with AI.', 'info');
+    const sel = editorSelection(this.deps.area);
+    const values = await formDialog({
+      title: 'Edit with AI', testId: 'ai-edit-dialog', submitLabel: 'Edit',
+      message: sel ? `Lines ${sel.startLine}–${sel.endLine} of ${doc.path}` : `All of ${doc.path}`,
+      fields: [{ id: 'instruction', label: 'Instruction', type: 'textarea', placeholder: 'e.g. handle the empty list' }],
+      validate: (v) => (String(v.instruction).trim() ? null : 'Say what to change.'),
+    });
+    if (!values) return;
+    await this.runEdit(doc.path, sel && { startLine: sel.startLine, endLine: sel.endLine }, String(values.instruction).trim());
+  }
+
+  private async runEdit(path: string, selection: { startLine: number; endLine: number } | undefined, instruction: string): Promise<void> {
+    const area = this.deps.area;
+    const doc = area.docs.get(path);
+    // The assistant reads the file from disk: what it edits must be what the editor shows.
+    if (doc?.dirty && !(await area.saveHandler(doc))) return;
+    let requestId: string | undefined;
+    let running = true;
+    let sub: Disposable | undefined;
+    const review: EditReview = new EditReview({
+      area, client: this.client,
+      recompute: () => void this.runEdit(path, selection, instruction),
+      closed: () => { sub?.dispose(); this.reviews.delete(review); },
+    }, path, () => { if (requestId && running) this.client.cancel(requestId).catch(() => undefined); });
+    this.reviews.add(review);
+    try {
+      requestId = (await this.client.edit({ path, selection, instruction })).requestId;
+    } catch (e) {
+      running = false;
+      return review.failed(describeError('The assistant could not start', e));
+    }
+    if (review.isClosed) return void this.client.cancel(requestId).catch(() => undefined);
+    const id = requestId;
+    const answer = new Answer(id);
+    sub = this.router.claim(id, (e) => {
+      answer.apply(e);
+      if (answer.status === 'streaming') return review.progress(progressText(answer));
+      running = false;
+      if (answer.error) return review.failed(`${answer.error.message} ${errorMeaning(answer.error.code)}`);
+      const edits = answer.edits ?? [];
+      const edit = edits.find((x) => x.path === path) ?? edits[0];
+      if (!edit) return review.failed(answer.text ? `No edit was proposed. The assistant said: ${answer.text.slice(0, 400)}` : 'No edit was proposed.');
+      if (edits.length > 1) toast(`The assistant also proposed changes to ${edits.length - 1} other file(s); only ${basename(path)} is shown.`, 'info');
+      void review.propose(id, edit.oldText, edit.newText);
+    });
+  }
+
+  private answerActions(answer: Answer): AnswerActions {
+    return {
+      copy: (text) => void navigator.clipboard.writeText(text).then(() => toast('Copied.', 'success', 1500),
+        (e) => toast(describeError('Cannot copy', e), 'error')),
+      insert: (text) => this.insert(text),
+      apply: answer.isStored ? undefined : (text) => this.applyBlock(answer, text),
+      approve: (callId, approved) => {
+        if (!answer.requestId) return;
+        this.client.approveTool(answer.requestId, callId, approved)
+          .catch((e) => toast(describeError('Cannot answer the tool request', e), 'error'));
+      },
+      colorize: (code, lang) => colorize(code, lang),
+    };
+  }
+
+  /** Insert at cursor: one undoable edit of the active editor, replacing its selection. */
+  private insert(text: string): void {
+    const ed = this.deps.area.codeEditor;
+    const sel = ed.getSelection();
+    if (!this.deps.area.active || !sel) return toast('Open a file and place the cursor where the code should go.', 'info');
+    // A block ends with a newline; mid-line it would break the line in two.
+    const body = sel.startColumn > 1 && text.endsWith('\n') ? text.slice(0, -1) : text;
+    ed.pushUndoStop();
+    ed.executeEdits('ai', [{ range: sel, text: body, forceMoveMarkers: true }]);
+    ed.pushUndoStop();
+    ed.focus();
+  }
+
+  /** Apply as edit: the review of replacing the selection (or the whole file) with the block. */
+  private applyBlock(answer: Answer, text: string): void {
+    const area = this.deps.area;
+    const doc = area.active;
+    const requestId = answer.requestId;
+    if (!requestId) return toast('Wait until the answer has started.', 'info');
+    if (!doc) return toast('Open the file the code belongs in first.', 'info');
+    const model = doc.model;
+    const sel = area.codeEditor.getSelection();
+    const current = model.getValue();
+    let proposed = text;
+    if (sel && !sel.isEmpty()) {
+      const start = model.getOffsetAt(sel.getStartPosition());
+      const end = model.getOffsetAt(sel.getEndPosition());
+      const replaced = current.slice(start, end);
+      const body = !replaced.endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1) : text;
+      proposed = current.slice(0, start) + body + current.slice(end);
+    }
+    const review: EditReview = new EditReview({ area, client: this.client, closed: () => this.reviews.delete(review) }, doc.path, () => undefined);
+    this.reviews.add(review);
+    review.proposeFile(doc, requestId, proposed);
+  }
+
+  private pickFile(): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      showQuickPick<string>({
+        placeholder: 'Add a file to the message', testId: 'ai-file-pick', debounceMs: 30, emptyText: 'No matching files.',
+        items: async (q) => {
+          if (!q.trim()) return this.deps.area.list().map((d) => fileItem(d.path, ''));
+          return (await this.deps.search.files(q.trim(), 50)).map((p) => fileItem(p, q.trim()));
+        },
+        pick: (item) => resolve(item.value),
+        // `pick` runs right after the close: a dismissal is a close with no pick.
+        onClose: () => queueMicrotask(() => resolve(undefined)),
+      });
+    });
+  }
+}
+
+function progressText(a: Answer): string {
+  const last = a.parts[a.parts.length - 1];
+  if (last?.kind === 'notice') return last.message;
+  if (last?.kind === 'tool') return `${last.call.name}: ${last.call.state}`;
+  return a.text ? `Writing the edit… (${a.text.length} characters)` : 'Thinking…';
+}
+
+/** Monaco's tokenizer colours a fence's code when its language (id, alias or extension) is known. */
+async function colorize(code: string, lang: string): Promise<string | undefined> {
+  if (!lang) return undefined;
+  const l = lang.toLowerCase();
+  const known = languages.getLanguages().find((x) => x.id === l || x.aliases?.some((a) => a.toLowerCase() === l)
+    || x.extensions?.includes(`.${l}`));
+  if (!known) return undefined;
+  return editor.colorize(code.replace(/\n$/, ''), known.id, { tabSize: 4 });
+}
+
+export type { AiTask };

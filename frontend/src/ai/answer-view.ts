@@ -1,0 +1,193 @@
+import { h } from '../ui/dom';
+import { errorMeaning, FrameScheduler, type Answer, type AnswerPart, type ToolPart } from './answer';
+import { renderMarkdown, type CodeBlock } from './markdown';
+
+/** What the buttons of an answer do; the chat view supplies them. */
+export interface AnswerActions {
+  copy(text: string): void;
+  insert(text: string): void;
+  /** Absent for a stored answer: a reviewed edit is written through its request (`ai/applyEdit`). */
+  apply?(text: string): void;
+  approve(callId: string, approved: boolean): void;
+  /** Monaco's colorizer: HTML of the code highlighted as `lang`, or undefined to leave it plain. */
+  colorize(code: string, lang: string): Promise<string | undefined>;
+}
+
+const NOTICE_ICON: Record<string, string> = {
+  fallback: 'arrow-swap', restart: 'debug-restart', waiting: 'watch', escalation: 'arrow-up', tool: 'tools',
+};
+
+const TOOL_ICON: Record<string, string> = {
+  pending: 'circle-large-outline', running: 'loading codicon-modifier-spin', done: 'check', denied: 'circle-slash', failed: 'error',
+};
+
+/** Highlighted code is kept: an answer re-renders its text every frame while it streams. */
+const colorized = new Map<string, string>();
+
+/**
+ * One assistant answer in the chat: its text parts as Markdown (re-rendered at most once per
+ * frame while deltas arrive), notices and tool steps where they happened, then the route line
+ * or the error.
+ */
+export class AnswerView {
+  readonly el: HTMLElement;
+  private readonly body = h('div', { class: 'ai-answer-body' });
+  private readonly footer = h('div', { class: 'ai-answer-footer' });
+  /** What each part's element shows, to redraw only parts that changed. */
+  private readonly drawn: { el: HTMLElement; key: string }[] = [];
+  private drawnStatus = '';
+  private readonly scheduler: FrameScheduler;
+
+  constructor(private readonly answer: Answer, private readonly actions: AnswerActions, private readonly changed: () => void) {
+    this.el = h('div', { class: 'ai-message ai-assistant', 'data-testid': 'ai-message', 'data-role': 'assistant' },
+      this.body, this.footer);
+    this.scheduler = new FrameScheduler(() => this.render());
+    this.render();
+  }
+
+  /** The answer changed: redraw on the next frame, or now once it is complete. */
+  update(): void {
+    if (this.answer.status === 'streaming') this.scheduler.schedule();
+    else this.scheduler.flush();
+  }
+
+  private render(): void {
+    const a = this.answer;
+    this.el.dataset.state = a.status;
+    a.parts.forEach((part, i) => this.renderPart(part, i));
+    for (const stale of this.drawn.splice(a.parts.length)) stale.el.remove();
+    const status = `${a.status}:${a.revision}`;
+    if (status !== this.drawnStatus) {
+      this.drawnStatus = status;
+      this.footer.replaceChildren(...this.footerContent());
+    }
+    this.changed();
+  }
+
+  private renderPart(part: AnswerPart, i: number): void {
+    const closedKey = this.answer.status === 'streaming' ? '' : ':final';
+    const key = part.kind === 'text' ? `t:${part.text}${closedKey}` : part.kind === 'tool' ? `c:${JSON.stringify(part.call)}`
+      : `n:${part.notice}:${part.message}:${part.discarded ?? ''}`;
+    const old = this.drawn[i];
+    if (old?.key === key) return;
+    const el = part.kind === 'text' ? this.textEl(part.text) : part.kind === 'tool' ? this.toolEl(part) : noticeEl(part);
+    if (old) old.el.replaceWith(el);
+    else this.body.append(el);
+    this.drawn[i] = { el, key };
+  }
+
+  private textEl(text: string): HTMLElement {
+    const { html, blocks } = renderMarkdown(text);
+    const el = h('div', { class: 'ai-md' });
+    // Safe by construction: renderMarkdown escapes raw HTML and filters link targets.
+    el.innerHTML = html;
+    el.querySelectorAll<HTMLElement>('.ai-code').forEach((box) => {
+      const block = blocks[Number(box.dataset.index)];
+      if (block) this.decorateCode(box, block);
+    });
+    return el;
+  }
+
+  private decorateCode(box: HTMLElement, block: CodeBlock): void {
+    const button = (testId: string, icon: string, label: string, run: () => void) => {
+      const b = h('button', { class: 'icon-btn', type: 'button', title: label, 'aria-label': label, 'data-testid': testId },
+        h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
+      b.addEventListener('click', run);
+      return b;
+    };
+    const bar = h('div', { class: 'ai-code-bar' }, h('span', { class: 'ai-code-lang' }, block.lang),
+      button('ai-code-copy', 'copy', 'Copy', () => this.actions.copy(block.text)),
+      button('ai-code-insert', 'insert', 'Insert at cursor', () => this.actions.insert(block.text)));
+    const apply = this.actions.apply;
+    if (apply) bar.append(button('ai-code-apply', 'diff', 'Apply as edit (review first)', () => apply(block.text)));
+    box.prepend(bar);
+    // An open block still grows with every delta: it is highlighted once its fence closes.
+    if (!block.closed && this.answer.status === 'streaming') return;
+    const code = box.querySelector('code');
+    if (!code) return;
+    const cacheKey = `${block.lang}\n${block.text}`;
+    const cached = colorized.get(cacheKey);
+    if (cached !== undefined) {
+      code.innerHTML = cached;
+      return;
+    }
+    void this.actions.colorize(block.text, block.lang).then((html) => {
+      if (html === undefined) return;
+      if (colorized.size > 200) colorized.clear();
+      colorized.set(cacheKey, html);
+      // Monaco's colorizer escapes the code; its output is spans of token classes.
+      code.innerHTML = html;
+    }, () => undefined);
+  }
+
+  private toolEl(part: ToolPart): HTMLElement {
+    const c = part.call;
+    const args = JSON.stringify(c.arguments ?? {}, null, 2);
+    const el = h('div', { class: 'ai-tool-step', 'data-testid': 'ai-tool-step', 'data-state': c.state, 'data-call-id': c.callId },
+      h('div', { class: 'ai-tool-head' },
+        h('span', { class: `codicon codicon-${TOOL_ICON[c.state] ?? 'tools'}`, 'aria-hidden': 'true' }),
+        h('span', { class: 'ai-tool-name' }, c.name),
+        h('span', { class: 'ai-tool-state' }, c.state === 'pending' && c.requiresApproval ? 'waiting for approval' : c.state)),
+      details('Arguments', args));
+    if (c.result !== undefined) {
+      el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2)));
+    }
+    if (c.state === 'pending' && c.requiresApproval && this.answer.status === 'streaming') {
+      const approve = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-approve' }, 'Approve');
+      const deny = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-tool-deny' }, 'Deny');
+      const decide = (approved: boolean) => {
+        approve.disabled = deny.disabled = true;
+        this.actions.approve(c.callId, approved);
+      };
+      approve.addEventListener('click', () => decide(true));
+      deny.addEventListener('click', () => decide(false));
+      el.append(h('div', { class: 'ai-tool-actions' }, approve, deny));
+    }
+    return el;
+  }
+
+  private footerContent(): HTMLElement[] {
+    const a = this.answer;
+    const out: HTMLElement[] = [];
+    if (a.status === 'streaming') {
+      out.push(h('div', { class: 'ai-progress', 'data-testid': 'ai-progress' },
+        h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), a.text ? 'Writing…' : 'Thinking…'));
+    }
+    if (a.error) {
+      out.push(h('div', { class: 'ai-error', 'data-testid': 'ai-error', 'data-code': String(a.error.code), role: 'alert' },
+        h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+        h('span', { class: 'ai-error-message' }, a.error.message),
+        h('span', { class: 'ai-error-meaning' }, errorMeaning(a.error.code))));
+    }
+    if (a.route) out.push(routeEl(a));
+    return out;
+  }
+}
+
+function noticeEl(part: Extract<AnswerPart, { kind: 'notice' }>): HTMLElement {
+  const el = h('div', { class: `ai-notice ai-notice-${part.notice}`, 'data-testid': 'ai-notice', 'data-kind': part.notice },
+    h('span', { class: `codicon codicon-${NOTICE_ICON[part.notice] ?? 'info'}`, 'aria-hidden': 'true' }),
+    h('span', {}, part.message));
+  if (part.discarded) {
+    el.append(h('del', { class: 'ai-discarded', 'data-testid': 'ai-discarded', title: 'Text dropped when the answer restarted' },
+      part.discarded));
+  }
+  return el;
+}
+
+function details(summary: string, text: string): HTMLElement {
+  return h('details', { class: 'ai-details' }, h('summary', {}, summary), h('pre', {}, text));
+}
+
+/** "fast · gpt-4o-mini · 812 + 130 tokens", with the reasons and fallbacks expandable. */
+function routeEl(a: Answer): HTMLElement {
+  const r = a.route!;
+  const summary = [r.tier, r.model || r.deployment].filter(Boolean).join(' · ');
+  const tokens = a.usage ? ` · ${a.usage.promptTokens} + ${a.usage.completionTokens} tokens` : '';
+  const why = h('ul', { class: 'ai-route-reasons' }, ...r.reasons.map((reason) => h('li', {}, reason)));
+  const fallbacks = (r.fallbacks ?? []).map((f) => h('li', {}, `fell back from ${f.deployment}: ${f.reason}`));
+  if (fallbacks.length) why.append(...fallbacks);
+  return h('details', { class: 'ai-route', 'data-testid': 'ai-route', 'data-tier': r.tier },
+    h('summary', { title: 'Why this model' }, `${summary}${r.deployment && r.model ? ` (${r.deployment})` : ''}${tokens}`
+      + (fallbacks.length ? ` · ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '')), why);
+}

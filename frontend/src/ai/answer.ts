@@ -1,0 +1,161 @@
+import type { AiDone, AiEvent, AiNoticeKind, AiRoute, AiToolCall, AiUsage } from '../rpc/ai-client';
+
+export interface TextPart {
+  kind: 'text';
+  text: string;
+}
+
+export interface NoticePart {
+  kind: 'notice';
+  notice: AiNoticeKind;
+  message: string;
+  /** For a restart: the text already shown that the server dropped (shown struck through). */
+  discarded?: string;
+}
+
+export interface ToolPart {
+  kind: 'tool';
+  call: AiToolCall;
+}
+
+export type AnswerPart = TextPart | NoticePart | ToolPart;
+
+export type AnswerStatus = 'streaming' | 'done' | 'error';
+
+/**
+ * One assistant answer as its notifications build it: text in parts split where a notice or a
+ * tool step happened, so each shows where it occurred. Pure; the view renders it.
+ */
+export class Answer {
+  readonly parts: AnswerPart[] = [];
+  status: AnswerStatus = 'streaming';
+  route: AiRoute | undefined;
+  usage: AiUsage | undefined;
+  error: { code: number; message: string } | undefined;
+  edits: AiDone['edits'];
+  conversationId: string | undefined;
+  /** Bumped on every change; the view renders when it differs from what it drew. */
+  revision = 0;
+  /** Loaded from history: there is no request behind it to write an edit through. */
+  isStored = false;
+
+  constructor(public requestId: string | undefined) {}
+
+  /** A finished answer loaded from a stored conversation. */
+  static stored(text: string, route?: AiRoute, usage?: AiUsage): Answer {
+    const a = new Answer(undefined);
+    if (text) a.parts.push({ kind: 'text', text });
+    a.route = route;
+    a.usage = usage;
+    a.status = 'done';
+    a.isStored = true;
+    return a;
+  }
+
+  get text(): string {
+    return this.parts.filter((p): p is TextPart => p.kind === 'text').map((p) => p.text).join('');
+  }
+
+  apply(e: AiEvent): void {
+    if (this.status !== 'streaming') return;
+    this.revision++;
+    switch (e.type) {
+      case 'delta': {
+        const last = this.parts[this.parts.length - 1];
+        if (last?.kind === 'text') last.text += e.params.text;
+        else this.parts.push({ kind: 'text', text: e.params.text });
+        break;
+      }
+      case 'notice': {
+        const { kind, message, discardedChars } = e.params;
+        const discarded = kind === 'restart' && discardedChars ? this.discard(discardedChars) : undefined;
+        this.parts.push({ kind: 'notice', notice: kind, message, ...(discarded ? { discarded } : {}) });
+        break;
+      }
+      case 'toolCall': {
+        const existing = this.parts.find((p): p is ToolPart => p.kind === 'tool' && p.call.callId === e.params.callId);
+        if (existing) existing.call = e.params;
+        else this.parts.push({ kind: 'tool', call: e.params });
+        break;
+      }
+      case 'done':
+        this.finish(e.params);
+        break;
+    }
+  }
+
+  /** The server will send nothing more (cancelled, or the connection dropped). */
+  abandon(message: string, code = 1011): void {
+    if (this.status !== 'streaming') return;
+    this.revision++;
+    this.status = 'error';
+    this.error = { code, message };
+  }
+
+  private finish(done: AiDone): void {
+    this.route = done.route;
+    this.usage = done.usage;
+    this.edits = done.edits;
+    this.conversationId = done.conversationId;
+    this.error = done.error;
+    this.status = done.error ? 'error' : 'done';
+  }
+
+  /** Takes the last `chars` characters of shown text back out, across parts if need be. */
+  private discard(chars: number): string {
+    let left = chars;
+    let taken = '';
+    for (let i = this.parts.length - 1; i >= 0 && left > 0; i--) {
+      const p = this.parts[i];
+      if (p.kind !== 'text') continue;
+      const n = Math.min(left, p.text.length);
+      taken = p.text.slice(p.text.length - n) + taken;
+      p.text = p.text.slice(0, p.text.length - n);
+      left -= n;
+      if (p.text === '') this.parts.splice(i, 1);
+    }
+    return taken;
+  }
+}
+
+/** Runs a callback at most once per animation frame, however often it is asked for. */
+export class FrameScheduler {
+  private pending = false;
+
+  constructor(private readonly run: () => void,
+              private readonly requestFrame: (cb: () => void) => unknown = (cb) => requestAnimationFrame(cb)) {}
+
+  schedule(): void {
+    if (this.pending) return;
+    this.pending = true;
+    this.requestFrame(() => {
+      this.pending = false;
+      this.run();
+    });
+  }
+
+  /** Runs now (the answer finished): the last text must not wait for a frame a hidden tab never gets. */
+  flush(): void {
+    this.pending = false;
+    this.run();
+  }
+}
+
+const ERROR_MEANING: Record<number, string> = {
+  1001: 'Something the request named was not found.',
+  1003: 'The file changed while the answer was being prepared.',
+  1004: 'The request named a path outside the workspace.',
+  1005: 'The assistant is not allowed to do this.',
+  1006: 'The request or its context is too large for the model.',
+  1009: 'No model is available right now (none is configured, or every deployment is unreachable).',
+  1010: 'The model provider is rate limiting requests; try again shortly.',
+  1011: 'The answer was cancelled.',
+  [-1]: 'The connection to the workspace was lost.',
+  [-32602]: 'The request was malformed.',
+  [-32603]: 'The assistant failed on the server; the incident id is in the message.',
+};
+
+/** What an `ai/done` error code means, for the line under the message. */
+export function errorMeaning(code: number): string {
+  return ERROR_MEANING[code] ?? `Error ${code}.`;
+}

@@ -1,0 +1,219 @@
+import type { Disposable } from '../disposable';
+import type { WorkspaceConnection } from './connection';
+import type { Version } from './fs-client';
+import { subscribe } from './notifications';
+
+/** The AI assistant's `ai/*` surface, docs/protocol.md "AI assistant". */
+
+export type AiTask = 'fix-syntax' | 'quick-fix' | 'commit-message' | 'apply-edit' | 'explain' | 'document'
+  | 'generate-tests' | 'refactor-file' | 'refactor-multi-file' | 'design';
+
+export interface AiDeployment {
+  name: string;
+  tier: string;
+  provider: string;
+  model: string;
+  contextTokens?: number;
+  tools?: boolean;
+  state: 'ready' | 'cooling-down' | 'unreachable';
+  /** Epoch ms or an ISO time until which a cooling-down deployment waits (as the server sends it). */
+  until?: string | number;
+  problem?: string;
+}
+
+export interface AiStatus {
+  configured: boolean;
+  deployments: AiDeployment[];
+  /** How to configure a model, when none is. */
+  help?: string;
+}
+
+/** 1-based, inclusive lines. */
+export interface AiSelection {
+  path: string;
+  startLine: number;
+  endLine: number;
+  text: string;
+}
+
+export interface AiContext {
+  paths?: string[];
+  selection?: AiSelection;
+  search?: string;
+  diagnostics?: boolean;
+}
+
+export interface AiRouteDecision {
+  tier: string;
+  deployment?: string;
+  model?: string;
+  reasons: string[];
+  fallback: boolean;
+}
+
+export interface AiStarted {
+  conversationId: string;
+  requestId: string;
+}
+
+export interface AiChatParams {
+  conversationId?: string;
+  message: string;
+  task?: AiTask;
+  context?: AiContext;
+}
+
+export interface AiEditParams {
+  path: string;
+  selection?: { startLine: number; endLine: number };
+  instruction: string;
+  task?: AiTask;
+}
+
+export interface AiApplyEditParams {
+  requestId: string;
+  path: string;
+  newText: string;
+  expectedVersion: Version;
+}
+
+export interface AiConversationSummary {
+  id: string;
+  title: string;
+  updated: string | number;
+}
+
+export interface AiRoute {
+  tier: string;
+  deployment: string;
+  model: string;
+  reasons: string[];
+  fallbacks: { deployment: string; reason: string }[];
+}
+
+export interface AiUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface AiStoredMessage {
+  role: 'user' | 'assistant';
+  text: string;
+  route?: AiRoute;
+  usage?: AiUsage;
+}
+
+export interface AiConversation {
+  id: string;
+  title: string;
+  messages: AiStoredMessage[];
+}
+
+export interface AiDelta {
+  requestId: string;
+  text: string;
+}
+
+export type AiNoticeKind = 'fallback' | 'restart' | 'waiting' | 'escalation' | 'tool';
+
+export interface AiNotice {
+  requestId: string;
+  kind: AiNoticeKind;
+  message: string;
+  /** For `restart`: how many characters already shown were dropped. */
+  discardedChars?: number;
+}
+
+export type AiToolState = 'pending' | 'running' | 'done' | 'denied' | 'failed';
+
+export interface AiToolCall {
+  requestId: string;
+  callId: string;
+  name: string;
+  arguments: unknown;
+  requiresApproval: boolean;
+  state: AiToolState;
+  result?: unknown;
+}
+
+export interface AiFileEdit {
+  path: string;
+  oldText: string;
+  newText: string;
+}
+
+export interface AiDone {
+  requestId: string;
+  conversationId: string;
+  route?: AiRoute;
+  usage?: AiUsage;
+  edits?: AiFileEdit[];
+  error?: { code: number; message: string };
+}
+
+/** Every `ai/*` notification, tagged, as the answer views consume them. */
+export type AiEvent =
+  | { type: 'delta'; params: AiDelta }
+  | { type: 'notice'; params: AiNotice }
+  | { type: 'toolCall'; params: AiToolCall }
+  | { type: 'done'; params: AiDone };
+
+type Connection = Pick<WorkspaceConnection, 'request' | 'onNotification'>;
+
+/** Typed `ai/*` calls and notifications. */
+export class AiClient {
+  constructor(private readonly rpc: Connection) {}
+
+  async status(): Promise<AiStatus> {
+    const r = await this.rpc.request<Partial<AiStatus>>('ai/status', {});
+    return { configured: !!r.configured, deployments: r.deployments ?? [], help: r.help };
+  }
+
+  /** Which tier and deployment would answer, without calling a model. */
+  route(message: string, task?: AiTask, context?: AiContext): Promise<AiRouteDecision> {
+    return this.rpc.request('ai/route', { message, task, context });
+  }
+
+  chat(params: AiChatParams): Promise<AiStarted> {
+    return this.rpc.request('ai/chat', params);
+  }
+
+  edit(params: AiEditParams): Promise<AiStarted> {
+    return this.rpc.request('ai/edit', params);
+  }
+
+  /** Writes a reviewed edit through the file service; 1003 Conflict when the file changed. */
+  applyEdit(params: AiApplyEditParams): Promise<{ version: Version }> {
+    return this.rpc.request('ai/applyEdit', params);
+  }
+
+  async cancel(requestId: string): Promise<void> {
+    await this.rpc.request('ai/cancel', { requestId });
+  }
+
+  async approveTool(requestId: string, callId: string, approved: boolean): Promise<void> {
+    await this.rpc.request('ai/approveTool', { requestId, callId, approved });
+  }
+
+  async conversations(): Promise<AiConversationSummary[]> {
+    const r = await this.rpc.request<{ conversations?: AiConversationSummary[] }>('ai/conversations', {});
+    return r.conversations ?? [];
+  }
+
+  async conversation(conversationId: string): Promise<AiConversation> {
+    const r = await this.rpc.request<Partial<AiConversation>>('ai/conversation', { conversationId });
+    return { id: r.id ?? conversationId, title: r.title ?? '', messages: r.messages ?? [] };
+  }
+
+  /** All four answer notifications through one listener, in arrival order. */
+  onEvent(listener: (e: AiEvent) => void): Disposable {
+    const subs = [
+      subscribe(this.rpc, 'ai/delta', (p) => listener({ type: 'delta', params: p as AiDelta })),
+      subscribe(this.rpc, 'ai/notice', (p) => listener({ type: 'notice', params: p as AiNotice })),
+      subscribe(this.rpc, 'ai/toolCall', (p) => listener({ type: 'toolCall', params: p as AiToolCall })),
+      subscribe(this.rpc, 'ai/done', (p) => listener({ type: 'done', params: p as AiDone })),
+    ];
+    return { dispose: () => subs.forEach((s) => s.dispose()) };
+  }
+}
+

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { Answer, errorMeaning, FrameScheduler } from '../src/ai/answer';
+import type { AiEvent } from '../src/rpc/ai-client';
+
+const delta = (text: string): AiEvent => ({ type: 'delta', params: { requestId: 'r', text } });
+
+describe('Answer', () => {
+  it('assembles deltas into one text part', () => {
+    const a = new Answer('r');
+    for (const t of ['Hel', 'lo ', '`wor', 'ld`']) a.apply(delta(t));
+    expect(a.parts).toEqual([{ kind: 'text', text: 'Hello `world`' }]);
+    expect(a.revision).toBe(4);
+  });
+
+  it('places a notice where it happened and continues after it', () => {
+    const a = new Answer('r');
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'fallback', message: 'gpt-a unreachable, using gpt-b' } });
+    a.apply(delta('first'));
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'waiting', message: 'rate limited, waiting 2 s' } });
+    a.apply(delta('second'));
+    expect(a.parts.map((p) => p.kind)).toEqual(['notice', 'text', 'notice', 'text']);
+    expect(a.text).toBe('firstsecond');
+  });
+
+  it('takes discarded text back out on a restart and keeps it with the notice', () => {
+    const a = new Answer('r');
+    a.apply(delta('Intro. '));
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c', name: 'read', arguments: {}, requiresApproval: false, state: 'done' } });
+    a.apply(delta('Half an ans'));
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'restart', message: 'stream cut; restarted', discardedChars: 13 } });
+    a.apply(delta('A whole answer.'));
+    expect(a.parts).toEqual([
+      { kind: 'text', text: 'Intro' },
+      { kind: 'tool', call: expect.objectContaining({ callId: 'c' }) },
+      { kind: 'notice', notice: 'restart', message: 'stream cut; restarted', discarded: '. Half an ans' },
+      { kind: 'text', text: 'A whole answer.' },
+    ]);
+    expect(a.parts[2]).toMatchObject({ discarded: '. Half an ans' });
+  });
+
+  it('updates a tool step in place and records the outcome', () => {
+    const a = new Answer('r');
+    const call = { requestId: 'r', callId: 'c1', name: 'write', arguments: { path: 'a' }, requiresApproval: true };
+    a.apply({ type: 'toolCall', params: { ...call, state: 'pending' } });
+    a.apply({ type: 'toolCall', params: { ...call, state: 'running' } });
+    expect(a.parts).toEqual([{ kind: 'tool', call: { ...call, state: 'running' } }]);
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c', error: { code: 1009, message: 'no model' } } });
+    expect(a.status).toBe('error');
+    expect(a.error?.code).toBe(1009);
+    a.apply(delta('ignored'));
+    expect(a.text).toBe('');
+    expect(errorMeaning(1009)).toMatch(/No model/);
+  });
+
+  it('is abandoned once, without overwriting a finished answer', () => {
+    const a = new Answer('r');
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c', usage: { promptTokens: 3, completionTokens: 4 } } });
+    a.abandon('lost');
+    expect(a.status).toBe('done');
+    const b = new Answer('r2');
+    b.abandon('Cancelled');
+    expect(b.error).toEqual({ code: 1011, message: 'Cancelled' });
+  });
+});
+
+describe('FrameScheduler', () => {
+  it('renders at most once per frame, with the latest state', () => {
+    const frames: (() => void)[] = [];
+    const a = new Answer('r');
+    const drawn: string[] = [];
+    const s = new FrameScheduler(() => drawn.push(a.text), (cb) => frames.push(cb));
+    for (const t of ['a', 'b', 'c']) { a.apply(delta(t)); s.schedule(); }
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    a.apply(delta('d'));
+    s.schedule();
+    s.flush();
+    expect(drawn).toEqual(['abc', 'abcd']);
+    frames.shift()!();
+    expect(drawn).toEqual(['abc', 'abcd', 'abcd']);
+  });
+});

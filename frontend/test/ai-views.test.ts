@@ -1,0 +1,168 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { Answer } from '../src/ai/answer';
+import { AnswerView, type AnswerActions } from '../src/ai/answer-view';
+import { ChatView } from '../src/ai/chat-view';
+import type { EditorArea } from '../src/editor/editor-area';
+import { AiEventRouter } from '../src/ai/event-router';
+import { problemAt, quickPrompt } from '../src/ai/prompts';
+import { describeStatus, StatusPanel } from '../src/ai/status-panel';
+import { DiagnosticsStore, type Problem } from '../src/lsp/diagnostics';
+import type { AiClient, AiEvent } from '../src/rpc/ai-client';
+import { RpcError } from '../src/rpc/errors';
+
+const q = (root: ParentNode, id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const all = (root: ParentNode, id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+
+function actions(over: Partial<AnswerActions> = {}): AnswerActions {
+  return { copy: vi.fn(), insert: vi.fn(), apply: vi.fn(), approve: vi.fn(), colorize: async () => undefined, ...over };
+}
+
+describe('AnswerView', () => {
+  it('shows model HTML as text, never as elements', () => {
+    const a = new Answer('r');
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'x <script>window.pwned = 1</script> <img src=x onerror="window.pwned=2">' } });
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    const v = new AnswerView(a, actions(), () => undefined);
+    expect(v.el.querySelector('script, img')).toBeNull();
+    expect(v.el.textContent).toContain('<script>');
+  });
+
+  it('asks for approval of a pending tool call and reports the decision once', () => {
+    const a = new Answer('r');
+    const acts = actions();
+    const v = new AnswerView(a, acts, () => undefined);
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c1', name: 'run_command', arguments: { cmd: 'ls' }, requiresApproval: true, state: 'pending' } });
+    v.update();
+    v['render']();
+    const step = q(v.el, 'ai-tool-step')!;
+    expect(step.dataset.state).toBe('pending');
+    q(step, 'ai-tool-approve')!.click();
+    expect(acts.approve).toHaveBeenCalledWith('c1', true);
+    expect((q(step, 'ai-tool-deny') as HTMLButtonElement).disabled).toBe(true);
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c1', name: 'run_command', arguments: { cmd: 'ls' }, requiresApproval: true, state: 'done', result: 'a.txt' } });
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c', route: { tier: 'small', deployment: 'local', model: 'm', reasons: ['short question'], fallbacks: [] }, usage: { promptTokens: 10, completionTokens: 2 } } });
+    v.update();
+    expect(all(v.el, 'ai-tool-step')).toHaveLength(1);
+    expect(q(v.el, 'ai-tool-step')!.dataset.state).toBe('done');
+    expect(q(v.el, 'ai-tool-approve')).toBeNull();
+    expect(q(v.el, 'ai-route')!.textContent).toContain('small · m (local) · 10 + 2 tokens');
+  });
+
+  it('puts notices where they happened and strikes discarded text', () => {
+    const a = new Answer('r');
+    const v = new AnswerView(a, actions(), () => undefined);
+    const events: AiEvent[] = [
+      { type: 'delta', params: { requestId: 'r', text: 'Partial' } },
+      { type: 'notice', params: { requestId: 'r', kind: 'restart', message: 'restarted', discardedChars: 7 } },
+      { type: 'delta', params: { requestId: 'r', text: 'Full answer' } },
+      { type: 'done', params: { requestId: 'r', conversationId: 'c', error: { code: 1010, message: 'rate limited' } } },
+    ];
+    for (const e of events) a.apply(e);
+    v.update();
+    const body = v.el.querySelector('.ai-answer-body')!;
+    expect([...body.children].map((c) => c.getAttribute('data-testid') ?? c.className)).toEqual(['ai-notice', 'ai-md']);
+    expect(q(v.el, 'ai-notice')!.dataset.kind).toBe('restart');
+    expect(q(v.el, 'ai-discarded')!.tagName).toBe('DEL');
+    expect(q(v.el, 'ai-error')!.textContent).toMatch(/rate limited.*rate limiting/);
+  });
+
+  it('gives each code block Copy, Insert and Apply, and no Apply on a stored answer', () => {
+    const acts = actions();
+    const a = Answer.stored('```ts\nlet x = 1;\n```');
+    const live = new Answer('r');
+    live.apply({ type: 'delta', params: { requestId: 'r', text: '```ts\nlet x = 1;\n```' } });
+    live.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    const v = new AnswerView(live, acts, () => undefined);
+    q(v.el, 'ai-code-insert')!.click();
+    q(v.el, 'ai-code-apply')!.click();
+    expect(acts.insert).toHaveBeenCalledWith('let x = 1;\n');
+    expect(acts.apply).toHaveBeenCalledWith('let x = 1;\n');
+    const stored = new AnswerView(a, { ...acts, apply: undefined }, () => undefined);
+    expect(q(stored.el, 'ai-code-copy')).not.toBeNull();
+    expect(q(stored.el, 'ai-code-apply')).toBeNull();
+  });
+});
+
+describe('not configured', () => {
+  it('is a friendly state, not an error', async () => {
+    expect(describeStatus({ configured: false, deployments: [] })).toEqual({ kind: 'not-configured', help: expect.stringMatching(/No model/) });
+    expect(describeStatus(undefined, new RpcError(-32601, 'Method not found')).kind).toBe('unavailable');
+    const client = { status: async () => ({ configured: false, deployments: [], help: 'Add an `ai:` section. <b onclick=x>' }) } as unknown as AiClient;
+    let ready: boolean | undefined;
+    const panel = new StatusPanel(client, (r) => { ready = r; });
+    await panel.refresh();
+    expect(ready).toBe(false);
+    const el = q(panel.el, 'ai-not-configured')!;
+    expect(el.textContent).toContain('Add an ai: section.');
+    expect(el.querySelector('b')).toBeNull();
+    expect(q(el, 'ai-config-example')!.textContent).toContain('provider: openai');
+  });
+});
+
+describe('ChatView', () => {
+  function setup() {
+    const listeners: (() => void)[] = [];
+    const area = {
+      active: undefined, list: () => [],
+      onActiveChange: (l: () => void) => listeners.push(l),
+      codeEditor: { onDidChangeCursorSelection: () => undefined, getSelection: () => null },
+    } as unknown as EditorArea;
+    const calls: [string, unknown][] = [];
+    const client = {
+      status: async () => ({ configured: true, deployments: [] }),
+      chat: async (p: unknown) => { calls.push(['chat', p]); return { conversationId: 'c1', requestId: `r${calls.length}` }; },
+      cancel: async (id: string) => { calls.push(['cancel', id]); },
+    } as unknown as AiClient;
+    const router = new AiEventRouter();
+    const view = new ChatView({ client, router, area, diagnostics: new DiagnosticsStore(), pickFile: async () => undefined,
+      answerActions: () => actions() });
+    document.body.append(view.el);
+    return { view, calls, router };
+  }
+
+  it('sends on Enter with the mentions as context, streams the answer, and continues the conversation', async () => {
+    const { view, calls, router } = setup();
+    const input = q(view.el, 'ai-input') as HTMLTextAreaElement;
+    input.value = 'What does @src/a.ts do?';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toEqual(['chat', { conversationId: undefined, message: 'What does @src/a.ts do?', task: undefined, context: { paths: ['src/a.ts'] } }]);
+    expect(q(view.el, 'ai-stop')!.hidden).toBe(false);
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'It **parses**.' } });
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1' } });
+    const msgs = all(view.el, 'ai-message');
+    expect(msgs.map((m) => m.dataset.role)).toEqual(['user', 'assistant']);
+    expect(msgs[1].querySelector('strong')!.textContent).toBe('parses');
+    expect(q(view.el, 'ai-stop')!.hidden).toBe(true);
+    await view.ask('And then?');
+    expect(calls[1]).toEqual(['chat', expect.objectContaining({ conversationId: 'c1', message: 'And then?' })]);
+  });
+
+  it('stops an answer with ai/cancel', async () => {
+    const { view, calls, router } = setup();
+    await view.ask('long question');
+    q(view.el, 'ai-stop')!.click();
+    await vi.waitFor(() => expect(calls).toContainEqual(['cancel', 'r1']));
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1', error: { code: 1011, message: 'Cancelled' } } });
+    expect(q(view.el, 'ai-error')!.dataset.code).toBe('1011');
+    expect(q(view.el, 'ai-send')!.hidden).toBe(false);
+  });
+});
+
+describe('quick actions', () => {
+  it('word the request for the selection or the file', () => {
+    expect(quickPrompt('explain', 'a.ts', true)).toBe('Explain the selected code in a.ts.');
+    expect(quickPrompt('generate-tests', 'a.ts', false)).toBe('Generate unit tests for a.ts.');
+  });
+
+  it('pick the most severe problem covering the cursor line', () => {
+    const p = (line: number, severity: Problem['severity'], endLine = line): Problem =>
+      ({ severity, message: `${severity}@${line}`, line, column: 1, endLine, endColumn: 2 });
+    const problems = [p(3, 'warning'), p(2, 'info', 4), p(3, 'error'), p(9, 'error')];
+    expect(problemAt(problems, 3)?.message).toBe('error@3');
+    expect(problemAt(problems, 4)?.message).toBe('info@2');
+    expect(problemAt(problems, 8)?.message).toBe('error@9');
+    expect(problemAt(problems, 6)).toBeUndefined();
+  });
+});
