@@ -21,7 +21,11 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Undertow and XNIO log through jboss-logging: route it to SLF4J like everything else.
         System.setProperty("org.jboss.logging.provider", "slf4j");
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        if (args.length == 0 || !ExtensionCliCommand.CORE.contains(args[0])) {
+            ExtensionCliCommand.register(cl);
+        }
+        int code = cl.execute(args);
         if (code != 0) {
             System.exit(code);
         }

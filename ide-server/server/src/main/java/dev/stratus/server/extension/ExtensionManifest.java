@@ -25,11 +25,20 @@ import org.semver4j.range.RangeListFactory;
  *     under, besides {@code ext/<id>/}; honoured for built-in extensions only; or null
  * @param httpAlias a root path segment ({@code v1}) its HTTP routes are also mounted under,
  *     besides {@code /api/ext/<id>/}; honoured for built-in extensions only; or null
+ * @param cli subcommands it adds to the {@code stratus} command line
  */
 public record ExtensionManifest(String id, String name, String version, String description, String api, String main,
                                 Set<Permission> permissions, List<String> activationEvents, List<Command> commands,
                                 Map<String, ObjectNode> settings, String frontend, String configuration, String rpcAlias,
-                                String httpAlias) {
+                                String httpAlias, List<Cli> cli) {
+    /** A command-line contribution: {@code stratus <name>} runs {@code className}. */
+    public record Cli(String name, String className, String description) {
+    }
+
+    /** Names the command line has already. */
+    static final Set<String> CORE_COMMANDS = Set.of("serve", "token", "language-servers", "extensions", "help", "build",
+            "test", "gateway", "agent", "user");
+
     /** The manifest's file name at the jar's root. */
     public static final String FILE = "stratus-extension.json";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -164,11 +173,27 @@ public record ExtensionManifest(String id, String name, String version, String d
         }
         String rpcAlias = alias(aliases, "rpc");
         String httpAlias = alias(aliases, "http");
+        List<Cli> cli = new ArrayList<>();
+        JsonNode clis = contributes.path("cli");
+        if (!clis.isMissingNode() && !clis.isArray()) {
+            throw new InvalidExtensionException("contributes.cli must be an array");
+        }
+        for (JsonNode c : clis) {
+            String cname = text(c, "name", true);
+            String cls = text(c, "class", true);
+            if (!ALIAS.matcher(cname).matches() || CORE_COMMANDS.contains(cname)) {
+                throw new InvalidExtensionException("contributes.cli name must be a lower-case word the command line does not use: " + cname);
+            }
+            if (!JAVA_NAME.matcher(cls).matches()) {
+                throw new InvalidExtensionException("contributes.cli class is not a class name: " + cls);
+            }
+            cli.add(new Cli(cname, cls, text(c, "description", false)));
+        }
         String name = text(root, "name", false);
         String description = text(root, "description", false);
         return new ExtensionManifest(id, name == null ? id : name, version, description == null ? "" : description, api,
                 main, Set.copyOf(permissions), List.copyOf(events), List.copyOf(commands), Map.copyOf(settings), frontend,
-                configuration, rpcAlias, httpAlias);
+                configuration, rpcAlias, httpAlias, List.copyOf(cli));
     }
 
     private static String alias(JsonNode aliases, String kind) throws InvalidExtensionException {

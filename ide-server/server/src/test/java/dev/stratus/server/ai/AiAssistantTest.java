@@ -162,6 +162,30 @@ class AiAssistantTest {
         Path audit = dataDir.resolve("extensions/.host/data/ai-assistant/audit.jsonl");
         assertThat(Files.readString(audit)).doesNotContain(secret).contains("aws");
         assertThat(AuditVerifier.verify(audit).ok()).isTrue();
+
+        // The operator's check, as a separate process: the intact log, then copies edited and cut.
+        Map<String, String> env = Map.of("STRATUS_BUILTIN_EXTENSIONS_DIR", base.resolve("built-in").toString());
+        Process ok = dev.stratus.server.support.Cli.start(List.of("audit", "verify", "--data-dir", dataDir.toString()), env, List.of());
+        String out = dev.stratus.server.support.Cli.output(ok);
+        assertThat(ok.exitValue()).as(out).isZero();
+        assertThat(out).startsWith("ok: ").contains(" records, head ");
+        List<String> lines = Files.readAllLines(audit);
+        assertThat(lines.size()).isGreaterThanOrEqualTo(2);
+        Path edited = base.resolve("audit-edited.jsonl");
+        List<String> changed = new ArrayList<>(lines);
+        changed.set(0, changed.get(0).replace("\"promptTokens\":", "\"promptTokens\":1"));
+        Files.write(edited, changed);
+        Path cut = base.resolve("audit-cut.jsonl");
+        List<String> shorter = new ArrayList<>(lines);
+        shorter.remove(0);
+        Files.write(cut, shorter);
+        for (Path bad : List.of(edited, cut)) {
+            Process p = dev.stratus.server.support.Cli.start(List.of("audit", "verify", bad.toString(), "--data-dir", dataDir.toString()),
+                    env, List.of());
+            String text = dev.stratus.server.support.Cli.output(p);
+            assertThat(p.exitValue()).as(bad + ": " + text).isEqualTo(1);
+            assertThat(text).startsWith("tampered at seq ");
+        }
     }
 
     @Test
