@@ -20,8 +20,12 @@ const languageServersDir = process.env.STRATUS_LANGUAGE_SERVERS_DIR || resolve(f
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts `stratus serve` on a fresh workspace containing `files` ({ relativePath: content }). */
-export async function startServer(files = {}) {
+/**
+ * Starts `stratus serve` on a fresh workspace containing `files` ({ relativePath: content });
+ * `options.config` is the text of a stratus.yaml to start with, `options.token` an API token
+ * (STRATUS_BOOTSTRAP_TOKEN) for clients other than the browser.
+ */
+export async function startServer(files = {}, options = {}) {
   if (!existsSync(serverJar)) throw new Error(`Server jar not found: ${serverJar} (build ide-server or set STRATUS_SERVER_JAR)`);
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`${webRoot} has no index.html: run npm run build first`);
   const workspace = await mkdtemp(join(tmpdir(), 'stratus-e2e-ws-'));
@@ -31,9 +35,16 @@ export async function startServer(files = {}) {
     await writeFile(join(workspace, rel), content);
   }
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const extra = [];
+  if (options.config !== undefined) {
+    await writeFile(join(dataDir, 'stratus.yaml'), options.config);
+    extra.push('--config', join(dataDir, 'stratus.yaml'));
+  }
+  const env = { ...process.env, STRATUS_LANGUAGE_SERVERS_DIR: languageServersDir };
+  if (options.token) env.STRATUS_BOOTSTRAP_TOKEN = options.token;
   const child = spawn(java, ['--enable-native-access=ALL-UNNAMED', '-jar', serverJar, 'serve', workspace,
-    '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--web-root', webRoot],
-  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STRATUS_LANGUAGE_SERVERS_DIR: languageServersDir } });
+    '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--web-root', webRoot, ...extra],
+  { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const urls = await new Promise((ok, fail) => {
     const found = {};

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import OpenAI from 'openai';
+import { aiConfig, startUpstream } from './ai-upstream.mjs';
+import { startServer } from './harness.mjs';
+
+// The OpenAI-compatible gateway used by the official `openai` npm client, as an external tool
+// would: models, a plain and a streamed completion, routed to the organisation's deployments.
+
+const TOKEN = 'gateway-test-token-0123456789abcdef0123';
+let upstream;
+let server;
+
+before(async () => {
+  upstream = await startUpstream();
+  server = await startServer({}, { config: aiConfig(upstream), token: TOKEN });
+});
+
+after(async () => {
+  await server?.stop();
+  await upstream?.close();
+});
+
+const client = () => new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: TOKEN, maxRetries: 0 });
+
+test('models lists the routed models', async () => {
+  const models = [];
+  for await (const m of client().models.list()) models.push(m.id);
+  assert.deepEqual(models, ['stratus/auto', 'stratus/small', 'stratus/medium', 'stratus/large']);
+});
+
+test('a completion is routed to the tier asked for, plain and streamed', async () => {
+  const plain = await client().chat.completions.create({ model: 'stratus/large', messages: [{ role: 'user', content: 'hi' }] });
+  assert.match(plain.choices[0].message.content, /Hello from \*\*local-large\*\*/);
+  assert.equal(plain.choices[0].finish_reason, 'stop');
+  assert.ok(plain.usage.total_tokens > 0);
+
+  const stream = await client().chat.completions.create({
+    model: 'stratus/small', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }],
+  });
+  let text = '';
+  let usage;
+  for await (const chunk of stream) {
+    text += chunk.choices[0]?.delta?.content ?? '';
+    if (chunk.usage) usage = chunk.usage;
+  }
+  assert.match(text, /Hello from \*\*local-small\*\*/);
+  assert.ok(usage.completion_tokens > 0);
+  assert.equal(upstream.requests.at(-1).model, 'local-small');
+});
+
+test('a wrong token and an unknown model are refused the OpenAI way', async () => {
+  const bad = new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: 'not-a-token', maxRetries: 0 });
+  await assert.rejects(bad.models.list(), (e) => e.status === 401);
+  await assert.rejects(client().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    (e) => e.status === 404 && /stratus\/auto/.test(e.message));
+});

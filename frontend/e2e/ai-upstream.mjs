@@ -1,0 +1,76 @@
+// A scripted OpenAI-compatible upstream for the browser and gateway tests: a real HTTP server on
+// loopback that streams chat completions in the OpenAI wire format (SSE chunks, a usage chunk,
+// [DONE]). The model's answer is chosen from the request: an edit prompt ("You edit one file")
+// gets the file back with `int x;` renamed, anything else a Markdown answer naming the model.
+// It records every request body, so tests can check what left Stratus.
+import { createServer } from 'node:http';
+
+export async function startUpstream() {
+  const requests = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      if (req.method === 'GET' && req.url.endsWith('/models')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ object: 'list', data: [] }));
+        return;
+      }
+      if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
+        res.writeHead(404).end();
+        return;
+      }
+      const json = JSON.parse(body);
+      requests.push(json);
+      const system = json.messages.find((m) => m.role === 'system')?.content ?? '';
+      const user = [...json.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      let answer;
+      if (system.includes('You edit one file')) {
+        const code = /```[^\n]*\n([\s\S]*?)```/.exec(user)?.[1] ?? '';
+        answer = '```java\n' + code.replace('int x;', 'int count;') + '```\n';
+      } else {
+        answer = `Hello from **${json.model}**.\n\n\`\`\`js\nconsole.log(1);\n\`\`\`\n`;
+      }
+      const pieces = answer.match(/[\s\S]{1,12}/g);
+      const id = `chatcmpl-${requests.length}`;
+      const chunk = (delta, finish = null) => ({
+        id, object: 'chat.completion.chunk', created: 0, model: json.model, choices: [{ index: 0, delta, finish_reason: finish }],
+      });
+      if (!json.stream) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id, object: 'chat.completion', created: 0, model: json.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 10, completion_tokens: pieces.length, total_tokens: 10 + pieces.length } }));
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      const events = [chunk({ role: 'assistant', content: '' }), ...pieces.map((p) => chunk({ content: p })), chunk({}, 'stop'),
+        { id, object: 'chat.completion.chunk', created: 0, model: json.model, choices: [],
+          usage: { prompt_tokens: 10, completion_tokens: pieces.length, total_tokens: 10 + pieces.length } }];
+      let i = 0;
+      const next = () => {
+        if (i < events.length) {
+          res.write(`data: ${JSON.stringify(events[i++])}\n\n`);
+          setTimeout(next, 15);
+        } else {
+          res.end('data: [DONE]\n\n');
+        }
+      };
+      next();
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/** A stratus.yaml with one deployment per tier, all answered by `upstream`. */
+export function aiConfig(upstream) {
+  const dep = (name, tier) => `    - {name: ${name}, tier: ${tier}, provider: openai, baseUrl: "${upstream.baseUrl}", model: ${name}, contextTokens: 32000, tools: false}`;
+  return ['ai:', '  deployments:', dep('local-small', 'small'), dep('local-medium', 'medium'), dep('local-large', 'large'), ''].join('\n');
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { aiConfig, startUpstream } from './ai-upstream.mjs';
+import { editorText, launchBrowser, login, startServer, tab, waitFor } from './harness.mjs';
+
+// The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
+// streams in with its route shown; an AI edit is reviewed, accepted and saved.
+
+let upstream;
+let server;
+let browser;
+
+before(async () => {
+  upstream = await startUpstream();
+  server = await startServer({ 'src/Main.java': 'class Main {\n    int x;\n}\n' }, { config: aiConfig(upstream) });
+  browser = await launchBrowser();
+  await login(browser.page, server);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await upstream?.close();
+});
+
+test('a chat answer streams in with its route shown', async () => {
+  const { page } = browser;
+  await page.locator('[data-testid="activity-ai"]').click();
+  await page.locator('[data-testid="ai-view"]').waitFor();
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.waitFor();
+  await input.fill('Hello, how do I print a number?');
+  await input.press('Enter');
+  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  await waitFor(async () => /Hello from local-/.test(await answer.innerText()), 'the streamed answer', 20_000);
+  // Markdown rendered: bold model name, a highlighted code block with its actions.
+  assert.match(await answer.locator('strong').first().innerText(), /^local-(small|medium|large)$/);
+  await answer.locator('[data-testid="ai-code-copy"]').first().waitFor();
+  const route = answer.locator('[data-testid="ai-route"]');
+  await route.waitFor();
+  const routeText = await route.innerText();
+  assert.match(routeText, /small|medium|large/);
+  assert.match(routeText, /local-(small|medium|large)/);
+  assert.equal(upstream.requests.length >= 1, true);
+});
+
+test('an AI edit is reviewed, accepted and saved', async () => {
+  const { page } = browser;
+  // Quick open (the side bar shows the AI view, not the file tree).
+  await page.keyboard.press('Control+P');
+  await page.locator('[data-testid="quick-input"]').fill('Main.java');
+  await page.locator('[data-testid="quick-item"]').first().waitFor();
+  await page.keyboard.press('Enter');
+  await tab(page, 'src/Main.java').waitFor();
+  await waitFor(async () => (await editorText(page)).includes('int x;'), 'the editor to show Main.java');
+  await page.keyboard.press('Control+Shift+P');
+  const palette = page.locator('[data-testid="command-palette"]');
+  await palette.locator('[data-testid="quick-input"]').fill('AI: Edit');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('[data-testid="ai-edit-dialog"]');
+  await dialog.waitFor();
+  await dialog.locator('[data-testid="field-instruction"]').fill('Rename x to count');
+  await dialog.locator('[data-testid="dialog-btn-ok"]').click();
+  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
+  await review.waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('[data-testid="ai-hunk"]').count() >= 1, true);
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  await page.locator('[data-testid="ai-edit-apply"]').click();
+  await waitFor(async () => (await readFile(server.path('src/Main.java'), 'utf8')).includes('int count;'), 'the edit saved to disk', 10_000);
+  assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), 'class Main {\n    int count;\n}\n');
+});
