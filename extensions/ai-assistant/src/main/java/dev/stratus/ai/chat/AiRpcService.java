@@ -24,6 +24,7 @@ import dev.stratus.ai.engine.RunSink;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptContext;
 import dev.stratus.ai.router.RouteDecision;
 import dev.stratus.ai.router.Task;
@@ -230,12 +231,26 @@ public final class AiRpcService implements AiService, AutoCloseable {
             String prompt = "Instruction: " + params.instruction() + "\n\n" + (partial ? "Lines " + from + "-" + to + " of " : "File ")
                     + params.path() + ":\n```" + lang + "\n" + target + "\n```";
             List<ChatMessage> messages = List.of(ChatMessage.system(dev.stratus.ai.chat.Prompts.edit()), ChatMessage.user(prompt));
-            Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
-                    messages, List.of(), null, null);
-            RunResult r = engine.run(run, sink(requestId));
-            Matcher m = FENCE.matcher(r.text());
-            if (!m.find()) {
-                throw new AiFailure(AiFailure.UNAVAILABLE, "The model's answer held no code block to apply (" + r.deployment() + ")");
+            // An answer with no code block cannot be applied: escalate one tier up, once per tier.
+            Escalation escalation = new Escalation();
+            Tier tier = null;
+            RunResult r;
+            Matcher m;
+            while (true) {
+                Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
+                        messages, List.of(), tier, null);
+                r = engine.run(run, sink(requestId));
+                m = FENCE.matcher(r.text());
+                if (m.find()) {
+                    break;
+                }
+                var up = escalation.next(r.tier(), Escalation.Reason.EDIT_DID_NOT_APPLY);
+                if (up.isEmpty()) {
+                    throw new AiFailure(AiFailure.UNAVAILABLE, "The model's answer held no code block to apply (" + r.deployment() + ")");
+                }
+                tier = up.get();
+                client.notice(new AiProtocol.Notice(requestId, "escalation", "The answer from " + r.deployment()
+                        + " held no edit to apply; asking the " + tier.id() + " tier.", r.text().length()));
             }
             String replacement = m.group(1).replaceAll("\\n$", "");
             List<String> out = new ArrayList<>(lines.subList(0, from - 1));

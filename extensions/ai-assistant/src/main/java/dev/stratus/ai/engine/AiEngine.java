@@ -80,7 +80,8 @@ public final class AiEngine {
         ChatRequest request = new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), null);
         int input = (int) TokenEstimator.promptTokens(request);
         int output = run.maxOutputTokens() != null ? run.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
-        RouteRequest rr = run.task() == Task.CHAT
+        // A fixed tier (gateway models, escalation) goes through a router whose chat is that tier.
+        RouteRequest rr = run.task() == Task.CHAT || run.tier() != null
                 ? RouteRequest.forChat(PromptFeatures.extract(run.prompt() == null ? "" : run.prompt(), run.context()), output)
                 : RouteRequest.forTask(run.task(), input, output);
         rr = rr.withTools(!run.tools().isEmpty()).withCooldowns(new dev.stratus.ai.router.Cooldowns() {

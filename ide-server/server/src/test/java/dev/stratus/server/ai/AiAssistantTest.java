@@ -189,6 +189,39 @@ class AiAssistantTest {
     }
 
     @Test
+    void anEditThatCannotApplyEscalatesOneTierUpAndIsAppliedOnlyIfTheFileDidNotChange() throws Exception {
+        upstream.openAi("medium").thenStream("I would rename the field, but here is no code.");
+        upstream.openAi("large").thenStream("```java\nclass Main {\n    int count;\n}\n```\n");
+        String requestId = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "rename x to count")).get("requestId").asText();
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = rpc.nextNotification(deadline - System.currentTimeMillis());
+            if (n != null && requestId.equals(n.path("params").path("requestId").asText())) {
+                events.add(n);
+                if (n.get("method").asText().equals("ai/done")) {
+                    break;
+                }
+            }
+        }
+        assertThat(events).anySatisfy(e -> assertThat(e.get("params").path("kind").asText()).isEqualTo("escalation"));
+        JsonNode done = done(events);
+        assertThat(done.get("route").get("tier").asText()).as(done.toString()).isEqualTo("large");
+        JsonNode edit = done.get("edits").get(0);
+        assertThat(edit.get("newText").asText()).isEqualTo("class Main {\n    int count;\n}\n");
+
+        Path file = server.awaitState().opened().orElseThrow().root().resolve("Main.java");
+        Files.writeString(file, "class Main {\n    int y;\n}\n");
+        assertThat(rpc.errorCode("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
+                "newText", edit.get("newText").asText(), "expectedVersion", "x"))).isEqualTo(1003);
+        assertThat(Files.readString(file)).contains("int y;");
+        Files.writeString(file, "class Main {\n    int x;\n}\n");
+        rpc.result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java", "newText", edit.get("newText").asText(),
+                "expectedVersion", "x"));
+        assertThat(Files.readString(file)).isEqualTo("class Main {\n    int count;\n}\n");
+    }
+
+    @Test
     void theGatewayAnswersOpenAiClientsWithRoutingAndStreaming() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> models = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/models"))
