@@ -77,4 +77,7 @@ node "$BENCH/lsp-relay.mjs" --skip-build --rounds "$lsp_rounds"
 echo; echo "=== 8. extension calls: through the built-in sample extension vs straight to the service ==="
 node "$BENCH/extension-rpc.mjs" --skip-build --rounds "$runs"
 
+echo; echo "=== 9. AI gateway: streams through /v1/chat/completions vs straight to the upstream ==="
+node "$BENCH/ai-gateway.mjs" --skip-build
+
 echo; echo "Results: $BENCH/results/"

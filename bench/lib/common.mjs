@@ -200,12 +200,17 @@ const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
  * GET /healthz at that interval from the moment of the spawn and records when it first answers 200.
  * Resolves once the login URL was printed.
  */
-export async function startStratus(workspaceDir, { pollHealthMs = 0, timeoutMs = 120_000 } = {}) {
+export async function startStratus(workspaceDir, { pollHealthMs = 0, timeoutMs = 120_000, args = [], configYaml } = {}) {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'stratus-bench-data-'));
   const token = randomBytes(24).toString('hex');
   const t0 = nowMs();
-  const child = spawn(launcher, ['serve', workspaceDir, '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir],
+  const extra = [...args];
+  if (configYaml !== undefined) {
+    await writeFile(join(dataDir, 'stratus.yaml'), configYaml);
+    extra.push('--config', join(dataDir, 'stratus.yaml'));
+  }
+  const child = spawn(launcher, ['serve', workspaceDir, '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, ...extra],
     { cwd: repoRoot, env: benchEnv({ STRATUS_BOOTSTRAP_TOKEN: token }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const marks = {};

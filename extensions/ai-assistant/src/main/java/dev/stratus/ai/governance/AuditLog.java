@@ -82,7 +82,21 @@ public final class AuditLog implements AutoCloseable {
      * @return the record as written, with its {@code seq} and {@code hash}
      * @throws GovernanceStoreException if it cannot be written (the chain is unchanged)
      */
-    public synchronized JsonNode append(AuditEvent event) {
+    public JsonNode append(AuditEvent event) {
+        JsonNode record = appendLine(event);
+        // Forced outside the lock, so concurrent requests' flushes overlap (group commit) rather
+        // than queue; each caller still returns only once its record is on disk.
+        if (config.fsync()) {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new GovernanceStoreException("the audit log cannot be written", e);
+            }
+        }
+        return record;
+    }
+
+    private synchronized JsonNode appendLine(AuditEvent event) {
         ObjectNode record = CanonicalJson.JSON.valueToTree(event);
         if (!config.auditPrompts()) {
             record.remove("prompt");
@@ -97,9 +111,6 @@ public final class AuditLog implements AutoCloseable {
             ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 channel.write(buf);
-            }
-            if (config.fsync()) {
-                channel.force(false);
             }
         } catch (IOException e) {
             // A half-written line would read as tampering; take it back if the file lets us.

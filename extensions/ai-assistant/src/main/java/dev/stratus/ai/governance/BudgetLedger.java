@@ -75,15 +75,24 @@ final class BudgetLedger implements AutoCloseable {
         write(JSON.createObjectNode().put("op", "settle").put("id", id).put("used", used));
     }
 
+    /**
+     * Forces what was written to disk (when fsync is on). Called after the budgets' lock is
+     * released: concurrent callers' forces overlap (the file system commits them together)
+     * instead of queueing one disk flush per request behind the lock; each caller still returns
+     * only once its own line is durable.
+     */
+    void sync() throws IOException {
+        if (fsync) {
+            channel.force(false);
+        }
+    }
+
     private void write(ObjectNode line) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
         long start = channel.position();
         try {
             while (buf.hasRemaining()) {
                 channel.write(buf);
-            }
-            if (fsync) {
-                channel.force(false);
             }
         } catch (IOException e) {
             // A half-written line would corrupt the next one; the caller rolls its counts back.

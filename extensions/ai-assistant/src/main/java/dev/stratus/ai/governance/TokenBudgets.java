@@ -74,6 +74,8 @@ public final class TokenBudgets implements AutoCloseable {
         if (tokens < 0) {
             throw new IllegalArgumentException("tokens < 0: " + tokens);
         }
+        BudgetLedger written;
+        Reservation result;
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -96,9 +98,21 @@ public final class TokenBudgets implements AutoCloseable {
             nextId++;
             scopes.forEach(s -> held.merge(s, tokens, Long::sum));
             open.put(r.id(), r);
-            return r;
+            written = ledger;
+            result = r;
         } finally {
             lock.unlock();
+        }
+        sync(written);
+        return result;
+    }
+
+    private static void sync(BudgetLedger ledger) {
+        try {
+            ledger.sync();
+        } catch (IOException e) {
+            // The line may not be durable: the tokens stay held (a crash would count them as spent).
+            throw new GovernanceStoreException("the token budget ledger cannot be written", e);
         }
     }
 
@@ -112,6 +126,7 @@ public final class TokenBudgets implements AutoCloseable {
      */
     public void settle(Reservation reservation, Usage used) {
         long actual = Math.max(0, (long) used.promptTokens() + used.completionTokens());
+        BudgetLedger written;
         lock.lock();
         try {
             roll(clock.instant());

@@ -43,6 +43,13 @@ public final class ExtensionHttpHandler {
 
     private final ExtensionHost host;
     private final Function<HttpServerExchange, Principal> principalOf;
+    /**
+     * Extension routes run on virtual threads, not Undertow's small worker pool: a route may
+     * block for a whole stream (server-sent events from a model), and a few dozen such streams
+     * must not queue every other request behind them.
+     */
+    private final java.util.concurrent.Executor threads = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("extension-route-", 0).factory());
 
     public ExtensionHttpHandler(ExtensionHost host, Function<HttpServerExchange, Principal> principalOf) {
         this.host = host;
@@ -72,8 +79,8 @@ public final class ExtensionHttpHandler {
         int slash = rel.indexOf('/', 1);
         String first = slash < 0 ? rel.substring(1) : rel.substring(1, slash);
         return host.extensionForHttpAlias(first).map(id -> exchange -> {
-            if (exchange.isInIoThread()) {
-                exchange.dispatch(e -> route(e, id, segments(slash < 0 ? "" : rel.substring(slash + 1))));
+            if (!Thread.currentThread().isVirtual()) {
+                exchange.dispatch(threads, e -> route(e, id, segments(slash < 0 ? "" : rel.substring(slash + 1))));
                 return;
             }
             route(exchange, id, segments(slash < 0 ? "" : rel.substring(slash + 1)));
@@ -81,8 +88,8 @@ public final class ExtensionHttpHandler {
     }
 
     private void route(HttpServerExchange ex) throws Exception {
-        if (ex.isInIoThread()) {
-            ex.dispatch(this::route);
+        if (!Thread.currentThread().isVirtual()) {
+            ex.dispatch(threads, this::route);
             return;
         }
         route(ex, param(ex, "id"), segments(param(ex, "*")));
@@ -204,8 +211,8 @@ public final class ExtensionHttpHandler {
     }
 
     private void frontendFile(HttpServerExchange ex) throws Exception {
-        if (ex.isInIoThread()) {
-            ex.dispatch(this::frontendFile);
+        if (!Thread.currentThread().isVirtual()) {
+            ex.dispatch(threads, this::frontendFile);
             return;
         }
         String id = param(ex, "id");

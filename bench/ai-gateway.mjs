@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// AI gateway overhead (see README.md, section 9): streamed chat completions sent (a) straight to a
+// scripted OpenAI-compatible upstream and (b) through Stratus's gateway (/v1/chat/completions,
+// model stratus/small, routed, redacted, budgeted, audited), at 1 and 50 concurrent streams:
+// p50/p99 of the whole stream and of the time to first token, and what the gateway adds. Then
+// the time from a 429 to the fallback's first token: the first small deployment answers 429
+// (Retry-After 3 s) and the second answers; each round waits out the cooldown.
+// Usage: node ai-gateway.mjs [--requests N] [--chunks N] [--chunk-ms N] [--fallback-rounds N] [--skip-build]
+import { createServer } from 'node:http';
+import http from 'node:http';
+import { buildOnce, fmt, percentile, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+const REQUESTS = opt('--requests', 400); // per concurrency level and path
+const CHUNKS = opt('--chunks', 20);
+const CHUNK_MS = opt('--chunk-ms', 2);
+const FALLBACK_ROUNDS = opt('--fallback-rounds', 8);
+const TARGET_ADDED_P99_MS = 5;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** An upstream streaming CHUNKS chunks CHUNK_MS apart; `rateLimitNext` makes the next request for small-a a 429. */
+async function upstream() {
+  let rateLimitNext = false;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      const json = JSON.parse(body || '{}');
+      if (json.model === 'small-a' && rateLimitNext) {
+        rateLimitNext = false;
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '3' });
+        res.end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'rate_limit_error' } }));
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      let i = 0;
+      const chunk = (delta, finish = null) => `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0,
+        model: json.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      res.write(chunk({ role: 'assistant', content: '' }));
+      const next = () => {
+        if (i++ < CHUNKS) {
+          res.write(chunk({ content: `tok${i} ` }));
+          setTimeout(next, CHUNK_MS);
+        } else {
+          res.write(chunk({}, 'stop'));
+          res.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: json.model, choices: [],
+            usage: { prompt_tokens: 10, completion_tokens: CHUNKS, total_tokens: 10 + CHUNKS } })}\n\n`);
+          res.end('data: [DONE]\n\n');
+        }
+      };
+      next();
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { port: server.address().port, rateLimit: () => { rateLimitNext = true; }, close: () => server.close() };
+}
+
+/** One streamed completion: { total, ttft } in ms. */
+function stream(port, path, headers, model) {
+  return new Promise((ok, fail) => {
+    const t0 = process.hrtime.bigint();
+    let ttft;
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent,
+      headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      if (res.statusCode !== 200) {
+        fail(new Error(`${path}: HTTP ${res.statusCode}`));
+        res.resume();
+        return;
+      }
+      res.setEncoding('utf8');
+      let text = '';
+      res.on('data', (c) => {
+        text += c;
+        if (ttft === undefined && /"content":"tok/.test(text)) ttft = Number(process.hrtime.bigint() - t0) / 1e6;
+      });
+      res.on('end', () => {
+        if (!text.includes('[DONE]')) fail(new Error('stream without [DONE]'));
+        else ok({ total: Number(process.hrtime.bigint() - t0) / 1e6, ttft });
+      });
+    });
+    req.on('error', fail);
+    req.end(JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'Say something short.' }] }));
+  });
+}
+
+async function series(port, path, headers, model, concurrency, n) {
+  const out = [];
+  let started = 0;
+  const worker = async () => {
+    while (started < n) {
+      started++;
+      out.push(await stream(port, path, headers, model));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return out;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p99: percentile(s, 99) };
+};
+
+if (!args.includes('--skip-build')) buildOnce();
+const up = await upstream();
+const ws = await tempWorkspace();
+const base = `http://127.0.0.1:${up.port}/v1`;
+const configYaml = `ai:
+  deployments:
+    - {name: small-a, tier: small, provider: openai, baseUrl: "${base}", model: small-a, contextTokens: 32000, tools: false}
+    - {name: small-b, tier: small, provider: openai, baseUrl: "${base}", model: small-b, contextTokens: 32000, tools: false}
+  governance:
+    rateLimit: {requestsPerMinute: 0}${process.env.BENCH_NO_FSYNC ? "\n    budgets: {fsync: false}\n    audit: {fsync: false}" : ""}
+`;
+const server = await startStratus(ws.dir, { configYaml });
+try {
+  const auth = { Authorization: `Bearer ${server.token}` };
+  // Warm up both paths (JIT, connections, the extension's first call).
+  await series(up.port, '/v1/chat/completions', {}, 'small-a', 8, 200);
+  await series(server.port, '/v1/chat/completions', auth, 'stratus/small', 8, 200);
+  const rows = [];
+  const result = {};
+  for (const concurrency of [1, 50]) {
+    const direct = await series(up.port, '/v1/chat/completions', {}, 'small-a', concurrency, REQUESTS);
+    const gateway = await series(server.port, '/v1/chat/completions', auth, 'stratus/small', concurrency, REQUESTS);
+    const d = { total: stats(direct.map((x) => x.total)), ttft: stats(direct.map((x) => x.ttft)) };
+    const g = { total: stats(gateway.map((x) => x.total)), ttft: stats(gateway.map((x) => x.ttft)) };
+    result[concurrency] = { direct: d, gateway: g };
+    rows.push([`${concurrency} stream${concurrency > 1 ? 's' : ''}`, 'whole stream', fmt(d.total.p50), fmt(g.total.p50), fmt(d.total.p99),
+      fmt(g.total.p99), fmt(g.total.p50 - d.total.p50), fmt(g.total.p99 - d.total.p99)]);
+    rows.push(['', 'first token', fmt(d.ttft.p50), fmt(g.ttft.p50), fmt(d.ttft.p99), fmt(g.ttft.p99),
+      fmt(g.ttft.p50 - d.ttft.p50), fmt(g.ttft.p99 - d.ttft.p99)]);
+  }
+  console.log(`\n${REQUESTS} streams per row and path; ${CHUNKS} chunks ${CHUNK_MS} ms apart (ms)\n`);
+  console.log(table(['concurrency', 'measure', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99', 'added p50', 'added p99'], rows));
+  const fallback = [];
+  for (let i = 0; i < FALLBACK_ROUNDS; i++) {
+    await new Promise((r) => setTimeout(r, 3300)); // small-a's cooldown from the previous round is over
+    up.rateLimit();
+    fallback.push((await stream(server.port, '/v1/chat/completions', auth, 'stratus/small')).ttft);
+  }
+  const f = stats(fallback);
+  const normal = result[1].gateway.ttft;
+  console.log(`\n429 -> fallback's first token (${FALLBACK_ROUNDS} rounds): p50 ${fmt(f.p50)} ms, max ${fmt(Math.max(...fallback))} ms`
+    + ` (first token without a 429: p50 ${fmt(normal.p50)} ms)`);
+  const worst = Math.max(result[1].gateway.total.p99 - result[1].direct.total.p99, result[50].gateway.total.p99 - result[50].direct.total.p99);
+  console.log(`added p99 (whole stream): ${fmt(worst)} ms; target <= ${TARGET_ADDED_P99_MS} ms: ${worst <= TARGET_ADDED_P99_MS ? 'met' : 'NOT met'}`);
+  await writeResult('ai-gateway', { requests: REQUESTS, chunks: CHUNKS, chunkMs: CHUNK_MS, result, fallback });
+} finally {
+  await server.stop();
+  up.close();
+  await ws.remove();
+}
