@@ -1,0 +1,102 @@
+package dev.stratus.server.extension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.testing.Answer;
+import dev.stratus.ai.testing.ScriptedUpstream;
+import dev.stratus.server.support.RpcClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assistant's agent loop with another extension's tool that needs the user's approval: the
+ * model calls it, the browser sees the step pending, the user approves (or denies), the result
+ * (or the denial) goes back to the model, and the answer continues.
+ */
+class AiToolApprovalTest {
+    @TempDir
+    Path base;
+
+    @Test
+    void aToolNeedingApprovalRunsOnlyAfterTheUserApprovesAndItsResultReachesTheModel() throws Exception {
+        Path builtIn = Files.createDirectories(base.resolve("built-in"));
+        Files.copy(Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                builtIn.resolve("ai-assistant.jar"));
+        TestJars.builder(Files.createDirectories(base.resolve("build")))
+                .manifest(TestJars.manifest("danger", "^1.0.0", "", "\"onStartup\"", ""))
+                .source("test.danger.Main", """
+                        package test.danger;
+                        import dev.stratus.extension.api.*;
+                        public class Main implements Extension {
+                            public void activate(ExtensionContext context) {
+                                context.aiTools().register(new AiTool("danger_echo", "Echoes text (pretend it is dangerous)",
+                                        "{\\"type\\": \\"object\\", \\"properties\\": {\\"text\\": {\\"type\\": \\"string\\"}}}", true,
+                                        call -> "echo: " + call.argumentsJson()));
+                            }
+                        }
+                        """)
+                .build(builtIn.resolve("danger.jar"));
+        try (ScriptedUpstream upstream = ScriptedUpstream.start()) {
+            Path config = Files.writeString(base.resolve("stratus.yaml"), """
+                    ai:
+                      deployments:
+                        - {name: agent, tier: medium, provider: openai, baseUrl: "%s", model: agent, contextTokens: 32000, tools: true}
+                      governance:
+                        rateLimit: {requestsPerMinute: 0}
+                    """.formatted(upstream.openAiBaseUrl()));
+            try (var server = ExtensionTestServer.start(base, builtIn, Duration.ofSeconds(30), config); RpcClient rpc = server.rpc()) {
+                ExtensionLifecycleTest.awaitState(rpc, "danger", "active");
+                ExtensionLifecycleTest.awaitState(rpc, "ai-assistant", "active");
+
+                upstream.openAi("agent").thenStream(Answer.empty().toolCall("call_1", "danger_echo", "{\"text\":", " \"hi\"}").finish("tool_calls"));
+                upstream.openAi("agent").thenStream("The tool said hi.");
+                String requestId = rpc.result("ai/chat", Map.of("message", "Please use the danger tool on hi")).get("requestId").asText();
+                JsonNode pending = next(rpc, requestId, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("state").asText().equals("pending"));
+                assertThat(pending.get("params").get("name").asText()).isEqualTo("danger_echo");
+                assertThat(pending.get("params").get("requiresApproval").asBoolean()).isTrue();
+                assertThat(upstream.requests()).hasSize(1); // nothing runs, nothing more is asked, before the approval
+                rpc.result("ai/approveTool", Map.of("requestId", requestId, "callId", "call_1", "approved", true));
+                JsonNode ran = next(rpc, requestId, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("state").asText().equals("done"));
+                assertThat(ran.get("params").get("result").asText()).contains("echo: ").contains("hi");
+                JsonNode done = next(rpc, requestId, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(done.get("params").has("error")).as(done.toString()).isFalse();
+                assertThat(upstream.requests().get(1).raw()).contains("echo: ").contains("call_1");
+
+                // Denied: the tool never runs, and the model is told.
+                upstream.openAi("agent").thenStream(Answer.empty().toolCall("call_2", "danger_echo", "{\"text\": \"no\"}").finish("tool_calls"));
+                upstream.openAi("agent").thenStream("Understood.");
+                String second = rpc.result("ai/chat", Map.of("message", "Use it once more")).get("requestId").asText();
+                next(rpc, second, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("pending"));
+                rpc.result("ai/approveTool", Map.of("requestId", second, "callId", "call_2", "approved", false));
+                next(rpc, second, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("denied"));
+                next(rpc, second, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(upstream.requests().get(3).raw()).contains("The user denied this call.").doesNotContain("echo: ");
+            }
+        }
+    }
+
+    private static JsonNode next(RpcClient rpc, String requestId, java.util.function.Predicate<JsonNode> test) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<JsonNode> seen = new ArrayList<>();
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = rpc.nextNotification(deadline - System.currentTimeMillis());
+            if (n == null || !requestId.equals(n.path("params").path("requestId").asText())) {
+                continue;
+            }
+            seen.add(n);
+            if (test.test(n)) {
+                return n;
+            }
+        }
+        throw new AssertionError("not seen; got " + seen);
+    }
+}
