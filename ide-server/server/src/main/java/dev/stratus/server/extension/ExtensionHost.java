@@ -99,50 +99,15 @@ public final class ExtensionHost implements AutoCloseable {
         watchInstallDir();
     }
 
-    /**
-     * Rescans when jars appear, change or disappear in the install folder (debounced: a copy in
-     * progress fires many events), so installing or removing needs no restart.
-     */
     private void watchInstallDir() {
-        java.nio.file.WatchService ws;
-        try {
-            ws = config.installDir().getFileSystem().newWatchService();
-            config.installDir().register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
-                    java.nio.file.StandardWatchEventKinds.ENTRY_DELETE, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
-        } catch (IOException e) {
-            LOG.warn("Not watching {} for installed extensions: {}", config.installDir(), e.getMessage());
-            return;
-        }
-        Thread t = Thread.ofPlatform().daemon().name("extension-folder-watch").unstarted(() -> {
-            try (ws) {
-                while (true) {
-                    var key = ws.take();
-                    boolean jar = key.pollEvents().stream().anyMatch(ev -> String.valueOf(ev.context()).endsWith(".jar"));
-                    key.reset();
-                    if (!jar) {
-                        continue;
-                    }
-                    // Let the copy finish, and fold the events of one install into one rescan.
-                    Thread.sleep(300);
-                    for (var more = ws.poll(); more != null; more = ws.poll()) {
-                        more.pollEvents();
-                        more.reset();
-                    }
-                    rescan();
-                }
-            } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
-                // closing
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Watching the extension folder stopped", e);
-            }
-        });
+        Thread t = InstallFolderWatcher.start(config.installDir(), this::rescan);
         synchronized (this) {
-            if (closed) {
+            if (closed && t != null) {
+                t.interrupt();
                 return;
             }
             watcher = t;
         }
-        t.start();
     }
 
     /**
