@@ -69,4 +69,11 @@ test('an AI edit is reviewed, accepted and saved', async () => {
   await page.locator('[data-testid="ai-edit-apply"]').click();
   await waitFor(async () => (await readFile(server.path('src/Main.java'), 'utf8')).includes('int count;'), 'the edit saved to disk', 10_000);
   assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), 'class Main {\n    int count;\n}\n');
+  // The editor knows the new version: its next save is not refused as a conflict.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('// saved after the AI edit\n');
+  await page.keyboard.press('Control+S');
+  await waitFor(async () => (await readFile(server.path('src/Main.java'), 'utf8')).includes('// saved after the AI edit'),
+    'a manual save after the AI edit', 10_000);
 });

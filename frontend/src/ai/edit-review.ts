@@ -126,7 +126,7 @@ export class EditReview {
     const altId = model.getAlternativeVersionId();
     const newText = model.getValue();
     let failure: unknown;
-    const write = this.deps.client.applyEdit({ requestId, path: this.path, newText, expectedVersion: doc.version }).then((r) => {
+    const write = this.deps.client.applyEdit({ requestId, path: this.path, newText, expectedVersion: doc.version, baseText: original }).then((r) => {
       doc.version = r.version;
       doc.deleted = false;
       doc.markSaved(altId);

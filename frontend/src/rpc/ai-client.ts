@@ -75,6 +75,8 @@ export interface AiApplyEditParams {
   path: string;
   newText: string;
   expectedVersion: Version;
+  /** The file's text the edit was computed from: the write is refused (Conflict) when the file differs. */
+  baseText?: string;
 }
 
 export interface AiConversationSummary {

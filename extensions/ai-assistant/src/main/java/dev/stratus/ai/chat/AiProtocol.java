@@ -38,7 +38,7 @@ public final class AiProtocol {
     public record EditParams(String path, Selection selection, String instruction, String task) {
     }
 
-    public record ApplyEditParams(String requestId, String path, String newText, String expectedVersion) {
+    public record ApplyEditParams(String requestId, String path, String newText, String expectedVersion, String baseText) {
     }
 
     public record Applied(String version) {

@@ -271,16 +271,23 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "requestId, path and newText are required");
         }
         PendingEdit pending = edits.get(params.requestId());
-        if (pending == null || !pending.path().equals(params.path())) {
+        if (pending != null && !pending.path().equals(params.path())) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No proposed edit " + params.requestId() + " for " + params.path());
         }
+        // An ai/edit proposal knows the text it was computed from; a chat's code block applied as
+        // an edit comes with the text the browser computed it from (baseText).
+        String base = pending != null ? pending.oldText() : params.baseText();
+        if (base == null) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "baseText is required for a chat answer's edit");
+        }
         String current = session.workspace().files().read(params.path());
-        if (!current.equals(pending.oldText())) {
+        if (!current.equals(base)) {
             throw new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " changed since the edit was proposed");
         }
         session.workspace().files().write(params.path(), params.newText());
         edits.remove(params.requestId());
-        return new Applied(String.valueOf(session.workspace().files().stat(params.path()).mtime()));
+        String version = session.workspace().files().stat(params.path()).version();
+        return new Applied(version != null ? version : String.valueOf(session.workspace().files().stat(params.path()).mtime()));
     }
 
     @Override

@@ -63,8 +63,23 @@ public interface WorkspaceFiles {
      * @param directory true for a folder
      * @param size bytes (0 for folders)
      * @param mtime last change, milliseconds since the epoch
+     * @param version the version the browser's editor knows the file by (what its saves are
+     *     checked against); null when not known
      * @since 1.0
      */
-    record FileEntry(String path, boolean directory, long size, long mtime) {
+    record FileEntry(String path, boolean directory, long size, long mtime, String version) {
+
+        /**
+         * An entry without a version.
+         *
+         * @param path workspace-relative path
+         * @param directory true for a folder
+         * @param size bytes (0 for folders)
+         * @param mtime last change, milliseconds since the epoch
+         * @since 1.0
+         */
+        public FileEntry(String path, boolean directory, long size, long mtime) {
+            this(path, directory, size, mtime, null);
+        }
     }
 }

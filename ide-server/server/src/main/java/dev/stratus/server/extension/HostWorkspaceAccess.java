@@ -131,7 +131,7 @@ final class HostWorkspaceAccess implements WorkspaceAccess {
 
     private static WorkspaceFiles.FileEntry entry(FileStat s) {
         boolean dir = s.type() == FileType.DIRECTORY || s.type() == FileType.SYMLINK && s.targetType() == FileType.DIRECTORY;
-        return new WorkspaceFiles.FileEntry(s.path(), dir, s.size(), s.mtime());
+        return new WorkspaceFiles.FileEntry(s.path(), dir, s.size(), s.mtime(), s.version());
     }
 
     @Override

@@ -216,9 +216,21 @@ class AiAssistantTest {
                 "newText", edit.get("newText").asText(), "expectedVersion", "x"))).isEqualTo(1003);
         assertThat(Files.readString(file)).contains("int y;");
         Files.writeString(file, "class Main {\n    int x;\n}\n");
-        rpc.result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java", "newText", edit.get("newText").asText(),
-                "expectedVersion", "x"));
+        JsonNode applied = rpc.result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
+                "newText", edit.get("newText").asText(), "expectedVersion", "x"));
         assertThat(Files.readString(file)).isEqualTo("class Main {\n    int count;\n}\n");
+        // The version is the file service's: the editor's next save is checked against it.
+        assertThat(applied.get("version").asText()).isEqualTo(rpc.result("fs/stat", Map.of("path", "Main.java")).get("version").asText());
+
+        // A chat answer's code block applied as an edit carries the text it was computed from.
+        assertThat(rpc.errorCode("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "x",
+                "expectedVersion", "v", "baseText", "not the file"))).isEqualTo(1003);
+        assertThat(rpc.errorCode("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "x",
+                "expectedVersion", "v"))).isEqualTo(-32602);
+        rpc.result("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "class Main {}\n",
+                "expectedVersion", "v", "baseText", "class Main {\n    int count;\n}\n"));
+        assertThat(Files.readString(file)).isEqualTo("class Main {}\n");
+        Files.writeString(file, "class Main {\n    int x;\n}\n");
     }
 
     @Test
