@@ -62,9 +62,10 @@ describe('context', () => {
 
   it('builds the request context from chips and mentions', () => {
     const selection = { path: 'a.ts', startLine: 2, endLine: 3, text: 'x' };
-    expect(buildContext('hi', { diagnostics: false })).toBeUndefined();
-    expect(buildContext('use @b.ts and @a.ts, @search foo', { currentFile: 'a.ts', selection, diagnostics: true }))
-      .toEqual({ paths: ['a.ts', 'b.ts'], selection, search: 'foo', diagnostics: true });
-    expect(buildContext('x', { diagnostics: true })).toBeUndefined();
+    const problems = [{ path: 'a.ts', line: 3, severity: 'error', message: 'Cannot find name x' }];
+    expect(buildContext('hi', { diagnostics: [] })).toBeUndefined();
+    expect(buildContext('use @b.ts and @a.ts, @search foo', { currentFile: 'a.ts', selection, diagnostics: problems }))
+      .toEqual({ paths: ['a.ts', 'b.ts'], selection, search: 'foo', diagnostics: problems });
+    expect(buildContext('x', { diagnostics: problems })).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { toAiDiagnostics } from './context';
 import type { Disposable } from '../disposable';
 import type { EditorArea } from '../editor/editor-area';
 import { editor, languages } from '../editor/monaco';
@@ -77,7 +78,7 @@ export class AiController {
     const model = area.docs.get(path)?.model;
     const from = Math.max(1, problem.line - 3);
     const to = Math.min(model?.getLineCount() ?? problem.endLine, problem.endLine + 3);
-    const context: AiContext = { paths: [path], diagnostics: true };
+    const context: AiContext = { paths: [path], diagnostics: toAiDiagnostics(path, [problem]) };
     if (model) {
       context.selection = { path, startLine: from, endLine: to,
         text: model.getValueInRange({ startLineNumber: from, startColumn: 1, endLineNumber: to, endColumn: model.getLineMaxColumn(to) }) };

@@ -3,7 +3,7 @@ import type { DiagnosticsStore } from '../lsp/diagnostics';
 import { basename } from '../paths';
 import type { AiSelection } from '../rpc/ai-client';
 import { h } from '../ui/dom';
-import { parseMentions, type ChipState } from './context';
+import { parseMentions, toAiDiagnostics, type ChipState } from './context';
 
 /** The active editor's non-empty selection as whole 1-based lines plus its exact text. */
 export function editorSelection(area: EditorArea): AiSelection | undefined {
@@ -44,7 +44,8 @@ export class ContextChips {
     return {
       currentFile: this.includeFile ? path : undefined,
       selection: editorSelection(this.area),
-      diagnostics: this.includeDiagnostics && !!path,
+      diagnostics: this.includeDiagnostics && path
+        ? toAiDiagnostics(path, this.diagnostics.files.find((f) => f.path === path)?.problems ?? []) : [],
     };
   }
 

@@ -1,4 +1,5 @@
-import type { AiContext, AiSelection } from '../rpc/ai-client';
+import type { AiContext, AiDiagnostic, AiSelection } from '../rpc/ai-client';
+import type { Problem } from '../lsp/diagnostics';
 
 export interface Mentions {
   /** `@path` mentions, in order, without duplicates. */
@@ -49,8 +50,8 @@ export interface ChipState {
   currentFile?: string;
   /** The active editor's selection, sent whenever there is one. */
   selection?: AiSelection;
-  /** The current file's diagnostics, when their chip is on (needs a current file). */
-  diagnostics: boolean;
+  /** The current file's diagnostics when their chip is on (empty otherwise; needs a current file). */
+  diagnostics: AiDiagnostic[];
 }
 
 /** The `context` of an `ai/chat` request: chips plus the message's mentions. Pure. */
@@ -62,6 +63,16 @@ export function buildContext(message: string, chips: ChipState): AiContext | und
   if (paths.length) ctx.paths = paths;
   if (chips.selection) ctx.selection = chips.selection;
   if (mentions.search) ctx.search = mentions.search;
-  if (chips.diagnostics && chips.currentFile) ctx.diagnostics = true;
+  if (chips.diagnostics.length && chips.currentFile) ctx.diagnostics = chips.diagnostics;
   return Object.keys(ctx).length ? ctx : undefined;
+}
+
+/** At most this many problems travel with a message. */
+const MAX_DIAGNOSTICS = 50;
+
+/** The editor's problems of one file as the `ai/*` context carries them, errors first. */
+export function toAiDiagnostics(path: string, problems: readonly Problem[]): AiDiagnostic[] {
+  const rank = (s: string) => ['error', 'warning', 'info', 'hint'].indexOf(s);
+  return [...problems].sort((a, b) => rank(a.severity) - rank(b.severity) || a.line - b.line).slice(0, MAX_DIAGNOSTICS)
+    .map((p) => ({ path, line: p.line, severity: p.severity, message: p.message, ...(p.source ? { source: p.source } : {}) }));
 }

@@ -40,7 +40,8 @@ export interface AiContext {
   paths?: string[];
   selection?: AiSelection;
   search?: string;
-  diagnostics?: boolean;
+  /** Problems the editor shows (the language servers' diagnostics), for the model to see. */
+  diagnostics?: AiDiagnostic[];
 }
 
 export interface AiRouteDecision {
@@ -68,6 +69,14 @@ export interface AiEditParams {
   selection?: { startLine: number; endLine: number };
   instruction: string;
   task?: AiTask;
+}
+
+export interface AiDiagnostic {
+  path: string;
+  line: number;
+  severity: string;
+  message: string;
+  source?: string;
 }
 
 export interface AiApplyEditParams {

@@ -20,7 +20,10 @@ public final class AiProtocol {
     public record Selection(String path, Integer startLine, Integer endLine, String text) {
     }
 
-    public record Context(List<String> paths, Selection selection, String search, Boolean diagnostics) {
+    public record Diagnostic(String path, Integer line, String severity, String message, String source) {
+    }
+
+    public record Context(List<String> paths, Selection selection, String search, List<Diagnostic> diagnostics) {
     }
 
     public record RouteParams(String message, String task, Context context) {

@@ -54,6 +54,13 @@ public final class ContextBuilder {
             append(out, "Selection in " + sel.path() + " (lines " + sel.startLine() + "-" + sel.endLine() + ")",
                     lang(sel.path()), sel.text());
         }
+        if (context != null && context.diagnostics() != null && !context.diagnostics().isEmpty()) {
+            StringBuilder lines = new StringBuilder();
+            context.diagnostics().stream().limit(50).forEach(d -> lines.append(d.path()).append(':').append(d.line()).append(": ")
+                    .append(d.severity()).append(": ").append(d.message() == null ? "" : d.message().strip())
+                    .append(d.source() == null ? "" : " (" + d.source() + ")").append('\n'));
+            append(out, "Problems the editor shows", "", lines.toString());
+        }
         for (String path : paths) {
             try {
                 String text = workspace.files().read(path);

@@ -139,6 +139,19 @@ class AiAssistantTest {
     }
 
     @Test
+    void theFileAndTheProblemsTheEditorShowsReachTheModel() throws Exception {
+        // medium (explain): the small deployments' cooldowns belong to the fallback test.
+        upstream.openAi("medium").thenStream("Declare it.");
+        int before = upstream.requests().size();
+        List<JsonNode> events = chat(Map.of("message", "why does this fail", "task", "explain", "context", Map.of(
+                "paths", List.of("Main.java"),
+                "diagnostics", List.of(Map.of("path", "Main.java", "line", 2, "severity", "error", "message", "cannot find symbol y")))));
+        assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
+        String sent = upstream.requests().get(before).raw();
+        assertThat(sent).contains("Main.java:2: error: cannot find symbol y").contains("int x;");
+    }
+
+    @Test
     void aRateLimitedDeploymentFallsBackToTheNextOfItsTierAndItIsRecorded() throws Exception {
         upstream.openAi("small-a").thenStatus(429, Map.of("Retry-After", "30"));
         upstream.openAi("small-b").thenStream("from b");
