@@ -122,4 +122,26 @@ class AiContinuityAndBudgetTest {
             assertThat(upstream.requests()).isEmpty();
         }
     }
+
+    @Test
+    void whenRedactionCannotFinishTheRequestIsBlockedAndNothingLeaves() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+                Running r = start("""
+                        ai:
+                          deployments:
+                            - {name: small, tier: small, provider: openai, baseUrl: "%s", model: small, contextTokens: 16000, tools: false}
+                          governance:
+                            redaction:
+                              timeoutMillis: 200
+                              extraPatterns: [{kind: runaway, regex: '((x+)\\2?)+y'}]
+                        """.formatted(upstream.openAiBaseUrl()))) {
+            // Backtracking the regex engine cannot shortcut: redaction cannot finish within its bound.
+            String hostile = "x".repeat(40) + "!";
+            List<JsonNode> events = chat(r.rpc(), Map.of("message", "write a commit message for " + hostile, "task", "commit-message"));
+            JsonNode error = events.get(events.size() - 1).get("params").get("error");
+            assertThat(error.get("code").asInt()).as(error.toString()).isEqualTo(1005);
+            assertThat(error.get("message").asText()).startsWith("Not sent");
+            assertThat(upstream.requests()).isEmpty();
+        }
+    }
 }
