@@ -58,9 +58,15 @@ final class Exchange {
         out.flush();
     }
 
-    /** Drops the connection at once, mid-body. */
+    /**
+     * Drops the connection mid-body: the chunked body never ends. The connection is closed with
+     * a FIN, not a reset, so what was sent before the cut reaches the client (a reset may discard
+     * data the client has not read yet, which made what the client saw depend on timing).
+     */
     void cut() throws IOException {
-        socket.setSoLinger(true, 0);
+        out.flush();
+        socket.shutdownOutput();
+        hold();
         socket.close();
     }
 
