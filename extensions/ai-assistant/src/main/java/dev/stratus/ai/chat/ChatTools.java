@@ -71,6 +71,10 @@ final class ChatTools {
         List<String> out = new ArrayList<>();
         for (ToolCall call : calls) {
             boolean approval = needsApproval(call.name());
+            if (approval) {
+                // Registered before the browser hears of the call, so an immediate answer finds it.
+                approvals.put(requestId + "/" + call.id(), new CompletableFuture<>());
+            }
             step(requestId, call, approval, approval ? "pending" : "running", null);
             if (approval && !approved(requestId, call.id())) {
                 step(requestId, call, true, "denied", null);
