@@ -105,7 +105,13 @@ class TerminalFlowControlTest {
                 assertThat(socket.received() / socket.frames()).as("average frame size in bytes")
                         .isGreaterThan(8 * 1024);
 
-                Thread.sleep(gather.toMillis() + 200);
+                // A pause: nothing sent for longer than the gather time (the shell's prompt follows
+                // the marker and is itself gathered, so wait until the socket has been quiet).
+                long seen;
+                do {
+                    seen = socket.received();
+                    Thread.sleep(gather.toMillis() + 200);
+                } while (socket.received() != seen);
                 socket.watchFor("PAUSE_42");
                 long sent = System.nanoTime();
                 socket.input("echo PAUSE_$((6*7))\r");
