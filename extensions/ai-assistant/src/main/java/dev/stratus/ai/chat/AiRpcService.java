@@ -286,8 +286,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
         }
         session.workspace().files().write(params.path(), params.newText());
         edits.remove(params.requestId());
-        String version = session.workspace().files().stat(params.path()).version();
-        return new Applied(version != null ? version : String.valueOf(session.workspace().files().stat(params.path()).mtime()));
+        var stat = session.workspace().files().stat(params.path());
+        return new Applied(stat.version() != null ? stat.version() : String.valueOf(stat.mtime()));
     }
 
     @Override

@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.governance.AuditVerifier;
 import dev.stratus.ai.testing.ScriptedUpstream;
-import dev.stratus.server.app.ServeOptions;
 import dev.stratus.server.app.StratusServer;
-import dev.stratus.server.extension.ExtensionConfig;
-import dev.stratus.server.lsp.LspConfig;
 import dev.stratus.server.support.RpcClient;
-import dev.stratus.server.terminal.TerminalConfig;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * chain, and the OpenAI-compatible gateway at {@code /v1/}.
  */
 class AiAssistantTest {
-    static final String TOKEN = "ai-test-token-0123456789abcdef0123456789";
-    static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + TOKEN);
+    static final String TOKEN = AiTestServer.TOKEN;
 
     @TempDir
     static Path base;
     static ScriptedUpstream upstream;
+    static AiTestServer ai;
     static StratusServer server;
     static RpcClient rpc;
     static Path dataDir;
@@ -46,11 +40,7 @@ class AiAssistantTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = ScriptedUpstream.start();
-        Path builtIn = Files.createDirectories(base.resolve("built-in"));
-        Path jar = Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        // The extension's jar carries its libraries in lib/; a classes folder (a build that stopped before packaging) does not.
-        Files.copy(jar, builtIn.resolve("ai-assistant.jar"));
-        Path config = Files.writeString(base.resolve("stratus.yaml"), """
+        ai = AiTestServer.start(base, """
                 ai:
                   deployments:
                     - {name: small-a, tier: small, provider: openai, baseUrl: "%1$s", model: small-a, contextTokens: 16000, tools: false}
@@ -59,50 +49,20 @@ class AiAssistantTest {
                     - {name: large, tier: large, provider: openai, baseUrl: "%1$s", model: large, contextTokens: 128000, tools: false}
                   governance:
                     rateLimit: {requestsPerMinute: 1000}
-                """.formatted(upstream.openAiBaseUrl()));
-        Path workspace = Files.createDirectories(base.resolve("ws"));
-        Files.writeString(workspace.resolve("Main.java"), "class Main {\n    int x;\n}\n");
-        dataDir = Files.createDirectories(base.resolve("data"));
-        Path web = Files.createDirectories(base.resolve("web"));
-        Files.writeString(web.resolve("index.html"), "<!doctype html>");
-        server = StratusServer.start(new ServeOptions(workspace, "127.0.0.1", 0, dataDir, web, List.of(), List.of(), false), TOKEN,
-                TerminalConfig.defaults(), LspConfig.defaults(),
-                new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(dataDir), Duration.ofSeconds(30), config));
-        String ws = server.awaitState().opened().orElseThrow().id();
-        rpc = RpcClient.connect(URI.create("ws://" + server.baseUri().getHost() + ":" + server.baseUri().getPort()
-                + "/api/workspaces/" + ws + "/rpc"), AUTH);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!rpc.result("ai/status", Map.of()).path("configured").asBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the assistant did not start: " + rpc.result("extensions/list", Map.of()));
-            }
-            Thread.sleep(100);
-        }
+                """.formatted(upstream.openAiBaseUrl()), Map.of("Main.java", "class Main {\n    int x;\n}\n"));
+        server = ai.server();
+        rpc = ai.rpc();
+        dataDir = ai.dataDir();
     }
 
     @AfterAll
     static void stop() {
-        rpc.close();
-        server.close();
+        ai.close();
         upstream.close();
     }
 
-    /** Sends ai/chat and collects its notifications until ai/done. */
     static List<JsonNode> chat(Map<String, Object> params) throws Exception {
-        String requestId = rpc.result("ai/chat", params).get("requestId").asText();
-        List<JsonNode> events = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode n = rpc.nextNotification(deadline - System.currentTimeMillis());
-            if (n == null || !n.path("method").asText().startsWith("ai/") || !requestId.equals(n.path("params").path("requestId").asText())) {
-                continue;
-            }
-            events.add(n);
-            if (n.get("method").asText().equals("ai/done")) {
-                return events;
-            }
-        }
-        throw new AssertionError("no ai/done; got " + events);
+        return ai.chat(params);
     }
 
     static String text(List<JsonNode> events) {
@@ -112,7 +72,7 @@ class AiAssistantTest {
     }
 
     static JsonNode done(List<JsonNode> events) {
-        return events.get(events.size() - 1).get("params");
+        return AiTestServer.done(events);
     }
 
     @Test
@@ -177,7 +137,7 @@ class AiAssistantTest {
         assertThat(AuditVerifier.verify(audit).ok()).isTrue();
 
         // The operator's check, as a separate process: the intact log, then copies edited and cut.
-        Map<String, String> env = Map.of("STRATUS_BUILTIN_EXTENSIONS_DIR", base.resolve("built-in").toString());
+        Map<String, String> env = Map.of("STRATUS_BUILTIN_EXTENSIONS_DIR", ai.builtIn().toString());
         Process ok = dev.stratus.server.support.Cli.start(List.of("audit", "verify", "--data-dir", dataDir.toString()), env, List.of());
         String out = dev.stratus.server.support.Cli.output(ok);
         assertThat(ok.exitValue()).as(out).isZero();
@@ -206,17 +166,7 @@ class AiAssistantTest {
         upstream.openAi("medium").thenStream("I would rename the field, but here is no code.");
         upstream.openAi("large").thenStream("```java\nclass Main {\n    int count;\n}\n```\n");
         String requestId = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "rename x to count")).get("requestId").asText();
-        List<JsonNode> events = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode n = rpc.nextNotification(deadline - System.currentTimeMillis());
-            if (n != null && requestId.equals(n.path("params").path("requestId").asText())) {
-                events.add(n);
-                if (n.get("method").asText().equals("ai/done")) {
-                    break;
-                }
-            }
-        }
+        List<JsonNode> events = ai.events(requestId);
         assertThat(events).anySatisfy(e -> assertThat(e.get("params").path("kind").asText()).isEqualTo("escalation"));
         JsonNode done = done(events);
         assertThat(done.get("route").get("tier").asText()).as(done.toString()).isEqualTo("large");

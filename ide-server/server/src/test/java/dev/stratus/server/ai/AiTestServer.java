@@ -1,0 +1,88 @@
+package dev.stratus.server.ai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.server.app.ServeOptions;
+import dev.stratus.server.app.StratusServer;
+import dev.stratus.server.extension.ExtensionConfig;
+import dev.stratus.server.lsp.LspConfig;
+import dev.stratus.server.support.RpcClient;
+import dev.stratus.server.terminal.TerminalConfig;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real server with the AI assistant as the product ships it (the reactor's jar, built in),
+ * configured by a stratus.yaml, and an RPC client on its workspace once the assistant is ready.
+ */
+record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path dataDir, Path builtIn) implements AutoCloseable {
+    static final String TOKEN = "ai-test-token-0123456789abcdef0123456789";
+    static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + TOKEN);
+
+    /** Starts it under {@code base} with {@code yaml} as stratus.yaml; the workspace holds {@code files}. */
+    static AiTestServer start(Path base, String yaml, Map<String, String> files) throws Exception {
+        Path builtIn = Files.createDirectories(base.resolve("built-in"));
+        // The extension's jar carries its libraries in lib/; a classes folder (a build that stopped before packaging) does not.
+        Files.copy(Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                builtIn.resolve("ai-assistant.jar"));
+        Path config = Files.writeString(base.resolve("stratus.yaml"), yaml);
+        Path workspace = Files.createDirectories(base.resolve("ws"));
+        for (var f : files.entrySet()) {
+            Files.writeString(workspace.resolve(f.getKey()), f.getValue());
+        }
+        Path data = Files.createDirectories(base.resolve("data"));
+        Path web = Files.createDirectories(base.resolve("web"));
+        Files.writeString(web.resolve("index.html"), "<!doctype html>");
+        StratusServer server = StratusServer.start(new ServeOptions(workspace, "127.0.0.1", 0, data, web, List.of(), List.of(), false),
+                TOKEN, TerminalConfig.defaults(), LspConfig.defaults(),
+                new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(data), Duration.ofSeconds(30), config));
+        String ws = server.awaitState().opened().orElseThrow().id();
+        RpcClient rpc = RpcClient.connect(URI.create("ws://" + server.baseUri().getHost() + ":" + server.baseUri().getPort()
+                + "/api/workspaces/" + ws + "/rpc"), AUTH);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!rpc.result("ai/status", Map.of()).path("configured").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the assistant did not start: " + rpc.result("extensions/list", Map.of()));
+            }
+            Thread.sleep(100);
+        }
+        return new AiTestServer(server, rpc, workspace, data, builtIn);
+    }
+
+    /** Sends ai/chat and collects its notifications until ai/done. */
+    List<JsonNode> chat(Map<String, Object> params) throws Exception {
+        return events(rpc.result("ai/chat", params).get("requestId").asText());
+    }
+
+    /** The notifications of one request, in order, until its ai/done. */
+    List<JsonNode> events(String requestId) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = rpc.nextNotification(deadline - System.currentTimeMillis());
+            if (n == null || !requestId.equals(n.path("params").path("requestId").asText())) {
+                continue;
+            }
+            events.add(n);
+            if (n.get("method").asText().equals("ai/done")) {
+                return events;
+            }
+        }
+        throw new AssertionError("no ai/done; got " + events);
+    }
+
+    /** The params of a request's ai/done. */
+    static JsonNode done(List<JsonNode> events) {
+        return events.get(events.size() - 1).get("params");
+    }
+
+    @Override
+    public void close() {
+        rpc.close();
+        server.close();
+    }
+}
