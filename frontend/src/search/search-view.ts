@@ -19,6 +19,8 @@ const MAX_RESULTS = 2000;
  * reply then replaces the rows (same order, so the first ones do not move).
  */
 const FIRST_PAGE = 200;
+/** How long a search runs before the view says "Searching…". */
+const SEARCHING_DELAY_MS = 150;
 
 /** The Search side view: query with case / word / regex toggles, include / exclude globs, results. */
 export class SearchView {
@@ -106,9 +108,12 @@ export class SearchView {
     }
     const started = performance.now();
     this.el.dataset.state = 'searching';
-    this.setMessage('Searching…');
+    // Said only when the answer is slow: changing the view while the query is on its way makes
+    // the browser lay out and paint, taking the CPU the server needs to answer (2 cores).
+    const slow = setTimeout(() => { if (id === this.request) this.setMessage('Searching…'); }, SEARCHING_DELAY_MS);
     try {
       const first = await this.deps.search.text(searchParams(form, FIRST_PAGE));
+      clearTimeout(slow);
       if (id !== this.request) return;
       let message = this.results.show(first.matches, first.truncated);
       this.el.dataset.renderMs = String(Math.round(performance.now() - started));
@@ -118,6 +123,7 @@ export class SearchView {
         // for once the first page is on screen, so its reply cannot delay that frame.
         await afterNextPaint();
         if (id !== this.request) return;
+        this.setMessage('Searching…');
         r = await this.deps.search.text(searchParams(form, MAX_RESULTS));
         if (id !== this.request) return;
         message = this.results.show(r.matches, r.truncated, true);
@@ -125,6 +131,7 @@ export class SearchView {
       this.setMessage(message, r.truncated);
       this.el.dataset.serverMs = String(r.tookMs);
     } catch (e) {
+      clearTimeout(slow);
       if (id !== this.request) return;
       this.results.clear();
       this.setMessage(describeError('Search failed', e), false, true);
