@@ -49,4 +49,14 @@ public interface WorkspaceAccess {
      * @since 1.0
      */
     WorkspaceTerminals terminals();
+
+    /**
+     * The problems the workspace's language servers report.
+     *
+     * @return the diagnostics service
+     * @since 1.1
+     */
+    default WorkspaceDiagnostics diagnostics() {
+        throw new ExtensionException(ExtensionException.Reason.UNAVAILABLE, "This host has no diagnostics");
+    }
 }

@@ -6,8 +6,12 @@ import dev.stratus.protocol.search.SearchService;
 import dev.stratus.protocol.terminal.TerminalService;
 import dev.stratus.server.auth.Principal;
 import dev.stratus.server.extension.WorkspaceServices;
+import dev.stratus.server.lsp.LanguageServers;
+import dev.stratus.server.terminal.Terminals;
 import dev.stratus.server.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -20,7 +24,19 @@ final class AppWorkspaceServices implements WorkspaceServices {
                      Function<Workspace, SearchService> search,
                      BiFunction<Workspace, Principal, GitService> git,
                      Function<Workspace, TerminalService> terminals,
-                     TerminalTyping typing) {
+                     TerminalTyping typing,
+                     CommandRunning commands,
+                     Diagnostics diagnostics) {
+    }
+
+    @FunctionalInterface
+    interface CommandRunning {
+        Terminals.CommandRun run(Workspace workspace, String command, String cwd, Duration timeout);
+    }
+
+    @FunctionalInterface
+    interface Diagnostics {
+        List<LanguageServers.Problem> list(Workspace workspace, String path);
     }
 
     @FunctionalInterface
@@ -57,6 +73,16 @@ final class AppWorkspaceServices implements WorkspaceServices {
     @Override
     public TerminalService terminals(Workspace workspace) {
         return factories.terminals().apply(workspace);
+    }
+
+    @Override
+    public Terminals.CommandRun runCommand(Workspace workspace, String command, String cwd, Duration timeout) {
+        return factories.commands().run(workspace, command, cwd, timeout);
+    }
+
+    @Override
+    public List<LanguageServers.Problem> diagnostics(Workspace workspace, String path) {
+        return factories.diagnostics().list(workspace, path);
     }
 
     @Override

@@ -132,7 +132,7 @@ public final class StratusServer implements AutoCloseable {
                 ws -> new LuceneSearchService(search.open(ws), (SearchClient) progress -> { }, searchConfig, rpcExecutor),
                 (ws, user) -> new JGitService(ws, user, (dev.stratus.protocol.git.GitClient) p -> { }, gitRepositories, gitCredentials, gitConfig, rpcExecutor),
                 ws -> new PtyTerminalService(terminals, ws, (dev.stratus.protocol.terminal.TerminalClient) p -> { }, rpcExecutor),
-                terminals::type)));
+                terminals::type, terminals::run, languageServers::diagnostics)));
         languageServers.contributions(extensions::languageServers);
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
                 new WorkspaceRpcServices(List.of(
@@ -319,6 +319,11 @@ public final class StratusServer implements AutoCloseable {
     }
 
     /** {@code http://host:port/} as clients should address it. */
+    /** Every workspace's language servers (their diagnostics reach extensions through it). */
+    public LanguageServers languageServers() {
+        return languageServers;
+    }
+
     public URI baseUri() {
         return baseUri;
     }

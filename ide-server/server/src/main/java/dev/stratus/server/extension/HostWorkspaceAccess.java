@@ -7,6 +7,7 @@ import dev.stratus.extension.api.WorkspaceAccess;
 import dev.stratus.extension.api.WorkspaceFiles;
 import dev.stratus.extension.api.WorkspaceGit;
 import dev.stratus.extension.api.WorkspaceSearch;
+import dev.stratus.extension.api.WorkspaceDiagnostics;
 import dev.stratus.extension.api.WorkspaceTerminals;
 import dev.stratus.protocol.Empty;
 import dev.stratus.protocol.ProtocolException;
@@ -172,6 +173,17 @@ final class HostWorkspaceAccess implements WorkspaceAccess {
             }
 
             @Override
+            public CommandResult run(String command, String cwd, java.time.Duration timeout) {
+                require(Permission.TERMINAL);
+                try {
+                    var r = services.runCommand(workspace, command, cwd, timeout);
+                    return new CommandResult(r.exitCode(), r.output(), r.truncated(), r.timedOut());
+                } catch (ProtocolException e) {
+                    throw translate(e);
+                }
+            }
+
+            @Override
             public void write(String terminalId, String text) {
                 require(Permission.TERMINAL);
                 try {
@@ -193,6 +205,23 @@ final class HostWorkspaceAccess implements WorkspaceAccess {
                 return await(() -> services.terminals(workspace).list(new Empty())).terminals().stream()
                         .map(t -> t.terminalId()).toList();
             }
+        };
+    }
+
+    @Override
+    public WorkspaceDiagnostics diagnostics() {
+        return path -> {
+            require(Permission.FILES_READ);
+            String file = null;
+            if (path != null) {
+                try {
+                    file = new dev.stratus.server.fs.PathGuard(workspace.root()).resolve(path).relative();
+                } catch (ProtocolException e) {
+                    throw translate(e);
+                }
+            }
+            return services.diagnostics(workspace, file).stream().map(p -> new WorkspaceDiagnostics.Diagnostic(p.path(), p.line(),
+                    p.column(), p.endLine(), p.endColumn(), p.severity(), p.message(), p.source(), p.code())).toList();
         };
     }
 }

@@ -24,6 +24,12 @@ public interface WorkspaceServices {
 
     TerminalService terminals(Workspace workspace);
 
+    /** Runs a command in a folder of the workspace without a terminal (TerminalException for bad input). */
+    dev.stratus.server.terminal.Terminals.CommandRun runCommand(Workspace workspace, String command, String cwd, java.time.Duration timeout);
+
+    /** The problems the workspace's running language servers last published (one file, or all for null). */
+    java.util.List<dev.stratus.server.lsp.LanguageServers.Problem> diagnostics(Workspace workspace, String path);
+
     /** Types {@code text} into a terminal of the workspace; NotFound when there is no such terminal. */
     void typeInto(Workspace workspace, String terminalId, String text);
 }

@@ -258,6 +258,11 @@ final class LanguageServerRelay {
 
     // ---- the server ------------------------------------------------------------------------
 
+    /** Copies of the latest non-empty {@code publishDiagnostics} params, with client URIs (relay thread only). */
+    List<ObjectNode> diagnostics() {
+        return diagnostics.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
     /** Sends a request of the relay's own; {@code onResponse} gets the whole response. */
     void requestFromRelay(String method, JsonNode params, Consumer<JsonNode> onResponse) {
         link.send(JsonRpc.request(pending.addInternal(method, onResponse), method, params));

@@ -1,6 +1,7 @@
 package dev.stratus.server.lsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.protocol.lsp.LanguageServerProcessStatus;
 import dev.stratus.protocol.lsp.LanguageServerState;
 import java.io.IOException;
@@ -144,6 +145,13 @@ final class SharedLanguageServer implements AutoCloseable {
     }
 
     /** One text frame from a socket. */
+    /** The diagnostics the server last published, taken on the relay thread. */
+    CompletableFuture<List<ObjectNode>> diagnostics() {
+        CompletableFuture<List<ObjectNode>> result = new CompletableFuture<>();
+        run(() -> result.complete(relay.diagnostics()));
+        return result;
+    }
+
     void fromClient(RelayClient client, String text) {
         run(() -> relay.fromClient(client, text));
     }

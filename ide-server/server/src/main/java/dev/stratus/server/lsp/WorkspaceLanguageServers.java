@@ -106,6 +106,11 @@ final class WorkspaceLanguageServers implements SharedLanguageServer.Events, Aut
         return true;
     }
 
+    /** The running servers of the workspace. */
+    synchronized List<SharedLanguageServer> running() {
+        return new ArrayList<>(servers.values());
+    }
+
     /** Stops every server of the workspace (in parallel), killing those that do not stop in time. */
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package dev.stratus.server.terminal;
 
 import dev.stratus.server.workspace.Workspace;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,19 @@ public final class Terminals implements AutoCloseable {
     Optional<PtyTerminal> find(String workspaceId, String terminalId) {
         WorkspaceTerminals ws = byWorkspace.get(workspaceId);
         return ws == null ? Optional.empty() : ws.find(terminalId);
+    }
+
+    /**
+     * Runs a command in a folder of the workspace without a terminal (for extensions): the
+     * terminals' cleaned environment with {@code TERM=dumb}, no input, the end of the output kept.
+     */
+    public CommandRun run(Workspace workspace, String command, String cwd, Duration timeout) {
+        CommandRunner.Result r = of(workspace).run(command, cwd, timeout);
+        return new CommandRun(r.exitCode(), r.output(), r.truncated(), r.timedOut());
+    }
+
+    /** What {@link #run} did: exit code (128 + signal when killed), output (at most 64 Ki characters). */
+    public record CommandRun(int exitCode, String output, boolean truncated, boolean timedOut) {
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -67,13 +68,7 @@ final class WorkspaceTerminals implements PtyTerminal.Listener, AutoCloseable {
 
     PtyTerminal create(int cols, int rows, String cwd, String requestedShell) {
         String shell = launch.shell(requestedShell);
-        PathGuard.Resolved dir = guard.resolve(cwd == null ? "" : cwd);
-        if (!Files.exists(dir.absolute())) {
-            throw new TerminalException(ProtocolError.NOT_FOUND, "No such folder: " + dir.relative());
-        }
-        if (!Files.isDirectory(dir.absolute())) {
-            throw new TerminalException(ProtocolError.NOT_A_DIRECTORY, "Not a folder: " + dir.relative());
-        }
+        PathGuard.Resolved dir = folder(cwd);
         String id = newId();
         synchronized (this) {
             if (terminals.size() >= config.maxTerminalsPerWorkspace()) {
@@ -99,6 +94,41 @@ final class WorkspaceTerminals implements PtyTerminal.Listener, AutoCloseable {
         }
         scheduleReap(terminal);
         return terminal;
+    }
+
+    /** A folder of the workspace to start in; NotFound / NotADirectory / OutsideWorkspace otherwise. */
+    PathGuard.Resolved folder(String cwd) {
+        PathGuard.Resolved dir = guard.resolve(cwd == null ? "" : cwd);
+        if (!Files.exists(dir.absolute())) {
+            throw new TerminalException(ProtocolError.NOT_FOUND, "No such folder: " + dir.relative());
+        }
+        if (!Files.isDirectory(dir.absolute())) {
+            throw new TerminalException(ProtocolError.NOT_A_DIRECTORY, "Not a folder: " + dir.relative());
+        }
+        return dir;
+    }
+
+    /** Runs {@code command} in {@code cwd} without a terminal (see {@link CommandRunner}). */
+    CommandRunner.Result run(String command, String cwd, Duration timeout) {
+        if (command == null || command.isBlank()) {
+            throw new TerminalException(ProtocolError.INVALID_PARAMS, "The command is empty");
+        }
+        if (timeout == null || timeout.toMillis() < 1 || timeout.compareTo(CommandRunner.MAX_TIMEOUT) > 0) {
+            throw new TerminalException(ProtocolError.INVALID_PARAMS, "The time limit must be between 1 ms and 10 minutes");
+        }
+        PathGuard.Resolved dir = folder(cwd);
+        Map<String, String> env = new java.util.TreeMap<>(launch.environment("/bin/sh"));
+        env.put("TERM", "dumb");
+        env.remove("COLORTERM");
+        try {
+            return CommandRunner.run(command, dir.absolute(), env, timeout);
+        } catch (java.io.IOException e) {
+            LOG.warn("Cannot run a command in workspace {}: {}", workspaceId, e.toString());
+            throw new TerminalException(ProtocolError.UNAVAILABLE, "The command could not be started");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TerminalException(ProtocolError.CANCELLED, "Interrupted");
+        }
     }
 
     synchronized Optional<PtyTerminal> find(String terminalId) {

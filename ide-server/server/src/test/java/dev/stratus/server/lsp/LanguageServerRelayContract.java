@@ -127,6 +127,28 @@ abstract class LanguageServerRelayContract {
         try (LspSocketClient c = openScenario(dir)) {
             JsonNode d = c.awaitDiagnostic(dir + "/" + scenario.mainFile(), scenario.errorText());
             assertThat(d.get("diagnostics")).anySatisfy(x -> assertThat(x.path("severity").asInt()).isEqualTo(1));
+            // The same problem as extensions see it (the AI assistant's diagnostics tool): workspace
+            // path, 1-based position, named severity.
+            JsonNode error = null;
+            for (JsonNode x : d.get("diagnostics")) {
+                if (x.path("message").asText().contains(scenario.errorText())) {
+                    error = x;
+                }
+            }
+            assertThat(error).as(d.toString()).isNotNull();
+            String path = dir + "/" + scenario.mainFile();
+            var problems = server.server.languageServers().diagnostics(server.server.awaitState().opened().orElseThrow(), path);
+            int line = error.path("range").path("start").path("line").asInt() + 1;
+            int column = error.path("range").path("start").path("character").asInt() + 1;
+            assertThat(problems).anySatisfy(p -> {
+                assertThat(p.path()).isEqualTo(path);
+                assertThat(p.severity()).isEqualTo("error");
+                assertThat(p.line()).isEqualTo(line);
+                assertThat(p.column()).isEqualTo(column);
+                assertThat(p.message()).contains(scenario.errorText());
+            });
+            assertThat(server.server.languageServers().diagnostics(server.server.awaitState().opened().orElseThrow(), null))
+                    .extracting(p -> p.path()).contains(path);
         }
     }
 
