@@ -1,9 +1,12 @@
 // A scripted OpenAI-compatible upstream for the browser and gateway tests: a real HTTP server on
 // loopback that streams chat completions in the OpenAI wire format (SSE chunks, a usage chunk,
 // [DONE]). The model's answer is chosen from the request: an edit prompt ("You edit one file")
-// gets the file back with `int x;` renamed, anything else a Markdown answer naming the model.
+// gets the file back with `int x;` renamed; a chat message "PROPOSE_EDIT <path> => <line>" with
+// tools offered gets a propose_edit tool call (arguments in two deltas) and, after its result,
+// text; anything else a Markdown answer naming the model.
 // It records every request body, so tests can check what left Stratus.
 import { createServer } from 'node:http';
+import { launchBrowser, login, startServer } from './harness.mjs';
 
 export async function startUpstream() {
   const requests = [];
@@ -25,6 +28,22 @@ export async function startUpstream() {
       requests.push(json);
       const system = json.messages.find((m) => m.role === 'system')?.content ?? '';
       const user = [...json.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      const proposal = /PROPOSE_EDIT (\S+) => (.*)$/.exec(user);
+      if (proposal && json.stream && json.tools?.length && !json.messages.some((m) => m.role === 'tool')) {
+        // The model calls propose_edit once; after the tool's result it answers in text (below).
+        const args = JSON.stringify({ path: proposal[1], content: `${proposal[2]}\n`, summary: 'as asked' });
+        const id = `chatcmpl-${requests.length}`;
+        const chunk = (delta, finish = null) => ({ id, object: 'chat.completion.chunk', created: 0, model: json.model,
+          choices: [{ index: 0, delta, finish_reason: finish }] });
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        for (const c of [chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_p1', type: 'function',
+          function: { name: 'propose_edit', arguments: args.slice(0, 10) } }] }),
+        chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(10) } }] }), chunk({}, 'tool_calls')]) {
+          res.write(`data: ${JSON.stringify(c)}\n\n`);
+        }
+        res.end('data: [DONE]\n\n');
+        return;
+      }
       let answer;
       if (system.includes('You edit one file')) {
         const code = /```[^\n]*\n([\s\S]*?)```/.exec(user)?.[1] ?? '';
@@ -69,8 +88,25 @@ export async function startUpstream() {
   };
 }
 
-/** A stratus.yaml with one deployment per tier, all answered by `upstream`. */
-export function aiConfig(upstream) {
-  const dep = (name, tier) => `    - {name: ${name}, tier: ${tier}, provider: openai, baseUrl: "${upstream.baseUrl}", model: ${name}, contextTokens: 32000, tools: false}`;
+/** A stratus.yaml with one deployment per tier, all answered by `upstream` (`tools`: they may call tools). */
+export function aiConfig(upstream, { tools = false } = {}) {
+  const dep = (name, tier) => `    - {name: ${name}, tier: ${tier}, provider: openai, baseUrl: "${upstream.baseUrl}", model: ${name}, contextTokens: 32000, tools: ${tools}}`;
   return ['ai:', '  deployments:', dep('local-small', 'small'), dep('local-medium', 'medium'), dep('local-large', 'large'), ''].join('\n');
+}
+
+/**
+ * An upstream, a server with `files` configured for it (`aiConfig` options), and a logged-in
+ * browser; `close()` stops all three.
+ */
+export async function aiSession(files, options = {}) {
+  const session = { upstream: await startUpstream() };
+  session.server = await startServer(files, { config: aiConfig(session.upstream, options) });
+  session.browser = await launchBrowser();
+  await login(session.browser.page, session.server);
+  session.close = async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+    await session.upstream?.close();
+  };
+  return session;
 }

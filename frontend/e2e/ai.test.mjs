@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { aiConfig, startUpstream } from './ai-upstream.mjs';
-import { editorText, launchBrowser, login, startServer, tab, waitFor } from './harness.mjs';
+import { aiSession } from './ai-upstream.mjs';
+import { editorText, tab, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
 // streams in with its route shown; an AI edit is reviewed, accepted and saved.
@@ -10,18 +10,15 @@ import { editorText, launchBrowser, login, startServer, tab, waitFor } from './h
 let upstream;
 let server;
 let browser;
+let session;
 
 before(async () => {
-  upstream = await startUpstream();
-  server = await startServer({ 'src/Main.java': 'class Main {\n    int x;\n}\n' }, { config: aiConfig(upstream) });
-  browser = await launchBrowser();
-  await login(browser.page, server);
+  session = await aiSession({ 'src/Main.java': 'class Main {\n    int x;\n}\n' });
+  ({ upstream, server, browser } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await upstream?.close();
+  await session?.close();
 });
 
 test('a chat answer streams in with its route shown', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { Answer } from '../src/ai/answer';
-import { AnswerView, type AnswerActions } from '../src/ai/answer-view';
+import { AnswerView, proposedEdit, type AnswerActions } from '../src/ai/answer-view';
 import { ChatView } from '../src/ai/chat-view';
 import type { EditorArea } from '../src/editor/editor-area';
 import { AiEventRouter } from '../src/ai/event-router';
@@ -47,6 +47,36 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-tool-step')!.dataset.state).toBe('done');
     expect(q(v.el, 'ai-tool-approve')).toBeNull();
     expect(q(v.el, 'ai-route')!.textContent).toContain('small · m (local) · 10 + 2 tokens');
+  });
+
+  it('offers the review of a proposed edit, and nothing for other tools or stored answers', () => {
+    const a = new Answer('r');
+    const review = vi.fn();
+    const v = new AnswerView(a, actions({ review }), () => undefined);
+    const args = { path: 'src/a.ts', content: 'export const a = 2;\n', summary: 'bump' };
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'p1', name: 'propose_edit', arguments: args, requiresApproval: false, state: 'running' } });
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'l1', name: 'list_files', arguments: { path: '' }, requiresApproval: false, state: 'done', result: 'a' } });
+    v.update();
+    v['render']();
+    expect(q(v.el, 'ai-tool-review')).toBeNull(); // not before the call is done
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'p1', name: 'propose_edit', arguments: args, requiresApproval: false, state: 'done', result: 'Proposed' } });
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    v.update();
+    expect(all(v.el, 'ai-tool-review')).toHaveLength(1);
+    q(v.el, 'ai-tool-review')!.click();
+    expect(review).toHaveBeenCalledWith('src/a.ts', 'export const a = 2;\n');
+    const stored = new AnswerView(a, actions({ review: undefined }), () => undefined);
+    expect(q(stored.el, 'ai-tool-review')).toBeNull();
+  });
+
+  it('reads a proposal only from propose_edit calls with a path and content', () => {
+    expect(proposedEdit('propose_edit', { path: 'a', content: '' })).toEqual({ path: 'a', content: '' });
+    expect(proposedEdit('propose_edit', '{"path": "a", "content": "x\\n"}')).toEqual({ path: 'a', content: 'x\n' });
+    expect(proposedEdit('propose_edit', '{"path": "a", "cont')).toBeUndefined();
+    expect(proposedEdit('propose_edit', { path: '', content: 'x' })).toBeUndefined();
+    expect(proposedEdit('propose_edit', { path: 'a' })).toBeUndefined();
+    expect(proposedEdit('propose_edit', 'nope')).toBeUndefined();
+    expect(proposedEdit('read_file', { path: 'a', content: 'x' })).toBeUndefined();
   });
 
   it('puts notices where they happened and strikes discarded text', () => {

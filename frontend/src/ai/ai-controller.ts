@@ -146,6 +146,7 @@ export class AiController {
         (e) => toast(describeError('Cannot copy', e), 'error')),
       insert: (text) => this.insert(text),
       apply: answer.isStored ? undefined : (text) => this.applyBlock(answer, text),
+      review: answer.isStored ? undefined : (path, content) => void this.reviewProposal(answer, path, content),
       approve: (callId, approved) => {
         if (!answer.requestId) return;
         this.client.approveTool(answer.requestId, callId, approved)
@@ -189,6 +190,18 @@ export class AiController {
     const review: EditReview = new EditReview({ area, client: this.client, closed: () => this.reviews.delete(review) }, doc.path, () => undefined);
     this.reviews.add(review);
     review.proposeFile(doc, requestId, proposed);
+  }
+
+  /** A `propose_edit` call: the file opens with the review of replacing its text with `content`. */
+  private async reviewProposal(answer: Answer, path: string, content: string): Promise<void> {
+    const requestId = answer.requestId;
+    if (!requestId) return;
+    const doc = await this.deps.area.open(path);
+    if (!doc) return toast(`Cannot open ${path} to review the proposed change.`, 'error');
+    const review: EditReview = new EditReview({ area: this.deps.area, client: this.client, closed: () => this.reviews.delete(review) },
+      doc.path, () => undefined);
+    this.reviews.add(review);
+    review.proposeFile(doc, requestId, content);
   }
 
   private pickFile(): Promise<string | undefined> {

@@ -9,6 +9,8 @@ export interface AnswerActions {
   /** Absent for a stored answer: a reviewed edit is written through its request (`ai/applyEdit`). */
   apply?(text: string): void;
   approve(callId: string, approved: boolean): void;
+  /** Absent for a stored answer: shows the review of a `propose_edit` call's content for its file. */
+  review?(path: string, content: string): void;
   /** Monaco's colorizer: HTML of the code highlighted as `lang`, or undefined to leave it plain. */
   colorize(code: string, lang: string): Promise<string | undefined>;
 }
@@ -122,7 +124,7 @@ export class AnswerView {
 
   private toolEl(part: ToolPart): HTMLElement {
     const c = part.call;
-    const args = JSON.stringify(c.arguments ?? {}, null, 2);
+    const args = JSON.stringify(toolArguments(c.arguments) ?? {}, null, 2);
     const el = h('div', { class: 'ai-tool-step', 'data-testid': 'ai-tool-step', 'data-state': c.state, 'data-call-id': c.callId },
       h('div', { class: 'ai-tool-head' },
         h('span', { class: `codicon codicon-${TOOL_ICON[c.state] ?? 'tools'}`, 'aria-hidden': 'true' }),
@@ -131,6 +133,12 @@ export class AnswerView {
       details('Arguments', args));
     if (c.result !== undefined) {
       el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2)));
+    }
+    const proposal = proposedEdit(c.name, c.arguments);
+    if (proposal && c.state === 'done' && this.actions.review) {
+      const review = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-review' }, 'Review changes');
+      review.addEventListener('click', () => this.actions.review?.(proposal.path, proposal.content));
+      el.append(h('div', { class: 'ai-tool-actions' }, review));
     }
     if (c.state === 'pending' && c.requiresApproval && this.answer.status === 'streaming') {
       const approve = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-approve' }, 'Approve');
@@ -190,4 +198,22 @@ function routeEl(a: Answer): HTMLElement {
   return h('details', { class: 'ai-route', 'data-testid': 'ai-route', 'data-tier': r.tier },
     h('summary', { title: 'Why this model' }, `${summary}${r.deployment && r.model ? ` (${r.deployment})` : ''}${tokens}`
       + (fallbacks.length ? ` · ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '')), why);
+}
+
+/** The file and content of a `propose_edit` call, when its arguments hold both. */
+export function proposedEdit(name: string, args: unknown): { path: string; content: string } | undefined {
+  const value = toolArguments(args);
+  if (name !== 'propose_edit' || typeof value !== 'object' || value === null) return undefined;
+  const { path, content } = value as { path?: unknown; content?: unknown };
+  return typeof path === 'string' && path !== '' && typeof content === 'string' ? { path, content } : undefined;
+}
+
+/** A call's arguments as a value: the server sends them as the model wrote them, a JSON string. */
+function toolArguments(args: unknown): unknown {
+  if (typeof args !== 'string') return args;
+  try {
+    return JSON.parse(args) as unknown;
+  } catch {
+    return args;
+  }
 }

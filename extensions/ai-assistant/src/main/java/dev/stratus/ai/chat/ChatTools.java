@@ -9,8 +9,10 @@ import dev.stratus.extension.api.AiTools;
 import dev.stratus.extension.api.Caller;
 import dev.stratus.extension.api.ExtensionException;
 import dev.stratus.extension.api.RpcSession;
+import dev.stratus.extension.api.WorkspaceDiagnostics;
 import dev.stratus.extension.api.WorkspaceFiles;
 import dev.stratus.extension.api.WorkspaceSearch;
+import dev.stratus.extension.api.WorkspaceTerminals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The tools a chat offers its model: reading and listing files and searching the workspace (its
- * own, read-only), plus every tool other extensions registered. Each step is shown to the user
+ * The tools a chat offers its model: its own (read and list files, search, the language servers'
+ * diagnostics, propose an edit for the user to review, run a command after the user approves
+ * it) plus every tool other extensions registered. Each step is shown to the user
  * ({@code ai/toolCall}); a tool that needs approval waits for {@code ai/approveTool} (at most
  * five minutes, then counts as denied).
  */
@@ -31,13 +34,27 @@ final class ChatTools {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RESULT_CHARS = 20_000;
     private static final Duration APPROVAL_WAIT = Duration.ofMinutes(5);
+    static final String PROPOSE_EDIT = "propose_edit";
+    static final String RUN_COMMAND = "run_command";
     private static final List<ToolSpec> OWN = List.of(
             new ToolSpec("read_file", "Read a text file of the workspace.",
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative path\"}},\"required\":[\"path\"]}"),
             new ToolSpec("list_files", "List a folder of the workspace.",
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative folder, empty for the root\"}}}"),
             new ToolSpec("search", "Search the workspace's files for text (like ripgrep); returns path:line: text lines.",
-                    "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},\"regex\":{\"type\":\"boolean\"}},\"required\":[\"query\"]}"));
+                    "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},\"regex\":{\"type\":\"boolean\"}},\"required\":[\"query\"]}"),
+            new ToolSpec("diagnostics", "The problems (errors, warnings) the language servers report for a file, or for every file they have looked at.",
+                    "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative file; omit for all files\"}}}"),
+            new ToolSpec(PROPOSE_EDIT, "Propose new content for an existing file. The user reviews it as a diff and accepts or rejects each change; nothing is written until they do.",
+                    "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative file\"},"
+                            + "\"content\":{\"type\":\"string\",\"description\":\"the file's complete new content\"},"
+                            + "\"summary\":{\"type\":\"string\",\"description\":\"what the change does, in one sentence\"}},\"required\":[\"path\",\"content\"]}"),
+            new ToolSpec(RUN_COMMAND, "Run a shell command in the workspace (for example a build or the tests) and get its exit code and output. "
+                    + "The user must approve each command first.",
+                    "{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\"},"
+                            + "\"cwd\":{\"type\":\"string\",\"description\":\"workspace-relative folder, empty for the root\"}},\"required\":[\"command\"]}"));
+    /** How long {@code run_command} lets a command run. */
+    static final Duration COMMAND_TIME = Duration.ofMinutes(2);
 
     private final RpcSession session;
     private final AiTools registry;
@@ -97,6 +114,9 @@ final class ChatTools {
     }
 
     private boolean needsApproval(String name) {
+        if (name.equals(RUN_COMMAND)) {
+            return true;
+        }
         return registry.list().stream().anyMatch(d -> d.name().equals(name) && d.requiresApproval())
                 && OWN.stream().noneMatch(t -> t.name().equals(name));
     }
@@ -152,10 +172,68 @@ final class ChatTools {
                 }
                 return sb.isEmpty() ? "No matches." : sb.toString();
             }
+            case "diagnostics" -> {
+                String path = args.hasNonNull("path") && !args.get("path").asText().isBlank() ? args.get("path").asText() : null;
+                StringBuilder sb = new StringBuilder();
+                for (WorkspaceDiagnostics.Diagnostic d : session.workspace().diagnostics().list(path)) {
+                    sb.append(d.path()).append(':').append(d.line()).append(':').append(d.column()).append(": ").append(d.severity())
+                            .append(": ").append(d.message());
+                    if (d.source() != null || d.code() != null) {
+                        sb.append(" [").append(d.source() == null ? "" : d.source())
+                                .append(d.code() == null ? "" : (d.source() == null ? "" : " ") + d.code()).append(']');
+                    }
+                    sb.append('\n');
+                }
+                return sb.isEmpty() ? "No problems reported" + (path == null ? "" : " for " + path)
+                        + " (language servers report on the files open in the editor)." : sb.toString();
+            }
+            case PROPOSE_EDIT -> {
+                String path = args.path("path").asText("");
+                if (path.isBlank() || !args.path("content").isTextual()) {
+                    throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "propose_edit needs a path and the file's content");
+                }
+                String current = session.workspace().files().read(path);
+                String proposed = args.get("content").asText();
+                if (current.equals(proposed)) {
+                    return "The proposed content is the same as the file's: nothing to review.";
+                }
+                return "Proposed a change of " + path + " (" + describeChange(current, proposed)
+                        + "); the user reviews it as a diff and decides. It is not applied yet.";
+            }
+            case RUN_COMMAND -> {
+                String command = args.path("command").asText("");
+                if (command.isBlank()) {
+                    throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "run_command needs a command");
+                }
+                WorkspaceTerminals.CommandResult r = session.workspace().terminals().run(command, args.path("cwd").asText(""), COMMAND_TIME);
+                String head = r.timedOut() ? "Stopped after " + COMMAND_TIME.toMinutes() + " minutes (exit code " + r.exitCode() + ")"
+                        : "Exit code " + r.exitCode();
+                return head + (r.truncated() ? "; only the end of the output is shown" : "") + "\n" + r.output();
+            }
             default -> {
                 return registry.call(caller, call.name(), call.argumentsJson());
             }
         }
+    }
+
+    /** "lines 3-7: 5 lines become 6", from the first and last lines that differ. */
+    static String describeChange(String current, String proposed) {
+        List<String> a = current.lines().toList();
+        List<String> b = proposed.lines().toList();
+        int start = 0;
+        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
+            start++;
+        }
+        int endA = a.size();
+        int endB = b.size();
+        while (endA > start && endB > start && a.get(endA - 1).equals(b.get(endB - 1))) {
+            endA--;
+            endB--;
+        }
+        int removed = endA - start;
+        int added = endB - start;
+        String where = removed <= 1 ? "line " + (start + 1) : "lines " + (start + 1) + "-" + endA;
+        return where + ": " + removed + (removed == 1 ? " line becomes " : " lines become ") + added;
     }
 
     private void step(String requestId, ToolCall call, boolean approval, String state, String result) {

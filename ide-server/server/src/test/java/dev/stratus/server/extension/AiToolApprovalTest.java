@@ -26,9 +26,7 @@ class AiToolApprovalTest {
 
     @Test
     void aToolNeedingApprovalRunsOnlyAfterTheUserApprovesAndItsResultReachesTheModel() throws Exception {
-        Path builtIn = Files.createDirectories(base.resolve("built-in"));
-        Files.copy(Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                builtIn.resolve("ai-assistant.jar"));
+        Path builtIn = builtInAssistant();
         TestJars.builder(Files.createDirectories(base.resolve("build")))
                 .manifest(TestJars.manifest("danger", "^1.0.0", "", "\"onStartup\"", ""))
                 .source("test.danger.Main", """
@@ -44,14 +42,7 @@ class AiToolApprovalTest {
                         """)
                 .build(builtIn.resolve("danger.jar"));
         try (ScriptedUpstream upstream = ScriptedUpstream.start()) {
-            Path config = Files.writeString(base.resolve("stratus.yaml"), """
-                    ai:
-                      deployments:
-                        - {name: agent, tier: medium, provider: openai, baseUrl: "%s", model: agent, contextTokens: 32000, tools: true}
-                      governance:
-                        rateLimit: {requestsPerMinute: 0}
-                    """.formatted(upstream.openAiBaseUrl()));
-            try (var server = ExtensionTestServer.start(base, builtIn, Duration.ofSeconds(30), config); RpcClient rpc = server.rpc()) {
+            try (var server = startWithAgent(builtIn, upstream); RpcClient rpc = server.rpc()) {
                 ExtensionLifecycleTest.awaitState(rpc, "danger", "active");
                 ExtensionLifecycleTest.awaitState(rpc, "ai-assistant", "active");
 
@@ -82,6 +73,86 @@ class AiToolApprovalTest {
                 assertThat(upstream.requests().get(3).raw()).contains("The user denied this call.").doesNotContain("echo: ");
             }
         }
+    }
+
+    /**
+     * The assistant's own tools beyond reading: run_command always waits for the user and its
+     * output reaches the model; a denied command never runs; propose_edit writes nothing and
+     * describes the change; diagnostics answers (none here: no language server has run).
+     */
+    @Test
+    void ownToolsRunACommandOnlyAfterApprovalProposeWithoutWritingAndReportDiagnostics() throws Exception {
+        Path builtIn = builtInAssistant();
+        try (ScriptedUpstream upstream = ScriptedUpstream.start()) {
+            try (var server = startWithAgent(builtIn, upstream); RpcClient rpc = server.rpc()) {
+                ExtensionLifecycleTest.awaitState(rpc, "ai-assistant", "active");
+                Files.writeString(server.workspace.resolve("notes.txt"), "one\ntwo\nthree\n");
+
+                upstream.openAi("agent").thenStream(Answer.empty()
+                        .toolCall("call_run", "run_command", "{\"command\": \"echo ran-$((6*7)) > ran.txt; cat ran.txt; exit 4\"}")
+                        .finish("tool_calls"));
+                upstream.openAi("agent").thenStream("It ran.");
+                String requestId = rpc.result("ai/chat", Map.of("message", "Run the thing")).get("requestId").asText();
+                JsonNode pending = next(rpc, requestId, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("state").asText().equals("pending"));
+                assertThat(pending.get("params").get("requiresApproval").asBoolean()).isTrue();
+                Thread.sleep(300);
+                assertThat(server.workspace.resolve("ran.txt")).as("nothing runs before the approval").doesNotExist();
+                rpc.result("ai/approveTool", Map.of("requestId", requestId, "callId", "call_run", "approved", true));
+                JsonNode ran = next(rpc, requestId, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("state").asText().equals("done"));
+                assertThat(ran.get("params").get("result").asText()).isEqualTo("Exit code 4\nran-42\n");
+                next(rpc, requestId, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(upstream.requests().get(1).raw()).contains("Exit code 4").contains("ran-42");
+
+                upstream.openAi("agent").thenStream(Answer.empty()
+                        .toolCall("call_deny", "run_command", "{\"command\": \"touch denied-canary\"}").finish("tool_calls"));
+                upstream.openAi("agent").thenStream("Fine.");
+                String second = rpc.result("ai/chat", Map.of("message", "Run another")).get("requestId").asText();
+                next(rpc, second, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("pending"));
+                rpc.result("ai/approveTool", Map.of("requestId", second, "callId", "call_deny", "approved", false));
+                next(rpc, second, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(server.workspace.resolve("denied-canary")).doesNotExist();
+                assertThat(upstream.requests().get(3).raw()).contains("The user denied this call.");
+
+                upstream.openAi("agent").thenStream(Answer.empty()
+                        .toolCall("call_edit", "propose_edit", "{\"path\": \"notes.txt\", \"content\": \"one\\nTWO\\n2b\\nthree\\n\"}")
+                        .toolCall("call_diag", "diagnostics", "{}")
+                        .finish("tool_calls"));
+                upstream.openAi("agent").thenStream("Proposed.");
+                String third = rpc.result("ai/chat", Map.of("message", "Change line two")).get("requestId").asText();
+                JsonNode proposed = next(rpc, third, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("name").asText().equals("propose_edit") && n.get("params").get("state").asText().equals("done"));
+                assertThat(proposed.get("params").get("requiresApproval").asBoolean()).isFalse();
+                assertThat(proposed.get("params").get("result").asText())
+                        .isEqualTo("Proposed a change of notes.txt (line 2: 1 line becomes 2); the user reviews it as a diff and decides. It is not applied yet.");
+                JsonNode diagnostics = next(rpc, third, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("name").asText().equals("diagnostics") && n.get("params").get("state").asText().equals("done"));
+                assertThat(diagnostics.get("params").get("result").asText()).startsWith("No problems reported");
+                next(rpc, third, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(Files.readString(server.workspace.resolve("notes.txt"))).isEqualTo("one\ntwo\nthree\n");
+            }
+        }
+    }
+
+    /** A built-in folder holding the assistant's jar. */
+    private Path builtInAssistant() throws Exception {
+        Path builtIn = Files.createDirectories(base.resolve("built-in"));
+        Files.copy(Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                builtIn.resolve("ai-assistant.jar"));
+        return builtIn;
+    }
+
+    /** A server whose assistant has one tool-calling deployment answered by {@code upstream}. */
+    private ExtensionTestServer startWithAgent(Path builtIn, ScriptedUpstream upstream) throws Exception {
+        Path config = Files.writeString(base.resolve("stratus.yaml"), """
+                ai:
+                  deployments:
+                    - {name: agent, tier: medium, provider: openai, baseUrl: "%s", model: agent, contextTokens: 32000, tools: true}
+                  governance:
+                    rateLimit: {requestsPerMinute: 0}
+                """.formatted(upstream.openAiBaseUrl()));
+        return ExtensionTestServer.start(base, builtIn, Duration.ofSeconds(30), config);
     }
 
     private static JsonNode next(RpcClient rpc, String requestId, java.util.function.Predicate<JsonNode> test) throws Exception {
