@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { aiSession } from './ai-upstream.mjs';
+import { acceptAndSave, aiSession } from './ai-upstream.mjs';
 import { tab, waitFor } from './harness.mjs';
 
 // The assistant's agent loop from the browser: the model proposes an edit with its propose_edit
@@ -41,8 +41,6 @@ test('a proposed edit is reviewed from its tool step, accepted and saved', async
 
   await step.locator('[data-testid="ai-tool-review"]').click();
   await tab(page, 'docs/notes.md').waitFor();
-  await page.locator('[data-testid="ai-edit-review"][data-state="review"]').waitFor({ timeout: 10_000 });
-  await page.locator('[data-testid="ai-edit-accept-all"]').click();
-  await page.locator('[data-testid="ai-edit-apply"]').click();
+  await acceptAndSave(page);
   await waitFor(async () => (await readFile(server.path('docs/notes.md'), 'utf8')) === '# Notes\n', 'the proposal saved to disk', 10_000);
 });

@@ -1,7 +1,8 @@
 // A scripted OpenAI-compatible upstream for the browser and gateway tests: a real HTTP server on
 // loopback that streams chat completions in the OpenAI wire format (SSE chunks, a usage chunk,
 // [DONE]). The model's answer is chosen from the request: an edit prompt ("You edit one file")
-// gets the file back with `int x;` renamed; a chat message "PROPOSE_EDIT <path> => <line>" with
+// gets the file back with `int x;` renamed (with BREAK_TYPES in the instruction: a TypeScript
+// type error from every model but local-large); a chat message "PROPOSE_EDIT <path> => <line>" with
 // tools offered gets a propose_edit tool call (arguments in two deltas) and, after its result,
 // text; anything else a Markdown answer naming the model.
 // It records every request body, so tests can check what left Stratus.
@@ -45,7 +46,11 @@ export async function startUpstream() {
         return;
       }
       let answer;
-      if (system.includes('You edit one file')) {
+      if (system.includes('You edit one file') && user.includes('BREAK_TYPES')) {
+        // Smaller models get the types wrong; the large one gets them right.
+        const code = /```[^\n]*\n([\s\S]*?)```/.exec(user)?.[1] ?? '';
+        answer = '```ts\n' + code.replace(/number = [^;]+;/, json.model === 'local-large' ? 'number = 2;' : "number = 'two';") + '```\n';
+      } else if (system.includes('You edit one file')) {
         const code = /```[^\n]*\n([\s\S]*?)```/.exec(user)?.[1] ?? '';
         answer = '```java\n' + code.replace('int x;', 'int count;') + '```\n';
       } else {
@@ -109,4 +114,24 @@ export async function aiSession(files, options = {}) {
     await session.upstream?.close();
   };
   return session;
+}
+
+/** Edit with AI from the command palette, with `instruction`, on the active editor. */
+export async function editWithAi(page, instruction) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('[data-testid="command-palette"] [data-testid="quick-input"]').fill('AI: Edit');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('[data-testid="ai-edit-dialog"]');
+  await dialog.waitFor();
+  await dialog.locator('[data-testid="field-instruction"]').fill(instruction);
+  await dialog.locator('[data-testid="dialog-btn-ok"]').click();
+}
+
+/** Accepts every hunk of the review that opens (after `check`), saves, and waits for the review to close. */
+export async function acceptAndSave(page, check = async () => {}) {
+  await page.locator('[data-testid="ai-edit-review"][data-state="review"]').waitFor({ timeout: 30_000 });
+  await check();
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  await page.locator('[data-testid="ai-edit-apply"]').click();
+  await page.locator('[data-testid="ai-edit-review"]').waitFor({ state: 'detached', timeout: 15_000 });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { aiSession } from './ai-upstream.mjs';
+import { acceptAndSave, aiSession, editWithAi } from './ai-upstream.mjs';
 import { editorText, tab, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
@@ -51,19 +51,8 @@ test('an AI edit is reviewed, accepted and saved', async () => {
   await page.keyboard.press('Enter');
   await tab(page, 'src/Main.java').waitFor();
   await waitFor(async () => (await editorText(page)).includes('int x;'), 'the editor to show Main.java');
-  await page.keyboard.press('Control+Shift+P');
-  const palette = page.locator('[data-testid="command-palette"]');
-  await palette.locator('[data-testid="quick-input"]').fill('AI: Edit');
-  await page.keyboard.press('Enter');
-  const dialog = page.locator('[data-testid="ai-edit-dialog"]');
-  await dialog.waitFor();
-  await dialog.locator('[data-testid="field-instruction"]').fill('Rename x to count');
-  await dialog.locator('[data-testid="dialog-btn-ok"]').click();
-  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
-  await review.waitFor({ timeout: 20_000 });
-  assert.equal(await page.locator('[data-testid="ai-hunk"]').count() >= 1, true);
-  await page.locator('[data-testid="ai-edit-accept-all"]').click();
-  await page.locator('[data-testid="ai-edit-apply"]').click();
+  await editWithAi(page, 'Rename x to count');
+  await acceptAndSave(page, async () => assert.equal(await page.locator('[data-testid="ai-hunk"]').count() >= 1, true));
   await waitFor(async () => (await readFile(server.path('src/Main.java'), 'utf8')).includes('int count;'), 'the edit saved to disk', 10_000);
   assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), 'class Main {\n    int count;\n}\n');
   // The editor knows the new version: its next save is not refused as a conflict.

@@ -17,6 +17,7 @@ import type { AnswerActions } from './answer-view';
 import { ChatView } from './chat-view';
 import { editorSelection } from './context-chips';
 import { EditReview } from './edit-review';
+import { errorsOf, newErrors, settledErrors } from './diagnostics-check';
 import { AiEventRouter } from './event-router';
 import { problemAt, quickPrompt, type QuickTask } from './prompts';
 
@@ -104,11 +105,13 @@ export class AiController {
     await this.runEdit(doc.path, sel && { startLine: sel.startLine, endLine: sel.endLine }, String(values.instruction).trim());
   }
 
-  private async runEdit(path: string, selection: { startLine: number; endLine: number } | undefined, instruction: string): Promise<void> {
+  private async runEdit(path: string, selection: { startLine: number; endLine: number } | undefined, instruction: string,
+                        escalate?: { from: string; problems: string[] }): Promise<void> {
     const area = this.deps.area;
     const doc = area.docs.get(path);
     // The assistant reads the file from disk: what it edits must be what the editor shows.
     if (doc?.dirty && !(await area.saveHandler(doc))) return;
+    const errorsBefore = errorsOf(this.deps.diagnostics, path);
     let requestId: string | undefined;
     let running = true;
     let sub: Disposable | undefined;
@@ -116,10 +119,12 @@ export class AiController {
       area, client: this.client,
       recompute: () => void this.runEdit(path, selection, instruction),
       closed: () => { sub?.dispose(); this.reviews.delete(review); },
+      saved: () => { if (requestId) void this.checkSavedEdit(path, instruction, requestId, errorsBefore); },
     }, path, () => { if (requestId && running) this.client.cancel(requestId).catch(() => undefined); });
     this.reviews.add(review);
     try {
-      requestId = (await this.client.edit({ path, selection, instruction })).requestId;
+      requestId = (await this.client.edit({ path, selection, instruction,
+        ...(escalate ? { escalateFrom: escalate.from, problems: escalate.problems } : {}) })).requestId;
     } catch (e) {
       running = false;
       return review.failed(describeError('The assistant could not start', e));
@@ -138,6 +143,19 @@ export class AiController {
       if (edits.length > 1) toast(`The assistant also proposed changes to ${edits.length - 1} other file(s); only ${basename(path)} is shown.`, 'info');
       void review.propose(id, edit.oldText, edit.newText);
     });
+  }
+
+  /**
+   * The objective check of a saved edit: when the language server, once settled on the new
+   * text, reports errors the file did not have, the edit is asked again one tier up with those
+   * errors (the server refuses when there is no larger tier or it escalated from it before).
+   */
+  private async checkSavedEdit(path: string, instruction: string, requestId: string, before: Problem[]): Promise<void> {
+    const added = newErrors(before, await settledErrors(this.deps.diagnostics, path));
+    if (added.length === 0) return;
+    toast(`The AI edit left ${added.length === 1 ? 'a new problem' : `${added.length} new problems`} in ${basename(path)}; asking a larger model.`, 'info');
+    await this.runEdit(path, undefined, instruction,
+      { from: requestId, problems: added.map((p) => `line ${p.line}: ${p.message}${p.source ? ` (${p.source})` : ''}`) });
   }
 
   private answerActions(answer: Answer): AnswerActions {

@@ -16,6 +16,8 @@ export interface EditReviewDeps {
   recompute?(): void;
   /** The review was closed, whatever its state; a request still running should stop. */
   closed(): void;
+  /** The edit was written to disk. */
+  saved?(): void;
 }
 
 let serial = 0;
@@ -140,6 +142,7 @@ export class EditReview {
       area.flushBackups();
       toast(`Saved the AI edit of ${basename(this.path)}.`, 'success');
       this.close();
+      this.deps.saved?.();
       return;
     }
     if (model.getAlternativeVersionId() === altId) void model.undo();

@@ -69,6 +69,10 @@ export interface AiEditParams {
   selection?: { startLine: number; endLine: number };
   instruction: string;
   task?: AiTask;
+  /** An earlier `ai/edit` of this file whose saved result the language server found new errors in. */
+  escalateFrom?: string;
+  /** Those errors, as the editor shows them. */
+  problems?: string[];
 }
 
 export interface AiDiagnostic {

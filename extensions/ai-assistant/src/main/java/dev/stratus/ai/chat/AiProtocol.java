@@ -38,7 +38,13 @@ public final class AiProtocol {
     public record Started(String conversationId, String requestId) {
     }
 
-    public record EditParams(String path, Selection selection, String instruction, String task) {
+    /**
+     * {@code escalateFrom}: an earlier {@code ai/edit} of the same file whose saved result made the
+     * language servers report new problems ({@code problems}, as the editor shows them); the edit
+     * is asked again one tier above that one's.
+     */
+    public record EditParams(String path, Selection selection, String instruction, String task, String escalateFrom,
+                             List<String> problems) {
     }
 
     public record ApplyEditParams(String requestId, String path, String newText, String expectedVersion, String baseText) {

@@ -61,6 +61,17 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private record PendingEdit(String path, String oldText, String newText, Tier tier) {
     }
 
+    /** An answered ai/edit, kept so a later request can escalate from it (the newest 100). */
+    private record AnsweredEdit(String path, String deployment, Tier tier, Escalation escalation) {
+    }
+
+    private final Map<String, AnsweredEdit> answered = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AnsweredEdit> eldest) {
+            return size() > 100;
+        }
+    });
+
     public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store, AiTools aiTools) {
         this.session = session;
         this.engine = engine;
@@ -214,6 +225,14 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "path and instruction are required");
         }
         Task task = params.task() == null ? Task.REFACTOR_FILE : task(params.task());
+        AnsweredEdit previous = null;
+        if (params.escalateFrom() != null) {
+            previous = answered.get(params.escalateFrom());
+            if (previous == null || !previous.path().equals(params.path())) {
+                throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No earlier edit " + params.escalateFrom() + " of " + params.path());
+            }
+        }
+        AnsweredEdit escalatedFrom = previous;
         String oldText = session.workspace().files().read(params.path());
         String requestId = UUID.randomUUID().toString();
         String conversationId = store.newId();
@@ -228,17 +247,33 @@ public final class AiRpcService implements AiService, AutoCloseable {
             boolean partial = from > 1 || to < lines.size();
             String target = String.join("\n", lines.subList(from - 1, Math.max(from - 1, to)));
             String lang = params.path().contains(".") ? params.path().substring(params.path().lastIndexOf('.') + 1) : "";
-            String prompt = "Instruction: " + params.instruction() + "\n\n" + (partial ? "Lines " + from + "-" + to + " of " : "File ")
+            String problems = "";
+            // An answer with no code block cannot be applied, and a saved edit that made the
+            // language servers report new problems failed too: escalate one tier up, once per
+            // tier for the whole chain of requests; the route's reasons record each step.
+            Escalation escalation = escalatedFrom != null ? escalatedFrom.escalation() : new Escalation();
+            if (escalatedFrom != null) {
+                var up = escalation.next(escalatedFrom.tier(), Escalation.Reason.DIAGNOSTICS_WORSE);
+                if (up.isEmpty()) {
+                    throw new AiFailure(AiFailure.UNAVAILABLE, "The edit made the problems worse and there is no larger model to ask: "
+                            + escalation.reasons().getLast());
+                }
+                List<String> seen = params.problems() == null ? List.of() : params.problems().stream().limit(20).toList();
+                problems = "\n\nA previous answer to this instruction was applied and the language server now reports "
+                        + (seen.isEmpty() ? "new problems" : "these new problems:\n- " + String.join("\n- ", seen))
+                        + "\nThe text below is the file as it is now. Fix the problems while doing what the instruction says.";
+                client.notice(new AiProtocol.Notice(requestId, "escalation", "The edit from " + escalatedFrom.deployment()
+                        + " left " + (seen.isEmpty() ? "new problems" : seen.size() + (seen.size() == 1 ? " new problem" : " new problems"))
+                        + "; asking the " + up.get().id() + " tier.", null));
+            }
+            String prompt = "Instruction: " + params.instruction() + problems + "\n\n" + (partial ? "Lines " + from + "-" + to + " of " : "File ")
                     + params.path() + ":\n```" + lang + "\n" + target + "\n```";
             List<ChatMessage> messages = List.of(ChatMessage.system(dev.stratus.ai.chat.Prompts.edit()), ChatMessage.user(prompt));
-            // An answer with no code block cannot be applied: escalate one tier up, once per tier.
-            Escalation escalation = new Escalation();
-            Tier tier = null;
             RunResult r;
             Matcher m;
             while (true) {
                 Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
-                        messages, List.of(), tier, null);
+                        messages, List.of(), null, null, escalation);
                 r = engine.run(run, sink(requestId));
                 m = FENCE.matcher(r.text());
                 if (m.find()) {
@@ -248,10 +283,10 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 if (up.isEmpty()) {
                     throw new AiFailure(AiFailure.UNAVAILABLE, "The model's answer held no code block to apply (" + r.deployment() + ")");
                 }
-                tier = up.get();
                 client.notice(new AiProtocol.Notice(requestId, "escalation", "The answer from " + r.deployment()
-                        + " held no edit to apply; asking the " + tier.id() + " tier.", r.text().length()));
+                        + " held no edit to apply; asking the " + up.get().id() + " tier.", r.text().length()));
             }
+            answered.put(requestId, new AnsweredEdit(params.path(), r.deployment(), r.tier(), escalation));
             String replacement = m.group(1).replaceAll("\\n$", "");
             List<String> out = new ArrayList<>(lines.subList(0, from - 1));
             out.addAll(replacement.lines().toList());

@@ -95,6 +95,9 @@ public final class AiEngine {
                 return cooldowns.until(deployment).orElse(null);
             }
         });
+        if (run.escalation() != null) {
+            rr = rr.withEscalation(run.escalation());
+        }
         return (run.tier() != null ? fixed.get(run.tier()) : router).decide(rr);
     }
 

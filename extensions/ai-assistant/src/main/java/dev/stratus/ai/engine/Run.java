@@ -3,6 +3,7 @@ package dev.stratus.ai.engine;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolSpec;
+import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptContext;
 import dev.stratus.ai.router.Task;
 import java.util.List;
@@ -20,9 +21,16 @@ import java.util.List;
  * @param tools tools offered to the model (empty: none)
  * @param tier a tier the caller fixed ({@code stratus/small}), or null to route
  * @param maxOutputTokens the answer's bound, or null
+ * @param escalation the escalations of this request (and of the one it continues), or null
  */
 public record Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
-                  List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens) {
+                  List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation) {
+    /** A run before any escalation. */
+    public Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
+               List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens) {
+        this(userId, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, null);
+    }
+
     public Run {
         messages = List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);

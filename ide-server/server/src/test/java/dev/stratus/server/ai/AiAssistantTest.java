@@ -196,6 +196,46 @@ class AiAssistantTest {
         Files.writeString(file, "class Main {\n    int x;\n}\n");
     }
 
+    /**
+     * The browser saw new errors after saving an edit: the same edit is asked one tier up with
+     * them, the step in the route's reasons; from the largest tier there is nowhere to go and the
+     * answer says so without calling a model. (Medium first: the small tier's cooldowns belong to
+     * the rate-limit test.)
+     */
+    @Test
+    void anEditWhoseSavedResultHasNewErrorsIsAskedAgainOneTierUp() throws Exception {
+        upstream.openAi("medium").thenStream("```java\nclass Main {\n    Foo x;\n}\n```\n");
+        String first = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo")).get("requestId").asText();
+        assertThat(done(ai.events(first)).get("route").get("tier").asText()).isEqualTo("medium");
+
+        List<String> problems = List.of("line 2: Foo cannot be resolved to a type (javac)");
+        upstream.openAi("large").thenStream("```java\nclass Main {\n    Object x;\n}\n```\n");
+        String second = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
+                "escalateFrom", first, "problems", problems)).get("requestId").asText();
+        List<JsonNode> events = ai.events(second);
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.get("params").path("kind").asText()).isEqualTo("escalation");
+            assertThat(e.get("params").path("message").asText()).contains("medium").contains("1 new problem").contains("large");
+        });
+        JsonNode route = done(events).get("route");
+        assertThat(route.get("tier").asText()).as(events.toString()).isEqualTo("large");
+        assertThat(route.get("reasons").toString()).contains("escalated medium -> large: diagnostics got worse");
+        assertThat(upstream.requests().getLast().raw()).contains("Foo cannot be resolved to a type").contains("make x a Foo");
+
+        int before = upstream.requests().size();
+        String third = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
+                "escalateFrom", second, "problems", problems)).get("requestId").asText();
+        JsonNode refused = done(ai.events(third));
+        assertThat(refused.get("error").get("code").asInt()).isEqualTo(1009);
+        assertThat(refused.get("error").get("message").asText()).contains("no larger model").contains("largest tier");
+        assertThat(upstream.requests()).hasSize(before);
+
+        assertThat(rpc.errorCode("ai/edit", Map.of("path", "Main.java", "instruction", "x", "escalateFrom", "no-such-request")))
+                .isEqualTo(1001);
+        assertThat(rpc.errorCode("ai/edit", Map.of("path", "Other.java", "instruction", "x", "escalateFrom", first)))
+                .isEqualTo(1001);
+    }
+
     @Test
     void theGatewayAnswersOpenAiClientsWithRoutingAndStreaming() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
