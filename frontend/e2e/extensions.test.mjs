@@ -111,7 +111,7 @@ test('the Extensions view shows each extension state, and why one failed, as ext
   await page.locator('[data-testid="extension-row-from-the-future"]').waitFor({ timeout: 15_000 });
   assert.equal(await page.locator('[data-testid="extension-state-from-the-future"]').textContent(), 'failed');
   assert.match(await page.locator('[data-testid="extension-failure-from-the-future"]').innerText(),
-    /Needs extension API \^9\.0\.0; this server has 1\.0\.0/);
+    /Needs extension API \^9\.0\.0; this server has \d+\.\d+\.\d+$/);
   // The failed one broke nothing else.
   assert.equal(await page.locator('[data-testid="extension-state-todo-tree"]').textContent(), 'active');
   await rm(dir, { recursive: true, force: true });

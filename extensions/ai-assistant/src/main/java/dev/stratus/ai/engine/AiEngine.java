@@ -28,6 +28,7 @@ import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.Usage;
+import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptFeatures;
 import dev.stratus.ai.router.RouteDecision;
 import dev.stratus.ai.router.RouteRequest;
@@ -131,6 +132,7 @@ public final class AiEngine {
         Usage total = Usage.NONE;
         List<RunResult.Fallback> fallbacks = new ArrayList<>();
         Map<String, Integer> redactions = new java.util.TreeMap<>();
+        List<String> overflowed = new ArrayList<>();
         Answer answer = null;
         for (int step = 0; step < MAX_STEPS; step++) {
             ChatRequest request = new ChatRequest(messages, run.tools(), run.maxOutputTokens(), null);
@@ -163,6 +165,8 @@ public final class AiEngine {
             }
             total = total.plus(used);
             collect(answer, fallbacks);
+            answer.trace().attempts().stream().filter(a -> a.outcome() == Attempt.Outcome.CONTEXT_OVERFLOW)
+                    .map(Attempt::deployment).forEach(overflowed::add);
             Attempt answered = answer.trace().answered().orElse(null);
             if (answered != null) {
                 metrics.request(answer.answeredBy().tier(), answered.deployment(), "ok", answered.latency());
@@ -187,8 +191,26 @@ public final class AiEngine {
         Deployment by = answer.answeredBy().deployment();
         record(run, action, answer.answeredBy().tier(), by, answer, total, AuditEvent.ok(), fallbacks, redactions);
         List<String> reasons = new ArrayList<>(decision.reasons());
+        reasons.addAll(contextEscalations(run, decision, overflowed, answer.answeredBy().tier()));
         return new RunResult(answer.result().text(), answer.result().toolCalls(), total, answer.answeredBy().tier(), by.name(),
                 by.model(), reasons, List.copyOf(fallbacks), answer.result().finishReason());
+    }
+
+    /**
+     * A request that did not fit a deployment's context and was answered by a larger tier went
+     * one tier up for that reason: recorded as an escalation (in the request's escalation state,
+     * so a tier is escalated from at most once), its lines for the route's reasons.
+     */
+    private static List<String> contextEscalations(Run run, RouteDecision decision, List<String> overflowed, Tier answeredTier) {
+        if (overflowed.isEmpty()) {
+            return List.of();
+        }
+        Escalation escalation = run.escalation() != null ? run.escalation() : new Escalation();
+        int known = escalation.reasons().size();
+        decision.candidates().stream().filter(d -> overflowed.contains(d.name())).map(Deployment::tier).distinct().sorted()
+                .filter(t -> t.compareTo(answeredTier) < 0)
+                .forEach(t -> escalation.next(t, Escalation.Reason.CONTEXT_OVERFLOW));
+        return escalation.reasons().subList(known, escalation.reasons().size());
     }
 
     private static String last(List<String> reasons) {

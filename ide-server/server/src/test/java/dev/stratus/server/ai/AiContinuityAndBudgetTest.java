@@ -45,6 +45,29 @@ class AiContinuityAndBudgetTest {
     }
 
     @Test
+    void aRequestTooLargeForTheSmallTiersContextGoesOneTierUpRecordedAsAnEscalation() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+                AiTestServer r = AiTestServer.start(base, """
+                        ai:
+                          deployments:
+                            - {name: tiny, tier: small, provider: openai, baseUrl: "%1$s", model: tiny, contextTokens: 16000, tools: false}
+                            - {name: roomy, tier: medium, provider: openai, baseUrl: "%1$s", model: roomy, contextTokens: 128000, tools: false}
+                        """.formatted(upstream.openAiBaseUrl()), Map.of())) {
+            // The context the deployment reported was wrong (a smaller model was loaded meanwhile).
+            upstream.openAi("tiny").thenJson(400, """
+                    {"error": {"message": "This model's maximum context length is 4096 tokens", "type": "invalid_request_error",
+                     "code": "context_length_exceeded"}}""");
+            upstream.openAi("roomy").thenStream("Fixed.");
+            List<JsonNode> events = r.chat(Map.of("message", "fix the syntax", "task", "fix-syntax"));
+            JsonNode done = AiTestServer.done(events);
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(done.get("route").get("tier").asText()).isEqualTo("medium");
+            assertThat(done.get("route").get("reasons").toString()).contains("escalated small -> medium: context overflow");
+            assertThat(events).anySatisfy(e -> assertThat(e.get("params").path("message").asText()).contains("does not fit the context of tiny"));
+        }
+    }
+
+    @Test
     void anExhaustedBudgetRefusesBeforeAnythingIsSent() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
                 AiTestServer r = AiTestServer.start(base, """
