@@ -104,6 +104,7 @@ public final class AiAssistantExtension implements Extension {
         }
         context.http().route("GET", "metrics", req -> new HttpResponse(200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        context.metrics(metrics::scrape);
         context.commands().register("ai-assistant.status", inv -> state.summary());
         context.onDeactivate(clients);
         context.onDeactivate(budgets);

@@ -165,6 +165,10 @@ public final class AiEngine {
             }
             total = total.plus(used);
             collect(answer, fallbacks);
+            String answeredBy = answer.answeredBy().deployment().name();
+            answer.trace().attempts().stream()
+                    .filter(a -> a.outcome() != Attempt.Outcome.ANSWERED && a.called() && !a.deployment().equals(answeredBy))
+                    .map(Attempt::deployment).distinct().forEach(from -> metrics.fallback(from, answeredBy));
             answer.trace().attempts().stream().filter(a -> a.outcome() == Attempt.Outcome.CONTEXT_OVERFLOW)
                     .map(Attempt::deployment).forEach(overflowed::add);
             Attempt answered = answer.trace().answered().orElse(null);

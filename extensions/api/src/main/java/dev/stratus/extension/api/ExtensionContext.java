@@ -122,4 +122,16 @@ public interface ExtensionContext {
      * @since 1.0
      */
     Registration onDeactivate(AutoCloseable resource);
+
+    /**
+     * Adds the extension's meters to the server's {@code GET /metrics} (Prometheus) until the
+     * registration is closed or the extension is deactivated.
+     *
+     * @param source the meters
+     * @return closes the contribution
+     * @since 1.1
+     */
+    default Registration metrics(MetricsSource source) {
+        throw new ExtensionException(ExtensionException.Reason.UNAVAILABLE, "This host has no metrics endpoint");
+    }
 }

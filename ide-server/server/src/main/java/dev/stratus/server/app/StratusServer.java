@@ -104,6 +104,7 @@ public final class StratusServer implements AutoCloseable {
     private final LanguageServers languageServers;
     private final LspSocketHandler lspSockets;
     private final ExtensionHost extensions;
+    private final ServerMetrics metrics;
     private final Undertow undertow;
     private final URI baseUri;
 
@@ -134,6 +135,16 @@ public final class StratusServer implements AutoCloseable {
                 ws -> new PtyTerminalService(terminals, ws, (dev.stratus.protocol.terminal.TerminalClient) p -> { }, rpcExecutor),
                 terminals::type, terminals::run, languageServers::diagnostics)));
         languageServers.contributions(extensions::languageServers);
+        this.metrics = new ServerMetrics(extensions::scrapeMetrics);
+        metrics.gauge("stratus_terminals", "Terminals running or exited but not closed", terminals, Terminals::count);
+        metrics.gauge("stratus_language_server_processes", "Language-server processes running", languageServers,
+                LanguageServers::processCount);
+        metrics.gauge("stratus_workspaces", "Registered workspaces", state,
+                s -> s.isDone() && !s.isCompletedExceptionally() ? s.join().workspaces().list().size() : 0);
+        for (String st : List.of("inactive", "active", "failed")) {
+            metrics.gauge("stratus_extensions", "Extensions by state", "state", st, extensions,
+                    x -> x.list().stream().filter(e -> e.state().equals(st)).count());
+        }
         this.rpc = new RpcSocketHandler(this::workspaceOf, ex -> ex.getAttachment(AuthHandler.PRINCIPAL),
                 new WorkspaceRpcServices(List.of(
                         new WorkspaceRpcServices.Feature(FileService.class, FileClient.class, (ws, user, client) ->
@@ -169,6 +180,7 @@ public final class StratusServer implements AutoCloseable {
         RoutingHandler routes = Handlers.routing()
                 .get("/healthz", health::health)
                 .get("/readyz", health::ready)
+                .get("/metrics", metrics::handle)
                 .post("/api/login", sessions::login)
                 .post("/api/logout", sessions::logout)
                 .get("/api/me", sessions::me)
@@ -199,6 +211,7 @@ public final class StratusServer implements AutoCloseable {
         h = new OriginCheckHandler(hosts, h);
         h = new HostCheckHandler(hosts, h);
         h = new SecurityHeadersHandler(h);
+        h = metrics.counting(h);
 
         this.undertow = Undertow.builder().addHttpListener(options.port(), options.host()).setHandler(h).build();
         undertow.start();
@@ -342,6 +355,7 @@ public final class StratusServer implements AutoCloseable {
         terminals.close();
         languageServers.close();
         undertow.stop();
+        metrics.close();
         search.close();
         stores.close();
         gitRepositories.close();

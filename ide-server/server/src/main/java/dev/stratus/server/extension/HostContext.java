@@ -105,6 +105,12 @@ final class HostContext implements ExtensionContext {
     }
 
     @Override
+    public Registration metrics(dev.stratus.extension.api.MetricsSource source) {
+        java.util.Objects.requireNonNull(source, "source");
+        return track(host.registerMetrics(ext.id, source));
+    }
+
+    @Override
     public Commands commands() {
         return (id, handler) -> track(host.commands.register(ext, id, handler));
     }

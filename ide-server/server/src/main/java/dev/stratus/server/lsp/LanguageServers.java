@@ -128,6 +128,11 @@ public final class LanguageServers implements AutoCloseable {
                 code == null || code.isNull() ? null : code.asText());
     }
 
+    /** Language-server processes of every workspace (one per workspace and server). */
+    public int processCount() {
+        return byWorkspace.values().stream().mapToInt(w -> w.running().size()).sum();
+    }
+
     WorkspaceLanguageServers of(Workspace workspace) {
         return byWorkspace.computeIfAbsent(workspace.id(), id -> new WorkspaceLanguageServers(workspace, config, environment, timer));
     }

@@ -50,6 +50,11 @@ public final class Terminals implements AutoCloseable {
         this.timer = t;
     }
 
+    /** Terminals of every workspace, running or exited but not closed. */
+    public int count() {
+        return byWorkspace.values().stream().mapToInt(WorkspaceTerminals::size).sum();
+    }
+
     public TerminalConfig config() {
         return config;
     }

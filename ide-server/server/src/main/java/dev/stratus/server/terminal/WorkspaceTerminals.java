@@ -131,6 +131,10 @@ final class WorkspaceTerminals implements PtyTerminal.Listener, AutoCloseable {
         }
     }
 
+    synchronized int size() {
+        return (int) terminals.values().stream().filter(java.util.Objects::nonNull).count();
+    }
+
     synchronized Optional<PtyTerminal> find(String terminalId) {
         return terminalId == null ? Optional.empty() : Optional.ofNullable(terminals.get(terminalId));
     }

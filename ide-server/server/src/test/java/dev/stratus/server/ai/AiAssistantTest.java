@@ -123,6 +123,16 @@ class AiAssistantTest {
         // small-a cools down: the next request goes straight to small-b.
         upstream.openAi("small-b").thenStream("again b");
         assertThat(text(chat(Map.of("message", "fix it again", "task", "fix-syntax")))).isEqualTo("again b");
+        // The server's /metrics carries the assistant's meters next to its own.
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/metrics"))
+                    .header("Authorization", AiTestServer.AUTH.get("Authorization")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("jvm_memory_used_bytes")
+                    .containsPattern("stratus_ai_fallbacks_total\\{from=\"small-a\",to=\"small-b\"} 1")
+                    .containsPattern("stratus_ai_cooldowns_total\\{[^}]*deployment=\"small-a\"");
+        }
     }
 
     @Test
