@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code stratus audit verify [FILE]}: checks the assistant's hash-chained audit log (by default
- * the one in its data folder). Exit 0 and {@code ok: <n> records, head <hash>} when every record
- * is intact and in order; 1 and {@code tampered at seq <n>: <problem>} after any edit, deletion,
- * reordering or forged record; 2 on a usage error or an unreadable file.
+ * {@code stratus audit verify [FILE] [--chain-only]}: checks the assistant's hash-chained audit
+ * log (by default the one in its data folder) and its head witness beside it. Exit 0 and
+ * {@code ok: <n> records, head <hash>} when every record is intact, in order and none is missing
+ * from the end; 1 and {@code tampered at seq <n>: <problem>} after any edit, deletion, reordering
+ * or forged record (or {@code cannot check: ...} when the witness or key is missing); 2 on a
+ * usage error or an unreadable file. {@code --chain-only} checks a copy kept without its witness.
  */
 public final class AuditCommand implements CliCommand {
     public AuditCommand() {
@@ -19,23 +21,13 @@ public final class AuditCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err, Path dataDir) {
-        if (args.isEmpty() || !args.get(0).equals("verify") || args.size() > 2) {
-            err.println("usage: stratus audit verify [FILE]   (default: the assistant's audit log)");
+        List<String> rest = new java.util.ArrayList<>(args);
+        boolean chainOnly = rest.remove("--chain-only");
+        if (rest.isEmpty() || !rest.get(0).equals("verify") || rest.size() > 2) {
+            err.println("usage: stratus audit verify [FILE] [--chain-only]   (default: the assistant's audit log)");
             return 2;
         }
-        Path file = args.size() == 2 ? Path.of(args.get(1)) : dataDir.resolve("audit.jsonl");
-        AuditVerifier.Result result;
-        try {
-            result = AuditVerifier.verify(file);
-        } catch (IOException e) {
-            err.println("cannot read " + file + ": " + e.getMessage());
-            return 2;
-        }
-        if (result.ok()) {
-            out.println("ok: " + result.records() + " records, head " + result.head());
-            return 0;
-        }
-        out.println("tampered at seq " + result.firstBadSeq() + ": " + result.problem());
-        return 1;
+        Path file = rest.size() == 2 ? Path.of(rest.get(1)) : dataDir.resolve("audit.jsonl");
+        return AuditVerifier.report(file, chainOnly, out, err);
     }
 }

@@ -22,23 +22,31 @@ import java.time.Instant;
  * {@code seq} counts from 1; {@code prev} is the previous record's {@code hash} (64 zeros for the
  * first); {@code hash} is the SHA-256 of the record without {@code hash} in {@link CanonicalJson}
  * form, which is also how each line is written. {@code prompt} appears only with
- * {@code auditPrompts}. Appends are serialized, and forced to disk when {@code fsync} is on.
- * {@link AuditVerifier} checks a file.
+ * {@code auditPrompts}. Appends are serialized, and forced to disk when {@code fsync} is on;
+ * then the {@link AuditHead head witness} moves to the record, so records removed from the end
+ * are found too. {@link AuditVerifier} checks a file.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
     private final FileChannel channel;
     private final AuditConfig config;
     private final Clock clock;
+    private final Path file;
+    private final byte[] key;
+    private final Object headLock = new Object();
     private long seq;
     private String last;
+    private long witnessed;
 
-    private AuditLog(FileChannel channel, AuditConfig config, Clock clock, long seq, String last) {
+    private AuditLog(FileChannel channel, AuditConfig config, Clock clock, Path file, byte[] key, long seq, String last) {
         this.channel = channel;
         this.config = config;
         this.clock = clock;
+        this.file = file;
+        this.key = key;
         this.seq = seq;
         this.last = last;
+        this.witnessed = seq;
     }
 
     /**
@@ -68,9 +76,28 @@ public final class AuditLog implements AutoCloseable {
                 seq = record.path("seq").asLong();
                 last = record.path("hash").asText();
             }
+            boolean hadKey = Files.exists(AuditHead.keyFile(file));
+            byte[] key = AuditHead.loadOrCreateKey(file);
+            java.util.Optional<AuditHead> head;
+            try {
+                head = AuditHead.read(file, key);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage() + "; verify " + file);
+            }
+            if (head.isPresent() && head.get().seq() > seq) {
+                throw new IOException("records " + (seq + 1) + "-" + head.get().seq() + " are missing from the end of the audit log"
+                        + " (its head witness says it reached seq " + head.get().seq() + "); verify " + file);
+            }
+            if (head.isEmpty() && hadKey && seq > 0) {
+                throw new IOException("the audit log's head witness is missing; verify " + file);
+            }
+            // A log from before the witness (or a new one) gets one for its last record now.
+            if (head.isEmpty() || head.get().seq() < seq) {
+                new AuditHead(seq, last).write(file, key);
+            }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            return new AuditLog(channel, config, clock, seq, last);
+            return new AuditLog(channel, config, clock, file, key, seq, last);
         } catch (IOException | RuntimeException e) {
             throw new GovernanceStoreException("the audit log cannot be opened: " + e.getMessage(), e);
         }
@@ -93,7 +120,26 @@ public final class AuditLog implements AutoCloseable {
                 throw new GovernanceStoreException("the audit log cannot be written", e);
             }
         }
+        witness(record.path("seq").asLong(), record.path("hash").asText());
         return record;
+    }
+
+    /**
+     * Moves the head witness to {@code seq} once that record is written (and forced): never back,
+     * so concurrent appends that finish out of order leave it at the newest.
+     */
+    private void witness(long seq, String hash) {
+        synchronized (headLock) {
+            if (seq <= witnessed) {
+                return;
+            }
+            try {
+                new AuditHead(seq, hash).write(file, key);
+            } catch (IOException e) {
+                throw new GovernanceStoreException("the audit log's head witness cannot be written", e);
+            }
+            witnessed = seq;
+        }
     }
 
     private synchronized JsonNode appendLine(AuditEvent event) {

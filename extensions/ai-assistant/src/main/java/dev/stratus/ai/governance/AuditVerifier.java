@@ -3,16 +3,20 @@ package dev.stratus.ai.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks an audit log written by {@link AuditLog}: every line is complete JSON, {@code seq} runs
  * 1, 2, 3, … without gaps or swaps, each {@code hash} matches its record, and each {@code prev}
  * is the hash before it. That finds an edited, deleted, reordered or forged record and a cut-off
- * last line. Deleting records from the end leaves a shorter valid chain: compare {@link Result#head}
- * with a copy kept elsewhere to catch that.
+ * last line. Records deleted from the end leave a shorter valid chain: {@link #verifyWitnessed}
+ * also checks the {@link AuditHead head witness} beside the log, which finds that too.
  */
 public final class AuditVerifier {
     private AuditVerifier() {
@@ -31,7 +35,69 @@ public final class AuditVerifier {
     public record Result(boolean ok, long records, Long firstBadSeq, String problem, String head) {
     }
 
+    /** The chain only (a copy of a log without its witness and key). */
     public static Result verify(Path file) throws IOException {
+        return chain(file, new ArrayList<>());
+    }
+
+    /** The chain, then the head witness and key beside the log: every edit or deletion is found. */
+    public static Result verifyWitnessed(Path file) throws IOException {
+        List<String> hashes = new ArrayList<>();
+        Result chain = chain(file, hashes);
+        if (!chain.ok()) {
+            return chain;
+        }
+        long records = chain.records();
+        Optional<byte[]> key = AuditHead.readKey(AuditHead.keyFile(file));
+        if (key.isEmpty()) {
+            return new Result(false, records, null, "there is no valid " + AuditHead.KEY_FILE + " beside the log to check its head"
+                    + " witness with, so records deleted from the end could not be found", chain.head());
+        }
+        Optional<AuditHead> head;
+        try {
+            head = AuditHead.read(file, key.get());
+        } catch (IllegalArgumentException e) {
+            return new Result(false, records, null, e.getMessage(), chain.head());
+        }
+        if (head.isEmpty()) {
+            return new Result(false, records, null, "the head witness " + AuditHead.HEAD_FILE + " is missing, so records deleted"
+                    + " from the end could not be found", chain.head());
+        }
+        long seq = head.get().seq();
+        if (seq > records) {
+            return new Result(false, records, records + 1, (seq == records + 1 ? "record " + seq + " was" : "records " + (records + 1)
+                    + "-" + seq + " were") + " deleted from the end (the head witness says the log reached seq " + seq + ")", chain.head());
+        }
+        if (seq > 0 && !hashes.get((int) seq - 1).equals(head.get().hash())) {
+            return new Result(false, seq - 1, seq, "record " + seq + " is not the one the head witness recorded: the log was rewritten",
+                    seq == 1 ? AuditLog.GENESIS : hashes.get((int) seq - 2));
+        }
+        return chain;
+    }
+
+    /**
+     * Verifies {@code file} (with its witness unless {@code chainOnly}) and reports as the command
+     * line does: exit 0 and {@code ok: <n> records, head <hash>}; 1 and {@code tampered at seq <n>:
+     * <problem>} (or {@code cannot check: <problem>}); 2 when the file cannot be read.
+     */
+    public static int report(Path file, boolean chainOnly, PrintStream out, PrintStream err) {
+        Result result;
+        try {
+            result = chainOnly ? verify(file) : verifyWitnessed(file);
+        } catch (IOException e) {
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        if (result.ok()) {
+            out.println("ok: " + result.records() + " records, head " + result.head()
+                    + (chainOnly ? " (chain only: records deleted from the end are not found without the head witness)" : ""));
+            return 0;
+        }
+        out.println((result.firstBadSeq() == null ? "cannot check" : "tampered at seq " + result.firstBadSeq()) + ": " + result.problem());
+        return 1;
+    }
+
+    private static Result chain(Path file, List<String> hashes) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         long expected = 1;
         String prev = AuditLog.GENESIS;
@@ -69,6 +135,7 @@ public final class AuditVerifier {
                         + " inserted, replaced or forged");
             }
             prev = record.path("hash").asText();
+            hashes.add(prev);
             expected++;
         }
         return new Result(true, expected - 1, null, null, prev);

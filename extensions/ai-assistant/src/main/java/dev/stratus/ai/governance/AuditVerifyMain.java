@@ -1,13 +1,11 @@
 package dev.stratus.ai.governance;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * {@code verify <file>}: checks an audit log. Exit 0 and {@code ok: <n> records, head <hash>}
- * when it checks out; exit 1 and {@code tampered at seq <n>: <problem>} when not; exit 2 on a
- * usage error or a file that cannot be read.
+ * {@code verify <file> [--chain-only]}: checks an audit log and (unless {@code --chain-only}) its
+ * head witness; see {@link AuditVerifier#report}. Exit 2 on a usage error.
  */
 public final class AuditVerifyMain {
     private AuditVerifyMain() {
@@ -18,22 +16,11 @@ public final class AuditVerifyMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 2 || !args[0].equals("verify")) {
-            err.println("usage: verify <audit-log-file>");
+        boolean chainOnly = args.length == 3 && args[2].equals("--chain-only");
+        if (args.length != 2 && !chainOnly || !args[0].equals("verify")) {
+            err.println("usage: verify <audit-log-file> [--chain-only]");
             return 2;
         }
-        AuditVerifier.Result result;
-        try {
-            result = AuditVerifier.verify(Path.of(args[1]));
-        } catch (IOException e) {
-            err.println("cannot read " + args[1] + ": " + e.getMessage());
-            return 2;
-        }
-        if (result.ok()) {
-            out.println("ok: " + result.records() + " records, head " + result.head());
-            return 0;
-        }
-        out.println("tampered at seq " + result.firstBadSeq() + ": " + result.problem());
-        return 1;
+        return AuditVerifier.report(Path.of(args[1]), chainOnly, out, err);
     }
 }

@@ -173,8 +173,78 @@ class AuditLogTest {
         assertThat(AuditVerifyMain.run(new String[] {"verify", data.resolve("missing").toString()}, print, print)).isEqualTo(2);
     }
 
+    @Test
+    void recordsDeletedFromTheEndAreFoundThroughTheHeadWitness() throws Exception {
+        write(5, AuditConfig.defaults());
+        List<String> lines = lines();
+        rewrite(lines.subList(0, 3));
+        // The chain alone cannot tell: a shorter log is still a valid chain.
+        assertThat(AuditVerifier.verify(file).ok()).isTrue();
+        assertBad(4, "records 4-5 were deleted from the end (the head witness says the log reached seq 5)");
+        assertThatThrownBy(() -> AuditLog.open(file, AuditConfig.defaults(), clock))
+                .isInstanceOf(GovernanceStoreException.class).hasMessageContaining("records 4-5 are missing from the end");
+        rewrite(lines.subList(0, 4));
+        assertBad(5, "record 5 was deleted from the end");
+    }
+
+    @Test
+    void aWitnessEditedWithoutTheKeyIsFound() throws Exception {
+        write(5, AuditConfig.defaults());
+        rewrite(lines().subList(0, 3));
+        ObjectNode head = (ObjectNode) json.readTree(Files.readString(AuditHead.headFile(file)));
+        head.put("seq", 3).put("hash", json.readTree(lines().get(2)).get("hash").asText());
+        Files.writeString(AuditHead.headFile(file), CanonicalJson.write(head) + "\n");
+        AuditVerifier.Result result = AuditVerifier.verifyWitnessed(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problem()).contains("does not match its MAC");
+    }
+
+    @Test
+    void aLogReplacedByAnotherValidChainOfTheSameLengthIsFound() throws Exception {
+        write(3, AuditConfig.defaults());
+        Path other = data.resolve("other/audit.jsonl");
+        clock.advance(java.time.Duration.ofMinutes(5));
+        try (AuditLog log = AuditLog.open(other, AuditConfig.defaults(), clock)) {
+            for (int i = 0; i < 3; i++) {
+                log.append(event(10 + i));
+            }
+        }
+        Files.copy(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertBad(3, "record 3 is not the one the head witness recorded");
+    }
+
+    @Test
+    void aWitnessBehindTheLogIsAcceptedAndMovesOnWithTheNextRecord() throws Exception {
+        write(3, AuditConfig.defaults());
+        // As after a crash between writing a record and moving the witness.
+        byte[] key = AuditHead.loadOrCreateKey(file);
+        new AuditHead(2, json.readTree(lines().get(1)).get("hash").asText()).write(file, key);
+        assertThat(AuditVerifier.verifyWitnessed(file).ok()).isTrue();
+        write(1, AuditConfig.defaults());
+        assertThat(AuditHead.read(file, key).orElseThrow().seq()).isEqualTo(4);
+        assertThat(AuditVerifier.verifyWitnessed(file).ok()).isTrue();
+    }
+
+    @Test
+    void withoutItsWitnessALogCannotBeCheckedExceptAsAChain() throws Exception {
+        write(2, AuditConfig.defaults());
+        Files.delete(AuditHead.headFile(file));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(AuditVerifyMain.run(new String[] {"verify", file.toString()}, print, print)).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("cannot check: the head witness audit.head is missing");
+        out.reset();
+        assertThat(AuditVerifyMain.run(new String[] {"verify", file.toString(), "--chain-only"}, print, print)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("ok: 2 records, head ").contains("chain only");
+        assertThatThrownBy(() -> AuditLog.open(file, AuditConfig.defaults(), clock))
+                .isInstanceOf(GovernanceStoreException.class).hasMessageContaining("head witness is missing");
+        assertThat(Files.getPosixFilePermissions(AuditHead.keyFile(file)))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
     private void assertBad(long seq, String problem) throws Exception {
-        AuditVerifier.Result result = AuditVerifier.verify(file);
+        AuditVerifier.Result result = AuditVerifier.verifyWitnessed(file);
         assertThat(result.ok()).isFalse();
         assertThat(result.firstBadSeq()).isEqualTo(seq);
         assertThat(result.records()).isEqualTo(seq - 1);

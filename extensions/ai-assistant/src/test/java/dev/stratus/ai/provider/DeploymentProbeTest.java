@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.ai.testing.TestDeployments;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -149,13 +150,16 @@ class DeploymentProbeTest {
 
     @Test
     void unreachableServerIsReportedNotThrown() {
-        upstream.close();
+        // Port 1 on loopback: nothing listens there (a port just closed could be taken again at
+        // once by another test's server).
+        Deployment nowhere = new Deployment(deployment.name(), deployment.tier(), deployment.provider(),
+                URI.create("http://127.0.0.1:1/v1"), deployment.model(), null, null, null, null, deployment.timeout());
 
-        ProbeResult result = probe.probe(deployment);
+        ProbeResult result = probe.probe(nowhere);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).singleElement().asString().startsWith("unreachable: GET /models");
-        assertThat(result.deployment()).isEqualTo(deployment);
+        assertThat(result.deployment()).isEqualTo(nowhere);
     }
 
     @Test

@@ -146,8 +146,10 @@ class OpenAiClientTest {
 
     @Test
     void refusedConnectionIsTimeout() {
-        Deployment nowhere = TestDeployments.openAi(upstream);
-        upstream.close();
+        // Port 1 on loopback: nothing listens there (a port just closed could be taken again).
+        Deployment d = TestDeployments.openAi(upstream);
+        Deployment nowhere = new Deployment(d.name(), d.tier(), d.provider(), java.net.URI.create("http://127.0.0.1:1/v1"), d.model(),
+                null, null, null, null, d.timeout());
 
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(nowhere, HELLO, events::add));
 

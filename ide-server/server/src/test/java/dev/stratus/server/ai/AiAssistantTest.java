@@ -162,12 +162,20 @@ class AiAssistantTest {
         List<String> shorter = new ArrayList<>(lines);
         shorter.remove(0);
         Files.write(cut, shorter);
-        for (Path bad : List.of(edited, cut)) {
+        // The last record deleted, the head witness and key beside it as the server left them.
+        Path tail = Files.createDirectories(base.resolve("tail-cut")).resolve("audit.jsonl");
+        Files.write(tail, lines.subList(0, lines.size() - 1));
+        Files.copy(audit.resolveSibling("audit.head"), tail.resolveSibling("audit.head"));
+        Files.copy(audit.resolveSibling("audit.key"), tail.resolveSibling("audit.key"));
+        for (Path bad : List.of(edited, cut, tail)) {
             Process p = dev.stratus.server.support.Cli.start(List.of("audit", "verify", bad.toString(), "--data-dir", dataDir.toString()),
                     env, List.of());
             String text = dev.stratus.server.support.Cli.output(p);
             assertThat(p.exitValue()).as(bad + ": " + text).isEqualTo(1);
             assertThat(text).startsWith("tampered at seq ");
+            if (bad.equals(tail)) {
+                assertThat(text).contains("record " + lines.size() + " was deleted from the end");
+            }
         }
     }
 
