@@ -32,11 +32,14 @@ describe('AnswerView', () => {
     const a = new Answer('r');
     const acts = actions();
     const v = new AnswerView(a, acts, () => undefined);
-    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c1', name: 'run_command', arguments: { cmd: 'ls' }, requiresApproval: true, state: 'pending' } });
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c1', name: 'run_command', arguments: '{"command": "rm -rf build", "cwd": "app"}', requiresApproval: true, state: 'pending' } });
     v.update();
     v['render']();
     const step = q(v.el, 'ai-tool-step')!;
     expect(step.dataset.state).toBe('pending');
+    // The command to approve is in plain sight, and so are all the arguments.
+    expect(q(step, 'ai-tool-command')!.textContent).toBe('app $ rm -rf build');
+    expect(step.querySelector('details')!.hasAttribute('open')).toBe(true);
     q(step, 'ai-tool-approve')!.click();
     expect(acts.approve).toHaveBeenCalledWith('c1', true);
     expect((q(step, 'ai-tool-deny') as HTMLButtonElement).disabled).toBe(true);

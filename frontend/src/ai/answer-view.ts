@@ -130,7 +130,9 @@ export class AnswerView {
         h('span', { class: `codicon codicon-${TOOL_ICON[c.state] ?? 'tools'}`, 'aria-hidden': 'true' }),
         h('span', { class: 'ai-tool-name' }, c.name),
         h('span', { class: 'ai-tool-state' }, c.state === 'pending' && c.requiresApproval ? 'waiting for approval' : c.state)),
-      details('Arguments', args));
+      ...commandLine(c.name, c.arguments),
+      // What the user is asked to approve is shown, not folded away.
+      details('Arguments', args, c.state === 'pending' && c.requiresApproval));
     if (c.result !== undefined) {
       el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2)));
     }
@@ -183,8 +185,18 @@ function noticeEl(part: Extract<AnswerPart, { kind: 'notice' }>): HTMLElement {
   return el;
 }
 
-function details(summary: string, text: string): HTMLElement {
-  return h('details', { class: 'ai-details' }, h('summary', {}, summary), h('pre', {}, text));
+function details(summary: string, text: string, open = false): HTMLElement {
+  const el = h('details', { class: 'ai-details' }, h('summary', {}, summary), h('pre', {}, text));
+  if (open) el.setAttribute('open', '');
+  return el;
+}
+
+/** A `run_command` call's command line, as a shell would show it; nothing for other tools. */
+function commandLine(name: string, args: unknown): HTMLElement[] {
+  const value = toolArguments(args) as { command?: unknown; cwd?: unknown } | null;
+  if (name !== 'run_command' || typeof value?.command !== 'string') return [];
+  const cwd = typeof value.cwd === 'string' && value.cwd ? `${value.cwd} ` : '';
+  return [h('pre', { class: 'ai-tool-command', 'data-testid': 'ai-tool-command' }, `${cwd}$ ${value.command}`)];
 }
 
 /** "fast · gpt-4o-mini · 812 + 130 tokens", with the reasons and fallbacks expandable. */
