@@ -44,3 +44,18 @@ test('a proposed edit is reviewed from its tool step, accepted and saved', async
   await acceptAndSave(page);
   await waitFor(async () => (await readFile(server.path('docs/notes.md'), 'utf8')) === '# Notes\n', 'the proposal saved to disk', 10_000);
 });
+
+test('a proposed new file is created from its tool step and opened', async () => {
+  const { page } = browser;
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.fill('PROPOSE_EDIT docs/new/todo.md => # Todo');
+  await input.press('Enter');
+  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  const create = answer.locator('[data-testid="ai-tool-create"]');
+  await create.waitFor({ timeout: 20_000 });
+  assert.equal(await create.innerText(), 'Create docs/new/todo.md');
+  await assert.rejects(readFile(server.path('docs/new/todo.md'), 'utf8'), /ENOENT/);
+  await create.click();
+  await tab(page, 'docs/new/todo.md').waitFor({ timeout: 10_000 });
+  assert.equal(await readFile(server.path('docs/new/todo.md'), 'utf8'), '# Todo\n');
+});

@@ -72,6 +72,23 @@ describe('AnswerView', () => {
     expect(q(stored.el, 'ai-tool-review')).toBeNull();
   });
 
+  it('offers to create a proposed new file instead of a review', () => {
+    const a = new Answer('r');
+    const create = vi.fn();
+    const review = vi.fn();
+    const v = new AnswerView(a, actions({ create, review }), () => undefined);
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'n1', name: 'propose_edit', arguments: '{"path": "test/a.test.ts", "content": "it()\\n"}',
+      requiresApproval: false, state: 'done', result: 'Proposed a new file test/a.test.ts (1 lines); the user reviews it and decides. It is not created yet.' } });
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    v.update();
+    expect(q(v.el, 'ai-tool-review')).toBeNull();
+    const button = q(v.el, 'ai-tool-create') as HTMLButtonElement;
+    expect(button.textContent).toBe('Create test/a.test.ts');
+    button.click();
+    expect(create).toHaveBeenCalledWith('test/a.test.ts', 'it()\n');
+    expect(button.disabled).toBe(true);
+  });
+
   it('reads a proposal only from propose_edit calls with a path and content', () => {
     expect(proposedEdit('propose_edit', { path: 'a', content: '' })).toEqual({ path: 'a', content: '' });
     expect(proposedEdit('propose_edit', '{"path": "a", "content": "x\\n"}')).toEqual({ path: 'a', content: 'x\n' });

@@ -8,7 +8,7 @@ import { fileItem } from '../quick/quick-open';
 import { showQuickPick } from '../quick/quick-pick';
 import { AiClient, type AiContext, type AiTask } from '../rpc/ai-client';
 import type { WorkspaceConnection } from '../rpc/connection';
-import { describeError } from '../rpc/errors';
+import { describeError, ErrorCode, errorCode } from '../rpc/errors';
 import type { SearchClient } from '../rpc/search-client';
 import { formDialog } from '../ui/form-dialog';
 import { toast } from '../ui/toast';
@@ -165,6 +165,7 @@ export class AiController {
       insert: (text) => this.insert(text),
       apply: answer.isStored ? undefined : (text) => this.applyBlock(answer, text),
       review: answer.isStored ? undefined : (path, content) => void this.reviewProposal(answer, path, content),
+      create: answer.isStored ? undefined : (path, content) => void this.createProposed(answer, path, content),
       approve: (callId, approved) => {
         if (!answer.requestId) return;
         this.client.approveTool(answer.requestId, callId, approved)
@@ -220,6 +221,20 @@ export class AiController {
       doc.path, () => undefined);
     this.reviews.add(review);
     review.proposeFile(doc, requestId, content);
+  }
+
+  /** A `propose_edit` call for a new file: created through `ai/applyEdit` (never over an existing one), then opened. */
+  private async createProposed(answer: Answer, path: string, content: string): Promise<void> {
+    const requestId = answer.requestId;
+    if (!requestId) return;
+    try {
+      await this.client.applyEdit({ requestId, path, newText: content, expectedVersion: '', baseText: '' });
+    } catch (e) {
+      return toast(errorCode(e) === ErrorCode.Conflict ? `${path} exists now; ask the assistant to propose a change to it instead.`
+        : describeError(`Cannot create ${path}`, e), 'error');
+    }
+    toast(`Created ${path}.`, 'success');
+    await this.deps.area.open(path);
   }
 
   private pickFile(): Promise<string | undefined> {

@@ -11,6 +11,8 @@ export interface AnswerActions {
   approve(callId: string, approved: boolean): void;
   /** Absent for a stored answer: shows the review of a `propose_edit` call's content for its file. */
   review?(path: string, content: string): void;
+  /** Absent for a stored answer: creates the new file a `propose_edit` call proposed. */
+  create?(path: string, content: string): void;
   /** Monaco's colorizer: HTML of the code highlighted as `lang`, or undefined to leave it plain. */
   colorize(code: string, lang: string): Promise<string | undefined>;
 }
@@ -18,6 +20,9 @@ export interface AnswerActions {
 const NOTICE_ICON: Record<string, string> = {
   fallback: 'arrow-swap', restart: 'debug-restart', waiting: 'watch', escalation: 'arrow-up', tool: 'tools',
 };
+
+/** How the assistant's `propose_edit` result begins for a file that does not exist yet. */
+const NEW_FILE_RESULT = 'Proposed a new file ';
 
 const TOOL_ICON: Record<string, string> = {
   pending: 'circle-large-outline', running: 'loading codicon-modifier-spin', done: 'check', denied: 'circle-slash', failed: 'error',
@@ -137,7 +142,16 @@ export class AnswerView {
       el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2)));
     }
     const proposal = proposedEdit(c.name, c.arguments);
-    if (proposal && c.state === 'done' && this.actions.review) {
+    const isNew = typeof c.result === 'string' && c.result.startsWith(NEW_FILE_RESULT);
+    if (proposal && c.state === 'done' && isNew && this.actions.create) {
+      // The content to create is in the Arguments above; creating refuses to replace a file.
+      const create = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-create' }, `Create ${proposal.path}`);
+      create.addEventListener('click', () => {
+        create.disabled = true;
+        this.actions.create?.(proposal.path, proposal.content);
+      });
+      el.append(h('div', { class: 'ai-tool-actions' }, create));
+    } else if (proposal && c.state === 'done' && this.actions.review) {
       const review = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-review' }, 'Review changes');
       review.addEventListener('click', () => this.actions.review?.(proposal.path, proposal.content));
       el.append(h('div', { class: 'ai-tool-actions' }, review));

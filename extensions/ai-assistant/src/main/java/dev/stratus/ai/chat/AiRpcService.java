@@ -315,6 +315,17 @@ public final class AiRpcService implements AiService, AutoCloseable {
         if (base == null) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "baseText is required for a chat answer's edit");
         }
+        if (base.isEmpty() && pending == null && !exists(params.path())) {
+            // A new file the assistant proposed: created only if nothing took its place meanwhile.
+            try {
+                session.workspace().files().create(params.path(), params.newText());
+            } catch (ExtensionException e) {
+                throw e.reason() == ExtensionException.Reason.ALREADY_EXISTS
+                        ? new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " was created meanwhile") : e;
+            }
+            var made = session.workspace().files().stat(params.path());
+            return new Applied(made.version() != null ? made.version() : String.valueOf(made.mtime()));
+        }
         String current = session.workspace().files().read(params.path());
         if (!current.equals(base)) {
             throw new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " changed since the edit was proposed");
@@ -323,6 +334,18 @@ public final class AiRpcService implements AiService, AutoCloseable {
         edits.remove(params.requestId());
         var stat = session.workspace().files().stat(params.path());
         return new Applied(stat.version() != null ? stat.version() : String.valueOf(stat.mtime()));
+    }
+
+    private boolean exists(String path) {
+        try {
+            session.workspace().files().stat(path);
+            return true;
+        } catch (ExtensionException e) {
+            if (e.reason() == ExtensionException.Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -36,6 +36,8 @@ final class ChatTools {
     private static final Duration APPROVAL_WAIT = Duration.ofMinutes(5);
     static final String PROPOSE_EDIT = "propose_edit";
     static final String RUN_COMMAND = "run_command";
+    /** How a propose_edit result for a file that does not exist begins (the browser offers to create it). */
+    static final String NEW_FILE = "Proposed a new file ";
     private static final List<ToolSpec> OWN = List.of(
             new ToolSpec("read_file", "Read a text file of the workspace.",
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative path\"}},\"required\":[\"path\"]}"),
@@ -45,7 +47,7 @@ final class ChatTools {
                     "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},\"regex\":{\"type\":\"boolean\"}},\"required\":[\"query\"]}"),
             new ToolSpec("diagnostics", "The problems (errors, warnings) the language servers report for a file, or for every file they have looked at.",
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative file; omit for all files\"}}}"),
-            new ToolSpec(PROPOSE_EDIT, "Propose new content for an existing file. The user reviews it as a diff and accepts or rejects each change; nothing is written until they do.",
+            new ToolSpec(PROPOSE_EDIT, "Propose the complete new content of a file, or of a new file. The user reviews it (a diff for an existing file) and decides; nothing is written until they do.",
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative file\"},"
                             + "\"content\":{\"type\":\"string\",\"description\":\"the file's complete new content\"},"
                             + "\"summary\":{\"type\":\"string\",\"description\":\"what the change does, in one sentence\"}},\"required\":[\"path\",\"content\"]}"),
@@ -192,8 +194,17 @@ final class ChatTools {
                 if (path.isBlank() || !args.path("content").isTextual()) {
                     throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "propose_edit needs a path and the file's content");
                 }
-                String current = session.workspace().files().read(path);
                 String proposed = args.get("content").asText();
+                String current;
+                try {
+                    current = session.workspace().files().read(path);
+                } catch (ExtensionException e) {
+                    if (e.reason() != ExtensionException.Reason.NOT_FOUND) {
+                        throw e;
+                    }
+                    return NEW_FILE + path + " (" + proposed.lines().count() + " lines); the user reviews it and decides."
+                            + " It is not created yet.";
+                }
                 if (current.equals(proposed)) {
                     return "The proposed content is the same as the file's: nothing to review.";
                 }

@@ -31,6 +31,19 @@ public interface WorkspaceFiles {
     void write(String path, String content);
 
     /**
+     * Creates a file that does not exist yet (and its folders), atomically. Needs {@link
+     * Permission#FILES_WRITE}.
+     *
+     * @param path the file
+     * @param content its content, written as UTF-8
+     * @throws ExtensionException {@code ALREADY_EXISTS} when there is a file there already
+     * @since 1.1
+     */
+    default void create(String path, String content) {
+        throw new ExtensionException(ExtensionException.Reason.UNAVAILABLE, "This host cannot create files");
+    }
+
+    /**
      * Deletes a file or an empty folder. Needs {@link Permission#FILES_WRITE}.
      *
      * @param path the file or folder

@@ -106,7 +106,30 @@ final class HostWorkspaceAccess implements WorkspaceAccess {
             @Override
             public void write(String path, String content) {
                 require(Permission.FILES_WRITE);
+                parentOf(path);
                 await(() -> services.files(workspace).write(new WriteParams(path, content, Encoding.UTF8, null, true, true)));
+            }
+
+            @Override
+            public void create(String path, String content) {
+                require(Permission.FILES_WRITE);
+                parentOf(path);
+                await(() -> services.files(workspace).write(new WriteParams(path, content, Encoding.UTF8, null, true, false)));
+            }
+
+            /** Creates the folders {@code path} needs (fs/mkdir makes missing parents; one that exists is fine). */
+            private void parentOf(String path) {
+                int slash = path == null ? -1 : path.lastIndexOf('/');
+                if (slash <= 0) {
+                    return;
+                }
+                try {
+                    await(() -> services.files(workspace).mkdir(new PathParams(path.substring(0, slash))));
+                } catch (ExtensionException e) {
+                    if (e.reason() != ExtensionException.Reason.ALREADY_EXISTS) {
+                        throw e;
+                    }
+                }
             }
 
             @Override

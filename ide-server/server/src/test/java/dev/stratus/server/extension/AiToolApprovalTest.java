@@ -117,6 +117,7 @@ class AiToolApprovalTest {
 
                 upstream.openAi("agent").thenStream(Answer.empty()
                         .toolCall("call_edit", "propose_edit", "{\"path\": \"notes.txt\", \"content\": \"one\\nTWO\\n2b\\nthree\\n\"}")
+                        .toolCall("call_new", "propose_edit", "{\"path\": \"tests/notes_test.txt\", \"content\": \"check one\\ncheck two\\n\"}")
                         .toolCall("call_diag", "diagnostics", "{}")
                         .finish("tool_calls"));
                 upstream.openAi("agent").thenStream("Proposed.");
@@ -126,11 +127,25 @@ class AiToolApprovalTest {
                 assertThat(proposed.get("params").get("requiresApproval").asBoolean()).isFalse();
                 assertThat(proposed.get("params").get("result").asText())
                         .isEqualTo("Proposed a change of notes.txt (line 2: 1 line becomes 2); the user reviews it as a diff and decides. It is not applied yet.");
+                JsonNode created = next(rpc, third, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("callId").asText().equals("call_new") && n.get("params").get("state").asText().equals("done"));
+                assertThat(created.get("params").get("result").asText())
+                        .isEqualTo("Proposed a new file tests/notes_test.txt (2 lines); the user reviews it and decides. It is not created yet.");
                 JsonNode diagnostics = next(rpc, third, n -> n.get("method").asText().equals("ai/toolCall")
                         && n.get("params").get("name").asText().equals("diagnostics") && n.get("params").get("state").asText().equals("done"));
                 assertThat(diagnostics.get("params").get("result").asText()).startsWith("No problems reported");
                 next(rpc, third, n -> n.get("method").asText().equals("ai/done"));
                 assertThat(Files.readString(server.workspace.resolve("notes.txt"))).isEqualTo("one\ntwo\nthree\n");
+                Path newFile = server.workspace.resolve("tests/notes_test.txt");
+                assertThat(newFile).doesNotExist();
+                // The user creates the proposed file; a second time (or once something is there) is a Conflict.
+                Map<String, Object> create = Map.of("requestId", third, "path", "tests/notes_test.txt",
+                        "newText", "check one\ncheck two\n", "expectedVersion", "", "baseText", "");
+                assertThat(rpc.result("ai/applyEdit", create).get("version").asText())
+                        .isEqualTo(rpc.result("fs/stat", Map.of("path", "tests/notes_test.txt")).get("version").asText());
+                assertThat(Files.readString(newFile)).isEqualTo("check one\ncheck two\n");
+                assertThat(rpc.errorCode("ai/applyEdit", create)).isEqualTo(1003);
+                assertThat(Files.readString(newFile)).isEqualTo("check one\ncheck two\n");
             }
         }
     }
