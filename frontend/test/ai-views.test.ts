@@ -78,7 +78,7 @@ describe('AnswerView', () => {
     const review = vi.fn();
     const v = new AnswerView(a, actions({ create, review }), () => undefined);
     a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'n1', name: 'propose_edit', arguments: '{"path": "test/a.test.ts", "content": "it()\\n"}',
-      requiresApproval: false, state: 'done', result: 'Proposed a new file test/a.test.ts (1 lines); the user reviews it and decides. It is not created yet.' } });
+      requiresApproval: false, state: 'done', result: 'Proposed a new file test/a.test.ts (1 line); the user reviews it and decides. It is not created yet.' } });
     a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
     v.update();
     expect(q(v.el, 'ai-tool-review')).toBeNull();

@@ -225,14 +225,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "path and instruction are required");
         }
         Task task = params.task() == null ? Task.REFACTOR_FILE : task(params.task());
-        AnsweredEdit previous = null;
-        if (params.escalateFrom() != null) {
-            previous = answered.get(params.escalateFrom());
-            if (previous == null || !previous.path().equals(params.path())) {
-                throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No earlier edit " + params.escalateFrom() + " of " + params.path());
-            }
-        }
-        AnsweredEdit escalatedFrom = previous;
+        AnsweredEdit escalatedFrom = params.escalateFrom() == null ? null : answeredEdit(params.escalateFrom(), params.path());
         String oldText = session.workspace().files().read(params.path());
         String requestId = UUID.randomUUID().toString();
         String conversationId = store.newId();
@@ -323,8 +316,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 throw e.reason() == ExtensionException.Reason.ALREADY_EXISTS
                         ? new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " was created meanwhile") : e;
             }
-            var made = session.workspace().files().stat(params.path());
-            return new Applied(made.version() != null ? made.version() : String.valueOf(made.mtime()));
+            return applied(params.path());
         }
         String current = session.workspace().files().read(params.path());
         if (!current.equals(base)) {
@@ -332,8 +324,22 @@ public final class AiRpcService implements AiService, AutoCloseable {
         }
         session.workspace().files().write(params.path(), params.newText());
         edits.remove(params.requestId());
-        var stat = session.workspace().files().stat(params.path());
+        return applied(params.path());
+    }
+
+    /** The file service's version of {@code path} after a write, for the editor's next save. */
+    private Applied applied(String path) {
+        var stat = session.workspace().files().stat(path);
         return new Applied(stat.version() != null ? stat.version() : String.valueOf(stat.mtime()));
+    }
+
+    /** The answered ai/edit {@code requestId} of {@code path}; NotFound for an unknown one or another file. */
+    private AnsweredEdit answeredEdit(String requestId, String path) {
+        AnsweredEdit e = answered.get(requestId);
+        if (e == null || !e.path().equals(path)) {
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No earlier edit " + requestId + " of " + path);
+        }
+        return e;
     }
 
     private boolean exists(String path) {

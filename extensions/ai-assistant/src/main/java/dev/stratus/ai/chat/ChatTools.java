@@ -175,56 +175,72 @@ final class ChatTools {
                 return sb.isEmpty() ? "No matches." : sb.toString();
             }
             case "diagnostics" -> {
-                String path = args.hasNonNull("path") && !args.get("path").asText().isBlank() ? args.get("path").asText() : null;
-                StringBuilder sb = new StringBuilder();
-                for (WorkspaceDiagnostics.Diagnostic d : session.workspace().diagnostics().list(path)) {
-                    sb.append(d.path()).append(':').append(d.line()).append(':').append(d.column()).append(": ").append(d.severity())
-                            .append(": ").append(d.message());
-                    if (d.source() != null || d.code() != null) {
-                        sb.append(" [").append(d.source() == null ? "" : d.source())
-                                .append(d.code() == null ? "" : (d.source() == null ? "" : " ") + d.code()).append(']');
-                    }
-                    sb.append('\n');
-                }
-                return sb.isEmpty() ? "No problems reported" + (path == null ? "" : " for " + path)
-                        + " (language servers report on the files open in the editor)." : sb.toString();
+                return diagnostics(args.hasNonNull("path") && !args.get("path").asText().isBlank() ? args.get("path").asText() : null);
             }
             case PROPOSE_EDIT -> {
-                String path = args.path("path").asText("");
-                if (path.isBlank() || !args.path("content").isTextual()) {
-                    throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "propose_edit needs a path and the file's content");
-                }
-                String proposed = args.get("content").asText();
-                String current;
-                try {
-                    current = session.workspace().files().read(path);
-                } catch (ExtensionException e) {
-                    if (e.reason() != ExtensionException.Reason.NOT_FOUND) {
-                        throw e;
-                    }
-                    return NEW_FILE + path + " (" + proposed.lines().count() + " lines); the user reviews it and decides."
-                            + " It is not created yet.";
-                }
-                if (current.equals(proposed)) {
-                    return "The proposed content is the same as the file's: nothing to review.";
-                }
-                return "Proposed a change of " + path + " (" + describeChange(current, proposed)
-                        + "); the user reviews it as a diff and decides. It is not applied yet.";
+                return proposeEdit(args);
             }
             case RUN_COMMAND -> {
-                String command = args.path("command").asText("");
-                if (command.isBlank()) {
-                    throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "run_command needs a command");
-                }
-                WorkspaceTerminals.CommandResult r = session.workspace().terminals().run(command, args.path("cwd").asText(""), COMMAND_TIME);
-                String head = r.timedOut() ? "Stopped after " + COMMAND_TIME.toMinutes() + " minutes (exit code " + r.exitCode() + ")"
-                        : "Exit code " + r.exitCode();
-                return head + (r.truncated() ? "; only the end of the output is shown" : "") + "\n" + r.output();
+                return runCommand(args);
             }
             default -> {
                 return registry.call(caller, call.name(), call.argumentsJson());
             }
         }
+    }
+
+    /** One line per problem: {@code path:line:column: severity: message [source code]}. */
+    private String diagnostics(String path) {
+        StringBuilder sb = new StringBuilder();
+        for (WorkspaceDiagnostics.Diagnostic d : session.workspace().diagnostics().list(path)) {
+            sb.append(d.path()).append(':').append(d.line()).append(':').append(d.column()).append(": ").append(d.severity())
+                    .append(": ").append(d.message());
+            String origin = java.util.stream.Stream.of(d.source(), d.code()).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(" "));
+            if (!origin.isEmpty()) {
+                sb.append(" [").append(origin).append(']');
+            }
+            sb.append('\n');
+        }
+        return sb.isEmpty() ? "No problems reported" + (path == null ? "" : " for " + path)
+                + " (language servers report on the files open in the editor)." : sb.toString();
+    }
+
+    /** Checks a proposal and describes it; nothing is written (the browser offers the review). */
+    private String proposeEdit(JsonNode args) {
+        String path = args.path("path").asText("");
+        if (path.isBlank() || !args.path("content").isTextual()) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "propose_edit needs a path and the file's content");
+        }
+        String proposed = args.get("content").asText();
+        String current;
+        try {
+            current = session.workspace().files().read(path);
+        } catch (ExtensionException e) {
+            if (e.reason() != ExtensionException.Reason.NOT_FOUND) {
+                throw e;
+            }
+            long lines = proposed.lines().count();
+            return NEW_FILE + path + " (" + lines + (lines == 1 ? " line" : " lines") + "); the user reviews it and decides."
+                    + " It is not created yet.";
+        }
+        if (current.equals(proposed)) {
+            return "The proposed content is the same as the file's: nothing to review.";
+        }
+        return "Proposed a change of " + path + " (" + describeChange(current, proposed)
+                + "); the user reviews it as a diff and decides. It is not applied yet.";
+    }
+
+    /** Runs an approved command through the host; its exit code and output go back to the model. */
+    private String runCommand(JsonNode args) {
+        String command = args.path("command").asText("");
+        if (command.isBlank()) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "run_command needs a command");
+        }
+        WorkspaceTerminals.CommandResult r = session.workspace().terminals().run(command, args.path("cwd").asText(""), COMMAND_TIME);
+        String head = r.timedOut() ? "Stopped after " + COMMAND_TIME.toMinutes() + " minutes (exit code " + r.exitCode() + ")"
+                : "Exit code " + r.exitCode();
+        return head + (r.truncated() ? "; only the end of the output is shown" : "") + "\n" + r.output();
     }
 
     /** "lines 3-7: 5 lines become 6", from the first and last lines that differ. */

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,7 @@ public final class ExtensionHost implements AutoCloseable {
     final RpcRegistry rpc = new RpcRegistry(this::notificationPrefix);
     final ToolRegistry tools = new ToolRegistry();
     final RouteRegistry routes = new RouteRegistry();
-    private final Map<String, List<dev.stratus.extension.api.MetricsSource>> metricSources = new ConcurrentHashMap<>();
+    final MetricsRegistry metrics = new MetricsRegistry();
     final SettingsRegistry settings;
     final LanguageServerContributions languageServers = new LanguageServerContributions();
     final WorkspaceServices workspaces;
@@ -381,39 +380,12 @@ public final class ExtensionHost implements AutoCloseable {
         return languageServers.list();
     }
 
-    /** Adds an extension's meters to {@link #scrapeMetrics}; the result removes them. */
-    Runnable registerMetrics(String extensionId, dev.stratus.extension.api.MetricsSource source) {
-        metricSources.computeIfAbsent(extensionId, k -> new CopyOnWriteArrayList<>()).add(source);
-        return () -> metricSources.getOrDefault(extensionId, List.of()).remove(source);
-    }
-
     /**
-     * The meters of every extension that contributed some, each scraped on the extension's own
-     * thread within its call time limit; one that fails or takes too long is left out (and logged).
+     * The meters of every extension that contributed some (see {@link MetricsRegistry}), each
+     * scraped on the extension's own thread within its call time limit.
      */
     public String scrapeMetrics() {
-        StringBuilder out = new StringBuilder();
-        for (var entry : new java.util.TreeMap<>(metricSources).entrySet()) {
-            Optional<HostedExtension> ext = find(entry.getKey());
-            if (ext.isEmpty()) {
-                continue;
-            }
-            for (dev.stratus.extension.api.MetricsSource source : entry.getValue()) {
-                try {
-                    String text = calls.call(ext.get(), "reporting its metrics", source::scrape);
-                    if (text != null && !text.isEmpty()) {
-                        out.append(text);
-                        if (!text.endsWith("\n")) {
-                            out.append('\n');
-                        }
-                    }
-                } catch (ExtensionCalls.ExtensionFault | RuntimeException e) {
-                    LOG.warn("The metrics of extension {} were left out: {}", entry.getKey(),
-                            e instanceof ExtensionCalls.ExtensionFault f ? f.getCause().toString() : e.getMessage());
-                }
-            }
-        }
-        return out.toString();
+        return metrics.scrape(this::find, calls);
     }
 
     /** Called after any extension is added, removed, activated, deactivated or failed. */

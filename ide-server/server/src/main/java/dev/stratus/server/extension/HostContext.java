@@ -107,7 +107,7 @@ final class HostContext implements ExtensionContext {
     @Override
     public Registration metrics(dev.stratus.extension.api.MetricsSource source) {
         java.util.Objects.requireNonNull(source, "source");
-        return track(host.registerMetrics(ext.id, source));
+        return track(host.metrics.register(ext.id, source));
     }
 
     @Override
