@@ -1,7 +1,7 @@
 package dev.stratus.server.app;
 
-import dev.stratus.server.http.AuthHandler;
 import dev.stratus.server.auth.Principal;
+import dev.stratus.server.http.AuthHandler;
 import dev.stratus.server.http.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
