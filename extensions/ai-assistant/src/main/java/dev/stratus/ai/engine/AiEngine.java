@@ -164,13 +164,7 @@ public final class AiEngine {
                 budgets.settle(reservation, used);
             }
             total = total.plus(used);
-            collect(answer, fallbacks);
-            String answeredBy = answer.answeredBy().deployment().name();
-            answer.trace().attempts().stream()
-                    .filter(a -> a.outcome() != Attempt.Outcome.ANSWERED && a.called() && !a.deployment().equals(answeredBy))
-                    .map(Attempt::deployment).distinct().forEach(from -> metrics.fallback(from, answeredBy));
-            answer.trace().attempts().stream().filter(a -> a.outcome() == Attempt.Outcome.CONTEXT_OVERFLOW)
-                    .map(Attempt::deployment).forEach(overflowed::add);
+            collect(answer, fallbacks, overflowed);
             Attempt answered = answer.trace().answered().orElse(null);
             if (answered != null) {
                 metrics.request(answer.answeredBy().tier(), answered.deployment(), "ok", answered.latency());
@@ -242,12 +236,26 @@ public final class AiEngine {
         }
     }
 
-    private static void collect(Answer answer, List<RunResult.Fallback> fallbacks) {
+    /**
+     * One pass over a call's attempts: each one that did not answer is a fallback (recorded, and
+     * counted once per deployment moved away from); those that did not fit their context are
+     * noted for {@link #contextEscalations}.
+     */
+    private void collect(Answer answer, List<RunResult.Fallback> fallbacks, List<String> overflowed) {
+        String answeredBy = answer.answeredBy().deployment().name();
+        java.util.Set<String> movedFrom = new java.util.LinkedHashSet<>();
         for (Attempt a : answer.trace().attempts()) {
             if (a.outcome() != Attempt.Outcome.ANSWERED && a.called()) {
                 fallbacks.add(new RunResult.Fallback(a.deployment(), a.outcome().text()));
+                if (!a.deployment().equals(answeredBy)) {
+                    movedFrom.add(a.deployment());
+                }
+            }
+            if (a.outcome() == Attempt.Outcome.CONTEXT_OVERFLOW) {
+                overflowed.add(a.deployment());
             }
         }
+        movedFrom.forEach(from -> metrics.fallback(from, answeredBy));
     }
 
     private void record(Run run, AuditAction action, Tier tier, Deployment d, Answer answer, Usage usage, String outcome,

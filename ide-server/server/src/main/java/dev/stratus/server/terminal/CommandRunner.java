@@ -53,8 +53,7 @@ final class CommandRunner {
         int exit = process.waitFor();
         ProcessReaper.end(process.pid(), false, LEFTOVER_GRACE);
         if (!reader.join(DRAIN_AFTER_EXIT)) {
-            // Something it started in the background still holds the output open.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            // Something that left the shell's session still holds the output open: stop reading.
             process.getInputStream().close();
             reader.join(DRAIN_AFTER_EXIT);
         }
