@@ -54,11 +54,14 @@ export function rpcUrl(workspaceId: string): string {
   return `${scheme}://${location.host}/api/workspaces/${encodeURIComponent(workspaceId)}/rpc`;
 }
 
-/** The terminal byte socket, resuming at output byte `from` (docs/protocol.md). */
-export function terminalSocketUrl(workspaceId: string, terminalId: string, from: number): string {
+/**
+ * The terminal byte socket, resuming at output byte `from`; `lines`: how many lines the view keeps,
+ * so the server may skip plain lines a flood would push out of them anyway (docs/protocol.md).
+ */
+export function terminalSocketUrl(workspaceId: string, terminalId: string, from: number, lines?: number): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/api/workspaces/${encodeURIComponent(workspaceId)}/terminals/`
-    + `${encodeURIComponent(terminalId)}?from=${from}`;
+    + `${encodeURIComponent(terminalId)}?from=${from}${lines ? `&lines=${lines}` : ''}`;
 }
 
 /** The language-server relay socket of one language (docs/protocol.md). */

@@ -50,6 +50,32 @@ describe('WriteCoalescer', () => {
     expect(t.writes.join('')).toBe('xé[exit ✓]');
   });
 
+  it('calls done for an empty write at once when idle, and in order after earlier writes when busy', () => {
+    const t = fakeTerm();
+    const done: string[] = [];
+    t.coalescer.write(new Uint8Array(0), () => done.push('empty-idle'));
+    expect(done).toEqual(['empty-idle']);
+    expect(t.writes).toEqual([]);
+    t.coalescer.write('a', () => done.push('a'));
+    t.coalescer.write(new Uint8Array(0), () => done.push('empty-1'));
+    t.coalescer.write('b', () => done.push('b'));
+    t.coalescer.write(new Uint8Array(0), () => done.push('empty-2'));
+    expect(done).toEqual(['empty-idle']);
+    t.parse();
+    expect(done).toEqual(['empty-idle', 'a']);
+    expect(t.writes).toEqual(['a', 'b']);
+    t.parse();
+    expect(done).toEqual(['empty-idle', 'a', 'empty-1', 'b', 'empty-2']);
+    // Only empty writes queued behind a busy write still wait for it.
+    t.coalescer.write('c', () => done.push('c'));
+    t.coalescer.write(new Uint8Array(0), () => done.push('empty-3'));
+    expect(done.slice(5)).toEqual([]);
+    t.parse();
+    t.parse();
+    expect(done.slice(5)).toEqual(['c', 'empty-3']);
+    expect(t.pending).toEqual([]);
+  });
+
   it('drops queued output after dispose', () => {
     const t = fakeTerm();
     t.coalescer.write('a');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WriteCoalescer } from '../src/terminal/coalesce';
 import { TerminalStream, type ByteSocket, type StreamState } from '../src/terminal/stream';
 
 /** A scripted byte socket: the test plays the server. */
@@ -170,6 +171,146 @@ describe('TerminalStream', () => {
     expect(ws.sent).toEqual([]);
     ws.text({ type: 'attached', seq: 0, lost: 0 });
     expect(ws.sent).toEqual([new TextEncoder().encode('ls\r')]);
+  });
+
+  it('treats skipped output as received and acknowledges it after the writes before it', async () => {
+    const t = setup({ autoProcess: false });
+    t.stream.start();
+    const ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('abc');
+    ws.text({ type: 'skip', seq: 3, to: 100 });
+    expect(t.stream.nextSeq).toBe(100);
+    // The skip reaches the sink as an empty write, in order after 'abc'.
+    expect(t.written).toEqual(['abc', '']);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ws.acks()).toEqual([]);
+    t.pending.shift()!();
+    await vi.advanceTimersByTimeAsync(25);
+    // Only what was processed: not the skip, whose write is still pending.
+    expect(ws.acks()).toEqual([3]);
+    expect(t.stream.processedSeq).toBe(3);
+    t.pending.shift()!();
+    expect(t.stream.processedSeq).toBe(100);
+    expect(ws.acks()).toEqual([3, 100]); // 97 bytes: past the threshold, at once
+    // Output after the skip continues from its end.
+    ws.bytes('xyz');
+    expect(t.stream.nextSeq).toBe(103);
+    t.pending.shift()!();
+    await vi.advanceTimersByTimeAsync(25);
+    expect(ws.acks()).toEqual([3, 100, 103]);
+    expect(t.written.join('')).toBe('abcxyz');
+  });
+
+  it('acknowledges a skip only after xterm parsed the output before it (through the coalescer)', async () => {
+    const writes: string[] = [];
+    const parsing: (() => void)[] = [];
+    const decoder = new TextDecoder();
+    const out = new WriteCoalescer((data, done) => { writes.push(decoder.decode(data)); parsing.push(done); });
+    const sockets: FakeByteSocket[] = [];
+    const stream = new TerminalStream({
+      url: (from) => `ws://x/terminals/t1?from=${from}`,
+      createSocket: (url) => { const s = new FakeByteSocket(url); sockets.push(s); return s; },
+      ackBytes: 10, ackDelayMs: 20,
+      sink: { write: (data, done) => out.write(data, done), lost: () => {}, exited: () => {}, state: () => {} },
+    });
+    stream.start();
+    const ws = sockets[0];
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('0123456789ab'); // xterm is parsing this
+    ws.text({ type: 'skip', seq: 12, to: 5000 });
+    ws.bytes('tail');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ws.acks()).toEqual([]);
+    expect(writes).toEqual(['0123456789ab']);
+    parsing.shift()!();
+    // The first write is acknowledged; the skip waits behind it with 'tail' in one batch.
+    expect(ws.acks()).toEqual([12]);
+    expect(writes).toEqual(['0123456789ab', 'tail']);
+    parsing.shift()!();
+    expect(ws.acks()).toEqual([12, 5000]);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(ws.acks()).toEqual([12, 5000, 5004]);
+    expect(stream.nextSeq).toBe(5004);
+    // Idle: a skip is done at once.
+    ws.text({ type: 'skip', seq: 5004, to: 9000 });
+    expect(ws.acks()).toEqual([12, 5000, 5004, 9000]);
+    expect(writes).toEqual(['0123456789ab', 'tail']);
+  });
+
+  it('ignores a skip of output it already has', async () => {
+    const t = setup();
+    t.stream.start();
+    let ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.text({ type: 'skip', seq: 0, to: 100 });
+    ws.bytes('0123456789');
+    expect(t.stream.nextSeq).toBe(110);
+    // A stale or repeated skip, entirely before what was received: nothing changes.
+    ws.text({ type: 'skip', seq: 0, to: 100 });
+    ws.text({ type: 'skip', seq: 50, to: 110 });
+    expect(t.stream.nextSeq).toBe(110);
+    expect(t.written).toEqual(['', '0123456789']);
+    ws.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    ws = t.last();
+    expect(ws.url).toBe('ws://x/terminals/t1?from=110');
+    ws.open();
+    // A server that resends from 104: a skip inside that overlap only shortens what is dropped ...
+    ws.text({ type: 'attached', seq: 104, lost: 0 });
+    ws.text({ type: 'skip', seq: 104, to: 108 });
+    expect(t.stream.nextSeq).toBe(110);
+    ws.bytes('89AB');
+    expect(t.written.join('')).toBe('0123456789AB');
+    expect(t.stream.nextSeq).toBe(112);
+    // ... and one ending before the overlap's end is ignored.
+    ws.text({ type: 'skip', seq: 100, to: 111 });
+    expect(t.stream.nextSeq).toBe(112);
+    expect(t.written.join('')).toBe('0123456789AB');
+  });
+
+  it('skips past the resent overlap after a reconnect', async () => {
+    const t = setup();
+    t.stream.start();
+    let ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('0123456789');
+    ws.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 4, lost: 0 });
+    // The server skips over all we still meant to drop and beyond it.
+    ws.text({ type: 'skip', seq: 4, to: 20 });
+    expect(t.stream.nextSeq).toBe(20);
+    ws.bytes('KL');
+    expect(t.written.join('')).toBe('0123456789KL');
+    expect(t.stream.nextSeq).toBe(22);
+  });
+
+  it('resumes after a skip from where the skip ended', async () => {
+    const t = setup();
+    t.stream.start();
+    let ws = t.last();
+    ws.open();
+    ws.text({ type: 'attached', seq: 0, lost: 0 });
+    ws.bytes('ab');
+    ws.text({ type: 'skip', seq: 2, to: 70000 });
+    ws.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    ws = t.last();
+    expect(ws.url).toBe('ws://x/terminals/t1?from=70000');
+    ws.open();
+    ws.text({ type: 'attached', seq: 70000, lost: 0 });
+    expect(t.events).toEqual([]);
+    ws.bytes('cd');
+    expect(t.stream.nextSeq).toBe(70002);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(ws.acks()).toEqual([70002]);
   });
 
   it('stops when the terminal no longer exists', async () => {

@@ -34,6 +34,10 @@ export class WriteCoalescer {
   write(data: Uint8Array | string, done: () => void = noop): void {
     if (this.disposed) return;
     const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
+    if (bytes.length === 0 && !this.busy) {
+      done(); // nothing to parse and nothing before it waiting
+      return;
+    }
     if (this.busy) {
       this.queued.push(bytes);
       this.queuedDone.push(done);

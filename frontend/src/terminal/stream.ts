@@ -16,7 +16,11 @@ export interface ByteSocket {
 }
 
 export interface StreamSink {
-  /** Writes output; `done` must be called once the renderer has processed it. */
+  /**
+   * Writes output; `done` must be called once the renderer has processed it. Output the server
+   * skipped (plain lines the view's scrollback could not hold anyway) arrives as an empty write,
+   * so `done` still follows everything before it.
+   */
   write(data: Uint8Array, done: () => void): void;
   /** `bytes` of output were dropped from the server's buffer before we could read them. */
   lost(bytes: number): void;
@@ -28,7 +32,10 @@ export interface StreamSink {
 export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'exited' | 'closed';
 
 export interface StreamOptions {
-  /** Socket URL that resumes at output byte `from`. */
+  /**
+   * Socket URL that resumes at output byte `from`. With `lines` (the view's scrollback and
+   * screen), the server may skip plain lines during a flood that would scroll out of it anyway.
+   */
   url(from: number): string;
   createSocket(url: string): ByteSocket;
   sink: StreamSink;
@@ -129,7 +136,7 @@ export class TerminalStream {
   }
 
   private control(text: string, requested: number): void {
-    let msg: { type?: string; seq?: number; lost?: number; code?: number };
+    let msg: { type?: string; seq?: number; lost?: number; code?: number; to?: number };
     try {
       msg = JSON.parse(text);
     } catch {
@@ -150,6 +157,8 @@ export class TerminalStream {
       this.setState('open');
       this.flushInput();
       this.scheduleAck();
+    } else if (msg.type === 'skip' && typeof msg.to === 'number') {
+      this.skipTo(msg.to);
     } else if (msg.type === 'exit') {
       this.setState('exited');
       this.opts.sink.exited(typeof msg.code === 'number' ? msg.code : -1);
@@ -168,6 +177,23 @@ export class TerminalStream {
     const end = this.received;
     this.opts.sink.write(bytes, () => {
       if (end > this.processed) this.processed = end;
+      this.scheduleAck();
+    });
+  }
+
+  /** The server skipped its output up to byte `to`: nothing before it will arrive. */
+  private skipTo(to: number): void {
+    // The server's position is `received - skip` (bytes it resent that we still drop).
+    if (to <= this.received - this.skip) return;
+    if (to >= this.received) {
+      this.skip = 0;
+      this.received = to;
+    } else {
+      this.skip = this.received - to;
+      return;
+    }
+    this.opts.sink.write(new Uint8Array(0), () => {
+      if (to > this.processed) this.processed = to;
       this.scheduleAck();
     });
   }

@@ -23,7 +23,7 @@ interface Tab {
 export interface TerminalPanelOptions {
   panel: PanelView;
   client: TerminalClient;
-  socketUrl(terminalId: string, from: number): string;
+  socketUrl(terminalId: string, from: number, lines: number): string;
   theme: 'dark' | 'light';
   /** Called on terminal output (debounce it). */
   output(): void;

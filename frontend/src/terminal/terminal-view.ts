@@ -14,10 +14,18 @@ const THEMES: Record<'dark' | 'light', ITheme> = {
 };
 
 const OUTPUT_NOTICE_MS = 200;
+const SCROLLBACK = 1000;
+/**
+ * More rows than any screen shows: the server may skip plain lines of a flood that would scroll
+ * beyond the scrollback and screen anyway (docs/protocol.md, byte socket), so it is told a
+ * number of lines that holds even after the view is made taller.
+ */
+const MAX_ROWS = 500;
 
 export interface TerminalViewOptions {
   theme: 'dark' | 'light';
-  socketUrl(terminalId: string, from: number): string;
+  /** The byte socket's URL; `lines`: how many lines the view keeps (scrollback and screen). */
+  socketUrl(terminalId: string, from: number, lines: number): string;
   stillExists(terminalId: string): Promise<boolean>;
   resized(terminalId: string, cols: number, rows: number): void;
   stateChanged(view: TerminalView): void;
@@ -44,7 +52,7 @@ export class TerminalView {
 
   constructor(private readonly opts: TerminalViewOptions) {
     this.term = new Terminal({
-      theme: THEMES[opts.theme], fontSize: 13, scrollback: 5000, allowProposedApi: false,
+      theme: THEMES[opts.theme], fontSize: 13, scrollback: SCROLLBACK, allowProposedApi: false,
       fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, monospace',
     });
     this.term.loadAddon(this.fitAddon);
@@ -86,7 +94,7 @@ export class TerminalView {
     this.id = id;
     this.el.dataset.terminalId = id;
     this.stream = new TerminalStream({
-      url: (seq) => this.opts.socketUrl(id, seq),
+      url: (seq) => this.opts.socketUrl(id, seq, SCROLLBACK + MAX_ROWS),
       createSocket: (url) => new WebSocket(url),
       stillExists: () => this.opts.stillExists(id),
       sink: {

@@ -212,7 +212,7 @@ export class Workbench {
       this.terminalPanel = import('../terminal/terminal-panel').then(async ({ TerminalPanel }) => {
         const panel = new TerminalPanel({
           panel: this.panel.view('terminal'), client: this.terminals, theme: this.core.theme(),
-          socketUrl: (id, from) => terminalSocketUrl(this.core.workspaceId, id, from),
+          socketUrl: (id, from, lines) => terminalSocketUrl(this.core.workspaceId, id, from, lines),
           // Changes under .git are not watched: a git command run in a terminal shows up once
           // its output has settled.
           output: () => this.git.refreshSoon(1000),

@@ -1,20 +1,25 @@
 package dev.stratus.server.terminal;
 
 /**
- * The newest output bytes of a terminal, numbered from 0 since the terminal started. Holds a
- * fixed array: appending past its capacity overwrites the oldest bytes, so memory never grows.
+ * The newest output bytes of a terminal, numbered from 0 since the terminal started. Its array
+ * grows with the output up to a fixed capacity; appending past that overwrites the oldest bytes,
+ * so memory never grows beyond it (a terminal that prints little holds little).
  * Not thread-safe; its terminal guards it.
  */
 final class OutputRing {
-    private final byte[] data;
+    private static final int INITIAL = 64 * 1024;
+
+    private final int capacity;
+    private byte[] data;
     private long end;
 
     OutputRing(int capacity) {
-        this.data = new byte[capacity];
+        this.capacity = capacity;
+        this.data = new byte[Math.min(capacity, INITIAL)];
     }
 
     int capacity() {
-        return data.length;
+        return capacity;
     }
 
     /** Sequence number of the oldest byte still held. */
@@ -33,6 +38,9 @@ final class OutputRing {
     }
 
     void append(byte[] src, int off, int len) {
+        if (end + len > data.length && data.length < capacity) {
+            grow((int) Math.min(capacity, Math.max(2L * data.length, end + len)));
+        }
         if (len > data.length) {
             off += len - data.length;
             end += len - data.length;
@@ -57,5 +65,16 @@ final class OutputRing {
         System.arraycopy(data, pos, out, 0, first);
         System.arraycopy(data, 0, out, first, len - first);
         return out;
+    }
+
+    /** Moves what is held into an array of {@code size} bytes (each byte sits at its sequence number modulo the size). */
+    private void grow(int size) {
+        byte[] held = copy(start(), size());
+        data = new byte[size];
+        long from = end - held.length;
+        int pos = (int) (from % size);
+        int first = Math.min(held.length, size - pos);
+        System.arraycopy(held, 0, data, pos, first);
+        System.arraycopy(held, first, data, 0, held.length - first);
     }
 }

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class PtyTerminal {
     private static final Logger LOG = LoggerFactory.getLogger(PtyTerminal.class);
     private static final int READ_CHUNK = 16 * 1024;
+    /** Line starts remembered for skipping plain output (see {@link PlainLines}). */
+    private static final int PLAIN_LINE_STARTS = 4096;
 
     /** Terminal events for its workspace. Called without any lock held. */
     interface Listener {
@@ -82,6 +84,7 @@ final class PtyTerminal {
     private final String cwd;
     private final PtyProcess process;
     private final OutputRing ring;
+    private final PlainLines plainLines = new PlainLines(PLAIN_LINE_STARTS);
     private final PtyInput input;
     private final Listener listener;
     private final Duration killGrace;
@@ -94,6 +97,8 @@ final class PtyTerminal {
     /** Bytes the reader may append from the read it is doing now (0 between reads). */
     private int readGrant;
     private boolean closing;
+    /** When output was last read from the PTY ({@link System#nanoTime()}). */
+    private volatile long lastOutputNanos = System.nanoTime();
     /** Set once the shell's session has been ended after the shell exited by itself. */
     private volatile boolean sessionEnded;
 
@@ -105,6 +110,7 @@ final class PtyTerminal {
         this.process = process;
         this.cols = cols;
         this.rows = rows;
+        this.plainLines.rows(rows);
         this.ring = new OutputRing(config.ringBufferBytes());
         this.input = new PtyInput(process.getOutputStream(), config.maxInputFrameBytes(), "pty-input-" + id);
         this.listener = listener;
@@ -158,6 +164,7 @@ final class PtyTerminal {
         }
         cols = newCols;
         rows = newRows;
+        plainLines.rows(newRows);
     }
 
     /** Queues input for the shell; false when the caller should pause until {@code onDrained}. */
@@ -226,6 +233,26 @@ final class PtyTerminal {
         byte[] bytes = ring.copy(from, max);
         boolean atEnd = from + bytes.length == ring.end();
         return new Output(bytes, atEnd ? exitCode : null);
+    }
+
+    /**
+     * Plain output a socket at {@code from} may skip, keeping {@code keepLines} whole lines before
+     * the end (see {@link PlainLines#skip}): {@code {q, p}}, or null.
+     */
+    synchronized long[] skippable(long from, long keepLines, int minBytes) {
+        // The screen's rows on top: lines printed from a cursor above the bottom land on rows
+        // that still hold older text, which only scrolling a whole screen more pushes out.
+        return plainLines.skip(from, keepLines + rows, minBytes);
+    }
+
+    /** When output was last read from the PTY ({@link System#nanoTime()}). */
+    long lastOutputNanos() {
+        return lastOutputNanos;
+    }
+
+    /** Sequence number from which all output so far is plain text (see {@link PlainLines}). */
+    synchronized long plainFrom() {
+        return plainLines.plainFrom();
     }
 
     synchronized int attachedCount() {
@@ -306,10 +333,12 @@ final class PtyTerminal {
                 synchronized (this) {
                     readGrant = 0;
                     if (n > 0) {
+                        plainLines.scan(buf, 0, n, ring.end(), ring.start());
                         ring.append(buf, 0, n);
                     }
                 }
                 if (n > 0) {
+                    lastOutputNanos = System.nanoTime();
                     wakeAll();
                 }
             }

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * @param graceTime how long a terminal with no attached byte socket keeps running before its
  *     processes are ended (default 3 hours; at least 1 ms)
- * @param ringBufferBytes output kept per terminal for replay on (re)attach (default and minimum
- *     1 MiB, at most 64 MiB)
+ * @param ringBufferBytes output kept per terminal for replay on (re)attach, and for a flood to
+ *     pile up in while a client that skips plain lines is between updates (default 4 MiB, at
+ *     least 1 MiB, at most 64 MiB; held only as the terminal's output reaches it)
  * @param maxTerminalsPerWorkspace terminals one workspace may have, running or exited but not
  *     closed (default 16, range 1 to 1000); more are refused with RateLimited
  * @param flowWindowBytes output the server sends on one socket beyond the last acknowledged byte
@@ -22,6 +23,7 @@ import java.time.Duration;
 public record TerminalConfig(Duration graceTime, int ringBufferBytes, int maxTerminalsPerWorkspace, int flowWindowBytes,
                              Duration killGrace, int maxInputFrameBytes, Duration outputGather) {
     public static final int MIN_RING_BYTES = 1 << 20;
+    public static final int DEFAULT_RING_BYTES = 4 << 20;
 
     public TerminalConfig {
         if (graceTime == null || graceTime.toMillis() < 1) {
@@ -48,7 +50,7 @@ public record TerminalConfig(Duration graceTime, int ringBufferBytes, int maxTer
     }
 
     public static TerminalConfig defaults() {
-        return new TerminalConfig(Duration.ofHours(3), MIN_RING_BYTES, 16, 256 << 10, Duration.ofSeconds(2), 1 << 20,
+        return new TerminalConfig(Duration.ofHours(3), DEFAULT_RING_BYTES, 16, 256 << 10, Duration.ofSeconds(2), 1 << 20,
                 Duration.ofMillis(3));
     }
 

@@ -18,14 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/workspaces/{id}/terminals/{terminalId}?from=N}: upgrades to the terminal's byte
- * socket. Authentication and the Origin check happen earlier in the handler chain. An unknown
- * workspace or terminal is 404 and a bad {@code from} is 400, both before the upgrade.
+ * {@code GET /api/workspaces/{id}/terminals/{terminalId}?from=N&lines=L}: upgrades to the
+ * terminal's byte socket. Authentication and the Origin check happen earlier in the handler
+ * chain. An unknown workspace or terminal is 404 and a bad {@code from} or {@code lines} is 400,
+ * both before the upgrade.
  */
 public final class TerminalSocketHandler implements HttpHandler, AutoCloseable {
     private static final AttachmentKey<Target> TARGET = AttachmentKey.create(Target.class);
 
-    private record Target(PtyTerminal terminal, long from) {
+    /** The most lines a client may say it keeps. */
+    static final long MAX_LINES = 1_000_000;
+
+    private record Target(PtyTerminal terminal, long from, long lines) {
     }
 
     private final Function<HttpServerExchange, Optional<Workspace>> workspaceOf;
@@ -50,14 +54,16 @@ public final class TerminalSocketHandler implements HttpHandler, AutoCloseable {
             return;
         }
         long from;
+        long lines;
         try {
             from = from(exchange, terminal.get().end());
+            lines = lines(exchange);
         } catch (IllegalArgumentException e) {
             exchange.setStatusCode(StatusCodes.BAD_REQUEST);
             exchange.getResponseSender().send(e.getMessage());
             return;
         }
-        exchange.putAttachment(TARGET, new Target(terminal.get(), from));
+        exchange.putAttachment(TARGET, new Target(terminal.get(), from, lines));
         upgrade.handleRequest(exchange);
     }
 
@@ -78,12 +84,30 @@ public final class TerminalSocketHandler implements HttpHandler, AutoCloseable {
         return from;
     }
 
+    /** {@code lines}: how many lines the client keeps, so plain output beyond them may be skipped; 0 when absent. */
+    private static long lines(HttpServerExchange exchange) {
+        Deque<String> values = exchange.getQueryParameters().get("lines");
+        if (values == null || values.isEmpty()) {
+            return 0;
+        }
+        long lines;
+        try {
+            lines = Long.parseLong(values.getFirst());
+        } catch (NumberFormatException e) {
+            lines = -1;
+        }
+        if (values.size() > 1 || lines < 1 || lines > MAX_LINES) {
+            throw new IllegalArgumentException("lines must be a number of lines between 1 and " + MAX_LINES);
+        }
+        return lines;
+    }
+
     private void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Target target = exchange.getAttachment(TARGET);
         open.add(channel);
         channel.addCloseTask(open::remove);
         try {
-            new TerminalSocket(channel, target.terminal(), terminals.config()).start(target.from());
+            new TerminalSocket(channel, target.terminal(), terminals.config(), target.lines()).start(target.from());
         } catch (IllegalArgumentException e) {
             TerminalSocket.closeWith(channel, CloseMessage.PROTOCOL_ERROR, e.getMessage());
         }

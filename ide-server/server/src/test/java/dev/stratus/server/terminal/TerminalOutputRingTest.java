@@ -47,4 +47,20 @@ class TerminalOutputRingTest {
         assertThatThrownBy(() -> ring.copy(7, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Arrays.equals(ring.copy(2, 4), bytes(2, 4))).isTrue();
     }
+
+    @Test
+    void theArrayGrowsWithTheOutputAndKeepsEveryByteUpToTheCapacity() {
+        int capacity = 1 << 20;
+        OutputRing ring = new OutputRing(capacity);
+        assertThat(ring.capacity()).isEqualTo(capacity);
+        int seq = 0;
+        // Appends of odd sizes across every growth step, then past the capacity.
+        for (int len : new int[] {1000, 70_000, 3, 200_000, 500_000, 300_000, 1_000_000}) {
+            ring.append(bytes(seq, len), 0, len);
+            seq += len;
+            assertThat(ring.end()).isEqualTo(seq);
+            assertThat(ring.start()).isEqualTo(Math.max(0, seq - capacity));
+            assertThat(ring.copy(ring.start(), capacity)).isEqualTo(bytes((int) ring.start(), ring.size()));
+        }
+    }
 }

@@ -9,6 +9,8 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,9 @@ final class TerminalSocketClient implements AutoCloseable {
     private WebSocket ws;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private long received;
+    private long skipped;
+    /** Skips: {seq, to, bytes received before it}. */
+    private final List<long[]> skips = new ArrayList<>();
     private long frames;
     private long start;
     private volatile String marker;
@@ -91,6 +96,11 @@ final class TerminalSocketClient implements AutoCloseable {
         return exitAfterAllBytes;
     }
 
+    /** Text messages received, in order. */
+    List<JsonNode> texts() {
+        return new ArrayList<>(texts);
+    }
+
     synchronized byte[] bytes() {
         return bytes.toByteArray();
     }
@@ -101,7 +111,16 @@ final class TerminalSocketClient implements AutoCloseable {
 
     /** Sequence number of the next byte this client expects. */
     synchronized long nextSeq() {
-        return start + received;
+        return start + received + skipped;
+    }
+
+    /** The skip messages so far: {seq, to, bytes received before it}. */
+    synchronized List<long[]> skips() {
+        return new ArrayList<>(skips);
+    }
+
+    synchronized long skipped() {
+        return skipped;
     }
 
     synchronized long received() {
@@ -192,7 +211,7 @@ final class TerminalSocketClient implements AutoCloseable {
         long seq;
         synchronized (this) {
             received += b.length;
-            seq = start + received;
+            seq = start + received + skipped;
             if (keepBytes) {
                 bytes.write(b, 0, b.length);
             }
@@ -237,6 +256,21 @@ final class TerminalSocketClient implements AutoCloseable {
                             start = msg.get("seq").asLong();
                         }
                         attached.complete(msg);
+                    } else if ("skip".equals(msg.path("type").asText())) {
+                        long seq = msg.get("seq").asLong();
+                        long to = msg.get("to").asLong();
+                        long next;
+                        synchronized (TerminalSocketClient.this) {
+                            if (seq != nextSeq() || to <= seq) {
+                                texts.add(JSON.createObjectNode().put("badSkip", msg.toString()));
+                            }
+                            skips.add(new long[] {seq, to, received});
+                            skipped += to - seq;
+                            next = nextSeq();
+                        }
+                        if (mode == Mode.ACK_ALL || mode == Mode.ACK_ALL_READ_SLOWLY) {
+                            ack(next);
+                        }
                     } else if ("exit".equals(msg.path("type").asText())) {
                         exitAfterAllBytes = msg.get("seq").asLong() == nextSeq();
                         exit.complete(msg);

@@ -94,19 +94,20 @@ class TerminalSocketTest {
     @Test
     void aClientOlderThanTheRingIsToldHowManyBytesItLost() throws Exception {
         String id = TerminalTestServer.create(rpc);
+        int ring = TerminalConfig.defaults().ringBufferBytes();
         try (var typist = server.attach(id, 0, TerminalSocketClient.Mode.NEVER_ACK)) {
-            typist.input("head -c 3000000 /dev/zero | tr '\\000' a; echo LOST_$((4+4))\r");
+            typist.input("head -c " + 3 * ring + " /dev/zero | tr '\\000' a; echo LOST_$((4+4))\r");
             typist.flush();
         }
         PtyTerminal terminal = server.terminal(id);
-        // Without a socket nothing holds the reader back: the ring keeps only the newest megabyte.
-        await(() -> terminal.end() > 3_000_000, WAIT, "the output to pass the ring");
+        // Without a socket nothing holds the reader back: the ring keeps only the newest output.
+        await(() -> terminal.end() > 3L * ring, WAIT, "the output to pass the ring");
         try (var late = server.attach(id, 0, TerminalSocketClient.Mode.ACK_ALL)) {
             JsonNode attached = late.attached();
             long start = attached.get("seq").asLong();
             assertThat(attached.get("lost").asLong()).isEqualTo(start);
-            assertThat(start).isGreaterThanOrEqualTo(terminal.end() - TerminalConfig.defaults().ringBufferBytes())
-                    .isGreaterThan(1_900_000);
+            assertThat(start).isGreaterThanOrEqualTo(terminal.end() - ring)
+                    .isGreaterThan(2L * ring - 100_000);
             late.awaitOutput("LOST_8", WAIT);
             await(() -> late.nextSeq() == terminal.end(), WAIT, "the late client to catch up");
             String text = late.text();
