@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyToBuffer, applyWorkspaceEdit, describeFailures, type EditableModel } from '../src/lsp/edit-applier';
 import type { TextEdit, WorkspaceEdit } from '../src/lsp/protocol';
-import { openPart, splitWorkspaceEdit, urisOfEdit } from '../src/lsp/workspace-edit';
+import { openPart, splitWorkspaceEdit, staleBuffers, urisOfEdit } from '../src/lsp/workspace-edit';
 
 const edit = (line: number, text: string): TextEdit => ({ range: { start: { line, character: 0 }, end: { line, character: 3 } }, newText: text });
 const A = 'file:///workspace/src/a.ts';
@@ -16,7 +16,7 @@ describe('splitting a workspace edit', () => {
     expect(openPart(split)).toEqual({ changes: { [A]: [edit(0, 'x')] } });
   });
 
-  it('keeps file operations and their order in the server part, and drops versions of open documents', () => {
+  it('keeps file operations and their order in the server part, and the versions of open documents aside', () => {
     const we: WorkspaceEdit = {
       changes: { [A]: [edit(9, 'ignored when documentChanges exist')] },
       documentChanges: [
@@ -29,6 +29,9 @@ describe('splitting a workspace edit', () => {
     };
     const split = splitWorkspaceEdit(we, (u) => u === A);
     expect(openPart(split)).toEqual({ changes: { [A]: [edit(0, 'x'), edit(2, 'z')] } });
+    expect([...split.openVersions]).toEqual([[A, 12]]);
+    expect(staleBuffers(split, () => 12)).toEqual([]);
+    expect(staleBuffers(split, () => 13)).toEqual([A]);
     expect(split.rest?.documentChanges?.map((c) => ('kind' in c ? c.kind : c.textDocument.uri))).toEqual(['create', C, 'rename']);
     expect(urisOfEdit(we)).toEqual([A, C, B, 'file:///workspace/src/b2.ts']);
   });
@@ -40,6 +43,8 @@ describe('splitting a workspace edit', () => {
 
 class FakeModel implements EditableModel {
   log: string[] = [];
+  version = 1;
+  getVersionId() { return this.version; }
   pushStackElement() { this.log.push('stop'); }
   pushEditOperations(_b: null, ops: { range: { startLineNumber: number; startColumn: number }; text: string }[]) {
     this.log.push(ops.map((o) => `${o.range.startLineNumber}:${o.range.startColumn}=${o.text}`).join(','));
@@ -70,6 +75,32 @@ describe('applying a workspace edit', () => {
       buffer: () => undefined, applyOnDisk: () => Promise.reject(new Error('Not connected to the workspace')),
     });
     expect(describeFailures(offline.failed)).toMatch(/Not connected/);
+  });
+
+  it('refuses a whole edit made for an older version of an open buffer: no buffer and no file changes', async () => {
+    const model = new FakeModel();
+    model.version = 7; // the user typed after the server computed the edit for version 5
+    const sent: WorkspaceEdit[] = [];
+    const outcome = await applyWorkspaceEdit({
+      documentChanges: [
+        { textDocument: { uri: A, version: 5 }, edits: [edit(0, 'x')] },
+        { textDocument: { uri: B, version: 3 }, edits: [edit(1, 'y')] },
+      ],
+    }, {
+      buffer: (path) => (path === 'src/a.ts' ? model : undefined),
+      applyOnDisk: async (e) => { sent.push(e); return { applied: ['src/b.ts'], failed: [] }; },
+    });
+    expect(model.log).toEqual([]);
+    expect(sent).toEqual([]);
+    expect(outcome.buffers).toEqual([]);
+    expect(describeFailures(outcome.failed)).toMatch(/src\/a.ts: changed in the editor since the language server made this change/);
+
+    model.version = 5;
+    const current = await applyWorkspaceEdit({ documentChanges: [{ textDocument: { uri: A, version: 5 }, edits: [edit(0, 'x')] }] }, {
+      buffer: (path) => (path === 'src/a.ts' ? model : undefined), applyOnDisk: async () => ({ applied: [], failed: [] }),
+    });
+    expect(current.failed).toEqual([]);
+    expect(model.log).toEqual(['stop', '1:1=x', 'stop']);
   });
 
   it('applies LSP edits, which all refer to the original text, in one operation', () => {

@@ -2,10 +2,12 @@ import type { ApplyEditResult } from '../rpc/language-server-client';
 import { mapWorkspaceUris } from './messages';
 import type { TextEdit, WorkspaceEdit } from './protocol';
 import { pathOfUri, toServerUri } from './uris';
-import { splitWorkspaceEdit } from './workspace-edit';
+import { splitWorkspaceEdit, staleBuffers } from './workspace-edit';
 
 /** The part of Monaco's ITextModel that applying edits needs. */
 export interface EditableModel {
+  /** Monaco's model version, the document version the language client reports. */
+  getVersionId(): number;
   pushStackElement(): void;
   pushEditOperations(before: null, ops: { range: MonacoRange; text: string }[], cursor: () => null): unknown;
 }
@@ -34,7 +36,8 @@ export interface ApplyOutcome {
 
 /**
  * Applies a WorkspaceEdit the way the IDE promises: open documents get one undoable edit each in
- * their buffer; everything else goes to the server in one `language-servers/applyEdit`.
+ * their buffer; everything else goes to the server in one `language-servers/applyEdit`. An edit
+ * made for an older version of an open document than its buffer has is refused whole.
  */
 export async function applyWorkspaceEdit(edit: WorkspaceEdit, targets: EditTargets): Promise<ApplyOutcome> {
   const isOpen = (uri: string) => {
@@ -42,6 +45,10 @@ export async function applyWorkspaceEdit(edit: WorkspaceEdit, targets: EditTarge
     return path !== undefined && targets.buffer(path) !== undefined;
   };
   const split = splitWorkspaceEdit(edit, isOpen);
+  const stale = staleBuffers(split, (uri) => targets.buffer(pathOfUri(uri)!)?.getVersionId());
+  if (stale.length > 0) {
+    return { buffers: [], disk: [], failed: stale.map((uri) => ({ path: pathOfUri(uri)!, message: STALE })) };
+  }
   const buffers: string[] = [];
   for (const [uri, edits] of split.open) {
     const path = pathOfUri(uri)!;
@@ -51,6 +58,8 @@ export async function applyWorkspaceEdit(edit: WorkspaceEdit, targets: EditTarge
   const outcome = split.rest ? await applyOnDisk(split.rest, targets) : { disk: [], failed: [] };
   return { buffers, ...outcome };
 }
+
+export const STALE = 'changed in the editor since the language server made this change; nothing was applied, try again';
 
 /** Sends an edit for files without an editor to the server, URIs encoded for it. */
 export async function applyOnDisk(edit: WorkspaceEdit, targets: EditTargets): Promise<Omit<ApplyOutcome, 'buffers'>> {

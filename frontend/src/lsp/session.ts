@@ -2,7 +2,7 @@
 // and everything that talks LSP, so a page that never needs a language server never fetches them.
 import { MonacoLspClient } from 'monaco-lsp-client';
 import { editor } from '../editor/monaco';
-import { applyOnDisk, applyWorkspaceEdit, describeFailures, type ApplyOutcome, type EditTargets } from './edit-applier';
+import { applyOnDisk, applyWorkspaceEdit, describeFailures, STALE, type ApplyOutcome, type EditTargets } from './edit-applier';
 import { APPLY_EDIT_COMMAND, mapWorkspaceUris, restrictProviders, routeCodeActionEdit, withPublishedDiagnostics } from './messages';
 import type {
   CodeAction, Command, Diagnostic, DocumentSymbol, Location, LocationLink, PublishDiagnosticsParams, SymbolInformation, WorkspaceEdit,
@@ -10,7 +10,7 @@ import type {
 import { RelayTransport, type LinkInfo, type SyncedDocument } from './relay-transport';
 import { symbolTree, type SymbolNode } from './symbols';
 import { pathOfUri, toClientUri, WORKSPACE_URI } from './uris';
-import { openPart, splitWorkspaceEdit } from './workspace-edit';
+import { openPart, splitWorkspaceEdit, staleBuffers } from './workspace-edit';
 
 /** What a session needs from the workbench. */
 export interface SessionHost {
@@ -197,6 +197,11 @@ export class LspSession {
       const path = pathOfUri(uri);
       return path !== undefined && this.host.isOpenDocument(path);
     });
+    const stale = staleBuffers(split, (uri) => this.host.edits.buffer(pathOfUri(uri)!)?.getVersionId());
+    if (stale.length > 0) {
+      this.host.notify(describeFailures(stale.map((uri) => ({ path: pathOfUri(uri)!, message: STALE })))!, 'error');
+      return null;
+    }
     if (split.rest) {
       const outcome = await applyOnDisk(split.rest, this.host.edits);
       const failure = describeFailures(outcome.failed);

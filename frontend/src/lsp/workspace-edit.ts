@@ -4,6 +4,12 @@ export interface SplitEdit {
   /** Text edits of documents that are open in an editor, by URI, in the server's order. */
   open: Map<string, TextEdit[]>;
   /**
+   * The editor's document version each versioned edit of an open document was made for (the
+   * relay translates the server's numbers back into this editor's, which are Monaco's model
+   * versions); an edit for another version would land on text it was not made for.
+   */
+  openVersions: Map<string, number>;
+  /**
    * Everything else, for `language-servers/applyEdit`: text edits of files without an editor and
    * create / rename / delete operations, in the server's order; undefined when there is none.
    */
@@ -13,11 +19,12 @@ export interface SplitEdit {
 /**
  * Splits a server's WorkspaceEdit between open editors (applied to their buffers, undoable, saved
  * by the user) and the files nobody has open (applied on disk by the server). `documentChanges`
- * wins over `changes` when a server sends both, as LSP says. Versions are dropped from the open
- * part: the relay renumbers versions, so the server's numbers are not the editor's.
+ * wins over `changes` when a server sends both, as LSP says. The versions of the open part are
+ * kept aside (see `staleBuffers`); the part handed to Monaco has none.
  */
 export function splitWorkspaceEdit(edit: WorkspaceEdit, isOpen: (uri: string) => boolean): SplitEdit {
   const open = new Map<string, TextEdit[]>();
+  const openVersions = new Map<string, number>();
   const addOpen = (uri: string, edits: readonly TextEdit[]) => {
     const list = open.get(uri);
     if (list) list.push(...edits);
@@ -26,10 +33,15 @@ export function splitWorkspaceEdit(edit: WorkspaceEdit, isOpen: (uri: string) =>
   if (edit.documentChanges) {
     const rest: DocumentChange[] = [];
     for (const change of edit.documentChanges) {
-      if (isTextDocumentEdit(change) && isOpen(change.textDocument.uri)) addOpen(change.textDocument.uri, change.edits);
-      else rest.push(change);
+      if (isTextDocumentEdit(change) && isOpen(change.textDocument.uri)) {
+        addOpen(change.textDocument.uri, change.edits);
+        const v = change.textDocument.version;
+        if (typeof v === 'number') openVersions.set(change.textDocument.uri, v);
+      } else {
+        rest.push(change);
+      }
     }
-    return { open, rest: rest.length > 0 ? { documentChanges: rest } : undefined };
+    return { open, openVersions, rest: rest.length > 0 ? { documentChanges: rest } : undefined };
   }
   const rest: Record<string, TextEdit[]> = {};
   let restCount = 0;
@@ -42,7 +54,19 @@ export function splitWorkspaceEdit(edit: WorkspaceEdit, isOpen: (uri: string) =>
       restCount++;
     }
   }
-  return { open, rest: restCount > 0 ? { changes: rest } : undefined };
+  return { open, openVersions, rest: restCount > 0 ? { changes: rest } : undefined };
+}
+
+/**
+ * URIs of open documents whose edits were made for another version than the buffer now has
+ * (the user typed meanwhile): such an edit must not be applied, nor any part of its workspace
+ * edit, as VS Code refuses it.
+ */
+export function staleBuffers(split: SplitEdit, versionOf: (uri: string) => number | undefined): string[] {
+  return [...split.openVersions].filter(([uri, v]) => {
+    const now = versionOf(uri);
+    return now !== undefined && now !== v;
+  }).map(([uri]) => uri);
 }
 
 /** The open part as a WorkspaceEdit (`changes` only, no versions). */
