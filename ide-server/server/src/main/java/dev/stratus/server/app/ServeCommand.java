@@ -1,7 +1,9 @@
 package dev.stratus.server.app;
 
+import dev.stratus.server.lsp.LspConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -45,13 +47,34 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--secure-cookies", description = "Mark the session cookie Secure (when served over HTTPS).")
     boolean secureCookies;
 
-    /** Start, answer one request, exit: the launcher's training run for the JVM's class cache. */
+    @Option(names = "--language-server-idle-minutes", paramLabel = "MINUTES", defaultValue = "10",
+            description = "Shut a workspace's language server down after it has had no editor connected for this long (default: ${DEFAULT-VALUE}).")
+    long languageServerIdleMinutes;
+
+    @Option(names = "--language-servers-per-workspace", paramLabel = "N", defaultValue = "4",
+            description = "Language-server processes one workspace may run at once, 1 to 64 (default: ${DEFAULT-VALUE}).")
+    int languageServersPerWorkspace;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "The configuration file (default: stratus.yaml in the data folder); its sections configure extensions, e.g. ai: for the AI assistant.")
     Path config;
 
+    /** Start, answer one request, exit: the launcher's training run for the JVM's class cache. */
     @Option(names = "--exit-after-start", hidden = true)
     boolean exitAfterStart;
+
+    /** The language-server settings the options give. */
+    LspConfig lspConfig() {
+        if (languageServerIdleMinutes < 1 || languageServerIdleMinutes > 7 * 24 * 60) {
+            throw new IllegalArgumentException("--language-server-idle-minutes must be between 1 and 10080 (a week)");
+        }
+        if (languageServersPerWorkspace < 1 || languageServersPerWorkspace > 64) {
+            throw new IllegalArgumentException("--language-servers-per-workspace must be between 1 and 64");
+        }
+        return LspConfig.defaults()
+                .withIdleTime(Duration.ofMinutes(languageServerIdleMinutes))
+                .withMaxProcessesPerWorkspace(languageServersPerWorkspace);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -68,6 +91,13 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("stratus: STRATUS_BOOTSTRAP_TOKEN must be at least 32 characters long");
             return 2;
         }
+        LspConfig lsp;
+        try {
+            lsp = lspConfig();
+        } catch (IllegalArgumentException e) {
+            System.err.println("stratus: " + e.getMessage());
+            return 2;
+        }
         Path web = webRoot != null ? webRoot : Install.defaultWebRoot();
         ServeOptions options = new ServeOptions(workspace, host, port, data.dataDir, web, allowedHosts, allowedOrigins, secureCookies);
         StratusServer server;
@@ -77,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
                 extensions = extensions.withConfigFile(config.toAbsolutePath());
             }
             server = StratusServer.start(options, bootstrap, dev.stratus.server.terminal.TerminalConfig.defaults(),
-                    dev.stratus.server.lsp.LspConfig.defaults(), extensions);
+                    lsp, extensions);
         } catch (RuntimeException e) {
             System.err.println("stratus: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
             return 1;

@@ -2,16 +2,19 @@ package dev.stratus.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stratus.server.lsp.LspConfig;
 import dev.stratus.server.support.TestServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The CLI as a separate process, as an operator runs it. */
 class CommandLineTest {
@@ -62,8 +65,29 @@ class CommandLineTest {
         String top = run(stratus(List.of("--help"), null));
         assertThat(top).contains("serve", "token", "STRATUS_BOOTSTRAP_TOKEN");
         String serve = run(stratus(List.of("serve", "--help"), null));
-        assertThat(serve).contains("--port", "--host", "--data-dir", "--web-root", "--allowed-host", "--allowed-origin", "DIR")
+        assertThat(serve).contains("--port", "--host", "--data-dir", "--web-root", "--allowed-host", "--allowed-origin", "DIR",
+                        "--language-server-idle-minutes", "--language-servers-per-workspace")
                 .doesNotContain("--exit-after-start");
+    }
+
+    @Test
+    void languageServerOptionsSetTheIdleTimeAndTheLimit() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--language-server-idle-minutes", "3", "--language-servers-per-workspace", "2");
+        assertThat(serve.lspConfig().idleTime()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(serve.lspConfig().maxProcessesPerWorkspace()).isEqualTo(2);
+        ServeCommand defaults = new ServeCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.lspConfig()).isEqualTo(LspConfig.defaults());
+    }
+
+    @Test
+    void aBadLanguageServerIdleTimeIsRefusedAtStart() throws Exception {
+        Process p = stratus(List.of("serve", "--port", "0", "--data-dir", base.resolve("d").toString(),
+                "--language-server-idle-minutes", "0"), null);
+        String out = run(p);
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).contains("--language-server-idle-minutes must be between 1 and 10080");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.stratus.server.lsp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.protocol.ErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,35 @@ class LanguageServerRelayTest {
         relay.fromClient(b, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
         assertThat(b.closedWith).isEqualTo(1000);
         assertThat(toServer).as("initialize, initialized, shutdown and exit never reach the server").isEmpty();
+    }
+
+    @Test
+    void anAnswerOverTheSizeLimitFailsItsRequestWithTooLargeAndOnlyThatOne() {
+        ready = true;
+        initialize(a);
+        initialize(b);
+        a.take();
+        b.take();
+        String hover = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///workspace/a.ts\"},\"position\":{\"line\":0,\"character\":0}}}";
+        relay.fromClient(a, hover);
+        relay.fromClient(b, hover);
+        long ida = toServer.get(0).get("id").asLong();
+        long idb = toServer.get(1).get("id").asLong();
+
+        // The process reader skipped the message and hands over its length and first bytes.
+        relay.fromServerOversized(40L << 20, ("{\"jsonrpc\":\"2.0\",\"id\":" + ida + ",\"result\":{\"contents\":\"xxxx").getBytes(StandardCharsets.UTF_8));
+        assertThat(a.take()).singleElement().satisfies(m -> {
+            assertThat(m.get("id").asInt()).isEqualTo(7);
+            assertThat(m.at("/error/code").asInt()).isEqualTo(ErrorCodes.TOO_LARGE);
+            assertThat(m.at("/error/message").asText()).contains("41943040 bytes");
+        });
+        assertThat(b.take()).isEmpty();
+        server("{\"jsonrpc\":\"2.0\",\"id\":" + idb + ",\"result\":{\"contents\":\"B\"}}");
+        assertThat(b.take()).singleElement().satisfies(m -> assertThat(m.at("/result/contents").asText()).isEqualTo("B"));
+        // A late answer to the failed request goes nowhere; an oversized notification (no id) fails nothing.
+        server("{\"jsonrpc\":\"2.0\",\"id\":" + ida + ",\"result\":null}");
+        relay.fromServerOversized(40L << 20, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\"".getBytes(StandardCharsets.UTF_8));
+        assertThat(a.take()).isEmpty();
     }
 
     @Test
