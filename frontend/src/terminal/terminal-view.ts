@@ -20,7 +20,7 @@ const SCROLLBACK = 1000;
  * beyond the scrollback and screen anyway (docs/protocol.md, byte socket), so it is told a
  * number of lines that holds even after the view is made taller.
  */
-const MAX_ROWS = 500;
+const MAX_ROWS = 200;
 
 export interface TerminalViewOptions {
   theme: 'dark' | 'light';

@@ -227,7 +227,7 @@ final class TerminalSocket implements PtyTerminal.Viewer {
         if (ready == 0) {
             return false;
         }
-        if (keepLines > 0 && flooding && terminal.plainFrom() <= next && ready < config.ringBufferBytes() / 2) {
+        if (keepLines > 0 && flooding && terminal.plainFrom() <= next && ready < config.ringBufferBytes() / 4 * 3) {
             // A flood of plain text: while it goes on, let it pile up, then skip what the client
             // could not show anyway. Once the program pauses, what it printed leaves at once.
             long now = System.nanoTime();
