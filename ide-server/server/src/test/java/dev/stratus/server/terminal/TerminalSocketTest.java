@@ -98,6 +98,9 @@ class TerminalSocketTest {
         try (var typist = server.attach(id, 0, TerminalSocketClient.Mode.NEVER_ACK)) {
             typist.input("head -c " + 3 * ring + " /dev/zero | tr '\\000' a; echo LOST_$((4+4))\r");
             typist.flush();
+            // Closing right away could reset the connection before the server read the line.
+            PtyTerminal started = server.terminal(id);
+            await(() -> started.end() > 100_000, WAIT, "the output to start");
         }
         PtyTerminal terminal = server.terminal(id);
         // Without a socket nothing holds the reader back: the ring keeps only the newest output.
