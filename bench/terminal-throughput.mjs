@@ -253,7 +253,7 @@ async function browserPart(gates, variant) {
     // Warm-up, not measured (as in part (a)): a server that has run for a while has compiled its
     // output path; the first flood after start-up also pays for the JIT.
     const warm = `w${randomBytes(4).toString('hex')}`;
-    await page.keyboard.type(`head -c 20000000 /dev/urandom | base64; echo ${warm}-$((6*7))`);
+    await page.keyboard.type(`head -c ${BROWSER_INPUT_BYTES} /dev/urandom | base64; echo ${warm}-$((6*7))`);
     await page.keyboard.press('Enter');
     await page.waitForFunction((marker) => {
       const el = document.querySelector('[data-testid="terminal"]:not([hidden])');
