@@ -3,29 +3,17 @@
 // file did not have, and the browser asks the same edit again one tier up with that error; the
 // large model's edit is reviewed and saved. Missing servers fail the run in CI and skip elsewhere.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { acceptAndSave, aiSession, editWithAi } from './ai-upstream.mjs';
-import { editorText, tab, waitFor } from './harness.mjs';
+import { editorText, requireLanguageServer, tab, typescriptServer, waitFor } from './harness.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const serversDir = resolve(process.env.STRATUS_LANGUAGE_SERVERS_DIR ?? join(repo, '.stratus-build', 'language-servers'));
-const missing = existsSync(join(serversDir, 'node_modules', '.bin', 'typescript-language-server'))
-  ? undefined
-  : `typescript-language-server is not installed in ${serversDir}`;
-const skip = missing && !process.env.CI ? missing : false;
+const { skip } = typescriptServer;
 
 let session;
 
 before(async () => {
-  if (missing) {
-    if (process.env.CI) throw new Error(missing);
-    return;
-  }
-  process.env.STRATUS_LANGUAGE_SERVERS_DIR = serversDir;
+  if (!requireLanguageServer()) return;
   session = await aiSession({
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', noEmit: true }, include: ['src'] }),
     // One error to begin with: only errors the edit adds count.

@@ -17,6 +17,26 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Real language servers: those `./stratus language-servers install` put in the checkout's build folder.
 const languageServersDir = process.env.STRATUS_LANGUAGE_SERVERS_DIR || resolve(frontendDir, '../.stratus-build/language-servers');
 
+/**
+ * Whether the real typescript-language-server is installed for the LSP tests: `missing` says why
+ * not; `skip` is what `test(..., { skip })` takes: missing servers skip those tests, except in CI
+ * (where `requireLanguageServer()` in `before` fails the run instead).
+ */
+export const typescriptServer = (() => {
+  const missing = existsSync(join(languageServersDir, 'node_modules', '.bin', 'typescript-language-server'))
+    ? undefined
+    : `typescript-language-server is not installed in ${languageServersDir}: run ./stratus language-servers install, `
+      + 'or point STRATUS_LANGUAGE_SERVERS_DIR at a folder where it is';
+  return { dir: languageServersDir, missing, skip: missing && !process.env.CI ? missing : false };
+})();
+
+/** For a `before`: false when the LSP tests must be skipped; throws in CI when the server is missing. */
+export function requireLanguageServer() {
+  if (!typescriptServer.missing) return true;
+  if (process.env.CI) throw new Error(typescriptServer.missing);
+  return false;
+}
+
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

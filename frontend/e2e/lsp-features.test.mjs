@@ -4,20 +4,11 @@
 // (STRATUS_LANGUAGE_SERVERS_DIR, else the build's folder); missing servers fail the run in CI and
 // skip these tests elsewhere.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { caretToEnd, editorText, launchBrowser, login, openFile, startServer, tab, treeItem, waitFor } from './harness.mjs';
+import { caretToEnd, editorText, launchBrowser, login, openFile, requireLanguageServer, startServer, tab, treeItem, typescriptServer, waitFor } from './harness.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const serversDir = resolve(process.env.STRATUS_LANGUAGE_SERVERS_DIR ?? join(repo, '.stratus-build', 'language-servers'));
-const missing = existsSync(join(serversDir, 'node_modules', '.bin', 'typescript-language-server'))
-  ? undefined
-  : `typescript-language-server is not installed in ${serversDir}: run ./stratus language-servers install, `
-    + 'or point STRATUS_LANGUAGE_SERVERS_DIR at a folder where it is';
-const skip = missing && !process.env.CI ? missing : false;
+const { skip } = typescriptServer;
 
 /** The server starts, then type-checks the project: answers can take a while at first. */
 const LSP_TIMEOUT = 60_000;
@@ -45,11 +36,7 @@ let server;
 let browser;
 
 before(async () => {
-  if (missing) {
-    if (process.env.CI) throw new Error(missing);
-    return;
-  }
-  process.env.STRATUS_LANGUAGE_SERVERS_DIR = serversDir;
+  if (!requireLanguageServer()) return;
   server = await startServer({
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, include: ['src'] }),
     'src/greet.ts': GREET,
