@@ -49,6 +49,49 @@ test('a command runs in a terminal and its output survives a page reload, once',
   await waitFor(async () => /^again-42$/m.test(await terminalText(page)), 'output after the reload');
 });
 
+/** The numbers of the `seq` lines in the terminal's text, which must run without a gap. */
+function seqLines(text) {
+  const numbers = text.split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
+  for (let i = 1; i < numbers.length; i++) assert.equal(numbers[i], numbers[i - 1] + 1, `line after ${numbers[i - 1]}`);
+  return numbers;
+}
+
+test('a flood of plain lines ends with a full, gapless scrollback, also after a reload', async () => {
+  const { page } = browser;
+  await page.locator('[data-testid="terminal"] .xterm').click();
+  const count = 300_000;
+  await page.keyboard.type(`seq 1 ${count}; echo flood-$((6*7))\r`);
+  await waitFor(async () => /^flood-42$/m.test(await terminalText(page)), 'the end of the flood', 60_000);
+  const numbers = seqLines(await terminalText(page));
+  // 1,000 lines of scrollback plus the screen, less the marker and prompt rows: the last of them.
+  assert.equal(numbers.at(-1), count);
+  assert.ok(numbers.length >= 1000, `${numbers.length} lines of the flood kept`);
+
+  // A reload replays the ring (4 MiB: the whole flood), skipping what the view cannot keep; the
+  // page's sockets are watched from before its scripts run, to count the skips.
+  await page.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__skips = 0;
+    window.WebSocket = class extends Native {
+      constructor(url, protocols) {
+        super(url, protocols);
+        if (String(url).includes('/terminals/')) {
+          this.addEventListener('message', (e) => {
+            if (typeof e.data === 'string' && JSON.parse(e.data).type === 'skip') window.__skips++;
+          });
+        }
+      }
+    };
+  });
+  await page.reload();
+  await page.locator('[data-testid="terminal-tab"]').waitFor();
+  await waitFor(async () => /^flood-42$/m.test(await terminalText(page)), 'the flood replayed after the reload', 15_000);
+  const replayed = seqLines(await terminalText(page));
+  assert.equal(replayed.at(-1), count);
+  assert.ok(replayed.length >= 1000, `${replayed.length} lines kept after the reload`);
+  assert.ok(await page.evaluate(() => window.__skips) > 0, 'the replay skipped lines the view cannot keep');
+});
+
 test('the exit status of the shell is shown on its tab', async () => {
   const { page } = browser;
   await page.locator('[data-testid="terminal"] .xterm').click();
