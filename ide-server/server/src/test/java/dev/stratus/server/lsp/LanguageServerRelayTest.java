@@ -73,6 +73,20 @@ class LanguageServerRelayTest {
         relay.fromServer(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The server is ready and both clients have their initialize answered (and taken). */
+    private void bothClientsInitialized() {
+        ready = true;
+        initialize(a);
+        initialize(b);
+        a.take();
+        b.take();
+    }
+
+    private static String hover(int id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":"
+                + "{\"uri\":\"file:///workspace/a.ts\"},\"position\":{\"line\":0,\"character\":0}}}";
+    }
+
     private void initialize(RecordingClient c) {
         relay.attached(c);
         relay.fromClient(c, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"rootUri\":null,\"capabilities\":{}}}");
@@ -99,12 +113,8 @@ class LanguageServerRelayTest {
 
     @Test
     void anAnswerOverTheSizeLimitFailsItsRequestWithTooLargeAndOnlyThatOne() {
-        ready = true;
-        initialize(a);
-        initialize(b);
-        a.take();
-        b.take();
-        String hover = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///workspace/a.ts\"},\"position\":{\"line\":0,\"character\":0}}}";
+        bothClientsInitialized();
+        String hover = hover(7);
         relay.fromClient(a, hover);
         relay.fromClient(b, hover);
         long ida = toServer.get(0).get("id").asLong();
@@ -128,12 +138,8 @@ class LanguageServerRelayTest {
 
     @Test
     void requestsGetRelayIdsAndAnswersGoBackToTheirClientWithItsId() {
-        ready = true;
-        initialize(a);
-        initialize(b);
-        a.take();
-        b.take();
-        String hover = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///workspace/a.ts\"},\"position\":{\"line\":0,\"character\":0}}}";
+        bothClientsInitialized();
+        String hover = hover(1);
         relay.fromClient(a, hover);
         relay.fromClient(b, hover);
         assertThat(toServer).hasSize(2);

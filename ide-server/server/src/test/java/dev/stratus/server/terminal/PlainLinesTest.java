@@ -140,7 +140,9 @@ class PlainLinesTest {
             PlainLines lines = new PlainLines(64);
             lines.rows(24);
             lines.scan(b, 0, b.length, 0, 0);
-            assertThat(text(b, lines.skip(0, 3, 1)[0], lines.skip(0, 3, 1)[0] + 7)).as("after %s", notARegion).isEqualTo("line 2\r");
+            long[] skip = lines.skip(0, 3, 1);
+            assertThat(skip).as("after %s", notARegion).isNotNull();
+            assertThat(text(b, skip[0], skip[0] + 7)).as("after %s", notARegion).isEqualTo("line 2\r");
         }
         // ESC ( c designates a character set: not a reset.
         byte[] b = new Output().control("\u001b[1;10r\u001b(c").lines(1, 50).bytes();
