@@ -2,9 +2,11 @@ package dev.stratus.server.auth;
 
 import dev.stratus.server.storage.Jdbc;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Users, API tokens, one-time login links and sessions in the metadata database. Only hashes of
@@ -14,9 +16,24 @@ public final class JdbcAuthService implements Authenticator {
     /** Minimum length of {@code STRATUS_BOOTSTRAP_TOKEN}. */
     public static final int MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
 
+    /**
+     * How long a verified API token is trusted without asking the database again. Every request
+     * of a script or gateway client carries its token; one lookup per token per ten seconds
+     * keeps the database (and a hop to a blocking thread) off that path. A token deleted from
+     * the database by another process stops working within this time.
+     */
+    static final Duration VERIFIED_TOKEN_TTL = Duration.ofSeconds(10);
+    /** Tokens remembered at most; past this the memory is cleared (never grows without bound). */
+    static final int VERIFIED_TOKENS_MAX = 10_000;
+
     private final Jdbc jdbc;
     private final AuthConfig config;
     private final Clock clock;
+    /** Token hash -> its owner as last read from the database, and until when that holds. */
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(Principal principal, Instant until) {
+    }
 
     public JdbcAuthService(Jdbc jdbc, AuthConfig config, Clock clock) {
         this.jdbc = jdbc;
@@ -93,13 +110,26 @@ public final class JdbcAuthService implements Authenticator {
             return Optional.empty();
         }
         String hash = Secrets.hash(token);
+        Verified known = verified.get(hash);
+        Instant now = now();
+        if (known != null && now.isBefore(known.until())) {
+            return Optional.of(known.principal());
+        }
         Optional<Principal> p = jdbc.one("""
                 SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = ?""",
                 rs -> new Principal(rs.getString(1), rs.getString(2), rs.getString(3), false), hash);
+        if (p.isEmpty()) {
+            verified.remove(hash);
+            return p;
+        }
         // Last use at minute resolution: a token used on every request writes once a minute, not per request.
-        p.ifPresent(x -> jdbc.update("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                now(), hash, now().minusSeconds(60)));
+        jdbc.update("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                now, hash, now.minusSeconds(60));
+        if (verified.size() >= VERIFIED_TOKENS_MAX) {
+            verified.clear();
+        }
+        verified.put(hash, new Verified(p.get(), now.plus(VERIFIED_TOKEN_TTL)));
         return p;
     }
 

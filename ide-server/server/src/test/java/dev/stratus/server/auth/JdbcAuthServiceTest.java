@@ -1,0 +1,82 @@
+package dev.stratus.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stratus.server.storage.Database;
+import dev.stratus.server.storage.Jdbc;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcAuthServiceTest {
+    @TempDir
+    Path dir;
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aVerifiedTokenIsTrustedForTenSecondsThenAskedForAgain() {
+        ManualClock clock = new ManualClock();
+        try (Database db = Database.open(dir.resolve("state"))) {
+            Jdbc jdbc = new Jdbc(db);
+            JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock);
+            String admin = auth.ensureAdmin().id();
+            String token = auth.createApiToken(admin, "ci");
+            assertThat(auth.byToken(token)).get().extracting(Principal::userId).isEqualTo(admin);
+            assertThat(jdbc.one("SELECT last_used_at FROM api_tokens", rs -> rs.getTimestamp(1))).as("last use recorded").isPresent();
+
+            // Deleted behind the service's back (as another process would): still trusted within the TTL...
+            jdbc.update("DELETE FROM api_tokens");
+            clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minusMillis(1));
+            assertThat(auth.byToken(token)).isPresent();
+            // ...and refused once it has passed.
+            clock.advance(Duration.ofMillis(1));
+            assertThat(auth.byToken(token)).isEmpty();
+            assertThat(auth.byToken(token)).as("a refusal is not remembered as trust").isEmpty();
+        }
+    }
+
+    @Test
+    void unknownTokensAlwaysAskTheDatabaseSoANewTokenWorksAtOnce() {
+        ManualClock clock = new ManualClock();
+        try (Database db = Database.open(dir.resolve("state"))) {
+            Jdbc jdbc = new Jdbc(db);
+            JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock);
+            String admin = auth.ensureAdmin().id();
+            String chosen = "a-token-the-operator-chose-0123456789";
+            assertThat(auth.byToken(chosen)).isEmpty();
+            // Stored by another process (as STRATUS_BOOTSTRAP_TOKEN or ./stratus token create would) right after.
+            new JdbcAuthService(jdbc, AuthConfig.defaults(), clock).addBootstrapToken(admin, chosen);
+            assertThat(auth.byToken(chosen)).get().extracting(Principal::userId).isEqualTo(admin);
+            assertThat(auth.byToken("")).isEmpty();
+            assertThat(auth.byToken(null)).isEmpty();
+        }
+    }
+}
