@@ -11,13 +11,17 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * Authenticates every request by bearer token or session cookie and attaches the
  * {@link Principal}. Only the paths in {@code publicPaths} pass without one: an unauthenticated
- * browser navigation is sent to the login page, anything else gets 401. Lookups hit the
- * database, so they run off the I/O thread.
+ * browser navigation is sent to the login page, anything else gets 401. Lookups may hit the
+ * database, so they run off the I/O thread: on a virtual thread of their own, where the rest of
+ * the request runs too (handlers block freely, and a long one, such as a model's answer
+ * streamed by an extension route, holds no pooled thread; one thread switch per request).
  */
 public final class AuthHandler implements HttpHandler {
     /** The authenticated caller of a request. */
@@ -28,6 +32,7 @@ public final class AuthHandler implements HttpHandler {
     private final Supplier<Authenticator> auth;
     private final Set<String> publicPaths;
     private final HttpHandler next;
+    private final Executor threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
 
     /** @param auth the authenticator; a supplier because the database may still be opening */
     public AuthHandler(Supplier<Authenticator> auth, Set<String> publicPaths, HttpHandler next) {
@@ -42,8 +47,8 @@ public final class AuthHandler implements HttpHandler {
             next.handleRequest(exchange);
             return;
         }
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
+        if (!Thread.currentThread().isVirtual()) {
+            exchange.dispatch(threads, this);
             return;
         }
         Optional<Principal> principal = authenticate(exchange);
