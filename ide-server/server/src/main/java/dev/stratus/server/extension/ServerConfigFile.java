@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,11 @@ final class ServerConfigFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Path file;
+    /** The last {@link #disabledAliases()} answer and the file version it was read from. */
+    private volatile Aliases aliases;
+
+    private record Aliases(Object version, Set<String> disabled) {
+    }
 
     ServerConfigFile(Path file) {
         this.file = file;
@@ -53,8 +60,24 @@ final class ServerConfigFile {
         return read().map(root -> root.get(name)).filter(n -> n != null && !n.isNull()).map(JsonNode::toString);
     }
 
-    /** Extensions whose aliases the administrator turned off. */
+    /**
+     * Extensions whose aliases the administrator turned off. Asked on every aliased request, so
+     * the file is read again only when it changed (its inode, size or modification time).
+     */
     Set<String> disabledAliases() {
+        Object version;
+        try {
+            BasicFileAttributes a = file == null ? null : Files.readAttributes(file, BasicFileAttributes.class);
+            version = a == null ? "none" : java.util.List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime());
+        } catch (NoSuchFileException e) {
+            version = "none";
+        } catch (IOException e) {
+            version = null; // cannot tell: read it (and fail closed below if it cannot be read)
+        }
+        Aliases known = aliases;
+        if (version != null && known != null && known.version().equals(version)) {
+            return known.disabled();
+        }
         Set<String> out = new HashSet<>();
         try {
             read().map(r -> r.path("extensions").path("disabledAliases")).ifPresent(list -> list.forEach(n -> out.add(n.asText())));
@@ -62,6 +85,10 @@ final class ServerConfigFile {
             // A broken file turns every alias off rather than guess.
             out.add("*");
         }
-        return out;
+        Set<String> disabled = Set.copyOf(out);
+        if (version != null) {
+            aliases = new Aliases(version, disabled);
+        }
+        return disabled;
     }
 }
