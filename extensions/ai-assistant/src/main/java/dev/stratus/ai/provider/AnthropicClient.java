@@ -63,6 +63,7 @@ public final class AnthropicClient implements ProviderClient {
             if (!reading.stopped) {
                 throw stream.cut("stream ended before message_stop");
             }
+            stream.answered();
         }
         return reading.answer.complete();
     }

@@ -38,6 +38,9 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
+    /** Set by {@link #discardRest}: what still arrives is dropped, not queued for a reader. */
+    private volatile boolean discarding;
+    private boolean discarded;
     private Iterator<ByteBuffer> pending = List.<ByteBuffer>of().iterator();
     private ByteBuffer current;
     private boolean ended;
@@ -70,16 +73,25 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     @Override
     public void onNext(List<ByteBuffer> item) {
         arrivals.add(item);
+        if (discarding) {
+            pumpDiscarded();
+        }
     }
 
     @Override
     public void onError(Throwable failure) {
         arrivals.add(failure);
+        if (discarding) {
+            pumpDiscarded();
+        }
     }
 
     @Override
     public void onComplete() {
         arrivals.add(END);
+        if (discarding) {
+            pumpDiscarded();
+        }
     }
 
     @Override
@@ -145,6 +157,39 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
             }
         }
         return true;
+    }
+
+    /**
+     * Instead of {@link #close}, once the answer is complete but the body has not ended yet
+     * (after OpenAI's {@code [DONE]} only the chunked body's end follows): what still arrives is
+     * dropped without a reader, so the connection goes back to the client's pool rather than
+     * being closed. If the body has not ended within {@code bound}, the download is cancelled.
+     */
+    void discardRest(Duration bound) {
+        discarding = true;
+        if (!pumpDiscarded()) {
+            CompletableFuture.delayedExecutor(bound.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+                if (!pumpDiscarded()) {
+                    close();
+                }
+            });
+        }
+    }
+
+    /** Drops what arrived, asking for more; true once the body ended (or failed). */
+    private synchronized boolean pumpDiscarded() {
+        Object next;
+        while (!discarded && (next = arrivals.poll()) != null) {
+            if (next == END || next instanceof Throwable) {
+                discarded = true;
+            } else {
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                    s.request(1);
+                }
+            }
+        }
+        return discarded;
     }
 
     /** Stops the download; the connection is dropped if the body was not read to its end. */

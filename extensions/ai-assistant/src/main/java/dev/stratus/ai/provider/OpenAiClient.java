@@ -55,7 +55,11 @@ public final class OpenAiClient implements ProviderClient {
                     }
                     throw e;
                 }
-                if (event == null || event.data().strip().equals("[DONE]")) {
+                if (event == null) {
+                    break;
+                }
+                if (event.data().strip().equals("[DONE]")) {
+                    stream.answered();
                     break;
                 }
                 onChunk(deployment, event.data(), answer);

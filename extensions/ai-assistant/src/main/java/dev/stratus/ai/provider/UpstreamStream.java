@@ -31,10 +31,13 @@ final class UpstreamStream implements AutoCloseable {
     /** Used when a deployment sets no timeout. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** How long the end of a complete answer's body may take before its connection is dropped. */
+    private static final Duration DISCARD_BOUND = Duration.ofSeconds(5);
 
     private final Deployment deployment;
     private final IdleTimeoutBody body;
     private final SseReader events;
+    private boolean answered;
 
     private UpstreamStream(Deployment deployment, IdleTimeoutBody body) {
         this.deployment = deployment;
@@ -106,9 +109,22 @@ final class UpstreamStream implements AutoCloseable {
         return ProviderErrors.transport(deployment, Kind.STREAM_CUT, why);
     }
 
+    /**
+     * The provider said the answer is complete ({@code [DONE]}, {@code message_stop}): what
+     * follows is only the body's end, which {@link #close} then lets arrive in the background
+     * so the connection is reused, rather than cancelling the download.
+     */
+    void answered() {
+        answered = true;
+    }
+
     @Override
     public void close() {
-        body.close();
+        if (answered) {
+            body.discardRest(DISCARD_BOUND);
+        } else {
+            body.close();
+        }
     }
 
     private static String readBounded(IdleTimeoutBody body) {
