@@ -157,6 +157,9 @@ public final class AiEngine {
             try {
                 answer = chat.call(candidates, redacted.request(), event -> forward(event, sink));
                 used = answer.result().usage();
+                if (answer.result().toolCalls().isEmpty()) {
+                    sink.finished(answer.result(), total.plus(used));
+                }
             } catch (ChatUnavailableException e) {
                 record(run, action, decision.tier(), null, null, total, AuditEvent.error("unavailable"), fallbacks, redactions);
                 throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage());

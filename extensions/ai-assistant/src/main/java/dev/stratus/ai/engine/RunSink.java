@@ -1,6 +1,8 @@
 package dev.stratus.ai.engine;
 
+import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.Usage;
 
 /** Where a run's progress goes as it happens (the chat panel, the gateway's stream). */
 public interface RunSink {
@@ -16,6 +18,17 @@ public interface RunSink {
      */
     default java.util.List<String> toolCalls(java.util.List<ToolCall> calls) {
         return null;
+    }
+
+    /**
+     * The model's final answer is complete (no tool calls left to run): a caller streaming it may
+     * end its response now. The budget settlement and the audit record follow, and
+     * {@link AiEngine#run} returns after them.
+     *
+     * @param result the last step's answer
+     * @param usage tokens used by every step of the run
+     */
+    default void finished(ChatResult result, Usage usage) {
     }
 
     RunSink NONE = new RunSink() {

@@ -1,5 +1,6 @@
 package dev.stratus.ai.gateway;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,9 +12,11 @@ import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.engine.RunSink;
 import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.ToolSpec;
+import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.router.Task;
 import dev.stratus.extension.api.HttpRequest;
 import dev.stratus.extension.api.HttpResponse;
@@ -33,6 +36,7 @@ import java.util.UUID;
  */
 public final class OpenAiGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     private static final List<String> MODELS = List.of("stratus/auto", "stratus/small", "stratus/medium", "stratus/large");
 
     private final AiEngine engine;
@@ -119,16 +123,15 @@ public final class OpenAiGateway {
     }
 
     private void stream(OutputStream out, Run run, String id, long created, String model, boolean includeUsage) throws IOException {
-        send(out, chunk(id, created, model).set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
-                .<ObjectNode>set("delta", JSON.createObjectNode().put("role", "assistant").put("content", "")).putNull("finish_reason"))));
+        ChunkWriter chunks = new ChunkWriter(out, id, created, model);
+        chunks.send(chunks.role());
         RunSink sink = new RunSink() {
             @Override
             public void text(String delta) {
                 try {
-                    send(out, chunk(id, created, model).set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
-                            .<ObjectNode>set("delta", JSON.createObjectNode().put("content", delta)).putNull("finish_reason"))));
+                    chunks.send(chunks.content(delta));
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new java.io.UncheckedIOException(e); // the client left: stop the upstream call
                 }
             }
 
@@ -139,51 +142,129 @@ public final class OpenAiGateway {
                     text("\n\n[" + message + "]\n\n");
                 }
             }
+
+            @Override
+            public void finished(ChatResult result, Usage usage) {
+                // The client has its whole answer before the budget is settled and the audit record written.
+                try {
+                    chunks.end(finish(result.toolCalls(), result.finishReason()), List.of(), includeUsage ? usage : null);
+                } catch (IOException e) {
+                    // the client left after the last token; the run is recorded all the same
+                }
+            }
         };
         try {
             RunResult r = engine.run(run, sink);
-            ObjectNode last = chunk(id, created, r.tier() == null ? model : model);
-            ObjectNode choice = JSON.createObjectNode().put("index", 0);
-            ObjectNode delta = choice.putObject("delta");
-            if (!r.toolCalls().isEmpty()) {
-                ArrayNode calls = delta.putArray("tool_calls");
-                int i = 0;
-                for (ToolCall c : r.toolCalls()) {
-                    calls.addObject().put("index", i++).put("id", c.id()).put("type", "function").putObject("function")
-                            .put("name", c.name()).put("arguments", c.argumentsJson());
-                }
-            }
-            choice.put("finish_reason", finish(r));
-            last.set("choices", JSON.createArrayNode().add(choice));
-            send(out, last);
-            if (includeUsage) {
-                ObjectNode u = chunk(id, created, model);
-                u.set("choices", JSON.createArrayNode());
-                u.putObject("usage").put("prompt_tokens", r.usage().promptTokens()).put("completion_tokens", r.usage().completionTokens())
-                        .put("total_tokens", r.usage().total());
-                send(out, u);
+            if (!chunks.ended()) {
+                chunks.end(finish(r.toolCalls(), r.finishReason()), r.toolCalls(), includeUsage ? r.usage() : null);
             }
         } catch (AiFailure e) {
-            ObjectNode err = JSON.createObjectNode();
-            err.putObject("error").put("message", e.getMessage()).put("type", type(e)).put("code", e.code());
-            send(out, err);
+            if (!chunks.ended()) {
+                ObjectNode err = JSON.createObjectNode();
+                err.putObject("error").put("message", e.getMessage()).put("type", type(e)).put("code", e.code());
+                chunks.fail(err);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    }
+
+    /**
+     * Writes one stream's server-sent events. Each event is sent (flushed) as it is made; the
+     * text chunks, which are most of them, are written from a prefix encoded once per stream.
+     */
+    private static final class ChunkWriter {
+        private final OutputStream out;
+        private final String id;
+        private final long created;
+        private final String model;
+        private final byte[] contentPrefix;
+        private final byte[] contentSuffix = "\"},\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8);
+        private boolean ended;
+
+        ChunkWriter(OutputStream out, String id, long created, String model) {
+            this.out = out;
+            this.id = id;
+            this.created = created;
+            this.model = model;
+            String head = chunk(id, created, model).toString();
+            this.contentPrefix = ("data: " + head.substring(0, head.length() - 1)
+                    + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** The first chunk: the assistant's role, no text yet. */
+        byte[] role() {
+            ObjectNode c = chunk(id, created, model);
+            ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+            choice.putObject("delta").put("role", "assistant").put("content", "");
+            choice.putNull("finish_reason");
+            return event(c);
+        }
+
+        /** A text chunk: the same bytes as the tree would write, without building one. */
+        byte[] content(String text) {
+            byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+            byte[] all = new byte[contentPrefix.length + escaped.length + contentSuffix.length];
+            System.arraycopy(contentPrefix, 0, all, 0, contentPrefix.length);
+            System.arraycopy(escaped, 0, all, contentPrefix.length, escaped.length);
+            System.arraycopy(contentSuffix, 0, all, contentPrefix.length + escaped.length, contentSuffix.length);
+            return all;
+        }
+
+        void send(byte[] event) throws IOException {
+            out.write(event);
+            out.flush();
+        }
+
+        boolean ended() {
+            return ended;
+        }
+
+        /** The last chunk (finish reason, tool calls), the usage chunk when asked for, and [DONE], sent together. */
+        void end(String finishReason, List<ToolCall> calls, Usage usage) throws IOException {
+            ended = true;
+            ObjectNode last = chunk(id, created, model);
+            ObjectNode choice = last.putArray("choices").addObject().put("index", 0);
+            ObjectNode delta = choice.putObject("delta");
+            if (!calls.isEmpty()) {
+                ArrayNode list = delta.putArray("tool_calls");
+                int i = 0;
+                for (ToolCall c : calls) {
+                    list.addObject().put("index", i++).put("id", c.id()).put("type", "function").putObject("function")
+                            .put("name", c.name()).put("arguments", c.argumentsJson());
+                }
+            }
+            choice.put("finish_reason", finishReason);
+            out.write(event(last));
+            if (usage != null) {
+                ObjectNode u = chunk(id, created, model);
+                u.putArray("choices");
+                u.putObject("usage").put("prompt_tokens", usage.promptTokens()).put("completion_tokens", usage.completionTokens())
+                        .put("total_tokens", usage.total());
+                out.write(event(u));
+            }
+            out.write(DONE);
+            out.flush();
+        }
+
+        /** An error event in place of the rest of the answer, then [DONE]. */
+        void fail(ObjectNode error) throws IOException {
+            ended = true;
+            out.write(event(error));
+            out.write(DONE);
+            out.flush();
+        }
+
+        private static byte[] event(JsonNode node) {
+            return ("data: " + node + "\n\n").getBytes(StandardCharsets.UTF_8);
+        }
+
     }
 
     private static ObjectNode chunk(String id, long created, String model) {
         return JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
-    }
-
-    private static void send(OutputStream out, JsonNode event) throws IOException {
-        out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     private static String completion(String id, long created, String model, RunResult r) {
@@ -197,7 +278,7 @@ public final class OpenAiGateway {
                         .put("name", c.name()).put("arguments", c.argumentsJson());
             }
         }
-        choice.put("finish_reason", finish(r));
+        choice.put("finish_reason", finish(r.toolCalls(), r.finishReason()));
         root.putObject("usage").put("prompt_tokens", r.usage().promptTokens()).put("completion_tokens", r.usage().completionTokens())
                 .put("total_tokens", r.usage().total());
         root.putObject("stratus").put("tier", r.tier().id()).put("deployment", r.deployment())
@@ -205,8 +286,8 @@ public final class OpenAiGateway {
         return root.toString();
     }
 
-    private static String finish(RunResult r) {
-        return !r.toolCalls().isEmpty() ? "tool_calls" : r.finishReason() == null ? "stop" : r.finishReason();
+    private static String finish(List<ToolCall> calls, String finishReason) {
+        return !calls.isEmpty() ? "tool_calls" : finishReason == null ? "stop" : finishReason;
     }
 
     private static String content(JsonNode c) {
