@@ -222,7 +222,11 @@ public final class OpenAiGateway {
             return ended;
         }
 
-        /** The last chunk (finish reason, tool calls), the usage chunk when asked for, and [DONE], sent together. */
+        /**
+         * The last chunk (finish reason, tool calls), the usage chunk when asked for, and [DONE],
+         * sent together; the response then ends (clients that wait for the body's end, not
+         * [DONE], are not kept waiting for the bookkeeping that follows).
+         */
         void end(String finishReason, List<ToolCall> calls, Usage usage) throws IOException {
             ended = true;
             ObjectNode last = chunk(id, created, model);
@@ -246,7 +250,7 @@ public final class OpenAiGateway {
                 out.write(event(u));
             }
             out.write(DONE);
-            out.flush();
+            out.close();
         }
 
         /** An error event in place of the rest of the answer, then [DONE]. */

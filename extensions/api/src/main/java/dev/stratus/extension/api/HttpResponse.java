@@ -65,7 +65,9 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
     public interface BodyWriter {
 
         /**
-         * Writes the body.
+         * Writes the body. The response ends when this returns, or earlier when {@code out} is
+         * closed: a writer may finish its client's response and then go on with work the client
+         * need not wait for.
          *
          * @param out the response body; flush to send what was written so far
          * @throws java.io.IOException when the client went away

@@ -99,6 +99,19 @@ class ExtensionContributionsTest {
                             out.flush();
                         }
                     }));
+                    // Ends its response by closing the body, then works on until the test opens the gate (or 20 s pass).
+                    context.http().route("GET", "early-end", req -> HttpResponse.streaming(200, "text/plain", out -> {
+                        out.write("answered".getBytes());
+                        out.close();
+                        java.nio.file.Path gate = java.nio.file.Path.of(req.query("gate").orElseThrow());
+                        for (int i = 0; i < 200 && !java.nio.file.Files.exists(gate); i++) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }));
                     context.commands().register("kit.tools", inv -> context.aiTools().list().stream()
                             .map(t -> t.name() + "@" + t.extensionId()).toList() + " "
                             + context.aiTools().call(inv.caller(), "kit_search", "{}"));
@@ -163,6 +176,22 @@ class ExtensionContributionsTest {
             }
         }
         throw new AssertionError("No " + method + " notification");
+    }
+
+    @Test
+    void aStreamedResponseEndsWhenItsWriterClosesTheBodyNotWhenTheWriterReturns() throws Exception {
+        Path gate = base.resolve("gate");
+        var request = java.net.http.HttpRequest.newBuilder(server.server.baseUri().resolve("/api/ext/kit/early-end?gate="
+                        + java.net.URLEncoder.encode(gate.toString(), java.nio.charset.StandardCharsets.UTF_8)));
+        ExtensionTestServer.AUTH.forEach(request::header);
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            // The writer is still waiting for the gate: the whole body arrives all the same (else 10 s, then 20 s of writer).
+            HttpResponse<String> response = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.body()).isEqualTo("answered");
+        } finally {
+            Files.writeString(gate, "open");
+        }
     }
 
     @Test
