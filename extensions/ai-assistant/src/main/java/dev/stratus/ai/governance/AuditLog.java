@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.crypto.Mac;
 
 /**
  * The append-only, hash-chained audit log: one JSON object per line,
@@ -23,8 +26,9 @@ import java.time.Instant;
  * first); {@code hash} is the SHA-256 of the record without {@code hash} in {@link CanonicalJson}
  * form, which is also how each line is written. {@code prompt} appears only with
  * {@code auditPrompts}. Appends are serialized, and forced to disk when {@code fsync} is on;
- * then the {@link AuditHead head witness} moves to the record, so records removed from the end
- * are found too. {@link AuditVerifier} checks a file.
+ * then the {@link AuditHead head witness} moves to the record (or a later one already on disk),
+ * before {@link #append} returns, so records removed from the end are found too.
+ * {@link AuditVerifier} checks a file.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
@@ -33,8 +37,12 @@ public final class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final Path file;
     /** The head witness's HMAC under the log's key; used under {@link #headLock}. */
-    private final javax.crypto.Mac headMac;
+    private final Mac headMac;
     private final Object headLock = new Object();
+    /** Serializes appends (a lock rather than a monitor: waiting virtual threads park, they do not spin). */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** The newest record known to be on disk (forced, or written when fsync is off). */
+    private final AtomicReference<AuditHead> durable;
     private long seq;
     private String last;
     private long witnessed;
@@ -48,6 +56,7 @@ public final class AuditLog implements AutoCloseable {
         this.seq = seq;
         this.last = last;
         this.witnessed = seq;
+        this.durable = new AtomicReference<>(new AuditHead(seq, last));
     }
 
     /**
@@ -111,39 +120,64 @@ public final class AuditLog implements AutoCloseable {
      * @throws GovernanceStoreException if it cannot be written (the chain is unchanged)
      */
     public JsonNode append(AuditEvent event) {
-        JsonNode record = appendLine(event);
-        // Forced outside the lock, so concurrent requests' flushes overlap (group commit) rather
-        // than queue; each caller still returns only once its record is on disk.
-        if (config.fsync()) {
+        JsonNode record;
+        writeLock.lock();
+        try {
+            record = appendLine(event);
+        } finally {
+            writeLock.unlock();
+        }
+        long mine = record.path("seq").asLong();
+        if (!config.fsync()) {
+            advanceDurable(new AuditHead(mine, record.path("hash").asText()));
+        } else if (durable.get().seq() < mine) {
+            // Forced outside the lock, so concurrent requests' flushes overlap (group commit)
+            // rather than queue. A flush covers every record written before it began: one that
+            // began after this record was written, and has finished, makes this one's unnecessary.
+            AuditHead written;
+            writeLock.lock();
+            try {
+                written = new AuditHead(seq, last);
+            } finally {
+                writeLock.unlock();
+            }
             try {
                 channel.force(false);
             } catch (IOException e) {
                 throw new GovernanceStoreException("the audit log cannot be written", e);
             }
+            advanceDurable(written);
         }
-        witness(record.path("seq").asLong(), record.path("hash").asText());
+        witness();
         return record;
     }
 
+    /** Notes that every record up to {@code head} is on disk (never moving back). */
+    private void advanceDurable(AuditHead head) {
+        durable.accumulateAndGet(head, (a, b) -> b.seq() > a.seq() ? b : a);
+    }
+
     /**
-     * Moves the head witness to {@code seq} once that record is written (and forced): never back,
-     * so concurrent appends that finish out of order leave it at the newest.
+     * Moves the head witness to the newest record on disk, which is this caller's or a later
+     * one: concurrent appends share one witness write rather than each making their own.
      */
-    private void witness(long seq, String hash) {
+    private void witness() {
         synchronized (headLock) {
-            if (seq <= witnessed) {
+            AuditHead head = durable.get();
+            if (head.seq() <= witnessed) {
                 return;
             }
             try {
-                new AuditHead(seq, hash).write(file, headMac);
+                head.write(file, headMac);
             } catch (IOException e) {
                 throw new GovernanceStoreException("the audit log's head witness cannot be written", e);
             }
-            witnessed = seq;
+            witnessed = head.seq();
         }
     }
 
-    private synchronized JsonNode appendLine(AuditEvent event) {
+    /** Writes the next record; the caller holds {@link #writeLock}. */
+    private JsonNode appendLine(AuditEvent event) {
         ObjectNode record = CanonicalJson.JSON.valueToTree(event);
         if (!config.auditPrompts()) {
             record.remove("prompt");
@@ -176,7 +210,12 @@ public final class AuditLog implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        channel.close();
+    public void close() throws IOException {
+        writeLock.lock();
+        try {
+            channel.close();
+        } finally {
+            writeLock.unlock();
+        }
     }
 }

@@ -174,6 +174,31 @@ class AuditLogTest {
     }
 
     @Test
+    void concurrentAppendsFormOneChainAndEachReturnsWithTheWitnessAtOrPastItsRecord() throws Exception {
+        try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), clock);
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 50; t++) {
+                int n = t;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        long seq = log.append(event(n * 10 + i)).path("seq").asLong();
+                        long witnessed = AuditHead.read(file, AuditHead.loadOrCreateKey(file)).orElseThrow().seq();
+                        assertThat(witnessed).as("witness when record %d returned", seq).isGreaterThanOrEqualTo(seq);
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        assertThat(lines()).hasSize(500);
+        assertThat(AuditVerifier.verify(file).ok()).isTrue();
+        assertThat(AuditHead.read(file, AuditHead.loadOrCreateKey(file)).orElseThrow().seq()).isEqualTo(500);
+    }
+
+    @Test
     void recordsDeletedFromTheEndAreFoundThroughTheHeadWitness() throws Exception {
         write(5, AuditConfig.defaults());
         List<String> lines = lines();
