@@ -317,6 +317,24 @@ export function treeRssKiB(rootPid) {
   return { totalKiB: total, processes: perProcess };
 }
 
+/**
+ * CPU time (ms) that process `pid` has run so far: the scheduler's own count per thread
+ * (/proc/PID/task/TID/schedstat, in ns), not user + system time, which is counted in 10 ms
+ * clock ticks and overcharges a process woken by short timers (as a streamed answer does).
+ * Threads that have exited are not counted.
+ */
+export function processCpuMs(pid) {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ns / 1e6;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Statistics and output
 
