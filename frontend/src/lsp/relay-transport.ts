@@ -1,6 +1,7 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { fallbackResult, withExtraCapabilities } from './messages';
-import { lspLanguageId, pathOfUri, toServerUri } from './uris';
+import { OpenDocuments } from './open-documents';
+import { toServerUri } from './uris';
 
 export interface JsonRpcMessage {
   jsonrpc: '2.0';
@@ -82,12 +83,6 @@ interface Pending {
   attempts: number;
 }
 
-interface OpenDocument {
-  doc: SyncedDocument;
-  serverUri: string;
-  languageId: string;
-}
-
 /**
  * The message transport Monaco's LSP client runs on: one relay WebSocket per (workspace, language),
  * one LSP message per text frame, which reconnects with backoff and hides the gap from the client.
@@ -112,7 +107,7 @@ export class RelayTransport {
   private readonly pending = new Map<string, Pending>();
   private readonly retrying = new Map<string, { req: Pending; timer: ReturnType<typeof setTimeout> }>();
   private readonly own = new Map<string, { resolve(v: unknown): void; reject(e: Error): void }>();
-  private readonly docs = new Map<string, OpenDocument>();
+  private readonly docs: OpenDocuments;
   private initialize: JsonRpcMessage | undefined;
   private initialized = false;
   /** Consecutive initialize answers that were errors: they slow down the reconnects. */
@@ -125,6 +120,7 @@ export class RelayTransport {
   private readonly documentListeners = new Set<() => void>();
 
   constructor(private readonly opts: RelayTransportOptions) {
+    this.docs = new OpenDocuments(opts.languageIds, opts.document);
     this.connect();
   }
 
@@ -150,7 +146,7 @@ export class RelayTransport {
 
   /** Whether the server has this document (URI in any case) open through this socket. */
   isOpen(uri: string): boolean {
-    return this.docs.has(uri.toLowerCase());
+    return this.docs.has(uri);
   }
 
   setListener(listener: ((m: JsonRpcMessage) => void) | undefined): void {
@@ -247,7 +243,7 @@ export class RelayTransport {
       // An initialize the relay refused is its problem to report; documents are re-opened anyway.
     }
     if (this.socket !== socket || this.disposed) return;
-    for (const open of this.docs.values()) this.write(openMessage(open, open.doc.getValue(), open.doc.getVersionId()));
+    for (const m of this.docs.reopen()) this.write(m);
     this.up();
   }
 
@@ -329,33 +325,14 @@ export class RelayTransport {
   }
 
   private clientNotification(m: JsonRpcMessage): void {
-    const params = m.params as { textDocument?: { uri: string; languageId?: string; version?: number; text?: string } } | undefined;
-    const td = params?.textDocument;
     switch (m.method) {
-      case 'textDocument/didOpen': {
-        if (!td) return;
-        const lower = td.uri.toLowerCase();
-        const doc = this.opts.document(lower);
-        const path = doc && pathOfUri(doc.uri);
-        if (!doc || path === undefined || !this.opts.languageIds.includes(doc.languageId)) return;
-        const open: OpenDocument = { doc, serverUri: toServerUri(doc.uri), languageId: lspLanguageId(path, doc.languageId) };
-        this.docs.set(lower, open);
-        if (this.phase === 'up') this.write(openMessage(open, td.text ?? doc.getValue(), td.version ?? doc.getVersionId()));
-        this.documentsChanged();
-        return;
-      }
+      case 'textDocument/didOpen':
       case 'textDocument/didChange':
       case 'textDocument/didClose': {
-        if (!td) return;
-        const lower = td.uri.toLowerCase();
-        const open = this.docs.get(lower);
-        if (!open) return;
-        if (m.method === 'textDocument/didClose') {
-          this.docs.delete(lower);
-          this.documentsChanged();
-        }
+        const { message, changed } = this.docs.translate(m);
         // While down, nothing is sent: the re-open after the reconnect carries the current text.
-        if (this.phase === 'up') this.write({ ...m, params: { ...params, textDocument: { ...td, uri: open.serverUri } } });
+        if (message && this.phase === 'up') this.write(message);
+        if (changed) this.documentsChanged();
         return;
       }
       default:
@@ -484,13 +461,6 @@ export class RelayTransport {
     this.link = info;
     for (const l of this.linkListeners) l(info);
   }
-}
-
-function openMessage(open: OpenDocument, text: string, version: number): JsonRpcMessage {
-  return {
-    jsonrpc: '2.0', method: 'textDocument/didOpen',
-    params: { textDocument: { uri: open.serverUri, languageId: open.languageId, version, text } },
-  };
 }
 
 /** Requests name their document by `textDocument.uri`, which the client spells for the model. */
