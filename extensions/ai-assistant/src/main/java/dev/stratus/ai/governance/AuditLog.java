@@ -11,8 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import javax.crypto.Mac;
 
 /**
@@ -25,27 +29,30 @@ import javax.crypto.Mac;
  * {@code seq} counts from 1; {@code prev} is the previous record's {@code hash} (64 zeros for the
  * first); {@code hash} is the SHA-256 of the record without {@code hash} in {@link CanonicalJson}
  * form, which is also how each line is written. {@code prompt} appears only with
- * {@code auditPrompts}. Appends are serialized, and forced to disk when {@code fsync} is on;
- * then the {@link AuditHead head witness} moves to the record (or a later one already on disk),
- * before {@link #append} returns, so records removed from the end are found too.
+ * {@code auditPrompts}. One thread writes the records, the appends waiting together as one
+ * batch: written, forced to disk when {@code fsync} is on, then the {@link AuditHead head
+ * witness} moves to the batch's last record, before their {@link #append}s return, so records
+ * removed from the end are found too.
  * {@link AuditVerifier} checks a file.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
+    private static final int MAX_BATCH = 256;
+    private static final Pending STOP = new Pending(null, null);
     private final FileChannel channel;
     private final AuditConfig config;
     private final Clock clock;
     private final Path file;
-    /** The head witness's HMAC under the log's key; used under {@link #headLock}. */
+    /** The head witness's HMAC under the log's key; used by the writer thread only. */
     private final Mac headMac;
-    private final Object headLock = new Object();
-    /** Serializes appends (a lock rather than a monitor: waiting virtual threads park, they do not spin). */
-    private final ReentrantLock writeLock = new ReentrantLock();
-    /** The newest record known to be on disk (forced, or written when fsync is off). */
-    private final AtomicReference<AuditHead> durable;
+    /** Appends waiting for the writer; {@link #STOP} ends it. */
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    /** The chain's end; the writer thread's own. */
     private long seq;
     private String last;
-    private long witnessed;
+    /** Guarded by {@link #queue}. */
+    private boolean closed;
 
     private AuditLog(FileChannel channel, AuditConfig config, Clock clock, Path file, byte[] key, long seq, String last) {
         this.channel = channel;
@@ -55,8 +62,7 @@ public final class AuditLog implements AutoCloseable {
         this.headMac = AuditHead.newMac(key);
         this.seq = seq;
         this.last = last;
-        this.witnessed = seq;
-        this.durable = new AtomicReference<>(new AuditHead(seq, last));
+        this.writer = Thread.ofPlatform().daemon().name("audit-log-writer").start(this::writeBatches);
     }
 
     /**
@@ -114,87 +120,88 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Appends one record.
+     * Appends one record; returns once it is written (forced, when {@code fsync} is on) and the
+     * head witness is at it or a later record. Records are written by one thread, in batches:
+     * the appends waiting together share one write, one flush and one witness update.
      *
      * @return the record as written, with its {@code seq} and {@code hash}
      * @throws GovernanceStoreException if it cannot be written (the chain is unchanged)
      */
     public JsonNode append(AuditEvent event) {
-        JsonNode record;
-        writeLock.lock();
+        Pending pending = new Pending(event, new CompletableFuture<>());
+        synchronized (queue) {
+            if (closed) {
+                throw new GovernanceStoreException("the audit log is closed", null);
+            }
+            queue.add(pending);
+        }
         try {
-            record = appendLine(event);
-        } finally {
-            writeLock.unlock();
+            return pending.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof GovernanceStoreException g ? g
+                    : new GovernanceStoreException("the audit log cannot be written", e.getCause());
         }
-        long mine = record.path("seq").asLong();
-        if (!config.fsync()) {
-            advanceDurable(new AuditHead(mine, record.path("hash").asText()));
-        } else if (durable.get().seq() < mine) {
-            // Forced outside the lock, so concurrent requests' flushes overlap (group commit)
-            // rather than queue. A flush covers every record written before it began: one that
-            // began after this record was written, and has finished, makes this one's unnecessary.
-            AuditHead written;
-            writeLock.lock();
-            try {
-                written = new AuditHead(seq, last);
-            } finally {
-                writeLock.unlock();
-            }
-            try {
-                channel.force(false);
-            } catch (IOException e) {
-                throw new GovernanceStoreException("the audit log cannot be written", e);
-            }
-            advanceDurable(written);
-        }
-        witness();
-        return record;
     }
 
-    /** Notes that every record up to {@code head} is on disk (never moving back). */
-    private void advanceDurable(AuditHead head) {
-        durable.accumulateAndGet(head, (a, b) -> b.seq() > a.seq() ? b : a);
+    private record Pending(AuditEvent event, CompletableFuture<JsonNode> done) {
     }
 
-    /**
-     * Moves the head witness to the newest record on disk, which is this caller's or a later
-     * one: concurrent appends share one witness write rather than each making their own.
-     */
-    private void witness() {
-        synchronized (headLock) {
-            AuditHead head = durable.get();
-            if (head.seq() <= witnessed) {
+    /** The writer: takes what is waiting, writes it as one batch, until closed. */
+    private void writeBatches() {
+        List<Pending> batch = new ArrayList<>();
+        for (;;) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
                 return;
             }
-            try {
-                head.write(file, headMac);
-            } catch (IOException e) {
-                throw new GovernanceStoreException("the audit log's head witness cannot be written", e);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                writeBatch(batch);
             }
-            witnessed = head.seq();
+            batch.clear();
+            if (stop) {
+                return;
+            }
         }
     }
 
-    /** Writes the next record; the caller holds {@link #writeLock}. */
-    private JsonNode appendLine(AuditEvent event) {
-        ObjectNode record = CanonicalJson.JSON.valueToTree(event);
-        if (!config.auditPrompts()) {
-            record.remove("prompt");
+    private void writeBatch(List<Pending> batch) {
+        List<JsonNode> records = new ArrayList<>(batch.size());
+        StringBuilder lines = new StringBuilder();
+        long next = seq;
+        String prev = last;
+        try {
+            for (Pending p : batch) {
+                ObjectNode record = CanonicalJson.JSON.valueToTree(p.event());
+                if (!config.auditPrompts()) {
+                    record.remove("prompt");
+                }
+                record.put("seq", next + 1).put("time", Instant.now(clock).toString()).put("prev", prev);
+                String hash = CanonicalJson.sha256(CanonicalJson.write(record));
+                record.put("hash", hash);
+                lines.append(CanonicalJson.write(record)).append('\n');
+                next++;
+                prev = hash;
+                records.add(record);
+            }
+        } catch (RuntimeException e) {
+            fail(batch, new GovernanceStoreException("an audit record could not be made", e));
+            return;
         }
-        record.put("seq", seq + 1).put("time", Instant.now(clock).toString()).put("prev", last);
-        String hash = CanonicalJson.sha256(CanonicalJson.write(record));
-        record.put("hash", hash);
-        String line = CanonicalJson.write(record) + "\n";
         long size = -1;
         try {
             size = channel.size();
-            ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
+            if (config.fsync()) {
+                channel.force(false);
+            }
         } catch (IOException e) {
-            // A half-written line would read as tampering; take it back if the file lets us.
+            // A half-written line would read as tampering; take the batch back if the file lets us.
             try {
                 if (size >= 0) {
                     channel.truncate(size);
@@ -202,20 +209,41 @@ public final class AuditLog implements AutoCloseable {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new GovernanceStoreException("the audit log cannot be written", e);
+            fail(batch, new GovernanceStoreException("the audit log cannot be written", e));
+            return;
         }
-        seq++;
-        last = hash;
-        return record;
+        seq = next;
+        last = prev;
+        try {
+            new AuditHead(seq, last).write(file, headMac);
+        } catch (IOException e) {
+            fail(batch, new GovernanceStoreException("the audit log's head witness cannot be written", e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(records.get(i));
+        }
     }
 
+    private static void fail(List<Pending> batch, GovernanceStoreException e) {
+        batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+
+    /** Writes what was appended before, then closes the file; later appends fail. */
     @Override
     public void close() throws IOException {
-        writeLock.lock();
-        try {
-            channel.close();
-        } finally {
-            writeLock.unlock();
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
         }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channel.close();
     }
 }
