@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +24,15 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link java.net.http.HttpRequest#timeout} only bounds the wait for the response headers, and
  * the JDK's own input-stream body blocks forever once they arrived, so a stream that stalls
  * mid-answer would hang its caller. This body hands the caller the response as soon as the
- * headers are in, and each read waits at most {@code idle} for the next bytes.
+ * headers are in, and each read waits at most {@code idle} (and a little, see below) for the
+ * next bytes.
+ *
+ * <p>The bound is kept by one watchdog per body, not by a timed wait per read: a timed wait
+ * schedules and cancels a timer for every chunk of a streamed answer, which cost a quarter of
+ * the HTTP client's CPU per stream. The watchdog wakes the reader once nothing has arrived for
+ * {@code idle} since the later of the last arrival and the start of the read's wait, and looks
+ * again later otherwise. The client may also read ahead up to {@link #WINDOW} buffers, so that
+ * it does not stop and restart reading the socket for every chunk.
  */
 final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<IdleTimeoutBody> {
 
@@ -33,9 +44,19 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     }
 
     private static final Object END = new Object();
+    /** Queued by the watchdog to wake a reader that may have waited {@code idle}. */
+    private static final Object IDLE = new Object();
+    /** Buffers the client may deliver before the reader took them. */
+    static final int WINDOW = 16;
+    private static final ScheduledThreadPoolExecutor WATCHDOGS = watchdogs();
 
     private final Duration idle;
     private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+    /** {@link System#nanoTime} of the last arrival, or of the start of the reader's wait if later. */
+    private volatile long active = System.nanoTime();
+    private volatile ScheduledFuture<?> watchdog;
+    /** Buffers taken since demand was last renewed (reader only). */
+    private int taken;
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
     /** Set by {@link #discardRest}: what still arrives is dropped, not queued for a reader. */
@@ -66,12 +87,14 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
         if (closed) {
             s.cancel();
         } else {
-            s.request(1);
+            watch(idle.toNanos());
+            s.request(WINDOW);
         }
     }
 
     @Override
     public void onNext(List<ByteBuffer> item) {
+        active = System.nanoTime();
         arrivals.add(item);
         if (discarding) {
             pumpDiscarded();
@@ -80,6 +103,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
 
     @Override
     public void onError(Throwable failure) {
+        active = System.nanoTime();
         arrivals.add(failure);
         if (discarding) {
             pumpDiscarded();
@@ -88,6 +112,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
 
     @Override
     public void onComplete() {
+        active = System.nanoTime();
         arrivals.add(END);
         if (discarding) {
             pumpDiscarded();
@@ -129,34 +154,95 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
             if (ended || closed) {
                 return false;
             }
-            Object next;
-            try {
-                next = arrivals.poll(idle.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new InterruptedIOException("interrupted while reading the answer");
+            Object next = arrivals.poll();
+            if (next == IDLE) {
+                // The watchdog fired while the reader was away: its wait only begins now.
+                active = System.nanoTime();
+                watch(idle.toNanos());
+                next = null;
             }
             if (next == null) {
-                throw new IdleException(idle);
+                active = System.nanoTime();
+                try {
+                    next = arrivals.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    close();
+                    throw new InterruptedIOException("interrupted while reading the answer");
+                }
+            }
+            if (next == IDLE) {
+                long quiet = System.nanoTime() - active;
+                if (quiet >= idle.toNanos()) {
+                    ended = true;
+                    stopWatching();
+                    throw new IdleException(idle);
+                }
+                watch(idle.toNanos() - quiet); // something arrived meanwhile: look again later
+                continue;
             }
             if (next == END) {
                 ended = true;
+                stopWatching();
                 return false;
             }
             if (next instanceof Throwable failure) {
                 ended = true;
+                stopWatching();
                 throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
             }
             @SuppressWarnings("unchecked")
             List<ByteBuffer> buffers = (List<ByteBuffer>) next;
             pending = buffers.iterator();
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.request(1);
+            if (++taken >= WINDOW / 2) {
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                    s.request(taken);
+                }
+                taken = 0;
             }
         }
         return true;
+    }
+
+    /** Checks in {@code delay} ns whether the reader has waited {@code idle} without an arrival. */
+    private void watch(long delay) {
+        if (ended || closed) {
+            return;
+        }
+        try {
+            watchdog = WATCHDOGS.schedule(this::check, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the idle watchdog is gone", e);
+        }
+    }
+
+    private void check() {
+        if (ended || closed || discarding) {
+            return;
+        }
+        long quiet = System.nanoTime() - active;
+        if (quiet >= idle.toNanos()) {
+            arrivals.add(IDLE); // the reader decides, and looks again if it was not idle after all
+        } else {
+            watch(idle.toNanos() - quiet);
+        }
+    }
+
+    private void stopWatching() {
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor watchdogs() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("answer-idle-watchdog").daemon().factory());
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setKeepAliveTime(10, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true); // no thread left behind once nothing streams (or the extension unloads)
+        return pool;
     }
 
     /**
@@ -167,6 +253,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
      */
     void discardRest(Duration bound) {
         discarding = true;
+        stopWatching();
         if (!pumpDiscarded()) {
             CompletableFuture.delayedExecutor(bound.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
                 if (!pumpDiscarded()) {
@@ -182,7 +269,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
         while (!discarded && (next = arrivals.poll()) != null) {
             if (next == END || next instanceof Throwable) {
                 discarded = true;
-            } else {
+            } else if (next != IDLE) {
                 Flow.Subscription s = subscription;
                 if (s != null) {
                     s.request(1);
@@ -196,6 +283,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     @Override
     public void close() {
         closed = true;
+        stopWatching();
         Flow.Subscription s = subscription;
         if (s != null) {
             s.cancel();
