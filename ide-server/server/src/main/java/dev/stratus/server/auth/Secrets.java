@@ -14,6 +14,8 @@ import java.util.HexFormat;
  */
 final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Cloned for each hash (every authenticated request): asking the security providers again costs more. */
+    private static final MessageDigest SHA256 = newSha256();
 
     private Secrets() {
     }
@@ -25,9 +27,18 @@ final class Secrets {
     }
 
     static String hash(String secret) {
+        MessageDigest sha;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
+            sha = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            sha = newSha256();
+        }
+        return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
