@@ -3,11 +3,14 @@ package dev.stratus.ai.provider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one mapper of this package, and lenient parsing for provider payloads. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads trees without resolving the target type again for each of a stream's chunks. */
+    private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
 
     private Json() {
     }
@@ -22,7 +25,7 @@ final class Json {
             return null;
         }
         try {
-            return MAPPER.readTree(text);
+            return TREES.readTree(text);
         } catch (JsonProcessingException e) {
             return null;
         }

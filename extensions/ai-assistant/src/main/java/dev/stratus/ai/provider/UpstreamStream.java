@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One streaming call: sends the request, turns a non-2xx answer into a classified
@@ -28,6 +30,8 @@ import java.util.concurrent.CancellationException;
  * gets a {@link CancellationException}, which is not a provider failure.
  */
 final class UpstreamStream implements AutoCloseable {
+    /** Endpoints already parsed: each call to a deployment goes to the same one. */
+    private static final Map<String, URI> RESOLVED = new ConcurrentHashMap<>();
     /** Used when a deployment sets no timeout. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -52,7 +56,17 @@ final class UpstreamStream implements AutoCloseable {
     /** {@code base} joined with {@code path}, whether or not base ends in a slash. */
     static URI resolve(URI base, String path) {
         String b = base.toString();
-        return URI.create(b.endsWith("/") ? b + path : b + "/" + path);
+        String full = b.endsWith("/") ? b + path : b + "/" + path;
+        URI known = RESOLVED.get(full);
+        if (known != null) {
+            return known;
+        }
+        if (RESOLVED.size() > 1_000) {
+            RESOLVED.clear(); // a few deployments' endpoints belong here; never let it grow unbounded
+        }
+        URI uri = URI.create(full);
+        RESOLVED.put(full, uri);
+        return uri;
     }
 
     /** Posts {@code json} and returns the open event stream of a 2xx answer. */
