@@ -2,6 +2,7 @@ package dev.stratus.ai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.router.Task;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * five minutes, then counts as denied).
  */
 final class ChatTools {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final int MAX_RESULT_CHARS = 20_000;
     private static final Duration APPROVAL_WAIT = Duration.ofMinutes(5);
     static final String PROPOSE_EDIT = "propose_edit";

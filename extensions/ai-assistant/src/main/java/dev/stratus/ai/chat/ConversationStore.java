@@ -1,6 +1,7 @@
 package dev.stratus.ai.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.chat.AiProtocol.Conversation;
 import dev.stratus.ai.chat.AiProtocol.ConversationSummary;
 import dev.stratus.ai.chat.AiProtocol.StoredMessage;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * ({@code conversations/<workspace>/<id>.json}), written atomically (temporary file, rename).
  */
 public final class ConversationStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Path root;

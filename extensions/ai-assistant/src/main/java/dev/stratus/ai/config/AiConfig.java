@@ -2,6 +2,7 @@ package dev.stratus.ai.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.governance.GovernanceConfig;
 import dev.stratus.ai.governance.GovernanceConfigException;
 import dev.stratus.ai.model.Deployment;
@@ -52,7 +53,7 @@ import java.util.function.Function;
  */
 public record AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, GovernanceConfig governance,
                        boolean gatewayEnabled) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "governance", "gateway");
 
     /** Nothing configured: a normal state (the assistant explains how to configure a model). */

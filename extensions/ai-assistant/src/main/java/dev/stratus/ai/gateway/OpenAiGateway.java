@@ -1,11 +1,13 @@
 package dev.stratus.ai.gateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.AssistantState;
+import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.engine.AiEngine;
 import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.ai.engine.Run;
@@ -35,7 +37,7 @@ import java.util.UUID;
  * Tool calls are handed back to the client, as OpenAI does.
  */
 public final class OpenAiGateway {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     private static final List<String> MODELS = List.of("stratus/auto", "stratus/small", "stratus/medium", "stratus/large");
 
@@ -53,7 +55,7 @@ public final class OpenAiGateway {
         for (String m : MODELS) {
             data.addObject().put("id", m).put("object", "model").put("created", 0).put("owned_by", "stratus");
         }
-        return HttpResponse.json(root.toString());
+        return HttpResponse.json(jsonText(root));
     }
 
     public HttpResponse completions(HttpRequest request) throws Exception {
@@ -175,6 +177,15 @@ public final class OpenAiGateway {
      * Writes one stream's server-sent events. Each event is sent (flushed) as it is made; the
      * text chunks, which are most of them, are written from a prefix encoded once per stream.
      */
+    /** The node as JSON text, written with this class's mapper (JsonNode.toString uses Jackson's own, per-thread buffers). */
+    private static String jsonText(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
     private static final class ChunkWriter {
         private final OutputStream out;
         private final String id;
@@ -189,7 +200,7 @@ public final class OpenAiGateway {
             this.id = id;
             this.created = created;
             this.model = model;
-            String head = chunk(id, created, model).toString();
+            String head = jsonText(chunk(id, created, model));
             this.contentPrefix = ("data: " + head.substring(0, head.length() - 1)
                     + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").getBytes(StandardCharsets.UTF_8);
         }
@@ -262,7 +273,7 @@ public final class OpenAiGateway {
         }
 
         private static byte[] event(JsonNode node) {
-            return ("data: " + node + "\n\n").getBytes(StandardCharsets.UTF_8);
+            return ("data: " + jsonText(node) + "\n\n").getBytes(StandardCharsets.UTF_8);
         }
 
     }
@@ -287,7 +298,7 @@ public final class OpenAiGateway {
                 .put("total_tokens", r.usage().total());
         root.putObject("stratus").put("tier", r.tier().id()).put("deployment", r.deployment())
                 .set("fallbacks", JSON.valueToTree(r.fallbacks()));
-        return root.toString();
+        return jsonText(root);
     }
 
     private static String finish(List<ToolCall> calls, String finishReason) {
@@ -329,6 +340,6 @@ public final class OpenAiGateway {
     private static HttpResponse error(int status, String type, String message) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("error").put("message", message).put("type", type).put("code", type);
-        return new HttpResponse(status, "application/json", root.toString().getBytes(StandardCharsets.UTF_8));
+        return new HttpResponse(status, "application/json", jsonText(root).getBytes(StandardCharsets.UTF_8));
     }
 }

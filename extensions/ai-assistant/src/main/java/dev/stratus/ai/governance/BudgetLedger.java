@@ -3,6 +3,7 @@ package dev.stratus.ai.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.JsonMappers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,7 +25,7 @@ import java.util.List;
  * one, without its newline) is dropped on open. Not thread-safe: {@link TokenBudgets} serializes.
  */
 final class BudgetLedger implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.newMapper();
     private final FileChannel channel;
     private final boolean fsync;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.JsonMappers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  * output). The hash is the lower-case hex SHA-256 of those bytes.
  */
 final class CanonicalJson {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = JsonMappers.newMapper();
     /** Cloned for each hash: much cheaper than asking the security providers again. */
     private static final MessageDigest SHA256 = newSha256();
 

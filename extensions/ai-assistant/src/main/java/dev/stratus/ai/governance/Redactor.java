@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ToolCall;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * Arguments that are not JSON are redacted as text.
  */
 public final class Redactor {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "(?i).*(?:password|passwd|secret|api_?key|access_?key|private_?key|token|credentials?|auth_?header)");
     private final List<SecretRule> rules;

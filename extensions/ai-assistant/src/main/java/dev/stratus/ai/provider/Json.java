@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.JsonMappers;
 
 /** The one mapper of this package, and lenient parsing for provider payloads. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonMappers.newMapper();
     /** Reads trees without resolving the target type again for each of a stream's chunks. */
     private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
 

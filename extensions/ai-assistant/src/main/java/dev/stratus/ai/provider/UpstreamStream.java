@@ -46,7 +46,8 @@ final class UpstreamStream implements AutoCloseable {
     private UpstreamStream(Deployment deployment, IdleTimeoutBody body) {
         this.deployment = deployment;
         this.body = body;
-        this.events = new SseReader(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+        // Events are small and arrive one or a few at a time: a 2K-char buffer, not the default 8K per stream.
+        this.events = new SseReader(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 2048));
     }
 
     static Duration timeoutOf(Deployment d) {
