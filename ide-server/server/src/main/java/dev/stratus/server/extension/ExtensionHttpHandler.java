@@ -119,9 +119,15 @@ public final class ExtensionHttpHandler {
             return;
         }
         ex.startBlocking();
+        long declared = ex.getRequestContentLength();
+        if (declared > MAX_BODY) {
+            error(ex, 413, "too_large", "The body is larger than 1 MiB");
+            return;
+        }
         byte[] body;
         try (InputStream in = ex.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
+            // A declared length is read into an array of its size, not into 16 KiB buffers first.
+            body = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
             error(ex, 413, "too_large", "The body is larger than 1 MiB");

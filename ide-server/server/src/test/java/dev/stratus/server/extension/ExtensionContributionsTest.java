@@ -304,6 +304,33 @@ class ExtensionContributionsTest {
     }
 
     @Test
+    void routeBodiesUpToOneMebibyteArriveWholeLargerOnesAreRefused() throws Exception {
+        String mib = "x".repeat(1024 * 1024);
+        // With a declared length (Content-Length)...
+        HttpResponse<String> whole = server.http("POST", "/api/ext/kit/echo", mib, ExtensionTestServer.AUTH);
+        assertThat(whole.statusCode()).isEqualTo(201);
+        assertThat(whole.body()).isEqualTo(mib);
+        HttpResponse<String> over = server.http("POST", "/api/ext/kit/echo", mib + "x", ExtensionTestServer.AUTH);
+        assertThat(over.statusCode()).isEqualTo(413);
+        assertThat(over.body()).contains("too_large");
+        // ...and without one (chunked).
+        assertThat(chunkedEcho(mib).body()).isEqualTo(mib);
+        HttpResponse<String> overChunked = chunkedEcho(mib + "x");
+        assertThat(overChunked.statusCode()).isEqualTo(413);
+        assertThat(overChunked.body()).contains("too_large");
+    }
+
+    private static HttpResponse<String> chunkedEcho(String body) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(server.server.baseUri().resolve("/api/ext/kit/echo"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
+        ExtensionTestServer.AUTH.forEach(request::header);
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
     void toolsLanguageServersAndFrontendsAreListed() throws Exception {
         JsonNode c = rpc.result("extensions/contributions", Map.of());
         JsonNode tool = c.get("tools").get(0);
