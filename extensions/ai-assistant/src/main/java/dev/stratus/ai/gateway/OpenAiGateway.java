@@ -173,10 +173,6 @@ public final class OpenAiGateway {
         }
     }
 
-    /**
-     * Writes one stream's server-sent events. Each event is sent (flushed) as it is made; the
-     * text chunks, which are most of them, are written from a prefix encoded once per stream.
-     */
     /** The node as JSON text, written with this class's mapper (JsonNode.toString uses Jackson's own, per-thread buffers). */
     private static String jsonText(JsonNode node) {
         try {
@@ -186,6 +182,10 @@ public final class OpenAiGateway {
         }
     }
 
+    /**
+     * Writes one stream's server-sent events. Each event is sent (flushed) as it is made; the
+     * text chunks, which are most of them, are written from a prefix encoded once per stream.
+     */
     private static final class ChunkWriter {
         private final OutputStream out;
         private final String id;
