@@ -17,6 +17,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 
 /**
@@ -32,12 +34,16 @@ import javax.crypto.Mac;
  * {@code auditPrompts}. One thread writes the records, the appends waiting together as one
  * batch: written, forced to disk when {@code fsync} is on, then the {@link AuditHead head
  * witness} moves to the batch's last record, before their {@link #append}s return, so records
- * removed from the end are found too.
+ * removed from the end are found too. A batch begins at most every {@link #BATCH_INTERVAL_NANOS
+ * 5 ms}: under a steady stream of appends each batch gathers what arrives in that time (one
+ * write, flush and witness update for many records, where a batch per append cost about as much
+ * as the records themselves), while an append after a quiet spell is written at once.
  * {@link AuditVerifier} checks a file.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
     private static final int MAX_BATCH = 256;
+    static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Pending STOP = new Pending(null, null);
     private final FileChannel channel;
     private final AuditConfig config;
@@ -48,6 +54,8 @@ public final class AuditLog implements AutoCloseable {
     /** Appends waiting for the writer; {@link #STOP} ends it. */
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    /** Batches written so far (for tests). */
+    private final AtomicLong batches = new AtomicLong();
     /** The chain's end; the writer thread's own. */
     private long seq;
     private String last;
@@ -146,25 +154,45 @@ public final class AuditLog implements AutoCloseable {
     private record Pending(AuditEvent event, CompletableFuture<JsonNode> done) {
     }
 
-    /** The writer: takes what is waiting, writes it as one batch, until closed. */
+    /**
+     * The writer: takes what is waiting, writes it as one batch, until closed. After a batch it
+     * lets the next gather until {@link #BATCH_INTERVAL_NANOS} after the previous one began.
+     */
     private void writeBatches() {
         List<Pending> batch = new ArrayList<>();
+        long lastBatch = System.nanoTime() - BATCH_INTERVAL_NANOS;
+        boolean interrupted = false;
         for (;;) {
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
                 return;
             }
+            long gather = lastBatch + BATCH_INTERVAL_NANOS - System.nanoTime();
+            if (gather > 0 && batch.get(0) != STOP) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(gather);
+                } catch (InterruptedException e) {
+                    interrupted = true; // what was taken is still written, then the writer ends
+                }
+            }
+            lastBatch = System.nanoTime();
             queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
+            boolean stop = batch.remove(STOP) || interrupted;
             if (!batch.isEmpty()) {
                 writeBatch(batch);
+                batches.incrementAndGet();
             }
             batch.clear();
             if (stop) {
                 return;
             }
         }
+    }
+
+    /** How many batches have been written since the log was opened. */
+    long batchesWritten() {
+        return batches.get();
     }
 
     private void writeBatch(List<Pending> batch) {

@@ -199,6 +199,35 @@ class AuditLogTest {
     }
 
     @Test
+    void underASteadyStreamOfAppendsABatchBeginsAtMostEveryIntervalAndGathersWhatArrived() throws Exception {
+        long start = System.nanoTime();
+        long batches;
+        try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), clock);
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 20; t++) {
+                int n = t;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 30; i++) {
+                        log.append(event(n * 30 + i));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            batches = log.batchesWritten();
+        }
+        long elapsed = System.nanoTime() - start;
+        // Each batch begins at least the interval after the one before it, the first after open.
+        assertThat(batches).isBetween(1L, 1 + elapsed / AuditLog.BATCH_INTERVAL_NANOS);
+        assertThat(batches).as("batches for 600 records from 20 appenders").isLessThan(600 / 2);
+        assertThat(lines()).hasSize(600);
+        assertThat(AuditVerifier.verify(file).ok()).isTrue();
+    }
+
+    @Test
     void recordsDeletedFromTheEndAreFoundThroughTheHeadWitness() throws Exception {
         write(5, AuditConfig.defaults());
         List<String> lines = lines();
