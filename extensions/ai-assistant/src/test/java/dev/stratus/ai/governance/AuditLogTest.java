@@ -173,18 +173,20 @@ class AuditLogTest {
         assertThat(AuditVerifyMain.run(new String[] {"verify", data.resolve("missing").toString()}, print, print)).isEqualTo(2);
     }
 
-    @Test
-    void concurrentAppendsFormOneChainAndEachReturnsWithTheWitnessAtOrPastItsRecord() throws Exception {
-        try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), clock);
-             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    /** What each append of {@link #appendConcurrently} does after it returns, given its record's seq. */
+    interface AfterAppend {
+        void check(long seq) throws Exception;
+    }
+
+    /** {@code appenders} virtual threads each append {@code each} records to {@code log}; returns when all are done. */
+    static void appendConcurrently(AuditLog log, int appenders, int each, AfterAppend after) throws Exception {
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 50; t++) {
+            for (int t = 0; t < appenders; t++) {
                 int n = t;
                 done.add(threads.submit(() -> {
-                    for (int i = 0; i < 10; i++) {
-                        long seq = log.append(event(n * 10 + i)).path("seq").asLong();
-                        long witnessed = AuditHead.read(file, AuditHead.loadOrCreateKey(file)).orElseThrow().seq();
-                        assertThat(witnessed).as("witness when record %d returned", seq).isGreaterThanOrEqualTo(seq);
+                    for (int i = 0; i < each; i++) {
+                        after.check(log.append(event(n * each + i)).path("seq").asLong());
                     }
                     return null;
                 }));
@@ -192,6 +194,16 @@ class AuditLogTest {
             for (var f : done) {
                 f.get();
             }
+        }
+    }
+
+    @Test
+    void concurrentAppendsFormOneChainAndEachReturnsWithTheWitnessAtOrPastItsRecord() throws Exception {
+        try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), clock)) {
+            appendConcurrently(log, 50, 10, seq -> {
+                long witnessed = AuditHead.read(file, AuditHead.loadOrCreateKey(file)).orElseThrow().seq();
+                assertThat(witnessed).as("witness when record %d returned", seq).isGreaterThanOrEqualTo(seq);
+            });
         }
         assertThat(lines()).hasSize(500);
         assertThat(AuditVerifier.verify(file).ok()).isTrue();
@@ -202,21 +214,8 @@ class AuditLogTest {
     void underASteadyStreamOfAppendsABatchBeginsAtMostEveryIntervalAndGathersWhatArrived() throws Exception {
         long start = System.nanoTime();
         long batches;
-        try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), clock);
-             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 20; t++) {
-                int n = t;
-                done.add(threads.submit(() -> {
-                    for (int i = 0; i < 30; i++) {
-                        log.append(event(n * 30 + i));
-                    }
-                    return null;
-                }));
-            }
-            for (var f : done) {
-                f.get();
-            }
+        try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), clock)) {
+            appendConcurrently(log, 20, 30, seq -> { });
             batches = log.batchesWritten();
         }
         long elapsed = System.nanoTime() - start;
