@@ -74,9 +74,19 @@ class TerminalSkipTest {
                 last.append(n).append("\r\n");
             }
             assertThat(text).contains(last + "SKIP_42\r\n");
-            for (long[] skip : skips) {
-                int at = (int) skip[2];
-                // A skip starts and ends on line starts, after a CR LF...
+            // Skips that arrive together (no bytes between them: the server skipped again before
+            // it sent anything) are one gap in what was received; each gap is checked whole.
+            for (int i = 0; i < skips.size(); ) {
+                long[] first = skips.get(i);
+                int at = (int) first[2];
+                long skippedHere = 0;
+                long to = first[0];
+                for (; i < skips.size() && skips.get(i)[2] == at; i++) {
+                    assertThat(skips.get(i)[0]).as("a skip arriving with the one before it continues it").isEqualTo(to);
+                    skippedHere += skips.get(i)[1] - skips.get(i)[0];
+                    to = skips.get(i)[1];
+                }
+                // A gap starts and ends on line starts, after a CR LF...
                 assertThat(got[at - 2]).isEqualTo((byte) '\r');
                 assertThat(got[at - 1]).isEqualTo((byte) '\n');
                 // ...and covers exactly the numbered lines between the one before and the one after it.
@@ -86,7 +96,7 @@ class TerminalSkipTest {
                 for (int n = before + 1; n < after; n++) {
                     expected += Integer.toString(n).length() + 2;
                 }
-                assertThat(skip[1] - skip[0]).as("bytes skipped between line %d and line %d", before, after)
+                assertThat(skippedHere).as("bytes skipped between line %d and line %d", before, after)
                         .isEqualTo(expected);
                 assertThat(after).as("first line after the skip").isLessThanOrEqualTo(COUNT - KEEP + 2);
             }
