@@ -36,8 +36,9 @@ import javax.crypto.Mac;
  * witness} moves to the batch's last record, before their {@link #append}s return, so records
  * removed from the end are found too. A batch begins at most every {@link #BATCH_INTERVAL_NANOS
  * 5 ms}: under a steady stream of appends each batch gathers what arrives in that time (one
- * write, flush and witness update for many records, where a batch per append cost about as much
- * as the records themselves), while an append after a quiet spell is written at once.
+ * write, flush and witness update for many records; with a batch for every record or two they
+ * added about half again to each record's cost), while an append after a quiet spell is written
+ * at once.
  * {@link AuditVerifier} checks a file.
  */
 public final class AuditLog implements AutoCloseable {
