@@ -67,7 +67,8 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
         /**
          * Writes the body. The response ends when this returns, or earlier when {@code out} is
          * closed: a writer may finish its client's response and then go on with work the client
-         * need not wait for.
+         * need not wait for. A writer that throws before it closed {@code out} has the
+         * connection dropped, so that its client sees a cut body, never one that looks complete.
          *
          * @param out the response body; flush to send what was written so far
          * @throws java.io.IOException when the client went away

@@ -99,6 +99,11 @@ class ExtensionContributionsTest {
                             out.flush();
                         }
                     }));
+                    context.http().route("GET", "broken", req -> HttpResponse.streaming(200, "text/event-stream", out -> {
+                        out.write("data: partial\\n\\n".getBytes());
+                        out.flush();
+                        throw new IllegalStateException("the writer failed mid-stream");
+                    }));
                     // Ends its response by closing the body, then works on until the test opens the gate (or 20 s pass).
                     context.http().route("GET", "early-end", req -> HttpResponse.streaming(200, "text/plain", out -> {
                         out.write("answered".getBytes());
@@ -192,6 +197,23 @@ class ExtensionContributionsTest {
         } finally {
             Files.writeString(gate, "open");
         }
+    }
+
+    @Test
+    void aStreamedResponseWhoseWriterFailsIsCutNotEndedAndTheServerServesOn() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(server.server.baseUri().resolve("/api/ext/kit/broken"));
+        ExtensionTestServer.AUTH.forEach(request::header);
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            // The first event was flushed before the failure: the client has it, then a connection dropped mid-body.
+            HttpResponse<java.util.stream.Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            java.util.Iterator<String> lines = response.body().iterator();
+            assertThat(lines.next()).isEqualTo("data: partial");
+            assertThat(lines.next()).isEmpty();
+            assertThatThrownBy(lines::hasNext).hasRootCauseInstanceOf(java.io.IOException.class);
+        }
+        HttpResponse<String> events = server.http("GET", "/api/ext/kit/events", null, ExtensionTestServer.AUTH);
+        assertThat(events.body()).isEqualTo("data: 1\n\ndata: 2\n\ndata: 3\n\n");
     }
 
     @Test
