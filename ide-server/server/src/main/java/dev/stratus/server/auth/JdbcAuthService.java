@@ -7,12 +7,17 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Users, API tokens, one-time login links and sessions in the metadata database. Only hashes of
  * secrets are stored; a secret is shown once, when it is created.
  */
 public final class JdbcAuthService implements Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuthService.class);
     /** Minimum length of {@code STRATUS_BOOTSTRAP_TOKEN}. */
     public static final int MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
 
@@ -23,6 +28,15 @@ public final class JdbcAuthService implements Authenticator {
      * the database by another process stops working within this time.
      */
     static final Duration VERIFIED_TOKEN_TTL = Duration.ofSeconds(10);
+    /**
+     * How old a token's verification may be before a request that uses it has it checked again
+     * in the background (the request itself goes on at once): a token in steady use is then
+     * never checked on a request's path. That check took 2-15 ms here (a query and the last-use
+     * update), and one request in ten of a client sending one a second waited for it. Trust
+     * still lasts {@link #VERIFIED_TOKEN_TTL} from the start of the last check that found the
+     * token.
+     */
+    static final Duration VERIFIED_TOKEN_REFRESH = Duration.ofSeconds(5);
     /** Tokens remembered at most; past this the memory is cleared (never grows without bound). */
     static final int VERIFIED_TOKENS_MAX = 10_000;
 
@@ -32,13 +46,23 @@ public final class JdbcAuthService implements Authenticator {
     /** Token hash -> its owner as last read from the database, and until when that holds. */
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private record Verified(Principal principal, Instant until) {
+    /** Runs the background checks of tokens in use. */
+    private final Executor checks;
+
+    /** @param refreshing set by the request that started this entry's background check */
+    private record Verified(Principal principal, Instant until, AtomicBoolean refreshing) {
     }
 
     public JdbcAuthService(Jdbc jdbc, AuthConfig config, Clock clock) {
+        this(jdbc, config, clock, task -> Thread.ofVirtual().name("token-check").start(task));
+    }
+
+    /** @param checks runs the background checks of tokens in use (see {@link #VERIFIED_TOKEN_REFRESH}) */
+    JdbcAuthService(Jdbc jdbc, AuthConfig config, Clock clock, Executor checks) {
         this.jdbc = jdbc;
         this.config = config;
         this.clock = clock;
+        this.checks = checks;
     }
 
     /** The admin user, created on first start. Returns its id and whether it was just created. */
@@ -113,8 +137,27 @@ public final class JdbcAuthService implements Authenticator {
         Verified known = verified.get(hash);
         Instant now = now();
         if (known != null && now.isBefore(known.until())) {
+            boolean due = !now.isBefore(known.until().minus(VERIFIED_TOKEN_TTL).plus(VERIFIED_TOKEN_REFRESH));
+            if (due && known.refreshing().compareAndSet(false, true)) {
+                checks.execute(() -> checkInBackground(hash, now, known));
+            }
             return Optional.of(known.principal());
         }
+        return check(hash, now);
+    }
+
+    private void checkInBackground(String hash, Instant asked, Verified known) {
+        try {
+            check(hash, asked);
+        } catch (RuntimeException e) {
+            // The entry runs out as it would have; a later request checks again (and waits for it once it ran out).
+            known.refreshing().set(false);
+            LOG.debug("A background check of an API token failed: {}", e.getMessage());
+        }
+    }
+
+    /** Asks the database about a token and remembers the answer, trusted from {@code asked}, the time it was asked. */
+    private Optional<Principal> check(String hash, Instant asked) {
         Optional<Principal> p = jdbc.one("""
                 SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = ?""",
@@ -125,11 +168,11 @@ public final class JdbcAuthService implements Authenticator {
         }
         // Last use at minute resolution: a token used on every request writes once a minute, not per request.
         jdbc.update("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                now, hash, now.minusSeconds(60));
+                asked, hash, asked.minusSeconds(60));
         if (verified.size() >= VERIFIED_TOKENS_MAX) {
             verified.clear();
         }
-        verified.put(hash, new Verified(p.get(), now.plus(VERIFIED_TOKEN_TTL)));
+        verified.put(hash, new Verified(p.get(), asked.plus(VERIFIED_TOKEN_TTL), new AtomicBoolean()));
         return p;
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stratus.server.storage.Database;
 import dev.stratus.server.storage.Jdbc;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,71 @@ class JdbcAuthServiceTest {
             auth.addBootstrapToken(admin, token);
             assertThat(auth.byToken(token)).get().extracting(Principal::userId).isEqualTo(admin);
         }
+    }
+
+    @Test
+    void aTokenInUseIsCheckedAgainInTheBackgroundAndTrustedForTenSecondsFromTheLastCheckThatFoundIt() {
+        ManualClock clock = new ManualClock();
+        List<Runnable> checks = new ArrayList<>();
+        try (Database db = Database.open(dir.resolve("state"))) {
+            Jdbc jdbc = new Jdbc(db);
+            JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock, checks::add);
+            String admin = auth.ensureAdmin().id();
+            String token = auth.createApiToken(admin, "ci");
+            assertThat(auth.byToken(token)).isPresent();
+            clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH.minusMillis(1));
+            assertThat(auth.byToken(token)).isPresent();
+            assertThat(checks).as("not due yet").isEmpty();
+            clock.advance(Duration.ofMillis(1));
+            assertThat(auth.byToken(token)).as("answered at once, not after a check").isPresent();
+            assertThat(auth.byToken(token)).isPresent();
+            assertThat(checks).as("one background check however many requests").hasSize(1);
+
+            checks.removeFirst().run();
+            jdbc.update("DELETE FROM api_tokens");
+            // Ten seconds from that check, not from the first one, the token is still trusted...
+            clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minusMillis(1));
+            assertThat(auth.byToken(token)).isPresent();
+            // ...and then no longer: this request asks the database itself.
+            clock.advance(Duration.ofMillis(1));
+            assertThat(auth.byToken(token)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBackgroundCheckThatFindsTheTokenGoneRefusesTheNextRequest() {
+        ManualClock clock = new ManualClock();
+        List<Runnable> checks = new ArrayList<>();
+        try (Database db = Database.open(dir.resolve("state"))) {
+            Jdbc jdbc = new Jdbc(db);
+            JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock, checks::add);
+            String admin = auth.ensureAdmin().id();
+            String token = auth.createApiToken(admin, "ci");
+            assertThat(auth.byToken(token)).isPresent();
+            jdbc.update("DELETE FROM api_tokens");
+            clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
+            assertThat(auth.byToken(token)).as("within its ten seconds; the check runs after").isPresent();
+            checks.removeFirst().run();
+            assertThat(auth.byToken(token)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBackgroundCheckThatFailsLeavesTheTokenToRunOutAndLetsALaterRequestCheckAgain() {
+        ManualClock clock = new ManualClock();
+        List<Runnable> checks = new ArrayList<>();
+        Path state = dir.resolve("state");
+        Database db = Database.open(state);
+        JdbcAuthService auth = new JdbcAuthService(new Jdbc(db), AuthConfig.defaults(), clock, checks::add);
+        String admin = auth.ensureAdmin().id();
+        String token = auth.createApiToken(admin, "ci");
+        assertThat(auth.byToken(token)).isPresent();
+        clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
+        assertThat(auth.byToken(token)).isPresent();
+        db.close();
+        checks.removeFirst().run(); // the database is gone: the check fails, quietly
+        assertThat(auth.byToken(token)).as("still within its ten seconds").isPresent();
+        assertThat(checks).as("the next request starts another check").hasSize(1);
     }
 
     @Test
