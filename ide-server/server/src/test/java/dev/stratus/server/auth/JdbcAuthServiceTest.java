@@ -67,69 +67,68 @@ class JdbcAuthServiceTest {
         }
     }
 
+    /** A service whose background checks wait in {@link #checks} until the test runs them, and a token it verified once. */
+    private final class QueuedChecks implements AutoCloseable {
+        final ManualClock clock = new ManualClock();
+        final List<Runnable> checks = new ArrayList<>();
+        final Database db = Database.open(dir.resolve("state"));
+        final Jdbc jdbc = new Jdbc(db);
+        final JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock, checks::add);
+        final String token = auth.createApiToken(auth.ensureAdmin().id(), "ci");
+
+        QueuedChecks() {
+            assertThat(auth.byToken(token)).isPresent();
+        }
+
+        @Override
+        public void close() {
+            db.close();
+        }
+    }
+
     @Test
     void aTokenInUseIsCheckedAgainInTheBackgroundAndTrustedForTenSecondsFromTheLastCheckThatFoundIt() {
-        ManualClock clock = new ManualClock();
-        List<Runnable> checks = new ArrayList<>();
-        try (Database db = Database.open(dir.resolve("state"))) {
-            Jdbc jdbc = new Jdbc(db);
-            JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock, checks::add);
-            String admin = auth.ensureAdmin().id();
-            String token = auth.createApiToken(admin, "ci");
-            assertThat(auth.byToken(token)).isPresent();
-            clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH.minusMillis(1));
-            assertThat(auth.byToken(token)).isPresent();
-            assertThat(checks).as("not due yet").isEmpty();
-            clock.advance(Duration.ofMillis(1));
-            assertThat(auth.byToken(token)).as("answered at once, not after a check").isPresent();
-            assertThat(auth.byToken(token)).isPresent();
-            assertThat(checks).as("one background check however many requests").hasSize(1);
+        try (QueuedChecks q = new QueuedChecks()) {
+            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH.minusMillis(1));
+            assertThat(q.auth.byToken(q.token)).isPresent();
+            assertThat(q.checks).as("not due yet").isEmpty();
+            q.clock.advance(Duration.ofMillis(1));
+            assertThat(q.auth.byToken(q.token)).as("answered at once, not after a check").isPresent();
+            assertThat(q.auth.byToken(q.token)).isPresent();
+            assertThat(q.checks).as("one background check however many requests").hasSize(1);
 
-            checks.removeFirst().run();
-            jdbc.update("DELETE FROM api_tokens");
+            q.checks.removeFirst().run();
+            q.jdbc.update("DELETE FROM api_tokens");
             // Ten seconds from that check, not from the first one, the token is still trusted...
-            clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minusMillis(1));
-            assertThat(auth.byToken(token)).isPresent();
+            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minusMillis(1));
+            assertThat(q.auth.byToken(q.token)).isPresent();
             // ...and then no longer: this request asks the database itself.
-            clock.advance(Duration.ofMillis(1));
-            assertThat(auth.byToken(token)).isEmpty();
+            q.clock.advance(Duration.ofMillis(1));
+            assertThat(q.auth.byToken(q.token)).isEmpty();
         }
     }
 
     @Test
     void aBackgroundCheckThatFindsTheTokenGoneRefusesTheNextRequest() {
-        ManualClock clock = new ManualClock();
-        List<Runnable> checks = new ArrayList<>();
-        try (Database db = Database.open(dir.resolve("state"))) {
-            Jdbc jdbc = new Jdbc(db);
-            JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock, checks::add);
-            String admin = auth.ensureAdmin().id();
-            String token = auth.createApiToken(admin, "ci");
-            assertThat(auth.byToken(token)).isPresent();
-            jdbc.update("DELETE FROM api_tokens");
-            clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
-            assertThat(auth.byToken(token)).as("within its ten seconds; the check runs after").isPresent();
-            checks.removeFirst().run();
-            assertThat(auth.byToken(token)).isEmpty();
+        try (QueuedChecks q = new QueuedChecks()) {
+            q.jdbc.update("DELETE FROM api_tokens");
+            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
+            assertThat(q.auth.byToken(q.token)).as("within its ten seconds; the check runs after").isPresent();
+            q.checks.removeFirst().run();
+            assertThat(q.auth.byToken(q.token)).isEmpty();
         }
     }
 
     @Test
     void aBackgroundCheckThatFailsLeavesTheTokenToRunOutAndLetsALaterRequestCheckAgain() {
-        ManualClock clock = new ManualClock();
-        List<Runnable> checks = new ArrayList<>();
-        Path state = dir.resolve("state");
-        Database db = Database.open(state);
-        JdbcAuthService auth = new JdbcAuthService(new Jdbc(db), AuthConfig.defaults(), clock, checks::add);
-        String admin = auth.ensureAdmin().id();
-        String token = auth.createApiToken(admin, "ci");
-        assertThat(auth.byToken(token)).isPresent();
-        clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
-        assertThat(auth.byToken(token)).isPresent();
-        db.close();
-        checks.removeFirst().run(); // the database is gone: the check fails, quietly
-        assertThat(auth.byToken(token)).as("still within its ten seconds").isPresent();
-        assertThat(checks).as("the next request starts another check").hasSize(1);
+        try (QueuedChecks q = new QueuedChecks()) {
+            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
+            assertThat(q.auth.byToken(q.token)).isPresent();
+            q.db.close();
+            q.checks.removeFirst().run(); // the database is gone: the check fails, quietly
+            assertThat(q.auth.byToken(q.token)).as("still within its ten seconds").isPresent();
+            assertThat(q.checks).as("the next request starts another check").hasSize(1);
+        }
     }
 
     @Test
