@@ -43,14 +43,17 @@ public final class JdbcAuthService implements Authenticator {
     private final Jdbc jdbc;
     private final AuthConfig config;
     private final Clock clock;
-    /** Token hash -> its owner as last read from the database, and until when that holds. */
+    /** Token hash -> its owner as last read from the database, and when that was asked. */
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     /** Runs the background checks of tokens in use. */
     private final Executor checks;
 
-    /** @param refreshing set by the request that started this entry's background check */
-    private record Verified(Principal principal, Instant until, AtomicBoolean refreshing) {
+    /**
+     * @param checked when the database was asked (trusted until {@link #VERIFIED_TOKEN_TTL} after)
+     * @param refreshing set by the request that started this entry's background check
+     */
+    private record Verified(Principal principal, Instant checked, AtomicBoolean refreshing) {
     }
 
     public JdbcAuthService(Jdbc jdbc, AuthConfig config, Clock clock) {
@@ -136,8 +139,8 @@ public final class JdbcAuthService implements Authenticator {
         String hash = Secrets.hash(token);
         Verified known = verified.get(hash);
         Instant now = now();
-        if (known != null && now.isBefore(known.until())) {
-            boolean due = !now.isBefore(known.until().minus(VERIFIED_TOKEN_TTL).plus(VERIFIED_TOKEN_REFRESH));
+        if (known != null && now.isBefore(known.checked().plus(VERIFIED_TOKEN_TTL))) {
+            boolean due = !now.isBefore(known.checked().plus(VERIFIED_TOKEN_REFRESH));
             if (due && known.refreshing().compareAndSet(false, true)) {
                 checks.execute(() -> checkInBackground(hash, now, known));
             }
@@ -172,7 +175,7 @@ public final class JdbcAuthService implements Authenticator {
         if (verified.size() >= VERIFIED_TOKENS_MAX) {
             verified.clear();
         }
-        verified.put(hash, new Verified(p.get(), asked.plus(VERIFIED_TOKEN_TTL), new AtomicBoolean()));
+        verified.put(hash, new Verified(p.get(), asked, new AtomicBoolean()));
         return p;
     }
 
