@@ -62,39 +62,46 @@ after(async () => {
   await server?.stop();
 });
 
-/** The rendered line elements' indexes in line order (Monaco reuses them, so DOM order is not line order). */
-async function lineIndex(page, n) {
-  const lines = page.locator('.monaco-editor .view-lines .view-line');
-  const index = await lines.evaluateAll((els, wanted) =>
-    els.map((el, i) => [parseFloat(el.style.top), i]).sort((x, y) => x[0] - y[0])[wanted - 1][1], n);
-  return lines.nth(index);
+/**
+ * The text of 1-based line `n` of the active editor and, with `word`, the middle of the first
+ * `word` on it in page coordinates. Monaco reuses line elements (DOM order is not line order) and
+ * replaces one when it renders that line again (say, when semantic tokens arrive), so the line is
+ * found and read in one step in the page: an element found in one call may be detached by the
+ * next, with no box on screen. Monaco merges tokens of one colour into one span ("log(greet("), so
+ * the word's own box comes from a DOM range.
+ */
+async function readLine(page, n, word) {
+  return page.evaluate(({ n, word }) => {
+    const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+      .sort((x, y) => parseFloat(x.style.top) - parseFloat(y.style.top));
+    if (lines.length < n) throw new Error(`the editor shows ${lines.length} lines, not ${n}`);
+    const line = lines[n - 1];
+    const text = line.innerText.replace(/\u00a0/g, ' ');
+    if (word === undefined) return { text };
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(word);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      const r = range.getBoundingClientRect();
+      return { text, point: { x: r.x + r.width / 2, y: r.y + r.height / 2 } };
+    }
+    return { text };
+  }, { n, word });
 }
 
 /** The text of 1-based line `n` of the active editor, spaces as spaces. */
 async function lineText(page, n) {
-  return (await (await lineIndex(page, n)).innerText()).replace(/\u00a0/g, ' ');
+  return (await readLine(page, n)).text;
 }
 
-/**
- * The middle of the first `word` on 1-based line `n`, in page coordinates. Monaco merges tokens of
- * one colour into one span ("log(greet("), so the word's own box comes from a DOM range.
- */
+/** The middle of the first `word` on 1-based line `n`, in page coordinates. */
 async function wordPoint(page, n, word) {
-  const box = await (await lineIndex(page, n)).evaluate((line, w) => {
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.data.indexOf(w);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + w.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    }
-    return undefined;
-  }, word);
-  if (!box) throw new Error(`"${word}" is not on line ${n}`);
-  return box;
+  const { text, point } = await readLine(page, n, word);
+  if (!point) throw new Error(`"${word}" is not on line ${n}: ${JSON.stringify(text)}`);
+  return point;
 }
 
 /** Clicks the middle of `word` on 1-based line `n`. */
