@@ -67,6 +67,8 @@ import dev.stratus.server.workspace.JdbcWorkspaceRegistry;
 import dev.stratus.server.workspace.Workspace;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -92,6 +94,10 @@ public final class StratusServer implements AutoCloseable {
     /** Paths that need no authentication: health, the login page and its assets, the login call. */
     static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/readyz", "/login", "/login.html", "/login.js",
             "/login.css", "/favicon.svg", "/api/login");
+    /** Undertow's default buffer size for a large heap: 16 KiB less the allocator's header. */
+    private static final int BUFFER_SIZE = 16 * 1024 - 20;
+    /** Buffers kept for reuse once returned; more in use at once are allocated, and freed when returned. */
+    private static final int POOLED_BUFFERS = 1024;
 
     private final ExecutorService rpcExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final LocalFileStores stores;
@@ -105,6 +111,15 @@ public final class StratusServer implements AutoCloseable {
     private final LspSocketHandler lspSockets;
     private final ExtensionHost extensions;
     private final ServerMetrics metrics;
+    /**
+     * The listener's direct I/O buffers, in one queue shared by all threads. Undertow's default
+     * pool keeps up to four per thread and none in its shared queue (its bound is -1), which suits
+     * a fixed set of worker threads. Requests here run on virtual threads, a new one per request:
+     * with the default, each request made a cache of its own (an object with a finalizer),
+     * allocated and zeroed new direct buffers, and left them in that cache until a collection ran
+     * its finalizer.
+     */
+    private final ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, POOLED_BUFFERS, 0);
     private final Undertow undertow;
     private final URI baseUri;
 
@@ -213,7 +228,8 @@ public final class StratusServer implements AutoCloseable {
         h = new SecurityHeadersHandler(h);
         h = metrics.counting(h);
 
-        this.undertow = Undertow.builder().addHttpListener(options.port(), options.host()).setHandler(h).build();
+        this.undertow = Undertow.builder().setByteBufferPool(buffers)
+                .addHttpListener(options.port(), options.host()).setHandler(h).build();
         undertow.start();
         // The database opens once the listener is up: /healthz answers sooner, and /readyz
         // (and every request needing the database) waits for it.
@@ -355,6 +371,7 @@ public final class StratusServer implements AutoCloseable {
         terminals.close();
         languageServers.close();
         undertow.stop();
+        buffers.close();
         metrics.close();
         search.close();
         stores.close();

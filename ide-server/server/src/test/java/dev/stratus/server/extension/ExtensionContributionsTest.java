@@ -217,6 +217,22 @@ class ExtensionContributionsTest {
     }
 
     @Test
+    void streamedResponsesReuseTheServersBuffersThoughEachRunsOnANewThread() throws Exception {
+        // Each request's writer runs on a virtual thread of its own: buffers kept per thread would be
+        // new direct buffers for every request, stranded until a collection finalized their cache.
+        java.lang.management.BufferPoolMXBean direct = java.lang.management.ManagementFactory
+                .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        server.http("GET", "/api/ext/kit/events", null, ExtensionTestServer.AUTH);
+        long before = direct.getCount();
+        for (int i = 0; i < 300; i++) {
+            assertThat(server.http("GET", "/api/ext/kit/events", null, ExtensionTestServer.AUTH).body())
+                    .isEqualTo("data: 1\n\ndata: 2\n\ndata: 3\n\n");
+        }
+        assertThat(direct.getCount() - before).as("direct buffers allocated for 300 sequential streams").isLessThan(30);
+    }
+
+    @Test
     void settingsHaveDefaultsUserAndWorkspaceValuesAndAreChecked() throws Exception {
         JsonNode greeting = setting("kit.greeting");
         assertThat(greeting.get("default").asText()).isEqualTo("Hello");
