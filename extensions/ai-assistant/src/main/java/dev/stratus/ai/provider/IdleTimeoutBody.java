@@ -62,6 +62,8 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     /** Set by {@link #discardRest}: what still arrives is dropped, not queued for a reader. */
     private volatile boolean discarding;
     private boolean discarded;
+    /** When {@link #discardRest} gives up on the body's end; withdrawn once it arrives (guarded by this). */
+    private ScheduledFuture<?> discardDeadline;
     private Iterator<ByteBuffer> pending = List.<ByteBuffer>of().iterator();
     private ByteBuffer current;
     private boolean ended;
@@ -250,16 +252,32 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
      * (after OpenAI's {@code [DONE]} only the chunked body's end follows): what still arrives is
      * dropped without a reader, so the connection goes back to the client's pool rather than
      * being closed. If the body has not ended within {@code bound}, the download is cancelled.
+     * The deadline is withdrawn as soon as the body ends: a task waiting out the bound would hold
+     * this body, and the HTTP exchange behind it, for the whole of it.
      */
     void discardRest(Duration bound) {
         discarding = true;
         stopWatching();
-        if (!pumpDiscarded()) {
-            CompletableFuture.delayedExecutor(bound.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+        if (pumpDiscarded()) {
+            return;
+        }
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = WATCHDOGS.schedule(() -> {
                 if (!pumpDiscarded()) {
                     close();
                 }
-            });
+            }, bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            close();
+            return;
+        }
+        synchronized (this) {
+            if (discarded) {
+                deadline.cancel(false); // the end arrived while the deadline was being set
+            } else {
+                discardDeadline = deadline;
+            }
         }
     }
 
@@ -275,6 +293,10 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
                     s.request(1);
                 }
             }
+        }
+        if (discarded && discardDeadline != null) {
+            discardDeadline.cancel(false);
+            discardDeadline = null;
         }
         return discarded;
     }

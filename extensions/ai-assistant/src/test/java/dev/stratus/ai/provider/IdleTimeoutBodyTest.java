@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -123,5 +124,47 @@ class IdleTimeoutBodyTest {
 
         body.close();
         assertThat(demand.cancelled).isTrue();
+    }
+
+    @Test
+    void aDiscardedBodyIsLetGoAsSoonAsItsEndArrivesNotWhenTheBoundRunsOut() throws Exception {
+        Demand demand = new Demand();
+        WeakReference<IdleTimeoutBody> body = answeredThenEnded(demand, Duration.ofMinutes(1));
+
+        // Nothing waits out the minute holding the body (and, in use, the HTTP exchange behind it).
+        for (int i = 0; i < 50 && body.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(body.get()).as("the body, after its end arrived").isNull();
+        assertThat(demand.cancelled).as("read to its end: the connection is kept").isFalse();
+    }
+
+    /** A body read to [DONE], then left to drop the rest: more bytes, then the end. */
+    private static WeakReference<IdleTimeoutBody> answeredThenEnded(Demand demand, Duration bound) throws IOException {
+        IdleTimeoutBody body = new IdleTimeoutBody(IDLE);
+        body.onSubscribe(demand);
+        body.onNext(bytes("data: [DONE]\n\n"));
+        assertThat(body.readNBytes(14)).asString(StandardCharsets.UTF_8).isEqualTo("data: [DONE]\n\n");
+        body.discardRest(bound);
+        long asked = demand.requested.get();
+        body.onNext(bytes("0\r\n"));
+        assertThat(demand.requested.get()).as("what arrives is dropped, and more asked for").isEqualTo(asked + 1);
+        body.onComplete();
+        return new WeakReference<>(body);
+    }
+
+    @Test
+    void aDiscardedBodyWhoseEndDoesNotComeIsCancelledAfterTheBound() throws Exception {
+        IdleTimeoutBody body = new IdleTimeoutBody(IDLE);
+        Demand demand = new Demand();
+        body.onSubscribe(demand);
+        body.discardRest(Duration.ofMillis(200));
+        body.onNext(bytes("more, but no end"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!demand.cancelled.get() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(demand.cancelled).as("the download cancelled once the bound ran out").isTrue();
     }
 }
