@@ -9,7 +9,11 @@
 // The upstream runs in a worker thread of its own, with its own event loop, as a model server is
 // a process of its own: sharing the client's loop, its chunk timers fired later whenever the
 // loop was also woken to read what the gateway forwarded, which the direct path never does
-// (~0.04 ms per chunk, ~2 ms over a 50-chunk answer).
+// (~0.04 ms per chunk, ~2 ms over a 50-chunk answer). It sends chunk i at i chunk-intervals from
+// its first, as a model produces tokens at its own rate: chained timers add each wake-up's
+// lateness to all later chunks, and on a shared 2-vCPU machine the lateness grew when the
+// gateway's threads were busy too (2.4-2.8 ms over a one-second answer), time a model server on
+// its own hardware does not lose. The upstream's own answer time on each path is reported.
 // Usage: node ai-gateway.mjs [--requests N] [--concurrent-requests N] [--warmup N] [--chunks N] [--chunk-ms N] [--fallback-rounds N] [--skip-build]
 import { createServer } from 'node:http';
 import http from 'node:http';
@@ -45,12 +49,15 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
  * The scripted upstream, run in a worker thread: streams `pace.chunks` chunks `pace.chunkMs`
- * apart; the messages `{ pace }` and `{ rateLimit: true }` (the next request for small-a is
- * answered 429) are acknowledged once in effect.
+ * apart (chunk i due at i intervals after the first); the messages `{ pace }` and
+ * `{ rateLimit: true }` (the next request for small-a is answered 429) are acknowledged once in
+ * effect, and `{ answerTimes: true }` is answered with the time from each answer's first chunk to
+ * its end since the last such message.
  */
 async function serveUpstream() {
   let rateLimitNext = false;
   let pace = WARMUP_PACE;
+  let answerTimes = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
@@ -68,15 +75,17 @@ async function serveUpstream() {
       const chunk = (delta, finish = null) => `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0,
         model: json.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       res.write(chunk({ role: 'assistant', content: '' }));
+      const t0 = performance.now();
       const next = () => {
         if (i++ < chunks) {
           res.write(chunk({ content: `tok${i} ` }));
-          setTimeout(next, chunkMs);
+          setTimeout(next, Math.max(0, t0 + i * chunkMs - performance.now()));
         } else {
           res.write(chunk({}, 'stop'));
           res.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: json.model, choices: [],
             usage: { prompt_tokens: 10, completion_tokens: chunks, total_tokens: 10 + chunks } })}\n\n`);
           res.end('data: [DONE]\n\n');
+          answerTimes.push(performance.now() - t0);
         }
       };
       next();
@@ -84,6 +93,11 @@ async function serveUpstream() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   parentPort.on('message', (m) => {
+    if (m.answerTimes) {
+      parentPort.postMessage({ answerTimes });
+      answerTimes = [];
+      return;
+    }
     if (m.pace) pace = m.pace;
     if (m.rateLimit) rateLimitNext = true;
     parentPort.postMessage({ ack: true });
@@ -91,7 +105,7 @@ async function serveUpstream() {
   parentPort.postMessage({ port: server.address().port });
 }
 
-/** Starts the upstream's worker thread; resolves to { port, pace(p), rateLimit(), close() }. */
+/** Starts the upstream's worker thread; resolves to { port, pace(p), rateLimit(), answerTimes(), close() }. */
 async function upstream() {
   const worker = new Worker(new URL(import.meta.url), { argv: args });
   const port = await new Promise((ok, fail) => {
@@ -99,7 +113,8 @@ async function upstream() {
     worker.once('error', fail);
   });
   const send = (m) => new Promise((ok) => { worker.once('message', ok); worker.postMessage(m); });
-  return { port, pace: (p) => send({ pace: p }), rateLimit: () => send({ rateLimit: true }), close: () => worker.terminate() };
+  return { port, pace: (p) => send({ pace: p }), rateLimit: () => send({ rateLimit: true }),
+    answerTimes: async () => (await send({ answerTimes: true })).answerTimes, close: () => worker.terminate() };
 }
 
 /** One streamed completion: { total, ttft } in ms. */
@@ -193,13 +208,17 @@ async function main() {
       const n = concurrency === 1 ? REQUESTS : CONCURRENT_REQUESTS;
       const b0 = selfCpuMs();
       const stagger = CHUNKS * CHUNK_MS;
+      await up.answerTimes();
       const direct = await series(up.port, '/v1/chat/completions', {}, 'small-a', concurrency, n, stagger);
+      const upDirect = stats(await up.answerTimes());
       const b1 = selfCpuMs();
       const s1 = processCpuMs(server.pid);
       const gateway = await series(server.port, '/v1/chat/completions', auth, 'stratus/small', concurrency, n, stagger);
       const s2 = processCpuMs(server.pid);
       const b2 = selfCpuMs();
+      const upGateway = stats(await up.answerTimes());
       return {
+        upstream: { direct: upDirect, gateway: upGateway },
         direct: { total: stats(direct.map((x) => x.total)), ttft: stats(direct.map((x) => x.ttft)) },
         gateway: { total: stats(gateway.map((x) => x.total)), ttft: stats(gateway.map((x) => x.ttft)) },
         cpu: { serverMsPerStream: (s2 - s1) / n, benchDirectMsPerStream: (b1 - b0) / n, benchGatewayMsPerStream: (b2 - b1) / n },
@@ -237,6 +256,11 @@ async function main() {
     console.log(table(['concurrency', 'measure', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99', 'added p50', 'added p99'], rows));
     console.log('\nCPU per stream (ms): the benchmark process (client + upstream) on each path, and the Stratus server\n');
     console.log(table(['concurrency', 'client+upstream, direct', 'client+upstream, gateway', 'Stratus server'], cpuRows));
+    console.log('\nThe upstream\'s own answer time, first chunk to end (ms; paced by the upstream, not by the path)\n');
+    console.log(table(['concurrency', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99'], [1, 50].map((c) => {
+      const u = result[c].upstream;
+      return [`${c} stream${c > 1 ? 's' : ''}`, fmt(u.direct.p50), fmt(u.gateway.p50), fmt(u.direct.p99), fmt(u.gateway.p99)];
+    })));
     const added = (r, k, q) => fmt(r.gateway[k][q] - r.direct[k][q]);
     const first = passes[0];
     console.log(`\nThe server's JIT compiled for ${fmt(result.jitMs, 0)} ms during the pass above. The first pass (not counted):`
