@@ -3,9 +3,7 @@ package dev.stratus.ai.provider;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
 import dev.stratus.ai.model.ProviderException.Kind;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -46,8 +44,7 @@ final class UpstreamStream implements AutoCloseable {
     private UpstreamStream(Deployment deployment, IdleTimeoutBody body) {
         this.deployment = deployment;
         this.body = body;
-        // Events are small and arrive one or a few at a time: a 2K-char buffer, not the default 8K per stream.
-        this.events = new SseReader(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 2048));
+        this.events = new SseReader(body);
     }
 
     static Duration timeoutOf(Deployment d) {
