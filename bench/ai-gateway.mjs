@@ -13,7 +13,10 @@
 // its first, as a model produces tokens at its own rate: chained timers add each wake-up's
 // lateness to all later chunks, and on a shared 2-vCPU machine the lateness grew when the
 // gateway's threads were busy too (2.4-2.8 ms over a one-second answer), time a model server on
-// its own hardware does not lose. The upstream's own answer time on each path is reported.
+// its own hardware does not lose. The upstream's own answer time on each path is reported, and
+// so is the path alone: each stream's times less the upstream's own share of them (the prompt
+// carries a tag, so the upstream's moments and the client's are matched per stream, on the
+// process's one monotonic clock).
 // Usage: node ai-gateway.mjs [--requests N] [--concurrent-requests N] [--warmup N] [--chunks N] [--chunk-ms N] [--fallback-rounds N] [--skip-build]
 import { createServer } from 'node:http';
 import http from 'node:http';
@@ -51,8 +54,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
  * The scripted upstream, run in a worker thread: streams `pace.chunks` chunks `pace.chunkMs`
  * apart (chunk i due at i intervals after the first); the messages `{ pace }` and
  * `{ rateLimit: true }` (the next request for small-a is answered 429) are acknowledged once in
- * effect, and `{ answerTimes: true }` is answered with the time from each answer's first chunk to
- * its end since the last such message.
+ * effect, and `{ answerTimes: true }` is answered with each answer since the last such message:
+ * its prompt's tag, its length from first chunk to end, and when its request was received, its
+ * first token sent and its end sent.
  */
 async function serveUpstream() {
   let rateLimitNext = false;
@@ -62,6 +66,7 @@ async function serveUpstream() {
     let body = '';
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
+      const receivedAt = now();
       const json = JSON.parse(body || '{}');
       if (json.model === 'small-a' && rateLimitNext) {
         rateLimitNext = false;
@@ -76,16 +81,19 @@ async function serveUpstream() {
         model: json.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       res.write(chunk({ role: 'assistant', content: '' }));
       const t0 = performance.now();
+      const tag = /\(request (\d+)\)/.exec(json.messages?.at(-1)?.content ?? '')?.[1];
+      let firstAt;
       const next = () => {
         if (i++ < chunks) {
           res.write(chunk({ content: `tok${i} ` }));
+          firstAt ??= now();
           setTimeout(next, Math.max(0, t0 + i * chunkMs - performance.now()));
         } else {
           res.write(chunk({}, 'stop'));
           res.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: json.model, choices: [],
             usage: { prompt_tokens: 10, completion_tokens: chunks, total_tokens: 10 + chunks } })}\n\n`);
           res.end('data: [DONE]\n\n');
-          answerTimes.push(performance.now() - t0);
+          answerTimes.push({ tag, ms: performance.now() - t0, receivedAt, firstAt, endAt: now() });
         }
       };
       next();
@@ -117,11 +125,22 @@ async function upstream() {
     answerTimes: async () => (await send({ answerTimes: true })).answerTimes, close: () => worker.terminate() };
 }
 
-/** One streamed completion: { total, ttft } in ms. */
+/** The process's monotonic clock in ms: the same in the upstream's worker thread and in the client. */
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+let nextTag = 0;
+
+/**
+ * One streamed completion: { tag, total, ttft, ttftAt, endAt } in ms. The prompt carries a tag,
+ * which the upstream reads, so that the upstream's moments of sending can be set against the
+ * client's of receiving for the same stream.
+ */
 function stream(port, path, headers, model) {
   return new Promise((ok, fail) => {
+    const tag = String(nextTag++);
+    const sentAt = now();
     const t0 = process.hrtime.bigint();
     let ttft;
+    let ttftAt;
     const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent,
       headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
       if (res.statusCode !== 200) {
@@ -133,15 +152,18 @@ function stream(port, path, headers, model) {
       let text = '';
       res.on('data', (c) => {
         text += c;
-        if (ttft === undefined && /"content":"tok/.test(text)) ttft = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (ttft === undefined && /"content":"tok/.test(text)) {
+          ttft = Number(process.hrtime.bigint() - t0) / 1e6;
+          ttftAt = now();
+        }
       });
       res.on('end', () => {
         if (!text.includes('[DONE]')) fail(new Error('stream without [DONE]'));
-        else ok({ total: Number(process.hrtime.bigint() - t0) / 1e6, ttft });
+        else ok({ tag, total: Number(process.hrtime.bigint() - t0) / 1e6, ttft, sentAt, ttftAt, endAt: now() });
       });
     });
     req.on('error', fail);
-    req.end(JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'Say something short.' }] }));
+    req.end(JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: `Say something short. (request ${tag})` }] }));
   });
 }
 
@@ -163,6 +185,22 @@ async function series(port, path, headers, model, concurrency, n, staggerMs = 0)
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return out;
+}
+
+/**
+ * Each stream's time to first token and whole time less the upstream's own share of them (from
+ * receiving the request to sending the first token, and to the end): the time the path took both
+ * ways, whatever the upstream's pace. On a shared machine the upstream runs late when the CPUs
+ * are busy, and a model server on its own hardware would not.
+ */
+function lags(streams, answers) {
+  const byTag = new Map(answers.map((u) => [u.tag, u]));
+  const matched = streams.map((x) => [x, byTag.get(x.tag)]).filter(([, u]) => u);
+  if (matched.length < streams.length) throw new Error(`${streams.length - matched.length} streams not seen by the upstream`);
+  return {
+    first: stats(matched.map(([x, u]) => (x.ttftAt - x.sentAt) - (u.firstAt - u.receivedAt))),
+    whole: stats(matched.map(([x, u]) => (x.endAt - x.sentAt) - (u.endAt - u.receivedAt))),
+  };
 }
 
 const stats = (xs) => {
@@ -210,15 +248,16 @@ async function main() {
       const stagger = CHUNKS * CHUNK_MS;
       await up.answerTimes();
       const direct = await series(up.port, '/v1/chat/completions', {}, 'small-a', concurrency, n, stagger);
-      const upDirect = stats(await up.answerTimes());
+      const upDirect = await up.answerTimes();
       const b1 = selfCpuMs();
       const s1 = processCpuMs(server.pid);
       const gateway = await series(server.port, '/v1/chat/completions', auth, 'stratus/small', concurrency, n, stagger);
       const s2 = processCpuMs(server.pid);
       const b2 = selfCpuMs();
-      const upGateway = stats(await up.answerTimes());
+      const upGateway = await up.answerTimes();
       return {
-        upstream: { direct: upDirect, gateway: upGateway },
+        upstream: { direct: stats(upDirect.map((u) => u.ms)), gateway: stats(upGateway.map((u) => u.ms)) },
+        lag: { direct: lags(direct, upDirect), gateway: lags(gateway, upGateway) },
         direct: { total: stats(direct.map((x) => x.total)), ttft: stats(direct.map((x) => x.ttft)) },
         gateway: { total: stats(gateway.map((x) => x.total)), ttft: stats(gateway.map((x) => x.ttft)) },
         cpu: { serverMsPerStream: (s2 - s1) / n, benchDirectMsPerStream: (b1 - b0) / n, benchGatewayMsPerStream: (b2 - b1) / n },
@@ -256,6 +295,13 @@ async function main() {
     console.log(table(['concurrency', 'measure', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99', 'added p50', 'added p99'], rows));
     console.log('\nCPU per stream (ms): the benchmark process (client + upstream) on each path, and the Stratus server\n');
     console.log(table(['concurrency', 'client+upstream, direct', 'client+upstream, gateway', 'Stratus server'], cpuRows));
+    console.log('\nThe path alone (ms): each stream less the upstream\'s own time in it (request received -> first token sent, -> end sent)\n');
+    console.log(table(['concurrency', 'measure', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99', 'added p50', 'added p99'],
+      [1, 50].flatMap((c) => ['whole', 'first'].map((k) => {
+        const { direct: d, gateway: g } = result[c].lag;
+        return [k === 'whole' ? `${c} stream${c > 1 ? 's' : ''}` : '', k === 'whole' ? 'whole stream' : 'first token', fmt(d[k].p50),
+          fmt(g[k].p50), fmt(d[k].p99), fmt(g[k].p99), fmt(g[k].p50 - d[k].p50), fmt(g[k].p99 - d[k].p99)];
+      }))));
     console.log('\nThe upstream\'s own answer time, first chunk to end (ms; paced by the upstream, not by the path)\n');
     console.log(table(['concurrency', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99'], [1, 50].map((c) => {
       const u = result[c].upstream;
