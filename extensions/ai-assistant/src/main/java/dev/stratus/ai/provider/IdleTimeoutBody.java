@@ -258,25 +258,18 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     void discardRest(Duration bound) {
         discarding = true;
         stopWatching();
-        if (pumpDiscarded()) {
-            return;
-        }
-        ScheduledFuture<?> deadline;
-        try {
-            deadline = WATCHDOGS.schedule(() -> {
-                if (!pumpDiscarded()) {
-                    close();
-                }
-            }, bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            close();
-            return;
-        }
-        synchronized (this) {
-            if (discarded) {
-                deadline.cancel(false); // the end arrived while the deadline was being set
-            } else {
-                discardDeadline = deadline;
+        synchronized (this) { // an end arriving meanwhile is pumped once this is set, and withdraws it
+            if (pumpDiscarded()) {
+                return;
+            }
+            try {
+                discardDeadline = WATCHDOGS.schedule(() -> {
+                    if (!pumpDiscarded()) {
+                        close();
+                    }
+                }, bound.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                close();
             }
         }
     }
