@@ -54,14 +54,13 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
  * The scripted upstream, run in a worker thread: streams `pace.chunks` chunks `pace.chunkMs`
  * apart (chunk i due at i intervals after the first); the messages `{ pace }` and
  * `{ rateLimit: true }` (the next request for small-a is answered 429) are acknowledged once in
- * effect, and `{ answerTimes: true }` is answered with each answer since the last such message:
- * its prompt's tag, its length from first chunk to end, and when its request was received, its
- * first token sent and its end sent.
+ * effect, and `{ answers: true }` is answered with each answer since the last such message: its
+ * prompt's tag, and when its request was received, its first token sent and its end sent.
  */
 async function serveUpstream() {
   let rateLimitNext = false;
   let pace = WARMUP_PACE;
-  let answerTimes = [];
+  let answers = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
@@ -80,20 +79,20 @@ async function serveUpstream() {
       const chunk = (delta, finish = null) => `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0,
         model: json.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       res.write(chunk({ role: 'assistant', content: '' }));
-      const t0 = performance.now();
+      const t0 = now();
       const tag = /\(request (\d+)\)/.exec(json.messages?.at(-1)?.content ?? '')?.[1];
       let firstAt;
       const next = () => {
         if (i++ < chunks) {
           res.write(chunk({ content: `tok${i} ` }));
           firstAt ??= now();
-          setTimeout(next, Math.max(0, t0 + i * chunkMs - performance.now()));
+          setTimeout(next, Math.max(0, t0 + i * chunkMs - now()));
         } else {
           res.write(chunk({}, 'stop'));
           res.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: json.model, choices: [],
             usage: { prompt_tokens: 10, completion_tokens: chunks, total_tokens: 10 + chunks } })}\n\n`);
           res.end('data: [DONE]\n\n');
-          answerTimes.push({ tag, ms: performance.now() - t0, receivedAt, firstAt, endAt: now() });
+          answers.push({ tag, receivedAt, firstAt, endAt: now() });
         }
       };
       next();
@@ -101,9 +100,9 @@ async function serveUpstream() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   parentPort.on('message', (m) => {
-    if (m.answerTimes) {
-      parentPort.postMessage({ answerTimes });
-      answerTimes = [];
+    if (m.answers) {
+      parentPort.postMessage({ answers });
+      answers = [];
       return;
     }
     if (m.pace) pace = m.pace;
@@ -113,7 +112,7 @@ async function serveUpstream() {
   parentPort.postMessage({ port: server.address().port });
 }
 
-/** Starts the upstream's worker thread; resolves to { port, pace(p), rateLimit(), answerTimes(), close() }. */
+/** Starts the upstream's worker thread; resolves to { port, pace(p), rateLimit(), answers(), close() }. */
 async function upstream() {
   const worker = new Worker(new URL(import.meta.url), { argv: args });
   const port = await new Promise((ok, fail) => {
@@ -122,7 +121,7 @@ async function upstream() {
   });
   const send = (m) => new Promise((ok) => { worker.once('message', ok); worker.postMessage(m); });
   return { port, pace: (p) => send({ pace: p }), rateLimit: () => send({ rateLimit: true }),
-    answerTimes: async () => (await send({ answerTimes: true })).answerTimes, close: () => worker.terminate() };
+    answers: async () => (await send({ answers: true })).answers, close: () => worker.terminate() };
 }
 
 /** The process's monotonic clock in ms: the same in the upstream's worker thread and in the client. */
@@ -130,7 +129,7 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 let nextTag = 0;
 
 /**
- * One streamed completion: { tag, total, ttft, ttftAt, endAt } in ms. The prompt carries a tag,
+ * One streamed completion: { tag, total, ttft, sentAt, ttftAt, endAt } in ms. The prompt carries a tag,
  * which the upstream reads, so that the upstream's moments of sending can be set against the
  * client's of receiving for the same stream.
  */
@@ -138,7 +137,6 @@ function stream(port, path, headers, model) {
   return new Promise((ok, fail) => {
     const tag = String(nextTag++);
     const sentAt = now();
-    const t0 = process.hrtime.bigint();
     let ttft;
     let ttftAt;
     const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent,
@@ -153,13 +151,16 @@ function stream(port, path, headers, model) {
       res.on('data', (c) => {
         text += c;
         if (ttft === undefined && /"content":"tok/.test(text)) {
-          ttft = Number(process.hrtime.bigint() - t0) / 1e6;
           ttftAt = now();
+          ttft = ttftAt - sentAt;
         }
       });
       res.on('end', () => {
         if (!text.includes('[DONE]')) fail(new Error('stream without [DONE]'));
-        else ok({ tag, total: Number(process.hrtime.bigint() - t0) / 1e6, ttft, sentAt, ttftAt, endAt: now() });
+        else {
+          const endAt = now();
+          ok({ tag, total: endAt - sentAt, ttft, sentAt, ttftAt, endAt });
+        }
       });
     });
     req.on('error', fail);
@@ -195,8 +196,9 @@ async function series(port, path, headers, model, concurrency, n, staggerMs = 0)
  */
 function lags(streams, answers) {
   const byTag = new Map(answers.map((u) => [u.tag, u]));
-  const matched = streams.map((x) => [x, byTag.get(x.tag)]).filter(([, u]) => u);
-  if (matched.length < streams.length) throw new Error(`${streams.length - matched.length} streams not seen by the upstream`);
+  const matched = streams.map((x) => [x, byTag.get(x.tag)]);
+  const unseen = matched.filter(([, u]) => !u).length;
+  if (unseen > 0) throw new Error(`${unseen} streams not seen by the upstream`);
   return {
     first: stats(matched.map(([x, u]) => (x.ttftAt - x.sentAt) - (u.firstAt - u.receivedAt))),
     whole: stats(matched.map(([x, u]) => (x.endAt - x.sentAt) - (u.endAt - u.receivedAt))),
@@ -246,17 +248,17 @@ async function main() {
       const n = concurrency === 1 ? REQUESTS : CONCURRENT_REQUESTS;
       const b0 = selfCpuMs();
       const stagger = CHUNKS * CHUNK_MS;
-      await up.answerTimes();
+      await up.answers();
       const direct = await series(up.port, '/v1/chat/completions', {}, 'small-a', concurrency, n, stagger);
-      const upDirect = await up.answerTimes();
+      const upDirect = await up.answers();
       const b1 = selfCpuMs();
       const s1 = processCpuMs(server.pid);
       const gateway = await series(server.port, '/v1/chat/completions', auth, 'stratus/small', concurrency, n, stagger);
       const s2 = processCpuMs(server.pid);
       const b2 = selfCpuMs();
-      const upGateway = await up.answerTimes();
+      const upGateway = await up.answers();
       return {
-        upstream: { direct: stats(upDirect.map((u) => u.ms)), gateway: stats(upGateway.map((u) => u.ms)) },
+        upstream: { direct: stats(upDirect.map((u) => u.endAt - u.firstAt)), gateway: stats(upGateway.map((u) => u.endAt - u.firstAt)) },
         lag: { direct: lags(direct, upDirect), gateway: lags(gateway, upGateway) },
         direct: { total: stats(direct.map((x) => x.total)), ttft: stats(direct.map((x) => x.ttft)) },
         gateway: { total: stats(gateway.map((x) => x.total)), ttft: stats(gateway.map((x) => x.ttft)) },
