@@ -310,6 +310,7 @@ public final class StratusServer implements AutoCloseable {
         if (admin.created() && bootstrapToken != null && !bootstrapToken.isEmpty()) {
             auth.addBootstrapToken(admin.id(), bootstrapToken);
         }
+        auth.keepTokensInUseVerified();
         Optional<Workspace> opened = Optional.ofNullable(options.workspace()).map(dir -> workspaces.register(dir, admin.id()));
         return new State(db, auth, workspaces, admin.id(), admin.created(), opened);
     }
@@ -377,6 +378,7 @@ public final class StratusServer implements AutoCloseable {
         stores.close();
         gitRepositories.close();
         if (state.isDone() && !state.isCompletedExceptionally()) {
+            state.join().auth().close();
             state.join().db().close();
         }
         rpcExecutor.shutdownNow();

@@ -4,11 +4,16 @@ import dev.stratus.server.storage.Jdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Users, API tokens, one-time login links and sessions in the metadata database. Only hashes of
  * secrets are stored; a secret is shown once, when it is created.
  */
-public final class JdbcAuthService implements Authenticator {
+public final class JdbcAuthService implements Authenticator, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuthService.class);
     /** Minimum length of {@code STRATUS_BOOTSTRAP_TOKEN}. */
     public static final int MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
@@ -29,43 +34,83 @@ public final class JdbcAuthService implements Authenticator {
      */
     static final Duration VERIFIED_TOKEN_TTL = Duration.ofSeconds(10);
     /**
-     * How old a token's verification may be before a request that uses it has it checked again
-     * in the background (the request itself goes on at once): a token in steady use is then
-     * never checked on a request's path. That check took 2-15 ms here (a query and the last-use
-     * update), and one request in ten of a client sending one a second waited for it. Trust
-     * still lasts {@link #VERIFIED_TOKEN_TTL} from the start of the last check that found the
-     * token.
+     * How often the tokens in use are checked again in the background ({@link #recheckTokensInUse}),
+     * half their trust, so that a token in use is never checked on a request's path: not in steady
+     * use (one request in ten of a client sending one a second waited for the check before it ran
+     * in the background), and not after a pause longer than the trust either (a client's first
+     * request after a pause waited 3-8 ms for it here; H2's query alone took 1.3-3 ms, its code
+     * cold). Trust still lasts {@link #VERIFIED_TOKEN_TTL} from the start of the last check that
+     * found the token.
      */
-    static final Duration VERIFIED_TOKEN_REFRESH = Duration.ofSeconds(5);
+    static final Duration RECHECK_INTERVAL = Duration.ofSeconds(5);
+    /** A remembered token unused for this long is forgotten, no longer checked; its next use asks the database. */
+    static final Duration IN_USE = Duration.ofMinutes(10);
     /** Tokens remembered at most; past this the memory is cleared (never grows without bound). */
     static final int VERIFIED_TOKENS_MAX = 10_000;
+    /** Tokens checked again per query. */
+    private static final int RECHECK_BATCH = 100;
+    /** Last use is written at this resolution: a token used on every request writes once a minute, not per request. */
+    private static final Duration LAST_USE_RESOLUTION = Duration.ofSeconds(60);
 
     private final Jdbc jdbc;
     private final AuthConfig config;
     private final Clock clock;
     /** Token hash -> its owner as last read from the database, and when that was asked. */
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
-
-    /** Runs the background checks of tokens in use. */
-    private final Executor checks;
+    /** Runs {@link #recheckTokensInUse} once {@link #keepTokensInUseVerified} started it; null before. */
+    private volatile ScheduledExecutorService rechecks;
 
     /**
-     * @param checked when the database was asked (trusted until {@link #VERIFIED_TOKEN_TTL} after)
-     * @param refreshing set by the request that started this entry's background check
+     * A token the database knew. Its {@link #lastUsed} is set by each request; {@link #recordedUse}
+     * is the last use written to the database.
      */
-    private record Verified(Principal principal, Instant checked, AtomicBoolean refreshing) {
+    private static final class Verified {
+        final Principal principal;
+        /** When the database was asked (trusted until {@link #VERIFIED_TOKEN_TTL} after). */
+        final Instant checked;
+        volatile Instant lastUsed;
+        volatile Instant recordedUse;
+
+        Verified(Principal principal, Instant checked, Instant lastUsed, Instant recordedUse) {
+            this.principal = principal;
+            this.checked = checked;
+            this.lastUsed = lastUsed;
+            this.recordedUse = recordedUse;
+        }
     }
 
     public JdbcAuthService(Jdbc jdbc, AuthConfig config, Clock clock) {
-        this(jdbc, config, clock, task -> Thread.ofVirtual().name("token-check").start(task));
-    }
-
-    /** @param checks runs the background checks of tokens in use (see {@link #VERIFIED_TOKEN_REFRESH}) */
-    JdbcAuthService(Jdbc jdbc, AuthConfig config, Clock clock, Executor checks) {
         this.jdbc = jdbc;
         this.config = config;
         this.clock = clock;
-        this.checks = checks;
+    }
+
+    /**
+     * Starts checking the tokens in use again every {@link #RECHECK_INTERVAL}, on a thread of its
+     * own, until {@link #close}. A server calls this; a command that verifies a token once does not.
+     */
+    public void keepTokensInUseVerified() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("token-recheck").daemon().factory());
+        long every = RECHECK_INTERVAL.toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                recheckTokensInUse();
+            } catch (RuntimeException e) {
+                // The tokens run out as they would have; a request then asks the database itself.
+                LOG.debug("Checking the API tokens in use failed: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        rechecks = timer;
+    }
+
+    /** Stops the background checks. */
+    @Override
+    public void close() {
+        ScheduledExecutorService timer = rechecks;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 
     /** The admin user, created on first start. Returns its id and whether it was just created. */
@@ -139,27 +184,14 @@ public final class JdbcAuthService implements Authenticator {
         String hash = Secrets.hash(token);
         Verified known = verified.get(hash);
         Instant now = now();
-        if (known != null && now.isBefore(known.checked().plus(VERIFIED_TOKEN_TTL))) {
-            boolean due = !now.isBefore(known.checked().plus(VERIFIED_TOKEN_REFRESH));
-            if (due && known.refreshing().compareAndSet(false, true)) {
-                checks.execute(() -> checkInBackground(hash, now, known));
-            }
-            return Optional.of(known.principal());
+        if (known != null && now.isBefore(known.checked.plus(VERIFIED_TOKEN_TTL))) {
+            known.lastUsed = now;
+            return Optional.of(known.principal);
         }
         return check(hash, now);
     }
 
-    private void checkInBackground(String hash, Instant asked, Verified known) {
-        try {
-            check(hash, asked);
-        } catch (RuntimeException e) {
-            // The entry runs out as it would have; a later request checks again (and waits for it once it ran out).
-            known.refreshing().set(false);
-            LOG.debug("A background check of an API token failed: {}", e.getMessage());
-        }
-    }
-
-    /** Asks the database about a token and remembers the answer, trusted from {@code asked}, the time it was asked. */
+    /** Asks the database about a token on a request's path, remembers the answer, and records the use. */
     private Optional<Principal> check(String hash, Instant asked) {
         Optional<Principal> p = jdbc.one("""
                 SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
@@ -169,14 +201,57 @@ public final class JdbcAuthService implements Authenticator {
             verified.remove(hash);
             return p;
         }
-        // Last use at minute resolution: a token used on every request writes once a minute, not per request.
-        jdbc.update("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                asked, hash, asked.minusSeconds(60));
+        recordUse(hash, asked);
         if (verified.size() >= VERIFIED_TOKENS_MAX) {
             verified.clear();
         }
-        verified.put(hash, new Verified(p.get(), asked, new AtomicBoolean()));
+        verified.put(hash, new Verified(p.get(), asked, asked, asked));
         return p;
+    }
+
+    /**
+     * Asks the database again about every token used within {@link #IN_USE}, a hundred per query,
+     * and forgets the others: a token the database no longer has is refused from then on, one it
+     * still has is trusted for {@link #VERIFIED_TOKEN_TTL} from the moment it was asked. Writes
+     * the last use of each (at minute resolution).
+     */
+    void recheckTokensInUse() {
+        Instant asked = now();
+        List<String> inUse = new ArrayList<>();
+        verified.forEach((hash, v) -> {
+            if (v.lastUsed.isBefore(asked.minus(IN_USE))) {
+                verified.remove(hash, v);
+            } else {
+                inUse.add(hash);
+            }
+        });
+        for (int from = 0; from < inUse.size(); from += RECHECK_BATCH) {
+            List<String> batch = inUse.subList(from, Math.min(inUse.size(), from + RECHECK_BATCH));
+            Map<String, Principal> found = new HashMap<>();
+            jdbc.list("SELECT t.token_hash, u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                            + " WHERE t.token_hash IN (" + "?, ".repeat(batch.size() - 1) + "?)",
+                    rs -> found.put(rs.getString(1), new Principal(rs.getString(2), rs.getString(3), rs.getString(4), false)),
+                    batch.toArray());
+            for (String hash : batch) {
+                Principal p = found.get(hash);
+                // An entry checked since this query was asked is newer than its answer and stays.
+                verified.computeIfPresent(hash, (h, v) -> v.checked.isAfter(asked) ? v
+                        : p == null ? null : new Verified(p, asked, v.lastUsed, v.recordedUse));
+            }
+        }
+        for (String hash : inUse) {
+            Verified v = verified.get(hash);
+            Instant used = v == null ? null : v.lastUsed;
+            if (used != null && !used.isBefore(v.recordedUse.plus(LAST_USE_RESOLUTION))) {
+                recordUse(hash, used);
+                v.recordedUse = used;
+            }
+        }
+    }
+
+    private void recordUse(String hash, Instant used) {
+        jdbc.update("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                used, hash, used.minus(LAST_USE_RESOLUTION));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.stratus.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stratus.server.storage.Database;
 import dev.stratus.server.storage.Jdbc;
@@ -45,14 +46,14 @@ class JdbcAuthServiceTest {
 
     @Test
     void aVerifiedTokenIsTrustedForTenSecondsThenAskedForAgain() {
-        try (QueuedChecks q = new QueuedChecks()) {
+        try (Verifying q = new Verifying()) {
             assertThat(q.jdbc.one("SELECT last_used_at FROM api_tokens", rs -> rs.getTimestamp(1))).as("last use recorded").isPresent();
 
             // Deleted behind the service's back (as another process would): still trusted within the TTL...
             q.jdbc.update("DELETE FROM api_tokens");
             q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minusMillis(1));
             assertThat(q.auth.byToken(q.token)).isPresent();
-            // ...and refused once it has passed (the background check that request started has not run).
+            // ...and refused once it has passed (no background check ran meanwhile).
             q.clock.advance(Duration.ofMillis(1));
             assertThat(q.auth.byToken(q.token)).isEmpty();
             // A refusal is not remembered either: the same token stored again works at once.
@@ -61,18 +62,25 @@ class JdbcAuthServiceTest {
         }
     }
 
-    /** A service whose background checks wait in {@link #checks} until the test runs them, and a token it verified once. */
-    private final class QueuedChecks implements AutoCloseable {
+    /** A service on a clock the test moves, whose background checks run when the test calls them, and a token it verified once. */
+    private final class Verifying implements AutoCloseable {
         final ManualClock clock = new ManualClock();
-        final List<Runnable> checks = new ArrayList<>();
         final Database db = Database.open(dir.resolve("state"));
         final Jdbc jdbc = new Jdbc(db);
-        final JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock, checks::add);
+        final JdbcAuthService auth = new JdbcAuthService(jdbc, AuthConfig.defaults(), clock);
         final String admin = auth.ensureAdmin().id();
         final String token = auth.createApiToken(admin, "ci");
 
-        QueuedChecks() {
+        Verifying() {
             assertThat(auth.byToken(token)).get().extracting(Principal::userId).isEqualTo(admin);
+        }
+
+        /** Moves the clock by {@code d} in steps of the recheck interval, checking again after each as the server would. */
+        void idle(Duration d) {
+            for (Duration left = d; left.isPositive(); left = left.minus(JdbcAuthService.RECHECK_INTERVAL)) {
+                clock.advance(left.compareTo(JdbcAuthService.RECHECK_INTERVAL) < 0 ? left : JdbcAuthService.RECHECK_INTERVAL);
+                auth.recheckTokensInUse();
+            }
         }
 
         @Override
@@ -83,16 +91,8 @@ class JdbcAuthServiceTest {
 
     @Test
     void aTokenInUseIsCheckedAgainInTheBackgroundAndTrustedForTenSecondsFromTheLastCheckThatFoundIt() {
-        try (QueuedChecks q = new QueuedChecks()) {
-            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH.minusMillis(1));
-            assertThat(q.auth.byToken(q.token)).isPresent();
-            assertThat(q.checks).as("not due yet").isEmpty();
-            q.clock.advance(Duration.ofMillis(1));
-            assertThat(q.auth.byToken(q.token)).as("answered at once, not after a check").isPresent();
-            assertThat(q.auth.byToken(q.token)).isPresent();
-            assertThat(q.checks).as("one background check however many requests").hasSize(1);
-
-            q.checks.removeFirst().run();
+        try (Verifying q = new Verifying()) {
+            q.idle(JdbcAuthService.RECHECK_INTERVAL);
             q.jdbc.update("DELETE FROM api_tokens");
             // Ten seconds from that check, not from the first one, the token is still trusted...
             q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minusMillis(1));
@@ -104,25 +104,98 @@ class JdbcAuthServiceTest {
     }
 
     @Test
+    void aTokenUsedBeforeAPauseLongerThanItsTrustIsAnsweredWithoutTheDatabaseUntilItIsForgotten() {
+        try (Verifying q = new Verifying()) {
+            // A client pauses for a minute, then for nearly the whole of IN_USE: its next request needs no database.
+            q.idle(Duration.ofMinutes(1));
+            q.db.close();
+            assertThat(q.auth.byToken(q.token)).as("trusted from the last background check").isPresent();
+        }
+        try (Verifying q = new Verifying()) {
+            q.idle(JdbcAuthService.IN_USE.minus(JdbcAuthService.RECHECK_INTERVAL));
+            q.auth.byToken(q.token);
+            q.idle(JdbcAuthService.IN_USE.minus(JdbcAuthService.RECHECK_INTERVAL));
+            q.db.close();
+            assertThat(q.auth.byToken(q.token)).as("the use in between kept it in use").isPresent();
+        }
+        try (Verifying q = new Verifying()) {
+            // Unused for IN_USE it is forgotten, and checked no more: its next use asks the database (closed here).
+            q.idle(JdbcAuthService.IN_USE.plus(JdbcAuthService.RECHECK_INTERVAL));
+            q.db.close();
+            assertThatThrownBy(() -> q.auth.byToken(q.token)).hasMessageContaining("disposed");
+        }
+    }
+
+    @Test
     void aBackgroundCheckThatFindsTheTokenGoneRefusesTheNextRequest() {
-        try (QueuedChecks q = new QueuedChecks()) {
+        try (Verifying q = new Verifying()) {
             q.jdbc.update("DELETE FROM api_tokens");
-            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
-            assertThat(q.auth.byToken(q.token)).as("within its ten seconds; the check runs after").isPresent();
-            q.checks.removeFirst().run();
+            assertThat(q.auth.byToken(q.token)).as("within its ten seconds").isPresent();
+            q.auth.recheckTokensInUse();
             assertThat(q.auth.byToken(q.token)).isEmpty();
         }
     }
 
     @Test
-    void aBackgroundCheckThatFailsLeavesTheTokenToRunOutAndLetsALaterRequestCheckAgain() {
-        try (QueuedChecks q = new QueuedChecks()) {
-            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_REFRESH);
-            assertThat(q.auth.byToken(q.token)).isPresent();
+    void aBackgroundCheckThatFailsLeavesTheTokenToRunOutThenARequestAsksTheDatabaseItself() {
+        try (Verifying q = new Verifying()) {
+            q.clock.advance(JdbcAuthService.RECHECK_INTERVAL);
             q.db.close();
-            q.checks.removeFirst().run(); // the database is gone: the check fails, quietly
+            assertThatThrownBy(q.auth::recheckTokensInUse).hasMessageContaining("disposed");
+            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minus(JdbcAuthService.RECHECK_INTERVAL).minusMillis(1));
             assertThat(q.auth.byToken(q.token)).as("still within its ten seconds").isPresent();
-            assertThat(q.checks).as("the next request starts another check").hasSize(1);
+            q.clock.advance(Duration.ofMillis(1));
+            assertThatThrownBy(() -> q.auth.byToken(q.token)).as("asks the database, which is gone").hasMessageContaining("disposed");
+        }
+    }
+
+    @Test
+    void theBackgroundChecksRecordEachTokensLastUseAtMinuteResolution() {
+        try (Verifying q = new Verifying()) {
+            Instant first = q.clock.instant();
+            q.idle(Duration.ofSeconds(30));
+            q.auth.byToken(q.token);
+            q.idle(Duration.ofSeconds(30));
+            assertThat(lastUse(q)).as("less than a minute after the one recorded").isEqualTo(first);
+            q.idle(Duration.ofSeconds(30));
+            Instant later = q.clock.instant();
+            q.auth.byToken(q.token);
+            q.idle(JdbcAuthService.RECHECK_INTERVAL);
+            assertThat(lastUse(q)).isEqualTo(later);
+        }
+    }
+
+    private static Instant lastUse(Verifying q) {
+        return q.jdbc.one("SELECT last_used_at FROM api_tokens", rs -> rs.getTimestamp(1).toInstant()).orElseThrow();
+    }
+
+    @Test
+    void tokensAreCheckedAgainAHundredAtATimeAndOnlyTheDeletedOnesAreRefused() {
+        try (Verifying q = new Verifying()) {
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                String t = q.auth.createApiToken(q.admin, "t" + i);
+                tokens.add(t);
+                assertThat(q.auth.byToken(t)).isPresent();
+            }
+            List<String> deleted = List.of(tokens.get(3), tokens.get(150), tokens.get(249));
+            for (String t : deleted) {
+                q.jdbc.update("DELETE FROM api_tokens WHERE token_hash = ?", Secrets.hash(t));
+            }
+            q.clock.advance(JdbcAuthService.RECHECK_INTERVAL);
+            q.auth.recheckTokensInUse();
+            for (String t : deleted) {
+                assertThat(q.auth.byToken(t)).as("refused within the ten seconds of its first check").isEmpty();
+            }
+            // Past the first checks' trust, with the database gone, the others are answered from the second.
+            q.clock.advance(JdbcAuthService.VERIFIED_TOKEN_TTL.minus(JdbcAuthService.RECHECK_INTERVAL));
+            q.db.close();
+            for (String t : tokens) {
+                if (!deleted.contains(t)) {
+                    assertThat(q.auth.byToken(t)).as(t).isPresent();
+                }
+            }
+            assertThat(q.auth.byToken(q.token)).isPresent();
         }
     }
 
