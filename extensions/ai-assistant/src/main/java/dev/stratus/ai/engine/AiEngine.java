@@ -17,7 +17,6 @@ import dev.stratus.ai.governance.RateLimitedException;
 import dev.stratus.ai.governance.Redacted;
 import dev.stratus.ai.governance.RedactionBlockedException;
 import dev.stratus.ai.governance.Redactor;
-import dev.stratus.ai.governance.Reservation;
 import dev.stratus.ai.governance.TokenBudgets;
 import dev.stratus.ai.governance.TokenEstimator;
 import dev.stratus.ai.model.ChatMessage;
@@ -145,9 +144,9 @@ public final class AiEngine {
                 throw new AiFailure(AiFailure.BLOCKED, "Not sent: " + e.getMessage());
             }
             redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
-            Reservation reservation;
+            TokenBudgets.Held held;
             try {
-                reservation = budgets.reserve(run.userId(), TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT));
+                held = budgets.hold(run.userId(), TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT));
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal("user");
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
@@ -155,7 +154,14 @@ public final class AiEngine {
             }
             Usage used = Usage.NONE;
             try {
-                answer = chat.call(candidates, redacted.request(), event -> forward(event, sink));
+                // The reservation's disk flush runs while the call is sent; no output passes before it is done.
+                answer = chat.call(candidates, redacted.request(), event -> {
+                    if (event instanceof ContinuityEvent.Output) {
+                        held.durable();
+                    }
+                    forward(event, sink);
+                });
+                held.durable();
                 used = answer.result().usage();
                 if (answer.result().toolCalls().isEmpty()) {
                     sink.finished(answer.result(), total.plus(used));
@@ -164,7 +170,7 @@ public final class AiEngine {
                 record(run, action, decision.tier(), null, null, total, AuditEvent.error("unavailable"), fallbacks, redactions);
                 throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage());
             } finally {
-                budgets.settle(reservation, used);
+                budgets.settle(held.reservation(), used);
             }
             total = total.plus(used);
             collect(answer, fallbacks, overflowed);

