@@ -77,27 +77,31 @@ public final class TokenBudgets implements AutoCloseable {
     }
 
     /**
-     * Holds {@code tokens} against the user's budget and the budgets of the user's teams.
+     * Holds {@code tokens} against the user's budget and the budgets of the user's teams, and
+     * returns once the reservation is on disk: {@link #hold}, then {@link Held#durable}.
      *
      * @param userId who asks
      * @param tokens the estimated prompt plus the answer's bound, >= 0
      * @return the reservation to {@link #settle}
      * @throws BudgetExceededException naming the first budget it does not fit; nothing is held
-     * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
+     * @throws GovernanceStoreException if the ledger cannot be written (nothing is held) or flushed (the tokens stay held)
      */
     public Reservation reserve(String userId, long tokens) {
-        Written w = write(userId, tokens);
-        sync(w.ledger());
-        return w.reservation();
+        Held held = hold(userId, tokens);
+        held.durable();
+        return held.reservation();
     }
 
     /**
-     * Holds tokens as {@link #reserve} does, but returns as soon as the reservation is counted and
-     * written, its disk flush under way on a thread of its own, so that the call can be sent
-     * meanwhile. Nothing of the answer may reach anyone before {@link Held#durable} returned: an
-     * answer given is one a crash would count. The flush took 0.3-3 ms here, 3-4 ms after a quiet
-     * spell, and a model's first token takes longer than that.
+     * Holds {@code tokens} against the user's budget and the budgets of the user's teams, and
+     * returns as soon as the reservation is counted and written, its disk flush under way on a
+     * thread of its own, so that the call can be sent meanwhile. Nothing of the answer may reach
+     * anyone before {@link Held#durable} returned: an answer given is one a crash would count.
+     * The flush took 0.3-3 ms here, 3-4 ms after a quiet spell, and a model's first token takes
+     * longer than that.
      *
+     * @param userId who asks
+     * @param tokens the estimated prompt plus the answer's bound, >= 0
      * @throws BudgetExceededException naming the first budget it does not fit; nothing is held
      * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
      */
