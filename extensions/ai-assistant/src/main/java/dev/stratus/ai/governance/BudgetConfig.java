@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param teams team name to the ids of its members; a user may be in several teams
  * @param teamTokens the limit of each team per period, shared by its members; a team without an
  *     entry is unlimited
- * @param fsync whether each ledger line is forced to disk before the call goes on, default true
+ * @param fsync whether each reservation is forced to disk before any of its answer is passed on, default true
  */
 public record BudgetConfig(BudgetPeriod period, String zone, Long userTokens, Map<String, Long> users,
                            Map<String, List<String>> teams, Map<String, Long> teamTokens, Boolean fsync) {
