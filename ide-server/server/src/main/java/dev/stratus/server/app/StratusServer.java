@@ -39,6 +39,7 @@ import dev.stratus.server.http.FileTransferHandler;
 import dev.stratus.server.http.HealthRoutes;
 import dev.stratus.server.http.HostCheckHandler;
 import dev.stratus.server.http.HostPolicy;
+import dev.stratus.server.http.IoThreadCompletionHandler;
 import dev.stratus.server.http.Json;
 import dev.stratus.server.http.OriginCheckHandler;
 import dev.stratus.server.http.SecurityHeadersHandler;
@@ -227,6 +228,7 @@ public final class StratusServer implements AutoCloseable {
         h = new HostCheckHandler(hosts, h);
         h = new SecurityHeadersHandler(h);
         h = metrics.counting(h);
+        h = new IoThreadCompletionHandler(h); // outermost: see its javadoc
 
         this.undertow = Undertow.builder().setByteBufferPool(buffers)
                 .addHttpListener(options.port(), options.host()).setHandler(h).build();
