@@ -49,6 +49,8 @@ public final class JdbcAuthService implements Authenticator, AutoCloseable {
     static final int VERIFIED_TOKENS_MAX = 10_000;
     /** Tokens checked again per query. */
     private static final int RECHECK_BATCH = 100;
+    /** The recorded use of a token whose use the next background check is to write. */
+    private static final Instant NOT_RECORDED = Instant.EPOCH;
     /** Last use is written at this resolution: a token used on every request writes once a minute, not per request. */
     private static final Duration LAST_USE_RESOLUTION = Duration.ofSeconds(60);
 
@@ -59,6 +61,8 @@ public final class JdbcAuthService implements Authenticator, AutoCloseable {
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     /** Runs {@link #recheckTokensInUse} once {@link #keepTokensInUseVerified} started it; null before. */
     private volatile ScheduledExecutorService rechecks;
+    /** Whether the background checks write a token's first use too, so a request need not. */
+    private volatile boolean firstUseByRechecks;
 
     /**
      * A token the database knew. Its {@link #lastUsed} is set by each request; {@link #recordedUse}
@@ -102,6 +106,16 @@ public final class JdbcAuthService implements Authenticator, AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         rechecks = timer;
+        leaveFirstUsesToRechecks();
+    }
+
+    /**
+     * From now on a token's first use (or its first since it was forgotten) is written by the next
+     * background check, within {@link #RECHECK_INTERVAL}, not on the request's path: the request
+     * then needs one query, not two. Last use is kept at minute resolution anyway.
+     */
+    void leaveFirstUsesToRechecks() {
+        firstUseByRechecks = true;
     }
 
     /** Stops the background checks. */
@@ -191,7 +205,10 @@ public final class JdbcAuthService implements Authenticator, AutoCloseable {
         return check(hash, now);
     }
 
-    /** Asks the database about a token on a request's path, remembers the answer, and records the use. */
+    /**
+     * Asks the database about a token on a request's path and remembers the answer; records the
+     * use too unless the background checks will ({@link #leaveFirstUsesToRechecks}).
+     */
     private Optional<Principal> check(String hash, Instant asked) {
         Optional<Principal> p = jdbc.one("""
                 SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
@@ -201,11 +218,15 @@ public final class JdbcAuthService implements Authenticator, AutoCloseable {
             verified.remove(hash);
             return p;
         }
-        recordUse(hash, asked);
+        Instant recorded = NOT_RECORDED;
+        if (!firstUseByRechecks) {
+            recordUse(hash, asked);
+            recorded = asked;
+        }
         if (verified.size() >= VERIFIED_TOKENS_MAX) {
             verified.clear();
         }
-        verified.put(hash, new Verified(p.get(), asked, asked, asked));
+        verified.put(hash, new Verified(p.get(), asked, asked, recorded));
         return p;
     }
 

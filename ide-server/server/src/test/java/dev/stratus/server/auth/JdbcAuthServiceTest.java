@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stratus.server.storage.Database;
 import dev.stratus.server.storage.Jdbc;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +169,34 @@ class JdbcAuthServiceTest {
 
     private static Instant lastUse(Verifying q) {
         return q.jdbc.one("SELECT last_used_at FROM api_tokens", rs -> rs.getTimestamp(1).toInstant()).orElseThrow();
+    }
+
+    @Test
+    void withBackgroundChecksATokensFirstUseIsWrittenByTheNextCheckNotOnTheRequestsPath() {
+        try (Verifying q = new Verifying()) {
+            q.auth.leaveFirstUsesToRechecks();
+            String token = q.auth.createApiToken(q.admin, "later");
+            Instant used = q.clock.instant();
+            assertThat(q.auth.byToken(token)).isPresent();
+            assertThat(lastUseOf(q, token)).as("not written on the request's path").isNull();
+            q.idle(JdbcAuthService.RECHECK_INTERVAL);
+            assertThat(lastUseOf(q, token)).isEqualTo(used);
+
+            // Forgotten after ten minutes unused, then used again: the same.
+            q.idle(JdbcAuthService.IN_USE.plus(JdbcAuthService.RECHECK_INTERVAL));
+            Instant again = q.clock.instant();
+            assertThat(q.auth.byToken(token)).isPresent();
+            assertThat(lastUseOf(q, token)).isEqualTo(used);
+            q.idle(JdbcAuthService.RECHECK_INTERVAL);
+            assertThat(lastUseOf(q, token)).isEqualTo(again);
+        }
+    }
+
+    /** The token's last use as written, or null if none was. */
+    private static Instant lastUseOf(Verifying q, String token) {
+        return q.jdbc.one("SELECT last_used_at FROM api_tokens WHERE token_hash = ?",
+                rs -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant), Secrets.hash(token))
+                .orElseThrow().orElse(null);
     }
 
     @Test
