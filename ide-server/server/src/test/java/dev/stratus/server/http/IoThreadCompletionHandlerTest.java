@@ -87,7 +87,7 @@ class IoThreadCompletionHandlerTest {
         exchange.startBlocking();
         try (OutputStream out = exchange.getOutputStream()) {
             for (int i = 0; i < 3; i++) {
-                out.write(("part " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                out.write((exchange.getRequestPath() + " part " + i + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush(); // streamed, as the assistant's answers are
             }
         }
@@ -100,7 +100,7 @@ class IoThreadCompletionHandlerTest {
             for (int i = 0; i < 200; i++) { // one keep-alive connection, each request sent once the last is answered
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(r.body()).isEqualTo("part 0\npart 1\npart 2\n");
+                assertThat(r.body()).isEqualTo("/ part 0\n/ part 1\n/ part 2\n");
             }
         }
         awaitEnds(200);
@@ -116,10 +116,14 @@ class IoThreadCompletionHandlerTest {
         URI uri = start(IoThreadCompletionHandlerTest::answerBlocking);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
-            String one = "GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-            socket.getOutputStream().write((one + one + one).getBytes(StandardCharsets.US_ASCII)); // three in one write
+            String three = "GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            socket.getOutputStream().write(three.getBytes(StandardCharsets.US_ASCII)); // in one write
             String all = readUntil(socket.getInputStream(), 3);
             assertThat(all.split("HTTP/1.1 200", -1)).hasSize(4);
+            assertThat(all.indexOf("/a part 2")).isPositive().isLessThan(all.indexOf("/b part 0"));
+            assertThat(all.indexOf("/b part 2")).isLessThan(all.indexOf("/c part 0"));
         }
         awaitEnds(3);
         assertThat(ends).hasSize(3).allSatisfy(e -> assertThat(e.connectionEndOnIoThread()).isTrue());
