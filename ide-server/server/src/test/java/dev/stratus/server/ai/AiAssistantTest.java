@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.governance.AuditVerifier;
+import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.server.app.StratusServer;
 import dev.stratus.server.support.RpcClient;
@@ -12,9 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -289,5 +293,31 @@ class AiAssistantTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("model_not_found");
+    }
+
+    @Test
+    void theGatewaySendsEachChunkWhileTheModelIsStillWritingTheNext() throws Exception {
+        upstream.openAi("medium").thenStream(Answer.text("Early", " late").chunkDelay(Duration.ofMillis(400)));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Stream<String>> streamed = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/medium\", \"stream\": true, "
+                        + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofLines());
+        Map<String, Long> arrived = new LinkedHashMap<>();
+        try (Stream<String> lines = streamed.body()) {
+            lines.forEach(line -> {
+                for (String text : List.of("Early", " late", "[DONE]")) {
+                    if (line.contains("\"content\":\"" + text + "\"") || line.equals("data: " + text)) {
+                        arrived.put(text, System.nanoTime());
+                    }
+                }
+            });
+        }
+
+        assertThat(arrived).containsOnlyKeys("Early", " late", "[DONE]");
+        // The upstream waits 400 ms before each of its events: "Early" must reach the client while it waits.
+        assertThat(Duration.ofNanos(arrived.get(" late") - arrived.get("Early"))).as("between the two chunks' arrivals")
+                .isGreaterThan(Duration.ofMillis(200));
     }
 }
