@@ -78,6 +78,41 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
     }
 
     /**
+     * What the host's streamed body also is: a body that bytes can be sent to from any thread
+     * without blocking it, say the thread of an HTTP client that delivers an upstream's stream.
+     * Bytes sent go after everything written and flushed before, in the order sent. What the
+     * client has not taken yet waits in memory; while more than a bound (64 KiB) waits, the
+     * client is not keeping up: stop sending from threads that must not block, and let the
+     * writer's own thread carry on, whose {@code flush()} waits until the client keeps up again.
+     *
+     * <pre>{@code
+     * if (out instanceof HttpResponse.NonBlockingBody body) { ... body.send(bytes) ... }
+     * }</pre>
+     *
+     * @since 1.2
+     */
+    public interface NonBlockingBody {
+
+        /**
+         * Sends {@code bytes} without blocking.
+         *
+         * @param bytes what to send (not copied: do not change it afterwards)
+         * @return whether the client still keeps up ({@link #keepingUp})
+         * @throws java.io.IOException when the client went away or the body was closed
+         * @since 1.2
+         */
+        boolean send(byte[] bytes) throws java.io.IOException;
+
+        /**
+         * Whether the client keeps up: at most the bound of sent bytes waits for it.
+         *
+         * @return true while sending more does not pile up
+         * @since 1.2
+         */
+        boolean keepingUp();
+    }
+
+    /**
      * 200 with a JSON body.
      *
      * @param json JSON text

@@ -13,10 +13,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
  * {@code /api/ext/{id}/*}: extensions' HTTP routes, and {@code GET /api/extensions/{id}/frontend/*}:
@@ -167,49 +164,22 @@ public final class ExtensionHttpHandler {
 
     /**
      * A streamed body (server-sent events): written on this virtual thread, each flush sent at
-     * once. The response ends when the writer closes the body or returns. A writer that fails
+     * once, or sent from any thread without blocking it ({@link StreamedBody}). The response ends when the writer closes the body or returns. A writer that fails
      * before that has the connection dropped instead, so that the client sees a cut stream, not
      * an ending that would pass what it received for the whole body.
      */
     private static void stream(HttpServerExchange ex, String id, HttpResponse.BodyWriter writer) {
-        StreamedBody out = new StreamedBody(ex.getOutputStream());
+        StreamedBody out = new StreamedBody(ex);
         try {
             writer.write(out);
             out.close();
         } catch (IOException e) {
             LOG.debug("A streamed response of {} ended early: {}", id, e.getMessage());
-            out.cut(ex);
+            out.cut();
         } catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Internal error {} in a streamed response of {}", incident, id, e);
-            out.cut(ex);
-        }
-    }
-
-    /** The body handed to a streamed response's writer, which knows whether the writer ended it. */
-    private static final class StreamedBody extends FilterOutputStream {
-        private boolean closed;
-
-        StreamedBody(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            closed = true;
-            out.close();
-        }
-
-        /** Drops the connection unless the writer already ended the response (the connection may then serve the next). */
-        void cut(HttpServerExchange ex) {
-            if (!closed) {
-                IoUtils.safeClose(ex.getConnection());
-            }
+            out.cut();
         }
     }
 

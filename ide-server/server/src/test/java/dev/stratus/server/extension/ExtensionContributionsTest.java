@@ -104,6 +104,43 @@ class ExtensionContributionsTest {
                         out.flush();
                         throw new IllegalStateException("the writer failed mid-stream");
                     }));
+                    // Sends n chunks of size bytes from another thread (never blocking it), then says whether the client fell behind.
+                    context.http().route("GET", "pushed", req -> HttpResponse.streaming(200, "text/plain", out -> {
+                        HttpResponse.NonBlockingBody body = (HttpResponse.NonBlockingBody) out;
+                        out.write("head;".getBytes());
+                        out.flush();
+                        int n = Integer.parseInt(req.query("n").orElseThrow());
+                        int size = Integer.parseInt(req.query("size").orElseThrow());
+                        java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean();
+                        Thread sender = Thread.ofPlatform().start(() -> {
+                            try {
+                                for (int i = 0; i < n; i++) {
+                                    byte[] chunk = new byte[size];
+                                    java.util.Arrays.fill(chunk, (byte) ('a' + i % 26));
+                                    if (!body.send(chunk)) {
+                                        behind.set(true);
+                                    }
+                                }
+                                req.query("sent").ifPresent(f -> {
+                                    try {
+                                        java.nio.file.Files.writeString(java.nio.file.Path.of(f), "sent");
+                                    } catch (java.io.IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                });
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+                        try {
+                            sender.join();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        out.flush();
+                        out.write((";tail;" + (behind.get() ? "behind" : "kept-up") + ";" + body.keepingUp()).getBytes());
+                        out.close();
+                    }));
                     // Ends its response by closing the body, then works on until the test opens the gate (or 20 s pass).
                     context.http().route("GET", "early-end", req -> HttpResponse.streaming(200, "text/plain", out -> {
                         out.write("answered".getBytes());
@@ -197,6 +234,76 @@ class ExtensionContributionsTest {
         } finally {
             Files.writeString(gate, "open");
         }
+    }
+
+    @Test
+    void bytesSentFromAnotherThreadFollowWhatWasFlushedInOrder() throws Exception {
+        HttpResponse<String> pushed = server.http("GET", "/api/ext/kit/pushed?n=3&size=2", null, ExtensionTestServer.AUTH);
+        assertThat(pushed.statusCode()).isEqualTo(200);
+        assertThat(pushed.body()).isEqualTo("head;aabbcc;tail;kept-up;true");
+    }
+
+    @Test
+    void sendingNeverWaitsForAClientThatDoesNotReadAndLosesNothing() throws Exception {
+        // 16 MiB, more than the sockets' buffers hold: the rest waits in the body while the client reads nothing.
+        int n = 256;
+        int size = 64 * 1024;
+        Path sent = base.resolve("sent");
+        Files.deleteIfExists(sent);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server.baseUri().getPort())) {
+            socket.setSoTimeout(20_000);
+            String request = "GET /api/ext/kit/pushed?n=" + n + "&size=" + size + "&sent="
+                    + java.net.URLEncoder.encode(sent.toString(), java.nio.charset.StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: " + ExtensionTestServer.AUTH.get("Authorization") + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Every send returned while the client read nothing at all.
+            for (int i = 0; i < 200 && !Files.exists(sent); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(sent).as("the sender finished before the client read a byte").exists();
+
+            byte[] body = dechunk(socket.getInputStream());
+            String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("head;").endsWith(";tail;behind;true");
+            assertThat(body.length).isEqualTo("head;".length() + n * size + ";tail;behind;true".length());
+            for (int i = 0; i < n; i++) {
+                int at = "head;".length() + i * size;
+                assertThat(body[at]).as("chunk %d", i).isEqualTo((byte) ('a' + i % 26));
+                assertThat(body[at + size - 1]).as("end of chunk %d", i).isEqualTo((byte) ('a' + i % 26));
+            }
+        }
+    }
+
+    /** The body of a chunked HTTP/1.1 response read from {@code in}, headers skipped. */
+    private static byte[] dechunk(java.io.InputStream raw) throws java.io.IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(raw));
+        String line;
+        boolean chunked = false;
+        while (!(line = line(in)).isEmpty()) {
+            chunked |= line.toLowerCase(java.util.Locale.ROOT).equals("transfer-encoding: chunked");
+        }
+        assertThat(chunked).as("a chunked response").isTrue();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int size; (size = Integer.parseInt(line(in).trim(), 16)) > 0; ) {
+            body.write(in.readNBytes(size));
+            assertThat(line(in)).isEmpty();
+        }
+        assertThat(line(in)).isEmpty();
+        return body.toByteArray();
+    }
+
+    private static String line(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                throw new java.io.EOFException("the response ended mid-line");
+            }
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
     }
 
     @Test
