@@ -1,13 +1,17 @@
 package dev.stratus.ai.continuity;
 
+import dev.stratus.ai.model.DirectSink;
 import dev.stratus.ai.model.StreamEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 
-/** One provider call's stream, passed on to the caller's sink and measured on the way. */
-final class AttemptRun implements Consumer<StreamEvent> {
+/**
+ * One provider call's stream, passed on to the caller's sink and measured on the way; on the
+ * provider's reading thread when the caller's sink takes events there ({@link DirectSink}).
+ */
+final class AttemptRun implements Consumer<StreamEvent>, DirectSink {
     private final String deployment;
     private final Consumer<ContinuityEvent> sink;
     private final InstantSource clock;
@@ -42,6 +46,11 @@ final class AttemptRun implements Consumer<StreamEvent> {
         } catch (RuntimeException e) {
             throw new SinkFailure(e);
         }
+    }
+
+    @Override
+    public boolean takesDirectly() {
+        return sink instanceof DirectSink direct && direct.takesDirectly();
     }
 
     String deployment() {

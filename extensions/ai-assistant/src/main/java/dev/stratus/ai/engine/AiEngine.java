@@ -23,6 +23,7 @@ import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.DirectSink;
 import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One request from start to end: rate limit, route, redact (fail closed), reserve the budget,
@@ -155,12 +157,7 @@ public final class AiEngine {
             Usage used = Usage.NONE;
             try {
                 // The reservation's disk flush runs while the call is sent; no output passes before it is done.
-                answer = chat.call(candidates, redacted.request(), event -> {
-                    if (event instanceof ContinuityEvent.Output) {
-                        held.durable();
-                    }
-                    forward(event, sink);
-                });
+                answer = chat.call(candidates, redacted.request(), new Forwarder(held, sink));
                 held.durable();
                 used = answer.result().usage();
                 if (answer.result().toolCalls().isEmpty()) {
@@ -222,6 +219,26 @@ public final class AiEngine {
 
     private static String last(List<String> reasons) {
         return reasons.isEmpty() ? "" : reasons.get(reasons.size() - 1);
+    }
+
+    /**
+     * Passes a call's events on to the run's sink, none of its output before the budget
+     * reservation is on disk. Takes them on the provider's reading thread ({@link DirectSink})
+     * once the reservation is on disk and while the sink takes text there.
+     */
+    private record Forwarder(TokenBudgets.Held held, RunSink sink) implements Consumer<ContinuityEvent>, DirectSink {
+        @Override
+        public void accept(ContinuityEvent event) {
+            if (event instanceof ContinuityEvent.Output) {
+                held.durable();
+            }
+            forward(event, sink);
+        }
+
+        @Override
+        public boolean takesDirectly() {
+            return held.isDurable() && sink.takesTextDirectly();
+        }
     }
 
     private static void forward(ContinuityEvent event, RunSink sink) {

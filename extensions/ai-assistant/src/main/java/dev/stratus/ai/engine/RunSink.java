@@ -9,6 +9,15 @@ public interface RunSink {
     /** More answer text. */
     void text(String delta);
 
+    /**
+     * Whether {@link #text} may be called now on the thread that reads the model's answer, which
+     * serves every answer and so must never block (say, the sink's client keeps up). False by
+     * default: text then comes on the thread that called {@link AiEngine#run}.
+     */
+    default boolean takesTextDirectly() {
+        return false;
+    }
+
     /** A notice for the user: {@code fallback}, {@code restart} (with discarded characters), {@code waiting}, {@code escalation}. */
     void notice(String kind, String message, Integer discardedChars);
 

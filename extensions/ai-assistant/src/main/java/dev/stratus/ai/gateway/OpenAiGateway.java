@@ -129,6 +129,11 @@ public final class OpenAiGateway {
         chunks.send(chunks.role());
         RunSink sink = new RunSink() {
             @Override
+            public boolean takesTextDirectly() {
+                return chunks.keepingUp();
+            }
+
+            @Override
             public void text(String delta) {
                 try {
                     chunks.send(chunks.content(delta));
@@ -193,10 +198,15 @@ public final class OpenAiGateway {
         private final String model;
         private final byte[] contentPrefix;
         private final byte[] contentSuffix = "\"},\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8);
+        /** The body, when chunks can be sent to it from any thread without blocking. */
+        private final HttpResponse.NonBlockingBody direct;
+        /** The response's own thread, the one that may wait for a slow client. */
+        private final Thread owner = Thread.currentThread();
         private boolean ended;
 
         ChunkWriter(OutputStream out, String id, long created, String model) {
             this.out = out;
+            this.direct = out instanceof HttpResponse.NonBlockingBody body ? body : null;
             this.id = id;
             this.created = created;
             this.model = model;
@@ -224,9 +234,23 @@ public final class OpenAiGateway {
             return all;
         }
 
+        /**
+         * Sends an event at once. On the provider's reading thread this never blocks (the engine
+         * passes text there only while the client keeps up); on the response's own thread it
+         * waits while the client is behind.
+         */
         void send(byte[] event) throws IOException {
-            out.write(event);
-            out.flush();
+            if (direct == null) {
+                out.write(event);
+                out.flush();
+            } else if (!direct.send(event) && Thread.currentThread() == owner) {
+                out.flush();
+            }
+        }
+
+        /** Whether chunks can be sent from any thread now without piling up for a slow client. */
+        boolean keepingUp() {
+            return direct != null && direct.keepingUp();
         }
 
         boolean ended() {

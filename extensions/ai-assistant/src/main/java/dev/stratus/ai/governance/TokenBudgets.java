@@ -141,6 +141,11 @@ public final class TokenBudgets implements AutoCloseable {
                 throw new GovernanceStoreException("the token budget ledger cannot be written", cause != null ? cause : e);
             }
         }
+
+        /** Whether the reservation is on disk already: {@link #durable} would return at once. */
+        public boolean isDurable() {
+            return flushed.isDone() && !flushed.isCompletedExceptionally();
+        }
     }
 
     private record Written(Reservation reservation, BudgetLedger ledger) {

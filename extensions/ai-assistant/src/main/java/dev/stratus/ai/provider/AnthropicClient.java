@@ -15,6 +15,7 @@ import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.util.function.Supplier;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,9 +41,14 @@ public final class AnthropicClient implements ProviderClient {
     public static final String API_VERSION = "2023-06-01";
     public static final int DEFAULT_MAX_TOKENS = 4096;
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
 
     public AnthropicClient(HttpClient http) {
+        this(() -> http);
+    }
+
+    /** @param http the HTTP client for each call (one of several, each with a thread of its own) */
+    public AnthropicClient(Supplier<HttpClient> http) {
         this.http = http;
     }
 
@@ -55,7 +61,7 @@ public final class AnthropicClient implements ProviderClient {
             call.header("x-api-key", deployment.apiKey());
         }
         Reading reading = new Reading(deployment, new AnswerAssembler(events));
-        try (UpstreamStream stream = UpstreamStream.open(http, deployment, call, body)) {
+        try (UpstreamStream stream = UpstreamStream.open(http.get(), deployment, call, body)) {
             SseReader.Event event;
             while (!reading.stopped && (event = stream.next()) != null) {
                 reading.on(event);

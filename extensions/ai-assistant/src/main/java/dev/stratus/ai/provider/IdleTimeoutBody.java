@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * {@code idle} since the later of the last arrival and the start of the read's wait, and looks
  * again later otherwise. The client may also read ahead up to {@link #WINDOW} buffers, so that
  * it does not stop and restart reading the socket for every chunk.
+ *
+ * <p>{@link #pump} hands the body on in buffers instead, and directly on the HTTP client's
+ * thread while the {@link Handler} can take them there without blocking: a streamed answer then
+ * wakes one thread per chunk, not two, and the bytes are passed on as soon as they are read.
  */
 final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<IdleTimeoutBody> {
 
@@ -46,6 +51,10 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     private static final Object END = new Object();
     /** Queued by the watchdog to wake a reader that may have waited {@code idle}. */
     private static final Object IDLE = new Object();
+    /** {@link #pump}'s direct delivery ended: the handler wants no more. */
+    private static final Object STOPPED = new Object();
+    /** {@link #pump}'s direct delivery ended: the handler could not take a buffer there, which is queued. */
+    private static final Object GAVE_BACK = new Object();
     /** Buffers the client may deliver before the reader took them. */
     static final int WINDOW = 16;
     private static final ScheduledThreadPoolExecutor WATCHDOGS = watchdogs();
@@ -55,8 +64,14 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     /** {@link System#nanoTime} of the last arrival, or of the start of the reader's wait if later. */
     private volatile long active = System.nanoTime();
     private volatile ScheduledFuture<?> watchdog;
-    /** Buffers taken since demand was last renewed (reader only). */
+    /** Buffers taken since demand was last renewed (guarded by this). */
     private int taken;
+    /** The handler buffers go to on the client's thread, or null when they are queued (guarded by this). */
+    private Handler direct;
+    /** Completed when direct delivery ends (guarded by this). */
+    private CompletableFuture<Object> directEnd;
+    /** The client's thread is handing a buffer to {@link #direct} (guarded by this). */
+    private boolean delivering;
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
     /** Set by {@link #discardRest}: what still arrives is dropped, not queued for a reader. */
@@ -67,13 +82,28 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     private Iterator<ByteBuffer> pending = List.<ByteBuffer>of().iterator();
     private ByteBuffer current;
     private boolean ended;
-    private long received;
+    private volatile long received;
 
     IdleTimeoutBody(Duration idle) {
         this.idle = idle;
     }
 
-    /** Bytes of body read so far. */
+    /**
+     * Takes the body's buffers for {@link #pump}.
+     */
+    interface Handler {
+        /** Whether buffers may be handed over on the HTTP client's thread now: only if taking them never blocks. */
+        boolean direct();
+
+        /**
+         * The next of the body's buffers, in order, on one thread at a time.
+         *
+         * @return false when nothing more is wanted
+         */
+        boolean accept(ByteBuffer bytes);
+    }
+
+    /** Bytes of body arrived so far. */
     long received() {
         return received;
     }
@@ -97,16 +127,82 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     @Override
     public void onNext(List<ByteBuffer> item) {
         active = System.nanoTime();
-        arrivals.add(item);
-        if (discarding) {
-            pumpDiscarded();
+        long size = received;
+        for (ByteBuffer b : item) {
+            size += b.remaining();
+        }
+        received = size;
+        Handler handler;
+        synchronized (this) {
+            handler = direct;
+            if (handler == null) {
+                arrivals.add(item);
+            } else {
+                delivering = true;
+            }
+        }
+        if (handler == null) {
+            if (discarding) {
+                pumpDiscarded();
+            }
+            return;
+        }
+        Object outcome = null;
+        Throwable failure = null;
+        try {
+            if (!handler.direct()) {
+                outcome = GAVE_BACK;
+            } else {
+                for (ByteBuffer b : item) {
+                    if (!handler.accept(b)) {
+                        outcome = STOPPED;
+                        break;
+                    }
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        CompletableFuture<Object> end = null;
+        synchronized (this) {
+            delivering = false;
+            if (outcome == GAVE_BACK) {
+                arrivals.add(item);
+            }
+            if (outcome != null || failure != null) {
+                direct = null;
+                end = directEnd;
+            }
+            notifyAll();
+        }
+        if (outcome != GAVE_BACK) {
+            consumed(); // after the hand-over is settled: the client may deliver the next one right inside
+        }
+        if (end != null) {
+            if (failure != null) {
+                end.completeExceptionally(failure);
+            } else {
+                end.complete(outcome);
+            }
         }
     }
 
     @Override
     public void onError(Throwable failure) {
         active = System.nanoTime();
-        arrivals.add(failure);
+        CompletableFuture<Object> end = null;
+        synchronized (this) {
+            if (direct != null) {
+                direct = null;
+                end = directEnd;
+            } else {
+                arrivals.add(failure);
+            }
+        }
+        if (end != null) {
+            end.completeExceptionally(failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure));
+            return;
+        }
         if (discarding) {
             pumpDiscarded();
         }
@@ -115,7 +211,19 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     @Override
     public void onComplete() {
         active = System.nanoTime();
-        arrivals.add(END);
+        CompletableFuture<Object> end = null;
+        synchronized (this) {
+            if (direct != null) {
+                direct = null;
+                end = directEnd;
+            } else {
+                arrivals.add(END);
+            }
+        }
+        if (end != null) {
+            end.complete(END);
+            return;
+        }
         if (discarding) {
             pumpDiscarded();
         }
@@ -138,7 +246,6 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
         }
         int n = Math.min(length, current.remaining());
         current.get(into, offset, n);
-        received += n;
         return n;
     }
 
@@ -153,8 +260,99 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
                 current = pending.next();
                 continue;
             }
-            if (ended || closed) {
+            List<ByteBuffer> buffers = take();
+            if (buffers == null) {
                 return false;
+            }
+            pending = buffers.iterator();
+        }
+        return true;
+    }
+
+    /**
+     * Hands the body to {@code handler} until it wants no more or the body ends: on the HTTP
+     * client's thread while {@link Handler#direct} says it can take buffers there (this thread
+     * then only waits for the end of it), otherwise on this thread. Each wait for bytes is
+     * bounded as a read's is.
+     *
+     * @return true when the handler wanted no more, false when the body ended
+     * @throws IdleException when no bytes came for the idle period
+     * @throws IOException when the body failed; a handler's own exception is thrown as it is
+     */
+    boolean pump(Handler handler) throws IOException {
+        for (;;) {
+            if (handler.direct()) {
+                Object outcome = deliverDirectly(handler);
+                if (outcome == STOPPED) {
+                    return true;
+                }
+                if (outcome == END) {
+                    ended = true;
+                    stopWatching();
+                    return false;
+                }
+            }
+            List<ByteBuffer> buffers = take();
+            if (buffers == null) {
+                return false;
+            }
+            for (ByteBuffer b : buffers) {
+                if (!handler.accept(b)) {
+                    return true;
+                }
+            }
+        }
+    }
+
+    /** Lets the client's thread deliver to {@code handler} until that ends; {@link #GAVE_BACK} at once if buffers are queued. */
+    private Object deliverDirectly(Handler handler) throws IOException {
+        CompletableFuture<Object> end = new CompletableFuture<>();
+        synchronized (this) {
+            if (ended || closed || !arrivals.isEmpty()) {
+                return GAVE_BACK;
+            }
+            active = System.nanoTime(); // the wait for bytes starts now, as a read's does
+            directEnd = end;
+            direct = handler;
+        }
+        try {
+            return end.get();
+        } catch (InterruptedException e) {
+            synchronized (this) {
+                while (delivering) {
+                    try {
+                        wait(); // a buffer being handed over finishes first: the handler is never used twice at once
+                    } catch (InterruptedException again) {
+                        // still interrupted; keep waiting for the hand-over, which never blocks
+                    }
+                }
+                direct = null;
+            }
+            Thread.currentThread().interrupt();
+            close();
+            throw new InterruptedIOException("interrupted while reading the answer");
+        } catch (ExecutionException e) {
+            ended = true;
+            stopWatching();
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** The next buffers that arrived, or null at the end; waits at most about {@code idle} for them. */
+    private List<ByteBuffer> take() throws IOException {
+        for (;;) {
+            if (ended || closed) {
+                return null;
             }
             Object next = arrivals.poll();
             if (next == IDLE) {
@@ -186,7 +384,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
             if (next == END) {
                 ended = true;
                 stopWatching();
-                return false;
+                return null;
             }
             if (next instanceof Throwable failure) {
                 ended = true;
@@ -195,16 +393,21 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
             }
             @SuppressWarnings("unchecked")
             List<ByteBuffer> buffers = (List<ByteBuffer>) next;
-            pending = buffers.iterator();
-            if (++taken >= WINDOW / 2) {
-                Flow.Subscription s = subscription;
-                if (s != null) {
-                    s.request(taken);
-                }
-                taken = 0;
+            consumed();
+            return buffers;
+        }
+    }
+
+    /** One arrival taken: the client may deliver another (demand renewed in batches). */
+    private synchronized void consumed() {
+        if (++taken >= WINDOW / 2) {
+            int n = taken;
+            taken = 0;
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.request(n);
             }
         }
-        return true;
     }
 
     /** Checks in {@code delay} ns whether the reader has waited {@code idle} without an arrival. */
@@ -224,10 +427,23 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
             return;
         }
         long quiet = System.nanoTime() - active;
-        if (quiet >= idle.toNanos()) {
-            arrivals.add(IDLE); // the reader decides, and looks again if it was not idle after all
-        } else {
+        if (quiet < idle.toNanos()) {
             watch(idle.toNanos() - quiet);
+            return;
+        }
+        CompletableFuture<Object> end = null;
+        synchronized (this) {
+            if (direct == null) {
+                arrivals.add(IDLE); // the reader decides, and looks again if it was not idle after all
+            } else if (delivering) {
+                watch(idle.toNanos()); // bytes are being handed over right now
+            } else {
+                direct = null;
+                end = directEnd;
+            }
+        }
+        if (end != null) {
+            end.completeExceptionally(new IdleException(idle));
         }
     }
 

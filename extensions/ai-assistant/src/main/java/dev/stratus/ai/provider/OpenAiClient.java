@@ -7,6 +7,7 @@ import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.DirectSink;
 import dev.stratus.ai.model.ProviderClient;
 import dev.stratus.ai.model.ProviderException;
 import dev.stratus.ai.model.StreamEvent;
@@ -15,7 +16,9 @@ import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * OpenAI chat completions, streamed: OpenAI itself and the servers that copy its API (vLLM,
@@ -30,9 +33,14 @@ import java.util.function.Consumer;
  * chunk inside the stream is classified like an HTTP error.
  */
 public final class OpenAiClient implements ProviderClient {
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
 
     public OpenAiClient(HttpClient http) {
+        this(() -> http);
+    }
+
+    /** @param http the HTTP client for each call (one of several, each with a thread of its own) */
+    public OpenAiClient(Supplier<HttpClient> http) {
         this.http = http;
     }
 
@@ -44,31 +52,72 @@ public final class OpenAiClient implements ProviderClient {
             call.header("Authorization", "Bearer " + deployment.apiKey());
         }
         AnswerAssembler answer = new AnswerAssembler(events);
-        try (UpstreamStream stream = UpstreamStream.open(http, deployment, call, body)) {
-            for (;;) {
-                SseReader.Event event;
-                try {
-                    event = stream.next();
-                } catch (ProviderException e) {
-                    if (answer.finished()) {
-                        break; // only the usage chunk or [DONE] went missing; the answer is whole
-                    }
+        Chunks chunks = new Chunks(deployment, answer, events);
+        try (UpstreamStream stream = UpstreamStream.open(http.get(), deployment, call, body)) {
+            try {
+                if (stream.pump(chunks)) {
+                    stream.answered();
+                }
+            } catch (ProviderException e) {
+                if (e == chunks.failure || !answer.finished()) {
                     throw e;
                 }
-                if (event == null) {
-                    break;
-                }
-                if (event.data().strip().equals("[DONE]")) {
-                    stream.answered();
-                    break;
-                }
-                onChunk(deployment, event.data(), answer);
+                // only the usage chunk or [DONE] went missing; the answer is whole
             }
             if (!answer.finished()) {
                 throw stream.cut("stream ended before the model finished the answer");
             }
         }
         return answer.complete();
+    }
+
+    /**
+     * The answer's bytes, split into events and read as chunks until {@code [DONE]}: on the HTTP
+     * client's thread while the listener takes events there ({@link DirectSink}), else on the
+     * caller's; on one thread at a time either way.
+     */
+    private static final class Chunks implements IdleTimeoutBody.Handler {
+        private final Deployment deployment;
+        private final AnswerAssembler answer;
+        private final DirectSink direct;
+        private final SseParser parser = new SseParser();
+        private final Consumer<SseReader.Event> onEvent = this::event;
+        private boolean done;
+        /** A failure the stream's own chunks reported (never excused by a finished answer). */
+        private ProviderException failure;
+
+        Chunks(Deployment deployment, AnswerAssembler answer, Consumer<StreamEvent> events) {
+            this.deployment = deployment;
+            this.answer = answer;
+            this.direct = events instanceof DirectSink d ? d : null;
+        }
+
+        @Override
+        public boolean direct() {
+            return direct != null && direct.takesDirectly();
+        }
+
+        @Override
+        public boolean accept(ByteBuffer bytes) {
+            parser.feed(bytes, onEvent);
+            return !done;
+        }
+
+        private void event(SseReader.Event event) {
+            if (done) {
+                return;
+            }
+            if (event.data().strip().equals("[DONE]")) {
+                done = true;
+                return;
+            }
+            try {
+                onChunk(deployment, event.data(), answer);
+            } catch (ProviderException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 
     private static void onChunk(Deployment d, String data, AnswerAssembler answer) {

@@ -106,14 +106,35 @@ final class UpstreamStream implements AutoCloseable {
     SseReader.Event next() {
         try {
             return events.next();
-        } catch (IdleTimeoutBody.IdleException e) {
-            Kind kind = body.received() == 0 ? Kind.TIMEOUT : Kind.STREAM_CUT;
-            throw ProviderErrors.transport(deployment, kind, "no data for " + timeoutOf(deployment).toMillis() + " ms");
-        } catch (InterruptedIOException e) {
-            throw new CancellationException("interrupted while reading from " + deployment.name());
         } catch (IOException e) {
-            throw ProviderErrors.transport(deployment, Kind.STREAM_CUT, "connection broke mid-answer: " + e.getMessage());
+            throw failure(e);
         }
+    }
+
+    /**
+     * Hands the answer's bytes to {@code handler}, on the HTTP client's thread while it can take
+     * them there ({@link IdleTimeoutBody#pump}); its own exceptions pass unchanged.
+     *
+     * @return true when the handler wanted no more, false when the server ended the body
+     * @throws ProviderException as {@link #next} does
+     */
+    boolean pump(IdleTimeoutBody.Handler handler) {
+        try {
+            return body.pump(handler);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private RuntimeException failure(IOException e) {
+        if (e instanceof IdleTimeoutBody.IdleException) {
+            Kind kind = body.received() == 0 ? Kind.TIMEOUT : Kind.STREAM_CUT;
+            return ProviderErrors.transport(deployment, kind, "no data for " + timeoutOf(deployment).toMillis() + " ms");
+        }
+        if (e instanceof InterruptedIOException) {
+            return new CancellationException("interrupted while reading from " + deployment.name());
+        }
+        return ProviderErrors.transport(deployment, Kind.STREAM_CUT, "connection broke mid-answer: " + e.getMessage());
     }
 
     /** The failure for a stream that ended without the provider's finish. */

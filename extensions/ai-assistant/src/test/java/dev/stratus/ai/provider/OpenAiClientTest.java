@@ -23,17 +23,23 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OpenAiClientTest {
-    private static final ChatRequest HELLO = new ChatRequest(List.of(ChatMessage.user("Hi")), null, null, null);
+    static final ChatRequest HELLO = new ChatRequest(List.of(ChatMessage.user("Hi")), null, null, null);
 
-    private final ScriptedUpstream upstream = ScriptedUpstream.start();
+    final ScriptedUpstream upstream = ScriptedUpstream.start();
     private final HttpClient http = ProviderClients.newHttpClient();
-    private final OpenAiClient client = new OpenAiClient(http);
-    private final Deployment deployment = TestDeployments.openAi(upstream);
-    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    final OpenAiClient client = new OpenAiClient(http);
+    final Deployment deployment = TestDeployments.openAi(upstream);
+    final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+
+    /** Where the client hands each call's events. */
+    Consumer<StreamEvent> sink() {
+        return events::add;
+    }
 
     @AfterEach
     void close() {
@@ -45,7 +51,7 @@ class OpenAiClientTest {
     void streamsTextDeltasInOrderThenUsageThenFinish() {
         upstream.openAi().thenStream(Answer.text("Hel", "lo", " world").usage(7, 3).chunkDelay(Duration.ofMillis(5)));
 
-        ChatResult result = client.stream(deployment, HELLO, events::add);
+        ChatResult result = client.stream(deployment, HELLO, sink());
 
         assertThat(result).isEqualTo(new ChatResult("Hello world", List.of(), new Usage(7, 3), "stop"));
         assertThat(events).containsExactly(new StreamEvent.TextDelta("Hel"), new StreamEvent.TextDelta("lo"),
@@ -59,7 +65,7 @@ class OpenAiClientTest {
                 .toolCall("call_a", "read_file", "{\"pa", "th\": \"src/", "Main.java\"}")
                 .toolCall("call_b", "search", "{\"query\":", "\"TODO\"}"));
 
-        ChatResult result = client.stream(deployment, HELLO, events::add);
+        ChatResult result = client.stream(deployment, HELLO, sink());
 
         assertThat(result.toolCalls()).containsExactly(
                 new ToolCall("call_a", "read_file", "{\"path\": \"src/Main.java\"}"),
@@ -79,7 +85,7 @@ class OpenAiClientTest {
                 List.of(new ToolSpec("read_file", "Reads a file", "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}")),
                 256, 0.2);
 
-        client.stream(deployment, request, events::add);
+        client.stream(deployment, request, sink());
 
         JsonNode body = upstream.lastRequest().json();
         assertThat(upstream.lastRequest().path()).isEqualTo("/v1/chat/completions");
@@ -103,7 +109,7 @@ class OpenAiClientTest {
     void noToolsAndNoMaxTokensAreSentWhenNoneAreSet() {
         upstream.openAi().thenStream("ok");
 
-        client.stream(deployment, HELLO, events::add);
+        client.stream(deployment, HELLO, sink());
 
         assertThat(upstream.lastRequest().json().has("tools")).isFalse();
         assertThat(upstream.lastRequest().json().has("max_tokens")).isFalse();
@@ -113,10 +119,10 @@ class OpenAiClientTest {
     void bearerIsSentOnlyWhenTheDeploymentHasAKey() {
         upstream.openAi().thenStream("a").thenStream("b");
 
-        client.stream(deployment, HELLO, events::add);
+        client.stream(deployment, HELLO, sink());
         assertThat(upstream.lastRequest().header("authorization")).isNull();
 
-        client.stream(TestDeployments.withKey(deployment, "sk-secret-123"), HELLO, events::add);
+        client.stream(TestDeployments.withKey(deployment, "sk-secret-123"), HELLO, sink());
         assertThat(upstream.lastRequest().header("authorization")).isEqualTo("Bearer sk-secret-123");
         assertThat(upstream.lastRequest().header("content-type")).isEqualTo("application/json");
     }
@@ -127,7 +133,7 @@ class OpenAiClientTest {
         Deployment quick = TestDeployments.withTimeout(deployment, Duration.ofMillis(300));
 
         long start = System.nanoTime();
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(quick, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(quick, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -139,7 +145,7 @@ class OpenAiClientTest {
         upstream.openAi().thenHeadersOnly();
         Deployment quick = TestDeployments.withTimeout(deployment, Duration.ofMillis(300));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(quick, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(quick, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
     }
@@ -151,7 +157,7 @@ class OpenAiClientTest {
         Deployment nowhere = new Deployment(d.name(), d.tier(), d.provider(), java.net.URI.create("http://127.0.0.1:1/v1"), d.model(),
                 null, null, null, null, d.timeout());
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(nowhere, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(nowhere, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
         assertThat(e.status()).isZero();
@@ -161,7 +167,7 @@ class OpenAiClientTest {
     void connectionDroppedMidAnswerIsStreamCutAndThePartialTextIsNotAnAnswer() {
         upstream.openAi().thenCut("The answer is", " forty");
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_CUT);
         assertThat(e.getMessage()).contains("connection broke mid-answer");
@@ -176,7 +182,7 @@ class OpenAiClientTest {
         // long enough for the first chunks to arrive on a busy machine, so the silence comes after bytes
         Deployment patient = TestDeployments.withTimeout(deployment, Duration.ofMillis(1500));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(patient, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(patient, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_CUT);
         assertThat(e.getMessage()).contains("no data for 1500 ms");
@@ -187,7 +193,7 @@ class OpenAiClientTest {
     void cleanEndWithoutFinishIsStreamCut() {
         upstream.openAi().thenStream(Answer.text("Trunc").thenEndWithoutFinish());
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_CUT);
     }
@@ -197,7 +203,7 @@ class OpenAiClientTest {
         upstream.openAi().thenStatus(200, Map.of(),
                 "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Tr\"},\"finish_reason\":null}]}\n\ndata: [DONE]\n\n");
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_CUT);
     }
@@ -207,7 +213,7 @@ class OpenAiClientTest {
         upstream.openAi().thenStatus(200, Map.of(),
                 "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Ok\"},\"finish_reason\":\"length\"}]}\n\n");
 
-        ChatResult result = client.stream(deployment, HELLO, events::add);
+        ChatResult result = client.stream(deployment, HELLO, sink());
 
         assertThat(result).isEqualTo(new ChatResult("Ok", List.of(), Usage.NONE, "length"));
         assertThat(events).last().isEqualTo(new StreamEvent.Finished("length"));
@@ -217,7 +223,7 @@ class OpenAiClientTest {
     void errorChunkInsideTheStreamIsAFailureEvenWhenDoneFollows() {
         upstream.openAi().thenStream(Answer.text("Part").thenFail("InternalServerError", "CUDA out of memory"));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, events::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, sink()));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
         assertThat(e.getMessage()).contains("CUDA out of memory");
@@ -229,7 +235,7 @@ class OpenAiClientTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                client.stream(deployment, HELLO, events::add);
+                client.stream(deployment, HELLO, sink());
             } catch (RuntimeException e) {
                 failure.set(e);
             }
