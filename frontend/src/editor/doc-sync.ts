@@ -124,10 +124,12 @@ export class DocumentSync {
   /** Compares a buffer with the disk: clean buffers follow silently, dirty ones ask. */
   private async recheck(doc: OpenDocument): Promise<void> {
     if (doc.saving) await doc.saving;
+    const check = ++doc.rechecks;
     let disk;
     try {
       disk = await this.fs.read(doc.path, 'utf8');
     } catch (e) {
+      if (check !== doc.rechecks) return;
       const code = errorCode(e);
       if (code === ErrorCode.NotFound) {
         doc.deleted = true;
@@ -138,6 +140,10 @@ export class DocumentSync {
       return;
     }
     if (this.area.docs.get(doc.path) !== doc) return;
+    // A later change began another read (one write can notify twice: truncated, then written), and
+    // reads may be answered out of order: an older read's copy must not replace the newer one, nor
+    // ask about it once the user typed on.
+    if (check !== doc.rechecks) return;
     if (sameVersion(disk.version, doc.version) && !doc.deleted) return;
     if (!doc.dirty || doc.model.getValue() === disk.content) {
       this.area.replaceContent(doc, disk.content, disk.version);

@@ -12,6 +12,8 @@ export class OpenDocument {
   saving: Promise<void> | undefined;
   /** A "changed on disk" prompt is showing; further notifications do not stack prompts. */
   prompting = false;
+  /** Counts comparisons with the disk begun: only the latest one's read may change the buffer. */
+  rechecks = 0;
   viewState: editor.ICodeEditorViewState | null = null;
   private savedAltId: number;
 
