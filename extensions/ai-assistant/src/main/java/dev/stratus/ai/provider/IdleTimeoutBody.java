@@ -189,27 +189,16 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
 
     @Override
     public void onError(Throwable failure) {
-        active = System.nanoTime();
-        CompletableFuture<Object> end = null;
-        synchronized (this) {
-            if (direct != null) {
-                direct = null;
-                end = directEnd;
-            } else {
-                arrivals.add(failure);
-            }
-        }
-        if (end != null) {
-            end.completeExceptionally(failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure));
-            return;
-        }
-        if (discarding) {
-            pumpDiscarded();
-        }
+        finish(failure, failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure));
     }
 
     @Override
     public void onComplete() {
+        finish(END, null);
+    }
+
+    /** The body ended ({@link #END}) or failed: tells a direct delivery's waiter, else queues it for the reader. */
+    private void finish(Object arrival, IOException failure) {
         active = System.nanoTime();
         CompletableFuture<Object> end = null;
         synchronized (this) {
@@ -217,14 +206,16 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
                 direct = null;
                 end = directEnd;
             } else {
-                arrivals.add(END);
+                arrivals.add(arrival);
             }
         }
         if (end != null) {
-            end.complete(END);
-            return;
-        }
-        if (discarding) {
+            if (failure != null) {
+                end.completeExceptionally(failure);
+            } else {
+                end.complete(END);
+            }
+        } else if (discarding) {
             pumpDiscarded();
         }
     }

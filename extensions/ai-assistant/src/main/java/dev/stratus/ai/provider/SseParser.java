@@ -6,12 +6,13 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * {@link SseReader}'s rules for bytes pushed as they arrive rather than pulled from a stream:
+ * Splits server-sent events out of bytes as they arrive, as the HTML spec defines them:
  * {@code field: value} lines, events ended by a blank line, several {@code data} lines joined
  * with {@code \n}, {@code :} comments ignored, any line ending (a CR at the end of one buffer and
  * a LF at the start of the next are one ending). What an event has so far is kept between
- * buffers; an event the stream's end cuts off is never handed on. Not thread-safe: one stream's
- * buffers are fed one after another.
+ * buffers; an event the stream's end cuts off is never handed on. Lines are split on the bytes
+ * and each is decoded whole as UTF-8 (malformed bytes become U+FFFD), so a character split
+ * across buffers is whole. Not thread-safe: one stream's buffers are fed one after another.
  */
 final class SseParser {
     /** A line split across buffers, gathered here. */
