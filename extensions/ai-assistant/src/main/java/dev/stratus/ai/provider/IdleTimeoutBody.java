@@ -6,7 +6,6 @@ import java.io.InterruptedIOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body read as a blocking stream in which every read gives up after an idle period.
+ * A response body read as a blocking stream ({@link #stream}) in which every read gives up after
+ * an idle period.
  *
  * <p>{@link java.net.http.HttpRequest#timeout} only bounds the wait for the response headers, and
  * the JDK's own input-stream body blocks forever once they arrived, so a stream that stalls
@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * thread while the {@link Handler} can take them there without blocking: a streamed answer then
  * wakes one thread per chunk, not two, and the bytes are passed on as soon as they are read.
  */
-final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<IdleTimeoutBody> {
+final class IdleTimeoutBody implements HttpResponse.BodySubscriber<IdleTimeoutBody>, AutoCloseable {
 
     /** No bytes arrived for the idle period. */
     static final class IdleException extends IOException {
@@ -79,8 +79,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     private boolean discarded;
     /** When {@link #discardRest} gives up on the body's end; withdrawn once it arrives (guarded by this). */
     private ScheduledFuture<?> discardDeadline;
-    private Iterator<ByteBuffer> pending = List.<ByteBuffer>of().iterator();
-    private ByteBuffer current;
+    private final BodyStream stream = new BodyStream(this);
     private boolean ended;
     private volatile long received;
 
@@ -220,44 +219,9 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
         }
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] into, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
-        }
-        if (!fill()) {
-            return -1;
-        }
-        int n = Math.min(length, current.remaining());
-        current.get(into, offset, n);
-        return n;
-    }
-
-    @Override
-    public int available() {
-        return current == null ? 0 : current.remaining();
-    }
-
-    private boolean fill() throws IOException {
-        while (current == null || !current.hasRemaining()) {
-            if (pending.hasNext()) {
-                current = pending.next();
-                continue;
-            }
-            List<ByteBuffer> buffers = take();
-            if (buffers == null) {
-                return false;
-            }
-            pending = buffers.iterator();
-        }
-        return true;
+    /** The body as a blocking stream (one per body), each read bounded as {@link #take} is. */
+    InputStream stream() {
+        return stream;
     }
 
     /**
@@ -340,7 +304,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     }
 
     /** The next buffers that arrived, or null at the end; waits at most about {@code idle} for them. */
-    private List<ByteBuffer> take() throws IOException {
+    List<ByteBuffer> take() throws IOException {
         for (;;) {
             if (ended || closed) {
                 return null;

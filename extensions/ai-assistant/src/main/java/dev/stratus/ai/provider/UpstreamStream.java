@@ -44,7 +44,7 @@ final class UpstreamStream implements AutoCloseable {
     private UpstreamStream(Deployment deployment, IdleTimeoutBody body) {
         this.deployment = deployment;
         this.body = body;
-        this.events = new SseReader(body);
+        this.events = new SseReader(body.stream());
     }
 
     static Duration timeoutOf(Deployment d) {
@@ -165,7 +165,7 @@ final class UpstreamStream implements AutoCloseable {
         int n = 0;
         try {
             int r;
-            while (n < buf.length && (r = body.read(buf, n, buf.length - n)) > 0) {
+            while (n < buf.length && (r = body.stream().read(buf, n, buf.length - n)) > 0) {
                 n += r;
             }
         } catch (IOException e) {

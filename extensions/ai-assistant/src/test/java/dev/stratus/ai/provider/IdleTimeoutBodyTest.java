@@ -59,7 +59,7 @@ class IdleTimeoutBodyTest {
         }
         upstream.schedule(body::onComplete, 1250, TimeUnit.MILLISECONDS);
 
-        String read = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        String read = new String(body.stream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(read).isEqualTo("c0;c1;c2;c3;c4;c5;c6;c7;c8;c9;c10;c11;");
     }
@@ -70,16 +70,16 @@ class IdleTimeoutBodyTest {
         Demand demand = new Demand();
         body.onSubscribe(demand);
         body.onNext(bytes("half an"));
-        assertThat(body.readNBytes(7)).asString(StandardCharsets.UTF_8).isEqualTo("half an");
+        assertThat(body.stream().readNBytes(7)).asString(StandardCharsets.UTF_8).isEqualTo("half an");
 
         long t0 = System.nanoTime();
-        assertThatThrownBy(body::read).isInstanceOf(IdleTimeoutBody.IdleException.class)
+        assertThatThrownBy(body.stream()::read).isInstanceOf(IdleTimeoutBody.IdleException.class)
                 .hasMessageContaining("no bytes for 300 ms");
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
         assertThat(waited).as("waited about the idle period, never forever").isBetween(250L, 5_000L);
         // Ended: a later read does not wait again.
-        assertThat(body.read()).isEqualTo(-1);
+        assertThat(body.stream().read()).isEqualTo(-1);
     }
 
     @Test
@@ -90,12 +90,12 @@ class IdleTimeoutBodyTest {
         body.onNext(bytes("b"));
         Thread.sleep(3 * IDLE.toMillis()); // the reader is busy (a slow browser): the bytes wait for it
 
-        assertThat(body.read()).isEqualTo('a');
-        assertThat(body.read()).isEqualTo('b');
+        assertThat(body.stream().read()).isEqualTo('a');
+        assertThat(body.stream().read()).isEqualTo('b');
         upstream.schedule(() -> body.onNext(bytes("c")), 200, TimeUnit.MILLISECONDS);
-        assertThat(body.read()).as("200 ms after the read began to wait is not idle").isEqualTo('c');
+        assertThat(body.stream().read()).as("200 ms after the read began to wait is not idle").isEqualTo('c');
         upstream.schedule(body::onComplete, 200, TimeUnit.MILLISECONDS);
-        assertThat(body.read()).isEqualTo(-1);
+        assertThat(body.stream().read()).isEqualTo(-1);
     }
 
     @Test
@@ -115,7 +115,7 @@ class IdleTimeoutBodyTest {
             delivered += give;
             assertThat(demand.requested.get()).as("no more demand before the reader takes any").isEqualTo(delivered);
             // ... and the reader takes it all.
-            assertThat(body.readNBytes((int) give)).hasSize((int) give);
+            assertThat(body.stream().readNBytes((int) give)).hasSize((int) give);
             long outstanding = demand.requested.get() - delivered;
             assertThat(outstanding).as("renewed, never more than a window ahead")
                     .isBetween((long) IdleTimeoutBody.WINDOW / 2, (long) IdleTimeoutBody.WINDOW);
@@ -145,7 +145,7 @@ class IdleTimeoutBodyTest {
         IdleTimeoutBody body = new IdleTimeoutBody(IDLE);
         body.onSubscribe(demand);
         body.onNext(bytes("data: [DONE]\n\n"));
-        assertThat(body.readNBytes(14)).asString(StandardCharsets.UTF_8).isEqualTo("data: [DONE]\n\n");
+        assertThat(body.stream().readNBytes(14)).asString(StandardCharsets.UTF_8).isEqualTo("data: [DONE]\n\n");
         body.discardRest(bound);
         long asked = demand.requested.get();
         body.onNext(bytes("0\r\n"));
