@@ -263,7 +263,7 @@ class ExtensionContributionsTest {
             }
             assertThat(sent).as("the sender finished before the client read a byte").exists();
 
-            byte[] body = dechunk(socket.getInputStream());
+            byte[] body = dev.stratus.server.support.RawHttp.chunkedBody(socket.getInputStream());
             String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(text).startsWith("head;").endsWith(";tail;behind;true");
             assertThat(body.length).isEqualTo("head;".length() + n * size + ";tail;behind;true".length());
@@ -273,37 +273,6 @@ class ExtensionContributionsTest {
                 assertThat(body[at + size - 1]).as("end of chunk %d", i).isEqualTo((byte) ('a' + i % 26));
             }
         }
-    }
-
-    /** The body of a chunked HTTP/1.1 response read from {@code in}, headers skipped. */
-    private static byte[] dechunk(java.io.InputStream raw) throws java.io.IOException {
-        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(raw));
-        String line;
-        boolean chunked = false;
-        while (!(line = line(in)).isEmpty()) {
-            chunked |= line.toLowerCase(java.util.Locale.ROOT).equals("transfer-encoding: chunked");
-        }
-        assertThat(chunked).as("a chunked response").isTrue();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        for (int size; (size = Integer.parseInt(line(in).trim(), 16)) > 0; ) {
-            body.write(in.readNBytes(size));
-            assertThat(line(in)).isEmpty();
-        }
-        assertThat(line(in)).isEmpty();
-        return body.toByteArray();
-    }
-
-    private static String line(java.io.DataInputStream in) throws java.io.IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int c; (c = in.read()) != '\n'; ) {
-            if (c < 0) {
-                throw new java.io.EOFException("the response ended mid-line");
-            }
-            if (c != '\r') {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString();
     }
 
     @Test
