@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The client for each wire format, sharing one HTTP client. Is itself a {@link ProviderClient}
- * that sends each call to the client of its deployment's {@link ProviderKind}.
+ * The client for each wire format, sharing the HTTP clients (see {@link #create}). Is itself a
+ * {@link ProviderClient} that sends each call to the client of its deployment's
+ * {@link ProviderKind}.
  */
 public final class ProviderClients implements ProviderClient, AutoCloseable {
     /** Bound on establishing a connection, whatever the deployment's timeout. */

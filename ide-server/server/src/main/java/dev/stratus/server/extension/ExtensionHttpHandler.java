@@ -164,9 +164,10 @@ public final class ExtensionHttpHandler {
 
     /**
      * A streamed body (server-sent events): written on this virtual thread, each flush sent at
-     * once, or sent from any thread without blocking it ({@link StreamedBody}). The response ends when the writer closes the body or returns. A writer that fails
-     * before that has the connection dropped instead, so that the client sees a cut stream, not
-     * an ending that would pass what it received for the whole body.
+     * once, or sent from any thread without blocking it ({@link StreamedBody}). The response ends
+     * when the writer closes the body or returns. A writer that fails before that has the
+     * connection dropped instead, so that the client sees a cut stream, not an ending that would
+     * pass what it received for the whole body.
      */
     private static void stream(HttpServerExchange ex, String id, HttpResponse.BodyWriter writer) {
         StreamedBody out = new StreamedBody(ex);

@@ -190,37 +190,28 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
 
     /** Waits for the socket to take more, and writes it, until all is written or the client is gone. */
     private void drainer() {
-        for (;;) {
-            StreamSinkChannel c;
-            lock.lock();
-            try {
-                c = channel;
-                if (failure != null) {
-                    draining = false;
-                    return;
-                }
-                if (writeWhatFits()) {
-                    draining = false;
-                    return;
-                }
-            } catch (IOException e) {
-                fail(e);
-                draining = false;
-                return;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                c.awaitWritable();
-            } catch (IOException e) {
+        try {
+            for (;;) {
+                StreamSinkChannel c;
                 lock.lock();
                 try {
-                    fail(e);
-                    draining = false;
+                    if (writeWhatFits()) { // also true once the body failed
+                        draining = false;
+                        return;
+                    }
+                    c = channel;
                 } finally {
                     lock.unlock();
                 }
-                return;
+                c.awaitWritable();
+            }
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                fail(e);
+                draining = false;
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -281,10 +272,7 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
     }
 
     private void awaitLocked(java.util.function.BooleanSupplier done) throws IOException {
-        while (!done.getAsBoolean()) {
-            if (failure != null) {
-                throw failure;
-            }
+        while (failure == null && !done.getAsBoolean()) {
             try {
                 progress.await();
             } catch (InterruptedException e) {
