@@ -82,10 +82,17 @@ public final class AiEngine {
         ChatRequest request = new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), null);
         int input = (int) TokenEstimator.promptTokens(request);
         int output = run.maxOutputTokens() != null ? run.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
-        // A fixed tier (gateway models, escalation) goes through a router whose chat is that tier.
-        RouteRequest rr = run.task() == Task.CHAT || run.tier() != null
-                ? RouteRequest.forChat(PromptFeatures.extract(run.prompt() == null ? "" : run.prompt(), run.context()), output)
-                : RouteRequest.forTask(run.task(), input, output);
+        RouteRequest rr;
+        if (run.tier() != null) {
+            // A fixed tier (gateway models, escalation) goes through a router whose chat is that tier: nothing to score.
+            rr = RouteRequest.forTask(Task.CHAT, input, output);
+        } else if (run.task() == Task.CHAT) {
+            // The tier is scored on the prompt; whether a deployment can take it, on all the call sends (the whole conversation).
+            PromptFeatures features = PromptFeatures.extract(run.prompt() == null ? "" : run.prompt(), run.context());
+            rr = RouteRequest.forChat(features, output).withInputTokens(Math.max(input, features.inputTokens()));
+        } else {
+            rr = RouteRequest.forTask(run.task(), input, output);
+        }
         rr = rr.withTools(!run.tools().isEmpty()).withCooldowns(new dev.stratus.ai.router.Cooldowns() {
             @Override
             public boolean coolingDown(String deployment) {

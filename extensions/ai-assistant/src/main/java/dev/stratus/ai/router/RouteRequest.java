@@ -39,6 +39,11 @@ public record RouteRequest(Task task, PromptFeatures features, int inputTokens, 
         return new RouteRequest(Task.CHAT, features, features.inputTokens(), expectedOutputTokens, false, null, null, null);
     }
 
+    /** The same request, judged to send {@code tokens} of input (all of the call: the whole conversation, tools). */
+    public RouteRequest withInputTokens(int tokens) {
+        return new RouteRequest(task, features, tokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation);
+    }
+
     public RouteRequest withTools(boolean needed) {
         return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needed, remainingBudget, cooldowns, escalation);
     }

@@ -71,7 +71,8 @@ class BudgetFlushOrderTest {
                 Clock.systemUTC(), flushes::add);
         audit = AuditLog.open(data.resolve("audit.jsonl"), AuditConfig.defaults(), Clock.systemUTC());
         Router router = new Router(new RouterConfig(Map.of(), null), List.of(d));
-        return new AiEngine(router, Map.of(Tier.SMALL, router), ResilientChat.create(ContinuityConfig.defaults(), cooldowns, x -> client),
+        Router small = new Router(new RouterConfig(Map.of("chat", "small"), null), List.of(d)); // the gateway's stratus/small
+        return new AiEngine(router, Map.of(Tier.SMALL, small), ResilientChat.create(ContinuityConfig.defaults(), cooldowns, x -> client),
                 cooldowns, new Redactor(RedactionConfig.defaults()), budgets, new Bucket4jRateLimiter(RateLimitConfig.defaults(), Clock.systemUTC()),
                 audit, AiMetrics.NOOP, false);
     }
