@@ -13,7 +13,7 @@ let server;
 
 before(async () => {
   upstream = await startUpstream();
-  server = await startServer({}, { config: aiConfig(upstream), token: TOKEN });
+  server = await startServer({}, { config: aiConfig(upstream, { tools: true }), token: TOKEN });
 });
 
 after(async () => {
@@ -54,4 +54,28 @@ test('a wrong token and an unknown model are refused the OpenAI way', async () =
   await assert.rejects(bad.models.list(), (e) => e.status === 401);
   await assert.rejects(client().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
     (e) => e.status === 404 && /stratus\/auto/.test(e.message));
+});
+
+test('sampling options reach the model, and what the gateway cannot honour is refused naming the parameter', async () => {
+  const tools = [{ type: 'function', function: { name: 'read_file', description: 'Reads a file', parameters: { type: 'object' } } }];
+  await client().chat.completions.create({
+    model: 'stratus/small', messages: [{ role: 'user', content: 'hi' }], temperature: 0.2, top_p: 0.9, stop: ['END'], seed: 7,
+    tools, tool_choice: { type: 'function', function: { name: 'read_file' } }, parallel_tool_calls: false,
+    response_format: { type: 'json_object' },
+  });
+  const sent = upstream.requests.at(-1);
+  assert.equal(sent.temperature, 0.2);
+  assert.equal(sent.top_p, 0.9);
+  assert.deepEqual(sent.stop, ['END']);
+  assert.equal(sent.seed, 7);
+  assert.deepEqual(sent.tool_choice, { type: 'function', function: { name: 'read_file' } });
+  assert.equal(sent.parallel_tool_calls, false);
+  assert.deepEqual(sent.response_format, { type: 'json_object' });
+
+  const before = upstream.requests.length;
+  await assert.rejects(client().chat.completions.create({ model: 'stratus/small', n: 2, messages: [{ role: 'user', content: 'hi' }] }),
+    (e) => e.status === 400 && e.param === 'n' && /n must be 1/.test(e.message));
+  await assert.rejects(client().chat.completions.create({ model: 'stratus/small', temperature: 3, messages: [{ role: 'user', content: 'hi' }] }),
+    (e) => e.status === 400 && e.param === 'temperature');
+  assert.equal(upstream.requests.length, before, 'nothing was sent upstream');
 });

@@ -79,7 +79,7 @@ public final class AiEngine {
 
     /** The route a run would take, without calling a model. */
     public RouteDecision route(Run run) {
-        ChatRequest request = new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), null);
+        ChatRequest request = new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling());
         int input = (int) TokenEstimator.promptTokens(request);
         int output = run.maxOutputTokens() != null ? run.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
         RouteRequest rr;
@@ -93,7 +93,7 @@ public final class AiEngine {
         } else {
             rr = RouteRequest.forTask(run.task(), input, output);
         }
-        rr = rr.withTools(!run.tools().isEmpty()).withCooldowns(new dev.stratus.ai.router.Cooldowns() {
+        rr = rr.withTools(!run.tools().isEmpty()).withSampling(run.sampling()).withCooldowns(new dev.stratus.ai.router.Cooldowns() {
             @Override
             public boolean coolingDown(String deployment) {
                 return cooldowns.coolingDown(deployment);
@@ -143,7 +143,7 @@ public final class AiEngine {
         List<String> overflowed = new ArrayList<>();
         Answer answer = null;
         for (int step = 0; step < MAX_STEPS; step++) {
-            ChatRequest request = new ChatRequest(messages, run.tools(), run.maxOutputTokens(), null);
+            ChatRequest request = new ChatRequest(messages, run.tools(), run.maxOutputTokens(), run.sampling());
             Redacted redacted;
             try {
                 redacted = redactor.redact(request);

@@ -1,6 +1,7 @@
 package dev.stratus.ai.engine;
 
 import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.router.Escalation;
@@ -22,18 +23,27 @@ import java.util.List;
  * @param tier a tier the caller fixed ({@code stratus/small}), or null to route
  * @param maxOutputTokens the answer's bound, or null
  * @param escalation the escalations of this request (and of the one it continues), or null
+ * @param sampling how the answer is to be made (the gateway's clients set it); {@link Sampling#DEFAULT} when null
  */
 public record Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
-                  List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation) {
-    /** A run before any escalation. */
+                  List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation,
+                  Sampling sampling) {
+    /** A run before any escalation, with the providers' sampling. */
     public Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
                List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens) {
-        this(userId, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, null);
+        this(userId, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, null, null);
+    }
+
+    /** A run with the providers' sampling. */
+    public Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
+               List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation) {
+        this(userId, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, escalation, null);
     }
 
     public Run {
         messages = List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
         context = context == null ? PromptContext.NONE : context;
+        sampling = sampling == null ? Sampling.DEFAULT : sampling;
     }
 }

@@ -15,6 +15,7 @@ import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.engine.RunSink;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatResult;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.ToolSpec;
@@ -109,7 +110,21 @@ public final class OpenAiGateway {
         } else if (body.hasNonNull("max_tokens")) {
             maxTokens = body.get("max_tokens").asInt();
         }
-        Run run = new Run(request.caller().userId(), null, "gateway", Task.CHAT, lastUser, null, messages, tools, tier, maxTokens);
+        Sampling sampling;
+        try {
+            sampling = SamplingOptions.read(body, tools);
+        } catch (SamplingOptions.BadParam e) {
+            return error(400, "invalid_request_error", e.getMessage(), e.param);
+        }
+        if (!state.deployments().isEmpty() && state.deployments().stream().noneMatch(d -> sampling.unsupportedBy(d.provider()).isEmpty())) {
+            // Refused here, as a bad request: routing would find no deployment, and a 503 invites retries.
+            List<String> missing = state.deployments().stream().flatMap(d -> sampling.unsupportedBy(d.provider()).stream())
+                    .distinct().toList();
+            return error(400, "invalid_request_error", "No configured model's API takes " + String.join(", ", missing),
+                    missing.get(0).split(" ")[0]);
+        }
+        Run run = new Run(request.caller().userId(), null, "gateway", Task.CHAT, lastUser, null, messages, tools, tier, maxTokens,
+                null, sampling);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         if (!body.path("stream").asBoolean(false)) {
@@ -362,8 +377,16 @@ public final class OpenAiGateway {
     }
 
     private static HttpResponse error(int status, String type, String message) {
+        return error(status, type, message, null);
+    }
+
+    /** OpenAI's error body; {@code param} names the request parameter at fault, when one is. */
+    private static HttpResponse error(int status, String type, String message, String param) {
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("error").put("message", message).put("type", type).put("code", type);
+        ObjectNode error = root.putObject("error").put("message", message).put("type", type).put("code", type);
+        if (param != null) {
+            error.put("param", param);
+        }
         return new HttpResponse(status, "application/json", jsonText(root).getBytes(StandardCharsets.UTF_8));
     }
 }

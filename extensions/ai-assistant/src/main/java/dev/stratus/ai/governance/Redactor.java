@@ -75,7 +75,7 @@ public final class Redactor {
                 scan.counts.forEach((kind, n) -> findings.add(new Redacted.Finding(kind, index, n)));
             }
             return new Redacted(new ChatRequest(messages, request.tools(), request.maxOutputTokens(),
-                    request.temperature()), findings);
+                    request.sampling()), findings);
         } catch (DeadlineCharSequence.TimeUp e) {
             throw new RedactionBlockedException("The request was not sent: checking it for secrets took longer than "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", e);

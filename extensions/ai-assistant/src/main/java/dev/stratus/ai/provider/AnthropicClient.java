@@ -9,14 +9,18 @@ import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderClient;
 import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.ProviderKind;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolChoice;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.function.Supplier;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -203,10 +207,43 @@ public final class AnthropicClient implements ProviderClient {
                 tool.set("input_schema", OpenAiClient.parameters(d, t));
             }
         }
-        if (request.temperature() != null) {
-            body.put("temperature", request.temperature());
-        }
+        sampling(d, request, body);
         return Json.bytes(body);
+    }
+
+    /**
+     * The request's sampling options, under the Messages API's names. The router sends no request
+     * here with an option that API lacks ({@link Sampling#unsupportedBy}); one that comes anyway is
+     * refused, not dropped.
+     */
+    private static void sampling(Deployment d, ChatRequest request, ObjectNode body) {
+        Sampling s = request.sampling();
+        List<String> unsupported = s.unsupportedBy(ProviderKind.ANTHROPIC);
+        if (!unsupported.isEmpty()) {
+            throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST,
+                    "the Anthropic Messages API takes no " + String.join(", ", unsupported));
+        }
+        if (s.temperature() != null) {
+            body.put("temperature", s.temperature());
+        }
+        if (s.topP() != null) {
+            body.put("top_p", s.topP());
+        }
+        if (!s.stop().isEmpty()) {
+            s.stop().forEach(body.withArray("stop_sequences")::add);
+        }
+        if (!request.tools().isEmpty() && (s.toolChoice() != null || Boolean.FALSE.equals(s.parallelToolCalls()))) {
+            ToolChoice choice = s.toolChoice() == null ? ToolChoice.AUTO : s.toolChoice();
+            ObjectNode out = body.putObject("tool_choice");
+            switch (choice.mode()) {
+                case "required" -> out.put("type", "any");
+                case "function" -> out.put("type", "tool").put("name", choice.function());
+                default -> out.put("type", choice.mode()); // auto, none
+            }
+            if (Boolean.FALSE.equals(s.parallelToolCalls()) && !"none".equals(choice.mode())) {
+                out.put("disable_parallel_tool_use", true);
+            }
+        }
     }
 
     /** The content of the last turn when it has {@code role}, else of a new turn. */

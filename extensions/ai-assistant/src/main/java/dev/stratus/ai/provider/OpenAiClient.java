@@ -10,8 +10,10 @@ import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.DirectSink;
 import dev.stratus.ai.model.ProviderClient;
 import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolChoice;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
 import java.net.http.HttpClient;
@@ -201,10 +203,47 @@ public final class OpenAiClient implements ProviderClient {
         if (maxTokens != null) {
             body.put("max_tokens", maxTokens);
         }
-        if (request.temperature() != null) {
-            body.put("temperature", request.temperature());
-        }
+        sampling(d, request, body);
         return Json.bytes(body);
+    }
+
+    /** The request's sampling options, under the chat completions API's names. */
+    private static void sampling(Deployment d, ChatRequest request, ObjectNode body) {
+        Sampling s = request.sampling();
+        putIfSet(body, "temperature", s.temperature());
+        putIfSet(body, "top_p", s.topP());
+        if (!s.stop().isEmpty()) {
+            s.stop().forEach(body.withArray("stop")::add);
+        }
+        if (s.seed() != null) {
+            body.put("seed", s.seed());
+        }
+        putIfSet(body, "presence_penalty", s.presencePenalty());
+        putIfSet(body, "frequency_penalty", s.frequencyPenalty());
+        if (!request.tools().isEmpty()) {
+            ToolChoice choice = s.toolChoice();
+            if (choice != null && choice.function() != null) {
+                body.putObject("tool_choice").put("type", "function").putObject("function").put("name", choice.function());
+            } else if (choice != null) {
+                body.put("tool_choice", choice.mode());
+            }
+            if (s.parallelToolCalls() != null) {
+                body.put("parallel_tool_calls", s.parallelToolCalls());
+            }
+        }
+        if (s.responseFormat() != null) {
+            try {
+                body.set("response_format", Json.objectOrEmpty(s.responseFormat(), "response_format"));
+            } catch (IllegalArgumentException e) {
+                throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST, e.getMessage());
+            }
+        }
+    }
+
+    private static void putIfSet(ObjectNode body, String name, Double value) {
+        if (value != null) {
+            body.put(name, value);
+        }
     }
 
     static JsonNode parameters(Deployment d, ToolSpec t) {

@@ -1,5 +1,6 @@
 package dev.stratus.ai.router;
 
+import dev.stratus.ai.model.Sampling;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,9 +16,10 @@ import java.util.function.LongSupplier;
  * @param remainingBudget the user's tokens left, read once per decision; null when no budget applies
  * @param cooldowns deployments cooling down; {@link Cooldowns#NONE} when null
  * @param escalation this request's escalation state, or null before any answer was checked
+ * @param sampling the answer's sampling options: deployments whose API lacks one are skipped
  */
 public record RouteRequest(Task task, PromptFeatures features, int inputTokens, int expectedOutputTokens, boolean needsTools,
-                           LongSupplier remainingBudget, Cooldowns cooldowns, Escalation escalation) {
+                           LongSupplier remainingBudget, Cooldowns cooldowns, Escalation escalation, Sampling sampling) {
 
     public RouteRequest {
         if (task == null) {
@@ -27,37 +29,42 @@ public record RouteRequest(Task task, PromptFeatures features, int inputTokens, 
             throw new IllegalArgumentException("token estimates are ≥ 0: " + inputTokens + ", " + expectedOutputTokens);
         }
         cooldowns = cooldowns == null ? Cooldowns.NONE : cooldowns;
+        sampling = sampling == null ? Sampling.DEFAULT : sampling;
     }
 
     /** An IDE action with a fixed tier. */
     public static RouteRequest forTask(Task task, int inputTokens, int expectedOutputTokens) {
-        return new RouteRequest(task, null, inputTokens, expectedOutputTokens, false, null, null, null);
+        return new RouteRequest(task, null, inputTokens, expectedOutputTokens, false, null, null, null, null);
     }
 
     /** Free-form chat; input tokens are the features' prompt plus context. */
     public static RouteRequest forChat(PromptFeatures features, int expectedOutputTokens) {
-        return new RouteRequest(Task.CHAT, features, features.inputTokens(), expectedOutputTokens, false, null, null, null);
+        return new RouteRequest(Task.CHAT, features, features.inputTokens(), expectedOutputTokens, false, null, null, null, null);
     }
 
     /** The same request, judged to send {@code tokens} of input (all of the call: the whole conversation, tools). */
     public RouteRequest withInputTokens(int tokens) {
-        return new RouteRequest(task, features, tokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation);
+        return new RouteRequest(task, features, tokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation, sampling);
+    }
+
+    public RouteRequest withSampling(Sampling options) {
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation, options);
     }
 
     public RouteRequest withTools(boolean needed) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needed, remainingBudget, cooldowns, escalation);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needed, remainingBudget, cooldowns, escalation, sampling);
     }
 
     public RouteRequest withBudget(LongSupplier remaining) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remaining, cooldowns, escalation);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remaining, cooldowns, escalation, sampling);
     }
 
     public RouteRequest withCooldowns(Cooldowns view) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, view, escalation);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, view, escalation, sampling);
     }
 
     public RouteRequest withEscalation(Escalation state) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, state);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, state, sampling);
     }
 
     /** Tokens the request is expected to consume: input plus expected output. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  *       plus expected output (an unknown window is assumed to fit, and the reason says so); a request
  *       with tools skips deployments known not to support them and tries those of unknown support
  *       after the known ones (a probe fills the field in; until then a 400 from one of them is
- *       continuity's to handle); a deployment cooling down is skipped.</li>
+ *       continuity's to handle); a deployment whose API lacks a sampling option the request set
+ *       ({@link dev.stratus.ai.model.Sampling#unsupportedBy}) is skipped; so is one cooling down.</li>
  *   <li>When none passes, the nearest tiers are tried, up first (a larger window, more capable), then
  *       down: from medium, large then small; from small, medium then large; from large, medium then
  *       small. Never below an escalation floor. The decision is marked as a fallback with the reason.</li>
@@ -148,6 +149,11 @@ public final class Router {
             }
             if (request.needsTools() && Boolean.FALSE.equals(d.tools())) {
                 reasons.add(d.name() + " skipped: no tool support");
+                continue;
+            }
+            List<String> unsupported = request.sampling().unsupportedBy(d.provider());
+            if (!unsupported.isEmpty()) {
+                reasons.add(d.name() + " skipped: the " + d.provider().id() + " API takes no " + String.join(", ", unsupported));
                 continue;
             }
             if (request.cooldowns().coolingDown(d.name())) {

@@ -9,8 +9,10 @@ import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolChoice;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.testing.Answer;
@@ -103,6 +105,37 @@ class AnthropicClientTest {
         assertThat(body.at("/messages/2/content/2/text").asText()).isEqualTo("Now?");
         assertThat(body.at("/tools/0").toString())
                 .isEqualTo("{\"name\":\"read_file\",\"description\":\"Reads a file\",\"input_schema\":{\"type\":\"object\"}}");
+    }
+
+    @Test
+    void samplingOptionsAreSentUnderTheMessagesApiNames() {
+        upstream.anthropic().thenStream("a").thenStream("b");
+        List<ToolSpec> tools = List.of(new ToolSpec("read_file", "Reads a file", "{\"type\":\"object\"}"));
+
+        client.stream(deployment, new ChatRequest(HELLO.messages(), tools, null,
+                new Sampling(0.3, 0.8, List.of("END"), null, null, null, ToolChoice.REQUIRED, false, null)), events::add);
+        JsonNode body = upstream.lastRequest().json();
+        assertThat(body.get("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(body.get("top_p").asDouble()).isEqualTo(0.8);
+        assertThat(body.get("stop_sequences").toString()).isEqualTo("[\"END\"]");
+        assertThat(body.has("stop")).isFalse();
+        assertThat(body.get("tool_choice").toString()).isEqualTo("{\"type\":\"any\",\"disable_parallel_tool_use\":true}");
+
+        client.stream(deployment, new ChatRequest(HELLO.messages(), tools, null,
+                new Sampling(null, null, null, null, null, null, ToolChoice.function("read_file"), null, null)), events::add);
+        assertThat(upstream.lastRequest().json().get("tool_choice").toString()).isEqualTo("{\"type\":\"tool\",\"name\":\"read_file\"}");
+    }
+
+    @Test
+    void anOptionTheMessagesApiLacksIsRefusedNotDropped() {
+        int before = upstream.requests().size();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, new ChatRequest(HELLO.messages(),
+                null, null, new Sampling(null, null, null, 7L, null, null, null, null, "{\"type\":\"json_object\"}")), events::add));
+
+        assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_REQUEST);
+        assertThat(e.getMessage()).contains("seed", "response_format");
+        assertThat(upstream.requests()).hasSize(before);
     }
 
     @Test

@@ -9,8 +9,10 @@ import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolChoice;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.testing.Answer;
@@ -83,7 +85,7 @@ class OpenAiClientTest {
         ChatRequest request = new ChatRequest(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Read a.txt"),
                 ChatMessage.assistant("", List.of(call)), ChatMessage.toolResult("call_1", "contents")),
                 List.of(new ToolSpec("read_file", "Reads a file", "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}")),
-                256, 0.2);
+                256, new Sampling(0.2, null, null, null, null, null, null, null, null));
 
         client.stream(deployment, request, sink());
 
@@ -103,6 +105,40 @@ class OpenAiClientTest {
         assertThat(body.at("/tools/0/type").asText()).isEqualTo("function");
         assertThat(body.at("/tools/0/function/name").asText()).isEqualTo("read_file");
         assertThat(body.at("/tools/0/function/parameters/properties/path/type").asText()).isEqualTo("string");
+    }
+
+    @Test
+    void samplingOptionsAreSentUnderTheChatCompletionsNames() {
+        upstream.openAi().thenStream("ok");
+        Sampling sampling = new Sampling(0.7, 0.9, List.of("\n\n", "END"), 42L, 0.5, -0.5, ToolChoice.function("read_file"), false,
+                "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"answer\",\"schema\":{\"type\":\"object\"}}}");
+        ChatRequest request = new ChatRequest(HELLO.messages(), List.of(new ToolSpec("read_file", "Reads a file", "{\"type\":\"object\"}")),
+                null, sampling);
+
+        client.stream(deployment, request, sink());
+
+        JsonNode body = upstream.lastRequest().json();
+        assertThat(body.get("temperature").asDouble()).isEqualTo(0.7);
+        assertThat(body.get("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(body.get("stop").toString()).isEqualTo("[\"\\n\\n\",\"END\"]");
+        assertThat(body.get("seed").asLong()).isEqualTo(42);
+        assertThat(body.get("presence_penalty").asDouble()).isEqualTo(0.5);
+        assertThat(body.get("frequency_penalty").asDouble()).isEqualTo(-0.5);
+        assertThat(body.get("tool_choice").toString()).isEqualTo("{\"type\":\"function\",\"function\":{\"name\":\"read_file\"}}");
+        assertThat(body.get("parallel_tool_calls").asBoolean()).isFalse();
+        assertThat(body.at("/response_format/json_schema/name").asText()).isEqualTo("answer");
+    }
+
+    @Test
+    void aToolChoiceIsSentOnlyWithTools() {
+        upstream.openAi().thenStream("ok");
+
+        client.stream(deployment, new ChatRequest(HELLO.messages(), null, null,
+                new Sampling(null, null, null, null, null, null, ToolChoice.NONE, true, null)), sink());
+
+        assertThat(upstream.lastRequest().json().has("tool_choice")).isFalse();
+        assertThat(upstream.lastRequest().json().has("parallel_tool_calls")).isFalse();
+        assertThat(upstream.lastRequest().json().has("temperature")).isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderKind;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.Tier;
 import java.net.URI;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class RouterTest {
 
     @Test
     void chatWithoutFeaturesIsRejected() {
-        assertThatThrownBy(() -> router.decide(new RouteRequest(Task.CHAT, null, 10, 10, false, null, null, null)))
+        assertThatThrownBy(() -> router.decide(new RouteRequest(Task.CHAT, null, 10, 10, false, null, null, null, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
     }
 
@@ -90,6 +91,21 @@ class RouterTest {
         RouteDecision d = router.decide(RouteRequest.forTask(Task.QUICK_FIX, 7_000, 2_000));
         assertThat(d.deployment()).map(Deployment::name).contains("small-b");
         assertThat(d.reasons()).contains("small-a skipped: context 8192 < 9000 needed");
+    }
+
+    @Test
+    void aSamplingOptionItsApiLacksSkipsADeploymentAndSaysWhich() {
+        Deployment claude = new Deployment("claude", Tier.MEDIUM, ProviderKind.ANTHROPIC, URI.create("https://api.anthropic.com"),
+                "claude", null, 200_000, 4096, true, Duration.ofSeconds(30));
+        Router r = new Router(RouterConfig.defaults(), List.of(claude, deployment("medium-a", Tier.MEDIUM, 32_768, true)));
+        Sampling seeded = new Sampling(1.5, null, null, 42L, null, null, null, null, null);
+
+        RouteDecision d = r.decide(RouteRequest.forTask(Task.EXPLAIN, 100, 100).withSampling(seeded));
+
+        assertThat(names(d)).containsExactly("medium-a");
+        assertThat(d.reasons()).contains("claude skipped: the anthropic API takes no temperature above 1, seed");
+        assertThat(names(r.decide(RouteRequest.forTask(Task.EXPLAIN, 100, 100).withSampling(
+                new Sampling(0.5, null, List.of("END"), null, null, null, null, null, null))))).containsExactly("claude", "medium-a");
     }
 
     @Test
