@@ -20,10 +20,13 @@ public record Redacted(ChatRequest request, List<Finding> findings) {
      * Secrets of one kind found in one message.
      *
      * @param kind for example {@code aws-access-key}
-     * @param location the index of the message in the request (its content, tool-call arguments or tool result)
+     * @param location the index of the message in the request (its content, tool-call arguments or tool
+     *     result), or {@link #OUTSIDE_MESSAGES} for the tools offered and the sampling options
      * @param count how many were replaced
      */
     public record Finding(String kind, int location, int count) {
+        /** The location of a secret in the tools offered or the sampling options. */
+        public static final int OUTSIDE_MESSAGES = -1;
     }
 
     /** Counts per kind over all messages, sorted by kind: what the audit log records. */

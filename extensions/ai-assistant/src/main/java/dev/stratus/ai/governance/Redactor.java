@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in everything a request sends: message text, the arguments of tool calls and
- * tool results. It fails closed: when it cannot finish (an error, the time bound, the size
+ * tool results, the tools offered (description, parameter schema), stop sequences and a response
+ * format's schema. It fails closed: when it cannot finish (an error, the time bound, the size
  * bound) the request is blocked, never sent as it was. Thread-safe.
  *
  * <p>Tool-call arguments are parsed as JSON and each string is redacted on its own, so a
@@ -74,8 +77,21 @@ public final class Redactor {
                 int index = i;
                 scan.counts.forEach((kind, n) -> findings.add(new Redacted.Finding(kind, index, n)));
             }
-            return new Redacted(new ChatRequest(messages, request.tools(), request.maxOutputTokens(),
-                    request.sampling()), findings);
+            // The tools offered and the sampling options are the client's text too (the gateway's callers write them).
+            scan.counts.clear();
+            List<ToolSpec> tools = new ArrayList<>();
+            for (ToolSpec t : request.tools()) {
+                tools.add(new ToolSpec(t.name(), t.description() == null ? null : scan.text(t.description()),
+                        t.parametersSchema() == null ? null : scan.json(t.parametersSchema())));
+            }
+            Sampling sampling = request.sampling();
+            if (!sampling.stop().isEmpty() || sampling.responseFormat() != null) {
+                sampling = new Sampling(sampling.temperature(), sampling.topP(), sampling.stop().stream().map(scan::text).toList(),
+                        sampling.seed(), sampling.presencePenalty(), sampling.frequencyPenalty(), sampling.toolChoice(),
+                        sampling.parallelToolCalls(), sampling.responseFormat() == null ? null : scan.json(sampling.responseFormat()));
+            }
+            scan.counts.forEach((kind, n) -> findings.add(new Redacted.Finding(kind, Redacted.Finding.OUTSIDE_MESSAGES, n)));
+            return new Redacted(new ChatRequest(messages, tools, request.maxOutputTokens(), sampling), findings);
         } catch (DeadlineCharSequence.TimeUp e) {
             throw new RedactionBlockedException("The request was not sent: checking it for secrets took longer than "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", e);
@@ -92,6 +108,9 @@ public final class Redactor {
             for (ToolCall c : m.toolCalls()) {
                 size += c.argumentsJson() == null ? 0 : c.argumentsJson().length();
             }
+        }
+        for (ToolSpec t : request.tools()) {
+            size += (t.description() == null ? 0 : t.description().length()) + (t.parametersSchema() == null ? 0 : t.parametersSchema().length());
         }
         return size;
     }

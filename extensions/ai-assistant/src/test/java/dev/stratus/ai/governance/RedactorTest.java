@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.ToolChoice;
+import dev.stratus.ai.model.ToolSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,31 @@ class RedactorTest {
                 new Redacted.Finding("env-secret", 3, 1));
         assertThat(r.countsByKind()).containsEntry("aws-access-key", 2).hasSize(4);
         assertThat(r.request().maxOutputTokens()).isEqualTo(512);
+    }
+
+    @Test
+    void secretsInTheToolsOfferedStopSequencesAndAResponseSchemaAreReplacedToo() throws Exception {
+        ChatRequest request = new ChatRequest(List.of(ChatMessage.user("hi")),
+                List.of(new ToolSpec("deploy", "Deploys with token " + GH_TOKEN,
+                        "{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\",\"default\":\"" + AWS_KEY + "\"}}}")),
+                null, new Sampling(0.1, null, List.of("END", AWS_KEY), null, null, null, ToolChoice.function("deploy"), null,
+                        "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"description\":\"" + GH_TOKEN + "\"}}"));
+
+        Redacted r = redactor.redact(request);
+
+        ToolSpec tool = r.request().tools().getFirst();
+        assertThat(tool.name()).isEqualTo("deploy");
+        assertThat(tool.description()).isEqualTo("Deploys with token [REDACTED:github-token]");
+        assertThat(new ObjectMapper().readTree(tool.parametersSchema()).at("/properties/key/default").asText())
+                .isEqualTo("[REDACTED:aws-access-key]");
+        Sampling sampling = r.request().sampling();
+        assertThat(sampling.stop()).containsExactly("END", "[REDACTED:aws-access-key]");
+        assertThat(sampling.responseFormat()).contains("[REDACTED:github-token]").doesNotContain(GH_TOKEN);
+        assertThat(sampling.temperature()).isEqualTo(0.1);
+        assertThat(sampling.toolChoice()).isEqualTo(ToolChoice.function("deploy"));
+        assertThat(r.findings()).containsExactly(
+                new Redacted.Finding("aws-access-key", Redacted.Finding.OUTSIDE_MESSAGES, 2),
+                new Redacted.Finding("github-token", Redacted.Finding.OUTSIDE_MESSAGES, 2));
     }
 
     @Test
