@@ -66,8 +66,8 @@ public final class OpenAiGateway {
         } catch (IOException e) {
             return error(400, "invalid_request_error", "The body is not JSON");
         }
-        if (body == null || !body.isObject() || !body.path("messages").isArray() || body.path("messages").isEmpty()) {
-            return error(400, "invalid_request_error", "messages is required");
+        if (body == null || !body.isObject()) {
+            return error(400, "invalid_request_error", "The body must be a JSON object");
         }
         String model = body.path("model").asText("stratus/auto");
         Tier tier;
@@ -80,41 +80,16 @@ public final class OpenAiGateway {
                 return error(404, "model_not_found", "The model " + model + " does not exist; use one of " + MODELS);
             }
         }
-        if (!state.configured()) {
-            return error(503, "service_unavailable", "No AI model is configured on this Stratus server");
-        }
-        List<ChatMessage> messages = new ArrayList<>();
-        String lastUser = "";
-        for (JsonNode m : body.path("messages")) {
-            String role = m.path("role").asText("user");
-            String text = content(m.path("content"));
-            List<ToolCall> calls = new ArrayList<>();
-            m.path("tool_calls").forEach(c -> calls.add(new ToolCall(c.path("id").asText(), c.path("function").path("name").asText(),
-                    c.path("function").path("arguments").asText("{}"))));
-            switch (role) {
-                case "system", "developer" -> messages.add(ChatMessage.system(text));
-                case "assistant" -> messages.add(ChatMessage.assistant(text, calls));
-                case "tool" -> messages.add(ChatMessage.toolResult(m.path("tool_call_id").asText(), text));
-                default -> {
-                    messages.add(ChatMessage.user(text));
-                    lastUser = text;
-                }
-            }
-        }
-        List<ToolSpec> tools = new ArrayList<>();
-        body.path("tools").forEach(t -> tools.add(new ToolSpec(t.path("function").path("name").asText(),
-                t.path("function").path("description").asText(""), t.path("function").path("parameters").toString())));
-        Integer maxTokens = null;
-        if (body.hasNonNull("max_completion_tokens")) {
-            maxTokens = body.get("max_completion_tokens").asInt();
-        } else if (body.hasNonNull("max_tokens")) {
-            maxTokens = body.get("max_tokens").asInt();
-        }
+        ChatBody chat;
         Sampling sampling;
         try {
-            sampling = SamplingOptions.read(body, tools);
-        } catch (SamplingOptions.BadParam e) {
+            chat = ChatBody.read(body);
+            sampling = SamplingOptions.read(body, chat.tools());
+        } catch (BadParam e) {
             return error(400, "invalid_request_error", e.getMessage(), e.param);
+        }
+        if (!state.configured()) {
+            return error(503, "service_unavailable", "No AI model is configured on this Stratus server");
         }
         if (!state.deployments().isEmpty() && state.deployments().stream().noneMatch(d -> sampling.unsupportedBy(d.provider()).isEmpty())) {
             // Refused here, as a bad request: routing would find no deployment, and a 503 invites retries.
@@ -123,8 +98,8 @@ public final class OpenAiGateway {
             return error(400, "invalid_request_error", "No configured model's API takes " + String.join(", ", missing),
                     missing.get(0).split(" ")[0]);
         }
-        Run run = new Run(request.caller().userId(), null, "gateway", Task.CHAT, lastUser, null, messages, tools, tier, maxTokens,
-                null, sampling);
+        Run run = new Run(request.caller().userId(), null, "gateway", Task.CHAT, chat.lastUser(), null, chat.messages(), chat.tools(),
+                tier, chat.maxTokens(), null, sampling);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         if (!body.path("stream").asBoolean(false)) {
@@ -342,19 +317,6 @@ public final class OpenAiGateway {
 
     private static String finish(List<ToolCall> calls, String finishReason) {
         return !calls.isEmpty() ? "tool_calls" : finishReason == null ? "stop" : finishReason;
-    }
-
-    private static String content(JsonNode c) {
-        if (c.isTextual()) {
-            return c.asText();
-        }
-        StringBuilder sb = new StringBuilder();
-        c.forEach(part -> {
-            if ("text".equals(part.path("type").asText())) {
-                sb.append(part.path("text").asText());
-            }
-        });
-        return sb.toString();
     }
 
     private static HttpResponse failure(AiFailure e) {

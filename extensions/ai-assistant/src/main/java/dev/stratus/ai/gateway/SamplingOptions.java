@@ -20,16 +20,6 @@ final class SamplingOptions {
     private SamplingOptions() {
     }
 
-    /** A parameter that is malformed, out of range or not supported: answered 400 with the parameter's name. */
-    static final class BadParam extends Exception {
-        final String param;
-
-        BadParam(String param, String message) {
-            super(message);
-            this.param = param;
-        }
-    }
-
     static Sampling read(JsonNode body, List<ToolSpec> tools) throws BadParam {
         JsonNode n = body.path("n");
         if (present(n) && !(n.isIntegralNumber() && n.asLong() == 1)) {

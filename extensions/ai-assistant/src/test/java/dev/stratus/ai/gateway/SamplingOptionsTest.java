@@ -63,7 +63,7 @@ class SamplingOptionsTest {
             {"response_format": {"type": "json_schema"}}                 | response_format     | needs a json_schema object
             """)
     void aBadOrUnsupportedOptionIsRefusedNamingIt(String json, String param, String message) {
-        SamplingOptions.BadParam e = catchThrowableOfType(SamplingOptions.BadParam.class, () -> read(json));
+        BadParam e = catchThrowableOfType(BadParam.class, () -> read(json));
 
         assertThat(e).as(json).isNotNull();
         assertThat(e.param).isEqualTo(param);
@@ -74,7 +74,7 @@ class SamplingOptionsTest {
     void aRequiredToolCallNeedsTools() throws Exception {
         JsonNode body = JSON.readTree("{\"tool_choice\": \"required\"}");
 
-        SamplingOptions.BadParam e = catchThrowableOfType(SamplingOptions.BadParam.class, () -> SamplingOptions.read(body, List.of()));
+        BadParam e = catchThrowableOfType(BadParam.class, () -> SamplingOptions.read(body, List.of()));
 
         assertThat(e.param).isEqualTo("tool_choice");
         assertThat(SamplingOptions.read(body, TOOLS).toolChoice()).isEqualTo(ToolChoice.REQUIRED);
