@@ -99,20 +99,27 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
         }
     }
 
-    /** Ends the response: everything queued is written, then the chunked body's end. */
+    /**
+     * Ends the response: everything queued is written, then the chunked body's end, in the same
+     * write as the last bytes when the socket takes them (the client reads the end with them).
+     */
     @Override
     public void close() throws IOException {
-        hand(false);
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            closed = true;
             if (failure != null) {
+                closed = true;
                 throw failure;
             }
             ending = true;
+            try {
+                hand(false);
+            } finally {
+                closed = true;
+            }
             if (!draining) {
                 drainLocked();
             }
@@ -230,11 +237,16 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
         try {
             ByteBuffer head;
             while ((head = queue.peek()) != null) {
-                queued -= c.write(head);
+                boolean last = ending && queue.size() == 1;
+                queued -= last ? c.writeFinal(head) : c.write(head);
                 if (head.hasRemaining()) {
                     return false;
                 }
                 queue.poll();
+                if (last) { // writes are shut down: the chunked body's end is written, or left for flush
+                    shutdown = true;
+                    flushed = false;
+                }
             }
             if (ending && !shutdown) {
                 c.shutdownWrites();
