@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One streaming call: sends the request, turns a non-2xx answer into a classified
@@ -70,21 +74,32 @@ final class UpstreamStream implements AutoCloseable {
     /** Posts {@code json} and returns the open event stream of a 2xx answer. */
     static UpstreamStream open(HttpClient http, Deployment d, HttpRequest.Builder request, byte[] json) {
         Duration timeout = timeoutOf(d);
-        HttpRequest req = request.timeout(timeout)
+        HttpRequest req = request
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
+        // The wait for the response's head is bounded here, not by HttpRequest.timeout: the HTTP
+        // client would register a timer for it, and wake its selector thread to do so, on every call.
+        CompletableFuture<HttpResponse<IdleTimeoutBody>> sent = http.sendAsync(req, info -> new IdleTimeoutBody(timeout));
         HttpResponse<IdleTimeoutBody> response;
         try {
-            response = http.send(req, info -> new IdleTimeoutBody(timeout));
-        } catch (HttpTimeoutException e) {
+            response = sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
             throw ProviderErrors.transport(d, Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
-        } catch (ConnectException e) {
-            throw ProviderErrors.transport(d, Kind.TIMEOUT, "cannot connect to " + req.uri().getAuthority());
-        } catch (IOException e) {
-            throw ProviderErrors.transport(d, Kind.STREAM_CUT, "connection failed before the answer: " + e.getMessage());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) { // connecting took longer than the client's connect timeout
+                throw ProviderErrors.transport(d, Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
+            }
+            if (cause instanceof ConnectException) {
+                throw ProviderErrors.transport(d, Kind.TIMEOUT, "cannot connect to " + req.uri().getAuthority());
+            }
+            throw ProviderErrors.transport(d, Kind.STREAM_CUT, "connection failed before the answer: "
+                    + (cause == null ? e.getMessage() : cause.getMessage()));
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while calling " + d.name());
         }
