@@ -110,8 +110,33 @@ public final class AiEngine {
         return (run.tier() != null ? fixed.get(run.tier()) : router).decide(rr);
     }
 
-    /** Runs a request; blocks until the answer is complete (call it on a virtual thread). */
-    public RunResult run(Run run, RunSink sink) throws InterruptedException {
+    /**
+     * A run that passed what is checked before any call: the user's rate limit (this request is
+     * counted), a route with deployments to call, the redaction of what the first call sends, and
+     * the budget it needs. {@link #run(Admitted, RunSink)} it once.
+     */
+    public static final class Admitted {
+        private final Run run;
+        private final AuditAction action;
+        private final RouteDecision decision;
+        private final Redacted first;
+
+        private Admitted(Run run, AuditAction action, RouteDecision decision, Redacted first) {
+            this.run = run;
+            this.action = action;
+            this.decision = decision;
+            this.first = first;
+        }
+    }
+
+    /**
+     * Checks a run before any call, so that a refusal can be answered before a response begins
+     * (an HTTP status, not an error inside a stream). Each refusal is audited and counted.
+     *
+     * @throws AiFailure {@link AiFailure#RATE_LIMITED} (rate limit, budget), {@link AiFailure#UNAVAILABLE}
+     *     (no deployment can take it), {@link AiFailure#BLOCKED} (redaction failed)
+     */
+    public Admitted admit(Run run) {
         AuditAction action = switch (run.action()) {
             case "edit" -> AuditAction.EDIT;
             case "gateway" -> AuditAction.GATEWAY;
@@ -130,6 +155,32 @@ public final class AiEngine {
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("no-deployment"), List.of(), Map.of());
             throw new AiFailure(AiFailure.UNAVAILABLE, "No model can take this request: " + String.join("; ", decision.reasons()));
         }
+        Redacted first = redact(run, action, decision, new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling()),
+                Usage.NONE, List.of(), Map.of());
+        try {
+            budgets.check(run.userId(), TokenEstimator.reservation(first.request(), DEFAULT_MAX_OUTPUT));
+        } catch (BudgetExceededException e) {
+            metrics.budgetRefusal("user");
+            record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
+                    first.countsByKind());
+            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage());
+        }
+        return new Admitted(run, action, decision, first);
+    }
+
+    /** Admits and runs a request; blocks until the answer is complete (call it on a virtual thread). */
+    public RunResult run(Run run, RunSink sink) throws InterruptedException {
+        return run(admit(run), sink);
+    }
+
+    /**
+     * Runs an admitted request; blocks until the answer is complete (call it on a virtual thread).
+     * A budget spent by other requests since its admission is still refused here.
+     */
+    public RunResult run(Admitted admitted, RunSink sink) throws InterruptedException {
+        Run run = admitted.run;
+        AuditAction action = admitted.action;
+        RouteDecision decision = admitted.decision;
         if (decision.fallback()) {
             sink.notice("fallback", "Routed to the " + decision.tier().id() + " tier: " + last(decision.reasons()), null);
         }
@@ -143,15 +194,8 @@ public final class AiEngine {
         List<String> overflowed = new ArrayList<>();
         Answer answer = null;
         for (int step = 0; step < MAX_STEPS; step++) {
-            ChatRequest request = new ChatRequest(messages, run.tools(), run.maxOutputTokens(), run.sampling());
-            Redacted redacted;
-            try {
-                redacted = redactor.redact(request);
-            } catch (RedactionBlockedException e) {
-                metrics.redactionBlocked();
-                record(run, action, decision.tier(), null, null, total, AuditEvent.refused("redaction"), fallbacks, redactions);
-                throw new AiFailure(AiFailure.BLOCKED, "Not sent: " + e.getMessage());
-            }
+            Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision,
+                    new ChatRequest(messages, run.tools(), run.maxOutputTokens(), run.sampling()), total, fallbacks, redactions);
             redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
             TokenBudgets.Held held;
             try {
@@ -289,6 +333,18 @@ public final class AiEngine {
             }
         }
         movedFrom.forEach(from -> metrics.fallback(from, answeredBy));
+    }
+
+    /** The request as it may be sent; a redaction that fails is audited and refused (nothing is sent). */
+    private Redacted redact(Run run, AuditAction action, RouteDecision decision, ChatRequest request, Usage total,
+                            List<RunResult.Fallback> fallbacks, Map<String, Integer> redactions) {
+        try {
+            return redactor.redact(request);
+        } catch (RedactionBlockedException e) {
+            metrics.redactionBlocked();
+            record(run, action, decision.tier(), null, null, total, AuditEvent.refused("redaction"), fallbacks, redactions);
+            throw new AiFailure(AiFailure.BLOCKED, "Not sent: " + e.getMessage());
+        }
     }
 
     private void record(Run run, AuditAction action, Tier tier, Deployment d, Answer answer, Usage usage, String outcome,

@@ -110,11 +110,20 @@ public final class OpenAiGateway {
                 return failure(e);
             }
         }
+        // Refusals before any call (rate limit, budget, no deployment, redaction) get their status, as
+        // OpenAI answers them, rather than a 200 and an error inside the stream.
+        AiEngine.Admitted admitted;
+        try {
+            admitted = engine.admit(run);
+        } catch (AiFailure e) {
+            return failure(e);
+        }
         boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-        return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, run, id, created, model, usage));
+        return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, admitted, id, created, model, usage));
     }
 
-    private void stream(OutputStream out, Run run, String id, long created, String model, boolean includeUsage) throws IOException {
+    private void stream(OutputStream out, AiEngine.Admitted run, String id, long created, String model, boolean includeUsage)
+            throws IOException {
         ChunkWriter chunks = new ChunkWriter(out, id, created, model);
         chunks.send(chunks.role());
         RunSink sink = new RunSink() {

@@ -151,6 +151,37 @@ public final class TokenBudgets implements AutoCloseable {
     private record Written(Reservation reservation, BudgetLedger ledger) {
     }
 
+    /**
+     * Whether {@code tokens} would fit the user's budget and the budgets of the user's teams now,
+     * holding nothing (a request checked before its response begins; {@link #hold} checks again).
+     *
+     * @throws BudgetExceededException naming the first budget it does not fit
+     */
+    public void check(String userId, long tokens) {
+        lock.lock();
+        try {
+            checkLocked(userId, tokens);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The user's scopes, once {@code tokens} are found to fit each (lock held). */
+    private List<String> checkLocked(String userId, long tokens) {
+        Instant now = clock.instant();
+        roll(now);
+        List<String> scopes = scopesOf(userId);
+        for (String scope : scopes) {
+            long limit = limitOf(scope);
+            long used = spent.getOrDefault(scope, 0L) + held.getOrDefault(scope, 0L);
+            if (limit > 0 && used + tokens > limit) {
+                throw new BudgetExceededException(userId, scope, config.period(), used, tokens, limit,
+                        config.period().end(now, config.zoneId()));
+            }
+        }
+        return scopes;
+    }
+
     /** Checks the budgets, counts the reservation and writes its line, not yet flushed. */
     private Written write(String userId, long tokens) {
         if (tokens < 0) {
@@ -160,17 +191,7 @@ public final class TokenBudgets implements AutoCloseable {
         Reservation result;
         lock.lock();
         try {
-            Instant now = clock.instant();
-            roll(now);
-            List<String> scopes = scopesOf(userId);
-            for (String scope : scopes) {
-                long limit = limitOf(scope);
-                long used = spent.getOrDefault(scope, 0L) + held.getOrDefault(scope, 0L);
-                if (limit > 0 && used + tokens > limit) {
-                    throw new BudgetExceededException(userId, scope, config.period(), used, tokens, limit,
-                            config.period().end(now, config.zoneId()));
-                }
-            }
+            List<String> scopes = checkLocked(userId, tokens);
             Reservation r = new Reservation(nextId, userId, scopes, tokens, periodKey);
             try {
                 ledger.reserved(r);

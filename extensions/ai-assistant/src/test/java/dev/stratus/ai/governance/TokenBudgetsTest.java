@@ -43,6 +43,18 @@ class TokenBudgetsTest {
     }
 
     @Test
+    void aCheckRefusesWhatWouldNotFitAndHoldsNothing() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            b.reserve("alice", 600);
+            b.check("alice", 400);
+            assertThatThrownBy(() -> b.check("alice", 401)).isInstanceOf(BudgetExceededException.class)
+                    .hasMessageContaining("600 of 1000 tokens used or reserved");
+            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(0L, 600L);
+            b.reserve("alice", 400);
+        }
+    }
+
+    @Test
     void refusalNamesWhoWhichBudgetUsageLimitAndReset() {
         try (TokenBudgets b = TokenBudgets.open(data, config(10_000, 1000, true), clock)) {
             b.settle(b.reserve("bob", 800), new Usage(700, 100));

@@ -53,6 +53,7 @@ class AiAssistantTest {
                     - {name: large, tier: large, provider: openai, baseUrl: "%1$s", model: large, contextTokens: 128000, tools: false}
                   governance:
                     rateLimit: {requestsPerMinute: 1000}
+                    budgets: {userTokens: 100000}
                 """.formatted(upstream.openAiBaseUrl()), Map.of("Main.java", "class Main {\n    int x;\n}\n"));
         server = ai.server();
         rpc = ai.rpc();
@@ -293,6 +294,25 @@ class AiAssistantTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("model_not_found");
+    }
+
+    @Test
+    void aStreamedGatewayCallOverTheBudgetIsRefusedWithItsStatusBeforeTheStreamBegins() throws Exception {
+        int before = upstream.requests().size();
+        HttpClient http = HttpClient.newHttpClient();
+        // 110,000 tokens of answer fit the large deployment's context, not the user's 100,000-token budget.
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/large\", \"stream\": true, \"max_tokens\": 110000, "
+                        + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode error = RpcClient.JSON.readTree(refused.body()).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(error.get("message").asText()).contains("Token budget exceeded", "100000");
+        assertThat(upstream.requests()).hasSize(before);
     }
 
     @Test
