@@ -23,10 +23,14 @@ after(async () => {
 
 const client = () => new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: TOKEN, maxRetries: 0 });
 
-test('models lists the routed models', async () => {
+test('models lists the routed models, and each can be retrieved by its name', async () => {
   const models = [];
   for await (const m of client().models.list()) models.push(m.id);
   assert.deepEqual(models, ['stratus/auto', 'stratus/small', 'stratus/medium', 'stratus/large']);
+  const small = await client().models.retrieve('stratus/small');
+  assert.equal(small.id, 'stratus/small');
+  assert.equal(small.object, 'model');
+  await assert.rejects(client().models.retrieve('stratus/huge'), (e) => e.status === 404 && /stratus\/auto/.test(e.message));
 });
 
 test('a completion is routed to the tier asked for, plain and streamed', async () => {

@@ -100,6 +100,8 @@ public final class AiAssistantExtension implements Extension {
         if (config.gatewayEnabled()) {
             OpenAiGateway gateway = new OpenAiGateway(engine, state);
             context.http().route("GET", "models", gateway::models);
+            context.http().route("GET", "models/{id}", gateway::model);
+            context.http().route("GET", "models/stratus/{name}", gateway::model);
             context.http().route("POST", "chat/completions", gateway::completions);
         }
         context.http().route("GET", "metrics", req -> new HttpResponse(200, "text/plain; version=0.0.4; charset=utf-8",

@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -53,10 +54,33 @@ public final class OpenAiGateway {
     public HttpResponse models(HttpRequest request) {
         ObjectNode root = JSON.createObjectNode().put("object", "list");
         ArrayNode data = root.putArray("data");
-        for (String m : MODELS) {
-            data.addObject().put("id", m).put("object", "model").put("created", 0).put("owned_by", "stratus");
-        }
+        MODELS.forEach(m -> data.add(model(m)));
         return HttpResponse.json(jsonText(root));
+    }
+
+    /**
+     * {@code GET /v1/models/{id}}: one model, as OpenAI's clients retrieve it to check a name.
+     * The id's slash arrives encoded ({@code stratus%2Fsmall}, as the official clients send it) or
+     * as a second segment ({@code models/stratus/small}).
+     */
+    public HttpResponse model(HttpRequest request) {
+        Map<String, String> path = request.pathParameters();
+        String id = path.containsKey("name") ? "stratus/" + path.get("name") : path.getOrDefault("id", "");
+        if (id.indexOf('%') >= 0) {
+            try {
+                id = java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return error(404, "model_not_found", "The model id is not validly encoded; use one of " + MODELS);
+            }
+        }
+        if (!MODELS.contains(id)) {
+            return error(404, "model_not_found", "The model " + id + " does not exist; use one of " + MODELS);
+        }
+        return HttpResponse.json(jsonText(model(id)));
+    }
+
+    private static ObjectNode model(String id) {
+        return JSON.createObjectNode().put("id", id).put("object", "model").put("created", 0).put("owned_by", "stratus");
     }
 
     public HttpResponse completions(HttpRequest request) throws Exception {

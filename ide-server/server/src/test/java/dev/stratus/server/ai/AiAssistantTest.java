@@ -268,6 +268,12 @@ class AiAssistantTest {
         assertThat(models.body()).contains("stratus/auto", "stratus/small", "stratus/large");
         assertThat(http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/models")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        for (String path : List.of("/v1/models/stratus/large", "/v1/models/stratus%2Flarge")) {
+            HttpResponse<String> one = http.send(HttpRequest.newBuilder(server.baseUri().resolve(path))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(one.statusCode()).as(path).isEqualTo(200);
+            assertThat(RpcClient.JSON.readTree(one.body()).get("id").asText()).isEqualTo("stratus/large");
+        }
 
         upstream.openAi("large").thenStream("Big ", "answer");
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
