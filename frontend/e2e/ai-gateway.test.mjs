@@ -83,6 +83,6 @@ test('sampling options reach the model, and what the gateway cannot honour is re
     (e) => e.status === 400 && e.param === 'temperature');
   await assert.rejects(client().chat.completions.create({ model: 'stratus/small', messages: [{ role: 'user', content: [
     { type: 'text', text: 'What is in this picture?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] }] }),
-  (e) => e.status === 400 && e.param === 'messages[0].content[1]' && /only text content/.test(e.message));
+    (e) => e.status === 400 && e.param === 'messages[0].content[1]' && /only text content/.test(e.message));
   assert.equal(upstream.requests.length, before, 'nothing was sent upstream');
 });
