@@ -15,12 +15,16 @@ import java.util.function.Consumer;
  * across buffers is whole. Not thread-safe: one stream's buffers are fed one after another.
  */
 final class SseParser {
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
     /** A line split across buffers, gathered here. */
     private byte[] gathered = new byte[256];
     private int length;
     /** The last line ended with CR: a LF right after it belongs to that ending. */
     private boolean skipLf;
     private String name;
+    /** The event's data while it has one line; {@link #data} once it has more. */
+    private String firstData;
     private StringBuilder data;
 
     /** Splits {@code bytes} (consumed) into lines and hands each event they complete to {@code events}. */
@@ -56,43 +60,63 @@ final class SseParser {
             }
             skipLf = b[pos] == '\r';
             pos++;
-            String line;
             if (length == 0) {
-                line = new String(b, start, pos - 1 - start, StandardCharsets.UTF_8);
+                line(b, start, pos - 1, events);
             } else {
                 append(b, start, pos - 1 - start);
-                line = new String(gathered, 0, length, StandardCharsets.UTF_8);
-                length = 0;
+                int end = length;
+                length = 0; // line() reads the gathered bytes before anything is gathered again
+                line(gathered, 0, end, events);
             }
-            line(line, events);
         }
     }
 
-    private void line(String line, Consumer<SseReader.Event> events) {
-        if (line.isEmpty()) {
-            StringBuilder complete = data;
+    /**
+     * One line, {@code b[from, to)}, without its ending. The field name is matched on the bytes
+     * and only the value is decoded: ':' and ' ' are single bytes in UTF-8, so no character is
+     * split where the value begins.
+     */
+    private void line(byte[] b, int from, int to, Consumer<SseReader.Event> events) {
+        if (from == to) {
             String event = name;
+            String complete = data != null ? data.toString() : firstData;
             name = null;
             data = null;
+            firstData = null;
             if (complete != null) {
-                events.accept(new SseReader.Event(event == null ? "message" : event, complete.toString()));
+                events.accept(new SseReader.Event(event == null ? "message" : event, complete));
             }
             return;
         }
-        if (line.charAt(0) == ':') {
+        if (b[from] == ':') {
             return;
         }
-        int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        String value = colon < 0 ? "" : line.substring(colon + 1);
-        if (value.startsWith(" ")) {
-            value = value.substring(1);
+        int colon = from;
+        while (colon < to && b[colon] != ':') {
+            colon++;
         }
-        if (field.equals("data")) {
-            data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-        } else if (field.equals("event")) {
-            name = value;
+        int valueFrom = Math.min(colon + 1, to);
+        if (valueFrom < to && b[valueFrom] == ' ') {
+            valueFrom++;
         }
+        if (is(b, from, colon, DATA)) {
+            String value = new String(b, valueFrom, to - valueFrom, StandardCharsets.UTF_8);
+            if (firstData == null && data == null) {
+                firstData = value; // most events have one data line: no builder for them
+            } else {
+                if (data == null) {
+                    data = new StringBuilder(firstData);
+                    firstData = null;
+                }
+                data.append('\n').append(value);
+            }
+        } else if (is(b, from, colon, EVENT)) {
+            name = new String(b, valueFrom, to - valueFrom, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static boolean is(byte[] b, int from, int to, byte[] field) {
+        return Arrays.equals(b, from, to, field, 0, field.length);
     }
 
     private void append(byte[] b, int from, int count) {
