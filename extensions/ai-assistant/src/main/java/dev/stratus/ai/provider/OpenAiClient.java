@@ -123,6 +123,13 @@ public final class OpenAiClient implements ProviderClient {
     }
 
     private static void onChunk(Deployment d, String data, AnswerAssembler answer) {
+        if (!ChunkReader.apply(data, answer)) {
+            readTree(d, data, answer);
+        }
+    }
+
+    /** Reads a chunk as a tree: any chunk, errors included (the common ones are {@link ChunkReader}'s). */
+    static void readTree(Deployment d, String data, AnswerAssembler answer) {
         JsonNode chunk = Json.parseOrNull(data);
         if (chunk == null) {
             throw ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR, "unreadable stream chunk");
@@ -133,7 +140,7 @@ public final class OpenAiClient implements ProviderClient {
         }
         JsonNode usage = chunk.path("usage");
         if (usage.isObject()) {
-            answer.usage(new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt()));
+            usage(usage, answer);
         }
         for (JsonNode choice : chunk.path("choices")) {
             if (choice.path("index").asInt(0) != 0) {
@@ -143,16 +150,23 @@ public final class OpenAiClient implements ProviderClient {
             if (delta.path("content").isTextual()) {
                 answer.text(delta.get("content").asText());
             }
-            JsonNode calls = delta.path("tool_calls");
-            for (int i = 0; i < calls.size(); i++) {
-                JsonNode call = calls.get(i);
-                JsonNode function = call.path("function");
-                answer.toolCall(call.path("index").asInt(i), textOrNull(call, "id"), textOrNull(function, "name"),
-                        textOrNull(function, "arguments"));
-            }
+            toolCalls(delta.path("tool_calls"), answer);
             if (choice.hasNonNull("finish_reason")) {
                 answer.finish(choice.get("finish_reason").asText());
             }
+        }
+    }
+
+    static void usage(JsonNode usage, AnswerAssembler answer) {
+        answer.usage(new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt()));
+    }
+
+    static void toolCalls(JsonNode calls, AnswerAssembler answer) {
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode call = calls.get(i);
+            JsonNode function = call.path("function");
+            answer.toolCall(call.path("index").asInt(i), textOrNull(call, "id"), textOrNull(function, "name"),
+                    textOrNull(function, "arguments"));
         }
     }
 
