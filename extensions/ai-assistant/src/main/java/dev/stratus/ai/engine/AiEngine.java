@@ -26,7 +26,6 @@ import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.DirectSink;
 import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.Tier;
-import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptFeatures;

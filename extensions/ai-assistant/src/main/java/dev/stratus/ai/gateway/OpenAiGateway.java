@@ -13,12 +13,10 @@ import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.engine.RunSink;
-import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
-import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.router.Task;
 import dev.stratus.extension.api.HttpRequest;
@@ -26,7 +24,6 @@ import dev.stratus.extension.api.HttpResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,19 +57,12 @@ public final class OpenAiGateway {
 
     /**
      * {@code GET /v1/models/{id}}: one model, as OpenAI's clients retrieve it to check a name.
-     * The id's slash arrives encoded ({@code stratus%2Fsmall}, as the official clients send it) or
-     * as a second segment ({@code models/stratus/small}).
+     * The id's slash arrives encoded ({@code stratus%2Fsmall}, as the official clients send it;
+     * path parameters come decoded) or as a second segment ({@code models/stratus/small}).
      */
     public HttpResponse model(HttpRequest request) {
         Map<String, String> path = request.pathParameters();
         String id = path.containsKey("name") ? "stratus/" + path.get("name") : path.getOrDefault("id", "");
-        if (id.indexOf('%') >= 0) {
-            try {
-                id = java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return error(404, "model_not_found", "The model id is not validly encoded; use one of " + MODELS);
-            }
-        }
         if (!MODELS.contains(id)) {
             return error(404, "model_not_found", "The model " + id + " does not exist; use one of " + MODELS);
         }
@@ -115,12 +105,12 @@ public final class OpenAiGateway {
         if (!state.configured()) {
             return error(503, "service_unavailable", "No AI model is configured on this Stratus server");
         }
-        if (!state.deployments().isEmpty() && state.deployments().stream().noneMatch(d -> sampling.unsupportedBy(d.provider()).isEmpty())) {
+        if (state.deployments().stream().noneMatch(d -> sampling.unsupportedBy(d.provider()).isEmpty())) {
             // Refused here, as a bad request: routing would find no deployment, and a 503 invites retries.
             List<String> missing = state.deployments().stream().flatMap(d -> sampling.unsupportedBy(d.provider()).stream())
                     .distinct().toList();
             return error(400, "invalid_request_error", "No configured model's API takes " + String.join(", ", missing),
-                    missing.get(0).split(" ")[0]);
+                    missing.get(0).split(" ")[0]); // the option's name ("temperature above 1" -> temperature)
         }
         Run run = new Run(request.caller().userId(), null, "gateway", Task.CHAT, chat.lastUser(), null, chat.messages(), chat.tools(),
                 tier, chat.maxTokens(), null, sampling);
