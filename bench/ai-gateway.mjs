@@ -23,9 +23,9 @@
 import { createServer } from 'node:http';
 import http from 'node:http';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildOnce, fmt, javaHome, percentile, processCpuMs, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
+import { benchDir, buildOnce, fmt, freePort, javaHome, percentile, processCpuMs, repoRoot, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -40,7 +40,12 @@ const CONCURRENT_REQUESTS = opt('--concurrent-requests', 5000);
 const CHUNKS = opt('--chunks', 20);
 const CHUNK_MS = opt('--chunk-ms', 2);
 const WARMUP_PACE = { chunks: 20, chunkMs: 2 };
-const FALLBACK_ROUNDS = opt('--fallback-rounds', 8);
+// `--floor raw|frameworks`: the same measurement with a bare relay in Stratus's place (bench/floor/):
+// what relaying alone costs on this machine, with bare sockets or with the frameworks the server
+// uses (Undertow in, java.net.http out), and no application work. No fallback rounds then.
+const FLOOR = args.includes('--floor') ? args[args.indexOf('--floor') + 1] : null;
+if (FLOOR !== null && FLOOR !== 'raw' && FLOOR !== 'frameworks') throw new Error('--floor takes raw or frameworks');
+const FALLBACK_ROUNDS = FLOOR ? 0 : opt('--fallback-rounds', 8);
 // Rounds of a stream on each path after a pause longer than anything the server keeps warm on a
 // timer (an API token's check is renewed every 5 s).
 const PAUSE_ROUNDS = opt('--pause-rounds', 3);
@@ -238,7 +243,7 @@ async function main() {
   governance:
     rateLimit: {requestsPerMinute: 0}${process.env.BENCH_NO_FSYNC ? "\n    budgets: {fsync: false}\n    audit: {fsync: false}" : ""}
 `;
-  const server = await startStratus(ws.dir, { configYaml });
+  const server = FLOOR ? await startFloor(FLOOR, up.port) : await startStratus(ws.dir, { configYaml });
   try {
     const auth = { Authorization: `Bearer ${server.token}` };
     // Warm up both paths (JIT, connections, the extension's first call) at both concurrencies.
@@ -312,8 +317,9 @@ async function main() {
     }
     console.log(`\n${REQUESTS} streams per path at 1 stream, ${CONCURRENT_REQUESTS} at 50; ${CHUNKS} chunks ${CHUNK_MS} ms apart (ms)\n`);
     console.log(table(['concurrency', 'measure', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99', 'added p50', 'added p99'], rows));
-    console.log('\nCPU per stream (ms): the benchmark process (client + upstream) on each path, and the Stratus server\n');
-    console.log(table(['concurrency', 'client+upstream, direct', 'client+upstream, gateway', 'Stratus server'], cpuRows));
+    const serverName = FLOOR ? `the ${FLOOR} floor relay` : 'the Stratus server';
+    console.log(`\nCPU per stream (ms): the benchmark process (client + upstream) on each path, and ${serverName}\n`);
+    console.log(table(['concurrency', 'client+upstream, direct', 'client+upstream, gateway', FLOOR ? 'relay' : 'Stratus server'], cpuRows));
     console.log('\nThe path alone (ms): each stream less the upstream\'s own time in it (request received -> first token sent, -> end sent)\n');
     console.log(table(['concurrency', 'measure', 'direct p50', 'gateway p50', 'direct p99', 'gateway p99', 'added p50', 'added p99'],
       [1, 50].flatMap((c) => ['whole', 'first'].map((k) => {
@@ -362,11 +368,34 @@ async function main() {
     console.log(`\n429 -> fallback's first token (${FALLBACK_ROUNDS} rounds): p50 ${fmt(f.p50)} ms, max ${fmt(Math.max(...fallback))} ms`
       + `; the same after the same 3.3 s idle without a 429: p50 ${fmt(c.p50)} ms (first token in a busy series: p50 ${fmt(normal.p50)} ms)`);
     const worst = Math.max(result[1].gateway.total.p99 - result[1].direct.total.p99, result[50].gateway.total.p99 - result[50].direct.total.p99);
-    console.log(`added p99 (whole stream): ${fmt(worst)} ms; target <= ${TARGET_ADDED_P99_MS} ms: ${worst <= TARGET_ADDED_P99_MS ? 'met' : 'NOT met'}`);
-    await writeResult('ai-gateway', { requests: REQUESTS, concurrentRequests: CONCURRENT_REQUESTS, warmup: WARMUP, chunks: CHUNKS, chunkMs: CHUNK_MS, result, passes, paused, fallback, idleControl: idle });
+    console.log(FLOOR
+      ? `added p99 (whole stream) through the ${FLOOR} floor relay, not Stratus: ${fmt(worst)} ms (Stratus's target: <= ${TARGET_ADDED_P99_MS} ms)`
+      : `added p99 (whole stream): ${fmt(worst)} ms; target <= ${TARGET_ADDED_P99_MS} ms: ${worst <= TARGET_ADDED_P99_MS ? 'met' : 'NOT met'}`);
+    await writeResult(FLOOR ? `ai-gateway-floor-${FLOOR}` : 'ai-gateway', { requests: REQUESTS, concurrentRequests: CONCURRENT_REQUESTS, warmup: WARMUP, chunks: CHUNKS, chunkMs: CHUNK_MS, result, passes, paused, fallback, idleControl: idle });
   } finally {
     await server.stop();
     up.close();
     await ws.remove();
   }
+}
+
+/**
+ * A floor relay (bench/floor/) in the server's place, run from source with the launcher's JVM
+ * options, on a free port: { pid, port, token, stop }, like startStratus.
+ */
+async function startFloor(kind, upstreamPort) {
+  const port = await freePort();
+  const source = join(benchDir, 'floor', kind === 'raw' ? 'RawRelay.java' : 'FrameworkRelay.java');
+  const classpath = kind === 'raw' ? [] : ['-cp', join(repoRoot, 'ide-server', 'server', 'target', 'lib', '*')];
+  const child = spawn(join(javaHome(), 'bin', 'java'), ['-XX:+UseSerialGC', '-Xss512k', '-XX:Tier4InvocationThreshold=20000',
+    '-XX:Tier4CompileThreshold=30000', ...classpath, source, String(port), String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (c) => {
+      output += c;
+      if (/login#token=/.test(output)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the ${kind} floor relay exited (${code}) before listening:\n${output}`)));
+  });
+  return { pid: child.pid, port, token: 'floor', stop: async () => { child.kill('SIGKILL'); } };
 }
