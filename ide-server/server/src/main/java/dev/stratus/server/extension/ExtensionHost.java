@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,16 +67,28 @@ public final class ExtensionHost implements AutoCloseable {
     }
 
     private Optional<String> aliased(String alias, java.util.function.Function<ExtensionManifest, String> kind) {
-        List<HostedExtension> candidates;
+        // Asked on every aliased request (each /v1 call): a loop, not a stream pipeline.
+        List<String> candidates = new ArrayList<>(1);
         synchronized (this) {
-            candidates = extensions.values().stream().filter(e -> e.builtIn && e.manifest() != null
-                    && alias.equals(kind.apply(e.manifest()))).toList();
+            for (HostedExtension e : extensions.values()) {
+                if (e.builtIn && e.manifest() != null && alias.equals(kind.apply(e.manifest()))) {
+                    candidates.add(e.id);
+                }
+            }
         }
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        var disabled = configFile.disabledAliases();
-        return candidates.stream().map(e -> e.id).filter(id -> !disabled.contains(id) && !disabled.contains("*")).findFirst();
+        Set<String> disabled = configFile.disabledAliases();
+        if (disabled.contains("*")) {
+            return Optional.empty();
+        }
+        for (String id : candidates) {
+            if (!disabled.contains(id)) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Where an extension's notifications go on the wire: its RPC alias ({@code ai/}) if active, else {@code ext/<id>/}. */

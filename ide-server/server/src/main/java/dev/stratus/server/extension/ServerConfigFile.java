@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,12 @@ final class ServerConfigFile {
     /** The last {@link #disabledAliases()} answer and the file version it was read from. */
     private volatile Aliases aliases;
 
-    private record Aliases(Object version, Set<String> disabled) {
+    private record Aliases(Version version, Set<String> disabled) {
+    }
+
+    /** What tells one state of the file from another: its inode (file key), size and modification time; all null when there is no file. */
+    private record Version(Object fileKey, long size, FileTime modified) {
+        static final Version NONE = new Version(null, -1, null);
     }
 
     ServerConfigFile(Path file) {
@@ -65,12 +71,12 @@ final class ServerConfigFile {
      * the file is read again only when it changed (its inode, size or modification time).
      */
     Set<String> disabledAliases() {
-        Object version;
+        Version version;
         try {
             BasicFileAttributes a = file == null ? null : Files.readAttributes(file, BasicFileAttributes.class);
-            version = a == null ? "none" : java.util.List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime());
+            version = a == null ? Version.NONE : new Version(a.fileKey(), a.size(), a.lastModifiedTime());
         } catch (NoSuchFileException e) {
-            version = "none";
+            version = Version.NONE;
         } catch (IOException e) {
             version = null; // cannot tell: read it (and fail closed below if it cannot be read)
         }
