@@ -35,16 +35,19 @@ import javax.crypto.Mac;
  * batch: written, forced to disk when {@code fsync} is on, then the {@link AuditHead head
  * witness} moves to the batch's last record, before their {@link #append}s return, so records
  * removed from the end are found too. A batch begins at most every {@link #BATCH_INTERVAL_NANOS
- * 5 ms}: under a steady stream of appends each batch gathers what arrives in that time (one
+ * 20 ms}: under a steady stream of appends each batch gathers what arrives in that time (one
  * write, flush and witness update for many records; with a batch for every record or two they
- * added about half again to each record's cost), while an append after a quiet spell is written
- * at once.
+ * added about half again to each record's cost, and at 5 ms the witness's replacement was still
+ * half the writer's work at a thousand records a second), while an append after a quiet spell is
+ * written at once. A streamed answer has reached its client before its record is appended; a
+ * non-streamed answer, or the chat panel's closing message, may wait up to that much longer
+ * beside a model's seconds.
  * {@link AuditVerifier} checks a file.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
     private static final int MAX_BATCH = 256;
-    static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Pending STOP = new Pending(null, null);
     private final FileChannel channel;
     private final AuditConfig config;
