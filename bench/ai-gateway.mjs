@@ -59,6 +59,12 @@ const PAUSE_MS = 15_000;
 // has seen it. The direct path (Node) warms up with at most 5,000. About a minute here.
 const WARMUP = opt('--warmup', 40000);
 const TARGET_ADDED_P99_MS = 5;
+// `--steady-cpu W`: after the warm-up, only W windows of 10,000 streams at 50 concurrent on the
+// gateway path (or the floor relay), each with the server's CPU per stream; no latency passes.
+// Steadier than the CPU column of a latency pass (a few thousand streams, JIT included): a
+// change of a few percent shows.
+const STEADY_CPU = opt('--steady-cpu', 0);
+const STEADY_WINDOW = 10_000;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
@@ -253,6 +259,20 @@ async function main() {
       await series(server.port, '/v1/chat/completions', auth, 'stratus/small', concurrency, n, stagger);
     }
     await up.pace({ chunks: CHUNKS, chunkMs: CHUNK_MS });
+    if (STEADY_CPU > 0) {
+      const windows = [];
+      for (let i = 0; i < STEADY_CPU; i++) {
+        const c0 = processCpuMs(server.pid);
+        await series(server.port, '/v1/chat/completions', auth, 'stratus/small', 50, STEADY_WINDOW, CHUNKS * CHUNK_MS);
+        windows.push((processCpuMs(server.pid) - c0) / STEADY_WINDOW);
+        await up.answers(); // the upstream's per-stream records, not needed here, are let go
+      }
+      const mean = windows.reduce((a, b) => a + b, 0) / windows.length;
+      console.log(`${FLOOR ? `the ${FLOOR} floor relay` : 'the Stratus server'}: CPU per stream at 50 concurrent, ${STEADY_CPU} windows of`
+        + ` ${STEADY_WINDOW} streams (${CHUNKS} chunks ${CHUNK_MS} ms apart): ${windows.map((w) => fmt(w, 3)).join(' ')} ms; mean ${fmt(mean, 3)} ms`);
+      await writeResult(FLOOR ? `ai-gateway-cpu-floor-${FLOOR}` : 'ai-gateway-cpu', { warmup: WARMUP, chunks: CHUNKS, chunkMs: CHUNK_MS, windows, mean });
+      return;
+    }
     const selfCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
     /** One pass at `concurrency`: both paths, then their whole-stream and first-token figures and CPU. */
     const measure = async (concurrency) => {
