@@ -407,13 +407,16 @@ async function startFloor(kind, upstreamPort) {
   const port = await freePort();
   const source = join(benchDir, 'floor', kind === 'raw' ? 'RawRelay.java' : 'FrameworkRelay.java');
   const classpath = kind === 'raw' ? [] : ['-cp', join(repoRoot, 'ide-server', 'server', 'target', 'lib', '*')];
-  const child = spawn(join(javaHome(), 'bin', 'java'), ['-XX:+UseSerialGC', '-Xss512k', '-XX:Tier4InvocationThreshold=20000',
-    '-XX:Tier4CompileThreshold=30000', ...classpath, source, String(port), String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const java = join(javaHome(), 'bin', 'java');
+  const version = Number(/version "(\d+)/.exec(spawnSync(java, ['-version'], { encoding: 'utf8' }).stderr)?.[1] ?? 0);
+  const options = ['-XX:+UseSerialGC', '-Xss512k', '-XX:Tier4InvocationThreshold=20000', '-XX:Tier4CompileThreshold=30000',
+    ...(version >= 24 ? ['--sun-misc-unsafe-memory-access=allow'] : [])];
+  const child = spawn(java, [...options, ...classpath, source, String(port), String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   await new Promise((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (c) => {
       output += c;
-      if (/login#token=/.test(output)) resolve();
+      if (/listening on/.test(output)) resolve();
     });
     child.once('exit', (code) => reject(new Error(`the ${kind} floor relay exited (${code}) before listening:\n${output}`)));
   });

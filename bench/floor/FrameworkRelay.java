@@ -25,6 +25,7 @@ import org.xnio.channels.StreamSinkChannel;
  * JSON. The answer's bytes pass through unchanged.
  *
  * <p>Run: {@code java -cp 'ide-server/server/target/lib/*' FrameworkRelay.java PORT UPSTREAM_PORT}.
+ * Prints {@code listening on URL} once it listens.
  */
 public final class FrameworkRelay {
     public static void main(String[] args) {
@@ -63,8 +64,7 @@ public final class FrameworkRelay {
             }
         };
         Undertow.builder().addHttpListener(port, "127.0.0.1").setHandler(relay).build().start();
-        System.out.println("Stratus listening on http://127.0.0.1:" + port + "/");
-        System.out.println("http://127.0.0.1:" + port + "/login#token=floor");
+        System.out.println("listening on http://127.0.0.1:" + port + "/");
     }
 
     /** Writes each piece of the answer to the client on the HTTP client's thread, as it arrives. */

@@ -18,15 +18,14 @@ import java.util.concurrent.Executors;
  * and the answer's chunks are copied to the client as they arrive. No parsing beyond HTTP/1.1
  * framing, no authentication, no JSON: what relaying alone costs on this machine.
  *
- * <p>Run: {@code java RawRelay.java PORT UPSTREAM_PORT}. Prints the lines the benchmark waits for.
+ * <p>Run: {@code java RawRelay.java PORT UPSTREAM_PORT}. Prints {@code listening on URL} once it listens.
  */
 public final class RawRelay {
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         int upstream = Integer.parseInt(args[1]);
         ServerSocket server = new ServerSocket(port, 1000, InetAddress.getLoopbackAddress());
-        System.out.println("Stratus listening on http://127.0.0.1:" + port + "/");
-        System.out.println("http://127.0.0.1:" + port + "/login#token=floor");
+        System.out.println("listening on http://127.0.0.1:" + port + "/");
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         for (;;) {
             Socket client = server.accept();
