@@ -32,7 +32,10 @@ final class ServerConfigFile {
     private record Aliases(Version version, Set<String> disabled) {
     }
 
-    /** What tells one state of the file from another: its inode (file key), size and modification time; all null when there is no file. */
+    /**
+     * What tells one state of the file from another: its inode (file key), size and modification
+     * time; {@link #NONE} when there is no file.
+     */
     private record Version(Object fileKey, long size, FileTime modified) {
         static final Version NONE = new Version(null, -1, null);
     }
