@@ -25,7 +25,7 @@ import http from 'node:http';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { benchDir, buildOnce, fmt, freePort, javaHome, percentile, processCpuMs, repoRoot, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
+import { benchDir, buildOnce, fmt, freePort, javaHome, javaVersion, percentile, processCpuMs, repoRoot, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -407,11 +407,9 @@ async function startFloor(kind, upstreamPort) {
   const port = await freePort();
   const source = join(benchDir, 'floor', kind === 'raw' ? 'RawRelay.java' : 'FrameworkRelay.java');
   const classpath = kind === 'raw' ? [] : ['-cp', join(repoRoot, 'ide-server', 'server', 'target', 'lib', '*')];
-  const java = join(javaHome(), 'bin', 'java');
-  const version = Number(/version "(\d+)/.exec(spawnSync(java, ['-version'], { encoding: 'utf8' }).stderr)?.[1] ?? 0);
   const options = ['-XX:+UseSerialGC', '-Xss512k', '-XX:Tier4InvocationThreshold=20000', '-XX:Tier4CompileThreshold=30000',
-    ...(version >= 24 ? ['--sun-misc-unsafe-memory-access=allow'] : [])];
-  const child = spawn(java, [...options, ...classpath, source, String(port), String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    ...(javaVersion(javaHome()) >= 24 ? ['--sun-misc-unsafe-memory-access=allow'] : [])];
+  const child = spawn(join(javaHome(), 'bin', 'java'), [...options, ...classpath, source, String(port), String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   await new Promise((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (c) => {

@@ -28,13 +28,18 @@ export function javaHome() {
   for (const d of existsSync(root) ? readdirSync(root) : []) {
     const java = join(root, d, 'bin', 'java');
     if (!existsSync(java) || !existsSync(join(root, d, 'bin', 'javac'))) continue;
-    const r = spawnSync(java, ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });
-    const m = /java\.specification\.version = (\d+)/.exec(r.stderr ?? '');
-    const v = m ? Number(m[1]) : 0;
+    const v = javaVersion(join(root, d));
     if (v >= 21 && v > bestV) { best = join(root, d); bestV = v; }
   }
   if (!best) throw new Error('No JDK >= 21 found: set JAVA_HOME');
   return best;
+}
+
+/** The feature version (21, 25, ...) of the JDK at `home`; 0 if it cannot tell. */
+export function javaVersion(home) {
+  const r = spawnSync(join(home, 'bin', 'java'), ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });
+  const m = /java\.specification\.version = (\d+)/.exec(r.stderr ?? '');
+  return m ? Number(m[1]) : 0;
 }
 
 export function benchEnv(extra = {}) {
