@@ -409,6 +409,20 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<IdleTimeoutBo
         }
     }
 
+    /**
+     * Runs {@code action} after {@code delay} on the watchdog thread, unless the returned future
+     * is cancelled first. For the deadlines of calls: a virtual thread's timed wait would wake the
+     * JDK's scheduler timer thread to add its timer and again to withdraw it, while this thread is
+     * woken only when a deadline is the earliest due.
+     */
+    static ScheduledFuture<?> deadline(Duration delay, Runnable action) {
+        try {
+            return WATCHDOGS.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the idle watchdog is gone", e);
+        }
+    }
+
     private static ScheduledThreadPoolExecutor watchdogs() {
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("answer-idle-watchdog").daemon().factory());

@@ -18,8 +18,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One streaming call: sends the request, turns a non-2xx answer into a classified
@@ -80,17 +80,24 @@ final class UpstreamStream implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
         // The wait for the response's head is bounded here, not by HttpRequest.timeout: the HTTP
-        // client would register a timer for it, and wake its selector thread to do so, on every call.
+        // client would register a timer for it, and wake its selector thread to do so, on every
+        // call. Nor by a timed get, whose timer wakes the JDK's virtual-thread timer thread twice
+        // per call: the deadline is a task on the watchdog thread (IdleTimeoutBody.deadline).
         CompletableFuture<HttpResponse<IdleTimeoutBody>> sent = http.sendAsync(req, info -> new IdleTimeoutBody(timeout));
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> deadline = IdleTimeoutBody.deadline(timeout, () -> {
+            late.set(true);
+            sent.cancel(true); // the client fails the exchange, which may reach get() as its failure
+        });
         HttpResponse<IdleTimeoutBody> response;
         try {
-            response = sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            sent.cancel(true);
+            response = sent.get();
+        } catch (CancellationException e) { // only the deadline cancels it
             throw ProviderErrors.transport(d, Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) { // connecting took longer than the client's connect timeout
+            // past the deadline, or connecting took longer than the client's connect timeout
+            if (late.get() || cause instanceof HttpTimeoutException) {
                 throw ProviderErrors.transport(d, Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
             }
             if (cause instanceof ConnectException) {
@@ -102,6 +109,8 @@ final class UpstreamStream implements AutoCloseable {
             sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while calling " + d.name());
+        } finally {
+            deadline.cancel(false);
         }
         IdleTimeoutBody body = response.body();
         int status = response.statusCode();

@@ -5,26 +5,38 @@ import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.ProtocolException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs calls into extensions: each on its own virtual thread, with the extension's class loader
  * as the context loader, bounded by the call time limit (past it the thread is interrupted and
  * the caller gets Unavailable). Failures come back sorted: {@link ExtensionException}s become
  * the matching protocol error; anything else is an {@link ExtensionFault} for the host to act on.
+ *
+ * <p>The limit is a task on one scheduler thread of this object's, not a timed wait: a virtual
+ * thread's timed wait puts a timer in the JDK's virtual-thread scheduler, whose timer thread is
+ * woken to add it and again to withdraw it, on every call (every {@code /v1} request of the AI
+ * gateway, for one). A task here wakes its thread only when it is the earliest due.
  */
 final class ExtensionCalls implements AutoCloseable {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("extension-call-", 0).factory());
+    private final ScheduledThreadPoolExecutor limits = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().name("extension-call-limit").daemon().factory());
     private final Duration timeout;
 
     ExtensionCalls(Duration timeout) {
         this.timeout = timeout;
+        limits.setRemoveOnCancelPolicy(true);
+        limits.setKeepAliveTime(10, TimeUnit.SECONDS);
+        limits.allowCoreThreadTimeOut(true); // no thread kept while no extension is called
     }
 
     /** A call that threw something other than an {@link ExtensionException}. */
@@ -40,10 +52,10 @@ final class ExtensionCalls implements AutoCloseable {
             Thread.currentThread().setContextClassLoader(loader);
             return call.call();
         });
+        ScheduledFuture<?> limit = limits.schedule(() -> f.cancel(true), timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
+            return f.get();
+        } catch (CancellationException e) { // only the limit cancels the call
             throw new ProtocolException(ProtocolError.UNAVAILABLE, "Extension " + ext.id + " did not finish " + what
                     + " within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
@@ -59,6 +71,8 @@ final class ExtensionCalls implements AutoCloseable {
                 throw p; // from a host service the extension called (a denied permission, a missing file)
             }
             throw new ExtensionFault(t);
+        } finally {
+            limit.cancel(false);
         }
     }
 
@@ -76,5 +90,6 @@ final class ExtensionCalls implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+        limits.shutdownNow();
     }
 }
