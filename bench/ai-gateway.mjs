@@ -19,13 +19,14 @@
 // carries a tag, so the upstream's moments and the client's are matched per stream, on the
 // process's one monotonic clock).
 // Usage: node ai-gateway.mjs [--requests N] [--concurrent-requests N] [--warmup N] [--chunks N] [--chunk-ms N] [--pause-rounds N]
-//        [--fallback-rounds N] [--skip-build]
+//        [--fallback-rounds N] [--floor raw|frameworks] [--steady-cpu W] [--dump PREFIX] [--skip-build]
 import { createServer } from 'node:http';
 import http from 'node:http';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { benchDir, buildOnce, fmt, freePort, javaHome, javaVersion, percentile, processCpuMs, repoRoot, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
+import { writeFileSync } from 'node:fs';
+import { benchDir, buildOnce, fmt, freePort, javaHome, javaVersion, percentile, processCpuMs, repoRoot, schedstat, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -62,9 +63,18 @@ const TARGET_ADDED_P99_MS = 5;
 // `--steady-cpu W`: after the warm-up, only W windows of 10,000 streams at 50 concurrent on the
 // gateway path (or the floor relay), each with the server's CPU per stream; no latency passes.
 // Steadier than the CPU column of a latency pass (a few thousand streams, JIT included): a
-// change of a few percent shows.
+// change of a few percent shows. Each window also gives, per stream, the time the server's
+// threads were runnable but waiting for a CPU, and how many times one was put on a CPU: on this
+// kind of machine (two vCPUs, a kernel without preemption), each wake-up costs more than its CPU
+// time shows.
 const STEADY_CPU = opt('--steady-cpu', 0);
 const STEADY_WINDOW = 10_000;
+// `--dump PREFIX`: each pass's streams, one record each, to PREFIX-1.json and PREFIX-50.json (the
+// counted pass last): the client's { tag, sentAt, ttftAt, endAt } and the upstream's { tag,
+// receivedAt, firstAt, endAt } on each path, in ms of CLOCK_MONOTONIC, the clock of the JVM's
+// -Xlog `timenanos` decoration (ns). With the server's GC or safepoint log, it shows whether the
+// slowest streams share a pause or are spread over the pass.
+const DUMP = args.includes('--dump') ? args[args.indexOf('--dump') + 1] : null;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
@@ -261,16 +271,26 @@ async function main() {
     await up.pace({ chunks: CHUNKS, chunkMs: CHUNK_MS });
     if (STEADY_CPU > 0) {
       const windows = [];
+      const waits = [];
+      const slices = [];
       for (let i = 0; i < STEADY_CPU; i++) {
-        const c0 = processCpuMs(server.pid);
+        const s0 = schedstat(server.pid);
         await series(server.port, '/v1/chat/completions', auth, 'stratus/small', 50, STEADY_WINDOW, CHUNKS * CHUNK_MS);
-        windows.push((processCpuMs(server.pid) - c0) / STEADY_WINDOW);
+        const s1 = schedstat(server.pid);
+        windows.push((s1.cpuMs - s0.cpuMs) / STEADY_WINDOW);
+        waits.push((s1.waitMs - s0.waitMs) / STEADY_WINDOW);
+        slices.push((s1.slices - s0.slices) / STEADY_WINDOW);
         await up.answers(); // the upstream's per-stream records, not needed here, are let go
       }
-      const mean = windows.reduce((a, b) => a + b, 0) / windows.length;
-      console.log(`${FLOOR ? `the ${FLOOR} floor relay` : 'the Stratus server'}: CPU per stream at 50 concurrent, ${STEADY_CPU} windows of`
-        + ` ${STEADY_WINDOW} streams (${CHUNKS} chunks ${CHUNK_MS} ms apart): ${windows.map((w) => fmt(w, 3)).join(' ')} ms; mean ${fmt(mean, 3)} ms`);
-      await writeResult(FLOOR ? `ai-gateway-cpu-floor-${FLOOR}` : 'ai-gateway-cpu', { warmup: WARMUP, chunks: CHUNKS, chunkMs: CHUNK_MS, windows, mean });
+      const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const list = (xs, digits) => `${xs.map((w) => fmt(w, digits)).join(' ')}; mean ${fmt(mean(xs), digits)}`;
+      console.log(`${FLOOR ? `the ${FLOOR} floor relay` : 'the Stratus server'} at 50 concurrent, ${STEADY_CPU} windows of`
+        + ` ${STEADY_WINDOW} streams (${CHUNKS} chunks ${CHUNK_MS} ms apart), per stream:`
+        + `\n  CPU (ms): ${list(windows, 3)}`
+        + `\n  runnable, waiting for a CPU (ms): ${list(waits, 3)}`
+        + `\n  times a thread was put on a CPU: ${list(slices, 1)}`);
+      await writeResult(FLOOR ? `ai-gateway-cpu-floor-${FLOOR}` : 'ai-gateway-cpu', { warmup: WARMUP, chunks: CHUNKS, chunkMs: CHUNK_MS,
+        windows, mean: mean(windows), waitMs: waits, slices });
       return;
     }
     const selfCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -299,6 +319,7 @@ async function main() {
       const s2 = processCpuMs(server.pid);
       const b2 = selfCpuMs();
       const upGateway = await up.answers();
+      if (DUMP) writeFileSync(`${DUMP}-${concurrency}.json`, JSON.stringify({ pace: { chunks: CHUNKS, chunkMs: CHUNK_MS }, direct, upstreamDirect: upDirect, gateway, upstreamGateway: upGateway }));
       return {
         upstream: { direct: stats(upDirect.map((u) => u.endAt - u.firstAt)), gateway: stats(upGateway.map((u) => u.endAt - u.firstAt)) },
         lag: { direct: lags(direct, upDirect), gateway: lags(gateway, upGateway) },

@@ -329,15 +329,29 @@ export function treeRssKiB(rootPid) {
  * Threads that have exited are not counted.
  */
 export function processCpuMs(pid) {
-  let ns = 0;
+  return schedstat(pid).cpuMs;
+}
+
+/**
+ * The scheduler's counts for process `pid` so far, summed over its threads (those that have
+ * exited are not counted): CPU time (ms), time spent runnable while waiting for a CPU (ms), and
+ * how many times a thread was put on a CPU (each a wake-up or a return after preemption).
+ */
+export function schedstat(pid) {
+  let run = 0;
+  let wait = 0;
+  let slices = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      const [r, w, n] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      run += r;
+      wait += w;
+      slices += n;
     } catch {
       // exited meanwhile
     }
   }
-  return ns / 1e6;
+  return { cpuMs: run / 1e6, waitMs: wait / 1e6, slices };
 }
 
 // ---------------------------------------------------------------------------------------------
