@@ -413,7 +413,7 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<IdleTimeoutBo
      * Runs {@code action} after {@code delay} on the watchdog thread, unless the returned future
      * is cancelled first. For the deadlines of calls: a virtual thread's timed wait would wake the
      * JDK's scheduler timer thread to add its timer and again to withdraw it, while this thread is
-     * woken only when a deadline is the earliest due.
+     * woken only when no earlier deadline is pending (and streams in progress have theirs).
      */
     static ScheduledFuture<?> deadline(Duration delay, Runnable action) {
         try {

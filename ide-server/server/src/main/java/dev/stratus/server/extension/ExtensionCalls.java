@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The limit is a task on one scheduler thread of this object's, not a timed wait: a virtual
  * thread's timed wait puts a timer in the JDK's virtual-thread scheduler, whose timer thread is
  * woken to add it and again to withdraw it, on every call (every {@code /v1} request of the AI
- * gateway, for one). A task here wakes its thread only when it is the earliest due.
+ * gateway, for one). A task here wakes its thread only when no earlier deadline is pending.
  */
 final class ExtensionCalls implements AutoCloseable {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
