@@ -128,9 +128,9 @@ public record AuditHead(long seq, String hash) {
         }
         JsonNode node;
         try {
-            node = CanonicalJson.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            node = CanonicalJson.readStrict(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalArgumentException("the head witness is not valid JSON");
+            throw new IllegalArgumentException("the head witness is not valid JSON (or has a key twice)");
         }
         if (node == null || !node.path("seq").isIntegralNumber() || !node.path("hash").isTextual() || !node.path("mac").isTextual()) {
             throw new IllegalArgumentException("the head witness lacks seq, hash or mac");

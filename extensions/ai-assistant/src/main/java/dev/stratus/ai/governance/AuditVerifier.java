@@ -1,5 +1,7 @@
 package dev.stratus.ai.governance;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -15,8 +17,9 @@ import java.util.Optional;
  * Checks an audit log written by {@link AuditLog}: every line is complete JSON, {@code seq} runs
  * 1, 2, 3, … without gaps or swaps, each {@code hash} matches its record, and each {@code prev}
  * is the hash before it. That finds an edited, deleted, reordered or forged record and a cut-off
- * last line. Records deleted from the end leave a shorter valid chain: {@link #verifyWitnessed}
- * also checks the {@link AuditHead head witness} beside the log, which finds that too.
+ * last line. Records deleted from the end leave a shorter valid chain, and records appended to it
+ * a longer one: {@link #verifyWitnessed} also checks the {@link AuditHead head witness} beside the
+ * log, which finds the first and reports the second as unwitnessed.
  */
 public final class AuditVerifier {
     private AuditVerifier() {
@@ -31,8 +34,10 @@ public final class AuditVerifier {
      *     wrong, or the one missing or expected there), null when ok
      * @param problem what is wrong, null when ok
      * @param head the hash of the last good record (64 zeros for none)
+     * @param unwitnessed how many records follow the last one the head witness covers, in a log
+     *     that is otherwise intact (then {@code records} counts the witnessed ones); 0 otherwise
      */
-    public record Result(boolean ok, long records, Long firstBadSeq, String problem, String head) {
+    public record Result(boolean ok, long records, Long firstBadSeq, String problem, String head, long unwitnessed) {
     }
 
     /** The chain only (a copy of a log without its witness and key). */
@@ -51,34 +56,60 @@ public final class AuditVerifier {
         Optional<byte[]> key = AuditHead.readKey(AuditHead.keyFile(file));
         if (key.isEmpty()) {
             return new Result(false, records, null, "there is no valid " + AuditHead.KEY_FILE + " beside the log to check its head"
-                    + " witness with, so records deleted from the end could not be found", chain.head());
+                    + " witness with, so records deleted from the end could not be found", chain.head(), 0);
         }
         Optional<AuditHead> head;
         try {
             head = AuditHead.read(file, key.get());
         } catch (IllegalArgumentException e) {
-            return new Result(false, records, null, e.getMessage(), chain.head());
+            return new Result(false, records, null, e.getMessage(), chain.head(), 0);
         }
         if (head.isEmpty()) {
             return new Result(false, records, null, "the head witness " + AuditHead.HEAD_FILE + " is missing, so records deleted"
-                    + " from the end could not be found", chain.head());
+                    + " from the end could not be found", chain.head(), 0);
         }
         long seq = head.get().seq();
         if (seq > records) {
             return new Result(false, records, records + 1, (seq == records + 1 ? "record " + seq + " was" : "records " + (records + 1)
-                    + "-" + seq + " were") + " deleted from the end (the head witness says the log reached seq " + seq + ")", chain.head());
+                    + "-" + seq + " were") + " deleted from the end (the head witness says the log reached seq " + seq + ")", chain.head(), 0);
         }
         if (seq > 0 && !hashes.get((int) seq - 1).equals(head.get().hash())) {
             return new Result(false, seq - 1, seq, "record " + seq + " is not the one the head witness recorded: the log was rewritten",
-                    seq == 1 ? AuditLog.GENESIS : hashes.get((int) seq - 2));
+                    seq == 1 ? AuditLog.GENESIS : hashes.get((int) seq - 2), 0);
+        }
+        if (seq < records) {
+            return unwitnessed(seq, records, seq == 0 ? AuditLog.GENESIS : hashes.get((int) seq - 1));
         }
         return chain;
     }
 
     /**
+     * Records after the witnessed head chain correctly but prove nothing: the next seq, the last
+     * hash as prev and a plain SHA-256 need no key. The writer can leave such records too: it
+     * appends a batch (forced, with fsync) before it replaces the witness, so a crash in between
+     * leaves that batch uncovered; the witness is not forced, so after a power loss it may lag by
+     * more than one batch; and a batch whose witness cannot be written stays in the log. So no
+     * count tells them from forgeries (and a forger can keep within any): they are never ok, and
+     * are reported apart from tampering, with what the operator has to judge.
+     */
+    private static Result unwitnessed(long witnessed, long records, String head) {
+        boolean one = records == witnessed + 1;
+        String them = one ? "it" : "them";
+        String problem = (one ? "record " + records + " comes" : "records " + (witnessed + 1) + "-" + records + " come")
+                + " after the last witnessed record (seq " + witnessed + "): " + (one ? "it chains" : "they chain")
+                + " correctly, but the head witness does not cover " + them + ", and anyone can append records like that"
+                + " without the key. The assistant leaves records unwitnessed only when it stops (a crash or power loss)"
+                + " between writing them and moving the witness, or cannot write " + AuditHead.HEAD_FILE + "; if neither"
+                + " happened around then, treat " + them + " as forged. Check this before the assistant is started again:"
+                + " opening the log witnesses " + them + ".";
+        return new Result(false, witnessed, witnessed + 1, problem, head, records - witnessed);
+    }
+
+    /**
      * Verifies {@code file} (with its witness unless {@code chainOnly}) and reports as the command
      * line does: exit 0 and {@code ok: <n> records, head <hash>}; 1 and {@code tampered at seq <n>:
-     * <problem>} (or {@code cannot check: <problem>}); 2 when the file cannot be read.
+     * <problem>}, {@code unwitnessed from seq <n>: <problem>} (records after the witnessed head) or
+     * {@code cannot check: <problem>}; 2 when the file cannot be read.
      */
     public static int report(Path file, boolean chainOnly, PrintStream out, PrintStream err) {
         Result result;
@@ -93,7 +124,8 @@ public final class AuditVerifier {
                     + (chainOnly ? " (chain only: records deleted from the end are not found without the head witness)" : ""));
             return 0;
         }
-        out.println((result.firstBadSeq() == null ? "cannot check" : "tampered at seq " + result.firstBadSeq()) + ": " + result.problem());
+        out.println((result.firstBadSeq() == null ? "cannot check"
+                : (result.unwitnessed() > 0 ? "unwitnessed from seq " : "tampered at seq ") + result.firstBadSeq()) + ": " + result.problem());
         return 1;
     }
 
@@ -111,9 +143,9 @@ public final class AuditVerifier {
             start = end + 1;
             JsonNode record;
             try {
-                record = CanonicalJson.JSON.readTree(line);
-            } catch (IOException e) {
-                return bad(expected, prev, "the record at line " + expected + " is not valid JSON");
+                record = CanonicalJson.readStrict(line);
+            } catch (JsonProcessingException e) {
+                return bad(expected, prev, "the record at line " + expected + " " + unreadable(line, e));
             }
             if (!(record instanceof ObjectNode object) || !record.path("seq").isIntegralNumber()
                     || !record.path("hash").isTextual() || !record.path("prev").isTextual()) {
@@ -121,9 +153,11 @@ public final class AuditVerifier {
             }
             long seq = record.path("seq").asLong();
             if (seq != expected) {
-                return bad(expected, prev, seq > expected
-                        ? "seq " + seq + " follows seq " + (expected - 1) + ": record(s) deleted"
-                        : "seq " + seq + " where seq " + expected + " belongs: records reordered or duplicated");
+                return bad(expected, prev, seq < expected
+                        ? "seq " + seq + " where seq " + expected + " belongs: records reordered or duplicated"
+                        : comesLater(text, start, expected)
+                        ? "seq " + seq + " where seq " + expected + " belongs, and seq " + expected + " comes later: records reordered"
+                        : "seq " + seq + " follows seq " + (expected - 1) + ": record(s) deleted");
             }
             ObjectNode body = object.deepCopy();
             body.remove("hash");
@@ -138,10 +172,44 @@ public final class AuditVerifier {
             hashes.add(prev);
             expected++;
         }
-        return new Result(true, expected - 1, null, null, prev);
+        return new Result(true, expected - 1, null, null, prev, 0);
+    }
+
+    /** What is wrong with a line the strict read refused, for an operator. */
+    private static String unreadable(String line, JsonProcessingException strict) {
+        try {
+            CanonicalJson.JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return "is not valid JSON";
+        }
+        try {
+            CanonicalJson.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line);
+        } catch (JsonProcessingException e) {
+            return "has more after it on its line, which its hash does not cover";
+        }
+        return "has a key twice (" + strict.getOriginalMessage() + "): its hash covers the last value, while grep or"
+                + " another reader may show the first";
+    }
+
+    /**
+     * Whether a line from {@code start} on holds {@code seq}: a record that turns up later was
+     * moved, not deleted. Lines are read leniently here; the check reports their own faults.
+     */
+    private static boolean comesLater(String text, int start, long seq) {
+        for (String line : text.substring(start).split("\n")) {
+            try {
+                JsonNode record = CanonicalJson.JSON.readTree(line);
+                if (record != null && record.path("seq").isIntegralNumber() && record.path("seq").asLong() == seq) {
+                    return true;
+                }
+            } catch (JsonProcessingException e) {
+                // a broken line is not the moved record; the check reports it when it gets there
+            }
+        }
+        return false;
     }
 
     private static Result bad(long seq, String head, String problem) {
-        return new Result(false, seq - 1, seq, problem, head);
+        return new Result(false, seq - 1, seq, problem, head, 0);
     }
 }

@@ -1,8 +1,11 @@
 package dev.stratus.ai.governance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.JsonMappers;
@@ -21,6 +24,13 @@ import java.util.TreeMap;
  */
 final class CanonicalJson {
     static final ObjectMapper JSON = JsonMappers.newMapper();
+    /**
+     * For reading what was hashed: by default Jackson keeps a repeated key's last value and stops
+     * reading after the first value, so a line could show more than its hash covers.
+     */
+    private static final ObjectReader STRICT = JSON.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Cloned for each hash: much cheaper than asking the security providers again. */
     private static final MessageDigest SHA256 = newSha256();
 
@@ -33,6 +43,14 @@ final class CanonicalJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
+    }
+
+    /**
+     * One JSON value, refusing a key that occurs twice in an object (at any depth) and anything
+     * after the value but whitespace.
+     */
+    static JsonNode readStrict(String text) throws JsonProcessingException {
+        return STRICT.readTree(text);
     }
 
     static String sha256(String canonical) {

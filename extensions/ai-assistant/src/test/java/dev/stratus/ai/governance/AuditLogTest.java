@@ -126,13 +126,57 @@ class AuditLogTest {
     }
 
     @Test
-    void aReorderedRecordIsFound() throws Exception {
+    void swappedRecordsAreReportedAsReorderedNotDeleted() throws Exception {
         write(5, AuditConfig.defaults());
         List<String> lines = lines();
         String third = lines.remove(2);
         lines.add(3, third);
         rewrite(lines);
-        assertBad(3, "seq 4 follows");
+        assertBad(3, "seq 4 where seq 3 belongs, and seq 3 comes later: records reordered");
+        assertThat(AuditVerifier.verifyWitnessed(file).problem()).doesNotContain("deleted");
+    }
+
+    @Test
+    void aRecordWithADuplicateKeyIsFoundAtAnyDepth() throws Exception {
+        write(3, AuditConfig.defaults());
+        List<String> intact = lines();
+        // Hashed as its last value, the forged first one is what grep or a first-wins reader shows.
+        List<String> lines = new ArrayList<>(intact);
+        lines.set(1, "{\"user\":\"mallory\"," + lines.get(1).substring(1));
+        rewrite(lines);
+        assertThat(json.readTree(lines.get(1)).path("user").asText()).isEqualTo("alice");
+        assertBad(2, "the record at line 2 has a key twice");
+        assertBad(2, "'user'");
+
+        lines = new ArrayList<>(intact);
+        lines.set(1, lines.get(1).replace("\"redactions\":{", "\"redactions\":{\"aws-access-key\":0,"));
+        rewrite(lines);
+        assertBad(2, "the record at line 2 has a key twice");
+
+        lines = new ArrayList<>(intact);
+        lines.set(1, lines.get(1).replace("\"fallbacks\":[\"remote-down\"]",
+                "\"fallbacks\":[{\"to\":\"remote-down\",\"to\":\"local\"}]"));
+        rewrite(lines);
+        assertThat(AuditVerifier.verify(file).problem()).contains("the record at line 2 has a key twice", "'to'");
+    }
+
+    @Test
+    void aRecordWithSomethingAfterItOnItsLineIsFound() throws Exception {
+        write(3, AuditConfig.defaults());
+        List<String> lines = lines();
+        lines.set(1, lines.get(1) + "{\"user\":\"mallory\"}");
+        rewrite(lines);
+        assertBad(2, "the record at line 2 has more after it on its line");
+    }
+
+    @Test
+    void aWitnessWithADuplicateKeyIsFound() throws Exception {
+        write(3, AuditConfig.defaults());
+        Path head = AuditHead.headFile(file);
+        Files.writeString(head, "{\"seq\":99," + Files.readString(head).substring(1));
+        AuditVerifier.Result result = AuditVerifier.verifyWitnessed(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problem()).contains("the head witness is not valid JSON");
     }
 
     @Test
@@ -267,12 +311,42 @@ class AuditLogTest {
     }
 
     @Test
-    void aWitnessBehindTheLogIsAcceptedAndMovesOnWithTheNextRecord() throws Exception {
+    void recordsAppendedAfterTheWitnessedHeadAreReportedAsUnwitnessed() throws Exception {
+        write(4, AuditConfig.defaults());
+        // A forger needs no key for this: the next seq, the last hash as prev, a plain SHA-256.
+        ObjectNode forged = (ObjectNode) json.readTree(lines().get(3));
+        appendRehashed(forged.put("seq", 5).put("prev", forged.get("hash").asText()).put("user", "mallory").put("completionTokens", 999999));
+        assertThat(AuditVerifier.verify(file).ok()).as("a chain alone cannot tell").isTrue();
+
+        AuditVerifier.Result result = AuditVerifier.verifyWitnessed(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.unwitnessed()).isEqualTo(1);
+        assertThat(result.records()).isEqualTo(4);
+        assertThat(result.firstBadSeq()).isEqualTo(5);
+        assertThat(result.head()).isEqualTo(json.readTree(lines().get(3)).get("hash").asText());
+        assertThat(result.problem()).contains("record 5 comes after the last witnessed record (seq 4)");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(AuditVerifyMain.run(new String[] {"verify", file.toString()}, print, print)).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("unwitnessed from seq 5: ").contains("treat it as forged");
+
+        appendRehashed(forged.put("seq", 6).put("prev", forged.get("hash").asText()));
+        result = AuditVerifier.verifyWitnessed(file);
+        assertThat(result.unwitnessed()).isEqualTo(2);
+        assertThat(result.problem()).contains("records 5-6 come after the last witnessed record (seq 4)");
+    }
+
+    @Test
+    void aWitnessBehindTheLogAsAfterACrashIsReportedAndMovesOnWithTheNextRecord() throws Exception {
         write(3, AuditConfig.defaults());
-        // As after a crash between writing a record and moving the witness.
+        // As after a crash between writing a batch and moving the witness: verify cannot tell
+        // that from an append by someone without the key, so it says which records are uncovered.
         byte[] key = AuditHead.loadOrCreateKey(file);
         new AuditHead(2, json.readTree(lines().get(1)).get("hash").asText()).write(file, key);
-        assertThat(AuditVerifier.verifyWitnessed(file).ok()).isTrue();
+        AuditVerifier.Result result = AuditVerifier.verifyWitnessed(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.unwitnessed()).isEqualTo(1);
+        assertThat(result.problem()).contains("record 3 comes after", "crash");
         write(1, AuditConfig.defaults());
         assertThat(AuditHead.read(file, key).orElseThrow().seq()).isEqualTo(4);
         assertThat(AuditVerifier.verifyWitnessed(file).ok()).isTrue();
@@ -294,6 +368,13 @@ class AuditLogTest {
         assertThat(Files.getPosixFilePermissions(AuditHead.keyFile(file)))
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    /** Appends {@code record} with its hash made again, as anyone can without the key. */
+    private void appendRehashed(ObjectNode record) throws Exception {
+        record.remove("hash");
+        record.put("hash", CanonicalJson.sha256(CanonicalJson.write(record)));
+        Files.writeString(file, CanonicalJson.write(record) + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     private void assertBad(long seq, String problem) throws Exception {
