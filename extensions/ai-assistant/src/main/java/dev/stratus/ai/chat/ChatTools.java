@@ -34,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 final class ChatTools {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final int MAX_RESULT_CHARS = 20_000;
+    /** How far past a cut {@link #lastChars} looks for the start of a line. */
+    private static final int LINE_SEARCH_CHARS = 2_000;
     private static final Duration APPROVAL_WAIT = Duration.ofMinutes(5);
     static final String PROPOSE_EDIT = "propose_edit";
     static final String RUN_COMMAND = "run_command";
@@ -52,7 +54,7 @@ final class ChatTools {
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative file\"},"
                             + "\"content\":{\"type\":\"string\",\"description\":\"the file's complete new content\"},"
                             + "\"summary\":{\"type\":\"string\",\"description\":\"what the change does, in one sentence\"}},\"required\":[\"path\",\"content\"]}"),
-            new ToolSpec(RUN_COMMAND, "Run a shell command in the workspace (for example a build or the tests) and get its exit code and output. "
+            new ToolSpec(RUN_COMMAND, "Run a shell command in the workspace (for example a build or the tests) and get its exit code and output (its end when it is long). "
                     + "The user must approve each command first.",
                     "{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\"},"
                             + "\"cwd\":{\"type\":\"string\",\"description\":\"workspace-relative folder, empty for the root\"}},\"required\":[\"command\"]}"));
@@ -105,6 +107,7 @@ final class ChatTools {
                 step(requestId, call, true, "running", null);
             }
             try {
+                // A command's result is already cut to fit, keeping the end (see runCommand).
                 String result = truncate(execute(caller, call));
                 step(requestId, call, approval, "done", result);
                 out.add(result);
@@ -241,7 +244,36 @@ final class ChatTools {
         WorkspaceTerminals.CommandResult r = session.workspace().terminals().run(command, args.path("cwd").asText(""), COMMAND_TIME);
         String head = r.timedOut() ? "Stopped after " + COMMAND_TIME.toMinutes() + " minutes (exit code " + r.exitCode() + ")"
                 : "Exit code " + r.exitCode();
-        return head + (r.truncated() ? "; only the end of the output is shown" : "") + "\n" + r.output();
+        String output = r.output();
+        boolean cut = r.truncated() || head.length() + 1 + output.length() > MAX_RESULT_CHARS;
+        if (!cut) {
+            return head + "\n" + output;
+        }
+        head += "; only the end of the output is shown\n";
+        // Builds and tests report their failures last, so the end is what the model needs; the
+        // room kept for the marker fits any count the host's output limit allows.
+        String end = lastChars(output, MAX_RESULT_CHARS - head.length() - 64);
+        long leftOut = output.length() - end.length();
+        String marker = leftOut == 0 ? "[earlier output left out]\n"
+                : "[" + (r.truncated() ? "more than " : "") + leftOut + " earlier characters left out]\n";
+        return head + marker + end;
+    }
+
+    /**
+     * At most {@code max} characters from the end of {@code s}, from the start of a line when one
+     * starts near the cut (half a line misleads more than it tells); a long last line is cut
+     * where it is, never inside a character.
+     */
+    static String lastChars(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int from = s.length() - max;
+        int line = s.indexOf('\n', from - 1);
+        if (line >= 0 && line < s.length() - 1 && line + 1 - from <= LINE_SEARCH_CHARS) {
+            return s.substring(line + 1);
+        }
+        return s.substring(Character.isLowSurrogate(s.charAt(from)) ? from + 1 : from);
     }
 
     /** "lines 3-7: 5 lines become 6", from the first and last lines that differ. */
@@ -269,6 +301,7 @@ final class ChatTools {
                 result == null ? null : truncate(result)));
     }
 
+    /** Keeps the beginning: right for files, listings and search results, which are read top down. */
     private static String truncate(String s) {
         return s.length() <= MAX_RESULT_CHARS ? s : s.substring(0, MAX_RESULT_CHARS) + "\n[cut at " + MAX_RESULT_CHARS + " characters]";
     }

@@ -1,0 +1,316 @@
+package dev.stratus.ai.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.extension.api.AiTool;
+import dev.stratus.extension.api.AiTools;
+import dev.stratus.extension.api.Caller;
+import dev.stratus.extension.api.ExtensionException;
+import dev.stratus.extension.api.Registration;
+import dev.stratus.extension.api.RpcSession;
+import dev.stratus.extension.api.WorkspaceAccess;
+import dev.stratus.extension.api.WorkspaceFiles;
+import dev.stratus.extension.api.WorkspaceGit;
+import dev.stratus.extension.api.WorkspaceSearch;
+import dev.stratus.extension.api.WorkspaceTerminals;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the model gets back from the assistant's own tools. The workspace is a real folder and
+ * commands really run; what the host adds (keeping the last {@link
+ * WorkspaceTerminals.CommandResult#MAX_OUTPUT_CHARS} characters of a command's output) is done
+ * here as its API documents it.
+ */
+class ChatToolsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Caller ALICE = new Caller("alice", "Alice", Optional.of("w1"));
+    /** What a tool result may hold (ChatTools' limit), give or take its header and marker. */
+    private static final int RESULT_CHARS = 20_000;
+
+    @TempDir
+    Path root;
+
+    private final List<AiProtocol.ToolStep> steps = new CopyOnWriteArrayList<>();
+    private ChatTools tools;
+
+    private ChatTools tools() {
+        AiClient client = new AiClient() {
+            @Override
+            public void delta(AiProtocol.Delta delta) {
+            }
+
+            @Override
+            public void notice(AiProtocol.Notice notice) {
+            }
+
+            @Override
+            public void toolCall(AiProtocol.ToolStep step) {
+                steps.add(step);
+                if (step.state().equals("pending")) {
+                    // The user approves every command in these tests.
+                    tools.decide(step.requestId(), step.callId(), true);
+                }
+            }
+
+            @Override
+            public void done(AiProtocol.Done done) {
+            }
+        };
+        tools = new ChatTools(new FolderSession(root), new NoTools(), client, true);
+        return tools;
+    }
+
+    private String call(String name, String argumentsJson) {
+        return tools().run("r1", ALICE, List.of(new ToolCall("c1", name, argumentsJson))).getFirst();
+    }
+
+    private String command(String command) {
+        try {
+            return call(ChatTools.RUN_COMMAND, JSON.writeValueAsString(Map.of("command", command)));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void longCommandOutputKeepsItsEndWithTheExitCode() {
+        String result = command("seq 1 30000; echo BUILD FAILURE >&2; exit 3");
+
+        List<String> lines = result.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Exit code 3; only the end of the output is shown");
+        assertThat(lines.get(1)).matches("\\[more than \\d+ earlier characters left out]");
+        assertThat(lines.getLast()).isEqualTo("BUILD FAILURE");
+        assertThat(lines.get(lines.size() - 2)).isEqualTo("30000");
+        // Whole lines from the cut on, in order up to the last.
+        int first = Integer.parseInt(lines.get(2));
+        assertThat(lines.subList(2, lines.size() - 1))
+                .containsExactlyElementsOf(IntStream.rangeClosed(first, 30000).mapToObj(Integer::toString).toList());
+        assertThat(result.length()).isBetween(RESULT_CHARS - 2_000, RESULT_CHARS);
+        assertThat(result).doesNotContain("[cut at");
+        assertThat(steps.getLast().state()).isEqualTo("done");
+        assertThat(steps.getLast().result()).isEqualTo(result);
+    }
+
+    @Test
+    void outputCutOnlyHereSaysExactlyHowMuchWasLeftOut() {
+        // About 30,000 characters: more than a result holds, less than the host keeps.
+        String result = command("seq 100001 105000");
+
+        List<String> lines = result.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Exit code 0; only the end of the output is shown");
+        long leftOut = Long.parseLong(lines.get(1).replaceAll("\\[(\\d+) earlier characters left out]", "$1"));
+        int first = Integer.parseInt(lines.get(2));
+        assertThat(leftOut).isEqualTo(7L * (first - 100001));
+        assertThat(lines.getLast()).isEqualTo("105000");
+    }
+
+    @Test
+    void aLongLastLineIsCutWhereItIsNotDropped() {
+        String result = command("echo first; head -c 50000 /dev/zero | tr '\\0' x; echo; printf ok");
+
+        List<String> lines = result.lines().toList();
+        assertThat(lines.get(1)).matches("\\[\\d+ earlier characters left out]");
+        assertThat(lines.get(2)).matches("x{15000,}");
+        assertThat(lines.getLast()).isEqualTo("ok");
+    }
+
+    @Test
+    void shortCommandOutputIsWhole() {
+        String result = command("seq 1 3; exit 1");
+
+        assertThat(result).isEqualTo("Exit code 1\n1\n2\n3\n");
+    }
+
+    @Test
+    void lastCharsNeverSplitsACharacter() {
+        String s = "a".repeat(10) + "\uD83D\uDE00".repeat(10);
+
+        assertThat(ChatTools.lastChars(s, 5)).isEqualTo("\uD83D\uDE00".repeat(2));
+        assertThat(ChatTools.lastChars(s, 100)).isEqualTo(s);
+    }
+
+    @Test
+    void filesListingsAndSearchesKeepTheirBeginning() throws IOException {
+        // Lines long enough that the 200 matches a search returns are more than a result holds.
+        String numbered = IntStream.rangeClosed(1, 10_000).mapToObj(i -> "line " + i + ": " + "text ".repeat(25))
+                .collect(Collectors.joining("\n"));
+        Files.writeString(root.resolve("big.txt"), numbered);
+        Files.createDirectory(root.resolve("many"));
+        for (int i = 0; i < 2_000; i++) {
+            Files.writeString(root.resolve("many/file-with-a-rather-long-name-" + i + ".txt"), "");
+        }
+
+        String read = call("read_file", "{\"path\": \"big.txt\"}");
+        assertThat(read).startsWith("line 1: text").endsWith("\n[cut at 20000 characters]").doesNotContain("line 10000");
+
+        String list = call("list_files", "{\"path\": \"many\"}");
+        assertThat(list).startsWith("many/file-with-a-rather-long-name-0.txt\n").endsWith("\n[cut at 20000 characters]");
+
+        String search = call("search", "{\"query\": \"line\"}");
+        assertThat(search).startsWith("big.txt:1: line 1: text").endsWith("\n[cut at 20000 characters]");
+    }
+
+    /** One user's connection to a workspace that is a folder on disk. */
+    private record FolderSession(Path root) implements RpcSession {
+        @Override
+        public Caller caller() {
+            return ALICE;
+        }
+
+        @Override
+        public WorkspaceAccess workspace() {
+            return new FolderWorkspace(root);
+        }
+
+        @Override
+        public <N> N notifications(Class<N> notificationInterface) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private record FolderWorkspace(Path root) implements WorkspaceAccess {
+        @Override
+        public String id() {
+            return "w1";
+        }
+
+        @Override
+        public WorkspaceFiles files() {
+            return new WorkspaceFiles() {
+                @Override
+                public String read(String path) {
+                    try {
+                        return Files.readString(root.resolve(path));
+                    } catch (IOException e) {
+                        throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, path);
+                    }
+                }
+
+                @Override
+                public List<FileEntry> list(String path) {
+                    try (var s = Files.list(root.resolve(path))) {
+                        return s.map(p -> new FileEntry(root.relativize(p).toString(), Files.isDirectory(p), 0, 0))
+                                .sorted((a, b) -> naturally(a.path(), b.path())).toList();
+                    } catch (IOException e) {
+                        throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, path);
+                    }
+                }
+
+                @Override
+                public void write(String path, String content) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void delete(String path) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public FileEntry stat(String path) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public WorkspaceSearch search() {
+            return query -> {
+                List<WorkspaceSearch.Match> matches = new ArrayList<>();
+                try {
+                    List<String> lines = Files.readAllLines(root.resolve("big.txt"));
+                    for (int i = 0; i < lines.size() && matches.size() < query.maxResults(); i++) {
+                        if (lines.get(i).contains(query.query())) {
+                            matches.add(new WorkspaceSearch.Match("big.txt", i + 1, 1, query.query().length(), lines.get(i)));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "big.txt");
+                }
+                return new WorkspaceSearch.Result(matches, false);
+            };
+        }
+
+        @Override
+        public WorkspaceGit git() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public WorkspaceTerminals terminals() {
+            return new HostLikeTerminals(root);
+        }
+    }
+
+    /** Runs commands for real, keeping what the host keeps: the last MAX_OUTPUT_CHARS characters. */
+    private record HostLikeTerminals(Path root) implements WorkspaceTerminals {
+        @Override
+        public CommandResult run(String command, String cwd, Duration timeout) {
+            try {
+                Process p = new ProcessBuilder("/bin/sh", "-c", command).directory(root.resolve(cwd).toFile())
+                        .redirectErrorStream(true).start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                boolean timedOut = !p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                boolean truncated = out.length() > CommandResult.MAX_OUTPUT_CHARS;
+                if (truncated) {
+                    out = out.substring(out.length() - CommandResult.MAX_OUTPUT_CHARS);
+                }
+                return new CommandResult(timedOut ? 137 : p.exitValue(), out, truncated, timedOut);
+            } catch (IOException e) {
+                throw new ExtensionException(ExtensionException.Reason.UNAVAILABLE, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExtensionException(ExtensionException.Reason.UNAVAILABLE, "interrupted");
+            }
+        }
+
+        @Override
+        public String create(String cwd, String shell) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void write(String terminalId, String text) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close(String terminalId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> list() {
+            return List.of();
+        }
+    }
+
+    private static int naturally(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
+    private static final class NoTools implements AiTools {
+        @Override
+        public Registration register(AiTool tool) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
