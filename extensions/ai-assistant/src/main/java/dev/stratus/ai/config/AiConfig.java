@@ -8,6 +8,8 @@ import dev.stratus.ai.governance.GovernanceConfigException;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderKind;
 import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.router.RouterConfigException;
+import dev.stratus.ai.router.TierTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,12 +52,17 @@ import java.util.function.Function;
  *   gateway:
  *     enabled: true                # the OpenAI-compatible /v1 routes
  * </pre>
- * Keys are read from the environment or files, never from this file, and never printed.
+ * Keys are read from the environment or files, never from this file, and never printed. A
+ * setting the section does not know, or a value of the wrong type or out of range, is an
+ * {@link AiConfigException} naming where it is.
  */
 public record AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, GovernanceConfig governance,
                        boolean gatewayEnabled) {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "governance", "gateway");
+    private static final String NAME = "[A-Za-z0-9._-]{1,64}";
+    private static final List<String> DEPLOYMENT_KEYS = List.of("name", "tier", "provider", "baseUrl", "model", "apiKeyEnv",
+            "apiKeyFile", "contextTokens", "maxOutputTokens", "tools", "timeoutSeconds");
 
     /** Nothing configured: a normal state (the assistant explains how to configure a model). */
     public static AiConfig empty() {
@@ -100,24 +108,60 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             }
             deployments.add(dep);
         }
-        Map<String, String> tasks = new LinkedHashMap<>();
-        root.path("routing").path("tasks").fields().forEachRemaining(e -> tasks.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> tasks = routing(root.get("routing"));
         GovernanceConfig governance;
         try {
             governance = GovernanceConfig.from(root.get("governance"));
         } catch (GovernanceConfigException e) {
             throw new AiConfigException("ai.governance: " + e.getMessage());
         }
-        return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), governance,
-                root.path("gateway").path("enabled").asBoolean(true));
+        JsonNode gateway = root.get("gateway");
+        onlyKnownKeys(gateway, "ai.gateway", List.of("enabled"));
+        Boolean gatewayEnabled = gateway == null ? null : bool(gateway, "enabled", "ai.gateway");
+        return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), governance, gatewayEnabled == null || gatewayEnabled);
+    }
+
+    /**
+     * The task to tier overrides, checked here so that a mistake is reported like any other
+     * configuration mistake rather than stopping the assistant when its router is built.
+     */
+    private static Map<String, String> routing(JsonNode routing) throws AiConfigException {
+        onlyKnownKeys(routing, "ai.routing", List.of("tasks"));
+        JsonNode list = routing == null ? null : routing.get("tasks");
+        if (list == null || list.isNull()) {
+            return Map.of();
+        }
+        if (!list.isObject()) {
+            throw new AiConfigException("ai.routing.tasks must be a mapping of task to tier");
+        }
+        Map<String, String> tasks = new LinkedHashMap<>();
+        for (var it = list.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new AiConfigException("ai.routing.tasks." + e.getKey() + " must be a tier: small, medium or large");
+            }
+            tasks.put(e.getKey(), e.getValue().asText());
+        }
+        try {
+            TierTable.withOverrides(tasks);
+        } catch (RouterConfigException e) {
+            throw new AiConfigException("ai.routing.tasks: " + e.getMessage());
+        }
+        return tasks;
     }
 
     private static Deployment deployment(JsonNode d, String where, Function<String, String> env) throws AiConfigException {
         if (!d.isObject()) {
             throw new AiConfigException(where + " must be a mapping");
         }
+        // In a list of several, the name finds the deployment more easily than its index.
+        JsonNode named = d.get("name");
+        if (named != null && named.isTextual() && named.asText().matches(NAME)) {
+            where += " (" + named.asText() + ")";
+        }
+        onlyKnownKeys(d, where, DEPLOYMENT_KEYS);
         String name = required(d, "name", where);
-        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (!name.matches(NAME)) {
             throw new AiConfigException(where + ": name is 1-64 letters, digits, '.', '_' or '-'");
         }
         Tier tier;
@@ -140,27 +184,90 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         String model = required(d, "model", where);
         String key = null;
         if (d.hasNonNull("apiKeyEnv")) {
-            String var = d.get("apiKeyEnv").asText();
+            String var = required(d, "apiKeyEnv", where);
             key = env.apply(var);
             if (key == null || key.isBlank()) {
                 throw new AiConfigException(where + ": the environment variable " + var + " (apiKeyEnv) is not set");
             }
         } else if (d.hasNonNull("apiKeyFile")) {
-            Path file = Path.of(d.get("apiKeyFile").asText());
+            Path file = Path.of(required(d, "apiKeyFile", where));
             try {
                 key = Files.readString(file, StandardCharsets.UTF_8).trim();
             } catch (IOException e) {
                 throw new AiConfigException(where + ": apiKeyFile " + file + " cannot be read");
             }
         }
-        Integer context = d.hasNonNull("contextTokens") ? d.get("contextTokens").asInt() : null;
-        Integer maxOut = d.hasNonNull("maxOutputTokens") ? d.get("maxOutputTokens").asInt() : null;
-        Boolean tools = d.hasNonNull("tools") ? d.get("tools").asBoolean() : null;
-        int timeout = d.path("timeoutSeconds").asInt(60);
-        if (timeout < 1 || timeout > 600) {
-            throw new AiConfigException(where + ": timeoutSeconds is 1 to 600");
+        Integer context = whole(d, "contextTokens", where, 1, Integer.MAX_VALUE);
+        Integer maxOut = whole(d, "maxOutputTokens", where, 1, Integer.MAX_VALUE);
+        Boolean tools = bool(d, "tools", where);
+        Integer timeout = whole(d, "timeoutSeconds", where, 1, 600);
+        if (timeout == null) {
+            timeout = 60;
         }
         return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout));
+    }
+
+    /**
+     * Refuses a key the section does not know, as a misspelt one would otherwise be ignored;
+     * names the key, never its value (a key put in the file itself is a secret).
+     */
+    private static void onlyKnownKeys(JsonNode section, String where, List<String> known) throws AiConfigException {
+        if (section == null || section.isNull()) {
+            return;
+        }
+        if (!section.isObject()) {
+            throw new AiConfigException(where + " must be a mapping");
+        }
+        for (var it = section.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                String hint = f.toLowerCase(Locale.ROOT).contains("key") && known.contains("apiKeyEnv")
+                        ? "; a key goes in an environment variable (apiKeyEnv) or a file (apiKeyFile), never in this file" : "";
+                throw new AiConfigException(where + ": " + f + " is not a known setting; known: " + String.join(", ", known) + hint);
+            }
+        }
+    }
+
+    /** A whole number from {@code min} to {@code max}; null when not set. */
+    private static Integer whole(JsonNode d, String field, String where, int min, int max) throws AiConfigException {
+        JsonNode v = d.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+            throw new AiConfigException(where + ": " + field + " must be a whole number "
+                    + (max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max) + ", not " + kind(v));
+        }
+        return v.intValue();
+    }
+
+    /** true or false; null when not set. */
+    private static Boolean bool(JsonNode d, String field, String where) throws AiConfigException {
+        JsonNode v = d.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw new AiConfigException(where + ": " + field + " must be true or false, not " + kind(v));
+        }
+        return v.booleanValue();
+    }
+
+    /** What a wrong value is, without repeating text that might be a secret put in the wrong place. */
+    private static String kind(JsonNode v) {
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        if (v.isNumber()) {
+            return "a fraction";
+        }
+        if (v.isTextual()) {
+            return "text";
+        }
+        if (v.isBoolean()) {
+            return v.asText();
+        }
+        return v.isArray() ? "a list" : "a mapping";
     }
 
     private static String required(JsonNode d, String field, String where) throws AiConfigException {

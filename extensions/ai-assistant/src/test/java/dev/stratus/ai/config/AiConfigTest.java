@@ -86,4 +86,102 @@ class AiConfigTest {
         assertThatThrownBy(() -> AiConfig.parse("{\"governance\": {\"rateLimit\": {\"requestsPerMinute\": -1}}}", k -> null))
                 .hasMessageContaining("ai.governance");
     }
+
+    /** One deployment, named {@code a}, with {@code extra} lines added to it. */
+    private static String deploymentWith(String extra) throws Exception {
+        return json("""
+                ai:
+                  deployments:
+                    - name: a
+                      tier: small
+                      provider: openai
+                      baseUrl: http://127.0.0.1:1/v1
+                      model: m
+                """ + extra.indent(6));
+    }
+
+    @Test
+    void wrongTypesAreRefusedNamingTheDeploymentTheKeyAndWhatItTakes() throws Exception {
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("contextTokens: lots"), k -> null))
+                .isInstanceOf(AiConfigException.class)
+                .hasMessageContaining("ai.deployments[0] (a)").hasMessageContaining("contextTokens")
+                .hasMessageContaining("whole number of at least 1").hasMessageNotContaining("lots");
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("maxOutputTokens: 4096.5"), k -> null))
+                .hasMessageContaining("ai.deployments[0] (a)").hasMessageContaining("maxOutputTokens")
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("tools: \"yes\""), k -> null))
+                .hasMessageContaining("ai.deployments[0] (a)").hasMessageContaining("tools must be true or false");
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("timeoutSeconds: abc"), k -> null))
+                .hasMessageContaining("ai.deployments[0] (a)").hasMessageContaining("timeoutSeconds")
+                .hasMessageContaining("from 1 to 600");
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("contextTokens: 99999999999"), k -> null))
+                .hasMessageContaining("contextTokens");
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("apiKeyEnv: [A, B]"), k -> null))
+                .hasMessageContaining("ai.deployments[0] (a) needs apiKeyEnv");
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {gateway: {enabled: \"no\"}}"), k -> null))
+                .hasMessageContaining("ai.gateway: enabled must be true or false");
+    }
+
+    @Test
+    void numbersThatMakeNoSenseAreRefused() throws Exception {
+        for (String bad : List.of("contextTokens: 0", "contextTokens: -5", "maxOutputTokens: 0", "timeoutSeconds: 0",
+                "timeoutSeconds: -1", "timeoutSeconds: 601")) {
+            String key = bad.substring(0, bad.indexOf(':'));
+            assertThatThrownBy(() -> AiConfig.parse(deploymentWith(bad), k -> null)).as(bad)
+                    .isInstanceOf(AiConfigException.class)
+                    .hasMessageContaining("ai.deployments[0] (a): " + key + " must be a whole number")
+                    .hasMessageEndingWith("not " + bad.substring(bad.indexOf(' ') + 1));
+        }
+        Deployment d = AiConfig.parse(deploymentWith("contextTokens: 1\nmaxOutputTokens: 1\ntimeoutSeconds: 600\ntools: false"),
+                k -> null).deployments().getFirst();
+        assertThat(d.contextTokens()).isEqualTo(1);
+        assertThat(d.maxOutputTokens()).isEqualTo(1);
+        assertThat(d.timeout()).hasSeconds(600);
+        assertThat(d.tools()).isFalse();
+        assertThat(AiConfig.parse(deploymentWith(""), k -> null).deployments().getFirst().timeout()).hasSeconds(60);
+        assertThat(AiConfig.parse(json("ai: {gateway: {enabled: false}}"), k -> null).gatewayEnabled()).isFalse();
+    }
+
+    @Test
+    void unknownDeploymentKeysAreRefusedByNameNeverByValue() throws Exception {
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("apikey: sk-abc-secret"), k -> null))
+                .isInstanceOf(AiConfigException.class)
+                .hasMessageContaining("ai.deployments[0] (a): apikey is not a known setting")
+                .hasMessageContaining("apiKeyEnv").hasMessageContaining("apiKeyFile")
+                .hasMessageNotContaining("sk-abc-secret");
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("apiKeyEnvv: SMALL_KEY"), k -> "sk-from-env"))
+                .hasMessageContaining("apiKeyEnvv is not a known setting")
+                .hasMessageNotContaining("SMALL_KEY").hasMessageNotContaining("sk-from-env");
+        assertThatThrownBy(() -> AiConfig.parse(json("""
+                ai:
+                  deployments:
+                    - nmae: a
+                      tier: small
+                """), k -> null)).hasMessageContaining("ai.deployments[0]: nmae is not a known setting");
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {gateway: {enable: false}}"), k -> null))
+                .hasMessageContaining("ai.gateway: enable is not a known setting");
+    }
+
+    @Test
+    void routingMistakesAreConfigurationErrors() throws Exception {
+        // An AiConfigException is what the extension shows in the panel; anything else stops it.
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {routing: {tasks: {explain: huge}}}"), k -> null))
+                .isInstanceOf(AiConfigException.class)
+                .hasMessageContaining("ai.routing.tasks").hasMessageContaining("explain").hasMessageContaining("huge")
+                .hasMessageContaining("small, medium, large");
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {routing: {tasks: {explian: small}}}"), k -> null))
+                .isInstanceOf(AiConfigException.class)
+                .hasMessageContaining("ai.routing.tasks").hasMessageContaining("unknown task 'explian'")
+                .hasMessageContaining("explain");
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {routing: {tasks: {explain: 3}}}"), k -> null))
+                .isInstanceOf(AiConfigException.class).hasMessageContaining("ai.routing.tasks.explain must be a tier");
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {routing: {tasks: [explain]}}"), k -> null))
+                .isInstanceOf(AiConfigException.class).hasMessageContaining("ai.routing.tasks must be a mapping");
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {routing: {task: {explain: small}}}"), k -> null))
+                .isInstanceOf(AiConfigException.class).hasMessageContaining("ai.routing: task is not a known setting");
+        assertThatThrownBy(() -> AiConfig.parse(json("ai: {routing: [tasks]}"), k -> null))
+                .isInstanceOf(AiConfigException.class).hasMessageContaining("ai.routing must be a mapping");
+        assertThat(AiConfig.parse(json("ai: {routing: {tasks: {Explain: ' Large '}}}"), k -> null).taskTiers())
+                .containsEntry("Explain", " Large ");
+    }
 }
