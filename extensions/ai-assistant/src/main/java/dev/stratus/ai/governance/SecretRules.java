@@ -24,17 +24,43 @@ import java.util.regex.Pattern;
  * ({@code sha512-...}), the value of a digest label ({@code h1:} in {@code go.sum}, {@code md5},
  * {@code sha256}, {@code digest}, {@code checksum}, {@code hash}, {@code integrity}, {@code etag},
  * {@code commit}, {@code rev}) or a reference to a variable.
+ *
+ * <p>The {@code env-secret} rule: a line of a .env, YAML, properties or INI file ({@code NAME=value},
+ * {@code export NAME=value}, {@code name: value}, {@code - name: value}, {@code name = value}), also
+ * as a search result ({@code path:line: text}, {@code path:line:text}), whose name says it holds a
+ * secret has its value redacted whatever its length or characters. Not: an empty value, a reference
+ * ({@code ${DB_PASSWORD}}, {@code $DB_PASSWORD}, a YAML alias), YAML or JSON structure, a setting
+ * about secrets ({@code PASSWORD_FILE}, {@code TOKEN_TTL}), nor, unless it is {@code NAME=value}
+ * (upper case and no space: the shell's and .env's convention, not code's), a value that reads as
+ * code: a call, an index, a member, an operator, a type, a statement or argument ending with
+ * {@code ;}, {@code ,} or {@code )}. A quoted value standing alone is a literal, never code.
  */
 final class SecretRules {
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)key|secret|token|pass|pwd|auth|cred|signature|salt");
-    private static final Pattern ENV_HINT = Pattern.compile(
-            "PASSWORD|PASSWD|PWD|PASS|SECRET|API_?KEY|TOKEN|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL");
+    private static final Pattern WORD_BREAK = Pattern.compile("[^A-Za-z0-9]++|(?<=[a-z0-9])(?=[A-Z])");
+    private static final Pattern SECRET_WORD = Pattern.compile(
+            ".*(?:password|passwd|passphrase|secret|credential|apikey|privatekey|accesskey).*|pass|pwd|pw|creds?|.*token");
+    private static final Pattern KEY_QUALIFIER = Pattern.compile("api|private|access|secret|signing|encryption|master");
+    private static final Pattern CODE_RECEIVER = Pattern.compile("(?:self|this)\\..*");
+    private static final Pattern CODE_VALUE = Pattern.compile(
+            // ==, :=, a tuple and YAML structure: a flow collection, an alias, a block scalar's header
+            "^(?:[=(\\[{*]|[|>][-+0-9]*+(?:[ \t].*)?$)"
+            // a statement, an argument (an object literal's member too), a block, a continued line
+            + "|[;,:(\\[{)\\]\\\\]$"
+            // a call, an index, a generic type, a member
+            + "|^(?:new |await )?[A-Za-z_$][\\w$]*+(?:\\??\\.[A-Za-z_$][\\w$]*+)*+\\s*+[(\\[<]"
+            + "|^[A-Za-z_$][\\w$]*+(?:\\??\\.[A-Za-z_$][\\w$]*+)++$"
+            // an expression or a default
+            + "|\\s(?:\\|\\||&&|\\?\\?|\\?|\\||\\+|=|or|and|if)\\s");
+    private static final Pattern TYPE_NAME = Pattern.compile("(?:str|string|String|number|int|integer|Int|long|float|Float"
+            + "|double|bool|boolean|Boolean|bytes|any|unknown|object|Object|ID|SecretStr|SecretBytes)[!?]?+(?:\\[])?+");
     private static final Pattern ASSIGNMENT_HINT = Pattern.compile(
             "(?i)password|passwd|secret|api_?key|access_?key|private_?key|token|credential");
     private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|.*tokens"
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
-            + "|name|header|env|var|prefix|format)");
+            + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"
+            + "|mode|algorithm|strategy|provider)");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     private static final Pattern DIGEST_NAME = Pattern.compile(
@@ -51,7 +77,7 @@ final class SecretRules {
                 + "(?:[A-Za-z0-9+/=\\s\\\\:,.]|-(?!----END ))*+(?:-----END [A-Z0-9 ]{0,64}+-----)?"));
         rules.add(SecretRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+"));
         rules.add(SecretRule.of("connection-password",
-                "://[^\\s:/@'\"]{1,256}+:([^\\s/@'\"]{1,256}+)@", 1,
+                "://[^\\s:/@'\"]{0,256}+:([^\\s/@'\"]{1,256}+)@", 1,
                 m -> !isReference(m.group(1))));
         rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"));
         rules.add(SecretRule.of("aws-secret-key", "(?i)secret_?(?:access_?)?key[\"']?\\s*+[:=]\\s*+[\"']?"
@@ -67,14 +93,16 @@ final class SecretRules {
         rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"));
         rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b"));
         rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
-        // Names are taken whole (possessive) and checked in Java: a lazy prefix before an
-        // alternation of hints costs quadratic time on long names.
-        rules.add(SecretRule.of("env-secret", "(?m)^[ \\t]*+(?:export[ \\t]++)?([A-Z0-9_.]{1,120}+)[ \\t]*+=[ \\t]*+"
-                + "([^\\r\\n]{1,4096}+)", 2,
-                m -> ENV_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), unquote(m.group(2)))));
         rules.add(SecretRule.of("secret-assignment", "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+"
                 + "(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\2", 3,
                 m -> ASSIGNMENT_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), m.group(3))));
+        // After secret-assignment, which keeps the quotes of what it takes. The optional prefix is
+        // a search result's path and line: the model reads a .env through the search tool too.
+        // Names are taken whole (possessive) and checked in Java: a lazy prefix before an
+        // alternation of hints costs quadratic time on long names.
+        rules.add(SecretRule.of("env-secret", "(?m)^(?:[^\\r\\n:]{1,1024}+:[0-9]{1,10}+:)?[ \\t]*+(?:export[ \\t]++|-[ \\t]++)?"
+                + "([A-Za-z0-9_.-]{1,120}+)[ \\t]*+(=(?![=~>])|:(?=[ \\t]|$))[ \\t]*+([^\\r\\n]{0,4096}+)", 3,
+                SecretRules::envSecret));
         rules.add(SecretRule.of("high-entropy", "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,60}+)[\"']?[ \\t]*+(?::=|=>|[:=])"
                 + "[ \\t]*+[\"']?([A-Za-z0-9+/=_-]{20,512}+)(?![A-Za-z0-9+/=_-])", 2, SecretRules::highEntropy));
         return rules;
@@ -146,6 +174,43 @@ final class SecretRules {
         return v.length() >= 12 || !v.chars().allMatch(Character::isLetter);
     }
 
+    /** Whether an {@code env-secret} candidate (name, operator, value) holds a secret; see the class comment. */
+    static boolean envSecret(MatchResult m) {
+        String name = m.group(1);
+        String raw = m.group(3).strip();
+        if (!secretName(name) || NOT_SECRET_NAME.matcher(name).matches() || CODE_RECEIVER.matcher(name).matches()) {
+            return false;
+        }
+        String value = unquote(raw);
+        if (value.isEmpty() || isReference(value)) {
+            return false;
+        }
+        if (value.length() < raw.length()
+                || m.group(2).equals("=") && m.end(1) == m.start(2) && name.equals(name.toUpperCase(Locale.ROOT))) {
+            return true;
+        }
+        return !CODE_VALUE.matcher(raw).find() && !(m.group(2).equals(":") && TYPE_NAME.matcher(raw).matches());
+    }
+
+    /**
+     * Whether a name says it holds a secret. An upper-case name is the environment's: a hint in
+     * any of its words counts ({@code SECRET_KEY_BASE}, {@code PGPASSWORD}). In any other case the
+     * hint must end the name, so that {@code password_confirmation} and
+     * {@code errors.password.tooShort} (labels, messages) are not taken.
+     */
+    static boolean secretName(String name) {
+        String[] words = WORD_BREAK.split(name);
+        int last = words.length - 1;
+        for (int i = name.equals(name.toUpperCase(Locale.ROOT)) ? 0 : Math.max(last, 0); i <= last; i++) {
+            String word = words[i].toLowerCase(Locale.ROOT);
+            if (SECRET_WORD.matcher(word).matches()
+                    || word.equals("key") && i > 0 && KEY_QUALIFIER.matcher(words[i - 1].toLowerCase(Locale.ROOT)).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A value that names a secret instead of holding one: a variable, a template, a mask. */
     static boolean isReference(String value) {
         String v = value.strip();
@@ -154,7 +219,7 @@ final class SecretRules {
                 || v.startsWith("[REDACTED:") || v.chars().allMatch(c -> c == '*' || c == 'x' || c == 'X' || c == '.')
                 || lower.startsWith("process.env") || lower.startsWith("os.environ") || lower.startsWith("os.getenv")
                 || lower.startsWith("env(") || lower.startsWith("secrets.") || lower.equals("null")
-                || lower.equals("none") || lower.equals("true") || lower.equals("false") || lower.equals("undefined");
+                || lower.equals("none") || lower.equals("~") || lower.equals("true") || lower.equals("false") || lower.equals("undefined");
     }
 
     static String unquote(String value) {
