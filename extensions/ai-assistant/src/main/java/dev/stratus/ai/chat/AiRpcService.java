@@ -281,10 +281,19 @@ public final class AiRpcService implements AiService, AutoCloseable {
             }
             answered.put(requestId, new AnsweredEdit(params.path(), r.deployment(), r.tier(), escalation));
             String replacement = m.group(1).replaceAll("\\n$", "");
+            try {
+                replacement = SecretRestore.restore(target, engine.redacted(target), replacement);
+            } catch (SecretRestore.Unrestorable e) {
+                throw new AiFailure(AiFailure.BLOCKED, "Not offered: the answer changed where " + params.path() + " holds secrets the model"
+                        + " was not shown (" + e.getMessage() + "), and they could not be put back as they were. Select lines"
+                        + " without them, or make that change by hand.");
+            }
             List<String> out = new ArrayList<>(lines.subList(0, from - 1));
             out.addAll(replacement.lines().toList());
             out.addAll(lines.subList(Math.max(from - 1, to), lines.size()));
-            String newText = String.join("\n", out) + (oldText.endsWith("\n") ? "\n" : "");
+            // The file keeps its line endings: a CRLF file rejoined with LF would differ on every line.
+            String eol = oldText.contains("\r\n") ? "\r\n" : "\n";
+            String newText = String.join(eol, out) + (oldText.endsWith("\n") ? eol : "");
             edits.put(requestId, new PendingEdit(params.path(), oldText, newText, r.tier()));
             client.done(new AiProtocol.Done(requestId, conversationId, route(r),
                     new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens()),

@@ -76,6 +76,19 @@ public final class AiEngine {
         this.auditPrompts = auditPrompts;
     }
 
+    /**
+     * {@code text} as a model is given it: each secret replaced by its placeholder.
+     *
+     * @throws AiFailure {@link AiFailure#BLOCKED} when redaction fails
+     */
+    public String redacted(String text) {
+        try {
+            return redactor.redact(new ChatRequest(List.of(ChatMessage.user(text)), List.of(), null, null)).request().messages().get(0).content();
+        } catch (RedactionBlockedException e) {
+            throw new AiFailure(AiFailure.BLOCKED, "Not sent: " + e.getMessage());
+        }
+    }
+
     /** The route a run would take, without calling a model. */
     public RouteDecision route(Run run) {
         ChatRequest request = new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling());
@@ -351,9 +364,8 @@ public final class AiEngine {
         String prompt = null;
         if (auditPrompts && run.prompt() != null) {
             try {
-                prompt = redactor.redact(new ChatRequest(List.of(ChatMessage.user(run.prompt())), List.of(), null, null))
-                        .request().messages().get(0).content();
-            } catch (RedactionBlockedException e) {
+                prompt = redacted(run.prompt());
+            } catch (AiFailure e) {
                 prompt = "[not recorded: redaction failed]";
             }
         }
