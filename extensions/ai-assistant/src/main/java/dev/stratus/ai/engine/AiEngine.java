@@ -3,6 +3,7 @@ package dev.stratus.ai.engine;
 import dev.stratus.ai.continuity.Answer;
 import dev.stratus.ai.continuity.Attempt;
 import dev.stratus.ai.continuity.Candidate;
+import dev.stratus.ai.continuity.CandidateState;
 import dev.stratus.ai.continuity.ChatUnavailableException;
 import dev.stratus.ai.continuity.ContinuityEvent;
 import dev.stratus.ai.continuity.Cooldowns;
@@ -26,6 +27,7 @@ import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.DirectSink;
 import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptFeatures;
@@ -165,7 +167,9 @@ public final class AiEngine {
         metrics.routeDecision(decision.tier(), decision.fallback() ? "fallback" : "primary");
         if (decision.candidates().isEmpty()) {
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("no-deployment"), List.of(), Map.of());
-            throw new AiFailure(AiFailure.UNAVAILABLE, "No model can take this request: " + String.join("; ", decision.reasons()));
+            String reason = decision.unservable() == null ? null
+                    : decision.unservable() == RouteDecision.Unservable.CONTEXT_TOO_SMALL ? AiFailure.CONTEXT_TOO_LARGE : AiFailure.REJECTED;
+            throw new AiFailure(AiFailure.UNAVAILABLE, "No model can take this request: " + String.join("; ", decision.reasons()), reason);
         }
         Redacted first = redact(run, action, decision, new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling()),
                 Usage.NONE, List.of(), Map.of());
@@ -175,7 +179,7 @@ public final class AiEngine {
             metrics.budgetRefusal("user");
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
                     first.countsByKind());
-            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage());
+            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT);
         }
         return new Admitted(run, action, decision, first);
     }
@@ -215,20 +219,33 @@ public final class AiEngine {
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal("user");
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
-                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage());
+                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT);
             }
             Usage used = Usage.NONE;
+            Forwarder forwarder = new Forwarder(held, sink);
             try {
                 // The reservation's disk flush runs while the call is sent; no output passes before it is done.
-                answer = chat.call(candidates, redacted.request(), new Forwarder(held, sink));
+                answer = chat.call(candidates, redacted.request(), forwarder);
                 held.durable();
-                used = answer.result().usage();
+                used = charged(answer.result(), redacted.request());
                 if (answer.result().toolCalls().isEmpty()) {
+                    if ("length".equals(answer.result().finishReason())) {
+                        sink.notice("length", "The answer reached its length limit"
+                                + (run.maxOutputTokens() != null ? " (" + run.maxOutputTokens() + " tokens)" : "")
+                                + " and stops there, unfinished.", null);
+                    }
                     sink.finished(answer.result(), total.plus(used));
                 }
             } catch (ChatUnavailableException e) {
-                record(run, action, decision.tier(), null, null, total, AuditEvent.error("unavailable"), fallbacks, redactions);
-                throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage());
+                used = cutShort(redacted.request(), forwarder.chars);
+                record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"), fallbacks, redactions);
+                throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), rejection(e));
+            } catch (InterruptedException | RuntimeException e) {
+                // Cancelled, the client gone, or the sink ended the answer: recorded and charged all the same.
+                used = cutShort(redacted.request(), forwarder.chars);
+                record(run, action, decision.tier(), null, null, total.plus(used),
+                        AuditEvent.error(e instanceof InterruptedException ? "cancelled" : "aborted"), fallbacks, redactions);
+                throw e;
             } finally {
                 budgets.settle(held.reservation(), used);
             }
@@ -264,6 +281,47 @@ public final class AiEngine {
     }
 
     /**
+     * What an answer is charged: the tokens its provider reported, else (a server that reports
+     * none) the same estimate as the reservation's, for the prompt and for what the model wrote.
+     */
+    private static Usage charged(ChatResult result, ChatRequest request) {
+        if (result.usage().total() > 0) {
+            return result.usage();
+        }
+        long written = result.text().length();
+        for (ToolCall c : result.toolCalls()) {
+            written += c.name().length() + (c.argumentsJson() == null ? 0 : c.argumentsJson().length());
+        }
+        return estimate(request, written);
+    }
+
+    /** What a call that ended before its answer did is charged: nothing unless the model had begun to write. */
+    private static Usage cutShort(ChatRequest request, long written) {
+        return written == 0 ? Usage.NONE : estimate(request, written);
+    }
+
+    private static Usage estimate(ChatRequest request, long writtenChars) {
+        return new Usage((int) Math.min(Integer.MAX_VALUE, TokenEstimator.promptTokens(request)),
+                (int) Math.min(Integer.MAX_VALUE, (writtenChars + 2) / 3));
+    }
+
+    /** Whether every candidate turned the request itself down, so that trying again would not help. */
+    private static String rejection(ChatUnavailableException e) {
+        boolean tooLarge = false;
+        for (CandidateState s : e.candidates()) {
+            switch (s.state()) {
+                case CONTEXT_TOO_SMALL -> tooLarge = true;
+                case REJECTED_REQUEST -> {
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return tooLarge ? AiFailure.CONTEXT_TOO_LARGE : AiFailure.REJECTED;
+    }
+
+    /**
      * A request that did not fit a deployment's context and was answered by a larger tier went
      * one tier up for that reason: recorded as an escalation (in the request's escalation state,
      * so a tier is escalated from at most once), its lines for the route's reasons.
@@ -289,11 +347,24 @@ public final class AiEngine {
      * reservation is on disk. Takes them on the provider's reading thread ({@link DirectSink})
      * once the reservation is on disk and while the sink takes text there.
      */
-    private record Forwarder(TokenBudgets.Held held, RunSink sink) implements Consumer<ContinuityEvent>, DirectSink {
+    private static final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
+        private final TokenBudgets.Held held;
+        private final RunSink sink;
+        /** Answer text the models wrote, each attempt's (one event at a time, on one thread or another). */
+        private volatile long chars;
+
+        Forwarder(TokenBudgets.Held held, RunSink sink) {
+            this.held = held;
+            this.sink = sink;
+        }
+
         @Override
         public void accept(ContinuityEvent event) {
-            if (event instanceof ContinuityEvent.Output) {
+            if (event instanceof ContinuityEvent.Output o) {
                 held.durable();
+                if (o.event() instanceof StreamEvent.TextDelta t) {
+                    chars += t.text().length();
+                }
             }
             forward(event, sink);
         }

@@ -13,14 +13,33 @@ public class AiFailure extends RuntimeException {
     public static final int INVALID = -32602;
     public static final int CANCELLED = 1011;
 
+    /** No model could take the request as it is: waiting or retrying will not help. */
+    public static final String REJECTED = "rejected";
+    /** No model's context holds the request and its answer's bound. */
+    public static final String CONTEXT_TOO_LARGE = "context_length_exceeded";
+    /** A token budget is spent: it comes back with its period, not in a few seconds. */
+    public static final String BUDGET_SPENT = "insufficient_quota";
+
     private final int code;
+    private final String reason;
 
     public AiFailure(int code, String message) {
+        this(code, message, null);
+    }
+
+    /** @param reason {@link #REJECTED}, {@link #CONTEXT_TOO_LARGE}, {@link #BUDGET_SPENT}, or null */
+    public AiFailure(int code, String message, String reason) {
         super(message, null, false, false);
         this.code = code;
+        this.reason = reason;
     }
 
     public int code() {
         return code;
+    }
+
+    /** Why, when the client can tell it apart from a failure worth retrying; null otherwise. */
+    public String reason() {
+        return reason;
     }
 }

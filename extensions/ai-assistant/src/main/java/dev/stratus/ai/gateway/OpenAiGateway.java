@@ -157,9 +157,12 @@ public final class OpenAiGateway {
 
             @Override
             public void notice(String kind, String message, Integer discardedChars) {
-                // The OpenAI wire format has no place for notices; a restart is the one that changes what the client saw.
-                if ("restart".equals(kind)) {
-                    text("\n\n[" + message + "]\n\n");
+                // The OpenAI wire format has no place for notices. A restart after text went out would splice
+                // the start of one answer onto another, which a client (an editor applying a code block, a
+                // tool parsing a patch) would take as one answer: the stream ends with an error instead.
+                if ("restart".equals(kind) && discardedChars != null && discardedChars > 0) {
+                    throw new AiFailure(AiFailure.UNAVAILABLE, "The model's answer was cut off after " + discardedChars
+                            + " characters; what came is incomplete. Send the request again.");
                 }
             }
 
@@ -180,9 +183,7 @@ public final class OpenAiGateway {
             }
         } catch (AiFailure e) {
             if (!chunks.ended()) {
-                ObjectNode err = JSON.createObjectNode();
-                err.putObject("error").put("message", e.getMessage()).put("type", type(e)).put("code", e.code());
-                chunks.fail(err);
+                chunks.fail(errorBody(type(e), code(e), e.getMessage(), null));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -347,12 +348,16 @@ public final class OpenAiGateway {
             case AiFailure.RATE_LIMITED -> 429;
             case AiFailure.BLOCKED -> 403;
             case AiFailure.INVALID -> 400;
-            default -> 503;
+            // Every model turned the request itself down: a 400, which clients do not retry, with the models' reason.
+            default -> e.reason() != null ? 400 : 503;
         };
-        return error(status, type(e), e.getMessage());
+        return json(status, errorBody(type(e), code(e), e.getMessage(), null));
     }
 
     private static String type(AiFailure e) {
+        if (e.reason() != null) {
+            return AiFailure.BUDGET_SPENT.equals(e.reason()) ? e.reason() : "invalid_request_error";
+        }
         return switch (e.code()) {
             case AiFailure.RATE_LIMITED -> "rate_limit_exceeded";
             case AiFailure.BLOCKED -> "request_blocked";
@@ -361,17 +366,26 @@ public final class OpenAiGateway {
         };
     }
 
+    private static String code(AiFailure e) {
+        return e.reason() != null ? e.reason() : type(e);
+    }
+
     private static HttpResponse error(int status, String type, String message) {
         return error(status, type, message, null);
     }
 
-    /** OpenAI's error body; {@code param} names the request parameter at fault, when one is. */
     private static HttpResponse error(int status, String type, String message, String param) {
+        return json(status, errorBody(type, type, message, param));
+    }
+
+    /** OpenAI's error body; {@code param} names the request parameter at fault, when one is (null otherwise, as OpenAI's). */
+    private static ObjectNode errorBody(String type, String code, String message, String param) {
         ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putObject("error").put("message", message).put("type", type).put("code", type);
-        if (param != null) {
-            error.put("param", param);
-        }
-        return new HttpResponse(status, "application/json", jsonText(root).getBytes(StandardCharsets.UTF_8));
+        root.putObject("error").put("message", message).put("type", type).put("param", param).put("code", code);
+        return root;
+    }
+
+    private static HttpResponse json(int status, JsonNode body) {
+        return new HttpResponse(status, "application/json", jsonText(body).getBytes(StandardCharsets.UTF_8));
     }
 }

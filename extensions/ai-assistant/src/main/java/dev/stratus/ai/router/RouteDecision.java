@@ -17,8 +17,19 @@ import java.util.Optional;
  * @param fallback whether {@code tier} differs from the tier the task or scorer chose because no
  *     deployment of that tier passed the filters
  * @param chatScore the scorer's verdict for chat, null when the task fixed the tier
+ * @param unservable with no candidates, why no deployment could take the request however long it
+ *     waited; null when there are candidates, or when one that is cooling down could take it later
  */
-public record RouteDecision(Tier tier, List<Deployment> candidates, List<String> reasons, boolean fallback, ChatScore chatScore) {
+public record RouteDecision(Tier tier, List<Deployment> candidates, List<String> reasons, boolean fallback, ChatScore chatScore,
+                            Unservable unservable) {
+    /** Why no configured deployment can take a request as it is. */
+    public enum Unservable {
+        /** Every deployment's context is known and smaller than the request and its answer's bound. */
+        CONTEXT_TOO_SMALL,
+        /** Each deployment is ruled out by what it lacks (tool support, an option its API has not) or its context. */
+        NOT_SUPPORTED
+    }
+
     public RouteDecision {
         candidates = List.copyOf(candidates);
         reasons = List.copyOf(reasons);

@@ -82,7 +82,7 @@ public final class Router {
             if (left < request.estimatedTokens()) {
                 reasons.add("budget: " + left + " tokens left, the request needs about " + request.estimatedTokens()
                         + "; nothing routed");
-                return new RouteDecision(chosen, List.of(), reasons, false, chat);
+                return new RouteDecision(chosen, List.of(), reasons, false, chat, null);
             }
         }
 
@@ -110,14 +110,16 @@ public final class Router {
             }
             candidates.addAll(passed);
         }
+        RouteDecision.Unservable unservable = null;
         if (routed == null) {
             reasons.add("no deployment available" + (firstFree == null ? "" : "; first cooldown ends " + firstFree));
             routed = chosen;
+            unservable = unservable(request);
         }
         if (escalation != null) {
             escalation.tried(routed);
         }
-        return new RouteDecision(routed, candidates, reasons, routed != chosen, chat);
+        return new RouteDecision(routed, candidates, reasons, routed != chosen, chat, unservable);
     }
 
     /** The chosen tier, then the others nearest first, up before down, never below {@code floor}. */
@@ -136,6 +138,25 @@ public final class Router {
             }
         }
         return order;
+    }
+
+    /**
+     * Why no deployment could take {@code request} however long it waited (what it lacks, not a
+     * cooldown), or null when one could once it recovers.
+     */
+    private RouteDecision.Unservable unservable(RouteRequest request) {
+        List<Deployment> all = byTier.values().stream().flatMap(List::stream).toList();
+        boolean tooSmall = !all.isEmpty();
+        for (Deployment d : all) {
+            boolean small = d.contextTokens() != null && d.contextTokens() < request.estimatedTokens();
+            boolean lacks = request.needsTools() && Boolean.FALSE.equals(d.tools())
+                    || !request.sampling().unsupportedBy(d.provider()).isEmpty();
+            if (!small && !lacks) {
+                return null;
+            }
+            tooSmall &= small;
+        }
+        return tooSmall ? RouteDecision.Unservable.CONTEXT_TOO_SMALL : RouteDecision.Unservable.NOT_SUPPORTED;
     }
 
     private List<Deployment> filter(Tier tier, RouteRequest request, List<String> reasons) {

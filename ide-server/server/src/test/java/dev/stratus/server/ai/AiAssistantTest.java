@@ -344,7 +344,7 @@ class AiAssistantTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         JsonNode error = RpcClient.JSON.readTree(refused.body()).get("error");
-        assertThat(error.get("type").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(error.get("type").asText()).isEqualTo("insufficient_quota");
         assertThat(error.get("message").asText()).contains("Token budget exceeded", "100000");
         assertThat(upstream.requests()).hasSize(before);
     }

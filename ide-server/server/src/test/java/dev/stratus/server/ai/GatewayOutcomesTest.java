@@ -1,0 +1,215 @@
+package dev.stratus.server.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.testing.Answer;
+import dev.stratus.ai.testing.ScriptedUpstream;
+import dev.stratus.server.app.StratusServer;
+import dev.stratus.server.support.RpcClient;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a gateway call ends when it does not end well, as a client and the audit log see it: an
+ * answer cut off after text went out, a client that leaves mid-answer, a model that reports no
+ * usage, a request every model turns down, an answer stopped by its length limit.
+ */
+class GatewayOutcomesTest {
+    static final String TOKEN = AiTestServer.TOKEN;
+
+    @TempDir
+    static Path base;
+    static ScriptedUpstream upstream;
+    static AiTestServer ai;
+    static StratusServer server;
+    static Path audit;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = ScriptedUpstream.start();
+        ai = AiTestServer.start(base, """
+                ai:
+                  deployments:
+                    - {name: small, tier: small, provider: openai, baseUrl: "%1$s", model: small, contextTokens: 16000, tools: false}
+                    - {name: medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
+                    - {name: large, tier: large, provider: openai, baseUrl: "%1$s", model: large, contextTokens: 64000, tools: false}
+                  governance:
+                    rateLimit: {requestsPerMinute: 1000}
+                    budgets: {userTokens: 1000000}
+                """.formatted(upstream.openAiBaseUrl()), Map.of("Main.java", "class Main {}\n"));
+        server = ai.server();
+        audit = ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
+    }
+
+    @AfterAll
+    static void stop() {
+        ai.close();
+        upstream.close();
+    }
+
+    static HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The audit records so far, each as JSON. */
+    static List<JsonNode> records() throws Exception {
+        return Files.readAllLines(audit).stream().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return RpcClient.JSON.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** Waits for the audit record after the first {@code before} with this outcome (the writer batches appends). */
+    static JsonNode awaitRecord(int before, String outcome) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(audit)) {
+                List<JsonNode> all = records();
+                for (JsonNode r : all.subList(Math.min(before, all.size()), all.size())) {
+                    if (r.path("outcome").asText().equals(outcome)) {
+                        return r;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no audit record with outcome " + outcome + " in " + (Files.exists(audit) ? records() : "no log"));
+    }
+
+    static int recordCount() throws Exception {
+        return Files.exists(audit) ? records().size() : 0;
+    }
+
+    @Test
+    void anAnswerCutOffAfterTextWentOutEndsWithAnErrorNotAnotherModelsAnswerSplicedOn() throws Exception {
+        // The small tier is this test's alone: the cut cools its deployment down.
+        upstream.openAi("small").thenCut("The first ", "half of an ");
+        int calls = upstream.requests().size();
+
+        HttpResponse<String> r = post("""
+                {"model": "stratus/small", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"content\":\"The first \"").doesNotContain("elsewhere").doesNotContain("\"finish_reason\":\"stop\"");
+        String last = r.body().lines().filter(l -> l.startsWith("data: {")).reduce((a, b) -> b).orElseThrow();
+        JsonNode error = RpcClient.JSON.readTree(last.substring("data: ".length())).get("error");
+        assertThat(error.get("message").asText()).contains("cut off after 21 characters").contains("incomplete");
+        assertThat(error.get("code").isTextual()).as(error.toString()).isTrue();
+        assertThat(r.body()).endsWith("data: [DONE]\n\n");
+        assertThat(upstream.requests()).as("no other model was asked").hasSize(calls + 1);
+    }
+
+    @Test
+    void aClientThatLeavesMidAnswerIsRecordedAndChargedForWhatTheModelWrote() throws Exception {
+        String[] chunks = new String[200];
+        java.util.Arrays.fill(chunks, "lorem ipsum ");
+        upstream.openAi("medium").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(10)));
+        int before = recordCount();
+        byte[] body = """
+                {"model": "stratus/medium", "stream": true, "messages": [{"role": "user", "content": "a long answer, please"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket s = new Socket(server.baseUri().getHost(), server.baseUri().getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            byte[] buf = new byte[4096];
+            while (seen.indexOf("lorem ipsum") < 0 || countOf(seen, "lorem ipsum") < 5) {
+                int n = in.read(buf);
+                assertThat(n).as("the stream ended early: " + seen).isPositive();
+                seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        } // the client leaves
+
+        JsonNode record = awaitRecord(before, "error:aborted");
+        assertThat(record.get("action").asText()).isEqualTo("gateway");
+        assertThat(record.get("promptTokens").asInt()).isPositive();
+        assertThat(record.get("completionTokens").asInt()).isPositive();
+    }
+
+    private static int countOf(CharSequence text, String what) {
+        int n = 0;
+        for (int i = text.toString().indexOf(what); i >= 0; i = text.toString().indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aModelThatReportsNoUsageIsChargedTheEstimateNotNothing() throws Exception {
+        upstream.openAi("medium").thenStream(Answer.text("three ", "words ", "here").usage(0, 0));
+        int before = recordCount();
+
+        HttpResponse<String> r = post("""
+                {"model": "stratus/medium", "stream": true, "stream_options": {"include_usage": true},
+                 "messages": [{"role": "user", "content": "count to three"}]}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode usage = r.body().lines().filter(l -> l.contains("\"usage\"")).findFirst()
+                .map(l -> { try { return RpcClient.JSON.readTree(l.substring("data: ".length())).get("usage"); }
+                    catch (Exception e) { throw new IllegalStateException(e); } }).orElseThrow();
+        assertThat(usage.get("completion_tokens").asInt()).as(usage.toString()).isEqualTo(("three words here".length() + 2) / 3);
+        assertThat(usage.get("prompt_tokens").asInt()).isPositive();
+        JsonNode record = awaitRecord(before, "ok");
+        assertThat(record.get("completionTokens").asInt()).isEqualTo(usage.get("completion_tokens").asInt());
+    }
+
+    @Test
+    void aRequestEveryModelTurnsDownIsABadRequestNotAnOutage() throws Exception {
+        upstream.openAi("medium").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
+        upstream.openAi("large").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
+
+        HttpResponse<String> rejected = post("""
+                {"model": "stratus/medium", "messages": [{"role": "user", "content": "hi"}]}""");
+
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(400);
+        JsonNode error = RpcClient.JSON.readTree(rejected.body()).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.get("code").asText()).isEqualTo("rejected");
+        assertThat(error.get("message").asText()).contains("messages[0] is not valid");
+        assertThat(error.has("param")).isTrue();
+
+        // No deployment's context holds the answer's bound: refused before any model is asked, as OpenAI does.
+        int calls = upstream.requests().size();
+        HttpResponse<String> tooLarge = post("""
+                {"model": "stratus/auto", "stream": true, "max_tokens": 100000, "messages": [{"role": "user", "content": "hi"}]}""");
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(400);
+        assertThat(RpcClient.JSON.readTree(tooLarge.body()).get("error").get("code").asText()).isEqualTo("context_length_exceeded");
+        assertThat(upstream.requests()).hasSize(calls);
+    }
+
+    @Test
+    void anAnswerStoppedByItsLengthLimitSaysSoInTheChat() throws Exception {
+        upstream.openAi("medium").thenStream(Answer.text("This answer ends in the middle of a sent").finish("length"));
+        List<JsonNode> events = ai.chat(Map.of("message", "Explain the file", "task", "explain"));
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.get("method").asText()).isEqualTo("ai/notice");
+            assertThat(e.get("params").get("kind").asText()).isEqualTo("length");
+            assertThat(e.get("params").get("message").asText()).contains("length limit").contains("unfinished");
+        });
+    }
+}
