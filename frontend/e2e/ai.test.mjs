@@ -13,7 +13,8 @@ let browser;
 let session;
 
 before(async () => {
-  session = await aiSession({ 'src/Main.java': 'class Main {\n    int x;\n}\n' });
+  session = await aiSession({ 'src/Main.java': 'class Main {\n    int x;\n}\n',
+    'src/app/[id]/page.tsx': 'export const PAGE_MARKER_7 = 1;\n' });
   ({ upstream, server, browser } = session);
 });
 
@@ -62,4 +63,60 @@ test('an AI edit is reviewed, accepted and saved', async () => {
   await page.keyboard.press('Control+S');
   await waitFor(async () => (await readFile(server.path('src/Main.java'), 'utf8')).includes('// saved after the AI edit'),
     'a manual save after the AI edit', 10_000);
+});
+
+test('typing @search keeps every keystroke and attaches the search', async () => {
+  const { page } = browser;
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.fill('');
+  await input.focus();
+  await page.keyboard.type('@');
+  await page.locator('[data-testid="ai-mention-item"][data-value="search"]').waitFor();
+  await page.keyboard.type('search UNIQUE_TOKEN_42 where?');
+  assert.equal(await input.inputValue(), '@search UNIQUE_TOKEN_42 where?');
+  await page.locator('[data-testid="ai-mention-suggest"]').waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('[data-testid="ai-context-mention"]').innerText(), 'UNIQUE_TOKEN_42 where?');
+  // Esc while the list is open leaves the text as typed.
+  await input.fill('');
+  await page.keyboard.type('@sea');
+  await page.locator('[data-testid="ai-mention-item"][data-value="search"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="ai-mention-suggest"]').waitFor({ state: 'hidden' });
+  assert.equal(await input.inputValue(), '@sea');
+  await input.fill('');
+});
+
+test('a picked file with brackets in its path is attached whole', async () => {
+  const { page } = browser;
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.focus();
+  await page.keyboard.type('What is in @page');
+  await page.locator('[data-testid="ai-mention-item"][data-value="src/app/[id]/page.tsx"]').waitFor();
+  await page.keyboard.press('Enter');
+  assert.equal(await input.inputValue(), 'What is in @"src/app/[id]/page.tsx" ');
+  assert.equal(await page.locator('[data-testid="ai-context-mention"]').innerText(), '@src/app/[id]/page.tsx');
+  const asked = upstream.requests.length;
+  await page.keyboard.press('Enter');
+  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  await answer.locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });
+  assert.equal(await answer.locator('[data-testid="ai-error"]').count(), 0);
+  assert.match(JSON.stringify(upstream.requests.slice(asked)), /PAGE_MARKER_7/);
+});
+
+test('a reload reopens the conversation and continues it', async () => {
+  const { page } = browser;
+  const users = page.locator('[data-testid="ai-message"][data-role="user"]');
+  const before = await users.allInnerTexts();
+  assert.equal(before.length >= 2, true);
+  await page.reload();
+  if (!(await page.locator('[data-testid="ai-view"]').isVisible())) await page.locator('[data-testid="activity-ai"]').click();
+  await waitFor(async () => JSON.stringify(await users.allInnerTexts()) === JSON.stringify(before), 'the conversation reopened');
+  const asked = upstream.requests.length;
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.fill('And after the reload?');
+  await input.press('Enter');
+  await page.locator('[data-testid="ai-message"][data-role="assistant"]').last().locator('[data-testid="ai-route"]')
+    .waitFor({ timeout: 20_000 });
+  // The model is given the conversation so far, not a new one.
+  assert.match(JSON.stringify(upstream.requests.slice(asked)), /how do I print a number/);
 });

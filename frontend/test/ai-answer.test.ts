@@ -52,6 +52,14 @@ describe('Answer', () => {
     expect(errorMeaning(1009)).toMatch(/No model/);
   });
 
+  it('explains an unavailable model by whether any is configured', () => {
+    expect(errorMeaning(1009, true)).not.toMatch(/no model is configured|none is configured/i);
+    expect(errorMeaning(1009, true)).toMatch(/Every configured model failed/);
+    expect(errorMeaning(1009, false)).toMatch(/No model is configured/);
+    // Not known yet: both cases.
+    expect(errorMeaning(1009)).toMatch(/none is configured, or every deployment is unreachable/);
+  });
+
   it('is abandoned once, without overwriting a finished answer', () => {
     const a = new Answer('r');
     a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c', usage: { promptTokens: 3, completionTokens: 4 } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContext, insertMention, mentionAt, parseMentions } from '../src/ai/context';
+import { buildContext, insertMention, mentionAt, mentionText, parseMentions } from '../src/ai/context';
 import { applyHunks, computeHunks, hunkLabel, linesWithEnds, proposedFile } from '../src/ai/hunks';
 
 describe('hunks', () => {
@@ -55,9 +55,23 @@ describe('context', () => {
     expect(mentionAt('look at @src/ma', 15)).toEqual({ start: 8, query: 'src/ma' });
     expect(mentionAt('look at @', 9)).toEqual({ start: 8, query: '' });
     expect(mentionAt('a@b', 3)).toBeUndefined();
-    expect(mentionAt('@search', 7)).toBeUndefined();
+    expect(mentionAt('@search', 7)).toEqual({ start: 0, query: 'search' });
+    expect(mentionAt('@search ', 8)).toBeUndefined();
     expect(insertMention('look at @src/ma and', 8, 15, 'src/main.ts')).toEqual({ text: 'look at @src/main.ts and', caret: 20 });
     expect(insertMention('@x', 0, 2, 'x.ts')).toEqual({ text: '@x.ts ', caret: 6 });
+  });
+
+  it('writes any workspace path as a mention that reads back as that path', () => {
+    const paths = ['src/app/[id]/page.tsx', 'src/my file.ts', 'a "quoted" \\ name.md', 'search', 'x', 'notes.', 'src/main.ts', 'README.md'];
+    for (const path of paths) {
+      const { text } = insertMention('see @', 4, 5, path);
+      expect(parseMentions(`${text}and more`)).toEqual({ paths: [path] });
+    }
+    // Plain paths stay as they are typed.
+    expect(mentionText('src/main.ts')).toBe('@src/main.ts');
+    expect(mentionText('src/my file.ts')).toBe('@"src/my file.ts"');
+    expect(parseMentions('see @"src/app/[id]/page.tsx" and @src/a.ts, @search "x y"')).toEqual({
+      paths: ['src/app/[id]/page.tsx', 'src/a.ts'], search: 'x y' });
   });
 
   it('builds the request context from chips and mentions', () => {

@@ -117,6 +117,47 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-error')!.textContent).toMatch(/rate limited.*rate limiting/);
   });
 
+  it('keeps finished blocks while the answer streams: buttons take clicks and selections stay', () => {
+    const a = new Answer('r');
+    const acts = actions();
+    const v = new AnswerView(a, acts, () => undefined);
+    document.body.append(v.el);
+    const stream = (text: string) => {
+      a.apply({ type: 'delta', params: { requestId: 'r', text } });
+      v['render']();
+    };
+    stream('First paragraph <script>window.pwned = 1</script>.\n\n```js\nlet a = 1;\n```\n\nSecond');
+    const first = v.el.querySelector('p')!;
+    const copy = q(v.el, 'ai-code-copy')!;
+    const selection = document.getSelection()!;
+    selection.selectAllChildren(first);
+    const selected = selection.toString();
+    expect(selected).toContain('First paragraph');
+    stream(' paragraph, still');
+    stream(' being written.\n\n```py\nprint(');
+    expect(v.el.querySelector('p')).toBe(first);
+    expect(q(v.el, 'ai-code-copy')).toBe(copy);
+    expect(copy.isConnected).toBe(true);
+    expect(selection.toString()).toBe(selected);
+    copy.click();
+    expect(acts.copy).toHaveBeenCalledWith('let a = 1;\n');
+    expect([...v.el.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'First paragraph <script>window.pwned = 1</script>.', 'Second paragraph, still being written.']);
+    expect(v.el.querySelector('script')).toBeNull();
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    v.update();
+    expect(v.el.querySelector('p')).toBe(first);
+    expect(all(v.el, 'ai-code-copy')).toHaveLength(2);
+    // Text taken back by a restart is taken out of what is shown too.
+    const b = new Answer('r');
+    const w = new AnswerView(b, actions(), () => undefined);
+    b.apply({ type: 'delta', params: { requestId: 'r', text: 'Kept.\n\nDropped later' } });
+    w['render']();
+    b.apply({ type: 'notice', params: { requestId: 'r', kind: 'restart', message: 'restarted', discardedChars: 14 } });
+    w['render']();
+    expect(w.el.querySelector('.ai-md')!.textContent).toBe('Kept.');
+  });
+
   it('gives each code block Copy, Insert and Apply, and no Apply on a stored answer', () => {
     const acts = actions();
     const a = Answer.stored('```ts\nlet x = 1;\n```');
@@ -165,7 +206,7 @@ describe('ChatView', () => {
       cancel: async (id: string) => { calls.push(['cancel', id]); },
     } as unknown as AiClient;
     const router = new AiEventRouter();
-    const view = new ChatView({ client, router, area, diagnostics: new DiagnosticsStore(), pickFile: async () => undefined,
+    const view = new ChatView({ client, router, area, diagnostics: new DiagnosticsStore(), findFiles: async () => [],
       answerActions: () => actions() });
     document.body.append(view.el);
     return { view, calls, router };

@@ -4,8 +4,6 @@ import type { EditorArea } from '../editor/editor-area';
 import { editor, languages } from '../editor/monaco';
 import type { DiagnosticsStore, Problem } from '../lsp/diagnostics';
 import { basename } from '../paths';
-import { fileItem } from '../quick/quick-open';
-import { showQuickPick } from '../quick/quick-pick';
 import { AiClient, type AiContext, type AiTask } from '../rpc/ai-client';
 import type { WorkspaceConnection } from '../rpc/connection';
 import { describeError, ErrorCode, errorCode } from '../rpc/errors';
@@ -45,10 +43,10 @@ export class AiController {
     this.client.onEvent((e) => this.router.dispatch(e));
     this.view = new ChatView({
       client: this.client, router: this.router, area: deps.area, diagnostics: deps.diagnostics,
-      pickFile: () => this.pickFile(), answerActions: (a) => this.answerActions(a),
+      findFiles: (query) => this.findFiles(query), answerActions: (a) => this.answerActions(a),
     });
     deps.connection.onState((info) => {
-      if (info.state === 'open') return;
+      if (info.state === 'open') return this.view.connected();
       this.view.connectionLost();
       for (const r of this.reviews) if (!r.isClosed) r.failed('The connection to the workspace was lost.');
     });
@@ -136,7 +134,7 @@ export class AiController {
       answer.apply(e);
       if (answer.status === 'streaming') return review.progress(progressText(answer));
       running = false;
-      if (answer.error) return review.failed(`${answer.error.message} ${errorMeaning(answer.error.code)}`);
+      if (answer.error) return review.failed(`${answer.error.message} ${errorMeaning(answer.error.code, this.view.modelsConfigured)}`);
       const edits = answer.edits ?? [];
       const edit = edits.find((x) => x.path === path) ?? edits[0];
       if (!edit) return review.failed(answer.text ? `No edit was proposed. The assistant said: ${answer.text.slice(0, 400)}` : 'No edit was proposed.');
@@ -237,19 +235,10 @@ export class AiController {
     await this.deps.area.open(path);
   }
 
-  private pickFile(): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      showQuickPick<string>({
-        placeholder: 'Add a file to the message', testId: 'ai-file-pick', debounceMs: 30, emptyText: 'No matching files.',
-        items: async (q) => {
-          if (!q.trim()) return this.deps.area.list().map((d) => fileItem(d.path, ''));
-          return (await this.deps.search.files(q.trim(), 50)).map((p) => fileItem(p, q.trim()));
-        },
-        pick: (item) => resolve(item.value),
-        // `pick` runs right after the close: a dismissal is a close with no pick.
-        onClose: () => queueMicrotask(() => resolve(undefined)),
-      });
-    });
+  private async findFiles(query: string): Promise<string[]> {
+    const q = query.trim();
+    if (!q) return this.deps.area.list().map((d) => d.path);
+    return this.deps.search.files(q, 20);
   }
 }
 

@@ -1,6 +1,6 @@
 import { h } from '../ui/dom';
 import { errorMeaning, FrameScheduler, type Answer, type AnswerPart, type ToolPart } from './answer';
-import { renderMarkdown, type CodeBlock } from './markdown';
+import { renderMarkdownPieces, type CodeBlock } from './markdown';
 
 /** What the buttons of an answer do; the chat view supplies them. */
 export interface AnswerActions {
@@ -28,24 +28,36 @@ const TOOL_ICON: Record<string, string> = {
   pending: 'circle-large-outline', running: 'loading codicon-modifier-spin', done: 'check', denied: 'circle-slash', failed: 'error',
 };
 
-/** Highlighted code is kept: an answer re-renders its text every frame while it streams. */
+/** Highlighted code is kept: the same block is drawn again when its conversation is reopened. */
 const colorized = new Map<string, string>();
 
+/** A drawn part; a text part also keeps its top-level Markdown blocks, each with what it shows. */
+interface DrawnPart {
+  el: HTMLElement;
+  key: string;
+  pieces?: { el: HTMLElement; key: string }[];
+}
+
 /**
- * One assistant answer in the chat: its text parts as Markdown (re-rendered at most once per
- * frame while deltas arrive), notices and tool steps where they happened, then the route line
- * or the error.
+ * One assistant answer in the chat: its text parts as Markdown (redrawn at most once per frame
+ * while deltas arrive, block by block), notices and tool steps where they happened, then the
+ * route line or the error.
  */
 export class AnswerView {
   readonly el: HTMLElement;
   private readonly body = h('div', { class: 'ai-answer-body' });
   private readonly footer = h('div', { class: 'ai-answer-footer' });
   /** What each part's element shows, to redraw only parts that changed. */
-  private readonly drawn: { el: HTMLElement; key: string }[] = [];
+  private readonly drawn: DrawnPart[] = [];
   private drawnStatus = '';
   private readonly scheduler: FrameScheduler;
 
-  constructor(private readonly answer: Answer, private readonly actions: AnswerActions, private readonly changed: () => void) {
+  /**
+   * `changed` runs after each redraw; `modelsConfigured` is what `ai/status` last said (undefined
+   * when not known), for the meaning of an error.
+   */
+  constructor(private readonly answer: Answer, private readonly actions: AnswerActions, private readonly changed: () => void,
+              private readonly modelsConfigured: () => boolean | undefined = () => undefined) {
     this.el = h('div', { class: 'ai-message ai-assistant', 'data-testid': 'ai-message', 'data-role': 'assistant' },
       this.body, this.footer);
     this.scheduler = new FrameScheduler(() => this.render());
@@ -72,26 +84,61 @@ export class AnswerView {
   }
 
   private renderPart(part: AnswerPart, i: number): void {
-    const closedKey = this.answer.status === 'streaming' ? '' : ':final';
-    const key = part.kind === 'text' ? `t:${part.text}${closedKey}` : part.kind === 'tool' ? `c:${JSON.stringify(part.call)}`
-      : `n:${part.notice}:${part.message}:${part.discarded ?? ''}`;
-    const old = this.drawn[i];
-    if (old?.key === key) return;
-    const el = part.kind === 'text' ? this.textEl(part.text) : part.kind === 'tool' ? this.toolEl(part) : noticeEl(part);
-    if (old) old.el.replaceWith(el);
-    else this.body.append(el);
-    this.drawn[i] = { el, key };
+    if (part.kind === 'text') return this.renderText(part.text, i);
+    const key = part.kind === 'tool' ? `c:${JSON.stringify(part.call)}` : `n:${part.notice}:${part.message}:${part.discarded ?? ''}`;
+    if (this.drawn[i]?.key === key) return;
+    this.place(i, { el: part.kind === 'tool' ? this.toolEl(part) : noticeEl(part), key });
   }
 
-  private textEl(text: string): HTMLElement {
-    const { html, blocks } = renderMarkdown(text);
-    const el = h('div', { class: 'ai-md' });
+  private place(i: number, part: DrawnPart): void {
+    const old = this.drawn[i];
+    if (old) old.el.replaceWith(part.el);
+    else this.body.append(part.el);
+    this.drawn[i] = part;
+  }
+
+  /**
+   * A text part, one top-level block at a time: a block that comes out as it did last frame keeps
+   * its element, so the buttons of a closed code block take clicks and a selection in an earlier
+   * paragraph survives while the block being written is built again.
+   */
+  private renderText(text: string, i: number): void {
+    const final = this.answer.status !== 'streaming';
+    const key = `t:${text}:${final}`;
+    let part = this.drawn[i];
+    if (part?.key === key) return;
+    if (!part?.pieces) {
+      part = { el: h('div', { class: 'ai-md' }), key, pieces: [] };
+      this.place(i, part);
+    }
+    part.key = key;
+    const drawn = part.pieces!;
+    const { pieces, blocks } = renderMarkdownPieces(text);
+    pieces.forEach((piece, j) => {
+      // An open code block is highlighted once the answer ends: that changes its block too.
+      const pieceKey = `${piece.blocks.map((b) => (blocks[b].closed || final ? 'c' : 'o')).join('')}:${piece.html}`;
+      const old = drawn[j];
+      if (old?.key === pieceKey) return;
+      const el = this.pieceEl(piece.html, blocks);
+      if (old) old.el.replaceWith(el);
+      else part.el.append(el);
+      drawn[j] = { el, key: pieceKey };
+    });
+    for (const stale of drawn.splice(pieces.length)) stale.el.remove();
+  }
+
+  /** One block's element from its HTML, with its code blocks' buttons. */
+  private pieceEl(html: string, blocks: CodeBlock[]): HTMLElement {
+    const template = document.createElement('template');
     // Safe by construction: renderMarkdown escapes raw HTML and filters link targets.
-    el.innerHTML = html;
-    el.querySelectorAll<HTMLElement>('.ai-code').forEach((box) => {
+    template.innerHTML = html;
+    const children = [...template.content.children] as HTMLElement[];
+    const el = children.length === 1 ? children[0] : h('div', {}, ...template.content.childNodes);
+    const boxes = [...(el.matches('.ai-code') ? [el] : []), ...el.querySelectorAll<HTMLElement>('.ai-code')];
+    for (const box of boxes) {
       const block = blocks[Number(box.dataset.index)];
       if (block) this.decorateCode(box, block);
-    });
+    }
     return el;
   }
 
@@ -181,7 +228,7 @@ export class AnswerView {
       out.push(h('div', { class: 'ai-error', 'data-testid': 'ai-error', 'data-code': String(a.error.code), role: 'alert' },
         h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
         h('span', { class: 'ai-error-message' }, a.error.message),
-        h('span', { class: 'ai-error-meaning' }, errorMeaning(a.error.code))));
+        h('span', { class: 'ai-error-meaning' }, errorMeaning(a.error.code, this.modelsConfigured()))));
     }
     if (a.route) out.push(routeEl(a));
     return out;

@@ -155,7 +155,20 @@ const ERROR_MEANING: Record<number, string> = {
   [-32603]: 'The assistant failed on the server; the incident id is in the message.',
 };
 
-/** What an `ai/done` error code means, for the line under the message. */
-export function errorMeaning(code: number): string {
+/** 1009 once the panel knows (from `ai/status`) whether any model is configured. */
+const UNAVAILABLE_MEANING = {
+  configured: 'Every configured model failed or could not be reached just now; try again shortly, '
+    + 'or check the deployments in the server configuration.',
+  unconfigured: 'No model is configured for the assistant; add a deployment to the server configuration.',
+};
+
+/**
+ * What an `ai/done` error code means, for the line under the message. `modelsConfigured` is
+ * what `ai/status` last said, when known: 1009 means something else with models configured.
+ */
+export function errorMeaning(code: number, modelsConfigured?: boolean): string {
+  if (code === 1009 && modelsConfigured !== undefined) {
+    return modelsConfigured ? UNAVAILABLE_MEANING.configured : UNAVAILABLE_MEANING.unconfigured;
+  }
   return ERROR_MEANING[code] ?? `Error ${code}.`;
 }

@@ -2,15 +2,17 @@ import './ai.css';
 import type { Disposable } from '../disposable';
 import type { EditorArea } from '../editor/editor-area';
 import type { DiagnosticsStore } from '../lsp/diagnostics';
-import type { AiClient, AiContext, AiTask } from '../rpc/ai-client';
+import type { AiClient, AiContext, AiConversation, AiTask } from '../rpc/ai-client';
 import { describeError, errorCode, ErrorCode } from '../rpc/errors';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { Answer } from './answer';
 import { AnswerView, type AnswerActions } from './answer-view';
-import { buildContext, insertMention, mentionAt } from './context';
+import { buildContext } from './context';
 import { ContextChips } from './context-chips';
+import { CurrentConversation, type ConversationStorage } from './current-conversation';
 import type { AiEventRouter } from './event-router';
+import { MentionSuggest } from './mention-suggest';
 import { StatusPanel } from './status-panel';
 
 export interface ChatViewDeps {
@@ -18,14 +20,28 @@ export interface ChatViewDeps {
   router: AiEventRouter;
   area: EditorArea;
   diagnostics: DiagnosticsStore;
-  /** The `@` file picker; resolves to the picked path, or undefined when dismissed. */
-  pickFile(): Promise<string | undefined>;
+  /** Workspace files for the `@` suggestions, best first: the open editors when `query` is ''. */
+  findFiles(query: string): Promise<string[]>;
   /** The buttons of an answer's code blocks and tool steps. */
   answerActions(answer: Answer): AnswerActions;
+  /** Where the current conversation is remembered across reloads; the browser's local storage by default. */
+  storage?: ConversationStorage;
 }
 
 /** How long after Stop the answer waits for the server's `ai/done` before giving up on it. */
 const CANCEL_GRACE_MS = 5000;
+
+/** Scrolled up further than this from the end, the user is reading: a growing answer stops pulling the view down. */
+const AT_END_PX = 24;
+
+/** An answer being written. */
+interface Current {
+  answer: Answer;
+  view: AnswerView;
+  sub?: Disposable;
+  /** Stop came before `ai/chat` named the request: it is cancelled as soon as it does. */
+  stopped?: boolean;
+}
 
 /**
  * The AI side view: a chat about the workspace with streamed answers, the context chips, the
@@ -35,47 +51,78 @@ export class ChatView {
   readonly el: HTMLElement;
   private readonly messages = h('div', { class: 'ai-messages', 'data-testid': 'ai-messages', 'aria-live': 'polite' });
   private readonly history = h('div', { class: 'ai-history', 'data-testid': 'ai-history', hidden: true });
-  private readonly input = h('textarea', { class: 'ai-input', rows: '3', placeholder: 'Ask about your code (@ adds a file)',
+  private readonly input = h('textarea', { class: 'ai-input', rows: '3', placeholder: 'Ask about your code (@ adds a file or a search)',
     'aria-label': 'Message', 'data-testid': 'ai-input' });
   private readonly send = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-send' }, 'Send');
   private readonly stop = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-stop', hidden: true }, 'Stop');
   private readonly chat: HTMLElement;
   private readonly chips: ContextChips;
   private readonly status: StatusPanel;
+  private readonly suggest: MentionSuggest;
+  private readonly remembered: CurrentConversation;
   private conversationId: string | undefined;
-  private current: { answer: Answer; view: AnswerView; sub?: Disposable } | undefined;
+  private current: Current | undefined;
+  /** The last request of the conversation shown: only its `ai/chat` reply may name the conversation. */
+  private latest: Current | undefined;
   private checked = false;
+  /** The remembered conversation was looked for (found or not): a reload's panel is settled. */
+  private restored = false;
+  private configured: boolean | undefined;
+  /** Whether a growing answer keeps the end in view: until the user scrolls up, and again once back at the end. */
+  private following = true;
+  /** Where the view last scrolled itself, to tell its own scroll events from the user's. */
+  private autoScrollTop = -1;
 
   constructor(private readonly deps: ChatViewDeps) {
     this.chips = new ContextChips(deps.area, deps.diagnostics);
-    this.status = new StatusPanel(deps.client, (configured) => { this.chat.hidden = !configured; });
+    this.remembered = new CurrentConversation(deps.storage ?? browserStorage());
+    this.status = new StatusPanel(deps.client, (ready, note) => {
+      this.chat.hidden = !ready;
+      this.configured = note.kind === 'unavailable' ? undefined : ready;
+    });
+    this.suggest = new MentionSuggest(this.input, {
+      files: (query) => deps.findFiles(query),
+      changed: () => this.chips.setMessage(this.input.value),
+    });
     const historyButton = iconButton('ai-history-toggle', 'history', 'Conversation history');
     const newButton = iconButton('ai-new', 'add', 'New chat');
     historyButton.addEventListener('click', () => void this.toggleHistory());
     newButton.addEventListener('click', () => this.newChat());
     this.chat = h('div', { class: 'ai-chat' }, this.messages, this.chips.el,
-      h('div', { class: 'ai-input-row' }, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop)));
+      h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop)));
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
       h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), historyButton, newButton),
       this.status.el, this.history, this.chat);
     this.send.addEventListener('click', () => this.sendInput());
     this.stop.addEventListener('click', () => void this.cancel());
     this.input.addEventListener('keydown', (e) => {
+      if (this.suggest.keydown(e)) return;
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.sendInput();
       }
     });
-    this.input.addEventListener('input', (e) => {
+    this.input.addEventListener('input', () => {
       this.chips.setMessage(this.input.value);
-      if ((e as InputEvent).data === '@') void this.offerFiles();
+      this.suggest.update();
     });
+    this.messages.addEventListener('scroll', () => {
+      const m = this.messages;
+      if (this.following && m.scrollTop === this.autoScrollTop) return;
+      this.following = m.scrollHeight - m.scrollTop - m.clientHeight <= AT_END_PX;
+    });
+  }
+
+  /** What `ai/status` said: whether any model is configured; undefined before it answered or when it failed. */
+  get modelsConfigured(): boolean | undefined {
+    return this.configured;
   }
 
   shown(): void {
     if (!this.checked) {
       this.checked = true;
       void this.status.refresh();
+      void this.restore();
     }
     this.chips.render();
     this.input.focus();
@@ -87,16 +134,25 @@ export class ChatView {
     this.history.hidden = true;
     this.messages.append(userMessage(message));
     const answer = new Answer(undefined);
-    const view = new AnswerView(answer, this.deps.answerActions(answer), () => this.scrollToEnd());
-    const current: NonNullable<ChatView['current']> = { answer, view };
+    const view = this.answerView(answer, () => this.scrollToEnd());
+    const current: Current = { answer, view };
     this.current = current;
+    this.latest = current;
     this.messages.append(view.el);
     this.setBusy(true);
     this.scrollToEnd(true);
     try {
       const started = await this.deps.client.chat({ conversationId: this.conversationId, message, task, context });
-      this.conversationId = started.conversationId;
       answer.requestId = started.requestId;
+      // After New chat, History or a newer message the panel shows another conversation (or a
+      // new one the next reply names): this reply must not make it continue this one.
+      if (this.latest === current) this.setConversation(started.conversationId);
+      if (current.stopped) {
+        // Its events are dropped rather than kept for a claim that will not come.
+        this.deps.router.claim(started.requestId, () => undefined);
+        this.deps.client.cancel(started.requestId).catch(() => undefined);
+        return;
+      }
       current.sub = this.deps.router.claim(started.requestId, (e) => {
         answer.apply(e);
         view.update();
@@ -119,7 +175,10 @@ export class ChatView {
       current.view.update();
       this.finished(current);
     };
-    if (!id) return giveUp();
+    if (!id) {
+      current.stopped = true;
+      return giveUp();
+    }
     try {
       await this.deps.client.cancel(id);
       setTimeout(() => { if (this.current === current) giveUp(); }, CANCEL_GRACE_MS);
@@ -127,6 +186,16 @@ export class ChatView {
       toast(describeError('Cannot stop the answer', e), 'error');
       giveUp();
     }
+  }
+
+  /**
+   * The connection (re)opened. A reload shows the panel before its first connection is open: what
+   * could not be asked then is asked now.
+   */
+  connected(): void {
+    if (!this.checked) return;
+    if (this.configured === undefined) void this.status.refresh();
+    if (!this.restored) void this.restore();
   }
 
   /** The connection dropped: an answer in progress will not be completed. */
@@ -140,7 +209,8 @@ export class ChatView {
 
   newChat(): void {
     if (this.current) void this.cancel();
-    this.conversationId = undefined;
+    this.latest = undefined;
+    this.setConversation(undefined);
     this.messages.replaceChildren();
     this.history.hidden = true;
     this.input.focus();
@@ -154,7 +224,7 @@ export class ChatView {
     void this.ask(message, undefined, buildContext(message, this.chips.state()));
   }
 
-  private finished(current: NonNullable<ChatView['current']>): void {
+  private finished(current: Current): void {
     current.sub?.dispose();
     if (this.current !== current) return;
     this.current = undefined;
@@ -165,21 +235,6 @@ export class ChatView {
     this.send.hidden = busy;
     this.stop.hidden = !busy;
     this.el.dataset.state = busy ? 'answering' : 'idle';
-  }
-
-  private async offerFiles(): Promise<void> {
-    const caret = this.input.selectionStart ?? this.input.value.length;
-    const m = mentionAt(this.input.value, caret);
-    if (!m || m.query !== '') return;
-    const path = await this.deps.pickFile();
-    this.input.focus();
-    if (!path) return;
-    // The text may have changed while the picker was open: find the mention again.
-    const now = mentionAt(this.input.value, this.input.selectionStart ?? this.input.value.length) ?? m;
-    const r = insertMention(this.input.value, now.start, this.input.selectionStart ?? caret, path);
-    this.input.value = r.text;
-    this.input.setSelectionRange(r.caret, r.caret);
-    this.chips.setMessage(this.input.value);
   }
 
   private async toggleHistory(): Promise<void> {
@@ -207,23 +262,73 @@ export class ChatView {
     try {
       const c = await this.deps.client.conversation(conversationId);
       if (this.current) await this.cancel();
-      this.conversationId = c.id;
-      this.messages.replaceChildren(...c.messages.map((m) => {
-        if (m.role === 'user') return userMessage(m.text);
-        const answer = Answer.stored(m.text, m.route, m.usage);
-        return new AnswerView(answer, this.deps.answerActions(answer), () => undefined).el;
-      }));
-      this.history.hidden = true;
-      this.scrollToEnd(true);
+      this.show(c);
     } catch (e) {
       toast(describeError('Cannot open the conversation', e), 'error');
     }
   }
 
-  /** Follows the answer as it grows, unless the user scrolled up to read. */
+  /**
+   * After a reload: reopens the conversation this workspace's panel had open, unless the user
+   * started another meanwhile. One that no longer exists is forgotten and the panel stays empty.
+   */
+  private async restore(): Promise<void> {
+    try {
+      const listed = await this.deps.client.conversations();
+      if (this.restored) return;
+      this.restored = true;
+      const id = this.remembered.pick(listed);
+      if (!id) return;
+      const c = await this.deps.client.conversation(id).catch((e: unknown) => {
+        if (errorCode(e) === ErrorCode.NotFound) this.remembered.set(undefined, id);
+        throw e;
+      });
+      if (!this.latest && this.conversationId === undefined && this.messages.childElementCount === 0) this.show(c);
+    } catch {
+      // No assistant or no history here: the panel starts empty, as it would have anyway.
+    }
+  }
+
+  private show(c: AiConversation): void {
+    this.latest = undefined;
+    this.setConversation(c.id);
+    this.messages.replaceChildren(...c.messages.map((m) => {
+      if (m.role === 'user') return userMessage(m.text);
+      return this.answerView(Answer.stored(m.text, m.route, m.usage), () => undefined).el;
+    }));
+    this.history.hidden = true;
+    this.scrollToEnd(true);
+  }
+
+  private setConversation(id: string | undefined): void {
+    if (id === this.conversationId) return;
+    this.remembered.set(id, this.conversationId);
+    this.conversationId = id;
+  }
+
+  private answerView(answer: Answer, changed: () => void): AnswerView {
+    return new AnswerView(answer, this.deps.answerActions(answer), changed, () => this.configured);
+  }
+
+  /**
+   * Keeps the end of a growing answer in view unless the user scrolled up to read. Whether to
+   * follow is decided by where the user left the view, not measured after the new content made
+   * the distance to the end jump (a code block opening adds a lot at once).
+   */
   private scrollToEnd(force = false): void {
+    if (force) this.following = true;
+    if (!this.following) return;
     const m = this.messages;
-    if (force || m.scrollHeight - m.scrollTop - m.clientHeight < 80) m.scrollTop = m.scrollHeight;
+    m.scrollTop = m.scrollHeight;
+    this.autoScrollTop = m.scrollTop;
+  }
+}
+
+function browserStorage(): ConversationStorage | undefined {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
   }
 }
 

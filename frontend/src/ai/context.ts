@@ -9,7 +9,10 @@ export interface Mentions {
 }
 
 const SEARCH = /(^|\s)@search\s+(?:"([^"]*)"|([^\n]*))/;
-const PATH = /(^|\s)@([\w.\-/]+[\w\-/])/g;
+/** `@src/a.ts`, or `@"src/app/[id]/page.tsx"` for a path the plain form cannot hold (`\"` and `\\` escaped). */
+const PATH = /(^|\s)@(?:"((?:[^"\\\n]|\\.)+)"|([\w.\-/]+[\w\-/]))/g;
+/** What a plain `@path` can hold: a trailing `.` is taken as the end of the sentence, not of the path. */
+const PLAIN_PATH = /^[\w.\-/]+[\w\-/]$/;
 
 /** The `@file` and `@search` mentions of a message. Pure. */
 export function parseMentions(message: string): Mentions {
@@ -19,28 +22,39 @@ export function parseMentions(message: string): Mentions {
   const rest = m ? message.slice(0, m.index) + message.slice(m.index + m[0].length) : message;
   const paths: string[] = [];
   for (const p of rest.matchAll(PATH)) {
-    const path = p[2];
-    if (path === 'search' || paths.includes(path)) continue;
+    const quoted = p[2] !== undefined;
+    const path = quoted ? p[2].replace(/\\(.)/g, '$1') : p[3];
+    if ((!quoted && path === 'search') || paths.includes(path)) continue;
     paths.push(path);
   }
   return { paths, ...(search ? { search } : {}) };
 }
 
+/** How `path` is written as a mention so that `parseMentions` reads back exactly that path. Pure. */
+export function mentionText(path: string): string {
+  return PLAIN_PATH.test(path) && path !== 'search' ? `@${path}` : `@"${path.replace(/["\\]/g, '\\$&')}"`;
+}
+
 /**
- * The `@word` being typed just before the caret (`@src/ma`), for the file picker: the query
- * and where the mention starts. Undefined when the caret is not inside a mention.
+ * The `@word` being typed just before the caret (`@src/ma`, `@sea`), for the mention
+ * suggestions: the query and where the mention starts. Undefined when the caret is not inside one.
  */
 export function mentionAt(text: string, caret: number): { start: number; query: string } | undefined {
   const before = text.slice(0, caret);
   const m = /(^|\s)@([\w.\-/]*)$/.exec(before);
-  if (!m || m[2] === 'search') return undefined;
+  if (!m) return undefined;
   return { start: before.length - m[2].length - 1, query: m[2] };
 }
 
-/** Replaces the mention starting at `start` (its `@`) with `@path` and a space; answers the text and caret. */
+/** Replaces the mention starting at `start` (its `@`) with `path`'s mention and a space; answers the text and caret. */
 export function insertMention(text: string, start: number, caret: number, path: string): { text: string; caret: number } {
+  return replaceMention(text, start, caret, mentionText(path));
+}
+
+/** Replaces the mention starting at `start` with `mention` (`@search`, `@"a b.ts"`) and a space. Pure. */
+export function replaceMention(text: string, start: number, caret: number, mention: string): { text: string; caret: number } {
   const after = text.slice(caret).replace(/^[\w.\-/]*/, '');
-  const inserted = /^\s/.test(after) ? `@${path}` : `@${path} `;
+  const inserted = /^\s/.test(after) ? mention : `${mention} `;
   return { text: text.slice(0, start) + inserted + after, caret: start + inserted.length };
 }
 

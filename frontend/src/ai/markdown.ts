@@ -65,12 +65,42 @@ function isClosed(markup: string, map: [number, number] | null, env: { source: s
   return last.startsWith(markup) && /^(`+|~+)$/.test(last);
 }
 
+/** One top-level block of rendered Markdown: a paragraph, a code block, a list, a heading… */
+export interface MarkdownPiece {
+  /** The block's HTML, exactly as it appears within `RenderedMarkdown.html`. */
+  html: string;
+  /** Indexes into `blocks` of the code blocks it holds. */
+  blocks: number[];
+}
+
 /** Renders an answer's Markdown (possibly cut mid-way by streaming). Pure. */
 export function renderMarkdown(text: string): RenderedMarkdown {
+  const { pieces, blocks } = renderMarkdownPieces(text);
+  return { html: pieces.map((p) => p.html).join(''), blocks };
+}
+
+/**
+ * `renderMarkdown` one top-level block at a time, so a streaming answer can keep the blocks that
+ * came out the same as last time. The whole text is parsed at once: a reference definition further
+ * down still makes an earlier link. Pure.
+ */
+export function renderMarkdownPieces(text: string): { pieces: MarkdownPiece[]; blocks: CodeBlock[] } {
   const source = text.split('\n');
   const env: RenderEnv = { blocks: [], source };
   // markdown-it passes `env` through untouched to the rules above.
   const tokens = md.parse(text, env as never);
-  const html = md.renderer.render(tokens, md.options, env as never);
-  return { html, blocks: env.blocks };
+  const pieces: MarkdownPiece[] = [];
+  for (let start = 0; start < tokens.length;) {
+    let end = start + 1;
+    // Tokens inside a block sit at deeper levels: the first closing token at its level ends it.
+    if (tokens[start].nesting === 1) {
+      while (end < tokens.length && !(tokens[end].nesting === -1 && tokens[end].level === tokens[start].level)) end++;
+      end = Math.min(end + 1, tokens.length);
+    }
+    const first = env.blocks.length;
+    const html = md.renderer.render(tokens.slice(start, end), md.options, env as never);
+    pieces.push({ html, blocks: env.blocks.slice(first).map((_, i) => first + i) });
+    start = end;
+  }
+  return { pieces, blocks: env.blocks };
 }

@@ -41,7 +41,8 @@ export function describeStatus(status: AiStatus | undefined, error?: unknown): S
 export class StatusPanel {
   readonly el = h('div', { class: 'ai-status', hidden: true });
 
-  constructor(private readonly client: AiClient, private readonly configured: (ready: boolean) => void) {}
+  /** `configured` hears after every check whether the assistant can answer, and what the check found. */
+  constructor(private readonly client: AiClient, private readonly configured: (ready: boolean, note: StatusNote) => void) {}
 
   async refresh(): Promise<StatusNote> {
     let note: StatusNote;
@@ -56,7 +57,7 @@ export class StatusPanel {
 
   private show(note: StatusNote): void {
     this.el.hidden = note.kind === 'ready';
-    this.configured(note.kind === 'ready');
+    this.configured(note.kind === 'ready', note);
     if (note.kind === 'ready') {
       this.el.replaceChildren();
       return;

@@ -1,0 +1,315 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AnswerActions } from '../src/ai/answer-view';
+import { ChatView } from '../src/ai/chat-view';
+import type { ConversationStorage } from '../src/ai/current-conversation';
+import { AiEventRouter } from '../src/ai/event-router';
+import type { EditorArea } from '../src/editor/editor-area';
+import { DiagnosticsStore } from '../src/lsp/diagnostics';
+import type { AiStarted, AiClient, AiConversation, AiConversationSummary, AiStatus } from '../src/rpc/ai-client';
+import { RpcError } from '../src/rpc/errors';
+
+const q = (root: ParentNode, id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const all = (root: ParentNode, id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+
+function actions(): AnswerActions {
+  return { copy: vi.fn(), insert: vi.fn(), apply: vi.fn(), approve: vi.fn(), colorize: async () => undefined };
+}
+
+function memoryStorage(): ConversationStorage {
+  const values = new Map<string, string>();
+  return { getItem: (k) => values.get(k) ?? null, setItem: (k, v) => { values.set(k, v); } };
+}
+
+interface FakeServer {
+  calls: [string, unknown][];
+  /** `ai/chat` answers; a test may hold one back. */
+  chat(params: { conversationId?: string }): Promise<AiStarted>;
+  conversations: AiConversationSummary[];
+  stored: Record<string, AiConversation>;
+  status: AiStatus;
+  /** The socket is not open yet: every request fails at once. */
+  offline?: boolean;
+}
+
+function setup(opts: { storage?: ConversationStorage; files?: string[]; server?: Partial<FakeServer> } = {}) {
+  const area = {
+    active: undefined, list: () => [],
+    onActiveChange: () => undefined,
+    codeEditor: { onDidChangeCursorSelection: () => undefined, getSelection: () => null },
+  } as unknown as EditorArea;
+  let n = 0;
+  const server: FakeServer = {
+    calls: [],
+    chat: async (p) => ({ conversationId: p.conversationId ?? `c${++n}`, requestId: `r${server.calls.length}` }),
+    conversations: [],
+    stored: {},
+    status: { configured: true, deployments: [] },
+    ...opts.server,
+  };
+  const client = {
+    status: async () => server.status,
+    chat: (p: { conversationId?: string }) => { server.calls.push(['chat', p]); return server.chat(p); },
+    cancel: async (id: string) => { server.calls.push(['cancel', id]); },
+    conversations: async () => {
+      if (server.offline) throw new RpcError(-1, 'Not connected to the workspace');
+      return server.conversations;
+    },
+    conversation: async (id: string) => {
+      server.calls.push(['conversation', id]);
+      const c = server.stored[id];
+      if (!c) throw new RpcError(1001, `No conversation ${id}`);
+      return c;
+    },
+  } as unknown as AiClient;
+  const router = new AiEventRouter();
+  const files = opts.files ?? [];
+  const findFiles = vi.fn(async (query: string) => files.filter((f) => f.toLowerCase().includes(query.toLowerCase())));
+  const view = new ChatView({ client, router, area, diagnostics: new DiagnosticsStore(), findFiles,
+    answerActions: () => actions(), storage: opts.storage ?? memoryStorage() });
+  document.body.append(view.el);
+  const input = q(view.el, 'ai-input') as HTMLTextAreaElement;
+  return { view, server, router, input, findFiles };
+}
+
+/** Types as a keyboard does: each character at the caret, then its `input` event. */
+function type(input: HTMLTextAreaElement, text: string): void {
+  for (const ch of text) {
+    const at = input.selectionStart ?? input.value.length;
+    input.value = input.value.slice(0, at) + ch + input.value.slice(input.selectionEnd ?? at);
+    input.setSelectionRange(at + 1, at + 1);
+    input.dispatchEvent(new InputEvent('input', { data: ch, inputType: 'insertText' }));
+  }
+}
+
+function key(input: HTMLTextAreaElement, k: string): void {
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+}
+
+const suggestions = (view: ChatView) => all(view.el, 'ai-mention-item').map((i) => i.dataset.value);
+const suggestOpen = (view: ChatView) => !q(view.el, 'ai-mention-suggest')!.hidden;
+const chips = (view: ChatView) => all(view.el, 'ai-context-mention').map((c) => c.textContent);
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('the @ mention suggestions', () => {
+  it('offer @search with the files, and typing a search on loses no keystroke', async () => {
+    const { view, input } = setup({ files: ['src/search.ts', 'src/main.ts'] });
+    type(input, '@');
+    await vi.waitFor(() => expect(suggestions(view)).toEqual(['search', 'src/search.ts', 'src/main.ts']));
+    // Nothing takes the keyboard away from the input.
+    expect(document.querySelector('[data-testid="quick-input"]')).toBeNull();
+    type(input, 'se');
+    await vi.waitFor(() => expect(suggestions(view)).toEqual(['search', 'src/search.ts']));
+    type(input, 'arch UNIQUE_TOKEN_42 where?');
+    expect(input.value).toBe('@search UNIQUE_TOKEN_42 where?');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(suggestOpen(view)).toBe(false);
+    expect(chips(view)).toEqual(['UNIQUE_TOKEN_42 where?']);
+  });
+
+  it('accept @search with Enter and leave the caret after it for the query', async () => {
+    const { view, input, server } = setup();
+    type(input, 'find @sea');
+    await vi.waitFor(() => expect(suggestions(view)).toEqual(['search']));
+    key(input, 'Enter');
+    expect(input.value).toBe('find @search ');
+    expect(server.calls).toEqual([]);
+    type(input, 'loadConfig');
+    expect(chips(view)).toEqual(['loadConfig']);
+  });
+
+  it('keep what was typed on Esc and do not come back for the same mention', async () => {
+    const { view, input, server } = setup({ files: ['src/main.ts'] });
+    type(input, 'see @ma');
+    await vi.waitFor(() => expect(suggestOpen(view)).toBe(true));
+    key(input, 'Escape');
+    expect(suggestOpen(view)).toBe(false);
+    expect(input.value).toBe('see @ma');
+    type(input, 'in');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(suggestOpen(view)).toBe(false);
+    expect(input.value).toBe('see @main');
+    // With the list gone, Enter sends the message as typed.
+    key(input, 'Enter');
+    await vi.waitFor(() => expect(server.calls).toHaveLength(1));
+    expect(server.calls[0][1]).toMatchObject({ message: 'see @main' });
+  });
+
+  it('go away when nothing matches, leaving the text for Enter to send', async () => {
+    const { view, input, server } = setup({ files: ['src/main.ts'] });
+    type(input, 'what about @zz');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(suggestOpen(view)).toBe(false);
+    key(input, 'Enter');
+    await vi.waitFor(() => expect(server.calls).toHaveLength(1));
+    expect(server.calls[0][1]).toMatchObject({ message: 'what about @zz' });
+  });
+
+  it('insert a path with brackets or spaces so that it is attached whole', async () => {
+    const { view, input, server } = setup({ files: ['src/app/[id]/page.tsx', 'src/my file.ts'] });
+    type(input, 'compare @page');
+    await vi.waitFor(() => expect(suggestions(view)).toEqual(['src/app/[id]/page.tsx']));
+    key(input, 'Enter');
+    type(input, 'with @my');
+    await vi.waitFor(() => expect(suggestions(view)).toEqual(['src/my file.ts']));
+    all(view.el, 'ai-mention-item')[0].dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
+    expect(input.value).toBe('compare @"src/app/[id]/page.tsx" with @"src/my file.ts" ');
+    expect(all(view.el, 'ai-context-mention').map((c) => c.textContent)).toEqual(['@src/app/[id]/page.tsx', '@src/my file.ts']);
+    key(input, 'Enter');
+    await vi.waitFor(() => expect(server.calls).toHaveLength(1));
+    expect(server.calls[0][1]).toMatchObject({ context: { paths: ['src/app/[id]/page.tsx', 'src/my file.ts'] } });
+  });
+});
+
+describe('following a streaming answer', () => {
+  /** The messages' layout, which happy-dom does not compute: 300 px shown of `height`. */
+  function layout(view: ChatView) {
+    const m = q(view.el, 'ai-messages')!;
+    const box = { height: 1000, top: 0 };
+    Object.defineProperty(m, 'scrollHeight', { get: () => box.height });
+    Object.defineProperty(m, 'clientHeight', { get: () => 300 });
+    Object.defineProperty(m, 'scrollTop', { get: () => box.top, set: (v: number) => { box.top = Math.max(0, Math.min(v, box.height - 300)); } });
+    const userScrolls = (top: number) => {
+      box.top = top;
+      m.dispatchEvent(new Event('scroll'));
+    };
+    return { box, userScrolls };
+  }
+
+  it('keeps following when a code block opens and adds a lot at once, and stops only when the user scrolls up', async () => {
+    const { view, router } = setup();
+    const { box, userScrolls } = layout(view);
+    await view.ask('show me code');
+    expect(box.top).toBe(700);
+    // The fence opens: the answer grows by more than the old 80 px "near the end" margin in one render.
+    box.height = 1081;
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'Here:\n\n```ts\nconst a = 1;\n' } });
+    await vi.waitFor(() => expect(box.top).toBe(781));
+    box.height = 1300;
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'const b = 2;\n' } });
+    await vi.waitFor(() => expect(box.top).toBe(1000));
+    userScrolls(600);
+    box.height = 1400;
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'const c = 3;\n' } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(box.top).toBe(600);
+    // Back at the end, the view follows again.
+    userScrolls(1100);
+    box.height = 1500;
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: '```\n' } });
+    await vi.waitFor(() => expect(box.top).toBe(1200));
+  });
+});
+
+describe('Stop and New chat before the request is named', () => {
+  function held() {
+    let release!: (s: AiStarted) => void;
+    const chat = () => new Promise<AiStarted>((ok) => { release = ok; });
+    return { chat, release: (s: AiStarted) => release(s) };
+  }
+
+  it('Stop cancels the request as soon as ai/chat names it', async () => {
+    const hold = held();
+    const { view, server, router } = setup({ server: { chat: hold.chat } });
+    const asked = view.ask('long question');
+    q(view.el, 'ai-stop')!.click();
+    expect(q(view.el, 'ai-error')!.dataset.code).toBe('1011');
+    expect(q(view.el, 'ai-send')!.hidden).toBe(false);
+    expect(server.calls.filter(([m]) => m === 'cancel')).toEqual([]);
+    hold.release({ conversationId: 'c1', requestId: 'r1' });
+    await asked;
+    expect(server.calls).toContainEqual(['cancel', 'r1']);
+    // What the server still streams for it changes nothing.
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'late text' } });
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1' } });
+    expect(view.el.textContent).not.toContain('late text');
+  });
+
+  it('a late reply after New chat cancels its request and does not become the conversation', async () => {
+    const hold = held();
+    const { view, server } = setup({ server: { chat: hold.chat } });
+    const asked = view.ask('first question', undefined, undefined);
+    (q(view.el, 'ai-new') as HTMLButtonElement).click();
+    hold.release({ conversationId: 'c-old', requestId: 'r1' });
+    await asked;
+    expect(server.calls).toContainEqual(['cancel', 'r1']);
+    server.chat = async () => ({ conversationId: 'c-new', requestId: 'r2' });
+    await view.ask('second question');
+    expect(server.calls.filter(([m]) => m === 'chat').map(([, p]) => (p as { conversationId?: string }).conversationId))
+      .toEqual([undefined, undefined]);
+    await view.ask('third question');
+    expect(server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ conversationId: 'c-new' })]);
+  });
+});
+
+describe('after a reload', () => {
+  const stored: AiConversation = { id: 'c1', title: 'first', messages: [
+    { role: 'user', text: 'What is this?' }, { role: 'assistant', text: 'A **test**.' }] } as AiConversation;
+
+  it('reopens the conversation that was current and continues it', async () => {
+    const storage = memoryStorage();
+    const before = setup({ storage });
+    await before.view.ask('What is this?');
+    before.router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1' } });
+    const after = setup({ storage, server: { conversations: [{ id: 'c0', title: 'older', updated: 1 }, { id: 'c1', title: 'first', updated: 2 }],
+      stored: { c1: stored } } as Partial<FakeServer> });
+    after.view.shown();
+    await vi.waitFor(() => expect(all(after.view.el, 'ai-message').map((m) => m.dataset.role)).toEqual(['user', 'assistant']));
+    expect(after.view.el.querySelector('strong')!.textContent).toBe('test');
+    await after.view.ask('And then?');
+    expect(after.server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ conversationId: 'c1', message: 'And then?' })]);
+  });
+
+  it('looks for it once the connection opens when the panel showed first', async () => {
+    const storage = memoryStorage();
+    await setup({ storage }).view.ask('What is this?');
+    const after = setup({ storage, server: { offline: true, conversations: [{ id: 'c1', title: 'first', updated: 2 }],
+      stored: { c1: stored } } as Partial<FakeServer> });
+    after.view.shown();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(all(after.view.el, 'ai-message')).toEqual([]);
+    after.server.offline = false;
+    after.view.connected();
+    await vi.waitFor(() => expect(all(after.view.el, 'ai-message')).toHaveLength(2));
+  });
+
+  it('starts empty when that conversation is gone, or after New chat', async () => {
+    const storage = memoryStorage();
+    const before = setup({ storage });
+    await before.view.ask('What is this?');
+    const gone = setup({ storage, server: { conversations: [{ id: 'c9', title: 'other', updated: 1 }] } as Partial<FakeServer> });
+    gone.view.shown();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(all(gone.view.el, 'ai-message')).toEqual([]);
+    expect(gone.server.calls).toEqual([]);
+    before.view.newChat();
+    const fresh = setup({ storage, server: { conversations: [{ id: 'c1', title: 'first', updated: 2 }], stored: { c1: stored } } as Partial<FakeServer> });
+    fresh.view.shown();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(all(fresh.view.el, 'ai-message')).toEqual([]);
+    await fresh.view.ask('New topic');
+    expect(fresh.server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ conversationId: undefined })]);
+  });
+});
+
+describe('the help for an unavailable model', () => {
+  async function failWith1009(status: AiStatus): Promise<string> {
+    const { view, router } = setup({ server: { status } });
+    view.shown();
+    await vi.waitFor(() => expect(view.modelsConfigured).toBe(status.configured));
+    await view.ask('hi');
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1', error: { code: 1009, message: 'All deployments failed' } } });
+    return view.el.querySelector('.ai-error-meaning')!.textContent!;
+  }
+
+  it('does not say no model is configured when models are configured but failing', async () => {
+    const configured = await failWith1009({ configured: true, deployments: [] });
+    expect(configured).not.toMatch(/no model is configured|none is configured/i);
+    expect(configured).toMatch(/configured model/);
+    const unconfigured = await failWith1009({ configured: false, deployments: [] });
+    expect(unconfigured).toMatch(/No model is configured/);
+  });
+});
