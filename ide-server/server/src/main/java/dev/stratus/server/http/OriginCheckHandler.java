@@ -10,7 +10,10 @@ import io.undertow.util.StatusCodes;
  * Checks {@code Origin} before anything acts on a request a foreign page could have sent: every
  * WebSocket upgrade, and every request other than GET/HEAD/OPTIONS. A missing Origin is accepted
  * only from clients that authenticate with a bearer token (browsers always send Origin on
- * upgrades and cross-site writes, and never attach bearer tokens on their own).
+ * upgrades and cross-site writes, and never attach bearer tokens on their own), and from a
+ * plain request that carries no credentials at all: it can act on nothing, and the
+ * authentication after this check answers it 401 (a script that forgot its token is told so,
+ * not that its origin was refused).
  */
 public final class OriginCheckHandler implements HttpHandler {
     private final HostPolicy policy;
@@ -47,7 +50,8 @@ public final class OriginCheckHandler implements HttpHandler {
     private boolean allowed(HttpServerExchange exchange) {
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
         if (origin == null) {
-            return AuthHandler.bearerToken(exchange) != null;
+            return AuthHandler.bearerToken(exchange) != null
+                    || !isWebSocketUpgrade(exchange) && exchange.getRequestCookie(AuthHandler.SESSION_COOKIE) == null;
         }
         return policy.originAllowed(origin, exchange.getRequestHeaders().getFirst(Headers.HOST));
     }

@@ -62,6 +62,24 @@ class HttpSecurityTest {
                 .header("Origin", server.origin()).PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(401);
         assertThat(server.workspace.resolve("new.txt")).doesNotExist();
+
+        // A script that forgot its token sends no Origin either: it is told to authenticate, not that its origin was refused.
+        HttpResponse<String> bare = HTTP.send(HttpRequest.newBuilder(server.uri("/api/workspaces/" + server.workspaceId + "/files/new.txt"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.statusCode()).as(bare.body()).isEqualTo(401);
+        assertThat(bare.body()).contains("unauthenticated");
+        assertThat(server.workspace.resolve("new.txt")).doesNotExist();
+    }
+
+    @Test
+    void aWriteWithASessionCookieButNoOriginIsRefused() throws Exception {
+        // A session cookie is what a forged cross-site request would ride on: without an Origin to check, it is refused.
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.uri("/api/workspaces/" + server.workspaceId + "/files/new.txt"))
+                .header("Cookie", "stratus_session=whatever").PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("origin_refused");
+        assertThat(server.workspace.resolve("new.txt")).doesNotExist();
     }
 
     @Test
