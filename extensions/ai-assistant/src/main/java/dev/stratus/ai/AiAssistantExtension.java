@@ -53,8 +53,9 @@ public final class AiAssistantExtension implements Extension {
         String problem = null;
         try {
             config = AiConfig.parse(context.configuration().orElse("null"), System::getenv);
-        } catch (AiConfigException e) {
-            // A configuration mistake must not take the assistant (or the IDE) down: say it where users look.
+        } catch (AiConfigException | IllegalStateException e) {
+            // A configuration mistake (or a stratus.yaml that is not YAML) must not take the assistant, or the IDE,
+            // down: say it where users look.
             config = AiConfig.empty();
             problem = e.getMessage();
             log.log(System.Logger.Level.WARNING, "The ai: configuration is not used: " + e.getMessage());

@@ -49,13 +49,23 @@ class AiAssistantExtensionTest {
         assertThat(status()).startsWith("AI configuration not used: ai.deployments[0] (a): contextTokens");
     }
 
+    @Test
+    void aStratusYamlThatIsNotYamlTakesTheSamePath() throws Exception {
+        new AiAssistantExtension().activate(context(null));
+
+        assertThat(status()).startsWith("AI configuration not used: stratus.yaml cannot be read: mapping values are not allowed here");
+    }
+
     private String status() throws Exception {
         return (String) commands.get("ai-assistant.status")
                 .run(new CommandInvocation("ai-assistant.status", new Caller("alice", "Alice", Optional.empty()), List.of(),
                         Optional.empty()));
     }
 
-    /** A host that hands over {@code section} as the ai: configuration and records what is registered. */
+    /**
+     * A host that hands over {@code section} as the ai: configuration (null: the file is not YAML, as the
+     * host reports it) and records what is registered.
+     */
     private ExtensionContext context(String section) {
         Registration none = () -> { };
         return (ExtensionContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ExtensionContext.class},
@@ -63,7 +73,12 @@ class AiAssistantExtensionTest {
                     case "extensionId" -> "ai-assistant";
                     case "extensionVersion" -> "test";
                     case "dataDir" -> dataDir;
-                    case "configuration" -> Optional.of(section);
+                    case "configuration" -> {
+                        if (section == null) {
+                            throw new IllegalStateException("stratus.yaml cannot be read: mapping values are not allowed here");
+                        }
+                        yield Optional.of(section);
+                    }
                     case "logger" -> System.getLogger("ai-assistant-test");
                     case "commands" -> (Commands) (id, handler) -> {
                         commands.put(id, handler);

@@ -43,6 +43,8 @@ public interface ExtensionContext {
      *
      * @return the section; empty when the manifest names none or the file has none (and in
      *     implementations that do not override this, such as test fakes)
+     * @throws IllegalStateException when the file cannot be read or is not YAML; the message says
+     *     where, without quoting the file
      * @since 1.0
      */
     default java.util.Optional<String> configuration() {
