@@ -161,7 +161,7 @@ public final class AiEngine {
         } catch (RateLimitedException e) {
             metrics.rateLimited();
             record(run, action, null, null, null, Usage.NONE, AuditEvent.refused("rate-limit"), List.of(), Map.of());
-            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage());
+            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), null, e.retryAfter());
         }
         RouteDecision decision = route(run);
         metrics.routeDecision(decision.tier(), decision.fallback() ? "fallback" : "primary");
@@ -179,7 +179,7 @@ public final class AiEngine {
             metrics.budgetRefusal("user");
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
                     first.countsByKind());
-            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT);
+            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, untilReset(e));
         }
         return new Admitted(run, action, decision, first);
     }
@@ -219,7 +219,7 @@ public final class AiEngine {
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal("user");
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
-                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT);
+                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, untilReset(e));
             }
             Usage used = Usage.NONE;
             Forwarder forwarder = new Forwarder(held, sink);
@@ -303,6 +303,10 @@ public final class AiEngine {
     private static Usage estimate(ChatRequest request, long writtenChars) {
         return new Usage((int) Math.min(Integer.MAX_VALUE, TokenEstimator.promptTokens(request)),
                 (int) Math.min(Integer.MAX_VALUE, (writtenChars + 2) / 3));
+    }
+
+    private static java.time.Duration untilReset(BudgetExceededException e) {
+        return e.resetsAt() == null ? null : java.time.Duration.between(Instant.now(), e.resetsAt());
     }
 
     /** Whether every candidate turned the request itself down, so that trying again would not help. */

@@ -22,6 +22,7 @@ public class AiFailure extends RuntimeException {
 
     private final int code;
     private final String reason;
+    private final java.time.Duration retryAfter;
 
     public AiFailure(int code, String message) {
         this(code, message, null);
@@ -29,9 +30,20 @@ public class AiFailure extends RuntimeException {
 
     /** @param reason {@link #REJECTED}, {@link #CONTEXT_TOO_LARGE}, {@link #BUDGET_SPENT}, or null */
     public AiFailure(int code, String message, String reason) {
+        this(code, message, reason, null);
+    }
+
+    /** @param retryAfter when trying again may succeed (a rate limit's next slot, a budget's reset), or null */
+    public AiFailure(int code, String message, String reason, java.time.Duration retryAfter) {
         super(message, null, false, false);
         this.code = code;
         this.reason = reason;
+        this.retryAfter = retryAfter;
+    }
+
+    /** When trying again may succeed, or null when not known. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public int code() {

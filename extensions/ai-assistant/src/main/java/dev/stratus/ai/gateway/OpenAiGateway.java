@@ -351,7 +351,10 @@ public final class OpenAiGateway {
             // Every model turned the request itself down: a 400, which clients do not retry, with the models' reason.
             default -> e.reason() != null ? 400 : 503;
         };
-        return json(status, errorBody(type(e), code(e), e.getMessage(), null));
+        HttpResponse response = json(status, errorBody(type(e), code(e), e.getMessage(), null));
+        // Clients (openai, litellm) wait as long as Retry-After says before they try again.
+        return e.retryAfter() == null || e.retryAfter().isNegative() ? response
+                : response.withHeader("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
     }
 
     private static String type(AiFailure e) {

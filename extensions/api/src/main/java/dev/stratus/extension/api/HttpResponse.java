@@ -10,19 +10,72 @@ import java.nio.charset.StandardCharsets;
  * @param contentType the {@code Content-Type}
  * @param body the body (empty for a streamed response)
  * @param writer writes a streamed body, or null
+ * @param headers more response headers, by name; only those in {@link #HEADERS} (since 1.3)
  * @since 1.0
  */
-public record HttpResponse(int status, String contentType, byte[] body, BodyWriter writer) {
+public record HttpResponse(int status, String contentType, byte[] body, BodyWriter writer, java.util.Map<String, String> headers) {
+
+    /**
+     * The headers an extension may set. The server sets the others: security headers, caching,
+     * cookies and the like are its own, the same on every route.
+     *
+     * @since 1.3
+     */
+    public static final java.util.Set<String> HEADERS = java.util.Set.of("Retry-After", "ETag", "Last-Modified",
+            "Content-Disposition", "Content-Language");
 
     /**
      * Checks the components.
      *
+     * @throws IllegalArgumentException for a status outside 100-599, a missing content type or
+     *     body, or a header not in {@link #HEADERS} or whose value holds a line break
      * @since 1.0
      */
     public HttpResponse {
         if (status < 100 || status > 599 || contentType == null || body == null) {
             throw new IllegalArgumentException("status 100-599, contentType and body are required");
         }
+        java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> {
+                String known = HEADERS.stream().filter(h -> h.equalsIgnoreCase(name)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("an extension may not set the header " + name
+                                + "; it may set " + new java.util.TreeSet<>(HEADERS)));
+                if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw new IllegalArgumentException("the value of " + known + " must be one line");
+                }
+                named.put(known, value);
+            });
+        }
+        headers = java.util.Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * A response without further headers.
+     *
+     * @param status the status code (100-599)
+     * @param contentType the {@code Content-Type}
+     * @param body the body (empty for a streamed response)
+     * @param writer writes a streamed body, or null
+     * @since 1.0
+     */
+    public HttpResponse(int status, String contentType, byte[] body, BodyWriter writer) {
+        this(status, contentType, body, writer, java.util.Map.of());
+    }
+
+    /**
+     * This response with one more header, say {@code Retry-After} on a 429 or 503.
+     *
+     * @param name one of {@link #HEADERS}, in any case
+     * @param value its value, one line
+     * @return the new response
+     * @throws IllegalArgumentException for a header not in {@link #HEADERS} or a value with a line break
+     * @since 1.3
+     */
+    public HttpResponse withHeader(String name, String value) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new HttpResponse(status, contentType, body, writer, more);
     }
 
     /**

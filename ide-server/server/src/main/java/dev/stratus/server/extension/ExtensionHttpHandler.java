@@ -154,6 +154,8 @@ public final class ExtensionHttpHandler {
         ex.setStatusCode(response.status());
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
         ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        // Only the headers the API lets an extension set (checked when the response was made).
+        response.headers().forEach((name, value) -> ex.getResponseHeaders().put(io.undertow.util.HttpString.tryFromString(name), value));
         if (response.writer() != null) {
             stream(ex, id, response.writer());
             return;

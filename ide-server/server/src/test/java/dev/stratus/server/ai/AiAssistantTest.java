@@ -345,6 +345,9 @@ class AiAssistantTest {
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         JsonNode error = RpcClient.JSON.readTree(refused.body()).get("error");
         assertThat(error.get("type").asText()).isEqualTo("insufficient_quota");
+        // When the budget is back: a day at most (the default period), never a moment (clients would retry at once).
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 86_400L);
         assertThat(error.get("message").asText()).contains("Token budget exceeded", "100000");
         assertThat(upstream.requests()).hasSize(before);
     }

@@ -212,4 +212,28 @@ class GatewayOutcomesTest {
             assertThat(e.get("params").get("message").asText()).contains("length limit").contains("unfinished");
         });
     }
+
+    @Test
+    void aRateLimitedCallSaysWhenToTryAgain(@TempDir Path own) throws Exception {
+        try (AiTestServer limited = AiTestServer.start(own, """
+                ai:
+                  deployments:
+                    - {name: medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
+                  governance:
+                    rateLimit: {requestsPerMinute: 1}
+                """.formatted(upstream.openAiBaseUrl()), Map.of())) {
+            upstream.openAi("medium").thenStream("one");
+            HttpRequest.Builder call = HttpRequest.newBuilder(limited.server().baseUri().resolve("/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"model": "stratus/medium", "messages": [{"role": "user", "content": "hi"}]}"""));
+            assertThat(HTTP.send(call.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> refused = HTTP.send(call.build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(RpcClient.JSON.readTree(refused.body()).get("error").get("type").asText()).isEqualTo("rate_limit_exceeded");
+            assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        }
+    }
 }
