@@ -196,6 +196,16 @@ public final class AnthropicClient implements ProviderClient {
                 default -> addText(turn(messages, "user"), m.content());
             }
         }
+        // The API rejects a turn with no content (an assistant message of ""), and a conversation with none.
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).get("content").isEmpty()) {
+                messages.remove(i);
+            }
+        }
+        if (messages.isEmpty()) {
+            throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST,
+                    "the Anthropic Messages API needs a user message; this conversation has only system text");
+        }
         if (!system.isEmpty()) {
             body.put("system", system.toString());
         }

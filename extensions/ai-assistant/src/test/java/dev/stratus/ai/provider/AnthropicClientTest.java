@@ -1,6 +1,7 @@
 package dev.stratus.ai.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +75,19 @@ class AnthropicClientTest {
         upstream.anthropic().thenStream(Answer.text("cut short").finish("max_tokens"));
 
         assertThat(client.stream(deployment, HELLO, events::add).finishReason()).isEqualTo("length");
+    }
+
+    @Test
+    void aTurnWithNoContentIsLeftOutAndAConversationOfOnlySystemTextIsRefusedBeforeItIsSent() throws Exception {
+        ChatRequest request = new ChatRequest(List.of(ChatMessage.user("a"), ChatMessage.assistant("", List.of()), ChatMessage.user("b")),
+                null, null, null);
+        JsonNode body = Json.MAPPER.readTree(AnthropicClient.requestBody(deployment, request));
+        assertThat(body.get("messages")).hasSize(2).allSatisfy(m -> assertThat(m.get("content")).isNotEmpty());
+
+        ChatRequest onlySystem = new ChatRequest(List.of(ChatMessage.system("Be brief.")), null, null, null);
+        assertThatThrownBy(() -> AnthropicClient.requestBody(deployment, onlySystem)).isInstanceOf(ProviderException.class)
+                .satisfies(e -> assertThat(((ProviderException) e).kind()).isEqualTo(ProviderException.Kind.BAD_REQUEST))
+                .hasMessageContaining("needs a user message");
     }
 
     @Test
