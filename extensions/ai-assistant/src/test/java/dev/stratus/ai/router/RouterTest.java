@@ -192,6 +192,22 @@ class RouterTest {
         assertThat(d.tier()).isEqualTo(Tier.MEDIUM);
         assertThat(d.fallback()).isFalse();
         assertThat(d.reasons()).last().isEqualTo("no deployment available; first cooldown ends 2025-01-01T10:00:00Z");
+        assertThat(d.unservable()).as("waiting may help").isNull();
+    }
+
+    @Test
+    void aRequestNoDeploymentCouldEverTakeSaysWhy() {
+        Router known = new Router(RouterConfig.defaults(), List.of(deployment("small-a", Tier.SMALL, 8_192, false),
+                deployment("large-a", Tier.LARGE, 200_000, false)));
+        assertThat(known.decide(RouteRequest.forTask(Task.EXPLAIN, 250_000, 1_000)).unservable())
+                .isEqualTo(RouteDecision.Unservable.CONTEXT_TOO_SMALL);
+        assertThat(known.decide(RouteRequest.forTask(Task.EXPLAIN, 100, 100).withTools(true)).unservable())
+                .isEqualTo(RouteDecision.Unservable.NOT_SUPPORTED);
+        // Too large for one that is cooling down anyway, and fit for one that is: that one may recover.
+        Instant soon = Instant.parse("2025-01-01T10:00:00Z");
+        assertThat(known.decide(RouteRequest.forTask(Task.EXPLAIN, 20_000, 1_000)
+                .withCooldowns(cooling(Set.of("small-a", "large-a"), soon))).unservable()).isNull();
+        assertThat(router.decide(RouteRequest.forTask(Task.EXPLAIN, 100, 100)).unservable()).isNull();
     }
 
     @Test
