@@ -22,7 +22,10 @@ public sealed interface ContinuityEvent {
     record Notice(Kind kind, String message) implements ContinuityEvent {
         /** What happened. */
         public enum Kind {
-            /** No deployment of the chosen tier could answer; a neighbouring tier answers. */
+            /**
+             * No deployment of the chosen tier could answer and a neighbouring tier's is tried; or,
+             * after such a notice, the deployment it named failed too and another is tried.
+             */
             TIER_FALLBACK,
             /** The request did not fit a deployment's context; one with a larger context is tried. */
             LARGER_CONTEXT,

@@ -33,7 +33,8 @@ import java.util.function.Function;
  *     timeout is never retried in place (it already cost the whole timeout).</li>
  * <li>Otherwise the deployment is cooled down ({@link Cooldowns}) and the next candidate tried:
  *     the rest of the tier first, then the neighbouring tier, whose first use the sink hears of in
- *     a {@link Notice.Kind#TIER_FALLBACK} notice.</li>
+ *     a {@link Notice.Kind#TIER_FALLBACK} notice, and of each move to another deployment after
+ *     that in another.</li>
  * <li>Context overflow: only candidates known to have a larger context (or whose context is
  *     unknown) are tried afterwards. Authentication failure: cooled down and passed over. Bad
  *     request: passed over for this call only.</li>
@@ -108,7 +109,8 @@ public final class ResilientChat {
         private Integer overflowedContext;
         private int calls;
         private Duration waited = Duration.ZERO;
-        private boolean tierNoticeGiven;
+        /** The deployment the last {@link Notice.Kind#TIER_FALLBACK} notice said answers, or null. */
+        private String announced;
         private AttemptRun brokenOff;
         private boolean continued;
 
@@ -231,11 +233,25 @@ public final class ResilientChat {
                 brokenOff = null;
                 continued = true;
             }
-            if (!c.primaryTier() && !tierNoticeGiven) {
-                tierNoticeGiven = true;
-                notice(Notice.Kind.TIER_FALLBACK, primaryTierStory() + "; answering with the " + c.tier().id()
-                        + " deployment " + c.name() + ".");
+            // A notice names the deployment that answers; when that one fails too, the user would
+            // be left believing it answered, so each move to another deployment is told (a
+            // retry in place is no move, and says nothing).
+            if (!c.name().equals(announced) && (!c.primaryTier() || announced != null)) {
+                String story = announced == null ? primaryTierStory()
+                        : announced + " did not answer either (" + lastOutcome(announced) + ")";
+                notice(Notice.Kind.TIER_FALLBACK, story + "; answering with the " + c.tier().id() + " deployment "
+                        + c.name() + ".");
+                announced = c.name();
             }
+        }
+
+        private String lastOutcome(String deployment) {
+            for (Attempt a : attempts.reversed()) {
+                if (a.deployment().equals(deployment)) {
+                    return a.outcome().text();
+                }
+            }
+            return "not tried";
         }
 
         private String primaryTierStory() {

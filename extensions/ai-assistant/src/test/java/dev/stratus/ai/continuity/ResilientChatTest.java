@@ -242,6 +242,34 @@ class ResilientChatTest {
     }
 
     @Test
+    void whenTheNeighbouringDeploymentFailsTooTheNextNoticeNamesTheOneThatAnswers() throws Exception {
+        client.on("a", fail(Kind.RATE_LIMITED, Duration.ofSeconds(30)))
+                .on("b", fail(Kind.RATE_LIMITED, Duration.ofSeconds(30)))
+                .on("c", answer("from the large tier"));
+
+        Answer answer = call(small("a"), mediumNeighbour("b"), Candidate.neighbour(deployment("c", Tier.LARGE, null)));
+
+        assertThat(answer.answeredBy().name()).isEqualTo("c");
+        assertThat(answer.trace().notices()).extracting(Notice::message).containsExactly(
+                "The small tier is unavailable (a: rate limited); answering with the medium deployment b.",
+                "b did not answer either (rate limited); answering with the large deployment c.");
+        assertThat(events.get(2)).isInstanceOf(Output.class);
+    }
+
+    @Test
+    void aRetryInPlaceOnTheNeighbouringDeploymentIsNoFurtherNotice() throws Exception {
+        client.on("a", fail(Kind.RATE_LIMITED, Duration.ofSeconds(30)))
+                .on("b", fail(Kind.OVERLOADED), answer("second time lucky"));
+
+        Answer answer = call(small("a"), mediumNeighbour("b"));
+
+        assertThat(answer.answeredBy().name()).isEqualTo("b");
+        assertThat(client.calls("b")).isEqualTo(2);
+        assertThat(answer.trace().notices()).extracting(Notice::message)
+                .containsExactly("The small tier is unavailable (a: rate limited); answering with the medium deployment b.");
+    }
+
+    @Test
     void aStreamCutAfterTextRestartsOnTheNextCandidateAndKeepsOnlyItsText() throws Exception {
         client.on("a", cut("The NPE comes fr")).on("b", answer("The field is never set."));
 
