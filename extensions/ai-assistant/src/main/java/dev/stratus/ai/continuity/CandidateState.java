@@ -10,27 +10,41 @@ import java.time.Instant;
  * @param tier the tier it was a candidate of
  * @param state why it did not answer
  * @param coolingUntil for {@link State#COOLING_DOWN}: until when; otherwise null
- * @param detail more for people (the last failure's message, the reason of the cooldown)
+ * @param detail more for people (the last failure's message; for a cooldown, its reason and when it
+ *     ends, in words)
  */
 public record CandidateState(String deployment, Tier tier, State state, Instant coolingUntil, String detail) {
 
     /** Why a candidate did not answer. */
     public enum State {
-        COOLING_DOWN,
-        AUTH_FAILED,
-        REJECTED_REQUEST,
-        CONTEXT_TOO_SMALL,
-        CLIENT_FAILURE,
+        COOLING_DOWN("unavailable for now"),
+        AUTH_FAILED("authentication failed"),
+        REJECTED_REQUEST("rejected the request"),
+        CONTEXT_TOO_SMALL("context too small for the request"),
+        CLIENT_FAILURE("failed in the assistant's client"),
         /** It could have been called, but the call's attempt budget ran out first. */
-        NOT_TRIED
+        NOT_TRIED("not tried: the attempt limit was reached first");
+
+        private final String text;
+
+        State(String text) {
+            this.text = text;
+        }
+
+        /** A few words for people. */
+        public String text() {
+            return text;
+        }
     }
 
+    /** For people: {@code local-small (small): rate limited, available again in 12 s}. */
     @Override
     public String toString() {
-        String s = deployment + " (" + tier.id() + "): " + state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        if (coolingUntil != null) {
-            s += " until " + coolingUntil;
+        String s = deployment + " (" + tier.id() + "): ";
+        if (detail == null || detail.isEmpty()) {
+            return s + state.text();
         }
-        return detail == null || detail.isEmpty() ? s : s + " (" + detail + ")";
+        // A cooldown's detail says why and until when, in words; "unavailable for now" would add nothing.
+        return state == State.COOLING_DOWN ? s + detail : s + state.text() + " (" + detail + ")";
     }
 }

@@ -137,7 +137,7 @@ public final class ResilientChat {
                         continue;
                     }
                     if (calls >= config.maxAttempts()) {
-                        throw unavailable("gave up after " + calls + " attempts");
+                        throw unavailable("Gave up after " + calls + " attempts");
                     }
                     Answer answer = attempt(c);
                     if (answer != null) {
@@ -269,12 +269,12 @@ public final class ResilientChat {
 
         private void waitForRecovery() throws InterruptedException {
             if (calls >= config.maxAttempts()) {
-                throw unavailable("gave up after " + calls + " attempts");
+                throw unavailable("Gave up after " + calls + " attempts");
             }
             List<String> remaining = candidates.stream().map(Candidate::name).filter(n -> !dropped.containsKey(n))
                     .distinct().toList();
             if (remaining.isEmpty()) {
-                throw unavailable("no deployment can answer this request");
+                throw unavailable("No deployment can answer this request");
             }
             Optional<Instant> earliest = cooldowns.earliestRecovery(remaining);
             if (earliest.isEmpty()) {
@@ -282,12 +282,18 @@ public final class ResilientChat {
             }
             Duration wait = Duration.between(clock.instant(), earliest.get());
             if (waited.plus(wait).compareTo(config.recoveryWaitMax()) > 0) {
-                throw unavailable("every deployment is cooling down; the first recovers at " + earliest.get()
-                        + ", beyond the " + config.recoveryWaitMax().toSeconds() + " s this request may wait");
+                // Each candidate's state says when it is back: the first of them is not repeated here.
+                throw unavailable("No deployment can answer within the " + approximately(config.recoveryWaitMax())
+                        + " this request may wait");
             }
             String first = remaining.stream()
                     .filter(n -> cooldowns.until(n).map(earliest.get()::equals).orElse(false)).findFirst().orElse("?");
-            notice(Notice.Kind.WAITING, "Every deployment is busy; waiting " + seconds(wait) + " for " + first + ".");
+            List<String> why = new ArrayList<>();
+            for (String n : remaining) {
+                cooldowns.current(n).ifPresent(cd -> why.add(n + ": " + words(cd.reason())));
+            }
+            notice(Notice.Kind.WAITING, "No deployment can answer right now (" + String.join(", ", why) + "); waiting "
+                    + seconds(wait) + " for " + first + ".");
             sleeper.sleep(wait);
             waited = waited.plus(wait);
         }
@@ -334,13 +340,14 @@ public final class ResilientChat {
         }
 
         private ChatUnavailableException unavailable(String why) {
+            Instant now = clock.instant();
             List<CandidateState> states = new ArrayList<>();
             for (Candidate c : candidates) {
                 CandidateState s = dropped.get(c.name());
                 if (s == null) {
                     s = cooldowns.current(c.name())
                             .map(cd -> new CandidateState(c.name(), c.tier(), State.COOLING_DOWN, cd.until(),
-                                    describe(cd)))
+                                    describe(cd, now)))
                             .orElse(new CandidateState(c.name(), c.tier(), State.NOT_TRIED, null, null));
                 }
                 states.add(s);
@@ -349,11 +356,35 @@ public final class ResilientChat {
         }
     }
 
-    private static String describe(Cooldown cd) {
-        String reason = cd.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        String s = reason + ", " + cd.consecutiveFailures() + " failure" + (cd.consecutiveFailures() == 1 ? "" : "s")
-                + " in a row";
-        return cd.retryAfter() == null ? s : s + ", Retry-After " + seconds(cd.retryAfter());
+    /**
+     * A cooldown for people: why, and when the deployment is back relative to now (an instant in
+     * UTC to the nanosecond means nothing to someone waiting for an answer).
+     */
+    private static String describe(Cooldown cd, Instant now) {
+        String s = words(cd.reason());
+        if (cd.consecutiveFailures() > 1) {
+            s += ", " + cd.consecutiveFailures() + " times in a row";
+        }
+        return s + ", available again in " + approximately(Duration.between(now, cd.until()));
+    }
+
+    private static String words(CooldownReason reason) {
+        return switch (reason) {
+            case RATE_LIMITED -> "rate limited";
+            case SERVER_ERROR -> "failing with server errors";
+            case TIMEOUT -> "timing out";
+            case AUTH -> "refusing the configured credentials";
+        };
+    }
+
+    /** Rounded up (a wait said shorter than it is would be a promise broken), in the unit people would use. */
+    private static String approximately(Duration d) {
+        long s = Math.max(0, (d.toMillis() + 999) / 1000);
+        if (s < 120) {
+            return s + " s";
+        }
+        long min = (s + 59) / 60;
+        return min < 120 ? min + " min" : min / 60 + " h " + min % 60 + " min";
     }
 
     private static String seconds(Duration d) {

@@ -166,7 +166,8 @@ class ResilientChatTest {
         assertThat(answer.answeredBy().name()).isEqualTo("b");
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(5));
         assertThat(answer.trace().waited()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(events).first().isEqualTo(new Notice(Notice.Kind.WAITING, "Every deployment is busy; waiting 5 s for b."));
+        assertThat(events).first().isEqualTo(new Notice(Notice.Kind.WAITING,
+                "No deployment can answer right now (a: rate limited, b: rate limited); waiting 5 s for b."));
         assertThat(outcomes(answer)).containsExactly(Outcome.SKIPPED_COOLING_DOWN, Outcome.SKIPPED_COOLING_DOWN,
                 Outcome.SKIPPED_COOLING_DOWN, Outcome.ANSWERED);
         assertThat(client.calls("a")).isZero();
@@ -184,13 +185,10 @@ class ResilientChatTest {
                             org.assertj.core.groups.Tuple.tuple("a", State.COOLING_DOWN, FakeTime.START.plusSeconds(60)),
                             org.assertj.core.groups.Tuple.tuple("b", State.AUTH_FAILED, null),
                             org.assertj.core.groups.Tuple.tuple("c", State.COOLING_DOWN, FakeTime.START.plusSeconds(45)));
-                    assertThat(e.getMessage())
-                            .startsWith("every deployment is cooling down; the first recovers at "
-                                    + FakeTime.START.plusSeconds(45) + ", beyond the 30 s this request may wait")
-                            .contains("a (small): cooling down until " + FakeTime.START.plusSeconds(60)
-                                    + " (rate limited, 1 failure in a row, Retry-After 60 s)")
-                            .contains("b (small): auth failed (auth from upstream)")
-                            .contains("c (medium): cooling down until");
+                    assertThat(e.getMessage()).isEqualTo("No deployment can answer within the 30 s this request may wait: "
+                            + "a (small): rate limited, available again in 60 s; "
+                            + "b (small): authentication failed (auth from upstream); "
+                            + "c (medium): rate limited, available again in 45 s");
                     assertThat(e.trace().calls()).isEqualTo(2);
                 });
         assertThat(time.sleeps).isEmpty();
@@ -203,12 +201,33 @@ class ResilientChatTest {
 
         assertThatThrownBy(() -> call(small("a")))
                 .isInstanceOfSatisfying(ChatUnavailableException.class, e -> assertThat(e.getMessage())
-                        .contains("beyond the 30 s this request may wait")
-                        .contains("a (small): cooling down until", "(server error, 5 failures in a row)"));
+                        .isEqualTo("No deployment can answer within the 30 s this request may wait: "
+                                + "a (small): failing with server errors, 5 times in a row, available again in 16 s"));
         // Cooldowns of 1, 2, 4 and 8 s were waited out; the fifth (16 s) would pass the 30 s bound.
         assertThat(client.calls("a")).isEqualTo(10);
         assertThat(time.sleeps).filteredOn(d -> d.toSeconds() >= 1)
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    }
+
+    /**
+     * A deployment answering 503 again and again: the user is told it is failing, not "busy", and
+     * the end names each candidate's state in words, with when it is back as a wait, not an
+     * instant in UTC to the nanosecond.
+     */
+    @Test
+    void waitingAndGivingUpSayWhyInWordsAndWhenAsAWait() {
+        client.on("a", fail(Kind.SERVER_ERROR)).on("b", fail(Kind.RATE_LIMITED, Duration.ofSeconds(60)));
+
+        assertThatThrownBy(() -> call(small("a"), mediumNeighbour("b")))
+                .isInstanceOfSatisfying(ChatUnavailableException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("No deployment can answer within the 30 s this request may wait: ")
+                            .contains("a (small): failing with server errors, ", "b (medium): rate limited, available again in ")
+                            .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T").doesNotContain("cooling");
+                    assertThat(e.trace().notices()).filteredOn(n -> n.kind() == Notice.Kind.WAITING).isNotEmpty()
+                            .allSatisfy(n -> assertThat(n.message()).startsWith(
+                                    "No deployment can answer right now (a: failing with server errors, b: rate limited); waiting "))
+                            .noneSatisfy(n -> assertThat(n.message()).contains("busy"));
+                });
     }
 
     @Test
@@ -217,7 +236,7 @@ class ResilientChatTest {
 
         assertThatThrownBy(() -> call(small("a"), small("b")))
                 .isInstanceOfSatisfying(ChatUnavailableException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("gave up after 12 attempts");
+                    assertThat(e.getMessage()).startsWith("Gave up after 12 attempts: a (small): failing with server errors");
                     assertThat(e.trace().calls()).isEqualTo(12);
                 });
         assertThat(client.calls("a") + client.calls("b")).isEqualTo(12);
