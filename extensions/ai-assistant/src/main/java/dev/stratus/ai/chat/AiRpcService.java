@@ -264,6 +264,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             List<ChatMessage> messages = List.of(ChatMessage.system(dev.stratus.ai.chat.Prompts.edit()), ChatMessage.user(prompt));
             RunResult r;
             Matcher m;
+            List<String> withoutCode = new ArrayList<>();
             while (true) {
                 Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
                         messages, List.of(), null, null, escalation);
@@ -272,9 +273,15 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 if (m.find()) {
                     break;
                 }
+                withoutCode.add(r.deployment());
                 var up = escalation.next(r.tier(), Escalation.Reason.EDIT_DID_NOT_APPLY);
                 if (up.isEmpty()) {
-                    throw new AiFailure(AiFailure.UNAVAILABLE, "The model's answer held no code block to apply (" + r.deployment() + ")");
+                    // The models answered, so this is no outage (1009 would send the user to check
+                    // the deployments): the answer does not fit what an edit needs, Conflict, and
+                    // what helps is a clearer instruction or less to change.
+                    throw new ExtensionException(ExtensionException.Reason.CONFLICT, "No edit to offer: "
+                            + String.join(" and ", withoutCode) + " answered without a code block to apply. Say in the"
+                            + " instruction what the code should become, or select fewer lines, and try again.");
                 }
                 client.notice(new AiProtocol.Notice(requestId, "escalation", "The answer from " + r.deployment()
                         + " held no edit to apply; asking the " + up.get().id() + " tier.", r.text().length()));
