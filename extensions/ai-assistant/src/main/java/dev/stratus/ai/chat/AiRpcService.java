@@ -15,7 +15,7 @@ import dev.stratus.ai.chat.AiProtocol.RouteParams;
 import dev.stratus.ai.chat.AiProtocol.RouteResult;
 import dev.stratus.ai.chat.AiProtocol.Started;
 import dev.stratus.ai.chat.AiProtocol.Status;
-import dev.stratus.ai.chat.AiProtocol.StoredMessage;
+import dev.stratus.ai.chat.ConversationStore.Message;
 import dev.stratus.ai.engine.AiEngine;
 import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.ai.engine.Run;
@@ -132,24 +132,33 @@ public final class AiRpcService implements AiService, AutoCloseable {
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
-            List<StoredMessage> history = store.get(workspaceId(), conversationId).map(Conversation::messages).orElse(List.of());
-            ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
-            for (String p : context.problems()) {
-                client.notice(new AiProtocol.Notice(requestId, "context", "Left out of the context: " + p, null));
+            StringBuilder shown = new StringBuilder();
+            RunResult r;
+            try {
+                List<Message> history = store.messages(workspaceId(), conversationId);
+                ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
+                for (String p : context.problems()) {
+                    client.notice(new AiProtocol.Notice(requestId, "context", "Left out of the context: " + p, null));
+                }
+                List<ChatMessage> messages = new ArrayList<>();
+                messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));
+                messages.addAll(ConversationStore.forModel(history.subList(Math.max(0, history.size() - HISTORY_MESSAGES), history.size())));
+                messages.add(ChatMessage.user(context.text().isEmpty() ? params.message() : context.text() + params.message()));
+                PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, history.size() / 2);
+                Run run = new Run(session.caller().userId(), workspaceId(), "chat", task, params.message(), pc, messages,
+                        tools.specs(task), null, null);
+                r = engine.run(run, sink(requestId, shown));
+            } catch (InterruptedException e) {
+                keepUnfinished(conversationId, params.message(), shown, Message.STOPPED, null);
+                throw e;
+            } catch (RuntimeException e) {
+                keepUnfinished(conversationId, params.message(), shown, Message.FAILED,
+                        e instanceof AiFailure || e instanceof ExtensionException ? e.getMessage() : null);
+                throw e;
             }
-            List<ChatMessage> messages = new ArrayList<>();
-            messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));
-            history.stream().skip(Math.max(0, history.size() - HISTORY_MESSAGES))
-                    .forEach(m -> messages.add(m.role().equals("user") ? ChatMessage.user(m.text()) : ChatMessage.assistant(m.text(), List.of())));
-            messages.add(ChatMessage.user(context.text().isEmpty() ? params.message() : context.text() + params.message()));
-            PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, history.size() / 2);
-            Run run = new Run(session.caller().userId(), workspaceId(), "chat", task, params.message(), pc, messages,
-                    tools.specs(task), null, null);
-            RunResult r = engine.run(run, sink(requestId));
             AiProtocol.Route route = route(r);
             AiProtocol.Usage usage = new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens());
-            store.append(workspaceId(), conversationId, List.of(new StoredMessage("user", params.message(), null, null),
-                    new StoredMessage("assistant", r.text(), route, usage)));
+            store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), Message.answer(r.text(), route, usage)));
             client.done(new AiProtocol.Done(requestId, conversationId, route, usage, null, null));
         }, conversationId);
         return new Started(conversationId, requestId);
@@ -160,15 +169,32 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 r.fallbacks().stream().map(f -> new AiProtocol.Fallback(f.deployment(), f.reason())).toList());
     }
 
-    private RunSink sink(String requestId) {
+    /**
+     * Keeps a stopped or failed exchange in the conversation, as VS Code's chat does: the user
+     * sees it in the history and can ask again, and the next turn's model knows it was asked.
+     */
+    private void keepUnfinished(String conversationId, String message, CharSequence shown, String ended, String error) {
+        try {
+            store.append(workspaceId(), conversationId, List.of(Message.user(message), Message.unfinished(shown.toString(), ended, error)));
+        } catch (RuntimeException e) {
+            // The request's own end is what the user must hear of; the history misses this exchange.
+        }
+    }
+
+    /** @param shown gets the answer's text as the user sees it (text a restart discarded taken out) */
+    private RunSink sink(String requestId, StringBuilder shown) {
         return new RunSink() {
             @Override
             public void text(String delta) {
+                shown.append(delta);
                 client.delta(new AiProtocol.Delta(requestId, delta));
             }
 
             @Override
             public void notice(String kind, String message, Integer discardedChars) {
+                if (discardedChars != null) {
+                    shown.setLength(Math.max(0, shown.length() - discardedChars));
+                }
                 client.notice(new AiProtocol.Notice(requestId, kind, message, discardedChars));
             }
 
@@ -268,7 +294,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             while (true) {
                 Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
                         messages, List.of(), null, null, escalation);
-                r = engine.run(run, sink(requestId));
+                r = engine.run(run, sink(requestId, new StringBuilder()));
                 m = FENCE.matcher(r.text());
                 if (m.find()) {
                     break;

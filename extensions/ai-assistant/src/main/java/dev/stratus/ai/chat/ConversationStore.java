@@ -1,10 +1,14 @@
 package dev.stratus.ai.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.chat.AiProtocol.Conversation;
 import dev.stratus.ai.chat.AiProtocol.ConversationSummary;
+import dev.stratus.ai.chat.AiProtocol.Route;
 import dev.stratus.ai.chat.AiProtocol.StoredMessage;
+import dev.stratus.ai.chat.AiProtocol.Usage;
+import dev.stratus.ai.model.ChatMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,33 +37,106 @@ public final class ConversationStore {
     }
 
     /** The stored form: the conversation and when it last changed. */
-    private record Stored(String id, String title, String updated, List<StoredMessage> messages) {
+    private record Stored(String id, String title, String updated, List<Message> messages) {
+    }
+
+    /**
+     * A message as stored: {@link StoredMessage}'s fields and, for an answer that did not
+     * complete, how it ended ({@link #STOPPED} or {@link #FAILED}; {@code text} is then what of
+     * it the user was shown, {@code error} the failure's message). Absent fields are not written:
+     * a complete exchange is stored exactly as before {@code ended} existed, and files from then
+     * read as complete.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(String role, String text, Route route, Usage usage, String ended, String error) {
+        /** The user stopped the answer. */
+        public static final String STOPPED = "stopped";
+        /** The request failed (every model unavailable, a refusal, an error). */
+        public static final String FAILED = "failed";
+
+        public static Message user(String text) {
+            return new Message("user", text, null, null, null, null);
+        }
+
+        public static Message answer(String text, Route route, Usage usage) {
+            return new Message("assistant", text, route, usage, null, null);
+        }
+
+        /** An answer that did not complete: {@code shown} is what of it the user saw. */
+        public static Message unfinished(String shown, String ended, String error) {
+            return new Message("assistant", shown, null, null, ended, error);
+        }
+
+        /** As {@code ai/conversation} gives it: an unfinished answer ends with a line saying so. */
+        StoredMessage shown() {
+            if (ended == null) {
+                return new StoredMessage(role, text, route, usage);
+            }
+            String how = STOPPED.equals(ended) ? (text.isEmpty() ? "*Stopped before any answer was written.*"
+                    : "*Stopped before the answer was finished.*")
+                    : "*Failed" + (text.isEmpty() ? "" : " before the answer was finished") + (error == null ? ".*" : ": " + error + "*");
+            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null);
+        }
+
+        /**
+         * As a later turn sends it to the model. An unfinished answer is sent as what was shown
+         * with a note that it was cut off, not left out: the user may refer to that question
+         * ("as I asked above"), user and assistant turns keep alternating as some providers
+         * require, and the note keeps the model from taking a fragment for its finished answer
+         * (and so from building on half a code block as if it were whole).
+         */
+        ChatMessage forModel() {
+            if (role.equals("user")) {
+                return ChatMessage.user(text);
+            }
+            if (ended == null) {
+                return ChatMessage.assistant(text, List.of());
+            }
+            String why = STOPPED.equals(ended) ? "the user stopped it" : "the request failed";
+            return ChatMessage.assistant(text.isEmpty() ? "[No answer was given: " + why + " before any was written.]"
+                    : text + "\n\n[This answer was cut off here, unfinished: " + why + ".]", List.of());
+        }
     }
 
     public String newId() {
         return UUID.randomUUID().toString();
     }
 
+    /** The conversation as {@code ai/conversation} gives it. */
     public synchronized Optional<Conversation> get(String workspaceId, String id) {
+        return read(workspaceId, id).map(s -> new Conversation(s.id(), s.title(),
+                s.messages().stream().map(Message::shown).toList()));
+    }
+
+    /** The conversation's messages as stored, oldest first; none for an unknown conversation. */
+    public synchronized List<Message> messages(String workspaceId, String id) {
+        return read(workspaceId, id).map(Stored::messages).orElse(List.of());
+    }
+
+    /** The messages as a later turn sends them to the model. */
+    public static List<ChatMessage> forModel(List<Message> messages) {
+        return messages.stream().map(Message::forModel).toList();
+    }
+
+    private Optional<Stored> read(String workspaceId, String id) {
         Path f = file(workspaceId, id);
         if (f == null || !Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
-            Stored s = JSON.readValue(f.toFile(), Stored.class);
-            return Optional.of(new Conversation(s.id(), s.title(), s.messages()));
+            return Optional.of(JSON.readValue(f.toFile(), Stored.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Appends messages (creating the conversation, titled after its first user message). */
-    public synchronized void append(String workspaceId, String id, List<StoredMessage> messages) {
+    public synchronized void append(String workspaceId, String id, List<Message> messages) {
         Path f = file(workspaceId, id);
         if (f == null) {
             throw new IllegalArgumentException("Malformed conversation id");
         }
-        List<StoredMessage> all = new ArrayList<>(get(workspaceId, id).map(Conversation::messages).orElse(List.of()));
+        List<Message> all = new ArrayList<>(messages(workspaceId, id));
         all.addAll(messages);
         String title = all.stream().filter(m -> m.role().equals("user")).findFirst().map(m -> title(m.text())).orElse("Chat");
         try {

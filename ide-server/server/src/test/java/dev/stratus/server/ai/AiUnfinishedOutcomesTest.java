@@ -3,8 +3,13 @@ package dev.stratus.server.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests that end without the answer the user asked for, as the chat panel sees them: an edit
- * no model answered with code says so, not that the models are unreachable.
+ * Requests that end without the answer the user asked for, as the chat panel sees them: a chat
+ * answer the user stopped stays in the conversation and the model hears of it on the next turn;
+ * an edit no model answered with code says so, not that the models are unreachable.
  */
 class AiUnfinishedOutcomesTest {
     @TempDir
@@ -40,6 +46,66 @@ class AiUnfinishedOutcomesTest {
     static void stop() {
         ai.close();
         upstream.close();
+    }
+
+    static String text(List<JsonNode> events) {
+        StringBuilder sb = new StringBuilder();
+        events.stream().filter(e -> e.get("method").asText().equals("ai/delta")).forEach(e -> sb.append(e.get("params").get("text").asText()));
+        return sb.toString();
+    }
+
+    @Test
+    void aStoppedAnswerStaysInTheConversationAndTheNextTurnSendsItMarkedCutOff() throws Exception {
+        upstream.openAi("small").thenStream("Use ", "git log.");
+        JsonNode first = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")));
+        String conversation = first.get("conversationId").asText();
+
+        String[] chunks = new String[100];
+        Arrays.fill(chunks, "more ");
+        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+        String second = ai.rpc().result("ai/chat", Map.of("conversationId", conversation,
+                "message", "Q2: and only mine", "task", "commit-message")).get("requestId").asText();
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        boolean cancelled = false;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
+            if (n == null || !second.equals(n.path("params").path("requestId").asText())) {
+                continue;
+            }
+            events.add(n);
+            if (!cancelled && n.get("method").asText().equals("ai/delta")) {
+                ai.rpc().result("ai/cancel", Map.of("requestId", second));
+                cancelled = true;
+            }
+            if (n.get("method").asText().equals("ai/done")) {
+                break;
+            }
+        }
+        assertThat(AiTestServer.done(events).get("error").get("code").asInt()).as(events.toString()).isEqualTo(1011);
+        String partial = text(events);
+        assertThat(partial).startsWith("more ").isNotEqualTo("more ".repeat(100));
+
+        upstream.openAi("small").thenStream("As asked above: git log --author.");
+        JsonNode third = AiTestServer.done(ai.chat(Map.of("conversationId", conversation,
+                "message", "Q3: as I asked above, with dates", "task", "commit-message")));
+        assertThat(third.has("error")).as(third.toString()).isFalse();
+
+        // The model was sent Q2 and what of its answer was shown, marked as cut off.
+        JsonNode sent = upstream.requests().getLast().json().get("messages");
+        List<String> contents = new ArrayList<>();
+        sent.forEach(m -> contents.add(m.get("role").asText() + ": " + m.get("content").asText()));
+        assertThat(contents).hasSize(6);
+        assertThat(contents.get(3)).isEqualTo("user: Q2: and only mine");
+        assertThat(contents.get(4)).startsWith("assistant: " + partial + "\n\n[").contains("cut off", "stopped");
+
+        // History shows all three exchanges, the stopped one with what was shown and marked stopped.
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        assertThat(stored).extracting(m -> m.get("role").asText())
+                .containsExactly("user", "assistant", "user", "assistant", "user", "assistant");
+        assertThat(stored.get(2).get("text").asText()).isEqualTo("Q2: and only mine");
+        assertThat(stored.get(3).get("text").asText()).isEqualTo(partial + "\n\n*Stopped before the answer was finished.*");
+        assertThat(stored.get(5).get("text").asText()).isEqualTo("As asked above: git log --author.");
     }
 
     @Test

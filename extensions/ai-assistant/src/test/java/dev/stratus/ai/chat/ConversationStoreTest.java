@@ -1,0 +1,66 @@
+package dev.stratus.ai.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stratus.ai.chat.AiProtocol.Route;
+import dev.stratus.ai.chat.AiProtocol.StoredMessage;
+import dev.stratus.ai.chat.AiProtocol.Usage;
+import dev.stratus.ai.chat.ConversationStore.Message;
+import dev.stratus.ai.model.ChatMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conversations on disk: a stopped or failed exchange is kept and marked as such, for the
+ * history and for the model's next turn, and files written before that read as they did.
+ */
+class ConversationStoreTest {
+    static final String ID = "3f0c6a52-7a55-4c8e-9d3e-0b1f2c3d4e5f";
+    static final Route ROUTE = new Route("small", "local-small", "qwen", List.of("task"), List.of());
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aStoppedExchangeIsKeptMarkedForTheHistoryAndCutOffForTheModel() {
+        ConversationStore store = new ConversationStore(data);
+        store.append("ws", ID, List.of(Message.user("Q1"), Message.answer("A1", ROUTE, new Usage(10, 2))));
+        store.append("ws", ID, List.of(Message.user("Q2"), Message.unfinished("The first half", Message.STOPPED, null)));
+        store.append("ws", ID, List.of(Message.user("Q3"), Message.unfinished("", Message.FAILED, "No deployment can answer")));
+
+        List<StoredMessage> shown = store.get("ws", ID).orElseThrow().messages();
+        assertThat(shown).extracting(StoredMessage::role).containsExactly("user", "assistant", "user", "assistant", "user", "assistant");
+        assertThat(shown.get(1)).isEqualTo(new StoredMessage("assistant", "A1", ROUTE, new Usage(10, 2)));
+        assertThat(shown.get(2).text()).isEqualTo("Q2");
+        assertThat(shown.get(3).text()).isEqualTo("The first half\n\n*Stopped before the answer was finished.*");
+        assertThat(shown.get(5).text()).isEqualTo("*Failed: No deployment can answer*");
+
+        List<ChatMessage> sent = ConversationStore.forModel(store.messages("ws", ID));
+        assertThat(sent).extracting(ChatMessage::role).containsExactly("user", "assistant", "user", "assistant", "user", "assistant");
+        assertThat(sent.get(2).content()).isEqualTo("Q2");
+        assertThat(sent.get(3).content()).startsWith("The first half\n\n[").contains("cut off", "the user stopped it");
+        assertThat(sent.get(5).content()).contains("No answer", "the request failed").doesNotContain("No deployment");
+    }
+
+    @Test
+    void aConversationStoredBeforeUnfinishedAnswersWereKeptReadsAsItDidAndIsWrittenTheSameWay() throws Exception {
+        Path file = Files.createDirectories(data.resolve("conversations/ws")).resolve(ID + ".json");
+        Files.writeString(file, """
+                {"id":"%s","title":"Q1","updated":"2026-01-01T00:00:00Z","messages":[
+                 {"role":"user","text":"Q1","route":null,"usage":null},
+                 {"role":"assistant","text":"A1","route":{"tier":"small","deployment":"local-small","model":"qwen",
+                  "reasons":["task"],"fallbacks":[]},"usage":{"promptTokens":10,"completionTokens":2}}]}""".formatted(ID));
+        ConversationStore store = new ConversationStore(data);
+
+        assertThat(store.get("ws", ID).orElseThrow().messages()).containsExactly(
+                new StoredMessage("user", "Q1", null, null), new StoredMessage("assistant", "A1", ROUTE, new Usage(10, 2)));
+        assertThat(store.messages("ws", ID)).allSatisfy(m -> assertThat(m.ended()).isNull());
+
+        // Complete exchanges carry no new field, so a server from before reads the file still.
+        store.append("ws", ID, List.of(Message.user("Q2"), Message.answer("A2", ROUTE, new Usage(1, 1))));
+        assertThat(Files.readString(file)).doesNotContain("ended").doesNotContain("error");
+    }
+}
