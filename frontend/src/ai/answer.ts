@@ -143,7 +143,7 @@ export class FrameScheduler {
 
 const ERROR_MEANING: Record<number, string> = {
   1001: 'Something the request named was not found.',
-  1003: 'The file changed while the answer was being prepared.',
+  1003: 'The edit could not be applied as it was asked for (the message says why); nothing was changed.',
   1004: 'The request named a path outside the workspace.',
   1005: 'The assistant is not allowed to do this.',
   1006: 'The request or its context is too large for the model.',
