@@ -191,6 +191,27 @@ describe('not configured', () => {
   });
 });
 
+describe('status checks', () => {
+  it('show the latest check, not one that ended after it', async () => {
+    // A check sent before the connection opened fails after the one sent once it opened succeeded.
+    let failFirst: (e: unknown) => void = () => undefined;
+    const answers = [
+      new Promise((_, reject) => { failFirst = reject; }),
+      Promise.resolve({ configured: true, deployments: [] }),
+    ];
+    const client = { status: () => answers.shift() } as unknown as AiClient;
+    let ready: boolean | undefined;
+    const panel = new StatusPanel(client, (r) => { ready = r; });
+    const first = panel.refresh();
+    await panel.refresh();
+    expect(ready).toBe(true);
+    failFirst(new RpcError(-1, 'not connected'));
+    await first;
+    expect(ready).toBe(true);
+    expect(panel.el.hidden).toBe(true);
+  });
+});
+
 describe('ChatView', () => {
   function setup() {
     const listeners: (() => void)[] = [];

@@ -40,18 +40,21 @@ export function describeStatus(status: AiStatus | undefined, error?: unknown): S
  */
 export class StatusPanel {
   readonly el = h('div', { class: 'ai-status', hidden: true });
+  /** The latest check: an earlier one that ends after it (say, one sent before the connection opened) is not shown. */
+  private latest = 0;
 
   /** `configured` hears after every check whether the assistant can answer, and what the check found. */
   constructor(private readonly client: AiClient, private readonly configured: (ready: boolean, note: StatusNote) => void) {}
 
   async refresh(): Promise<StatusNote> {
+    const check = ++this.latest;
     let note: StatusNote;
     try {
       note = describeStatus(await this.client.status());
     } catch (e) {
       note = describeStatus(undefined, e);
     }
-    this.show(note);
+    if (check === this.latest) this.show(note);
     return note;
   }
 
