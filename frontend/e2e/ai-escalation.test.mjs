@@ -1,7 +1,8 @@
 // The objective check after an AI edit, end to end with a real typescript-language-server: the
-// medium model's edit is reviewed and saved, the language server then reports a type error the
-// file did not have, and the browser asks the same edit again one tier up with that error; the
-// large model's edit is reviewed and saved. Missing servers fail the run in CI and skip elsewhere.
+// medium model's edit of a selection is reviewed and saved, the language server then reports a
+// type error the file did not have, and the browser asks the same edit of the same lines again
+// one tier up with that error; the large model's edit is reviewed and saved. Missing servers fail
+// the run in CI and skip elsewhere.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -38,6 +39,10 @@ test('an edit that leaves a new type error is asked again one tier up', { skip, 
   await waitFor(async () => (await page.locator('[data-testid="status-problems"]').getAttribute('data-errors')) === '1',
     'the error the file has to begin with', 60_000);
 
+  // The first line only: the escalated request must cover it too, not the whole file.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
   await editWithAi(page, 'BREAK_TYPES: make n two');
   await acceptAndSave(page);
   await waitFor(async () => (await readFile(server.path('src/n.ts'), 'utf8')).includes("'two'"), 'the first edit saved', 10_000);
@@ -51,6 +56,8 @@ test('an edit that leaves a new type error is asked again one tier up', { skip, 
   const edits = upstream.requests.filter((r) => r.messages.some((m) => m.role === 'system' && m.content.includes('You edit one file')));
   assert.deepEqual(edits.map((r) => r.model), ['local-medium', 'local-large']);
   const asked = edits[1].messages.find((m) => m.role === 'user').content;
+  assert.match(edits[0].messages.find((m) => m.role === 'user').content, /Lines 1-1 of src\/n\.ts/);
+  assert.match(asked, /Lines 1-1 of src\/n\.ts/);
   assert.match(asked, /not assignable to type 'number'/);
   assert.doesNotMatch(asked, /not assignable to type 'string'/); // the error the file had before is not the edit's
   await waitFor(async () => (await page.locator('[data-testid="status-problems"]').getAttribute('data-errors')) === '1',

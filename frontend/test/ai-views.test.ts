@@ -52,6 +52,36 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-route')!.textContent).toContain('small · m (local) · 10 + 2 tokens');
   });
 
+  it('brings a command waiting for approval into view once, leaving the focus where the user types', () => {
+    const a = new Answer('r');
+    const v = new AnswerView(a, actions(), () => undefined);
+    const input = document.createElement('textarea');
+    document.body.append(v.el, input);
+    input.focus();
+    const scrolled: HTMLElement[] = [];
+    const spy = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) { scrolled.push(this); });
+    try {
+      a.apply({ type: 'delta', params: { requestId: 'r', text: 'Let me build it.' } });
+      a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c1', name: 'run_command', arguments: '{"command": "make"}', requiresApproval: true, state: 'pending' } });
+      v['render']();
+      expect(scrolled.map((el) => el.dataset.testid ?? el.className)).toEqual(['ai-tool-actions ai-tool-approval', 'ai-tool-command']);
+      expect(document.activeElement).toBe(input);
+      // Later deltas leave the scrolling to the user.
+      a.apply({ type: 'delta', params: { requestId: 'r', text: ' More.' } });
+      v['render']();
+      expect(scrolled).toHaveLength(2);
+      // A second command asks again.
+      a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c2', name: 'run_command', arguments: '{"command": "make test"}', requiresApproval: true, state: 'pending' } });
+      v['render']();
+      expect(scrolled).toHaveLength(4);
+      expect(scrolled[3].textContent).toBe('$ make test');
+    } finally {
+      spy.mockRestore();
+      v.el.remove();
+      input.remove();
+    }
+  });
+
   it('offers the review of a proposed edit, and nothing for other tools or stored answers', () => {
     const a = new Answer('r');
     const review = vi.fn();

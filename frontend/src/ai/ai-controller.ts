@@ -17,6 +17,7 @@ import { editorSelection } from './context-chips';
 import { EditReview } from './edit-review';
 import { errorsOf, newErrors, settledErrors } from './diagnostics-check';
 import { AiEventRouter } from './event-router';
+import { computeHunks, mapLines } from './hunks';
 import { problemAt, quickPrompt, type QuickTask } from './prompts';
 
 export interface AiControllerDeps {
@@ -50,6 +51,8 @@ export class AiController {
       this.view.connectionLost();
       for (const r of this.reviews) if (!r.isClosed) r.failed('The connection to the workspace was lost.');
     });
+    // A review waits for its file's tab: switching away neither loses nor cancels it.
+    deps.area.onActiveChange(() => { for (const r of this.reviews) r.activeChanged(); });
   }
 
   async openChat(): Promise<void> {
@@ -103,21 +106,29 @@ export class AiController {
     await this.runEdit(doc.path, sel && { startLine: sel.startLine, endLine: sel.endLine }, String(values.instruction).trim());
   }
 
-  private async runEdit(path: string, selection: { startLine: number; endLine: number } | undefined, instruction: string,
+  private async runEdit(path: string, selection: LineRange | undefined, instruction: string,
                         escalate?: { from: string; problems: string[] }): Promise<void> {
     const area = this.deps.area;
     const doc = area.docs.get(path);
     // The assistant reads the file from disk: what it edits must be what the editor shows.
     if (doc?.dirty && !(await area.saveHandler(doc))) return;
+    // What the assistant is given: the review compares with it, whatever the user types meanwhile.
+    const base = doc?.model.getValue();
+    const baseVersion = doc?.version;
     const errorsBefore = errorsOf(this.deps.diagnostics, path);
     let requestId: string | undefined;
     let running = true;
     let sub: Disposable | undefined;
+    this.replaceReviews(path);
     const review: EditReview = new EditReview({
       area, client: this.client,
       recompute: () => void this.runEdit(path, selection, instruction),
       closed: () => { sub?.dispose(); this.reviews.delete(review); },
-      saved: () => { if (requestId) void this.checkSavedEdit(path, instruction, requestId, errorsBefore); },
+      saved: (from, written) => {
+        // The escalated request covers the lines of this one, where the accepted hunks moved them.
+        const lines = selection && mapLines(selection, computeHunks(from, written));
+        if (requestId) void this.checkSavedEdit(path, instruction, requestId, errorsBefore, lines, written);
+      },
     }, path, () => { if (requestId && running) this.client.cancel(requestId).catch(() => undefined); });
     this.reviews.add(review);
     try {
@@ -139,7 +150,7 @@ export class AiController {
       const edit = edits.find((x) => x.path === path) ?? edits[0];
       if (!edit) return review.failed(answer.text ? `No edit was proposed. The assistant said: ${answer.text.slice(0, 400)}` : 'No edit was proposed.');
       if (edits.length > 1) toast(`The assistant also proposed changes to ${edits.length - 1} other file(s); only ${basename(path)} is shown.`, 'info');
-      void review.propose(id, edit.oldText, edit.newText);
+      review.propose(id, base ?? edit.oldText, base === undefined ? undefined : baseVersion, edit.oldText, edit.newText);
     });
   }
 
@@ -148,11 +159,15 @@ export class AiController {
    * text, reports errors the file did not have, the edit is asked again one tier up with those
    * errors (the server refuses when there is no larger tier or it escalated from it before).
    */
-  private async checkSavedEdit(path: string, instruction: string, requestId: string, before: Problem[]): Promise<void> {
+  private async checkSavedEdit(path: string, instruction: string, requestId: string, before: Problem[],
+                               selection: LineRange | undefined, written: string): Promise<void> {
     const added = newErrors(before, await settledErrors(this.deps.diagnostics, path));
     if (added.length === 0) return;
     toast(`The AI edit left ${added.length === 1 ? 'a new problem' : `${added.length} new problems`} in ${basename(path)}; asking a larger model.`, 'info');
-    await this.runEdit(path, undefined, instruction,
+    // Lines the user typed since move the region too (the request saves them first).
+    const now = this.deps.area.docs.get(path)?.model.getValue();
+    if (selection && now !== undefined && now !== written) selection = mapLines(selection, computeHunks(written, now));
+    await this.runEdit(path, selection, instruction,
       { from: requestId, problems: added.map((p) => `line ${p.line}: ${p.message}${p.source ? ` (${p.source})` : ''}`) });
   }
 
@@ -204,6 +219,7 @@ export class AiController {
       const body = !replaced.endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1) : text;
       proposed = current.slice(0, start) + body + current.slice(end);
     }
+    this.replaceReviews(doc.path);
     const review: EditReview = new EditReview({ area, client: this.client, closed: () => this.reviews.delete(review) }, doc.path, () => undefined);
     this.reviews.add(review);
     review.proposeFile(doc, requestId, proposed);
@@ -215,10 +231,16 @@ export class AiController {
     if (!requestId) return;
     const doc = await this.deps.area.open(path);
     if (!doc) return toast(`Cannot open ${path} to review the proposed change.`, 'error');
+    this.replaceReviews(doc.path);
     const review: EditReview = new EditReview({ area: this.deps.area, client: this.client, closed: () => this.reviews.delete(review) },
       doc.path, () => undefined);
     this.reviews.add(review);
     review.proposeFile(doc, requestId, content);
+  }
+
+  /** A new edit of a file replaces the review (or the request) of an earlier one: one review per file. */
+  private replaceReviews(path: string): void {
+    for (const r of [...this.reviews]) if (r.path === path) r.close();
   }
 
   /** A `propose_edit` call for a new file: created through `ai/applyEdit` (never over an existing one), then opened. */
@@ -241,6 +263,8 @@ export class AiController {
     return this.deps.search.files(q, 20);
   }
 }
+
+type LineRange = { startLine: number; endLine: number };
 
 function progressText(a: Answer): string {
   const last = a.parts[a.parts.length - 1];

@@ -51,6 +51,8 @@ export class AnswerView {
   private readonly drawn: DrawnPart[] = [];
   private drawnStatus = '';
   private readonly scheduler: FrameScheduler;
+  /** Tool calls waiting for approval that were brought into view, each once. */
+  private readonly asked = new Set<string>();
 
   /**
    * `changed` runs after each redraw; `modelsConfigured` is what `ai/status` last said (undefined
@@ -81,6 +83,24 @@ export class AnswerView {
       this.footer.replaceChildren(...this.footerContent());
     }
     this.changed();
+    this.revealApprovals();
+  }
+
+  /**
+   * A command waiting for approval is brought into view once, even when the user scrolled up to
+   * read: nothing goes on until it is answered. Scrolling moves no focus, so typing goes on.
+   */
+  private revealApprovals(): void {
+    for (const part of this.drawn) {
+      const step = part.el;
+      const callId = step.dataset.callId;
+      const buttons = step.querySelector<HTMLElement>('.ai-tool-approval');
+      if (!callId || !buttons || this.asked.has(callId) || !step.isConnected) continue;
+      this.asked.add(callId);
+      // The buttons, then the command above them: the command wins when both do not fit.
+      buttons.scrollIntoView({ block: 'nearest' });
+      (step.querySelector<HTMLElement>('[data-testid="ai-tool-command"]') ?? step).scrollIntoView({ block: 'nearest' });
+    }
   }
 
   private renderPart(part: AnswerPart, i: number): void {
@@ -212,7 +232,7 @@ export class AnswerView {
       };
       approve.addEventListener('click', () => decide(true));
       deny.addEventListener('click', () => decide(false));
-      el.append(h('div', { class: 'ai-tool-actions' }, approve, deny));
+      el.append(h('div', { class: 'ai-tool-actions ai-tool-approval' }, approve, deny));
     }
     return el;
   }

@@ -61,3 +61,89 @@ export function hunkLabel(h: EditHunk): string {
   const verb = h.modCount === 0 ? 'Delete' : 'Change';
   return first === last ? `${verb} line ${first}` : `${verb} lines ${first}–${last}`;
 }
+
+/** `count` lines of a text from line `start` (0-based) replaced by `text`. */
+export interface LineEdit {
+  start: number;
+  count: number;
+  text: string;
+}
+
+/*
+ * Adjacent changes touch too: which side's lines would come first is a guess, so neither is
+ * placed next to the other without the user deciding.
+ */
+function touches(a: EditHunk, b: EditHunk): boolean {
+  return a.origStart <= b.origStart + b.origCount && b.origStart <= a.origStart + a.origCount;
+}
+
+/**
+ * The hunks (of `base` → proposal) that touch lines changed between `base` and `current`: the
+ * user edited the file after the assistant read it. Pure.
+ */
+export function hunksTouchedBy(base: string, current: string, hunks: readonly EditHunk[]): number[] {
+  if (base === current) return [];
+  const theirs = computeHunks(base, current);
+  return hunks.flatMap((h, i) => (theirs.some((t) => touches(h, t)) ? [i] : []));
+}
+
+/**
+ * The accepted hunks of `base` → `proposed` placed in `current`, which is `base` with the user's
+ * own changes: the edits of `current`'s lines, or the accepted hunks that touch a changed line
+ * (placing those would overwrite or interleave with what the user typed). Pure.
+ */
+export function placeHunks(base: string, proposed: string, current: string, hunks: readonly EditHunk[],
+                           decisions: readonly HunkDecision[]): { edits: LineEdit[] } | { conflicts: number[] } {
+  const theirs = base === current ? [] : computeHunks(base, current);
+  const accepted = hunks.flatMap((_, i) => (decisions[i] === 'accepted' ? [i] : []));
+  const conflicts = accepted.filter((i) => theirs.some((t) => touches(hunks[i], t)));
+  if (conflicts.length > 0) return { conflicts };
+  const b = linesWithEnds(proposed);
+  return {
+    edits: accepted.map((i) => {
+      const h = hunks[i];
+      // The user's changes above the hunk moved it by the lines they added or removed.
+      const shift = theirs.filter((t) => t.origStart + t.origCount <= h.origStart)
+        .reduce((sum, t) => sum + t.modCount - t.origCount, 0);
+      return { start: h.origStart + shift, count: h.origCount, text: b.slice(h.modStart, h.modStart + h.modCount).join('') };
+    }),
+  };
+}
+
+/** `text` with `edits` (sorted, not overlapping) applied. Pure. */
+export function applyLineEdits(text: string, edits: readonly LineEdit[]): string {
+  const a = linesWithEnds(text);
+  const out: string[] = [];
+  let at = 0;
+  for (const e of edits) {
+    out.push(...a.slice(at, e.start), e.text);
+    at = e.start + e.count;
+  }
+  out.push(...a.slice(at));
+  return out.join('');
+}
+
+/**
+ * Where lines `startLine`–`endLine` (1-based, inclusive) are once `hunks` are applied: moved by
+ * changes above them, grown or shrunk by changes in them, and stretched over a change that
+ * straddles an end or an insertion right at one (a region's edit adds its lines there). Pure.
+ */
+export function mapLines(range: { startLine: number; endLine: number }, hunks: readonly EditHunk[]): { startLine: number; endLine: number } {
+  const { startLine, endLine } = range;
+  let shift = 0;
+  let from: number | undefined;
+  let to = 0;
+  for (const h of hunks) {
+    const last = h.origStart + h.origCount;
+    const before = h.origCount === 0 ? h.origStart < startLine - 1 : last < startLine;
+    const after = h.origCount === 0 ? h.origStart > endLine : h.origStart >= endLine;
+    if (after) break;
+    if (!before) {
+      from ??= Math.min(startLine + shift, h.origStart + shift + 1);
+      if (last > endLine) to = h.origStart + shift + h.modCount;
+    }
+    shift += h.modCount - h.origCount;
+  }
+  const start = from ?? startLine + shift;
+  return { startLine: start, endLine: Math.max(start, endLine + shift, to) };
+}

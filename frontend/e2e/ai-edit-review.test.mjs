@@ -1,0 +1,208 @@
+// Edit with AI while the user goes on working: the editor stays usable while the model works,
+// another tab does not lose the request, typing meanwhile is kept, and a file changed on disk
+// under an open review is named as such. Also: a command waiting for approval is brought into
+// view. The upstream holds its answers until the test lets them go, so each step happens while
+// the model is still "working".
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { after, before, test } from 'node:test';
+import { aiConfig, editWithAi } from './ai-upstream.mjs';
+import { launchBrowser, login, startServer, tab, waitFor } from './harness.mjs';
+
+/** An OpenAI-compatible upstream whose edit answers (`int x;` renamed) and tool calls wait for `release()`. */
+async function startHeldUpstream() {
+  const requests = [];
+  let waiting = [];
+  const held = () => new Promise((ok) => waiting.push(ok));
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => { body += c; });
+    req.on('end', async () => {
+      if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
+        res.writeHead(req.url.endsWith('/models') ? 200 : 404, { 'Content-Type': 'application/json' }).end('{"data":[]}');
+        return;
+      }
+      const json = JSON.parse(body);
+      requests.push(json);
+      const system = json.messages.find((m) => m.role === 'system')?.content ?? '';
+      const user = [...json.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      const id = `chatcmpl-${requests.length}`;
+      const chunk = (delta, finish = null) => ({ id, object: 'chat.completion.chunk', created: 0, model: json.model,
+        choices: [{ index: 0, delta, finish_reason: finish }] });
+      const send = (c) => res.write(`data: ${JSON.stringify(c)}\n\n`);
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      send(chunk({ role: 'assistant', content: '' }));
+      const command = /RUN_COMMAND (.*)$/.exec(user);
+      if (command && json.tools?.length && !json.messages.some((m) => m.role === 'tool')) {
+        // A long explanation first, so the command comes below what the panel shows.
+        for (let i = 1; i <= 40; i++) send(chunk({ content: `Step ${i} of the plan, explained at some length.\n\n` }));
+        await held();
+        send(chunk({ tool_calls: [{ index: 0, id: 'call_r1', type: 'function',
+          function: { name: 'run_command', arguments: JSON.stringify({ command: command[1] }) } }] }));
+        send(chunk({}, 'tool_calls'));
+      } else if (system.includes('You edit one file')) {
+        await held();
+        const code = /```[^\n]*\n([\s\S]*?)```/.exec(user)?.[1] ?? '';
+        send(chunk({ content: '```java\n' + code.replace('int x;', 'int count;') + '```\n' }));
+        send(chunk({}, 'stop'));
+      } else {
+        send(chunk({ content: 'Done.' }));
+        send(chunk({}, 'stop'));
+      }
+      res.end('data: [DONE]\n\n');
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    baseUrl: `http://127.0.0.1:${server.address().port}/v1`,
+    requests,
+    /** Lets every held answer go. */
+    release() {
+      const now = waiting;
+      waiting = [];
+      for (const ok of now) ok();
+    },
+    get held() { return waiting.length; },
+    close: () => { server.closeAllConnections(); return new Promise((ok) => server.close(ok)); },
+  };
+}
+
+const MAIN = 'class Main {\n    int x;\n}\n';
+
+let upstream;
+let server;
+let browser;
+
+before(async () => {
+  upstream = await startHeldUpstream();
+  server = await startServer({ 'src/Main.java': MAIN, 'src/Other.java': 'class Other {\n}\n' },
+    { config: aiConfig(upstream, { tools: true }) });
+  browser = await launchBrowser();
+  await login(browser.page, server);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await upstream?.close();
+});
+
+async function quickOpen(page, path) {
+  await page.keyboard.press('Control+P');
+  await page.locator('[data-testid="quick-input"]').fill(path.split('/').pop());
+  await page.locator('[data-testid="quick-item"]').first().waitFor();
+  await page.keyboard.press('Enter');
+  await tab(page, path).waitFor();
+}
+
+/** The text of the file's own editor (the review's diff editor is another Monaco). */
+async function bufferText(page) {
+  const text = await page.locator('[data-testid="editor"] .view-lines').innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+test('the editor stays usable while the model works, and the review waits for its tab', async () => {
+  const { page } = browser;
+  await quickOpen(page, 'src/Main.java');
+  await waitFor(async () => (await bufferText(page)).includes('int x;'), 'the editor to show Main.java');
+  await editWithAi(page, 'Rename x to count');
+  await waitFor(() => upstream.held === 1, 'the edit request at the model', 20_000);
+
+  // Working: a small progress note in the editor's corner, not a view over it; typing goes on.
+  await page.locator('[data-testid="ai-edit-progress"]').waitFor();
+  assert.equal(await page.locator('[data-testid="ai-edit-review"]').count(), 0);
+  await page.locator('[data-testid="editor"] .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('// mine');
+  await waitFor(async () => (await bufferText(page)).includes('// mine'), 'the typing in the editor');
+
+  // Another tab meanwhile: the request goes on; its review is there on coming back.
+  await quickOpen(page, 'src/Other.java');
+  await page.locator('[data-testid="ai-edit-progress"]').waitFor({ state: 'detached' });
+  upstream.release();
+  await page.locator('[data-testid="toast"]', { hasText: 'AI edit of Main.java is ready' }).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('[data-testid="ai-edit-review"]').count(), 0);
+  await tab(page, 'src/Main.java').click();
+  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
+  await review.waitFor();
+  // Compared with the text the model was given, and saying that the file changed since.
+  assert.match(await page.locator('[data-testid="ai-edit-message"]').innerText(), /changed since the assistant read it/);
+  assert.equal(await page.locator('[data-testid="ai-hunk"]').count(), 1);
+
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  await page.locator('[data-testid="ai-edit-apply"]').click();
+  await review.waitFor({ state: 'detached' });
+  // The disk has the reviewed edit of the text the model saw; the typing is in the editor, unsaved.
+  assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), 'class Main {\n    int count;\n}\n');
+  const text = await bufferText(page);
+  assert.match(text, /int count;/);
+  assert.match(text, /\/\/ mine/);
+  await page.locator('[data-testid="editor"] .view-lines').click();
+  await page.keyboard.press('Control+S');
+  await waitFor(async () => (await readFile(server.path('src/Main.java'), 'utf8')) === 'class Main {\n    int count;\n}\n// mine',
+    'the typing saved after the edit (no conflict)');
+});
+
+test('a file changed on disk under an open review is named as such, and nothing is lost', async () => {
+  const { page } = browser;
+  await quickOpen(page, 'src/Main.java');
+  await writeFile(server.path('src/Main.java'), MAIN);
+  await waitFor(async () => (await bufferText(page)).includes('int x;'), 'the editor to follow the disk');
+  await editWithAi(page, 'Rename x to count');
+  await waitFor(() => upstream.held === 1, 'the edit request at the model', 20_000);
+  upstream.release();
+  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
+  await review.waitFor({ timeout: 20_000 });
+
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  const elsewhere = 'class Main {\n    int x; // changed by another program\n}\n';
+  await writeFile(server.path('src/Main.java'), elsewhere);
+  // The editor (clean) follows the disk under the review.
+  await new Promise((r) => setTimeout(r, 1500));
+  await page.locator('[data-testid="ai-edit-apply"]').click();
+  const message = page.locator('[data-testid="ai-edit-message"]');
+  await waitFor(async () => /changed on disk/.test(await message.innerText()), 'the message naming the disk');
+  const said = await message.innerText();
+  assert.doesNotMatch(said, /in the editor since/);
+  assert.match(said, /nothing was written/);
+  assert.match(said, /Recompute/);
+  // The proposal stays to read; the disk and the editor keep the other program's text.
+  assert.equal(await page.locator('[data-testid="ai-edit-review"] [data-testid="ai-hunk"]').count(), 1);
+  await page.locator('[data-testid="ai-edit-recompute"]').waitFor();
+  assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), elsewhere);
+  await page.locator('[data-testid="ai-edit-close"]').click();
+  await waitFor(async () => (await bufferText(page)).includes('changed by another program'), 'the editor showing the disk');
+});
+
+test('a command waiting for approval is brought into view without taking the focus', async () => {
+  const { page } = browser;
+  await page.locator('[data-testid="activity-ai"]').click();
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.waitFor();
+  await input.fill('RUN_COMMAND make build');
+  await input.press('Enter');
+  await waitFor(() => upstream.held === 1, 'the explanation streamed', 20_000);
+  const messages = page.locator('.ai-messages');
+  await waitFor(async () => /Step 40/.test(await messages.innerText()), 'the explanation shown');
+  // The user scrolls up to read and starts typing the next message.
+  await messages.evaluate((m) => { m.scrollTop = 0; });
+  await input.focus();
+  await page.keyboard.type('next question');
+  upstream.release();
+  const approve = page.locator('[data-testid="ai-tool-approve"]');
+  await approve.waitFor({ timeout: 20_000 });
+  const inView = async (selector) => page.locator(selector).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const view = el.closest('.ai-messages').getBoundingClientRect();
+    return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+  });
+  await waitFor(async () => (await inView('[data-testid="ai-tool-command"]')) && (await inView('[data-testid="ai-tool-approve"]')),
+    'the command and its buttons in view');
+  assert.equal(await page.locator('[data-testid="ai-tool-command"]').innerText(), '$ make build');
+  assert.equal(await input.evaluate((el) => document.activeElement === el), true);
+  assert.equal(await input.inputValue(), 'next question');
+  await page.locator('[data-testid="ai-tool-deny"]').click();
+  await page.locator('[data-testid="ai-tool-step"][data-state="denied"]').waitFor({ timeout: 20_000 });
+});
