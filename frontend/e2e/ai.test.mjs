@@ -109,7 +109,8 @@ test('a reload reopens the conversation and continues it', async () => {
   const before = await users.allInnerTexts();
   assert.equal(before.length >= 2, true);
   await page.reload();
-  if (!(await page.locator('[data-testid="ai-view"]').isVisible())) await page.locator('[data-testid="activity-ai"]').click();
+  // The side bar comes back on the view last shown (clicking its activity meanwhile would toggle it closed).
+  await page.locator('[data-testid="ai-view"]').waitFor({ state: 'visible', timeout: 20_000 });
   await waitFor(async () => JSON.stringify(await users.allInnerTexts()) === JSON.stringify(before), 'the conversation reopened');
   const asked = upstream.requests.length;
   const input = page.locator('[data-testid="ai-input"]');
