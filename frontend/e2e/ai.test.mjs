@@ -121,3 +121,25 @@ test('a reload reopens the conversation and continues it', async () => {
   // The model is given the conversation so far, not a new one.
   assert.match(JSON.stringify(upstream.requests.slice(asked)), /how do I print a number/);
 });
+
+test('Apply with nothing selected has a model merge the block into the file, never replace it whole', async () => {
+  const { page } = browser;
+  await page.keyboard.press('Control+P');
+  await page.locator('[data-testid="quick-input"]').fill('Main.java');
+  await page.locator('[data-testid="quick-item"]').first().waitFor();
+  await page.keyboard.press('Enter');
+  await tab(page, 'src/Main.java').waitFor();
+  const before = await readFile(server.path('src/Main.java'), 'utf8');
+  const asked = upstream.requests.length;
+  // The last answer's block, console.log(1);, applied to Main.java with only a cursor in it.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.locator('[data-testid="ai-message"][data-role="assistant"]').last().locator('[data-testid="ai-code-apply"]').first().click();
+  await waitFor(async () => upstream.requests.slice(asked).some((r) => JSON.stringify(r.messages).includes('Apply this change')),
+    'the merge asked of a model', 20_000);
+  const merge = upstream.requests.slice(asked).find((r) => JSON.stringify(r.messages).includes('Apply this change'));
+  const prompt = JSON.stringify(merge.messages);
+  assert.match(prompt, /console\.log\(1\);/);
+  assert.match(prompt, /class Main/);
+  assert.equal(merge.model, 'local-small', 'apply-edit is a small model\'s task');
+  assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), before);
+});

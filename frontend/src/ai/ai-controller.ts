@@ -107,7 +107,7 @@ export class AiController {
   }
 
   private async runEdit(path: string, selection: LineRange | undefined, instruction: string,
-                        escalate?: { from: string; problems: string[] }): Promise<void> {
+                        escalate?: { from: string; problems: string[] }, task?: AiTask): Promise<void> {
     const area = this.deps.area;
     const doc = area.docs.get(path);
     // The assistant reads the file from disk: what it edits must be what the editor shows.
@@ -122,7 +122,7 @@ export class AiController {
     this.replaceReviews(path);
     const review: EditReview = new EditReview({
       area, client: this.client,
-      recompute: () => void this.runEdit(path, selection, instruction),
+      recompute: () => void this.runEdit(path, selection, instruction, undefined, task),
       closed: () => { sub?.dispose(); this.reviews.delete(review); },
       saved: (from, written) => {
         // The escalated request covers the lines of this one, where the accepted hunks moved them.
@@ -132,7 +132,7 @@ export class AiController {
     }, path, () => { if (requestId && running) this.client.cancel(requestId).catch(() => undefined); });
     this.reviews.add(review);
     try {
-      requestId = (await this.client.edit({ path, selection, instruction,
+      requestId = (await this.client.edit({ path, selection, instruction, ...(task ? { task } : {}),
         ...(escalate ? { escalateFrom: escalate.from, problems: escalate.problems } : {}) })).requestId;
     } catch (e) {
       running = false;
@@ -201,7 +201,11 @@ export class AiController {
     ed.focus();
   }
 
-  /** Apply as edit: the review of replacing the selection (or the whole file) with the block. */
+  /**
+   * Apply as edit: the review of replacing the selection with the block; with nothing selected, a
+   * block is most often a part of the file, not all of it, so a model (the apply-edit task, a small
+   * one) merges it into the file and that is reviewed, as VS Code's Apply does.
+   */
   private applyBlock(answer: Answer, text: string): void {
     const area = this.deps.area;
     const doc = area.active;
@@ -210,15 +214,18 @@ export class AiController {
     if (!doc) return toast('Open the file the code belongs in first.', 'info');
     const model = doc.model;
     const sel = area.codeEditor.getSelection();
-    const current = model.getValue();
-    let proposed = text;
-    if (sel && !sel.isEmpty()) {
-      const start = model.getOffsetAt(sel.getStartPosition());
-      const end = model.getOffsetAt(sel.getEndPosition());
-      const replaced = current.slice(start, end);
-      const body = !replaced.endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1) : text;
-      proposed = current.slice(0, start) + body + current.slice(end);
+    if (!sel || sel.isEmpty()) {
+      const fence = text.includes('```') ? '~~~~' : '```';
+      void this.runEdit(doc.path, undefined, 'Apply this change to the file, keeping everything else as it is:\n\n'
+        + `${fence}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`, undefined, 'apply-edit');
+      return;
     }
+    const current = model.getValue();
+    const start = model.getOffsetAt(sel.getStartPosition());
+    const end = model.getOffsetAt(sel.getEndPosition());
+    const replaced = current.slice(start, end);
+    const body = !replaced.endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1) : text;
+    const proposed = current.slice(0, start) + body + current.slice(end);
     this.replaceReviews(doc.path);
     const review: EditReview = new EditReview({ area, client: this.client, closed: () => this.reviews.delete(review) }, doc.path, () => undefined);
     this.reviews.add(review);
