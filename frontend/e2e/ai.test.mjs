@@ -5,7 +5,8 @@ import { acceptAndSave, aiSession, editWithAi } from './ai-upstream.mjs';
 import { editorText, tab, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
-// streams in with its route shown; an AI edit is reviewed, accepted and saved.
+// streams in with its route shown; an AI edit is reviewed, accepted and saved; a conversation is
+// deleted from the history.
 
 let upstream;
 let server;
@@ -142,4 +143,35 @@ test('Apply with nothing selected has a model merge the block into the file, nev
   assert.match(prompt, /class Main/);
   assert.equal(merge.model, 'local-small', 'apply-edit is a small model\'s task');
   assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), before);
+});
+
+test('deleting the open conversation from the history clears the panel, and a reload does not bring it back', async () => {
+  const { page } = browser;
+  const messages = page.locator('[data-testid="ai-message"]');
+  assert.equal(await messages.count() >= 2, true);
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  const open = page.locator('[data-testid="ai-history-item"][aria-current="true"]');
+  await open.waitFor();
+  const id = await open.getAttribute('data-id');
+  const rows = page.locator('[data-testid="ai-history-item"]');
+  const before = await rows.count();
+  const remove = page.locator(`.ai-history-row:has([data-id="${id}"]) [data-testid="ai-history-delete"]`);
+  assert.equal(await remove.getAttribute('aria-label'), 'Delete conversation');
+  // Cancel keeps it.
+  await remove.click();
+  await page.locator('[data-testid="dialog-btn-cancel"]').click();
+  assert.equal(await rows.count(), before);
+  await remove.click();
+  await page.locator('[data-testid="dialog-btn-ok"]').click();
+  await waitFor(async () => await rows.count() === before - 1, 'the row removed');
+  assert.equal(await page.locator(`[data-testid="ai-history-item"][data-id="${id}"]`).count(), 0);
+  await waitFor(async () => await messages.count() === 0, 'the panel cleared');
+  await page.reload();
+  await page.locator('[data-testid="ai-view"]').waitFor({ state: 'visible', timeout: 20_000 });
+  await page.locator('[data-testid="ai-input"]').waitFor();
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(await messages.count(), 0);
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  await page.locator('[data-testid="ai-history-item"], .ai-history-note:not(:has-text("Loading"))').first().waitFor();
+  assert.equal(await page.locator(`[data-testid="ai-history-item"][data-id="${id}"]`).count(), 0);
 });

@@ -30,6 +30,8 @@ interface FakeServer {
   status: AiStatus;
   /** The socket is not open yet: every request fails at once. */
   offline?: boolean;
+  /** What `ai/deleteConversation` fails with. */
+  refuseDelete?: Error;
 }
 
 function setup(opts: { storage?: ConversationStorage; files?: string[]; server?: Partial<FakeServer> } = {}) {
@@ -60,6 +62,13 @@ function setup(opts: { storage?: ConversationStorage; files?: string[]; server?:
       const c = server.stored[id];
       if (!c) throw new RpcError(1001, `No conversation ${id}`);
       return c;
+    },
+    deleteConversation: async (id: string) => {
+      server.calls.push(['deleteConversation', id]);
+      if (server.refuseDelete) throw server.refuseDelete;
+      if (!server.conversations.some((c) => c.id === id)) throw new RpcError(1001, 'No such conversation');
+      server.conversations = server.conversations.filter((c) => c.id !== id);
+      delete server.stored[id];
     },
   } as unknown as AiClient;
   const router = new AiEventRouter();
@@ -313,3 +322,112 @@ describe('the help for an unavailable model', () => {
     expect(unconfigured).toMatch(/No model is configured/);
   });
 });
+
+describe('deleting a conversation from the history', () => {
+  const conversation = (id: string, question: string): AiConversation => ({ id, title: question, messages: [
+    { role: 'user', text: question }, { role: 'assistant', text: `About ${question}.` }] });
+
+  function withHistory(storage = memoryStorage()) {
+    const s = setup({ storage, server: {
+      conversations: [{ id: 'c2', title: 'second', updated: 2 }, { id: 'c1', title: 'first', updated: 1 }],
+      stored: { c1: conversation('c1', 'first'), c2: conversation('c2', 'second') } } as Partial<FakeServer> });
+    return { ...s, storage };
+  }
+
+  async function openHistory(view: ChatView): Promise<void> {
+    const toggle = q(view.el, 'ai-history-toggle')!;
+    if (!q(view.el, 'ai-history')!.hidden) toggle.click();
+    toggle.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-history-item').length).toBeGreaterThan(0));
+  }
+
+  const rowIds = (view: ChatView) => all(view.el, 'ai-history-item').map((i) => i.dataset.id);
+  const deleteButton = (view: ChatView, id: string) => view.el.querySelector(`[data-testid="ai-history-item"][data-id="${id}"]`)!
+    .parentElement!.querySelector<HTMLElement>('[data-testid="ai-history-delete"]')!;
+  const dialogButton = async (id: 'ok' | 'cancel') => {
+    await vi.waitFor(() => expect(document.querySelector(`[data-testid="dialog-btn-${id}"]`)).not.toBeNull());
+    document.querySelector<HTMLElement>(`[data-testid="dialog-btn-${id}"]`)!.click();
+  };
+
+  it('offers a labelled trash button per row and deletes only after the user confirms', async () => {
+    const { view, server } = withHistory();
+    await openHistory(view);
+    const button = deleteButton(view, 'c1');
+    expect(button.getAttribute('aria-label')).toBe('Delete conversation');
+    expect(button.querySelector('.codicon-trash')).not.toBeNull();
+    button.click();
+    expect(document.querySelector('[data-testid="dialog-message"]')!.textContent).toContain('"first"');
+    await dialogButton('cancel');
+    expect(server.calls.filter(([m]) => m === 'deleteConversation')).toEqual([]);
+    expect(rowIds(view)).toEqual(['c2', 'c1']);
+
+    deleteButton(view, 'c1').click();
+    await dialogButton('ok');
+    await vi.waitFor(() => expect(rowIds(view)).toEqual(['c2']));
+    expect(server.calls).toContainEqual(['deleteConversation', 'c1']);
+    expect(q(view.el, 'ai-history')!.hidden).toBe(false);
+    deleteButton(view, 'c2').click();
+    await dialogButton('ok');
+    await vi.waitFor(() => expect(q(view.el, 'ai-history')!.textContent).toBe('No conversations in this workspace yet.'));
+  });
+
+  it('clears the panel and forgets the conversation when it is the one open, so a reload does not reopen it', async () => {
+    const storage = memoryStorage();
+    const { view, server } = withHistory(storage);
+    await openHistory(view);
+    all(view.el, 'ai-history-item').find((i) => i.dataset.id === 'c1')!.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toHaveLength(2));
+    await openHistory(view);
+    deleteButton(view, 'c1').click();
+    await dialogButton('ok');
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toEqual([]));
+    expect(rowIds(view)).toEqual(['c2']);
+
+    // The next message starts a new conversation rather than continue the deleted one.
+    server.chat = async () => ({ conversationId: 'c3', requestId: 'r9' });
+    await view.ask('Something new');
+    expect(server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ conversationId: undefined })]);
+    // A reload looks for no conversation: the deleted one was the one remembered.
+    server.conversations.push({ id: 'c1', title: 'first', updated: 1 });
+    const after = setup({ storage: storageWithout(storage, 'c3'), server: { conversations: server.conversations,
+      stored: { c1: conversation('c1', 'first') } } as Partial<FakeServer> });
+    after.view.shown();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(after.server.calls.filter(([m]) => m === 'conversation')).toEqual([]);
+  });
+
+  it('leaves the open conversation alone when another is deleted', async () => {
+    const { view } = withHistory();
+    await openHistory(view);
+    all(view.el, 'ai-history-item').find((i) => i.dataset.id === 'c2')!.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toHaveLength(2));
+    await openHistory(view);
+    deleteButton(view, 'c1').click();
+    await dialogButton('ok');
+    await vi.waitFor(() => expect(rowIds(view)).toEqual(['c2']));
+    expect(all(view.el, 'ai-message')).toHaveLength(2);
+  });
+
+  it('keeps the row and says why when the server refuses, and removes it when it was gone already', async () => {
+    const { view, server } = withHistory();
+    await openHistory(view);
+    server.refuseDelete = new RpcError(1009, 'The assistant is not running');
+    deleteButton(view, 'c1').click();
+    await dialogButton('ok');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('Cannot delete the conversation'));
+    expect(rowIds(view)).toEqual(['c2', 'c1']);
+    server.refuseDelete = new RpcError(1001, 'No such conversation');
+    deleteButton(view, 'c1').click();
+    await dialogButton('ok');
+    await vi.waitFor(() => expect(rowIds(view)).toEqual(['c2']));
+  });
+});
+
+/** The storage as another tab would find it, with `id` (a conversation since) not remembered. */
+function storageWithout(storage: ConversationStorage, id: string): ConversationStorage {
+  const key = 'stratus.ai.currentConversations';
+  const remembered = JSON.parse(storage.getItem(key) ?? '{}') as Record<string, number>;
+  delete remembered[id];
+  storage.setItem(key, JSON.stringify(remembered));
+  return storage;
+}

@@ -30,6 +30,7 @@ describe('AiClient', () => {
     await client.approveTool('r1', 'call-1', false);
     expect(await client.conversations()).toEqual([{ id: 'c1', title: 'Hi', updated: 1 }]);
     await client.conversation('c1');
+    await client.deleteConversation('c1');
     expect(calls).toEqual([
       ['ai/status', {}],
       ['ai/route', { message: 'why', task: 'explain', context: { paths: ['a.ts'] } }],
@@ -41,6 +42,7 @@ describe('AiClient', () => {
       ['ai/approveTool', { requestId: 'r1', callId: 'call-1', approved: false }],
       ['ai/conversations', {}],
       ['ai/conversation', { conversationId: 'c1' }],
+      ['ai/deleteConversation', { conversationId: 'c1' }],
     ]);
   });
 

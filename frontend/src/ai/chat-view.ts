@@ -2,8 +2,9 @@ import './ai.css';
 import type { Disposable } from '../disposable';
 import type { EditorArea } from '../editor/editor-area';
 import type { DiagnosticsStore } from '../lsp/diagnostics';
-import type { AiClient, AiContext, AiConversation, AiTask } from '../rpc/ai-client';
+import type { AiClient, AiContext, AiConversation, AiConversationSummary, AiTask } from '../rpc/ai-client';
 import { describeError, errorCode, ErrorCode } from '../rpc/errors';
+import { confirmDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { Answer } from './answer';
@@ -208,12 +209,16 @@ export class ChatView {
   }
 
   newChat(): void {
+    this.clear();
+    this.history.hidden = true;
+    this.input.focus();
+  }
+
+  private clear(): void {
     if (this.current) void this.cancel();
     this.latest = undefined;
     this.setConversation(undefined);
     this.messages.replaceChildren();
-    this.history.hidden = true;
-    this.input.focus();
   }
 
   private sendInput(): void {
@@ -246,16 +251,41 @@ export class ChatView {
     this.history.replaceChildren(h('div', { class: 'ai-history-note' }, 'Loading…'));
     try {
       const list = await this.deps.client.conversations();
-      this.history.replaceChildren(...(list.length ? list.map((c) => {
-        const item = h('button', { class: 'ai-history-item', type: 'button', 'data-testid': 'ai-history-item', 'data-id': c.id,
-          'aria-current': String(c.id === this.conversationId) },
-        h('span', { class: 'ai-history-title' }, c.title || 'Untitled'), h('span', { class: 'ai-history-time' }, when(c.updated)));
-        item.addEventListener('click', () => void this.load(c.id));
-        return item;
-      }) : [h('div', { class: 'ai-history-note' }, 'No conversations in this workspace yet.')]));
+      this.history.replaceChildren(...(list.length ? list.map((c) => this.historyRow(c)) : [noConversations()]));
     } catch (e) {
       this.history.replaceChildren(h('div', { class: 'ai-history-note error' }, describeError('Cannot list conversations', e)));
     }
+  }
+
+  private historyRow(c: AiConversationSummary): HTMLElement {
+    const item = h('button', { class: 'ai-history-item', type: 'button', 'data-testid': 'ai-history-item', 'data-id': c.id,
+      'aria-current': String(c.id === this.conversationId) },
+    h('span', { class: 'ai-history-title' }, c.title || 'Untitled'), h('span', { class: 'ai-history-time' }, when(c.updated)));
+    item.addEventListener('click', () => void this.load(c.id));
+    const remove = iconButton('ai-history-delete', 'trash', 'Delete conversation');
+    const row = h('div', { class: 'ai-history-row' }, item, remove);
+    remove.addEventListener('click', () => void this.deleteConversation(c, row));
+    return row;
+  }
+
+  /**
+   * Deletes a conversation after the user confirms. The one open in the panel goes with it, as
+   * after New chat, so a reload does not look for it and the next message starts a new one.
+   */
+  private async deleteConversation(c: AiConversationSummary, row: HTMLElement): Promise<void> {
+    const title = c.title || 'Untitled';
+    if (!(await confirmDialog('Delete conversation', `Delete "${title}" from this workspace's history? This cannot be undone.`,
+      'Delete', true))) return;
+    try {
+      await this.deps.client.deleteConversation(c.id);
+    } catch (e) {
+      // Already gone (deleted from another window): what the user asked for is done.
+      if (errorCode(e) !== ErrorCode.NotFound) return toast(describeError('Cannot delete the conversation', e), 'error');
+    }
+    row.remove();
+    if (!this.history.querySelector('[data-testid="ai-history-item"]')) this.history.replaceChildren(noConversations());
+    if (c.id === this.conversationId) this.clear();
+    else this.remembered.set(undefined, c.id);
   }
 
   private async load(conversationId: string): Promise<void> {
@@ -330,6 +360,10 @@ function browserStorage(): ConversationStorage | undefined {
   } catch {
     return undefined;
   }
+}
+
+function noConversations(): HTMLElement {
+  return h('div', { class: 'ai-history-note' }, 'No conversations in this workspace yet.');
 }
 
 function userMessage(text: string): HTMLElement {

@@ -220,6 +220,11 @@ export class AiClient {
     return { id: r.id ?? conversationId, title: r.title ?? '', messages: r.messages ?? [] };
   }
 
+  /** Deletes a conversation of this workspace; 1001 NotFound when there is none with that id. */
+  async deleteConversation(conversationId: string): Promise<void> {
+    await this.rpc.request('ai/deleteConversation', { conversationId });
+  }
+
   /** All four answer notifications through one listener, in arrival order. */
   onEvent(listener: (e: AiEvent) => void): Disposable {
     const subs = [

@@ -55,8 +55,12 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private final AiClient client;
     private final ChatTools tools;
     private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
-    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, PendingEdit> edits = new ConcurrentHashMap<>();
+
+    /** A request being answered and the conversation it writes to. */
+    private record Running(Thread thread, String conversationId) {
+    }
 
     private record PendingEdit(String path, String oldText, String newText, Tier tier) {
     }
@@ -126,6 +130,9 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "message is required");
         }
         Task task = task(params.task());
+        if (params.conversationId() != null && store.isDeleted(workspaceId(), params.conversationId())) {
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "The conversation was deleted");
+        }
         String conversationId = params.conversationId() != null ? params.conversationId() : store.newId();
         String requestId = UUID.randomUUID().toString();
         start(requestId, () -> {
@@ -158,7 +165,12 @@ public final class AiRpcService implements AiService, AutoCloseable {
             }
             AiProtocol.Route route = route(r);
             AiProtocol.Usage usage = new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens());
-            store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), Message.answer(r.text(), route, usage)));
+            try {
+                store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), Message.answer(r.text(), route, usage)));
+            } catch (ConversationStore.ConversationDeletedException e) {
+                throw new ExtensionException(ExtensionException.Reason.NOT_FOUND,
+                        "The conversation was deleted while this answer was written; the answer was not kept");
+            }
             client.done(new AiProtocol.Done(requestId, conversationId, route, usage, null, null));
         }, conversationId);
         return new Started(conversationId, requestId);
@@ -225,7 +237,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 tools.forget(requestId);
             }
         });
-        running.put(requestId, t);
+        running.put(requestId, new Running(t, conversationId));
         t.start();
     }
 
@@ -398,9 +410,9 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     @Override
     public Empty cancel(RequestRef params) {
-        Thread t = params == null ? null : running.get(params.requestId());
-        if (t != null) {
-            t.interrupt();
+        Running r = params == null || params.requestId() == null ? null : running.get(params.requestId());
+        if (r != null) {
+            r.thread().interrupt();
         }
         return new Empty();
     }
@@ -424,8 +436,23 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 .orElseThrow(() -> new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No such conversation"));
     }
 
+    /**
+     * Deleting the conversation an answer is being written into stops that answer, as closing a
+     * chat in VS Code does: the user wants neither. The store refuses the answer's write after the
+     * delete, so neither its end nor an answer streaming on another connection brings it back.
+     */
+    @Override
+    public Empty deleteConversation(ConversationRef params) {
+        String id = params == null ? null : params.conversationId();
+        if (!store.delete(workspaceId(), id)) {
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No such conversation");
+        }
+        running.values().stream().filter(r -> id.equals(r.conversationId())).forEach(r -> r.thread().interrupt());
+        return new Empty();
+    }
+
     @Override
     public void close() {
-        running.values().forEach(Thread::interrupt);
+        running.values().forEach(r -> r.thread().interrupt());
     }
 }

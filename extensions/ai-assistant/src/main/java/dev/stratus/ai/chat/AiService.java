@@ -34,4 +34,6 @@ public interface AiService {
     Conversations conversations();
 
     Conversation conversation(ConversationRef params);
+
+    Empty deleteConversation(ConversationRef params);
 }

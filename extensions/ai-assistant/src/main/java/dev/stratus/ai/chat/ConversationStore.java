@@ -17,8 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,11 @@ public final class ConversationStore {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Path root;
+    /**
+     * Deleted conversations ({@code <workspace>/<id>}) since this server started: an answer still
+     * being written into one, on this connection or another, must not write it back.
+     */
+    private final Set<String> deleted = new HashSet<>();
 
     public ConversationStore(Path dataDir) {
         this.root = dataDir.resolve("conversations");
@@ -130,11 +137,18 @@ public final class ConversationStore {
         }
     }
 
-    /** Appends messages (creating the conversation, titled after its first user message). */
+    /**
+     * Appends messages (creating the conversation, titled after its first user message).
+     *
+     * @throws ConversationDeletedException when the conversation was deleted
+     */
     public synchronized void append(String workspaceId, String id, List<Message> messages) {
         Path f = file(workspaceId, id);
         if (f == null) {
             throw new IllegalArgumentException("Malformed conversation id");
+        }
+        if (isDeleted(workspaceId, id)) {
+            throw new ConversationDeletedException(id);
         }
         List<Message> all = new ArrayList<>(messages(workspaceId, id));
         all.addAll(messages);
@@ -146,6 +160,37 @@ public final class ConversationStore {
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes the conversation, for good: later appends to it are refused.
+     *
+     * @return false when the workspace has no conversation {@code id}
+     */
+    public synchronized boolean delete(String workspaceId, String id) {
+        Path f = file(workspaceId, id);
+        if (f == null || !Files.isRegularFile(f)) {
+            return false;
+        }
+        try {
+            Files.delete(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        deleted.add(safe(workspaceId) + "/" + id);
+        return true;
+    }
+
+    /** Whether the conversation was deleted since this server started. */
+    public synchronized boolean isDeleted(String workspaceId, String id) {
+        return deleted.contains(safe(workspaceId) + "/" + id);
+    }
+
+    /** An append to a conversation that was deleted meanwhile. */
+    public static final class ConversationDeletedException extends RuntimeException {
+        ConversationDeletedException(String id) {
+            super("Conversation " + id + " was deleted");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.stratus.ai.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stratus.ai.chat.AiProtocol.Route;
 import dev.stratus.ai.chat.AiProtocol.StoredMessage;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Conversations on disk: a stopped or failed exchange is kept and marked as such, for the
- * history and for the model's next turn, and files written before that read as they did.
+ * history and for the model's next turn, and files written before that read as they did; a
+ * deleted conversation stays deleted.
  */
 class ConversationStoreTest {
     static final String ID = "3f0c6a52-7a55-4c8e-9d3e-0b1f2c3d4e5f";
@@ -62,5 +64,27 @@ class ConversationStoreTest {
         // Complete exchanges carry no new field, so a server from before reads the file still.
         store.append("ws", ID, List.of(Message.user("Q2"), Message.answer("A2", ROUTE, new Usage(1, 1))));
         assertThat(Files.readString(file)).doesNotContain("ended").doesNotContain("error");
+    }
+
+    @Test
+    void aDeletedConversationIsGoneAndAnAnswerStillBeingWrittenCannotBringItBack() {
+        ConversationStore store = new ConversationStore(data);
+        String other = "0b1f2c3d-4e5f-4c8e-9d3e-3f0c6a527a55";
+        store.append("ws", ID, List.of(Message.user("Q1"), Message.answer("A1", ROUTE, new Usage(10, 2))));
+        store.append("ws", other, List.of(Message.user("Other"), Message.answer("A", ROUTE, new Usage(1, 1))));
+
+        assertThat(store.delete("other-ws", ID)).as("another workspace's").isFalse();
+        assertThat(store.delete("ws", "../ws/" + ID)).isFalse();
+        assertThat(store.delete("ws", null)).isFalse();
+        assertThat(store.delete("ws", ID)).isTrue();
+
+        assertThat(store.get("ws", ID)).isEmpty();
+        assertThat(store.list("ws")).extracting(AiProtocol.ConversationSummary::id).containsExactly(other);
+        assertThat(store.delete("ws", ID)).as("deleted already").isFalse();
+        assertThatThrownBy(() -> store.append("ws", ID, List.of(Message.user("Q2"), Message.unfinished("half", Message.STOPPED, null))))
+                .isInstanceOf(ConversationStore.ConversationDeletedException.class);
+        assertThat(store.get("ws", ID)).isEmpty();
+        assertThat(store.isDeleted("ws", ID)).isTrue();
+        assertThat(store.isDeleted("ws", other)).isFalse();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.ScriptedUpstream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Requests that end without the answer the user asked for, as the chat panel sees them: a chat
  * answer the user stopped stays in the conversation and the model hears of it on the next turn;
- * an edit no model answered with code says so, not that the models are unreachable.
+ * an edit no model answered with code says so, not that the models are unreachable; a
+ * conversation deleted while an answer is written into it stays deleted.
  */
 class AiUnfinishedOutcomesTest {
     @TempDir
@@ -106,6 +108,47 @@ class AiUnfinishedOutcomesTest {
         assertThat(stored.get(2).get("text").asText()).isEqualTo("Q2: and only mine");
         assertThat(stored.get(3).get("text").asText()).isEqualTo(partial + "\n\n*Stopped before the answer was finished.*");
         assertThat(stored.get(5).get("text").asText()).isEqualTo("As asked above: git log --author.");
+    }
+
+    @Test
+    void deletingAConversationWhileItsAnswerIsWrittenStopsTheAnswerAndNothingBringsTheConversationBack() throws Exception {
+        upstream.openAi("small").thenStream("Use git log.");
+        String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
+                .get("conversationId").asText();
+        String[] chunks = new String[100];
+        Arrays.fill(chunks, "more ");
+        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+        String streaming = ai.rpc().result("ai/chat", Map.of("conversationId", conversation,
+                "message", "Q2: and only mine", "task", "commit-message")).get("requestId").asText();
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        boolean deleted = false;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
+            if (n == null || !streaming.equals(n.path("params").path("requestId").asText())) {
+                continue;
+            }
+            events.add(n);
+            if (!deleted && n.get("method").asText().equals("ai/delta")) {
+                assertThat(ai.rpc().result("ai/deleteConversation", Map.of("conversationId", conversation)).isEmpty()).isTrue();
+                deleted = true;
+            }
+            if (n.get("method").asText().equals("ai/done")) {
+                break;
+            }
+        }
+        assertThat(AiTestServer.done(events).get("error").get("code").asInt()).as(events.toString()).isEqualTo(1011);
+        assertThat(text(events)).isNotEqualTo("more ".repeat(100));
+
+        // The stopped answer, kept for any other conversation, did not write this one back.
+        assertThat(ai.rpc().errorCode("ai/conversation", Map.of("conversationId", conversation))).isEqualTo(1001);
+        assertThat(ai.rpc().result("ai/conversations", Map.of()).get("conversations").toString()).doesNotContain(conversation);
+        assertThat(ai.rpc().errorCode("ai/chat", Map.of("conversationId", conversation, "message", "Q3"))).isEqualTo(1001);
+        assertThat(ai.rpc().errorCode("ai/deleteConversation", Map.of("conversationId", conversation))).isEqualTo(1001);
+        assertThat(ai.rpc().errorCode("ai/deleteConversation", Map.of("conversationId", "0b1f2c3d-no-such-one"))).isEqualTo(1001);
+        assertThat(ai.rpc().errorCode("ai/deleteConversation", Map.of("conversationId", "../Main.java"))).isEqualTo(1001);
+        assertThat(ai.rpc().errorCode("ai/deleteConversation", Map.of())).isEqualTo(1001);
+        assertThat(Files.readString(ai.workspace().resolve("Main.java"))).isEqualTo("class Main {\n    int x;\n}\n");
     }
 
     @Test
