@@ -176,7 +176,7 @@ export class AiController {
       copy: (text) => void navigator.clipboard.writeText(text).then(() => toast('Copied.', 'success', 1500),
         (e) => toast(describeError('Cannot copy', e), 'error')),
       insert: (text) => this.insert(text),
-      apply: answer.isStored ? undefined : (text) => this.applyBlock(answer, text),
+      apply: (text) => this.applyBlock(answer, text),
       review: answer.isStored ? undefined : (path, content) => void this.reviewProposal(answer, path, content),
       create: answer.isStored ? undefined : (path, content) => void this.createProposed(answer, path, content),
       approve: (callId, approved) => {
@@ -205,21 +205,30 @@ export class AiController {
    * Apply as edit: the review of replacing the selection with the block; with nothing selected, a
    * block is most often a part of the file, not all of it, so a model (the apply-edit task, a small
    * one) merges it into the file and that is reviewed, as VS Code's Apply does.
+   *
+   * An answer reopened from History has no request to write the replaced selection through
+   * (`ai/applyEdit` writes a chat block for the request it came from), so its block goes through
+   * `ai/edit` on the selected lines: a request of its own, whose result the server checks against
+   * the text it read, as with nothing selected.
    */
   private applyBlock(answer: Answer, text: string): void {
     const area = this.deps.area;
     const doc = area.active;
-    const requestId = answer.requestId;
-    if (!requestId) return toast('Wait until the answer has started.', 'info');
     if (!doc) return toast('Open the file the code belongs in first.', 'info');
     const model = doc.model;
     const sel = area.codeEditor.getSelection();
-    if (!sel || sel.isEmpty()) {
-      const fence = text.includes('```') ? '~~~~' : '```';
-      void this.runEdit(doc.path, undefined, 'Apply this change to the file, keeping everything else as it is:\n\n'
-        + `${fence}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`, undefined, 'apply-edit');
+    const selected = editorSelection(area);
+    if (!sel || !selected) {
+      void this.runEdit(doc.path, undefined, applyInstruction(text), undefined, 'apply-edit');
       return;
     }
+    const requestId = answer.requestId;
+    if (answer.isStored) {
+      void this.runEdit(doc.path, { startLine: selected.startLine, endLine: selected.endLine }, applyInstruction(text, selected.text),
+        undefined, 'apply-edit');
+      return;
+    }
+    if (!requestId) return toast('Wait until the answer has started.', 'info');
     const current = model.getValue();
     const start = model.getOffsetAt(sel.getStartPosition());
     const end = model.getOffsetAt(sel.getEndPosition());
@@ -272,6 +281,17 @@ export class AiController {
 }
 
 type LineRange = { startLine: number; endLine: number };
+
+/** What Apply asks `ai/edit` to do with a block: merge it into the file, or put it in place of `selected`. */
+function applyInstruction(block: string, selected?: string): string {
+  const fenced = (code: string) => {
+    const fence = code.includes('```') ? '~~~~' : '```';
+    return `${fence}\n${code.endsWith('\n') ? code : `${code}\n`}${fence}`;
+  };
+  if (selected === undefined) return `Apply this change to the file, keeping everything else as it is:\n\n${fenced(block)}`;
+  return `Replace the selected text in these lines with this code, as it is, keeping the rest of the lines as they are:\n\n${fenced(block)}`
+    + `\n\nThe selected text:\n\n${fenced(selected)}`;
+}
 
 function progressText(a: Answer): string {
   const last = a.parts[a.parts.length - 1];

@@ -6,7 +6,7 @@ import { renderMarkdownPieces, type CodeBlock } from './markdown';
 export interface AnswerActions {
   copy(text: string): void;
   insert(text: string): void;
-  /** Absent for a stored answer: a reviewed edit is written through its request (`ai/applyEdit`). */
+  /** Applies a code block to the active file, reviewed first; absent where nothing can apply it. */
   apply?(text: string): void;
   approve(callId: string, approved: boolean): void;
   /** Absent for a stored answer: shows the review of a `propose_edit` call's content for its file. */
