@@ -22,7 +22,6 @@ import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.engine.RunSink;
 import dev.stratus.ai.model.ChatMessage;
-import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptContext;
@@ -56,25 +55,11 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private final ChatTools tools;
     private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Map<String, PendingEdit> edits = new ConcurrentHashMap<>();
+    private final EditProposals proposals;
 
     /** A request being answered and the conversation it writes to. */
     private record Running(Thread thread, String conversationId) {
     }
-
-    private record PendingEdit(String path, String oldText, String newText, Tier tier) {
-    }
-
-    /** An answered ai/edit, kept so a later request can escalate from it (the newest 100). */
-    private record AnsweredEdit(String path, String deployment, Tier tier, Escalation escalation) {
-    }
-
-    private final Map<String, AnsweredEdit> answered = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AnsweredEdit> eldest) {
-            return size() > 100;
-        }
-    });
 
     public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store, AiTools aiTools) {
         this.session = session;
@@ -82,6 +67,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         this.state = state;
         this.store = store;
         this.client = session.notifications(AiClient.class);
+        this.proposals = new EditProposals(session);
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
                 state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())));
@@ -263,7 +249,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "path and instruction are required");
         }
         Task task = params.task() == null ? Task.REFACTOR_FILE : task(params.task());
-        AnsweredEdit escalatedFrom = params.escalateFrom() == null ? null : answeredEdit(params.escalateFrom(), params.path());
+        EditProposals.Answered escalatedFrom = params.escalateFrom() == null ? null : proposals.answered(params.escalateFrom(), params.path());
         String oldText = session.workspace().files().read(params.path());
         String requestId = UUID.randomUUID().toString();
         String conversationId = store.newId();
@@ -271,13 +257,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
-            List<String> lines = oldText.lines().toList();
-            int from = params.selection() != null && params.selection().startLine() != null ? Math.max(1, params.selection().startLine()) : 1;
-            int to = params.selection() != null && params.selection().endLine() != null ? Math.min(lines.size(), params.selection().endLine())
-                    : lines.size();
-            boolean partial = from > 1 || to < lines.size();
-            String target = String.join("\n", lines.subList(from - 1, Math.max(from - 1, to)));
-            String lang = params.path().contains(".") ? params.path().substring(params.path().lastIndexOf('.') + 1) : "";
+            EditTarget target = EditTarget.of(oldText, params.selection() == null ? null : params.selection().startLine(),
+                    params.selection() == null ? null : params.selection().endLine());
             String problems = "";
             // An answer with no code block cannot be applied, and a saved edit that made the
             // language servers report new problems failed too: escalate one tier up, once per
@@ -297,9 +278,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
                         + " left " + (seen.isEmpty() ? "new problems" : seen.size() + (seen.size() == 1 ? " new problem" : " new problems"))
                         + "; asking the " + up.get().id() + " tier.", null));
             }
-            String prompt = "Instruction: " + params.instruction() + problems + "\n\n" + (partial ? "Lines " + from + "-" + to + " of " : "File ")
-                    + params.path() + ":\n```" + lang + "\n" + target + "\n```";
-            List<ChatMessage> messages = List.of(ChatMessage.system(dev.stratus.ai.chat.Prompts.edit()), ChatMessage.user(prompt));
+            List<ChatMessage> messages = List.of(ChatMessage.system(dev.stratus.ai.chat.Prompts.edit()),
+                    ChatMessage.user(target.prompt(params.path(), params.instruction(), problems)));
             RunResult r;
             Matcher m;
             List<String> withoutCode = new ArrayList<>();
@@ -324,22 +304,17 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 client.notice(new AiProtocol.Notice(requestId, "escalation", "The answer from " + r.deployment()
                         + " held no edit to apply; asking the " + up.get().id() + " tier.", r.text().length()));
             }
-            answered.put(requestId, new AnsweredEdit(params.path(), r.deployment(), r.tier(), escalation));
+            proposals.answered(requestId, new EditProposals.Answered(params.path(), r.deployment(), r.tier(), escalation));
             String replacement = m.group(1).replaceAll("\\n$", "");
             try {
-                replacement = SecretRestore.restore(target, engine.redacted(target), replacement);
+                replacement = SecretRestore.restore(target.text(), engine.redacted(target.text()), replacement);
             } catch (SecretRestore.Unrestorable e) {
                 throw new AiFailure(AiFailure.BLOCKED, "Not offered: the answer changed where " + params.path() + " holds secrets the model"
                         + " was not shown (" + e.getMessage() + "), and they could not be put back as they were. Select lines"
                         + " without them, or make that change by hand.");
             }
-            List<String> out = new ArrayList<>(lines.subList(0, from - 1));
-            out.addAll(replacement.lines().toList());
-            out.addAll(lines.subList(Math.max(from - 1, to), lines.size()));
-            // The file keeps its line endings: a CRLF file rejoined with LF would differ on every line.
-            String eol = oldText.contains("\r\n") ? "\r\n" : "\n";
-            String newText = String.join(eol, out) + (oldText.endsWith("\n") ? eol : "");
-            edits.put(requestId, new PendingEdit(params.path(), oldText, newText, r.tier()));
+            String newText = target.splice(replacement);
+            proposals.proposed(requestId, params.path(), oldText);
             client.done(new AiProtocol.Done(requestId, conversationId, route(r),
                     new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens()),
                     List.of(new AiProtocol.Edit(params.path(), oldText, newText)), null));
@@ -349,63 +324,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     @Override
     public Applied applyEdit(ApplyEditParams params) {
-        if (params == null || params.requestId() == null || params.path() == null || params.newText() == null) {
-            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "requestId, path and newText are required");
-        }
-        PendingEdit pending = edits.get(params.requestId());
-        if (pending != null && !pending.path().equals(params.path())) {
-            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No proposed edit " + params.requestId() + " for " + params.path());
-        }
-        // An ai/edit proposal knows the text it was computed from; a chat's code block applied as
-        // an edit comes with the text the browser computed it from (baseText).
-        String base = pending != null ? pending.oldText() : params.baseText();
-        if (base == null) {
-            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "baseText is required for a chat answer's edit");
-        }
-        if (base.isEmpty() && pending == null && !exists(params.path())) {
-            // A new file the assistant proposed: created only if nothing took its place meanwhile.
-            try {
-                session.workspace().files().create(params.path(), params.newText());
-            } catch (ExtensionException e) {
-                throw e.reason() == ExtensionException.Reason.ALREADY_EXISTS
-                        ? new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " was created meanwhile") : e;
-            }
-            return applied(params.path());
-        }
-        String current = session.workspace().files().read(params.path());
-        if (!current.equals(base)) {
-            throw new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " changed since the edit was proposed");
-        }
-        session.workspace().files().write(params.path(), params.newText());
-        edits.remove(params.requestId());
-        return applied(params.path());
-    }
-
-    /** The file service's version of {@code path} after a write, for the editor's next save. */
-    private Applied applied(String path) {
-        var stat = session.workspace().files().stat(path);
-        return new Applied(stat.version() != null ? stat.version() : String.valueOf(stat.mtime()));
-    }
-
-    /** The answered ai/edit {@code requestId} of {@code path}; NotFound for an unknown one or another file. */
-    private AnsweredEdit answeredEdit(String requestId, String path) {
-        AnsweredEdit e = answered.get(requestId);
-        if (e == null || !e.path().equals(path)) {
-            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No earlier edit " + requestId + " of " + path);
-        }
-        return e;
-    }
-
-    private boolean exists(String path) {
-        try {
-            session.workspace().files().stat(path);
-            return true;
-        } catch (ExtensionException e) {
-            if (e.reason() == ExtensionException.Reason.NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
+        return proposals.apply(params);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.stratus.ai.continuity.Attempt;
 import dev.stratus.ai.continuity.Candidate;
 import dev.stratus.ai.continuity.CandidateState;
 import dev.stratus.ai.continuity.ChatUnavailableException;
-import dev.stratus.ai.continuity.ContinuityEvent;
 import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.continuity.ResilientChat;
 import dev.stratus.ai.governance.AiMetrics;
@@ -24,10 +23,7 @@ import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
-import dev.stratus.ai.model.DirectSink;
-import dev.stratus.ai.model.StreamEvent;
 import dev.stratus.ai.model.Tier;
-import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptFeatures;
@@ -39,7 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * One request from start to end: rate limit, route, redact (fail closed), reserve the budget,
@@ -227,7 +222,7 @@ public final class AiEngine {
                 // The reservation's disk flush runs while the call is sent; no output passes before it is done.
                 answer = chat.call(candidates, redacted.request(), forwarder);
                 held.durable();
-                used = charged(answer.result(), redacted.request());
+                used = TokenEstimator.charged(answer.result(), redacted.request());
                 if (answer.result().toolCalls().isEmpty()) {
                     if ("length".equals(answer.result().finishReason())) {
                         sink.notice("length", "The answer reached its length limit"
@@ -237,12 +232,12 @@ public final class AiEngine {
                     sink.finished(answer.result(), total.plus(used));
                 }
             } catch (ChatUnavailableException e) {
-                used = cutShort(redacted.request(), forwarder.chars);
+                used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
                 record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"), fallbacks, redactions);
                 throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), rejection(e));
             } catch (InterruptedException | RuntimeException e) {
                 // Cancelled, the client gone, or the sink ended the answer: recorded and charged all the same.
-                used = cutShort(redacted.request(), forwarder.chars);
+                used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
                 record(run, action, decision.tier(), null, null, total.plus(used),
                         AuditEvent.error(e instanceof InterruptedException ? "cancelled" : "aborted"), fallbacks, redactions);
                 throw e;
@@ -278,31 +273,6 @@ public final class AiEngine {
         reasons.addAll(contextEscalations(run, decision, overflowed, answer.answeredBy().tier()));
         return new RunResult(answer.result().text(), answer.result().toolCalls(), total, answer.answeredBy().tier(), by.name(),
                 by.model(), reasons, List.copyOf(fallbacks), answer.result().finishReason());
-    }
-
-    /**
-     * What an answer is charged: the tokens its provider reported, else (a server that reports
-     * none) the same estimate as the reservation's, for the prompt and for what the model wrote.
-     */
-    private static Usage charged(ChatResult result, ChatRequest request) {
-        if (result.usage().total() > 0) {
-            return result.usage();
-        }
-        long written = result.text().length();
-        for (ToolCall c : result.toolCalls()) {
-            written += c.name().length() + (c.argumentsJson() == null ? 0 : c.argumentsJson().length());
-        }
-        return estimate(request, written);
-    }
-
-    /** What a call that ended before its answer did is charged: nothing unless the model had begun to write. */
-    private static Usage cutShort(ChatRequest request, long written) {
-        return written == 0 ? Usage.NONE : estimate(request, written);
-    }
-
-    private static Usage estimate(ChatRequest request, long writtenChars) {
-        return new Usage((int) Math.min(Integer.MAX_VALUE, TokenEstimator.promptTokens(request)),
-                (int) Math.min(Integer.MAX_VALUE, (writtenChars + 2) / 3));
     }
 
     private static java.time.Duration untilReset(BudgetExceededException e) {
@@ -344,60 +314,6 @@ public final class AiEngine {
 
     private static String last(List<String> reasons) {
         return reasons.isEmpty() ? "" : reasons.get(reasons.size() - 1);
-    }
-
-    /**
-     * Passes a call's events on to the run's sink, none of its output before the budget
-     * reservation is on disk. Takes them on the provider's reading thread ({@link DirectSink})
-     * once the reservation is on disk and while the sink takes text there.
-     */
-    private static final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
-        private final TokenBudgets.Held held;
-        private final RunSink sink;
-        /** Answer text the models wrote, each attempt's (one event at a time, on one thread or another). */
-        private volatile long chars;
-
-        Forwarder(TokenBudgets.Held held, RunSink sink) {
-            this.held = held;
-            this.sink = sink;
-        }
-
-        @Override
-        public void accept(ContinuityEvent event) {
-            if (event instanceof ContinuityEvent.Output o) {
-                held.durable();
-                if (o.event() instanceof StreamEvent.TextDelta t) {
-                    chars += t.text().length();
-                }
-            }
-            forward(event, sink);
-        }
-
-        @Override
-        public boolean takesDirectly() {
-            return held.isDurable() && sink.takesTextDirectly();
-        }
-    }
-
-    private static void forward(ContinuityEvent event, RunSink sink) {
-        switch (event) {
-            case ContinuityEvent.Output o -> {
-                if (o.event() instanceof StreamEvent.TextDelta t) {
-                    sink.text(t.text());
-                }
-            }
-            case ContinuityEvent.Notice n -> {
-                if (n.kind() != ContinuityEvent.Notice.Kind.RESTART) {
-                    sink.notice(switch (n.kind()) {
-                        case TIER_FALLBACK, LARGER_CONTEXT -> "fallback";
-                        case WAITING -> "waiting";
-                        case RESTART -> "restart";
-                    }, n.message(), null);
-                }
-            }
-            case ContinuityEvent.Restart r -> sink.notice("restart", "The answer from " + r.from() + " was cut off after "
-                    + r.discardedChars() + " characters; continuing with " + r.to() + ".", r.discardedChars());
-        }
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.stratus.ai.governance;
 
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.ToolSpec;
+import dev.stratus.ai.model.Usage;
 
 /**
  * The worst case a request may cost, for a budget reservation. Without the model's tokenizer the
@@ -38,6 +40,31 @@ public final class TokenEstimator {
             chars += length(t.name()) + length(t.description()) + length(t.parametersSchema());
         }
         return (chars + 2) / 3 + framing;
+    }
+
+    /**
+     * What an answer is charged: the tokens its provider reported, else (a server that reports
+     * none) the same estimate as the reservation's, for the prompt and for what the model wrote.
+     */
+    public static Usage charged(ChatResult result, ChatRequest request) {
+        if (result.usage().total() > 0) {
+            return result.usage();
+        }
+        long written = result.text().length();
+        for (ToolCall c : result.toolCalls()) {
+            written += c.name().length() + (c.argumentsJson() == null ? 0 : c.argumentsJson().length());
+        }
+        return estimate(request, written);
+    }
+
+    /** What a call that ended before its answer did is charged: nothing unless the model had begun to write. */
+    public static Usage cutShort(ChatRequest request, long written) {
+        return written == 0 ? Usage.NONE : estimate(request, written);
+    }
+
+    private static Usage estimate(ChatRequest request, long writtenChars) {
+        return new Usage((int) Math.min(Integer.MAX_VALUE, promptTokens(request)),
+                (int) Math.min(Integer.MAX_VALUE, (writtenChars + 2) / 3));
     }
 
     private static int length(String s) {

@@ -1,0 +1,111 @@
+package dev.stratus.ai.chat;
+
+import dev.stratus.ai.chat.AiProtocol.Applied;
+import dev.stratus.ai.chat.AiProtocol.ApplyEditParams;
+import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.router.Escalation;
+import dev.stratus.extension.api.ExtensionException;
+import dev.stratus.extension.api.RpcSession;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connection's edits proposed by ai/edit and not yet applied, the answered ones a later
+ * request may escalate from, and writing an accepted edit through the file service.
+ */
+final class EditProposals {
+    private final RpcSession session;
+    private final Map<String, Proposed> proposed = new ConcurrentHashMap<>();
+    /** The newest 100 answered edits. */
+    private final Map<String, Answered> answered = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Answered> eldest) {
+            return size() > 100;
+        }
+    });
+
+    /** An ai/edit proposal: the file and the text it was computed from. */
+    private record Proposed(String path, String oldText) {
+    }
+
+    /** An answered ai/edit, kept so a later request can escalate from it. */
+    record Answered(String path, String deployment, Tier tier, Escalation escalation) {
+    }
+
+    EditProposals(RpcSession session) {
+        this.session = session;
+    }
+
+    void proposed(String requestId, String path, String oldText) {
+        proposed.put(requestId, new Proposed(path, oldText));
+    }
+
+    void answered(String requestId, Answered edit) {
+        answered.put(requestId, edit);
+    }
+
+    /**
+     * Writes an accepted edit: an ai/edit proposal only onto the text it was computed from, a
+     * chat answer's block onto the {@code baseText} the browser computed it from, a proposed new
+     * file only where nothing is yet; Conflict otherwise.
+     */
+    Applied apply(ApplyEditParams params) {
+        if (params == null || params.requestId() == null || params.path() == null || params.newText() == null) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "requestId, path and newText are required");
+        }
+        Proposed pending = proposed.get(params.requestId());
+        if (pending != null && !pending.path().equals(params.path())) {
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No proposed edit " + params.requestId() + " for " + params.path());
+        }
+        // An ai/edit proposal knows the text it was computed from; a chat's code block applied as
+        // an edit comes with the text the browser computed it from (baseText).
+        String base = pending != null ? pending.oldText() : params.baseText();
+        if (base == null) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "baseText is required for a chat answer's edit");
+        }
+        if (base.isEmpty() && pending == null && !exists(params.path())) {
+            // A new file the assistant proposed: created only if nothing took its place meanwhile.
+            try {
+                session.workspace().files().create(params.path(), params.newText());
+            } catch (ExtensionException e) {
+                throw e.reason() == ExtensionException.Reason.ALREADY_EXISTS
+                        ? new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " was created meanwhile") : e;
+            }
+            return applied(params.path());
+        }
+        String current = session.workspace().files().read(params.path());
+        if (!current.equals(base)) {
+            throw new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " changed since the edit was proposed");
+        }
+        session.workspace().files().write(params.path(), params.newText());
+        proposed.remove(params.requestId());
+        return applied(params.path());
+    }
+
+    /** The file service's version of {@code path} after a write, for the editor's next save. */
+    private Applied applied(String path) {
+        var stat = session.workspace().files().stat(path);
+        return new Applied(stat.version() != null ? stat.version() : String.valueOf(stat.mtime()));
+    }
+
+    /** The answered ai/edit {@code requestId} of {@code path}; NotFound for an unknown one or another file. */
+    Answered answered(String requestId, String path) {
+        Answered e = answered.get(requestId);
+        if (e == null || !e.path().equals(path)) {
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No earlier edit " + requestId + " of " + path);
+        }
+        return e;
+    }
+
+    private boolean exists(String path) {
+        try {
+            session.workspace().files().stat(path);
+            return true;
+        } catch (ExtensionException e) {
+            if (e.reason() == ExtensionException.Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

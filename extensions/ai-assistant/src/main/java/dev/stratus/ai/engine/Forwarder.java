@@ -1,0 +1,66 @@
+package dev.stratus.ai.engine;
+
+import dev.stratus.ai.continuity.ContinuityEvent;
+import dev.stratus.ai.governance.TokenBudgets;
+import dev.stratus.ai.model.DirectSink;
+import dev.stratus.ai.model.StreamEvent;
+import java.util.function.Consumer;
+
+/**
+ * Passes a call's events on to the run's sink, none of its output before the budget
+ * reservation is on disk. Takes them on the provider's reading thread ({@link DirectSink})
+ * once the reservation is on disk and while the sink takes text there.
+ */
+final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
+    private final TokenBudgets.Held held;
+    private final RunSink sink;
+    /** Answer text the models wrote, each attempt's (one event at a time, on one thread or another). */
+    private volatile long chars;
+
+    Forwarder(TokenBudgets.Held held, RunSink sink) {
+        this.held = held;
+        this.sink = sink;
+    }
+
+    @Override
+    public void accept(ContinuityEvent event) {
+        if (event instanceof ContinuityEvent.Output o) {
+            held.durable();
+            if (o.event() instanceof StreamEvent.TextDelta t) {
+                chars += t.text().length();
+            }
+        }
+        forward(event, sink);
+    }
+
+    /** Characters of answer text passed on so far, every attempt's. */
+    long written() {
+        return chars;
+    }
+
+    @Override
+    public boolean takesDirectly() {
+        return held.isDurable() && sink.takesTextDirectly();
+    }
+
+    private static void forward(ContinuityEvent event, RunSink sink) {
+        switch (event) {
+            case ContinuityEvent.Output o -> {
+                if (o.event() instanceof StreamEvent.TextDelta t) {
+                    sink.text(t.text());
+                }
+            }
+            case ContinuityEvent.Notice n -> {
+                if (n.kind() != ContinuityEvent.Notice.Kind.RESTART) {
+                    sink.notice(switch (n.kind()) {
+                        case TIER_FALLBACK, LARGER_CONTEXT -> "fallback";
+                        case WAITING -> "waiting";
+                        case RESTART -> "restart";
+                    }, n.message(), null);
+                }
+            }
+            case ContinuityEvent.Restart r -> sink.notice("restart", "The answer from " + r.from() + " was cut off after "
+                    + r.discardedChars() + " characters; continuing with " + r.to() + ".", r.discardedChars());
+        }
+    }
+}
