@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { aiConfig, editWithAi } from './ai-upstream.mjs';
-import { launchBrowser, login, startServer, tab, waitFor } from './harness.mjs';
+import { launchBrowser, login, quickOpen, startServer, tab, waitFor } from './harness.mjs';
 
 /** An OpenAI-compatible upstream whose edit answers (`int x;` renamed) and tool calls wait for `release()`. */
 async function startHeldUpstream() {
@@ -88,14 +88,6 @@ after(async () => {
   await server?.stop();
   await upstream?.close();
 });
-
-async function quickOpen(page, path) {
-  await page.keyboard.press('Control+P');
-  await page.locator('[data-testid="quick-input"]').fill(path.split('/').pop());
-  await page.locator('[data-testid="quick-item"]').first().waitFor();
-  await page.keyboard.press('Enter');
-  await tab(page, path).waitFor();
-}
 
 /** The text of the file's own editor (the review's diff editor is another Monaco). */
 async function bufferText(page) {

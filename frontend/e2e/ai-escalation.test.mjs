@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { acceptAndSave, aiSession, editWithAi } from './ai-upstream.mjs';
-import { editorText, requireLanguageServer, tab, typescriptServer, waitFor } from './harness.mjs';
+import { editorText, quickOpen, requireLanguageServer, typescriptServer, waitFor } from './harness.mjs';
 
 const { skip } = typescriptServer;
 
@@ -29,11 +29,7 @@ after(async () => {
 test('an edit that leaves a new type error is asked again one tier up', { skip, timeout: 180_000 }, async () => {
   const { page } = session.browser;
   const { server, upstream } = session;
-  await page.keyboard.press('Control+P');
-  await page.locator('[data-testid="quick-input"]').fill('n.ts');
-  await page.locator('[data-testid="quick-item"]').first().waitFor();
-  await page.keyboard.press('Enter');
-  await tab(page, 'src/n.ts').waitFor();
+  await quickOpen(page, 'src/n.ts');
   await waitFor(async () => (await editorText(page)).includes('number = 1'), 'the editor to show n.ts');
   // The language server has checked the file before the edit.
   await waitFor(async () => (await page.locator('[data-testid="status-problems"]').getAttribute('data-errors')) === '1',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { acceptAndSave, aiSession, editWithAi } from './ai-upstream.mjs';
-import { editorText, tab, waitFor } from './harness.mjs';
+import { editorText, quickOpen, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
 // streams in with its route shown; an AI edit is reviewed, accepted and saved; a conversation is
@@ -47,11 +47,7 @@ test('a chat answer streams in with its route shown', async () => {
 test('an AI edit is reviewed, accepted and saved', async () => {
   const { page } = browser;
   // Quick open (the side bar shows the AI view, not the file tree).
-  await page.keyboard.press('Control+P');
-  await page.locator('[data-testid="quick-input"]').fill('Main.java');
-  await page.locator('[data-testid="quick-item"]').first().waitFor();
-  await page.keyboard.press('Enter');
-  await tab(page, 'src/Main.java').waitFor();
+  await quickOpen(page, 'src/Main.java');
   await waitFor(async () => (await editorText(page)).includes('int x;'), 'the editor to show Main.java');
   await editWithAi(page, 'Rename x to count');
   await acceptAndSave(page, async () => assert.equal(await page.locator('[data-testid="ai-hunk"]').count() >= 1, true));
@@ -125,11 +121,7 @@ test('a reload reopens the conversation and continues it', async () => {
 
 test('Apply with nothing selected has a model merge the block into the file, never replace it whole', async () => {
   const { page } = browser;
-  await page.keyboard.press('Control+P');
-  await page.locator('[data-testid="quick-input"]').fill('Main.java');
-  await page.locator('[data-testid="quick-item"]').first().waitFor();
-  await page.keyboard.press('Enter');
-  await tab(page, 'src/Main.java').waitFor();
+  await quickOpen(page, 'src/Main.java');
   const before = await readFile(server.path('src/Main.java'), 'utf8');
   const asked = upstream.requests.length;
   // The last answer's block, console.log(1);, applied to Main.java with only a cursor in it.

@@ -130,6 +130,15 @@ export async function login(page, server) {
 export const treeItem = (page, path) => page.locator(`[data-testid="tree-item"][data-path="${path}"]`);
 export const tab = (page, path) => page.locator(`[data-testid="tab"][data-path="${path}"]`);
 
+/** Opens `path` with quick open (Ctrl+P), as a user does while the side bar shows another view. */
+export async function quickOpen(page, path) {
+  await page.keyboard.press('Control+P');
+  await page.locator('[data-testid="quick-input"]').fill(path.split('/').pop());
+  await page.locator('[data-testid="quick-item"]').first().waitFor();
+  await page.keyboard.press('Enter');
+  await tab(page, path).waitFor();
+}
+
 /** The visible text of the active editor (Monaco renders spaces as U+00A0). */
 export async function editorText(page) {
   const text = await page.locator('.monaco-editor .view-lines').innerText();
