@@ -38,6 +38,12 @@ import java.util.regex.Pattern;
 final class SecretRules {
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)key|secret|token|pass|pwd|auth|cred|signature|salt");
+    /**
+     * A word of an environment variable's name that ends in a hint, the two run together
+     * ({@code SMTPPASS}, {@code DBPWD}, {@code GHTOKEN}); English words that end so are not.
+     */
+    private static final Pattern ENV_COMPOUND = Pattern.compile(
+            "(?!(?:BY|COM|SUR|TRES|OVER|UNDER)PASS$)[A-Z0-9]+(?:PASSWORD|PASSWD|PASSPHRASE|PASS|PWD|SECRET|TOKEN|CREDENTIALS?|APIKEY)");
     private static final Pattern WORD_BREAK = Pattern.compile("[^A-Za-z0-9]++|(?<=[a-z0-9])(?=[A-Z])");
     private static final Pattern SECRET_WORD = Pattern.compile(
             ".*(?:password|passwd|passphrase|secret|credential|apikey|privatekey|accesskey).*|pass|pwd|pw|creds?|.*token");
@@ -193,15 +199,20 @@ final class SecretRules {
     }
 
     /**
-     * Whether a name says it holds a secret. An upper-case name is the environment's: a hint in
-     * any of its words counts ({@code SECRET_KEY_BASE}, {@code PGPASSWORD}). In any other case the
+     * Whether a name says it holds a secret. An upper-case name is the environment's: a hint
+     * in any of its words counts, alone or run together with another ({@code SECRET_KEY_BASE},
+     * {@code PGPASSWORD}, {@code SMTPPASS}). In any other case the
      * hint must end the name, so that {@code password_confirmation} and
      * {@code errors.password.tooShort} (labels, messages) are not taken.
      */
     static boolean secretName(String name) {
+        boolean environment = name.equals(name.toUpperCase(Locale.ROOT));
         String[] words = WORD_BREAK.split(name);
         int last = words.length - 1;
-        for (int i = name.equals(name.toUpperCase(Locale.ROOT)) ? 0 : Math.max(last, 0); i <= last; i++) {
+        for (int i = environment ? 0 : Math.max(last, 0); i <= last; i++) {
+            if (environment && ENV_COMPOUND.matcher(words[i]).matches()) {
+                return true;
+            }
             String word = words[i].toLowerCase(Locale.ROOT);
             if (SECRET_WORD.matcher(word).matches()
                     || word.equals("key") && i > 0 && KEY_QUALIFIER.matcher(words[i - 1].toLowerCase(Locale.ROOT)).matches()) {
