@@ -236,8 +236,11 @@ public final class AiEngine {
                 record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"), fallbacks, redactions);
                 throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), rejection(e));
             } catch (InterruptedException | RuntimeException e) {
-                // Cancelled, the client gone, or the sink ended the answer: recorded and charged all the same.
-                used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
+                // Cancelled, the client gone, or the sink ended the answer: recorded and charged all the same
+                // (what the provider reported, when the answer had come whole before the sink failed).
+                if (used == Usage.NONE) {
+                    used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
+                }
                 record(run, action, decision.tier(), null, null, total.plus(used),
                         AuditEvent.error(e instanceof InterruptedException ? "cancelled" : "aborted"), fallbacks, redactions);
                 throw e;
