@@ -224,7 +224,7 @@ public final class StratusServer implements AutoCloseable {
                 .setInvalidMethodHandler(ex -> Json.error(ex, StatusCodes.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"));
         HttpHandler h = routes;
         h = new AuthHandler(this::auth, PUBLIC_PATHS, h);
-        h = new OriginCheckHandler(hosts, h);
+        h = new OriginCheckHandler(hosts, PUBLIC_PATHS, h);
         h = new HostCheckHandler(hosts, h);
         h = new SecurityHeadersHandler(h);
         h = metrics.counting(h);

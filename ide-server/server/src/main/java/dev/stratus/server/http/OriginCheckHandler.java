@@ -11,16 +11,20 @@ import io.undertow.util.StatusCodes;
  * WebSocket upgrade, and every request other than GET/HEAD/OPTIONS. A missing Origin is accepted
  * only from clients that authenticate with a bearer token (browsers always send Origin on
  * upgrades and cross-site writes, and never attach bearer tokens on their own), and from a
- * plain request that carries no credentials at all: it can act on nothing, and the
- * authentication after this check answers it 401 (a script that forgot its token is told so,
- * not that its origin was refused).
+ * plain request to an authenticated route that carries no credentials at all: it can act on
+ * nothing, and the authentication after this check answers it 401 (a script that forgot its
+ * token is told so, not that its origin was refused). A public route acts without credentials
+ * (the login sets a session), so a write to one always needs its Origin.
  */
 public final class OriginCheckHandler implements HttpHandler {
     private final HostPolicy policy;
+    private final java.util.Set<String> publicPaths;
     private final HttpHandler next;
 
-    public OriginCheckHandler(HostPolicy policy, HttpHandler next) {
+    /** @param publicPaths the routes served without authentication (as {@link AuthHandler} takes them) */
+    public OriginCheckHandler(HostPolicy policy, java.util.Set<String> publicPaths, HttpHandler next) {
         this.policy = policy;
+        this.publicPaths = publicPaths;
         this.next = next;
     }
 
@@ -51,7 +55,8 @@ public final class OriginCheckHandler implements HttpHandler {
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
         if (origin == null) {
             return AuthHandler.bearerToken(exchange) != null
-                    || !isWebSocketUpgrade(exchange) && exchange.getRequestCookie(AuthHandler.SESSION_COOKIE) == null;
+                    || !isWebSocketUpgrade(exchange) && !publicPaths.contains(exchange.getRelativePath())
+                    && exchange.getRequestCookie(AuthHandler.SESSION_COOKIE) == null;
         }
         return policy.originAllowed(origin, exchange.getRequestHeaders().getFirst(Headers.HOST));
     }

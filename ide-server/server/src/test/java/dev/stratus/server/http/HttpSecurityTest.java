@@ -215,6 +215,11 @@ class HttpSecurityTest {
     void aLoginFromAForeignOriginIsRefused() throws Exception {
         String token = server.server.loginUrl().getFragment().substring("token=".length());
         assertThat(login(token, "https://evil.example").statusCode()).isEqualTo(403);
+        // The login acts without credentials (it sets a session): without an Origin it is refused too.
+        HttpResponse<String> bare = HTTP.send(HttpRequest.newBuilder(server.uri("/api/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.statusCode()).isEqualTo(403);
+        assertThat(bare.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @Test
