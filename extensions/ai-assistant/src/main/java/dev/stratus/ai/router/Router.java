@@ -148,33 +148,40 @@ public final class Router {
         List<Deployment> all = byTier.values().stream().flatMap(List::stream).toList();
         boolean tooSmall = !all.isEmpty();
         for (Deployment d : all) {
-            boolean small = d.contextTokens() != null && d.contextTokens() < request.estimatedTokens();
-            boolean lacks = request.needsTools() && Boolean.FALSE.equals(d.tools())
-                    || !request.sampling().unsupportedBy(d.provider()).isEmpty();
-            if (!small && !lacks) {
+            RuledOut why = ruledOut(d, request);
+            if (why == null) {
                 return null;
             }
-            tooSmall &= small;
+            tooSmall &= why.context();
         }
         return tooSmall ? RouteDecision.Unservable.CONTEXT_TOO_SMALL : RouteDecision.Unservable.NOT_SUPPORTED;
+    }
+
+    /** Why a deployment can never take a request: its context ({@code context}), or something it lacks. */
+    private record RuledOut(boolean context, String reason) {
+    }
+
+    /** Why {@code d} can never take {@code request}, or null when it can. */
+    private static RuledOut ruledOut(Deployment d, RouteRequest request) {
+        long needed = request.estimatedTokens();
+        if (d.contextTokens() != null && d.contextTokens() < needed) {
+            return new RuledOut(true, "context " + d.contextTokens() + " < " + needed + " needed");
+        }
+        if (request.needsTools() && Boolean.FALSE.equals(d.tools())) {
+            return new RuledOut(false, "no tool support");
+        }
+        List<String> unsupported = request.sampling().unsupportedBy(d.provider());
+        return unsupported.isEmpty() ? null
+                : new RuledOut(false, "the " + d.provider().id() + " API takes no " + String.join(", ", unsupported));
     }
 
     private List<Deployment> filter(Tier tier, RouteRequest request, List<String> reasons) {
         List<Deployment> known = new ArrayList<>();
         List<Deployment> unknownTools = new ArrayList<>();
-        long needed = request.estimatedTokens();
         for (Deployment d : byTier.get(tier)) {
-            if (d.contextTokens() != null && d.contextTokens() < needed) {
-                reasons.add(d.name() + " skipped: context " + d.contextTokens() + " < " + needed + " needed");
-                continue;
-            }
-            if (request.needsTools() && Boolean.FALSE.equals(d.tools())) {
-                reasons.add(d.name() + " skipped: no tool support");
-                continue;
-            }
-            List<String> unsupported = request.sampling().unsupportedBy(d.provider());
-            if (!unsupported.isEmpty()) {
-                reasons.add(d.name() + " skipped: the " + d.provider().id() + " API takes no " + String.join(", ", unsupported));
+            RuledOut ruledOut = ruledOut(d, request);
+            if (ruledOut != null) {
+                reasons.add(d.name() + " skipped: " + ruledOut.reason());
                 continue;
             }
             if (request.cooldowns().coolingDown(d.name())) {
