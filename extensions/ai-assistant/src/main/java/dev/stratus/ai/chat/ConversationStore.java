@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,10 +33,16 @@ public final class ConversationStore {
 
     private final Path root;
     /**
-     * Deleted conversations ({@code <workspace>/<id>}) since this server started: an answer still
-     * being written into one, on this connection or another, must not write it back.
+     * The newest 1,000 deleted conversations ({@code <workspace>/<id>}): an answer still being
+     * written into one, on this connection or another, must not write it back. Bounded, as an
+     * answer outlives its conversation's deletion by minutes at most.
      */
-    private final Set<String> deleted = new HashSet<>();
+    private final Set<String> deleted = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 1000;
+        }
+    });
 
     public ConversationStore(Path dataDir) {
         this.root = dataDir.resolve("conversations");
