@@ -229,7 +229,7 @@ public final class AiEngine {
                                 + (run.maxOutputTokens() != null ? " (" + run.maxOutputTokens() + " tokens)" : "")
                                 + " and stops there, unfinished.", null);
                     }
-                    sink.finished(answer.result(), total.plus(used));
+                    sink.finished(answer.result(), total.plus(used), answer.answeredBy().tier(), answer.answeredBy().deployment().name());
                 }
             } catch (ChatUnavailableException e) {
                 used = TokenEstimator.cutShort(redacted.request(), forwarder.written());

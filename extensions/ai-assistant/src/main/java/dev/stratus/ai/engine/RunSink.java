@@ -1,6 +1,7 @@
 package dev.stratus.ai.engine;
 
 import dev.stratus.ai.model.ChatResult;
+import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.Usage;
 
@@ -36,8 +37,10 @@ public interface RunSink {
      *
      * @param result the last step's answer
      * @param usage tokens used by every step of the run
+     * @param tier the tier of the deployment that gave it
+     * @param deployment the deployment that gave it
      */
-    default void finished(ChatResult result, Usage usage) {
+    default void finished(ChatResult result, Usage usage, Tier tier, String deployment) {
     }
 
     RunSink NONE = new RunSink() {
