@@ -174,7 +174,7 @@ public final class AiEngine {
             metrics.budgetRefusal("user");
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
                     first.countsByKind());
-            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, untilReset(e));
+            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, e.retryAfter());
         }
         return new Admitted(run, action, decision, first);
     }
@@ -214,7 +214,7 @@ public final class AiEngine {
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal("user");
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
-                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, untilReset(e));
+                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, e.retryAfter());
             }
             Usage used = Usage.NONE;
             Forwarder forwarder = new Forwarder(held, sink);
@@ -276,10 +276,6 @@ public final class AiEngine {
         reasons.addAll(contextEscalations(run, decision, overflowed, answer.answeredBy().tier()));
         return new RunResult(answer.result().text(), answer.result().toolCalls(), total, answer.answeredBy().tier(), by.name(),
                 by.model(), reasons, List.copyOf(fallbacks), answer.result().finishReason());
-    }
-
-    private static java.time.Duration untilReset(BudgetExceededException e) {
-        return e.resetsAt() == null ? null : java.time.Duration.between(Instant.now(), e.resetsAt());
     }
 
     /** Whether every candidate turned the request itself down, so that trying again would not help. */

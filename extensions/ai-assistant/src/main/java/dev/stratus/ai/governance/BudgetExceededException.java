@@ -15,9 +15,14 @@ public final class BudgetExceededException extends GovernanceException {
     private final long requested;
     private final long limit;
     private final Instant resetsAt;
+    private final java.time.Duration retryAfter;
 
+    /**
+     * @param resetsAt when the period ends
+     * @param retryAfter from now to {@code resetsAt}, on the budgets' clock
+     */
     public BudgetExceededException(String userId, String scope, BudgetPeriod period, long used, long requested,
-                                   long limit, Instant resetsAt) {
+                                   long limit, Instant resetsAt, java.time.Duration retryAfter) {
         super("Token budget exceeded for " + describe(scope) + " (" + period.id() + "): " + used + " of " + limit
                 + " tokens used or reserved, this request needs up to " + requested + "; resets at " + resetsAt);
         this.userId = userId;
@@ -27,6 +32,7 @@ public final class BudgetExceededException extends GovernanceException {
         this.requested = requested;
         this.limit = limit;
         this.resetsAt = resetsAt;
+        this.retryAfter = retryAfter;
     }
 
     private static String describe(String scope) {
@@ -63,6 +69,11 @@ public final class BudgetExceededException extends GovernanceException {
     }
 
     /** When the budget's period ends and its count starts again at zero. */
+    /** How long until the budget is back: from when it was refused to {@link #resetsAt()}. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
+    }
+
     public Instant resetsAt() {
         return resetsAt;
     }

@@ -175,8 +175,9 @@ public final class TokenBudgets implements AutoCloseable {
             long limit = limitOf(scope);
             long used = spent.getOrDefault(scope, 0L) + held.getOrDefault(scope, 0L);
             if (limit > 0 && used + tokens > limit) {
-                throw new BudgetExceededException(userId, scope, config.period(), used, tokens, limit,
-                        config.period().end(now, config.zoneId()));
+                Instant end = config.period().end(now, config.zoneId());
+                throw new BudgetExceededException(userId, scope, config.period(), used, tokens, limit, end,
+                        java.time.Duration.between(now, end));
             }
         }
         return scopes;

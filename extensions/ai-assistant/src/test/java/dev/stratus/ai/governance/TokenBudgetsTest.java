@@ -65,6 +65,8 @@ class TokenBudgetsTest {
                         assertThat(e.used()).isEqualTo(800);
                         assertThat(e.limit()).isEqualTo(1000);
                         assertThat(e.resetsAt()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
+                        // On the budgets' clock, not the wall clock: a client is told to wait exactly that long.
+                        assertThat(e.retryAfter()).isEqualTo(java.time.Duration.between(clock.instant(), e.resetsAt()));
                     })
                     .hasMessage("Token budget exceeded for team 'core' (daily): 800 of 1000 tokens used or reserved, "
                             + "this request needs up to 300; resets at 2026-11-26T00:00:00Z");
