@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { applyHunks, applyLineEdits, computeHunks, hunksTouchedBy, mapLines, placeHunks } from '../src/ai/hunks';
+import { applyHunks, computeHunks, hunksTouchedBy, linesWithEnds, type LineEdit, mapLines, placeHunks } from '../src/ai/hunks';
+
+/** `text` with `edits` (sorted, not overlapping) applied. Pure. */
+function applyLineEdits(text: string, edits: readonly LineEdit[]): string {
+  const a = linesWithEnds(text);
+  const out: string[] = [];
+  let at = 0;
+  for (const e of edits) {
+    out.push(...a.slice(at, e.start), e.text);
+    at = e.start + e.count;
+  }
+  out.push(...a.slice(at));
+  return out.join('');
+}
 
 const lines = (...xs: string[]) => xs.map((x) => `${x}\n`).join('');
 

@@ -82,8 +82,15 @@ function touches(a: EditHunk, b: EditHunk): boolean {
  * user edited the file after the assistant read it. Pure.
  */
 export function hunksTouchedBy(base: string, current: string, hunks: readonly EditHunk[]): number[] {
-  if (base === current) return [];
-  const theirs = computeHunks(base, current);
+  return touchedBy(theirChanges(base, current), hunks);
+}
+
+/** The user's own changes: `base` → `current`. */
+function theirChanges(base: string, current: string): EditHunk[] {
+  return base === current ? [] : computeHunks(base, current);
+}
+
+function touchedBy(theirs: readonly EditHunk[], hunks: readonly EditHunk[]): number[] {
   return hunks.flatMap((h, i) => (theirs.some((t) => touches(h, t)) ? [i] : []));
 }
 
@@ -94,9 +101,10 @@ export function hunksTouchedBy(base: string, current: string, hunks: readonly Ed
  */
 export function placeHunks(base: string, proposed: string, current: string, hunks: readonly EditHunk[],
                            decisions: readonly HunkDecision[]): { edits: LineEdit[] } | { conflicts: number[] } {
-  const theirs = base === current ? [] : computeHunks(base, current);
+  const theirs = theirChanges(base, current);
+  const touched = new Set(touchedBy(theirs, hunks));
   const accepted = hunks.flatMap((_, i) => (decisions[i] === 'accepted' ? [i] : []));
-  const conflicts = accepted.filter((i) => theirs.some((t) => touches(hunks[i], t)));
+  const conflicts = accepted.filter((i) => touched.has(i));
   if (conflicts.length > 0) return { conflicts };
   const b = linesWithEnds(proposed);
   return {
@@ -108,19 +116,6 @@ export function placeHunks(base: string, proposed: string, current: string, hunk
       return { start: h.origStart + shift, count: h.origCount, text: b.slice(h.modStart, h.modStart + h.modCount).join('') };
     }),
   };
-}
-
-/** `text` with `edits` (sorted, not overlapping) applied. Pure. */
-export function applyLineEdits(text: string, edits: readonly LineEdit[]): string {
-  const a = linesWithEnds(text);
-  const out: string[] = [];
-  let at = 0;
-  for (const e of edits) {
-    out.push(...a.slice(at, e.start), e.text);
-    at = e.start + e.count;
-  }
-  out.push(...a.slice(at));
-  return out.join('');
 }
 
 /**
