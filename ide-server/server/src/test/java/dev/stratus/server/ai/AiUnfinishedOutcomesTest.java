@@ -50,6 +50,41 @@ class AiUnfinishedOutcomesTest {
         upstream.close();
     }
 
+    /** An action on a request, which may throw (a test's call over RPC). */
+    interface RequestAction {
+        void run(String requestId) throws Exception;
+    }
+
+    /**
+     * Asks Q2 in {@code conversation}, answered slowly in 100 chunks, runs {@code interrupt} at the
+     * answer's first text, and returns the answer's events up to its ai/done.
+     */
+    static List<JsonNode> longAnswerInterrupted(String conversation, RequestAction interrupt) throws Exception {
+        String[] chunks = new String[100];
+        Arrays.fill(chunks, "more ");
+        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+        String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation,
+                "message", "Q2: and only mine", "task", "commit-message")).get("requestId").asText();
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        boolean interrupted = false;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
+            if (n == null || !requestId.equals(n.path("params").path("requestId").asText())) {
+                continue;
+            }
+            events.add(n);
+            if (!interrupted && n.get("method").asText().equals("ai/delta")) {
+                interrupt.run(requestId);
+                interrupted = true;
+            }
+            if (n.get("method").asText().equals("ai/done")) {
+                break;
+            }
+        }
+        return events;
+    }
+
     static String text(List<JsonNode> events) {
         StringBuilder sb = new StringBuilder();
         events.stream().filter(e -> e.get("method").asText().equals("ai/delta")).forEach(e -> sb.append(e.get("params").get("text").asText()));
@@ -62,28 +97,8 @@ class AiUnfinishedOutcomesTest {
         JsonNode first = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")));
         String conversation = first.get("conversationId").asText();
 
-        String[] chunks = new String[100];
-        Arrays.fill(chunks, "more ");
-        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
-        String second = ai.rpc().result("ai/chat", Map.of("conversationId", conversation,
-                "message", "Q2: and only mine", "task", "commit-message")).get("requestId").asText();
-        List<JsonNode> events = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 20_000;
-        boolean cancelled = false;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
-            if (n == null || !second.equals(n.path("params").path("requestId").asText())) {
-                continue;
-            }
-            events.add(n);
-            if (!cancelled && n.get("method").asText().equals("ai/delta")) {
-                ai.rpc().result("ai/cancel", Map.of("requestId", second));
-                cancelled = true;
-            }
-            if (n.get("method").asText().equals("ai/done")) {
-                break;
-            }
-        }
+        List<JsonNode> events = longAnswerInterrupted(conversation,
+                requestId -> ai.rpc().result("ai/cancel", Map.of("requestId", requestId)));
         assertThat(AiTestServer.done(events).get("error").get("code").asInt()).as(events.toString()).isEqualTo(1011);
         String partial = text(events);
         assertThat(partial).startsWith("more ").isNotEqualTo("more ".repeat(100));
@@ -115,28 +130,8 @@ class AiUnfinishedOutcomesTest {
         upstream.openAi("small").thenStream("Use git log.");
         String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
                 .get("conversationId").asText();
-        String[] chunks = new String[100];
-        Arrays.fill(chunks, "more ");
-        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
-        String streaming = ai.rpc().result("ai/chat", Map.of("conversationId", conversation,
-                "message", "Q2: and only mine", "task", "commit-message")).get("requestId").asText();
-        List<JsonNode> events = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 20_000;
-        boolean deleted = false;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
-            if (n == null || !streaming.equals(n.path("params").path("requestId").asText())) {
-                continue;
-            }
-            events.add(n);
-            if (!deleted && n.get("method").asText().equals("ai/delta")) {
-                assertThat(ai.rpc().result("ai/deleteConversation", Map.of("conversationId", conversation)).isEmpty()).isTrue();
-                deleted = true;
-            }
-            if (n.get("method").asText().equals("ai/done")) {
-                break;
-            }
-        }
+        List<JsonNode> events = longAnswerInterrupted(conversation, requestId ->
+                assertThat(ai.rpc().result("ai/deleteConversation", Map.of("conversationId", conversation)).isEmpty()).isTrue());
         assertThat(AiTestServer.done(events).get("error").get("code").asInt()).as(events.toString()).isEqualTo(1011);
         assertThat(text(events)).isNotEqualTo("more ".repeat(100));
 
