@@ -14,7 +14,13 @@ public enum AuditAction {
     /** A request through the model gateway from another client. */
     GATEWAY,
     /** A tool a model called. */
-    TOOL;
+    TOOL,
+    /**
+     * The log itself: written when the log is opened with records its head witness did not
+     * cover (outcome {@code unwitnessed:<first>-<last>}), so that {@code verify} still names
+     * them after the witness has moved past them.
+     */
+    AUDIT;
 
     @JsonValue
     public String id() {

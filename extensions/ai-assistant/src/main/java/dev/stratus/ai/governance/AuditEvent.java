@@ -46,4 +46,12 @@ public record AuditEvent(String user, String workspace, AuditAction action, Tier
     public static String refused(String reason) {
         return "refused:" + reason;
     }
+
+    /** The record {@link AuditLog#open} writes for records it found beyond its head witness. */
+    static AuditEvent unwitnessed(long first, long last) {
+        return new AuditEvent("stratus", null, AuditAction.AUDIT, null, null, null, 0, 0,
+                UNWITNESSED + first + "-" + last, List.of(), Map.of(), null);
+    }
+
+    static final String UNWITNESSED = "unwitnessed:";
 }

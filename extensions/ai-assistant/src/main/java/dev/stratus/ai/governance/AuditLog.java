@@ -34,7 +34,9 @@ import javax.crypto.Mac;
  * {@code auditPrompts}. One thread writes the records, the appends waiting together as one
  * batch: written, forced to disk when {@code fsync} is on, then the {@link AuditHead head
  * witness} moves to the batch's last record, before their {@link #append}s return, so records
- * removed from the end are found too. A batch begins at most every {@link #BATCH_INTERVAL_NANOS
+ * removed from the end are found too. Records found beyond the witness when the log is opened
+ * (a crash between a batch and its witness, or an append while the assistant was stopped) are
+ * named in an {@link AuditAction#AUDIT} record before anything else is appended. A batch begins at most every {@link #BATCH_INTERVAL_NANOS
  * 20 ms}: under a steady stream of appends each batch gathers what arrives in that time (one
  * write, flush and witness update for many records; with a batch for every record or two they
  * added about half again to each record's cost, and at 5 ms the witness's replacement was still
@@ -120,12 +122,24 @@ public final class AuditLog implements AutoCloseable {
                 throw new IOException("the audit log's head witness is missing; verify " + file);
             }
             // A log from before the witness (or a new one) gets one for its last record now.
-            if (head.isEmpty() || head.get().seq() < seq) {
+            if (head.isEmpty()) {
                 new AuditHead(seq, last).write(file, key);
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            return new AuditLog(channel, config, clock, file, key, seq, last);
+            AuditLog log = new AuditLog(channel, config, clock, file, key, seq, last);
+            if (head.isPresent() && head.get().seq() < seq) {
+                // Records past the witness: written just before a crash, or by someone while the
+                // assistant was stopped. The next batch's witness covers them, so a record says so
+                // first, and the verifier keeps naming them.
+                try {
+                    log.append(AuditEvent.unwitnessed(head.get().seq() + 1, seq));
+                } catch (GovernanceStoreException e) {
+                    log.close();
+                    throw e;
+                }
+            }
+            return log;
         } catch (IOException | RuntimeException e) {
             throw new GovernanceStoreException("the audit log cannot be opened: " + e.getMessage(), e);
         }

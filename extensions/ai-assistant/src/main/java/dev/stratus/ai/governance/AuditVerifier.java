@@ -36,8 +36,19 @@ public final class AuditVerifier {
      * @param head the hash of the last good record (64 zeros for none)
      * @param unwitnessed how many records follow the last one the head witness covers, in a log
      *     that is otherwise intact (then {@code records} counts the witnessed ones); 0 otherwise
+     * @param notes what an intact log says an operator has to judge: records that were beyond
+     *     the head witness when the assistant opened the log (its {@link AuditAction#AUDIT}
+     *     records); empty when not ok
      */
-    public record Result(boolean ok, long records, Long firstBadSeq, String problem, String head, long unwitnessed) {
+    public record Result(boolean ok, long records, Long firstBadSeq, String problem, String head, long unwitnessed,
+                         List<String> notes) {
+        public Result {
+            notes = List.copyOf(notes);
+        }
+
+        Result(boolean ok, long records, Long firstBadSeq, String problem, String head, long unwitnessed) {
+            this(ok, records, firstBadSeq, problem, head, unwitnessed, List.of());
+        }
     }
 
     /** The chain only (a copy of a log without its witness and key). */
@@ -100,8 +111,8 @@ public final class AuditVerifier {
                 + " correctly, but the head witness does not cover " + them + ", and anyone can append records like that"
                 + " without the key. The assistant leaves records unwitnessed only when it stops (a crash or power loss)"
                 + " between writing them and moving the witness, or cannot write " + AuditHead.HEAD_FILE + "; if neither"
-                + " happened around then, treat " + them + " as forged. Check this before the assistant is started again:"
-                + " opening the log witnesses " + them + ".";
+                + " happened around then, treat " + them + " as forged. Opening the log witnesses " + them
+                + " and adds a record saying so, which this check then reports.";
         return new Result(false, witnessed, witnessed + 1, problem, head, records - witnessed);
     }
 
@@ -122,6 +133,7 @@ public final class AuditVerifier {
         if (result.ok()) {
             out.println("ok: " + result.records() + " records, head " + result.head()
                     + (chainOnly ? " (chain only: records deleted from the end are not found without the head witness)" : ""));
+            result.notes().forEach(note -> out.println("note: " + note));
             return 0;
         }
         out.println((result.firstBadSeq() == null ? "cannot check"
@@ -133,6 +145,7 @@ public final class AuditVerifier {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         long expected = 1;
         String prev = AuditLog.GENESIS;
+        List<String> notes = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
@@ -170,9 +183,26 @@ public final class AuditVerifier {
             }
             prev = record.path("hash").asText();
             hashes.add(prev);
+            note(record).ifPresent(notes::add);
             expected++;
         }
-        return new Result(true, expected - 1, null, null, prev, 0);
+        return new Result(true, expected - 1, null, null, prev, 0, notes);
+    }
+
+    /** What an {@link AuditAction#AUDIT} record tells the operator, if {@code record} is one. */
+    private static Optional<String> note(JsonNode record) {
+        String outcome = record.path("outcome").asText();
+        if (!record.path("action").asText().equals(AuditAction.AUDIT.id()) || !outcome.startsWith(AuditEvent.UNWITNESSED)) {
+            return Optional.empty();
+        }
+        String[] range = outcome.substring(AuditEvent.UNWITNESSED.length()).split("-", 2);
+        boolean one = range.length == 1 || range[0].equals(range[1]);
+        String records = one ? "record " + range[0] + " was" : "records " + range[0] + "-" + range[1] + " were";
+        String time = record.path("time").asText();
+        return Optional.of(records + " beyond the head witness when the assistant opened the log at " + time + " (record "
+                + record.path("seq").asLong() + " says so): a crash or power loss just after " + (one ? "it was" : "they were")
+                + " written leaves records like that, and so does an append by anyone while the assistant was stopped."
+                + " If the assistant did not stop abnormally just before " + time + ", treat " + (one ? "it" : "them") + " as forged.");
     }
 
     /** What is wrong with a line the strict read refused, for an operator. */

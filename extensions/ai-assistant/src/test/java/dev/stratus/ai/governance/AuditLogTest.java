@@ -347,9 +347,42 @@ class AuditLogTest {
         assertThat(result.ok()).isFalse();
         assertThat(result.unwitnessed()).isEqualTo(1);
         assertThat(result.problem()).contains("record 3 comes after", "crash");
+        clock.advance(java.time.Duration.ofHours(1));
         write(1, AuditConfig.defaults());
-        assertThat(AuditHead.read(file, key).orElseThrow().seq()).isEqualTo(4);
-        assertThat(AuditVerifier.verifyWitnessed(file).ok()).isTrue();
+        // Opening says first which records it found uncovered; the next record follows it.
+        assertThat(AuditHead.read(file, key).orElseThrow().seq()).isEqualTo(5);
+        JsonNode opened = json.readTree(lines().get(3));
+        assertThat(opened.get("seq").asLong()).isEqualTo(4);
+        assertThat(opened.get("action").asText()).isEqualTo("audit");
+        assertThat(opened.get("outcome").asText()).isEqualTo("unwitnessed:3-3");
+        assertThat(json.readTree(lines().get(4)).get("action").asText()).isEqualTo("chat");
+        result = AuditVerifier.verifyWitnessed(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.records()).isEqualTo(5);
+        assertThat(result.notes()).singleElement().asString()
+                .startsWith("record 3 was beyond the head witness when the assistant opened the log at 2026-11-25T11:00:00Z (record 4 says so)")
+                .contains("treat it as forged");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(AuditVerifyMain.run(new String[] {"verify", file.toString()}, print, print)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("ok: 5 records, head ").contains("\nnote: record 3 was beyond");
+    }
+
+    @Test
+    void recordsForgedWhileTheAssistantWasStoppedAreStillNamedAfterItStartsAgain() throws Exception {
+        write(2, AuditConfig.defaults());
+        ObjectNode forged = (ObjectNode) json.readTree(lines().get(1));
+        appendRehashed(forged.put("seq", 3).put("prev", forged.get("hash").asText()).put("user", "mallory"));
+        appendRehashed(forged.put("seq", 4).put("prev", forged.get("hash").asText()));
+        write(3, AuditConfig.defaults());
+        write(1, AuditConfig.defaults());
+
+        AuditVerifier.Result result = AuditVerifier.verifyWitnessed(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.records()).isEqualTo(9);
+        assertThat(result.notes()).singleElement().asString().startsWith("records 3-4 were beyond the head witness")
+                .contains("(record 5 says so)", "treat them as forged");
+        assertThat(lines()).filteredOn(l -> l.contains("\"action\":\"audit\"")).hasSize(1);
     }
 
     @Test
