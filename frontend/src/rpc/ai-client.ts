@@ -139,7 +139,7 @@ export interface AiNotice {
   discardedChars?: number;
 }
 
-export type AiToolState = 'pending' | 'running' | 'done' | 'denied' | 'failed';
+export type AiToolState = 'pending' | 'running' | 'done' | 'denied' | 'failed' | 'stopped';
 
 export interface AiToolCall {
   requestId: string;

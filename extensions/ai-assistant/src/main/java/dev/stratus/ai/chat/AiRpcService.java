@@ -61,6 +61,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private record Running(Thread thread, String conversationId) {
     }
 
+    private static final System.Logger LOG = System.getLogger(AiRpcService.class.getName());
+
     public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store, AiTools aiTools) {
         this.session = session;
         this.engine = engine;
@@ -216,8 +218,11 @@ public final class AiRpcService implements AiService, AutoCloseable {
             } catch (ExtensionException e) {
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(code(e), e.getMessage())));
             } catch (RuntimeException e) {
+                // Reported by an incident id alone, as the server reports its own failures: no internals to the browser.
+                String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
+                LOG.log(System.Logger.Level.ERROR, "AI request " + requestId + " failed (incident " + incident + ")", e);
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
-                        new AiProtocol.Error(-32603, "The assistant failed: " + e.getClass().getSimpleName())));
+                        new AiProtocol.Error(-32603, "The assistant failed (incident " + incident + ")")));
             } finally {
                 running.remove(requestId);
                 tools.forget(requestId);

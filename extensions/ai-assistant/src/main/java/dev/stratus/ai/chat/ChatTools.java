@@ -39,6 +39,8 @@ final class ChatTools {
     private static final Duration APPROVAL_WAIT = Duration.ofMinutes(5);
     static final String PROPOSE_EDIT = "propose_edit";
     static final String RUN_COMMAND = "run_command";
+    /** A call's state when the request was stopped while it waited for approval or ran. */
+    private static final String STOPPED = "stopped";
     /** How a propose_edit result for a file that does not exist begins (the browser offers to create it). */
     static final String NEW_FILE = "Proposed a new file ";
     private static final List<ToolSpec> OWN = List.of(
@@ -88,10 +90,17 @@ final class ChatTools {
         return all;
     }
 
-    /** Runs the model's calls in order; each result (or error) goes back to the model. */
+    /**
+     * Runs the model's calls in order; each result (or error) goes back to the model. A stopped
+     * request (its thread interrupted) ends here: the call under way is shown as stopped, later
+     * ones are not run, and the interrupt is left for the engine to end the request.
+     */
     List<String> run(String requestId, Caller caller, List<ToolCall> calls) {
         List<String> out = new ArrayList<>();
         for (ToolCall call : calls) {
+            if (Thread.currentThread().isInterrupted()) {
+                return out;
+            }
             boolean approval = needsApproval(call.name());
             if (approval) {
                 // Registered before the browser hears of the call, so an immediate answer finds it.
@@ -99,6 +108,10 @@ final class ChatTools {
             }
             step(requestId, call, approval, approval ? "pending" : "running", null);
             if (approval && !approved(requestId, call.id())) {
+                if (Thread.currentThread().isInterrupted()) {
+                    step(requestId, call, true, STOPPED, null);
+                    return out;
+                }
                 step(requestId, call, true, "denied", null);
                 out.add("The user denied this call.");
                 continue;
@@ -112,6 +125,10 @@ final class ChatTools {
                 step(requestId, call, approval, "done", result);
                 out.add(result);
             } catch (ExtensionException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    step(requestId, call, approval, STOPPED, null);
+                    return out;
+                }
                 step(requestId, call, approval, "failed", e.getMessage());
                 out.add("Error: " + e.getMessage());
             }

@@ -262,6 +262,12 @@ public final class AiEngine {
                 break;
             }
             List<String> outputs = sink.toolCalls(result.toolCalls());
+            if (Thread.interrupted()) {
+                // Stopped while a tool ran or waited for approval: nothing more goes to a model.
+                record(run, action, answer.answeredBy().tier(), answer.answeredBy().deployment(), answer, total,
+                        AuditEvent.error("cancelled"), fallbacks, redactions);
+                throw new InterruptedException("stopped during a tool call");
+            }
             if (outputs == null) {
                 break;
             }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.JsonMappers;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -25,26 +23,28 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * </pre>
  * Replaying the lines of the current period rebuilds its counts. A line cut by a crash (the last
  * one, without its newline) is dropped on open. Not thread-safe: {@link TokenBudgets} serializes.
+ * The file is a {@link RandomAccessFile}, not a {@code FileChannel}: requests reserve on their
+ * own threads, and a request stopped by interrupting its thread would close a channel it was
+ * writing to for every later request.
  */
 final class BudgetLedger implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
-    private final FileChannel channel;
+    private final RandomAccessFile file;
     private final boolean fsync;
     /** Flushes ({@link #sync}) run together; {@link #close} waits for them and stops them. */
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private boolean closed;
     private IOException closeFailure;
 
-    private BudgetLedger(FileChannel channel, boolean fsync) {
-        this.channel = channel;
+    private BudgetLedger(RandomAccessFile file, boolean fsync) {
+        this.file = file;
         this.fsync = fsync;
     }
 
     /** Opens (creating) the ledger and returns it with the complete lines it already holds. */
     static Opened open(Path file, boolean fsync) throws IOException {
         Files.createDirectories(file.getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
         try {
             byte[] bytes = Files.readAllBytes(file);
             int end = bytes.length;
@@ -52,8 +52,8 @@ final class BudgetLedger implements AutoCloseable {
                 end--;
             }
             if (end < bytes.length) {
-                channel.truncate(end);
-                channel.force(true);
+                raf.setLength(end);
+                raf.getFD().sync();
             }
             List<JsonNode> lines = new ArrayList<>();
             for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
@@ -61,10 +61,10 @@ final class BudgetLedger implements AutoCloseable {
                     lines.add(JSON.readTree(line));
                 }
             }
-            channel.position(end);
-            return new Opened(new BudgetLedger(channel, fsync), lines);
+            raf.seek(end);
+            return new Opened(new BudgetLedger(raf, fsync), lines);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            raf.close();
             throw e;
         }
     }
@@ -101,24 +101,22 @@ final class BudgetLedger implements AutoCloseable {
                 }
                 return;
             }
-            channel.force(false);
+            file.getFD().sync();
         } finally {
             closing.readLock().unlock();
         }
     }
 
     private void write(ObjectNode line) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
-        long start = channel.position();
+        byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+        long start = file.getFilePointer();
         try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
+            file.write(bytes);
         } catch (IOException e) {
             // A half-written line would corrupt the next one; the caller rolls its counts back.
             try {
-                channel.truncate(start);
-                channel.position(start);
+                file.setLength(start);
+                file.seek(start);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -137,12 +135,12 @@ final class BudgetLedger implements AutoCloseable {
             closed = true;
             if (fsync) {
                 try {
-                    channel.force(false);
+                    file.getFD().sync();
                 } catch (IOException e) {
                     closeFailure = e;
                 }
             }
-            channel.close();
+            file.close();
             if (closeFailure != null) {
                 throw closeFailure;
             }

@@ -43,6 +43,27 @@ class TokenBudgetsTest {
     }
 
     @Test
+    void aRequestStoppedByInterruptingItsThreadLeavesTheLedgerWorkingForEveryoneElse() throws Exception {
+        try (TokenBudgets b = TokenBudgets.open(data, config(10_000, 0, true), clock)) {
+            // A stopped chat interrupts its thread, which may be reserving or settling right then.
+            Thread stopped = Thread.ofVirtual().unstarted(() -> {
+                Thread.currentThread().interrupt();
+                b.settle(b.reserve("alice", 300), new Usage(100, 20));
+                b.hold("alice", 200).durable();
+            });
+            stopped.start();
+            stopped.join();
+            b.settle(b.reserve("bob", 500), new Usage(400, 0));
+            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(120L, 200L);
+        }
+        try (TokenBudgets again = TokenBudgets.open(data, config(10_000, 0, true), clock)) {
+            assertThat(again.status("bob").getFirst()).extracting("spent", "held").containsExactly(400L, 0L);
+            // Its settled call and the hold it never settled, which a restart counts as spent.
+            assertThat(again.status("alice").getFirst().spent()).isEqualTo(320L);
+        }
+    }
+
+    @Test
     void aCheckRefusesWhatWouldNotFitAndHoldsNothing() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
             b.reserve("alice", 600);

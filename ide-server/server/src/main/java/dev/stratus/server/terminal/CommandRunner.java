@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Runs one command without a terminal and keeps what it printed: {@code /bin/sh -c command}, no
  * input, standard error merged into standard output, the last {@link #MAX_OUTPUT_CHARS}
  * characters kept. The shell leads a session of its own ({@code setsid}), so everything it
- * started can be found: when the time is up all of it is killed, and whatever it left running in
- * the background is ended when it exits, as when a terminal closes (see {@link ProcessReaper}).
+ * started can be found: when the time is up, or the calling thread is interrupted, all of it is
+ * killed, and whatever it left running in the background is ended when it exits, as when a
+ * terminal closes (see {@link ProcessReaper}).
  */
 final class CommandRunner {
     static final int MAX_OUTPUT_CHARS = 64 * 1024;
@@ -45,7 +46,16 @@ final class CommandRunner {
         Process process = pb.start();
         Tail tail = new Tail();
         Thread reader = Thread.ofVirtual().name("command-output").start(() -> tail.readAll(process.getInputStream()));
-        boolean timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean timedOut;
+        try {
+            timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // The caller gave up (a stopped request): nothing it started keeps running.
+            ProcessReaper.end(process.pid(), true, Duration.ZERO);
+            killTree(process);
+            reader.interrupt();
+            throw e;
+        }
         if (timedOut) {
             ProcessReaper.end(process.pid(), true, Duration.ZERO);
             killTree(process);

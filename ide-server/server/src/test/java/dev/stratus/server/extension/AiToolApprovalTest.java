@@ -150,6 +150,55 @@ class AiToolApprovalTest {
         }
     }
 
+    /**
+     * Stopping a request while a command waits for approval, or while it runs, ends the request
+     * as cancelled, shows the call as stopped, ends the command and what it started, and leaves
+     * the assistant working for the next request (a stopped thread once broke the budget ledger
+     * for everyone until a restart).
+     */
+    @Test
+    void stoppingDuringAToolCallEndsItAndTheNextRequestIsAnswered() throws Exception {
+        Path builtIn = builtInAssistant();
+        try (ScriptedUpstream upstream = ScriptedUpstream.start()) {
+            try (var server = startWithAgent(builtIn, upstream); RpcClient rpc = server.rpc()) {
+                ExtensionLifecycleTest.awaitState(rpc, "ai-assistant", "active");
+
+                upstream.openAi("agent").thenStream(Answer.empty()
+                        .toolCall("call_wait", "run_command", "{\"command\": \"touch never-approved\"}").finish("tool_calls"));
+                String waiting = rpc.result("ai/chat", Map.of("message", "Run it")).get("requestId").asText();
+                next(rpc, waiting, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("pending"));
+                rpc.result("ai/cancel", Map.of("requestId", waiting));
+                next(rpc, waiting, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("stopped"));
+                JsonNode stopped = next(rpc, waiting, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(stopped.get("params").get("error").get("message").asText()).isEqualTo("Cancelled");
+                assertThat(server.workspace.resolve("never-approved")).doesNotExist();
+                assertThat(upstream.requests()).as("nothing more went to the model").hasSize(1);
+
+                upstream.openAi("agent").thenStream(Answer.empty()
+                        .toolCall("call_slow", "run_command", "{\"command\": \"touch started; sleep 3; touch late-canary\"}").finish("tool_calls"));
+                String running = rpc.result("ai/chat", Map.of("message", "Run the slow one")).get("requestId").asText();
+                next(rpc, running, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("pending"));
+                rpc.result("ai/approveTool", Map.of("requestId", running, "callId", "call_slow", "approved", true));
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!Files.exists(server.workspace.resolve("started")) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                rpc.result("ai/cancel", Map.of("requestId", running));
+                next(rpc, running, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("stopped"));
+                assertThat(next(rpc, running, n -> n.get("method").asText().equals("ai/done")).get("params").get("error").get("message").asText())
+                        .isEqualTo("Cancelled");
+
+                upstream.openAi("agent").thenStream("Still here.");
+                String after = rpc.result("ai/chat", Map.of("message", "Are you there?")).get("requestId").asText();
+                JsonNode done = next(rpc, after, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(done.get("params").has("error")).as(done.toString()).isFalse();
+                assertThat(upstream.requests()).hasSize(3);
+                Thread.sleep(3500);
+                assertThat(server.workspace.resolve("late-canary")).as("the stopped command was ended").doesNotExist();
+            }
+        }
+    }
+
     /** A built-in folder holding the assistant's jar. */
     private Path builtInAssistant() throws Exception {
         Path builtIn = Files.createDirectories(base.resolve("built-in"));

@@ -64,6 +64,32 @@ class TerminalCommandRunTest {
     }
 
     @Test
+    void interruptingTheCallerEndsTheCommandAndEverythingItStarted() throws Exception {
+        Path canary = workspace.root().resolve("canary");
+        Path started = workspace.root().resolve("started");
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                terminals.run(workspace, "(sleep 2; touch canary) & touch started; sleep 3; touch canary", "", Duration.ofSeconds(60));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(started) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(started).exists();
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(10));
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(ProtocolException.class);
+        assertThat(((ProtocolException) thrown.get()).reason()).isEqualTo(ProtocolError.CANCELLED);
+        Thread.sleep(4000);
+        assertThat(canary).as("nothing the command started ran on").doesNotExist();
+    }
+
+    @Test
     void theTimeLimitEndsTheCommandAndEverythingItStarted() throws Exception {
         Path canary = workspace.root().resolve("canary");
         long started = System.nanoTime();
