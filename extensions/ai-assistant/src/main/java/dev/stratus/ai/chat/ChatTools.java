@@ -177,7 +177,14 @@ final class ChatTools {
         }
         switch (call.name()) {
             case "read_file" -> {
-                return session.workspace().files().read(args.path("path").asText(""));
+                String path = args.path("path").asText("");
+                if (path.isBlank()) {
+                    throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS,
+                            "read_file needs a path: a file, relative to the workspace's root");
+                }
+                String text = session.workspace().files().read(path);
+                // NUL bytes mean a binary file: its bytes as text would only fill the model's context.
+                return text.indexOf('\0') >= 0 ? path + " is a binary file; its content is not shown" : text;
             }
             case "list_files" -> {
                 StringBuilder sb = new StringBuilder();

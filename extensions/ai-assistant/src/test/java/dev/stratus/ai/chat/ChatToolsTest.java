@@ -167,6 +167,15 @@ class ChatToolsTest {
         assertThat(search).startsWith("big.txt:1: line 1: text").endsWith("\n[cut at 20000 characters]");
     }
 
+    @Test
+    void readingNeedsAPathAndABinaryFileIsNamedNotSent() throws IOException {
+        assertThat(call("read_file", "{}")).isEqualTo("Error: read_file needs a path: a file, relative to the workspace's root");
+        Files.writeString(root.resolve("data.bin"), "header\0\0\0payload");
+        assertThat(call("read_file", "{\"path\": \"data.bin\"}")).isEqualTo("data.bin is a binary file; its content is not shown");
+        Files.writeString(root.resolve("text.txt"), "plain\n");
+        assertThat(call("read_file", "{\"path\": \"text.txt\"}")).isEqualTo("plain\n");
+    }
+
     /** One user's connection to a workspace that is a folder on disk. */
     private record FolderSession(Path root) implements RpcSession {
         @Override
