@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * chunk and {@code [DONE]} that follow are read when they come. A stream that ends, breaks or
  * says {@code [DONE]} before any {@code finish_reason} is {@code STREAM_CUT}: the text so far
  * was streamed to the listener but is never returned as an answer. An {@code {"error": ...}}
- * chunk inside the stream is classified like an HTTP error.
+ * chunk inside the stream is classified like an HTTP error. A server that ignores
+ * {@code stream} and answers with one JSON chat completion is read as that completion.
  */
 public final class OpenAiClient implements ProviderClient {
     private final Supplier<HttpClient> http;
@@ -57,7 +58,16 @@ public final class OpenAiClient implements ProviderClient {
         Chunks chunks = new Chunks(deployment, answer, events);
         try (UpstreamStream stream = UpstreamStream.open(http.get(), deployment, call, body)) {
             try {
-                if (stream.pump(chunks)) {
+                if (stream.isJson()) {
+                    // One chat completion, or events labelled as JSON: read either way, at the end.
+                    String all = stream.whole();
+                    if (all.stripLeading().startsWith("{")) {
+                        whole(deployment, all, answer);
+                    } else {
+                        chunks.accept(java.nio.ByteBuffer.wrap(all.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    }
+                    stream.answered();
+                } else if (stream.pump(chunks)) {
                     stream.answered();
                 }
             } catch (ProviderException e) {
@@ -154,6 +164,32 @@ public final class OpenAiClient implements ProviderClient {
             if (choice.hasNonNull("finish_reason")) {
                 answer.finish(choice.get("finish_reason").asText());
             }
+        }
+    }
+
+    /**
+     * A whole chat completion where a stream was asked for (servers that ignore {@code stream}):
+     * passed on as one stream would have carried it. One without a choice is unreadable.
+     */
+    static void whole(Deployment d, String json, AnswerAssembler answer) {
+        JsonNode completion = Json.parseOrNull(json);
+        if (completion != null && completion.hasNonNull("error")) {
+            JsonNode error = completion.get("error");
+            throw ProviderErrors.inStream(d, error.isObject() ? error : completion);
+        }
+        JsonNode choice = completion == null ? null : completion.path("choices").path(0);
+        if (choice == null || !choice.path("message").isObject()) {
+            throw ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR, "unreadable answer: neither events nor a chat completion");
+        }
+        JsonNode message = choice.get("message");
+        if (message.path("content").isTextual() && !message.get("content").asText().isEmpty()) {
+            answer.text(message.get("content").asText());
+        }
+        toolCalls(message.path("tool_calls"), answer);
+        answer.finish(choice.hasNonNull("finish_reason") ? choice.get("finish_reason").asText()
+                : message.path("tool_calls").isEmpty() ? "stop" : "tool_calls");
+        if (completion.path("usage").isObject()) {
+            usage(completion.get("usage"), answer);
         }
     }
 

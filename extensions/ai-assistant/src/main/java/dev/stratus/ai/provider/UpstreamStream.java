@@ -40,15 +40,20 @@ final class UpstreamStream implements AutoCloseable {
     /** How long the end of a complete answer's body may take before its connection is dropped. */
     private static final Duration DISCARD_BOUND = Duration.ofSeconds(5);
 
+    /** The most a whole JSON answer (a server that does not stream) may hold. */
+    private static final int MAX_WHOLE_ANSWER = 8 * 1024 * 1024;
+
     private final Deployment deployment;
     private final IdleTimeoutBody body;
     private final SseReader events;
+    private final boolean json;
     private boolean answered;
 
-    private UpstreamStream(Deployment deployment, IdleTimeoutBody body) {
+    private UpstreamStream(Deployment deployment, IdleTimeoutBody body, boolean json) {
         this.deployment = deployment;
         this.body = body;
         this.events = new SseReader(body.stream());
+        this.json = json;
     }
 
     static Duration timeoutOf(Deployment d) {
@@ -119,7 +124,36 @@ final class UpstreamStream implements AutoCloseable {
             body.close();
             throw ProviderErrors.forStatus(d, status, response.headers(), text);
         }
-        return new UpstreamStream(d, body);
+        boolean whole = response.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/json");
+        return new UpstreamStream(d, body, whole);
+    }
+
+    /**
+     * Whether the server answered with one JSON document instead of events: some
+     * OpenAI-compatible servers ignore {@code stream: true}.
+     */
+    boolean isJson() {
+        return json;
+    }
+
+    /**
+     * The whole body, for {@link #isJson} answers.
+     *
+     * @throws ProviderException as {@link #next} does, or {@link Kind#SERVER_ERROR} past
+     *     {@link #MAX_WHOLE_ANSWER} bytes
+     */
+    String whole() {
+        try {
+            byte[] bytes = body.stream().readNBytes(MAX_WHOLE_ANSWER + 1);
+            if (bytes.length > MAX_WHOLE_ANSWER) {
+                throw ProviderErrors.transport(deployment, Kind.SERVER_ERROR,
+                        "the answer is larger than " + MAX_WHOLE_ANSWER / (1024 * 1024) + " MiB");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw failure(e);
+        }
     }
 
     /**

@@ -62,6 +62,31 @@ class OpenAiClientTest {
     }
 
     @Test
+    void aServerThatIgnoresStreamAndAnswersWithOneCompletionIsReadAsThatCompletion() {
+        upstream.openAi().thenJson(200, """
+                {"id": "chatcmpl-1", "object": "chat.completion", "model": "m",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": "Whole answer."}, "finish_reason": "stop"}],
+                 "usage": {"prompt_tokens": 9, "completion_tokens": 2}}""");
+        assertThat(client.stream(deployment, HELLO, sink())).isEqualTo(new ChatResult("Whole answer.", List.of(), new Usage(9, 2), "stop"));
+        assertThat(events).containsExactly(new StreamEvent.TextDelta("Whole answer."), new StreamEvent.UsageReport(new Usage(9, 2)),
+                new StreamEvent.Finished("stop"));
+
+        upstream.openAi().thenJson(200, """
+                {"choices": [{"index": 0, "message": {"role": "assistant", "content": null,
+                  "tool_calls": [{"id": "call_9", "type": "function", "function": {"name": "read_file", "arguments": "{\\"path\\": \\"a\\"}"}}]}}]}""");
+        ChatResult call = client.stream(deployment, HELLO, sink());
+        assertThat(call.toolCalls()).containsExactly(new ToolCall("call_9", "read_file", "{\"path\": \"a\"}"));
+        assertThat(call.finishReason()).isEqualTo("tool_calls");
+
+        upstream.openAi().thenJson(200, "{\"error\": {\"message\": \"model is loading\", \"type\": \"server_error\"}}");
+        assertThat(catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, sink())).kind())
+                .isEqualTo(ProviderException.Kind.SERVER_ERROR);
+        upstream.openAi().thenJson(200, "{\"status\": \"ok\"}");
+        assertThat(catchThrowableOfType(ProviderException.class, () -> client.stream(deployment, HELLO, sink())).getMessage())
+                .contains("unreadable answer");
+    }
+
+    @Test
     void toolCallsSplitAcrossChunksAreAssembled() {
         upstream.openAi().thenStream(Answer.text("Let me look.")
                 .toolCall("call_a", "read_file", "{\"pa", "th\": \"src/", "Main.java\"}")
