@@ -208,6 +208,13 @@ public final class AiEngine {
             Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision,
                     new ChatRequest(messages, run.tools(), run.maxOutputTokens(), run.sampling()), total, fallbacks, redactions);
             redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
+            long needed = TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT);
+            List<Candidate> fitting = ContextFit.holding(candidates, needed, sink, fallbacks, overflowed);
+            if (fitting.isEmpty()) {
+                record(run, action, decision.tier(), null, null, total, AuditEvent.refused("no-deployment"), fallbacks, redactions);
+                throw new AiFailure(AiFailure.UNAVAILABLE, ContextFit.tooLarge(candidates, needed), AiFailure.CONTEXT_TOO_LARGE);
+            }
+            candidates = fitting;
             TokenBudgets.Held held;
             try {
                 held = budgets.hold(run.userId(), TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT));
