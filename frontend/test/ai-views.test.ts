@@ -147,6 +147,22 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-error')!.textContent).toMatch(/rate limited.*rate limiting/);
   });
 
+  it('shows where an answer reached its step limit, before the text it ends with', () => {
+    const a = new Answer('r');
+    const v = new AnswerView(a, actions(), () => undefined);
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c5', name: 'read_file', arguments: '{"path": "a"}', requiresApproval: false, state: 'done', result: 'x' } });
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'steps', message: 'This is the last of the 6 steps an answer may take.' } });
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'What I found.' } });
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    v.update();
+    const body = v.el.querySelector('.ai-answer-body')!;
+    expect([...body.children].map((c) => c.getAttribute('data-testid') ?? c.className)).toEqual(['ai-tool-step', 'ai-notice', 'ai-md']);
+    const notice = q(v.el, 'ai-notice')!;
+    expect(notice.dataset.kind).toBe('steps');
+    expect(notice.textContent).toBe('This is the last of the 6 steps an answer may take.');
+    expect(notice.querySelector('.codicon')!.classList).toContain('codicon-debug-stop');
+  });
+
   it('keeps finished blocks while the answer streams: buttons take clicks and selections stay', () => {
     const a = new Answer('r');
     const acts = actions();

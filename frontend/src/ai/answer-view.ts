@@ -18,7 +18,7 @@ export interface AnswerActions {
 }
 
 const NOTICE_ICON: Record<string, string> = {
-  fallback: 'arrow-swap', restart: 'debug-restart', waiting: 'watch', escalation: 'arrow-up', tool: 'tools',
+  fallback: 'arrow-swap', restart: 'debug-restart', waiting: 'watch', escalation: 'arrow-up', tool: 'tools', steps: 'debug-stop',
 };
 
 /** How the assistant's `propose_edit` result begins for a file that does not exist yet. */

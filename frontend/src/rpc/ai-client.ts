@@ -129,7 +129,7 @@ export interface AiDelta {
   text: string;
 }
 
-export type AiNoticeKind = 'fallback' | 'restart' | 'waiting' | 'escalation' | 'tool';
+export type AiNoticeKind = 'fallback' | 'restart' | 'waiting' | 'escalation' | 'tool' | 'length' | 'steps';
 
 export interface AiNotice {
   requestId: string;

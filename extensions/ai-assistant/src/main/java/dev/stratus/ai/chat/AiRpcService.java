@@ -153,8 +153,12 @@ public final class AiRpcService implements AiService, AutoCloseable {
             }
             AiProtocol.Route route = route(r);
             AiProtocol.Usage usage = new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens());
+            // Calls left in a chat's result were made past the step limit and not run; an answer of
+            // nothing else would be kept empty, so the history says where it stopped.
+            String text = !r.text().isEmpty() || r.toolCalls().isEmpty() ? r.text()
+                    : "*Stopped at the limit of " + AiEngine.MAX_STEPS + " steps; the model's last tool calls were not run.*";
             try {
-                store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), Message.answer(r.text(), route, usage)));
+                store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), Message.answer(text, route, usage)));
             } catch (ConversationStore.ConversationDeletedException e) {
                 throw new ExtensionException(ExtensionException.Reason.NOT_FOUND,
                         "The conversation was deleted while this answer was written; the answer was not kept");

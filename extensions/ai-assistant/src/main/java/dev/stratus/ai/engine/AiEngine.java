@@ -43,7 +43,7 @@ import java.util.Map;
  * refusal is an {@link AiFailure} with the client's code; nothing unredacted ever leaves.
  */
 public final class AiEngine {
-    /** Tool-call rounds per request (each visible to the user). */
+    /** Tool-call rounds per request (each visible to the user); the last offers no more calls ({@link StepLimit}). */
     public static final int MAX_STEPS = 6;
     private static final int DEFAULT_MAX_OUTPUT = 2048;
 
@@ -205,8 +205,12 @@ public final class AiEngine {
         List<String> overflowed = new ArrayList<>();
         Answer answer = null;
         for (int step = 0; step < MAX_STEPS; step++) {
-            Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision,
-                    new ChatRequest(messages, run.tools(), run.maxOutputTokens(), run.sampling()), total, fallbacks, redactions);
+            boolean lastStep = step == MAX_STEPS - 1;
+            if (lastStep) {
+                sink.notice("steps", StepLimit.lastStep(MAX_STEPS), null);
+            }
+            Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision, new ChatRequest(messages, run.tools(),
+                    run.maxOutputTokens(), lastStep ? StepLimit.withoutToolCalls(run.sampling()) : run.sampling()), total, fallbacks, redactions);
             redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
             long needed = TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT);
             List<Candidate> fitting = ContextFit.holding(candidates, needed, sink, fallbacks, overflowed);
@@ -230,7 +234,10 @@ public final class AiEngine {
                 answer = chat.call(candidates, redacted.request(), forwarder);
                 held.durable();
                 used = TokenEstimator.charged(answer.result(), redacted.request());
-                if (answer.result().toolCalls().isEmpty()) {
+                if (answer.result().toolCalls().isEmpty() || lastStep) {
+                    if (!answer.result().toolCalls().isEmpty()) {
+                        sink.notice("steps", StepLimit.notRun(answer.result().toolCalls(), MAX_STEPS), null);
+                    }
                     if ("length".equals(answer.result().finishReason())) {
                         sink.notice("length", "The answer reached its length limit"
                                 + (run.maxOutputTokens() != null ? " (" + run.maxOutputTokens() + " tokens)" : "")
@@ -265,7 +272,7 @@ public final class AiEngine {
                 metrics.tokens(answer.answeredBy().tier(), answered.deployment(), used);
             }
             ChatResult result = answer.result();
-            if (result.toolCalls().isEmpty()) {
+            if (result.toolCalls().isEmpty() || lastStep) {
                 break;
             }
             List<String> outputs = sink.toolCalls(result.toolCalls());

@@ -19,7 +19,10 @@ public interface RunSink {
         return false;
     }
 
-    /** A notice for the user: {@code fallback}, {@code restart} (with discarded characters), {@code waiting}, {@code escalation}. */
+    /**
+     * A notice for the user: {@code fallback}, {@code restart} (with discarded characters), {@code waiting},
+     * {@code escalation}, {@code length} (the answer's bound cut it), {@code steps} (the run's step limit).
+     */
     void notice(String kind, String message, Integer discardedChars);
 
     /**

@@ -199,6 +199,46 @@ class AiToolApprovalTest {
         }
     }
 
+    /**
+     * The sixth step, the last an answer may take, is asked for without tool calls; a command the
+     * model asks for there all the same is neither offered for approval nor run (its output would
+     * reach no model), the user is told, and the kept answer says where it stopped.
+     */
+    @Test
+    void aCommandAskedForPastTheStepLimitIsNeitherOfferedNorRun() throws Exception {
+        Path builtIn = builtInAssistant();
+        try (ScriptedUpstream upstream = ScriptedUpstream.start()) {
+            try (var server = startWithAgent(builtIn, upstream); RpcClient rpc = server.rpc()) {
+                ExtensionLifecycleTest.awaitState(rpc, "ai-assistant", "active");
+                for (int i = 1; i <= 5; i++) {
+                    upstream.openAi("agent").thenStream(Answer.empty().toolCall("call_" + i, "list_files", "{}").finish("tool_calls"));
+                }
+                upstream.openAi("agent").thenStream(Answer.empty()
+                        .toolCall("call_6", "run_command", "{\"command\": \"touch step-limit-flag\"}").finish("tool_calls"));
+                var started = rpc.result("ai/chat", Map.of("message", "Look around, then touch the flag"));
+                String requestId = started.get("requestId").asText();
+                List<JsonNode> events = new ArrayList<>();
+                JsonNode done = next(rpc, requestId, n -> events.add(n) && n.get("method").asText().equals("ai/done"));
+
+                assertThat(done.get("params").has("error")).as(done.toString()).isFalse();
+                assertThat(events).filteredOn(n -> n.get("method").asText().equals("ai/toolCall"))
+                        .extracting(n -> n.get("params").get("callId").asText()).doesNotContain("call_6");
+                assertThat(events).filteredOn(n -> n.get("method").asText().equals("ai/notice")
+                                && n.get("params").get("kind").asText().equals("steps"))
+                        .extracting(n -> n.get("params").get("message").asText())
+                        .containsExactly("This is the last of the 6 steps an answer may take: the model is asked to answer with what it"
+                                        + " has found so far, without calling more tools.",
+                                "The model asked for a tool call (run_command) past the limit of 6 steps; it was not run.");
+                assertThat(server.workspace.resolve("step-limit-flag")).doesNotExist();
+                assertThat(upstream.requests()).hasSize(6);
+                assertThat(upstream.requests().get(5).json().path("tool_choice").asText()).isEqualTo("none");
+                JsonNode kept = rpc.result("ai/conversation", Map.of("conversationId", started.get("conversationId").asText()));
+                assertThat(kept.get("messages").get(1).get("text").asText())
+                        .isEqualTo("*Stopped at the limit of 6 steps; the model's last tool calls were not run.*");
+            }
+        }
+    }
+
     /** A built-in folder holding the assistant's jar. */
     private Path builtInAssistant() throws Exception {
         Path builtIn = Files.createDirectories(base.resolve("built-in"));
