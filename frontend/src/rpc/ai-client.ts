@@ -129,7 +129,7 @@ export interface AiDelta {
   text: string;
 }
 
-export type AiNoticeKind = 'fallback' | 'restart' | 'waiting' | 'escalation' | 'tool' | 'length' | 'steps';
+export type AiNoticeKind = 'fallback' | 'restart' | 'waiting' | 'escalation' | 'tool' | 'length' | 'steps' | 'context';
 
 export interface AiNotice {
   requestId: string;
