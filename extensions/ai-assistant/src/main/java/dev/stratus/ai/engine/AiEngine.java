@@ -221,7 +221,7 @@ public final class AiEngine {
             candidates = fitting;
             TokenBudgets.Held held;
             try {
-                held = budgets.hold(run.userId(), TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT));
+                held = budgets.hold(run.userId(), needed);
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal("user");
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
