@@ -122,6 +122,19 @@ public final class Cooldowns {
         return Optional.empty();
     }
 
+    /** How long the deployment's cooldown has still to run, or empty when it may be called now. */
+    public Optional<Duration> remaining(String deployment) {
+        return current(deployment).map(cd -> Duration.between(clock.instant(), cd.until()));
+    }
+
+    /**
+     * The deployment's cooldown in words ({@link CooldownText#describe}), or empty when it may be
+     * called now.
+     */
+    public Optional<String> describe(String deployment) {
+        return current(deployment).map(cd -> CooldownText.describe(cd, clock.instant()));
+    }
+
     /**
      * The first instant one of the deployments may be called again, or empty when none of them is
      * cooling down.

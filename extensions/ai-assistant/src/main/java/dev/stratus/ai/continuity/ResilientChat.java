@@ -78,6 +78,11 @@ public final class ResilientChat {
         return new ResilientChat(config, cooldowns, Backoff.of(config), Sleeper.THREAD, InstantSource.system(), clients);
     }
 
+    /** The longest a call waits, in total, for a cooling-down candidate to recover rather than fail. */
+    public Duration recoveryWaitMax() {
+        return config.recoveryWaitMax();
+    }
+
     /**
      * Streams an answer to {@code sink} and returns it once complete.
      *
@@ -283,14 +288,14 @@ public final class ResilientChat {
             Duration wait = Duration.between(clock.instant(), earliest.get());
             if (waited.plus(wait).compareTo(config.recoveryWaitMax()) > 0) {
                 // Each candidate's state says when it is back: the first of them is not repeated here.
-                throw unavailable("No deployment can answer within the " + approximately(config.recoveryWaitMax())
+                throw unavailable("No deployment can answer within the " + CooldownText.approximately(config.recoveryWaitMax())
                         + " this request may wait");
             }
             String first = remaining.stream()
                     .filter(n -> cooldowns.until(n).map(earliest.get()::equals).orElse(false)).findFirst().orElse("?");
             List<String> why = new ArrayList<>();
             for (String n : remaining) {
-                cooldowns.current(n).ifPresent(cd -> why.add(n + ": " + words(cd.reason())));
+                cooldowns.current(n).ifPresent(cd -> why.add(n + ": " + CooldownText.words(cd.reason())));
             }
             notice(Notice.Kind.WAITING, "No deployment can answer right now (" + String.join(", ", why) + "); waiting "
                     + seconds(wait) + " for " + first + ".");
@@ -347,44 +352,13 @@ public final class ResilientChat {
                 if (s == null) {
                     s = cooldowns.current(c.name())
                             .map(cd -> new CandidateState(c.name(), c.tier(), State.COOLING_DOWN, cd.until(),
-                                    describe(cd, now)))
+                                    CooldownText.describe(cd, now)))
                             .orElse(new CandidateState(c.name(), c.tier(), State.NOT_TRIED, null, null));
                 }
                 states.add(s);
             }
             return new ChatUnavailableException(why, states, trace());
         }
-    }
-
-    /**
-     * A cooldown for people: why, and when the deployment is back relative to now (an instant in
-     * UTC to the nanosecond means nothing to someone waiting for an answer).
-     */
-    private static String describe(Cooldown cd, Instant now) {
-        String s = words(cd.reason());
-        if (cd.consecutiveFailures() > 1) {
-            s += ", " + cd.consecutiveFailures() + " times in a row";
-        }
-        return s + ", available again in " + approximately(Duration.between(now, cd.until()));
-    }
-
-    private static String words(CooldownReason reason) {
-        return switch (reason) {
-            case RATE_LIMITED -> "rate limited";
-            case SERVER_ERROR -> "failing with server errors";
-            case TIMEOUT -> "timing out";
-            case AUTH -> "refusing the configured credentials";
-        };
-    }
-
-    /** Rounded up (a wait said shorter than it is would be a promise broken), in the unit people would use. */
-    private static String approximately(Duration d) {
-        long s = Math.max(0, (d.toMillis() + 999) / 1000);
-        if (s < 120) {
-            return s + " s";
-        }
-        long min = (s + 59) / 60;
-        return min < 120 ? min + " min" : min / 60 + " h " + min % 60 + " min";
     }
 
     private static String seconds(Duration d) {

@@ -112,6 +112,16 @@ public final class AiEngine {
             public Instant until(String deployment) {
                 return cooldowns.until(deployment).orElse(null);
             }
+
+            @Override
+            public String describe(String deployment) {
+                return cooldowns.describe(deployment).orElse("not cooling down");
+            }
+
+            @Override
+            public boolean recoversSoon(String deployment) {
+                return cooldowns.remaining(deployment).map(left -> left.compareTo(chat.recoveryWaitMax()) <= 0).orElse(false);
+            }
         });
         if (run.escalation() != null) {
             rr = rr.withEscalation(run.escalation());
@@ -162,9 +172,7 @@ public final class AiEngine {
         metrics.routeDecision(decision.tier(), decision.fallback() ? "fallback" : "primary");
         if (decision.candidates().isEmpty()) {
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("no-deployment"), List.of(), Map.of());
-            String reason = decision.unservable() == null ? null
-                    : decision.unservable() == RouteDecision.Unservable.CONTEXT_TOO_SMALL ? AiFailure.CONTEXT_TOO_LARGE : AiFailure.REJECTED;
-            throw new AiFailure(AiFailure.UNAVAILABLE, "No model can take this request: " + String.join("; ", decision.reasons()), reason);
+            throw RouteWords.refusal(decision, cooldowns, chat.recoveryWaitMax());
         }
         Redacted first = redact(run, action, decision, new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling()),
                 Usage.NONE, List.of(), Map.of());

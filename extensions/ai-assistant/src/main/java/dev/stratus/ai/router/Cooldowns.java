@@ -25,4 +25,21 @@ public interface Cooldowns {
 
     /** When {@code deployment}'s cooldown ends, or null when it is not cooling down. */
     Instant until(String deployment);
+
+    /**
+     * {@code deployment}'s cooldown for people, say {@code rate limited, available again in 12 s};
+     * by default when it ends, to the second.
+     */
+    default String describe(String deployment) {
+        Instant until = until(deployment);
+        return until == null ? "not cooling down" : "until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Whether a request may wait for {@code deployment}: its cooldown ends within the wait a
+     * request allows. Such a deployment stays a candidate, after those ready now. False by default.
+     */
+    default boolean recoversSoon(String deployment) {
+        return false;
+    }
 }

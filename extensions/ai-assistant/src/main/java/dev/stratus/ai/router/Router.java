@@ -2,7 +2,6 @@ package dev.stratus.ai.router;
 
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.Tier;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,7 +20,9 @@ import java.util.Optional;
  *       with tools skips deployments known not to support them and tries those of unknown support
  *       after the known ones (a probe fills the field in; until then a 400 from one of them is
  *       continuity's to handle); a deployment whose API lacks a sampling option the request set
- *       ({@link dev.stratus.ai.model.Sampling#unsupportedBy}) is skipped; so is one cooling down.</li>
+ *       ({@link dev.stratus.ai.model.Sampling#unsupportedBy}) is skipped; so is one cooling down, unless
+ *       it recovers within the wait a request allows ({@link Cooldowns#recoversSoon}): such a one stays
+ *       a candidate, after every deployment ready now, so that a request waits for it rather than fail.</li>
  *   <li>When none passes, the nearest tiers are tried, up first (a larger window, more capable), then
  *       down: from medium, large then small; from small, medium then large; from large, medium then
  *       small. Never below an escalation floor. The decision is marked as a fallback with the reason.</li>
@@ -82,44 +83,57 @@ public final class Router {
             if (left < request.estimatedTokens()) {
                 reasons.add("budget: " + left + " tokens left, the request needs about " + request.estimatedTokens()
                         + "; nothing routed");
-                return new RouteDecision(chosen, List.of(), reasons, false, chat, null);
+                return new RouteDecision(chosen, List.of(), reasons, false, chat, null, List.of());
             }
         }
 
         List<Deployment> candidates = new ArrayList<>();
+        List<Deployment> recovering = new ArrayList<>();
+        List<RouteDecision.Skipped> skipped = new ArrayList<>();
+        List<Tier> order = fallbackOrder(chosen, floor);
         Tier routed = null;
-        Instant firstFree = null;
-        for (Tier tier : fallbackOrder(chosen, floor)) {
-            List<Deployment> passed = filter(tier, request, reasons);
+        Tier waitFor = null;
+        for (Tier tier : order) {
+            List<Deployment> soon = new ArrayList<>();
+            List<Deployment> passed = filter(tier, request, reasons, skipped, soon);
             if (passed.isEmpty()) {
                 reasons.add(byTier.get(tier).isEmpty() ? "no " + tier.id() + " deployment configured"
                         : "no " + tier.id() + " deployment passed the filters");
-                for (Deployment d : byTier.get(tier)) {
-                    Instant until = request.cooldowns().until(d.name());
-                    if (until != null && (firstFree == null || until.isBefore(firstFree))) {
-                        firstFree = until;
-                    }
-                }
-                continue;
-            }
-            if (routed == null) {
+            } else if (routed == null) {
                 routed = tier;
                 if (tier != chosen) {
                     reasons.add("fallback " + chosen.id() + " -> " + tier.id());
                 }
             }
+            if (waitFor == null && !soon.isEmpty()) {
+                waitFor = tier;
+            }
             candidates.addAll(passed);
+            recovering.addAll(soon);
         }
+        if (routed == null && waitFor != null) {
+            routed = waitFor;
+            reasons.add("every deployment that can take it is cooling down; the first to recover answers"
+                    + (waitFor != chosen ? " (fallback " + chosen.id() + " -> " + waitFor.id() + ")" : ""));
+        }
+        // Ready deployments are tried first; those recovering soon are waited for only when none of them answers.
+        candidates.addAll(recovering);
         RouteDecision.Unservable unservable = null;
         if (routed == null) {
-            reasons.add("no deployment available" + (firstFree == null ? "" : "; first cooldown ends " + firstFree));
+            skipped.stream().filter(x -> x.coolingUntil() != null).min(java.util.Comparator.comparing(RouteDecision.Skipped::coolingUntil))
+                    .ifPresentOrElse(first -> reasons.add("no deployment available; the first back is " + first.deployment().name()
+                                    + " (" + first.why() + ")"),
+                            () -> reasons.add("no deployment available"));
             routed = chosen;
             unservable = unservable(request);
         }
         if (escalation != null) {
             escalation.tried(routed);
         }
-        return new RouteDecision(routed, candidates, reasons, routed != chosen, chat, unservable);
+        int routedAt = order.indexOf(routed);
+        List<RouteDecision.Skipped> marked = skipped.stream().map(x -> new RouteDecision.Skipped(x.deployment(), x.why(),
+                x.coolingUntil(), order.indexOf(x.deployment().tier()) < routedAt)).toList();
+        return new RouteDecision(routed, candidates, reasons, routed != chosen, chat, unservable, marked);
     }
 
     /** The chosen tier, then the others nearest first, up before down, never below {@code floor}. */
@@ -175,18 +189,30 @@ public final class Router {
                 : new RuledOut(false, "the " + d.provider().id() + " API takes no " + String.join(", ", unsupported));
     }
 
-    private List<Deployment> filter(Tier tier, RouteRequest request, List<String> reasons) {
+    /**
+     * The deployments of {@code tier} that can take {@code request} now, in the order to try them;
+     * those cooling down that recover soon go to {@code soon}, each one not ready to {@code skipped}.
+     */
+    private List<Deployment> filter(Tier tier, RouteRequest request, List<String> reasons, List<RouteDecision.Skipped> skipped,
+                                    List<Deployment> soon) {
         List<Deployment> known = new ArrayList<>();
         List<Deployment> unknownTools = new ArrayList<>();
         for (Deployment d : byTier.get(tier)) {
             RuledOut ruledOut = ruledOut(d, request);
             if (ruledOut != null) {
                 reasons.add(d.name() + " skipped: " + ruledOut.reason());
+                skipped.add(new RouteDecision.Skipped(d, ruledOut.reason(), null, false));
                 continue;
             }
             if (request.cooldowns().coolingDown(d.name())) {
-                Instant until = request.cooldowns().until(d.name());
-                reasons.add(d.name() + " skipped: cooling down" + (until == null ? "" : " until " + until));
+                String why = request.cooldowns().describe(d.name());
+                skipped.add(new RouteDecision.Skipped(d, why, request.cooldowns().until(d.name()), false));
+                if (request.cooldowns().recoversSoon(d.name())) {
+                    reasons.add(d.name() + ": cooling down (" + why + "), kept to wait for if no deployment ready now answers");
+                    soon.add(d);
+                } else {
+                    reasons.add(d.name() + " skipped: cooling down (" + why + ")");
+                }
                 continue;
             }
             if (d.contextTokens() == null) {

@@ -153,7 +153,7 @@ class RouterTest {
         RouteDecision d = router.decide(RouteRequest.forTask(Task.QUICK_FIX, 100, 100)
                 .withCooldowns(cooling(Set.of("small-a"), until)));
         assertThat(d.deployment()).map(Deployment::name).contains("small-b");
-        assertThat(d.reasons()).contains("small-a skipped: cooling down until 2025-01-01T10:00:00Z");
+        assertThat(d.reasons()).contains("small-a skipped: cooling down (until 2025-01-01T10:00:00Z)");
     }
 
     @Test
@@ -191,7 +191,7 @@ class RouterTest {
         assertThat(d.deployment()).isEmpty();
         assertThat(d.tier()).isEqualTo(Tier.MEDIUM);
         assertThat(d.fallback()).isFalse();
-        assertThat(d.reasons()).last().isEqualTo("no deployment available; first cooldown ends 2025-01-01T10:00:00Z");
+        assertThat(d.reasons()).last().isEqualTo("no deployment available; the first back is medium-a (until 2025-01-01T10:00:00Z)");
         assertThat(d.unservable()).as("waiting may help").isNull();
     }
 

@@ -1,0 +1,42 @@
+package dev.stratus.ai.continuity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Cooldowns and waits in words for people: why, and when the deployment is back relative to now
+ * (an instant in UTC to the nanosecond means nothing to someone waiting for an answer).
+ */
+public final class CooldownText {
+    private CooldownText() {
+    }
+
+    /** {@code rate limited, available again in 12 s}; the failure count when it is more than one. */
+    public static String describe(Cooldown cd, Instant now) {
+        String s = words(cd.reason());
+        if (cd.consecutiveFailures() > 1) {
+            s += ", " + cd.consecutiveFailures() + " times in a row";
+        }
+        return s + ", available again in " + approximately(Duration.between(now, cd.until()));
+    }
+
+    /** The failure that started a cooldown, in a few words. */
+    public static String words(CooldownReason reason) {
+        return switch (reason) {
+            case RATE_LIMITED -> "rate limited";
+            case SERVER_ERROR -> "failing with server errors";
+            case TIMEOUT -> "timing out";
+            case AUTH -> "refusing the configured credentials";
+        };
+    }
+
+    /** Rounded up (a wait said shorter than it is would be a promise broken), in the unit people would use. */
+    public static String approximately(Duration d) {
+        long s = Math.max(0, (d.toMillis() + 999) / 1000);
+        if (s < 120) {
+            return s + " s";
+        }
+        long min = (s + 59) / 60;
+        return min < 120 ? min + " min" : min / 60 + " h " + min % 60 + " min";
+    }
+}

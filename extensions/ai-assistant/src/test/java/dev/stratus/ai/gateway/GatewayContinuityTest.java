@@ -1,0 +1,96 @@
+package dev.stratus.ai.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.continuity.CooldownReason;
+import dev.stratus.ai.testing.ScriptedEngine;
+import dev.stratus.ai.testing.ScriptedUpstream;
+import dev.stratus.extension.api.HttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway while deployments rate-limit, cool down and cut answers off, as its clients see it. */
+class GatewayContinuityTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    final ScriptedUpstream upstream = ScriptedUpstream.start();
+    ScriptedEngine ai;
+    OpenAiGateway gateway;
+
+    @BeforeEach
+    void start() {
+        ai = new ScriptedEngine(upstream, data, "s-oa:small", "s-b:small", "m-oa:medium");
+        gateway = new OpenAiGateway(ai.engine, ai.state);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        ai.close();
+        upstream.close();
+    }
+
+    HttpResponse post(String body) throws Exception {
+        return gateway.completions(new OpenAiGatewayTest.Post(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String streamed(HttpResponse response) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        response.writer().write(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The stream's last chunk before any usage chunk: the one with a finish reason. */
+    static JsonNode lastChunk(String body) throws Exception {
+        String line = body.lines().filter(l -> l.contains("\"finish_reason\":\"")).reduce((a, b) -> b).orElseThrow();
+        return JSON.readTree(line.substring("data: ".length()));
+    }
+
+    void coolAll(long seconds) {
+        for (String d : new String[] {"s-oa", "s-b", "m-oa"}) {
+            ai.cooldowns.recordFailure(d, CooldownReason.RATE_LIMITED, Duration.ofSeconds(seconds));
+        }
+    }
+
+    @Test
+    void aRequestNoModelCanAnswerWithinTheWaitIsA503WithRetryAfter() throws Exception {
+        coolAll(100);
+        ai.time.advance(Duration.ofMillis(300));
+
+        for (String stream : new String[] {"false", "true"}) {
+            HttpResponse r = post("""
+                    {"model": "stratus/small", "stream": %s, "messages": [{"role": "user", "content": "hi"}]}""".formatted(stream));
+
+            assertThat(r.status()).as(stream).isEqualTo(503);
+            assertThat(r.headers()).as(stream).containsEntry("Retry-After", "100");
+            String message = JSON.readTree(r.body()).get("error").get("message").asText();
+            assertThat(message).contains("s-oa (small): rate limited, available again in 100 s")
+                    .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T").doesNotContain("score");
+        }
+        assertThat(upstream.requests()).isEmpty();
+    }
+
+    @Test
+    void aRequestWhileEveryModelCoolsDownBrieflyWaitsAndIsAnswered() throws Exception {
+        coolAll(5);
+        upstream.openAi("s-oa").thenStream("after ", "the wait");
+
+        HttpResponse r = post("""
+                {"model": "stratus/small", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
+
+        assertThat(r.status()).isEqualTo(200);
+        String body = streamed(r);
+        assertThat(body).contains("\"content\":\"after \"").endsWith("data: [DONE]\n\n");
+        assertThat(lastChunk(body).get("stratus").get("deployment").asText()).isEqualTo("s-oa");
+        assertThat(ai.time.sleeps).containsExactly(Duration.ofSeconds(5));
+    }
+}
