@@ -5,6 +5,7 @@ import dev.stratus.ai.continuity.Attempt;
 import dev.stratus.ai.continuity.Candidate;
 import dev.stratus.ai.continuity.CandidateState;
 import dev.stratus.ai.continuity.ChatUnavailableException;
+import dev.stratus.ai.continuity.ContinuityEvent;
 import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.continuity.ResilientChat;
 import dev.stratus.ai.governance.AiMetrics;
@@ -255,13 +256,21 @@ public final class AiEngine {
                 }
             } catch (ChatUnavailableException e) {
                 used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
-                record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"), fallbacks, redactions);
+                record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"),
+                        Fallbacks.tried(fallbacks, e.trace()), redactions);
                 throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), rejection(e));
             } catch (InterruptedException | RuntimeException e) {
                 // Cancelled, the client gone, or the sink ended the answer: recorded and charged all the same
                 // (what the provider reported, when the answer had come whole before the sink failed).
                 if (used == Usage.NONE) {
                     used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
+                }
+                ContinuityEvent.Restart cut = forwarder.refusedRestart();
+                if (cut != null) {
+                    Deployment from = Fallbacks.candidate(decision, cut.from());
+                    record(run, action, from != null ? from.tier() : decision.tier(), from, null, total.plus(used),
+                            AuditEvent.error("stream-cut"), Fallbacks.cutOff(fallbacks, cut), redactions);
+                    throw e;
                 }
                 record(run, action, decision.tier(), null, null, total.plus(used),
                         AuditEvent.error(e instanceof InterruptedException ? "cancelled" : "aborted"), fallbacks, redactions);

@@ -16,6 +16,8 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
     private final RunSink sink;
     /** Answer text the models wrote, each attempt's (one event at a time, on one thread or another). */
     private volatile long chars;
+    /** The answer break-off the sink refused to restart after (it ended the run instead), or null. */
+    private volatile ContinuityEvent.Restart refusedRestart;
 
     Forwarder(TokenBudgets.Held held, RunSink sink) {
         this.held = held;
@@ -30,7 +32,22 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
                 chars += t.text().length();
             }
         }
-        forward(event, sink);
+        try {
+            forward(event, sink);
+        } catch (RuntimeException e) {
+            if (event instanceof ContinuityEvent.Restart r) {
+                refusedRestart = r;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The break-off that ended the run: the sink could not take a restart (the gateway's stream,
+     * after text went out), so the answer stopped with the deployment that cut off; null otherwise.
+     */
+    ContinuityEvent.Restart refusedRestart() {
+        return refusedRestart;
     }
 
     /** Characters of answer text passed on so far, every attempt's. */

@@ -93,4 +93,34 @@ class GatewayContinuityTest {
         assertThat(lastChunk(body).get("stratus").get("deployment").asText()).isEqualTo("s-oa");
         assertThat(ai.time.sleeps).containsExactly(Duration.ofSeconds(5));
     }
+
+    @Test
+    void anAnswerCutOffAfterTextIsAuditedAsACutNamingTheDeploymentNotAsAClientThatLeft() throws Exception {
+        upstream.openAi("s-oa").thenCut("The first ", "half");
+
+        String body = streamed(post("""
+                {"model": "stratus/small", "stream": true, "messages": [{"role": "user", "content": "hi"}]}"""));
+
+        assertThat(body).contains("cut off after 14 characters").endsWith("data: [DONE]\n\n");
+        JsonNode record = ai.auditRecords().getLast();
+        assertThat(record.get("outcome").asText()).isEqualTo("error:stream-cut");
+        assertThat(record.get("deployment").asText()).isEqualTo("s-oa");
+        assertThat(record.get("fallbacks")).extracting(JsonNode::asText).containsExactly("s-oa: cut off after 14 characters");
+    }
+
+    @Test
+    void aRequestNoDeploymentAnsweredIsAuditedWithEveryDeploymentTried() throws Exception {
+        for (String d : new String[] {"s-oa", "s-b", "m-oa"}) {
+            upstream.openAi(d).thenStatus(429, java.util.Map.of("Retry-After", "100"));
+        }
+
+        HttpResponse r = post("""
+                {"model": "stratus/small", "messages": [{"role": "user", "content": "hi"}]}""");
+
+        assertThat(r.status()).isEqualTo(503);
+        JsonNode record = ai.auditRecords().getLast();
+        assertThat(record.get("outcome").asText()).isEqualTo("error:unavailable");
+        assertThat(record.get("fallbacks")).extracting(JsonNode::asText)
+                .containsExactly("s-oa: rate limited", "s-b: rate limited", "m-oa: rate limited");
+    }
 }
