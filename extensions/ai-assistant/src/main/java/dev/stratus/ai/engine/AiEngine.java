@@ -202,14 +202,14 @@ public final class AiEngine {
         AuditAction action = admitted.action;
         RouteDecision decision = admitted.decision;
         if (decision.fallback()) {
-            sink.notice("fallback", "Routed to the " + decision.tier().id() + " tier: " + last(decision.reasons()), null);
+            sink.notice("fallback", RouteWords.fallbackNotice(decision), null);
         }
         List<Candidate> candidates = decision.candidates().stream()
                 .map(d -> d.tier() == decision.tier() ? Candidate.primary(d) : Candidate.neighbour(d)).toList();
 
         List<ChatMessage> messages = new ArrayList<>(run.messages());
         Usage total = Usage.NONE;
-        List<RunResult.Fallback> fallbacks = new ArrayList<>();
+        List<RunResult.Fallback> fallbacks = new ArrayList<>(Fallbacks.passedOver(decision));
         Map<String, Integer> redactions = new java.util.TreeMap<>();
         List<String> overflowed = new ArrayList<>();
         Answer answer = null;
@@ -252,7 +252,8 @@ public final class AiEngine {
                                 + (run.maxOutputTokens() != null ? " (" + run.maxOutputTokens() + " tokens)" : "")
                                 + " and stops there, unfinished.", null);
                     }
-                    sink.finished(answer.result(), total.plus(used), answer.answeredBy().tier(), answer.answeredBy().deployment().name());
+                    sink.finished(answer.result(), total.plus(used), answer.answeredBy().tier(), answer.answeredBy().deployment().name(),
+                            Fallbacks.tried(fallbacks, answer.trace()));
                 }
             } catch (ChatUnavailableException e) {
                 used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
@@ -346,10 +347,6 @@ public final class AiEngine {
                 .filter(t -> t.compareTo(answeredTier) < 0)
                 .forEach(t -> escalation.next(t, Escalation.Reason.CONTEXT_OVERFLOW));
         return escalation.reasons().subList(known, escalation.reasons().size());
-    }
-
-    private static String last(List<String> reasons) {
-        return reasons.isEmpty() ? "" : reasons.get(reasons.size() - 1);
     }
 
     /**

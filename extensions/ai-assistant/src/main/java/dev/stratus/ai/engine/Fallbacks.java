@@ -13,6 +13,15 @@ final class Fallbacks {
     private Fallbacks() {
     }
 
+    /**
+     * The deployments of the tiers the route fell back from that are cooling down: the reason the
+     * tier changed, though none of them was called.
+     */
+    static List<RunResult.Fallback> passedOver(RouteDecision decision) {
+        return decision.passedOver().stream().filter(s -> s.coolingUntil() != null)
+                .map(s -> new RunResult.Fallback(s.deployment().name(), "cooling down (" + s.why() + ")")).toList();
+    }
+
     /** {@code fallbacks} and each attempt of {@code trace} that called a deployment and got no answer. */
     static List<RunResult.Fallback> tried(List<RunResult.Fallback> fallbacks, CallTrace trace) {
         List<RunResult.Fallback> all = new ArrayList<>(fallbacks);

@@ -39,6 +39,26 @@ final class RouteWords {
                 + ": " + states, null, first);
     }
 
+    /**
+     * Why the route left the tier the request was given, for the user: {@code Routed to the medium
+     * tier: no small deployment can answer now (s-oa: cooling down, rate limited, available again in 12 s).}
+     */
+    static String fallbackNotice(RouteDecision decision) {
+        java.util.Map<dev.stratus.ai.model.Tier, List<String>> byTier = new java.util.LinkedHashMap<>();
+        for (RouteDecision.Skipped s : decision.passedOver()) {
+            byTier.computeIfAbsent(s.deployment().tier(), t -> new java.util.ArrayList<>())
+                    .add(s.deployment().name() + ": " + (s.coolingUntil() != null ? "cooling down, " : "") + s.why());
+        }
+        String head = "Routed to the " + decision.tier().id() + " tier: ";
+        if (byTier.isEmpty()) {
+            // No deployment of the tier is configured; the route's reasons say which.
+            return head + (decision.reasons().isEmpty() ? "fallback" : decision.reasons().getLast());
+        }
+        List<String> tiers = new java.util.ArrayList<>();
+        byTier.forEach((tier, why) -> tiers.add("no " + tier.id() + " deployment can answer now (" + String.join("; ", why) + ")"));
+        return head + String.join("; ", tiers) + ".";
+    }
+
     /** {@code s-oa (small): rate limited, available again in 12 s; ...}, as continuity words a candidate's state. */
     private static String states(List<RouteDecision.Skipped> skipped) {
         return String.join("; ", skipped.stream()

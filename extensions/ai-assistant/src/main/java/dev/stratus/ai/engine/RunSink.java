@@ -42,8 +42,9 @@ public interface RunSink {
      * @param usage tokens used by every step of the run
      * @param tier the tier of the deployment that gave it
      * @param deployment the deployment that gave it
+     * @param fallbacks the deployments left on the way, with why (as {@link RunResult#fallbacks()})
      */
-    default void finished(ChatResult result, Usage usage, Tier tier, String deployment) {
+    default void finished(ChatResult result, Usage usage, Tier tier, String deployment, java.util.List<RunResult.Fallback> fallbacks) {
     }
 
     RunSink NONE = new RunSink() {

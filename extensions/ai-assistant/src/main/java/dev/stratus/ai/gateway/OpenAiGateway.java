@@ -167,10 +167,11 @@ public final class OpenAiGateway {
             }
 
             @Override
-            public void finished(ChatResult result, Usage usage, Tier tier, String deployment) {
+            public void finished(ChatResult result, Usage usage, Tier tier, String deployment, List<RunResult.Fallback> fallbacks) {
                 // The client has its whole answer before the budget is settled and the audit record written.
                 try {
-                    chunks.end(finish(result.toolCalls(), result.finishReason()), List.of(), includeUsage ? usage : null, tier, deployment);
+                    chunks.end(finish(result.toolCalls(), result.finishReason()), List.of(), includeUsage ? usage : null, tier, deployment,
+                            fallbacks);
                 } catch (IOException e) {
                     // the client left after the last token; the run is recorded all the same
                 }
@@ -179,7 +180,8 @@ public final class OpenAiGateway {
         try {
             RunResult r = engine.run(run, sink);
             if (!chunks.ended()) {
-                chunks.end(finish(r.toolCalls(), r.finishReason()), r.toolCalls(), includeUsage ? r.usage() : null, r.tier(), r.deployment());
+                chunks.end(finish(r.toolCalls(), r.finishReason()), r.toolCalls(), includeUsage ? r.usage() : null, r.tier(), r.deployment(),
+                        r.fallbacks());
             }
         } catch (AiFailure e) {
             if (!chunks.ended()) {
@@ -276,11 +278,13 @@ public final class OpenAiGateway {
          * sent together; the response then ends (clients that wait for the body's end, not
          * [DONE], are not kept waiting for the bookkeeping that follows).
          */
-        void end(String finishReason, List<ToolCall> calls, Usage usage, Tier tier, String deployment) throws IOException {
+        void end(String finishReason, List<ToolCall> calls, Usage usage, Tier tier, String deployment, List<RunResult.Fallback> fallbacks)
+                throws IOException {
             ended = true;
             ObjectNode last = chunk(id, created, model);
-            // Which model answered, as the plain answer says it: a stratus/auto or a fallback is seen here.
-            last.putObject("stratus").put("tier", tier.id()).put("deployment", deployment);
+            // Which model answered and which were left on the way, as the plain answer says it: a stratus/auto or a
+            // fallback is seen here.
+            last.putObject("stratus").put("tier", tier.id()).put("deployment", deployment).set("fallbacks", JSON.valueToTree(fallbacks));
             ObjectNode choice = last.putArray("choices").addObject().put("index", 0);
             ObjectNode delta = choice.putObject("delta");
             if (!calls.isEmpty()) {

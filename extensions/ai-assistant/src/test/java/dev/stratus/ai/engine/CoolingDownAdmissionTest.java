@@ -115,6 +115,21 @@ class CoolingDownAdmissionTest {
     }
 
     @Test
+    void aFallbackBecauseTheChosenTierIsCoolingDownIsToldInWords() throws Exception {
+        start();
+        ai.cooldowns.recordFailure("s-oa", CooldownReason.RATE_LIMITED, Duration.ofSeconds(12));
+        upstream.openAi("m-oa").thenStream("medium answers");
+        Recorded sink = new Recorded();
+
+        RunResult r = ai.engine.run(chat("why does parse() fail?"), sink);
+
+        assertThat(r.deployment()).isEqualTo("m-oa");
+        assertThat(sink.notices).containsExactly(new Notice("fallback", "Routed to the medium tier: no small deployment can answer "
+                + "now (s-oa: cooling down, rate limited, available again in 12 s)."));
+        assertThat(r.fallbacks()).containsExactly(new RunResult.Fallback("s-oa", "cooling down (rate limited, available again in 12 s)"));
+    }
+
+    @Test
     void aRequestNoModelCouldEverTakeIsRefusedInWordsNotTheScorersArithmetic() {
         start();
         Run tooLong = new Run("alice", null, "chat", Task.CHAT, "hi", null, List.of(ChatMessage.user("hi")), List.of(), null, 100_000);

@@ -123,4 +123,37 @@ class GatewayContinuityTest {
         assertThat(record.get("fallbacks")).extracting(JsonNode::asText)
                 .containsExactly("s-oa: rate limited", "s-b: rate limited", "m-oa: rate limited");
     }
+
+    @Test
+    void aStreamedAnswerNamesTheDeploymentsLeftOnTheWayAsThePlainAnswerDoes() throws Exception {
+        upstream.openAi("s-oa").thenStatus(429, java.util.Map.of("Retry-After", "20"));
+        upstream.openAi("s-b").thenStream("from ", "the second");
+
+        String body = streamed(post("""
+                {"model": "stratus/small", "stream": true, "messages": [{"role": "user", "content": "hi"}]}"""));
+
+        JsonNode stratus = lastChunk(body).get("stratus");
+        assertThat(stratus.get("deployment").asText()).isEqualTo("s-b");
+        assertThat(stratus.get("fallbacks")).hasSize(1);
+        assertThat(stratus.get("fallbacks").get(0).get("deployment").asText()).isEqualTo("s-oa");
+        assertThat(stratus.get("fallbacks").get(0).get("reason").asText()).isEqualTo("rate limited");
+    }
+
+    @Test
+    void anAnswerFromAnotherTierBecauseTheFirstIsCoolingDownSaysSo() throws Exception {
+        ai.cooldowns.recordFailure("s-oa", CooldownReason.RATE_LIMITED, Duration.ofSeconds(12));
+        ai.cooldowns.recordFailure("s-b", CooldownReason.SERVER_ERROR, Duration.ofSeconds(90));
+
+        for (String stream : new String[] {"false", "true"}) {
+            upstream.openAi("m-oa").thenStream("medium ", "answers");
+            HttpResponse r = post("""
+                    {"model": "stratus/small", "stream": %s, "messages": [{"role": "user", "content": "hi"}]}""".formatted(stream));
+
+            JsonNode stratus = stream.equals("true") ? lastChunk(streamed(r)).get("stratus") : JSON.readTree(r.body()).get("stratus");
+            assertThat(stratus.get("deployment").asText()).as(stream).isEqualTo("m-oa");
+            assertThat(stratus.get("fallbacks").toString()).as(stream).isEqualTo("[{\"deployment\":\"s-oa\","
+                    + "\"reason\":\"cooling down (rate limited, available again in 12 s)\"},{\"deployment\":\"s-b\","
+                    + "\"reason\":\"cooling down (failing with server errors, available again in 90 s)\"}]");
+        }
+    }
 }
