@@ -8,14 +8,16 @@ import java.time.Duration;
  * <p>A failure of the {@code n}-th consecutive kind (counted since the deployment's last success)
  * cools it down for {@code base * 2^(n-1)}, stretched by up to {@code jitter} (so replicas and
  * deployments that failed together do not all come back at the same instant), never past
- * {@code cap}. A {@code Retry-After} from the provider is used exactly instead, whatever its size:
- * the provider knows its own window (a daily quota may well say an hour).
+ * {@code cap}. A {@code Retry-After} from the provider is used instead, up to {@code cap} too: a
+ * provider may well say an hour (a daily quota) or, misconfigured, a day or 10^30 seconds, and a
+ * deployment out of service that long, silently, is worse than one asked again after {@code cap}
+ * and found still limited.
  *
  * @param rateLimitBase first cooldown after a 429 without Retry-After; default 2 s
  * @param serverErrorBase first cooldown after 5xx, overloaded or a cut stream; default 1 s
  * @param timeoutBase first cooldown after a timeout; default 1 s
  * @param authFailure fixed cooldown after 401/403 (a wrong key does not fix itself); default 5 min
- * @param cap the longest computed cooldown; default 5 min
+ * @param cap the longest cooldown, computed or asked for by a Retry-After; default 5 min
  * @param jitter the largest fractional stretch, in [0, 1]; default 0.2
  */
 public record CooldownPolicy(Duration rateLimitBase, Duration serverErrorBase, Duration timeoutBase,

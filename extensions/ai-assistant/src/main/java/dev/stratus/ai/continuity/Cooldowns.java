@@ -65,7 +65,7 @@ public final class Cooldowns {
      * Starts (or extends) the deployment's cooldown. A cooldown already running to a later
      * instant is kept: a concurrent call may have been told to wait longer.
      *
-     * @param retryAfter the provider's wait, used exactly; null to compute one from the policy
+     * @param retryAfter the provider's wait, used up to the policy's cap; null to compute one from the policy
      * @return the cooldown it now has
      */
     public Cooldown recordFailure(String deployment, CooldownReason reason, Duration retryAfter) {
@@ -152,7 +152,7 @@ public final class Cooldowns {
 
     private Duration length(CooldownReason reason, int failures, Duration retryAfter) {
         if (retryAfter != null && !retryAfter.isNegative()) {
-            return retryAfter;
+            return retryAfter.compareTo(policy.cap()) > 0 ? policy.cap() : retryAfter;
         }
         Duration base = switch (reason) {
             case RATE_LIMITED -> policy.rateLimitBase();

@@ -30,6 +30,18 @@ class CooldownsTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheCapCoolsDownForTheCap() {
+        Cooldowns cooldowns = new Cooldowns(CooldownPolicy.defaults(), time, new FixedRandom(0));
+
+        Cooldown day = cooldowns.recordFailure("a", CooldownReason.RATE_LIMITED, Duration.ofSeconds(100_000));
+        Cooldown short_ = cooldowns.recordFailure("b", CooldownReason.RATE_LIMITED, Duration.ofSeconds(90));
+
+        assertThat(day.until()).isEqualTo(FakeTime.START.plus(CooldownPolicy.defaults().cap()));
+        assertThat(CooldownPolicy.defaults().cap()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(short_.until()).isEqualTo(FakeTime.START.plusSeconds(90));
+    }
+
+    @Test
     void rateLimitWithRetryAfterCoolsDownUntilExactlyThen() {
         Cooldowns c = cooldowns(0.7);
         c.recordFailure("a", failure(Kind.RATE_LIMITED, Duration.ofSeconds(20)));

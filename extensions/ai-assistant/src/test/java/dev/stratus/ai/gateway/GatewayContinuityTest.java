@@ -156,4 +156,27 @@ class GatewayContinuityTest {
                     + "\"reason\":\"cooling down (failing with server errors, available again in 90 s)\"}]");
         }
     }
+
+    @Test
+    void anAbsurdRetryAfterCoolsADeploymentDownForFiveMinutesAtMostAndTheStatusSaysUntilWhen() throws Exception {
+        upstream.openAi("s-oa").thenStatus(429, java.util.Map.of("Retry-After", "1e30"));
+        upstream.openAi("s-b").thenStatus(429, java.util.Map.of("Retry-After", "100000"));
+        upstream.openAi("m-oa").thenStream("still ", "answered");
+        java.time.Instant now = ai.time.instant();
+
+        HttpResponse r = post("""
+                {"model": "stratus/small", "messages": [{"role": "user", "content": "hi"}]}""");
+
+        assertThat(r.status()).isEqualTo(200);
+        String fiveMinutes = now.plus(Duration.ofMinutes(5)).toString();
+        assertThat(ai.state.status().deployments()).filteredOn(d -> d.tier().equals("small"))
+                .extracting(d -> d.name() + " " + d.state() + " " + d.until())
+                .containsExactly("s-oa cooling-down " + fiveMinutes, "s-b cooling-down " + fiveMinutes);
+
+        ai.time.advance(Duration.ofMinutes(5));
+        upstream.openAi("s-oa").thenStream("back");
+        HttpResponse later = post("""
+                {"model": "stratus/small", "messages": [{"role": "user", "content": "hi"}]}""");
+        assertThat(JSON.readTree(later.body()).get("stratus").get("deployment").asText()).isEqualTo("s-oa");
+    }
 }
