@@ -321,8 +321,8 @@ class AiAssistantTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         assertThat(streamed.body()).contains("\"content\":\"Str\"", "\"content\":\"eamed\"", "\"usage\"").endsWith("data: [DONE]\n\n");
-        // The last chunk says which deployment answered, as the plain answer does.
-        assertThat(streamed.body()).contains("\"stratus\":{\"tier\":\"medium\",\"deployment\":\"medium\"}");
+        // The last chunk says which deployment answered and which were left on the way, as the plain answer does.
+        assertThat(streamed.body()).contains("\"stratus\":{\"tier\":\"medium\",\"deployment\":\"medium\",\"fallbacks\":[]}");
 
         HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")

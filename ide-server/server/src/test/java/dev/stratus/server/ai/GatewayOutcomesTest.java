@@ -182,6 +182,8 @@ class GatewayOutcomesTest {
     void aRequestEveryModelTurnsDownIsABadRequestNotAnOutage() throws Exception {
         upstream.openAi("medium").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
         upstream.openAi("large").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
+        // small is asked last (and waited for, should the cut test have just cooled it down): it turns it down too.
+        upstream.openAi("small").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
 
         HttpResponse<String> rejected = post("""
                 {"model": "stratus/medium", "messages": [{"role": "user", "content": "hi"}]}""");
