@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.RecordedRequest;
+import dev.stratus.ai.testing.ScriptedEngine;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,11 +37,11 @@ class StepContextFitTest {
             upstream.openAi("local-small").thenStream(read("c1", "a.txt")).thenStream(read("c2", "b.txt"));
             upstream.openAi("big-medium").thenStream(read("c3", "c.txt")).thenStream(read("c4", "d.txt"))
                     .thenStream("The four files differ in their first line.");
-            try (ScriptedEngine e = new ScriptedEngine(data, List.of(ScriptedEngine.deployment(upstream, "local-small", Tier.SMALL, 12_000),
-                    ScriptedEngine.deployment(upstream, "big-medium", Tier.MEDIUM, 128_000)))) {
-                ScriptedEngine.Panel panel = new ScriptedEngine.Panel(call -> FILE);
+            try (ScriptedEngine e = new ScriptedEngine(data, List.of(AgentRuns.deployment(upstream, "local-small", Tier.SMALL, 12_000),
+                    AgentRuns.deployment(upstream, "big-medium", Tier.MEDIUM, 128_000)))) {
+                AgentRuns.Panel panel = new AgentRuns.Panel(call -> FILE);
 
-                RunResult result = e.engine.run(ScriptedEngine.chat(Tier.SMALL, "Compare a.txt, b.txt, c.txt and d.txt"), panel);
+                RunResult result = e.engine.run(AgentRuns.chat(Tier.SMALL, "Compare a.txt, b.txt, c.txt and d.txt"), panel);
 
                 assertThat(result.text()).isEqualTo("The four files differ in their first line.");
                 assertThat(result.deployment()).isEqualTo("big-medium");
@@ -64,11 +65,11 @@ class StepContextFitTest {
         try (ScriptedUpstream upstream = ScriptedUpstream.start()) {
             upstream.openAi("local-small").thenStream(read("c1", "a.txt")).thenStream(read("c2", "b.txt"));
             upstream.openAi("mid-medium").thenStream(read("c3", "c.txt")).thenStream("never asked");
-            try (ScriptedEngine e = new ScriptedEngine(data, List.of(ScriptedEngine.deployment(upstream, "local-small", Tier.SMALL, 12_000),
-                    ScriptedEngine.deployment(upstream, "mid-medium", Tier.MEDIUM, 20_000)))) {
-                ScriptedEngine.Panel panel = new ScriptedEngine.Panel(call -> FILE);
+            try (ScriptedEngine e = new ScriptedEngine(data, List.of(AgentRuns.deployment(upstream, "local-small", Tier.SMALL, 12_000),
+                    AgentRuns.deployment(upstream, "mid-medium", Tier.MEDIUM, 20_000)))) {
+                AgentRuns.Panel panel = new AgentRuns.Panel(call -> FILE);
 
-                assertThatThrownBy(() -> e.engine.run(ScriptedEngine.chat(Tier.SMALL, "Compare a.txt, b.txt, c.txt and d.txt"), panel))
+                assertThatThrownBy(() -> e.engine.run(AgentRuns.chat(Tier.SMALL, "Compare a.txt, b.txt, c.txt and d.txt"), panel))
                         .isInstanceOfSatisfying(AiFailure.class, f -> {
                             assertThat(f.code()).isEqualTo(AiFailure.UNAVAILABLE);
                             assertThat(f.reason()).isEqualTo(AiFailure.CONTEXT_TOO_LARGE);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.testing.Answer;
+import dev.stratus.ai.testing.ScriptedEngine;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,11 +37,11 @@ class StepLimitTest {
     @Test
     void theLastStepIsAskedForWithoutToolCallsAndItsAnswerEndsTheRun() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
-             ScriptedEngine e = new ScriptedEngine(data, List.of(ScriptedEngine.deployment(upstream, "agent", Tier.SMALL, 32_000)))) {
+             ScriptedEngine e = new ScriptedEngine(data, List.of(AgentRuns.deployment(upstream, "agent", Tier.SMALL, 32_000)))) {
             script(upstream, Answer.text("From the five files: they all hold one line."));
-            ScriptedEngine.Panel panel = new ScriptedEngine.Panel(call -> "one line");
+            AgentRuns.Panel panel = new AgentRuns.Panel(call -> "one line");
 
-            RunResult result = e.engine.run(ScriptedEngine.chat(Tier.SMALL, "Read the files"), panel);
+            RunResult result = e.engine.run(AgentRuns.chat(Tier.SMALL, "Read the files"), panel);
 
             assertThat(upstream.requests()).hasSize(6);
             JsonNode last = upstream.requests().get(5).json();
@@ -58,11 +59,11 @@ class StepLimitTest {
     @Test
     void aToolCallTheModelMakesInTheLastStepAllTheSameIsNotRun() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
-             ScriptedEngine e = new ScriptedEngine(data, List.of(ScriptedEngine.deployment(upstream, "agent", Tier.SMALL, 32_000)))) {
+             ScriptedEngine e = new ScriptedEngine(data, List.of(AgentRuns.deployment(upstream, "agent", Tier.SMALL, 32_000)))) {
             script(upstream, Answer.empty().toolCall("call_6", "run_command", "{\"command\": \"touch flag\"}"));
-            ScriptedEngine.Panel panel = new ScriptedEngine.Panel(call -> "one line");
+            AgentRuns.Panel panel = new AgentRuns.Panel(call -> "one line");
 
-            RunResult result = e.engine.run(ScriptedEngine.chat(Tier.SMALL, "Read the files, then touch the flag"), panel);
+            RunResult result = e.engine.run(AgentRuns.chat(Tier.SMALL, "Read the files, then touch the flag"), panel);
 
             assertThat(upstream.requests()).hasSize(6);
             assertThat(panel.ran).extracting(ToolCall::id).containsExactly("call_1", "call_2", "call_3", "call_4", "call_5");

@@ -85,11 +85,16 @@ public final class ScriptedEngine implements AutoCloseable {
 
     /** @param deployments each as {@code name:tier}, OpenAI-compatible, on {@code upstream}, the model named as the deployment */
     public ScriptedEngine(ScriptedUpstream upstream, Path data, String... deployments) {
-        this.deployments = java.util.Arrays.stream(deployments).map(nt -> {
+        this(data, java.util.Arrays.stream(deployments).map(nt -> {
             String[] p = nt.split(":");
             return new Deployment(p[0], Tier.of(p[1]), ProviderKind.OPENAI, upstream.openAiBaseUrl(), p[0], null, 32_000, 1_000,
                     false, TestDeployments.TIMEOUT);
-        }).toList();
+        }).toList());
+    }
+
+    /** @param deployments the deployments, on a {@link ScriptedUpstream} */
+    public ScriptedEngine(Path data, List<Deployment> deployments) {
+        this.deployments = List.copyOf(deployments);
         Router router = new Router(new RouterConfig(Map.of(), null), this.deployments);
         Map<Tier, Router> fixed = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {

@@ -1,18 +1,5 @@
 package dev.stratus.ai.engine;
 
-import dev.stratus.ai.continuity.ContinuityConfig;
-import dev.stratus.ai.continuity.Cooldowns;
-import dev.stratus.ai.continuity.ResilientChat;
-import dev.stratus.ai.governance.AiMetrics;
-import dev.stratus.ai.governance.AuditConfig;
-import dev.stratus.ai.governance.AuditLog;
-import dev.stratus.ai.governance.Bucket4jRateLimiter;
-import dev.stratus.ai.governance.BudgetConfig;
-import dev.stratus.ai.governance.BudgetPeriod;
-import dev.stratus.ai.governance.RateLimitConfig;
-import dev.stratus.ai.governance.RedactionConfig;
-import dev.stratus.ai.governance.Redactor;
-import dev.stratus.ai.governance.TokenBudgets;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
@@ -21,46 +8,19 @@ import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.model.Usage;
-import dev.stratus.ai.provider.ProviderClients;
-import dev.stratus.ai.router.Router;
-import dev.stratus.ai.router.RouterConfig;
 import dev.stratus.ai.router.Task;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.ai.testing.TestDeployments;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/**
- * The engine as the assistant wires it (router, continuity, redaction, budgets, audit, the real
- * provider clients) in front of a {@link ScriptedUpstream}, for agent-loop tests.
- */
-final class ScriptedEngine implements AutoCloseable {
+/** Agent-loop runs for the engine's tests: tool-calling deployments, a chat offering a tool, and a panel sink. */
+final class AgentRuns {
     static final List<ToolSpec> TOOLS = List.of(new ToolSpec("read_file", "Reads a workspace file",
             "{\"type\": \"object\", \"properties\": {\"path\": {\"type\": \"string\"}}}"));
 
-    final AiEngine engine;
-    private final ProviderClients clients = ProviderClients.create();
-    private final TokenBudgets budgets;
-    private final AuditLog audit;
-
-    ScriptedEngine(Path data, List<Deployment> deployments) throws Exception {
-        Router router = new Router(new RouterConfig(Map.of(), null), deployments);
-        Map<Tier, Router> fixed = new EnumMap<>(Tier.class);
-        for (Tier t : Tier.values()) {
-            fixed.put(t, new Router(new RouterConfig(Map.of("chat", t.id()), null), deployments));
-        }
-        Cooldowns cooldowns = new Cooldowns();
-        budgets = TokenBudgets.open(data, new BudgetConfig(BudgetPeriod.DAILY, "UTC", null, Map.of(), Map.of(), Map.of(), false),
-                Clock.systemUTC());
-        audit = AuditLog.open(data.resolve("audit.jsonl"), AuditConfig.defaults(), Clock.systemUTC());
-        engine = new AiEngine(router, fixed, ResilientChat.create(ContinuityConfig.defaults(), cooldowns, clients::forDeployment),
-                cooldowns, new Redactor(RedactionConfig.defaults()), budgets,
-                new Bucket4jRateLimiter(RateLimitConfig.defaults(), Clock.systemUTC()), audit, AiMetrics.NOOP, false);
+    private AgentRuns() {
     }
 
     /** A tool-calling OpenAI-compatible deployment on {@code upstream} whose model is its name. */
@@ -73,13 +33,6 @@ final class ScriptedEngine implements AutoCloseable {
     static Run chat(Tier tier, String prompt) {
         return new Run("alice", "ws", "chat", Task.CHAT, prompt, null,
                 List.of(ChatMessage.system("You are a helpful assistant."), ChatMessage.user(prompt)), TOOLS, tier, null);
-    }
-
-    @Override
-    public void close() throws Exception {
-        budgets.close();
-        audit.close();
-        clients.close();
     }
 
     /** A chat panel's sink: records the notices and the tool calls it ran, and answers each with {@code output}. */
@@ -111,7 +64,7 @@ final class ScriptedEngine implements AutoCloseable {
         }
 
         @Override
-        public void finished(ChatResult result, Usage usage, Tier tier, String deployment) {
+        public void finished(ChatResult result, Usage usage, Tier tier, String deployment, List<RunResult.Fallback> fallbacks) {
             finished = result;
         }
     }
