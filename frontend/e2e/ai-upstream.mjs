@@ -4,7 +4,10 @@
 // gets the file back with `int x;` renamed (with BREAK_TYPES in the instruction: a TypeScript
 // type error from every model but local-large); a chat message "PROPOSE_EDIT <path> => <line>" with
 // tools offered gets a propose_edit tool call (arguments in two deltas) and, after its result,
-// text; anything else a Markdown answer naming the model.
+// text; "MULTI <path>" with tools offered gets an agent run that, like llama.cpp's server, numbers
+// call ids per answer, so every call is `call_0`: some text and read_file <path>, then more text,
+// read_file again and list_files of its folder, then propose_edit <path> (its second line
+// replaced by "new line"), then a closing text; anything else a Markdown answer naming the model.
 // It records every request body, so tests can check what left Stratus.
 import { createServer } from 'node:http';
 import { launchBrowser, login, startServer } from './harness.mjs';
@@ -43,6 +46,21 @@ export async function startUpstream() {
           res.write(`data: ${JSON.stringify(c)}\n\n`);
         }
         res.end('data: [DONE]\n\n');
+        return;
+      }
+      const multi = /MULTI (\S+)/.exec(user);
+      if (multi && json.stream && json.tools?.length) {
+        const lastUser = json.messages.findLastIndex((m) => m.role === 'user');
+        const step = json.messages.slice(lastUser).filter((m) => m.role === 'assistant' && m.tool_calls?.length).length;
+        const path = multi[1];
+        const call = (name, args) => ({ name, args: JSON.stringify(args) });
+        const script = [
+          ['Working on MULTI.', [call('read_file', { path })]],
+          ['Step 1: looking.', [call('read_file', { path }), call('list_files', { path: path.replace(/\/[^/]*$/, '') })]],
+          ['Proposing a change.', [call('propose_edit', { path, content: '# Notes\nnew line\n', summary: 'as asked' })]],
+          ['Done with MULTI.', []],
+        ][Math.min(step, 3)];
+        streamStep(res, json.model, `chatcmpl-${requests.length}`, script[0], script[1]);
         return;
       }
       let answer;
@@ -91,6 +109,21 @@ export async function startUpstream() {
     requests,
     close: () => new Promise((ok) => server.close(ok)),
   };
+}
+
+/** Streams one agent step: `text`, then `calls` ({name, args}), every one with the id `call_0`. */
+function streamStep(res, model, id, text, calls) {
+  const chunk = (delta, finish = null) => ({ id, object: 'chat.completion.chunk', created: 0, model,
+    choices: [{ index: 0, delta, finish_reason: finish }] });
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  const chunks = [chunk({ role: 'assistant', content: text })];
+  calls.forEach((c, index) => chunks.push(chunk({ tool_calls: [{ index, id: 'call_0', type: 'function',
+    function: { name: c.name, arguments: c.args } }] })));
+  chunks.push(chunk({}, calls.length ? 'tool_calls' : 'stop'));
+  chunks.push({ id, object: 'chat.completion.chunk', created: 0, model, choices: [],
+    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
+  for (const c of chunks) res.write(`data: ${JSON.stringify(c)}\n\n`);
+  res.end('data: [DONE]\n\n');
 }
 
 /** A stratus.yaml with one deployment per tier, all answered by `upstream` (`tools`: they may call tools). */

@@ -52,6 +52,23 @@ describe('Answer', () => {
     expect(errorMeaning(1009)).toMatch(/No model/);
   });
 
+  it('shows every call as its own step when the model reuses a call id, in this step or another', () => {
+    const a = new Answer('r');
+    const call = (step: number, index: number, name: string, state: 'running' | 'done') => a.apply({ type: 'toolCall',
+      params: { requestId: 'r', callId: 'call_0', name, arguments: {}, requiresApproval: false, state, step, index } });
+    a.apply(delta('Working on MULTI.'));
+    call(1, 0, 'read_file', 'running');
+    call(1, 0, 'read_file', 'done');
+    a.apply(delta('Step 1: looking.'));
+    call(2, 0, 'read_file', 'running');
+    call(2, 0, 'read_file', 'done');
+    call(2, 1, 'list_files', 'running');
+    call(2, 1, 'list_files', 'done');
+    expect(a.parts.map((p) => (p.kind === 'tool' ? `${p.call.step}/${p.call.index} ${p.call.name} ${p.call.state}` : p.kind)))
+      .toEqual(['text', '1/0 read_file done', 'text', '2/0 read_file done', '2/1 list_files done']);
+    expect(a.text).toBe('Working on MULTI.Step 1: looking.');
+  });
+
   it('explains an unavailable model by whether any is configured', () => {
     expect(errorMeaning(1009, true)).not.toMatch(/no model is configured|none is configured/i);
     expect(errorMeaning(1009, true)).toMatch(/Every configured model failed/);

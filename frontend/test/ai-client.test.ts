@@ -28,6 +28,7 @@ describe('AiClient', () => {
     expect(await client.applyEdit({ requestId: 'r2', path: 'a.ts', newText: 'x', expectedVersion: 'v1' })).toEqual({ version: 'v2' });
     await client.cancel('r1');
     await client.approveTool('r1', 'call-1', false);
+    await client.approveTool('r1', 'call-0', true, { step: 2, index: 1 });
     expect(await client.conversations()).toEqual([{ id: 'c1', title: 'Hi', updated: 1 }]);
     await client.conversation('c1');
     await client.deleteConversation('c1');
@@ -40,6 +41,7 @@ describe('AiClient', () => {
       ['ai/applyEdit', { requestId: 'r2', path: 'a.ts', newText: 'x', expectedVersion: 'v1' }],
       ['ai/cancel', { requestId: 'r1' }],
       ['ai/approveTool', { requestId: 'r1', callId: 'call-1', approved: false }],
+      ['ai/approveTool', { requestId: 'r1', callId: 'call-0', approved: true, step: 2, index: 1 }],
       ['ai/conversations', {}],
       ['ai/conversation', { conversationId: 'c1' }],
       ['ai/deleteConversation', { conversationId: 'c1' }],

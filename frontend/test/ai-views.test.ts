@@ -52,6 +52,24 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-route')!.textContent).toContain('small · m (local) · 10 + 2 tokens');
   });
 
+  it('asks about each call sharing an id on its own, naming it by its step and index', () => {
+    const a = new Answer('r');
+    const acts = actions();
+    const v = new AnswerView(a, acts, () => undefined);
+    const call = { requestId: 'r', callId: 'call_0', name: 'run_command', arguments: '{"command": "make"}', requiresApproval: true };
+    a.apply({ type: 'toolCall', params: { ...call, state: 'pending', step: 1, index: 0 } });
+    v['render']();
+    q(v.el, 'ai-tool-approve')!.click();
+    a.apply({ type: 'toolCall', params: { ...call, state: 'done', result: 'ok', step: 1, index: 0 } });
+    a.apply({ type: 'toolCall', params: { ...call, state: 'pending', step: 2, index: 0 } });
+    v['render']();
+    const steps = all(v.el, 'ai-tool-step');
+    expect(steps.map((s) => s.dataset.state)).toEqual(['done', 'pending']);
+    q(steps[1], 'ai-tool-deny')!.click();
+    expect(acts.approve).toHaveBeenNthCalledWith(1, 'call_0', true, { step: 1, index: 0 });
+    expect(acts.approve).toHaveBeenNthCalledWith(2, 'call_0', false, { step: 2, index: 0 });
+  });
+
   it('brings a command waiting for approval into view once, leaving the focus where the user types', () => {
     const a = new Answer('r');
     const v = new AnswerView(a, actions(), () => undefined);

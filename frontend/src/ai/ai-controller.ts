@@ -179,9 +179,9 @@ export class AiController {
       apply: (text) => this.applyBlock(answer, text),
       review: answer.isStored ? undefined : (path, content) => void this.reviewProposal(answer, path, content),
       create: answer.isStored ? undefined : (path, content) => void this.createProposed(answer, path, content),
-      approve: (callId, approved) => {
+      approve: (callId, approved, at) => {
         if (!answer.requestId) return;
-        this.client.approveTool(answer.requestId, callId, approved)
+        this.client.approveTool(answer.requestId, callId, approved, at)
           .catch((e) => toast(describeError('Cannot answer the tool request', e), 'error'));
       },
       colorize: (code, lang) => colorize(code, lang),

@@ -1,5 +1,6 @@
 import { h } from '../ui/dom';
-import { errorMeaning, FrameScheduler, type Answer, type AnswerPart, type ToolPart } from './answer';
+import type { AiToolCallAt } from '../rpc/ai-client';
+import { callAt, errorMeaning, FrameScheduler, stepKey, type Answer, type AnswerPart, type ToolPart } from './answer';
 import { renderMarkdownPieces, type CodeBlock } from './markdown';
 
 /** What the buttons of an answer do; the chat view supplies them. */
@@ -8,7 +9,8 @@ export interface AnswerActions {
   insert(text: string): void;
   /** Applies a code block to the active file, reviewed first; absent where nothing can apply it. */
   apply?(text: string): void;
-  approve(callId: string, approved: boolean): void;
+  /** `at`: the call's step and index, when the server sent them (they name it; ids may repeat). */
+  approve(callId: string, approved: boolean, at?: AiToolCallAt): void;
   /** Absent for a stored answer: shows the review of a `propose_edit` call's content for its file. */
   review?(path: string, content: string): void;
   /** Absent for a stored answer: creates the new file a `propose_edit` call proposed. */
@@ -93,10 +95,10 @@ export class AnswerView {
   private revealApprovals(): void {
     for (const part of this.drawn) {
       const step = part.el;
-      const callId = step.dataset.callId;
+      const key = step.dataset.stepKey;
       const buttons = step.querySelector<HTMLElement>('.ai-tool-approval');
-      if (!callId || !buttons || this.asked.has(callId) || !step.isConnected) continue;
-      this.asked.add(callId);
+      if (!key || !buttons || this.asked.has(key) || !step.isConnected) continue;
+      this.asked.add(key);
       // The buttons, then the command above them: the command wins when both do not fit.
       buttons.scrollIntoView({ block: 'nearest' });
       (step.querySelector<HTMLElement>('[data-testid="ai-tool-command"]') ?? step).scrollIntoView({ block: 'nearest' });
@@ -197,7 +199,8 @@ export class AnswerView {
   private toolEl(part: ToolPart): HTMLElement {
     const c = part.call;
     const args = JSON.stringify(toolArguments(c.arguments) ?? {}, null, 2);
-    const el = h('div', { class: 'ai-tool-step', 'data-testid': 'ai-tool-step', 'data-state': c.state, 'data-call-id': c.callId },
+    const el = h('div', { class: 'ai-tool-step', 'data-testid': 'ai-tool-step', 'data-state': c.state, 'data-call-id': c.callId,
+      'data-step-key': stepKey(c) },
       h('div', { class: 'ai-tool-head' },
         h('span', { class: `codicon codicon-${TOOL_ICON[c.state] ?? 'tools'}`, 'aria-hidden': 'true' }),
         h('span', { class: 'ai-tool-name' }, c.name),
@@ -228,7 +231,9 @@ export class AnswerView {
       const deny = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-tool-deny' }, 'Deny');
       const decide = (approved: boolean) => {
         approve.disabled = deny.disabled = true;
-        this.actions.approve(c.callId, approved);
+        const at = callAt(c);
+        if (at) this.actions.approve(c.callId, approved, at);
+        else this.actions.approve(c.callId, approved);
       };
       approve.addEventListener('click', () => decide(true));
       deny.addEventListener('click', () => decide(false));

@@ -1,4 +1,4 @@
-import type { AiDone, AiEvent, AiNoticeKind, AiRoute, AiToolCall, AiUsage } from '../rpc/ai-client';
+import type { AiDone, AiEvent, AiNoticeKind, AiRoute, AiToolCall, AiToolCallAt, AiUsage } from '../rpc/ai-client';
 
 export interface TextPart {
   kind: 'text';
@@ -73,7 +73,10 @@ export class Answer {
         break;
       }
       case 'toolCall': {
-        const existing = this.parts.find((p): p is ToolPart => p.kind === 'tool' && p.call.callId === e.params.callId);
+        // A model may give several calls one id (some number them per answer): the step and
+        // index name a call; a server that sends neither gave each call an id of its own.
+        const key = stepKey(e.params);
+        const existing = this.parts.find((p): p is ToolPart => p.kind === 'tool' && stepKey(p.call) === key);
         if (existing) existing.call = e.params;
         else this.parts.push({ kind: 'tool', call: e.params });
         break;
@@ -116,6 +119,17 @@ export class Answer {
     }
     return taken;
   }
+}
+
+/** What names a tool call within its answer: its step and index, or its id from a server that sends neither. */
+export function stepKey(call: AiToolCall): string {
+  const at = callAt(call);
+  return at ? `${at.step}/${at.index}` : `id:${call.callId}`;
+}
+
+/** The call's step and index, when the server sent them. */
+export function callAt(call: AiToolCall): AiToolCallAt | undefined {
+  return typeof call.step === 'number' && typeof call.index === 'number' ? { step: call.step, index: call.index } : undefined;
 }
 
 /** Runs a callback at most once per animation frame, however often it is asked for. */

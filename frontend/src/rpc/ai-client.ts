@@ -149,6 +149,18 @@ export interface AiToolCall {
   requiresApproval: boolean;
   state: AiToolState;
   result?: unknown;
+  /**
+   * The agent step of the call (from 1) and its index among that step's calls (from 0): together
+   * they name it, as a model may repeat ids. Absent from servers before they were sent.
+   */
+  step?: number;
+  index?: number;
+}
+
+/** Where a tool call was made: its agent step and its index in it. */
+export interface AiToolCallAt {
+  step: number;
+  index: number;
 }
 
 export interface AiFileEdit {
@@ -206,8 +218,9 @@ export class AiClient {
     await this.rpc.request('ai/cancel', { requestId });
   }
 
-  async approveTool(requestId: string, callId: string, approved: boolean): Promise<void> {
-    await this.rpc.request('ai/approveTool', { requestId, callId, approved });
+  /** `at`: the call's step and index, which name it when the model gave several calls one id. */
+  async approveTool(requestId: string, callId: string, approved: boolean, at?: AiToolCallAt): Promise<void> {
+    await this.rpc.request('ai/approveTool', { requestId, callId, approved, ...(at ? { step: at.step, index: at.index } : {}) });
   }
 
   async conversations(): Promise<AiConversationSummary[]> {

@@ -56,7 +56,11 @@ public final class AiProtocol {
     public record RequestRef(String requestId) {
     }
 
-    public record Approval(String requestId, String callId, boolean approved) {
+    /**
+     * {@code step} and {@code index}: the call's, as its {@code ai/toolCall} gave them; without
+     * them the request's one call waiting with {@code callId} is meant.
+     */
+    public record Approval(String requestId, String callId, boolean approved, Integer step, Integer index) {
     }
 
     public record ConversationRef(String conversationId) {
@@ -89,8 +93,12 @@ public final class AiProtocol {
     public record Notice(String requestId, String kind, String message, Integer discardedChars) {
     }
 
+    /**
+     * {@code step}: the agent step the call was made in, from 1; {@code index}: its place among
+     * that step's calls, from 0. Together they name the call: a model may repeat ids.
+     */
     public record ToolStep(String requestId, String callId, String name, String arguments, boolean requiresApproval,
-                           String state, String result) {
+                           String state, String result, int step, int index) {
     }
 
     public record Edit(String path, String oldText, String newText) {

@@ -188,6 +188,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     /** @param shown gets the answer's text as the user sees it (text a restart discarded taken out) */
     private RunSink sink(String requestId, StringBuilder shown) {
         return new RunSink() {
+            private int steps;
+
             @Override
             public void text(String delta) {
                 shown.append(delta);
@@ -204,7 +206,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
             @Override
             public List<String> toolCalls(List<ToolCall> calls) {
-                return tools.run(requestId, session.caller(), calls);
+                return tools.run(requestId, ++steps, session.caller(), calls);
             }
         };
     }
@@ -347,7 +349,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     @Override
     public Empty approveTool(Approval params) {
-        if (params == null || !tools.decide(params.requestId(), params.callId(), params.approved())) {
+        if (params == null || !tools.decide(params.requestId(), params.callId(), params.step(), params.index(), params.approved())) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No tool call waits for approval with that id");
         }
         return new Empty();

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The tools a chat offers its model: its own (read and list files, search, the language servers'
@@ -66,7 +67,7 @@ final class ChatTools {
     private final RpcSession session;
     private final AiTools registry;
     private final AiClient client;
-    private final Map<String, CompletableFuture<Boolean>> approvals = new ConcurrentHashMap<>();
+    private final Map<String, Pending> approvals = new ConcurrentHashMap<>();
     private final boolean offered;
 
     ChatTools(RpcSession session, AiTools registry, AiClient client, boolean anyDeploymentMayCallTools) {
@@ -91,49 +92,70 @@ final class ChatTools {
     }
 
     /**
-     * Runs the model's calls in order; each result (or error) goes back to the model. A stopped
+     * Runs the model's calls of agent step {@code step} (1-based) in order; each result (or error)
+     * goes back to the model. Each call is named in its {@code ai/toolCall} notifications by the
+     * step and its index in it: models number their ids per answer (llama.cpp, some Ollama
+     * versions) or repeat them within one, so the id alone names no call for sure. A stopped
      * request (its thread interrupted) ends here: the call under way is shown as stopped, later
      * ones are not run, and the interrupt is left for the engine to end the request.
      */
-    List<String> run(String requestId, Caller caller, List<ToolCall> calls) {
+    List<String> run(String requestId, int step, Caller caller, List<ToolCall> calls) {
+        return run(requestId, step, caller, calls, s -> { });
+    }
+
+    /** As {@link #run(String, int, Caller, List)}; {@code seen} gets every step notification too. */
+    List<String> run(String requestId, int step, Caller caller, List<ToolCall> calls, Consumer<AiProtocol.ToolStep> seen) {
         List<String> out = new ArrayList<>();
-        for (ToolCall call : calls) {
+        for (int index = 0; index < calls.size(); index++) {
             if (Thread.currentThread().isInterrupted()) {
                 return out;
             }
+            ToolCall call = calls.get(index);
+            Slot slot = new Slot(requestId, step, index, call.id());
             boolean approval = needsApproval(call.name());
             if (approval) {
                 // Registered before the browser hears of the call, so an immediate answer finds it.
-                approvals.put(requestId + "/" + call.id(), new CompletableFuture<>());
+                approvals.put(slot.key(), new Pending(call.id(), new CompletableFuture<>()));
             }
-            step(requestId, call, approval, approval ? "pending" : "running", null);
-            if (approval && !approved(requestId, call.id())) {
+            step(slot, call, approval, approval ? "pending" : "running", null, seen);
+            if (approval && !approved(slot)) {
                 if (Thread.currentThread().isInterrupted()) {
-                    step(requestId, call, true, STOPPED, null);
+                    step(slot, call, true, STOPPED, null, seen);
                     return out;
                 }
-                step(requestId, call, true, "denied", null);
+                step(slot, call, true, "denied", null, seen);
                 out.add("The user denied this call.");
                 continue;
             }
             if (approval) {
-                step(requestId, call, true, "running", null);
+                step(slot, call, true, "running", null, seen);
             }
             try {
                 // A command's result is already cut to fit, keeping the end (see runCommand).
                 String result = truncate(execute(caller, call));
-                step(requestId, call, approval, "done", result);
+                step(slot, call, approval, "done", result, seen);
                 out.add(result);
             } catch (ExtensionException e) {
                 if (Thread.currentThread().isInterrupted()) {
-                    step(requestId, call, approval, STOPPED, null);
+                    step(slot, call, approval, STOPPED, null, seen);
                     return out;
                 }
-                step(requestId, call, approval, "failed", e.getMessage());
+                step(slot, call, approval, "failed", e.getMessage(), seen);
                 out.add("Error: " + e.getMessage());
             }
         }
         return out;
+    }
+
+    /** One call of a request: its agent step, its index in that step, and the id the model gave it. */
+    private record Slot(String requestId, int step, int index, String callId) {
+        String key() {
+            return requestId + "/" + step + "/" + index;
+        }
+    }
+
+    /** A call waiting for the user, with the id the model gave it. */
+    private record Pending(String callId, CompletableFuture<Boolean> decision) {
     }
 
     private boolean needsApproval(String name) {
@@ -144,8 +166,8 @@ final class ChatTools {
                 && OWN.stream().noneMatch(t -> t.name().equals(name));
     }
 
-    private boolean approved(String requestId, String callId) {
-        CompletableFuture<Boolean> decision = approvals.computeIfAbsent(requestId + "/" + callId, k -> new CompletableFuture<>());
+    private boolean approved(Slot slot) {
+        CompletableFuture<Boolean> decision = approvals.get(slot.key()).decision();
         try {
             return decision.get(APPROVAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -154,14 +176,24 @@ final class ChatTools {
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } finally {
-            approvals.remove(requestId + "/" + callId);
+            approvals.remove(slot.key());
         }
     }
 
-    /** The user's answer to a pending call; false when none waits with that id. */
-    boolean decide(String requestId, String callId, boolean approved) {
-        CompletableFuture<Boolean> f = approvals.get(requestId + "/" + callId);
-        return f != null && f.complete(approved);
+    /**
+     * The user's answer to a pending call; false when none waits with that id (at that
+     * {@code step} and {@code index}, when given), or it was answered already. Without a step, the
+     * one call of the request that waits with that id is meant: calls wait one at a time.
+     */
+    boolean decide(String requestId, String callId, Integer step, Integer index, boolean approved) {
+        if (step == null || index == null) {
+            String prefix = requestId + "/";
+            return approvals.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix) && e.getValue().callId().equals(callId))
+                    .findFirst().map(e -> e.getValue().decision().complete(approved)).orElse(false);
+        }
+        Pending p = approvals.get(new Slot(requestId, step, index, callId).key());
+        return p != null && p.callId().equals(callId) && p.decision().complete(approved);
     }
 
     void forget(String requestId) {
@@ -320,9 +352,11 @@ final class ChatTools {
         return where + ": " + removed + (removed == 1 ? " line becomes " : " lines become ") + added;
     }
 
-    private void step(String requestId, ToolCall call, boolean approval, String state, String result) {
-        client.toolCall(new AiProtocol.ToolStep(requestId, call.id(), call.name(), call.argumentsJson(), approval, state,
-                result == null ? null : truncate(result)));
+    private void step(Slot slot, ToolCall call, boolean approval, String state, String result, Consumer<AiProtocol.ToolStep> seen) {
+        AiProtocol.ToolStep s = new AiProtocol.ToolStep(slot.requestId(), call.id(), call.name(), call.argumentsJson(), approval, state,
+                result == null ? null : truncate(result), slot.step(), slot.index());
+        client.toolCall(s);
+        seen.accept(s);
     }
 
     /** Keeps the beginning: right for files, listings and search results, which are read top down. */

@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -65,7 +67,7 @@ class ChatToolsTest {
                 steps.add(step);
                 if (step.state().equals("pending")) {
                     // The user approves every command in these tests.
-                    tools.decide(step.requestId(), step.callId(), true);
+                    tools.decide(step.requestId(), step.callId(), step.step(), step.index(), true);
                 }
             }
 
@@ -78,7 +80,7 @@ class ChatToolsTest {
     }
 
     private String call(String name, String argumentsJson) {
-        return tools().run("r1", ALICE, List.of(new ToolCall("c1", name, argumentsJson))).getFirst();
+        return tools().run("r1", 1, ALICE, List.of(new ToolCall("c1", name, argumentsJson))).getFirst();
     }
 
     private String command(String command) {
@@ -87,6 +89,62 @@ class ChatToolsTest {
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Models that number call ids per answer repeat them: each call is asked about on its own,
+     * named by its step and index, and an answer (sent twice, say) decides one call only.
+     */
+    @Test
+    void callsSharingAnIdAreApprovedOneByOneAndAnAnswerDecidesOneCallOnly() throws Exception {
+        List<AiProtocol.ToolStep> seen = new CopyOnWriteArrayList<>();
+        BlockingQueue<AiProtocol.ToolStep> waiting = new LinkedBlockingQueue<>();
+        ChatTools t = new ChatTools(new FolderSession(root), new NoTools(), new AiClient() {
+            @Override
+            public void delta(AiProtocol.Delta delta) {
+            }
+
+            @Override
+            public void notice(AiProtocol.Notice notice) {
+            }
+
+            @Override
+            public void toolCall(AiProtocol.ToolStep step) {
+                seen.add(step);
+                if (step.state().equals("pending")) {
+                    waiting.add(step);
+                }
+            }
+
+            @Override
+            public void done(AiProtocol.Done done) {
+            }
+        }, true);
+        List<ToolCall> calls = IntStream.of(1, 2, 3).mapToObj(i -> new ToolCall("call_0", ChatTools.RUN_COMMAND,
+                "{\"command\": \"echo run-" + i + "\"}")).toList();
+        var results = java.util.concurrent.CompletableFuture.supplyAsync(() -> t.run("r1", 2, ALICE, calls));
+
+        AiProtocol.ToolStep first = waiting.poll(10, TimeUnit.SECONDS);
+        assertThat(first).extracting(AiProtocol.ToolStep::step, AiProtocol.ToolStep::index).containsExactly(2, 0);
+        assertThat(t.decide("r1", "call_0", 2, 1, true)).as("the second call does not wait yet").isFalse();
+        assertThat(t.decide("r1", "call_0", 2, 0, true)).isTrue();
+        AiProtocol.ToolStep second = waiting.poll(10, TimeUnit.SECONDS);
+        assertThat(second).extracting(AiProtocol.ToolStep::step, AiProtocol.ToolStep::index).containsExactly(2, 1);
+        assertThat(t.decide("r1", "call_0", 2, 0, true)).as("the first call's answer again").isFalse();
+        assertThat(t.decide("r1", "call_0", 1, 1, true)).as("another step's call").isFalse();
+        assertThat(t.decide("r1", "call_1", 2, 1, true)).as("another id").isFalse();
+        assertThat(t.decide("r2", "call_0", 2, 1, true)).as("another request").isFalse();
+        Thread.sleep(200);
+        assertThat(results).isNotDone();
+        assertThat(t.decide("r1", "call_0", 2, 1, false)).isTrue();
+        waiting.poll(10, TimeUnit.SECONDS);
+        // A client that does not name the step answers the one call waiting with that id.
+        assertThat(t.decide("r1", "call_0", null, null, true)).isTrue();
+
+        assertThat(results.get(20, TimeUnit.SECONDS)).containsExactly("Exit code 0\nrun-1\n", "The user denied this call.",
+                "Exit code 0\nrun-3\n");
+        assertThat(seen).extracting(s -> s.step() + "/" + s.index() + " " + s.state()).containsExactly(
+                "2/0 pending", "2/0 running", "2/0 done", "2/1 pending", "2/1 denied", "2/2 pending", "2/2 running", "2/2 done");
     }
 
     @Test
