@@ -69,6 +69,21 @@ describe('Answer', () => {
     expect(a.text).toBe('Working on MULTI.Step 1: looking.');
   });
 
+  it('rebuilds a stored answer with its tool steps where they happened, and reads one stored without steps as before', () => {
+    const step = (n: number, name: string, at: number) => ({ step: n, index: 0, callId: 'call_0', name, arguments: '{}',
+      requiresApproval: false, state: 'done' as const, result: 'ok', at });
+    const a = Answer.stored('Working on MULTI.Step 1: looking.Done.', undefined, undefined,
+      [step(1, 'read_file', 17), step(2, 'read_file', 33), step(3, 'list_files', 33)], 'r1');
+    expect(a.parts.map((p) => (p.kind === 'tool' ? `${p.call.step} ${p.call.name}` : p.kind === 'text' ? p.text : p.kind)))
+      .toEqual(['Working on MULTI.', '1 read_file', 'Step 1: looking.', '2 read_file', '3 list_files', 'Done.']);
+    expect(a.requestId).toBe('r1');
+    expect(a.isStored).toBe(true);
+    expect(a.status).toBe('done');
+    const old = Answer.stored('Just text.');
+    expect(old.parts).toEqual([{ kind: 'text', text: 'Just text.' }]);
+    expect(old.requestId).toBeUndefined();
+  });
+
   it('explains an unavailable model by whether any is configured', () => {
     expect(errorMeaning(1009, true)).not.toMatch(/no model is configured|none is configured/i);
     expect(errorMeaning(1009, true)).toMatch(/Every configured model failed/);

@@ -222,6 +222,23 @@ describe('AnswerView', () => {
     expect(w.el.querySelector('.ai-md')!.textContent).toBe('Kept.');
   });
 
+  it('offers a reopened answer\'s proposal for review again, unless it was too large to keep', () => {
+    const acts = actions({ review: vi.fn() });
+    const proposal = { step: 1, index: 0, callId: 'call_0', name: 'propose_edit', requiresApproval: false, state: 'done' as const,
+      result: 'Proposed a change of a.txt', at: 5 };
+    const a = Answer.stored('Here.Done.', undefined, undefined, [
+      { ...proposal, arguments: '{"path": "a.txt", "content": "new\\n"}' },
+      { ...proposal, index: 1, arguments: '{"path": "b.txt", "content": "ne', argumentsCut: true }], 'r1');
+    const v = new AnswerView(a, acts, () => undefined);
+    const steps = all(v.el, 'ai-tool-step');
+    expect(steps).toHaveLength(2);
+    q(steps[0], 'ai-tool-review')!.click();
+    expect(acts.review).toHaveBeenCalledWith('a.txt', 'new\n');
+    expect(q(steps[1], 'ai-tool-review')).toBeNull();
+    expect(q(steps[1], 'ai-tool-cut')!.textContent).toMatch(/too large to keep/);
+    expect(v.el.textContent).toContain('Here.');
+  });
+
   it('gives each code block Copy, Insert and Apply, and no Apply on a stored answer', () => {
     const acts = actions();
     const a = Answer.stored('```ts\nlet x = 1;\n```');

@@ -177,8 +177,10 @@ export class AiController {
         (e) => toast(describeError('Cannot copy', e), 'error')),
       insert: (text) => this.insert(text),
       apply: (text) => this.applyBlock(answer, text),
-      review: answer.isStored ? undefined : (path, content) => void this.reviewProposal(answer, path, content),
-      create: answer.isStored ? undefined : (path, content) => void this.createProposed(answer, path, content),
+      // A stored answer's proposal is reviewed again under the request that made it, when it was
+      // kept (conversations from before were not); the write is checked against the file as it is.
+      review: answer.isStored && !answer.requestId ? undefined : (path, content) => void this.reviewProposal(answer, path, content),
+      create: answer.isStored && !answer.requestId ? undefined : (path, content) => void this.createProposed(answer, path, content),
       approve: (callId, approved, at) => {
         if (!answer.requestId) return;
         this.client.approveTool(answer.requestId, callId, approved, at)

@@ -28,6 +28,7 @@ const NEW_FILE_RESULT = 'Proposed a new file ';
 
 const TOOL_ICON: Record<string, string> = {
   pending: 'circle-large-outline', running: 'loading codicon-modifier-spin', done: 'check', denied: 'circle-slash', failed: 'error',
+  stopped: 'debug-stop',
 };
 
 /** Highlighted code is kept: the same block is drawn again when its conversation is reopened. */
@@ -221,6 +222,9 @@ export class AnswerView {
         this.actions.create?.(proposal.path, proposal.content);
       });
       el.append(h('div', { class: 'ai-tool-actions' }, create));
+    } else if (c.name === 'propose_edit' && c.state === 'done' && c.argumentsCut) {
+      el.append(h('div', { class: 'ai-tool-note', 'data-testid': 'ai-tool-cut' },
+        'This proposal was too large to keep with the conversation; it cannot be reviewed again.'));
     } else if (proposal && c.state === 'done' && this.actions.review) {
       const review = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-review' }, 'Review changes');
       review.addEventListener('click', () => this.actions.review?.(proposal.path, proposal.content));

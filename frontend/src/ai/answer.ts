@@ -1,4 +1,4 @@
-import type { AiDone, AiEvent, AiNoticeKind, AiRoute, AiToolCall, AiToolCallAt, AiUsage } from '../rpc/ai-client';
+import type { AiDone, AiEvent, AiNoticeKind, AiRoute, AiStoredStep, AiToolCall, AiToolCallAt, AiUsage } from '../rpc/ai-client';
 
 export interface TextPart {
   kind: 'text';
@@ -41,10 +41,21 @@ export class Answer {
 
   constructor(public requestId: string | undefined) {}
 
-  /** A finished answer loaded from a stored conversation. */
-  static stored(text: string, route?: AiRoute, usage?: AiUsage): Answer {
-    const a = new Answer(undefined);
-    if (text) a.parts.push({ kind: 'text', text });
+  /**
+   * A finished answer loaded from a stored conversation: its text with its tool steps where they
+   * happened, as it was shown live. `requestId`, when stored, is the request that gave it.
+   */
+  static stored(text: string, route?: AiRoute, usage?: AiUsage, steps: AiStoredStep[] = [], requestId?: string): Answer {
+    const a = new Answer(requestId);
+    let from = 0;
+    for (const s of [...steps].sort((x, y) => x.at - y.at)) {
+      const at = Math.min(Math.max(s.at, from), text.length);
+      if (at > from) a.parts.push({ kind: 'text', text: text.slice(from, at) });
+      from = at;
+      const { at: _at, ...call } = s;
+      a.parts.push({ kind: 'tool', call: { ...call, requestId: requestId ?? '' } });
+    }
+    if (text.length > from) a.parts.push({ kind: 'text', text: text.slice(from) });
     a.route = route;
     a.usage = usage;
     a.status = 'done';

@@ -113,9 +113,30 @@ export interface AiUsage {
 
 export interface AiStoredMessage {
   role: 'user' | 'assistant';
+  /** An answer's: the text of all its steps. */
   text: string;
   route?: AiRoute;
   usage?: AiUsage;
+  /** An answer's tool steps, each `at` characters into `text`; absent for none, and in older conversations. */
+  steps?: AiStoredStep[];
+  /** The request that gave the answer: a proposal of its steps is written under it after a review. */
+  requestId?: string;
+}
+
+/** A tool step of a stored answer, as it last stood. */
+export interface AiStoredStep {
+  step: number;
+  index: number;
+  callId: string;
+  name: string;
+  /** As the model wrote them; cut (`argumentsCut`) when long, except a proposal's up to a large bound. */
+  arguments: string;
+  argumentsCut?: boolean;
+  requiresApproval: boolean;
+  state: AiToolState;
+  result?: string;
+  /** Where in the answer's text the step happened. */
+  at: number;
 }
 
 export interface AiConversation {
@@ -139,6 +160,7 @@ export interface AiNotice {
   discardedChars?: number;
 }
 
+/** `stopped`: the request was stopped while the call waited or ran, or (in a stored answer) a call the answer ended before. */
 export type AiToolState = 'pending' | 'running' | 'done' | 'denied' | 'failed' | 'stopped';
 
 export interface AiToolCall {
@@ -155,6 +177,8 @@ export interface AiToolCall {
    */
   step?: number;
   index?: number;
+  /** A stored step's arguments were cut to keep the conversation small. */
+  argumentsCut?: boolean;
 }
 
 /** Where a tool call was made: its agent step and its index in it. */

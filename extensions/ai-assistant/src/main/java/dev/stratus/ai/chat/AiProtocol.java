@@ -1,5 +1,6 @@
 package dev.stratus.ai.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** The records of the {@code ai/*} protocol (docs/protocol.md, "AI assistant"). */
@@ -81,7 +82,17 @@ public final class AiProtocol {
     public record Route(String tier, String deployment, String model, List<String> reasons, List<Fallback> fallbacks) {
     }
 
-    public record StoredMessage(String role, String text, Route route, Usage usage) {
+    /**
+     * {@code steps}: an answer's tool steps, each where it happened in {@code text} (absent for
+     * none, and in answers stored before steps were kept); {@code requestId}: the request that
+     * gave the answer, under which a proposal of its steps is written after a review.
+     */
+    public record StoredMessage(String role, String text, Route route, Usage usage,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredStep> steps,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String requestId) {
+        public StoredMessage(String role, String text, Route route, Usage usage) {
+            this(role, text, route, usage, null, null);
+        }
     }
 
     public record Conversation(String id, String title, List<StoredMessage> messages) {

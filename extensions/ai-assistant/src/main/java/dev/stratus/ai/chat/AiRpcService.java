@@ -20,9 +20,7 @@ import dev.stratus.ai.engine.AiEngine;
 import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
-import dev.stratus.ai.engine.RunSink;
 import dev.stratus.ai.model.ChatMessage;
-import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptContext;
 import dev.stratus.ai.router.RouteDecision;
@@ -56,6 +54,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final EditProposals proposals;
+    /** The connection closed: answers still running are interrupted because the page went away. */
+    private volatile boolean closed;
 
     /** A request being answered and the conversation it writes to. */
     private record Running(Thread thread, String conversationId) {
@@ -127,7 +127,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
-            StringBuilder shown = new StringBuilder();
+            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller());
             RunResult r;
             try {
                 List<Message> history = store.messages(workspaceId(), conversationId);
@@ -142,23 +142,25 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, history.size() / 2);
                 Run run = new Run(session.caller().userId(), workspaceId(), "chat", task, params.message(), pc, messages,
                         tools.specs(task), null, null);
-                r = engine.run(run, sink(requestId, shown));
+                r = engine.run(run, shown);
             } catch (InterruptedException e) {
-                keepUnfinished(conversationId, params.message(), shown, Message.STOPPED, null);
+                keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
                 throw e;
             } catch (RuntimeException e) {
-                keepUnfinished(conversationId, params.message(), shown, Message.FAILED,
-                        e instanceof AiFailure || e instanceof ExtensionException ? e.getMessage() : null);
+                // Closing the connection interrupts the answer, which may surface as any failure.
+                keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.FAILED,
+                        closed ? null : e instanceof AiFailure || e instanceof ExtensionException ? e.getMessage() : null);
                 throw e;
             }
             AiProtocol.Route route = route(r);
             AiProtocol.Usage usage = new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens());
-            // Calls left in a chat's result were made past the step limit and not run; an answer of
-            // nothing else would be kept empty, so the history says where it stopped.
-            String text = !r.text().isEmpty() || r.toolCalls().isEmpty() ? r.text()
+            // Calls left in a chat's result were made past the step limit and not run: the history
+            // says where the answer stopped.
+            String limit = r.toolCalls().isEmpty() ? null
                     : "*Stopped at the limit of " + AiEngine.MAX_STEPS + " steps; the model's last tool calls were not run.*";
             try {
-                store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), Message.answer(text, route, usage)));
+                // The text of every step, not only the last one's (r.text()): what the user read.
+                store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), shown.complete(route, usage, limit)));
             } catch (ConversationStore.ConversationDeletedException e) {
                 throw new ExtensionException(ExtensionException.Reason.NOT_FOUND,
                         "The conversation was deleted while this answer was written; the answer was not kept");
@@ -174,41 +176,15 @@ public final class AiRpcService implements AiService, AutoCloseable {
     }
 
     /**
-     * Keeps a stopped or failed exchange in the conversation, as VS Code's chat does: the user
-     * sees it in the history and can ask again, and the next turn's model knows it was asked.
+     * Keeps a stopped, failed or interrupted exchange in the conversation, as VS Code's chat does:
+     * the user sees it in the history and can ask again, and the next turn's model knows it was asked.
      */
-    private void keepUnfinished(String conversationId, String message, CharSequence shown, String ended, String error) {
+    private void keepUnfinished(String conversationId, String message, ShownAnswer shown, String ended, String error) {
         try {
-            store.append(workspaceId(), conversationId, List.of(Message.user(message), Message.unfinished(shown.toString(), ended, error)));
+            store.append(workspaceId(), conversationId, List.of(Message.user(message), shown.unfinished(ended, error)));
         } catch (RuntimeException e) {
             // The request's own end is what the user must hear of; the history misses this exchange.
         }
-    }
-
-    /** @param shown gets the answer's text as the user sees it (text a restart discarded taken out) */
-    private RunSink sink(String requestId, StringBuilder shown) {
-        return new RunSink() {
-            private int steps;
-
-            @Override
-            public void text(String delta) {
-                shown.append(delta);
-                client.delta(new AiProtocol.Delta(requestId, delta));
-            }
-
-            @Override
-            public void notice(String kind, String message, Integer discardedChars) {
-                if (discardedChars != null) {
-                    shown.setLength(Math.max(0, shown.length() - discardedChars));
-                }
-                client.notice(new AiProtocol.Notice(requestId, kind, message, discardedChars));
-            }
-
-            @Override
-            public List<String> toolCalls(List<ToolCall> calls) {
-                return tools.run(requestId, ++steps, session.caller(), calls);
-            }
-        };
     }
 
     /** Runs a request on its own virtual thread; failures end it with {@code ai/done} carrying the error. */
@@ -297,7 +273,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             while (true) {
                 Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
                         messages, List.of(), null, null, escalation);
-                r = engine.run(run, sink(requestId, new StringBuilder()));
+                r = engine.run(run, new ShownAnswer(requestId, client, tools, session.caller()));
                 m = FENCE.matcher(r.text());
                 if (m.find()) {
                     break;
@@ -383,6 +359,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         running.values().forEach(r -> r.thread().interrupt());
     }
 }

@@ -54,44 +54,62 @@ public final class ConversationStore {
 
     /**
      * A message as stored: {@link StoredMessage}'s fields and, for an answer that did not
-     * complete, how it ended ({@link #STOPPED} or {@link #FAILED}; {@code text} is then what of
-     * it the user was shown, {@code error} the failure's message). Absent fields are not written:
-     * a complete exchange is stored exactly as before {@code ended} existed, and files from then
-     * read as complete.
+     * complete, how it ended ({@link #STOPPED}, {@link #FAILED} or {@link #INTERRUPTED};
+     * {@code text} is then what of it the user was shown, {@code error} the failure's message).
+     * An answer's {@code text} is that of all its agent steps; {@code steps} are its tool steps,
+     * {@code requestId} the request that gave it (a proposal is reviewed again under it). Absent
+     * fields are not written: files from before they existed read as they did.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(String role, String text, Route route, Usage usage, String ended, String error) {
+    public record Message(String role, String text, Route route, Usage usage, String ended, String error, String requestId,
+                          List<StoredStep> steps) {
         /** The user stopped the answer. */
         public static final String STOPPED = "stopped";
         /** The request failed (every model unavailable, a refusal, an error). */
         public static final String FAILED = "failed";
+        /** The page that asked went away (closed, reloaded, its connection lost) while the answer was written. */
+        public static final String INTERRUPTED = "interrupted";
 
         public static Message user(String text) {
-            return new Message("user", text, null, null, null, null);
+            return new Message("user", text, null, null, null, null, null, null);
         }
 
         public static Message answer(String text, Route route, Usage usage) {
-            return new Message("assistant", text, route, usage, null, null);
+            return answer(text, route, usage, null, null);
+        }
+
+        /** A complete answer with the tool steps it took ({@code steps} null for none). */
+        public static Message answer(String text, Route route, Usage usage, String requestId, List<StoredStep> steps) {
+            return new Message("assistant", text, route, usage, null, null, requestId, steps);
         }
 
         /** An answer that did not complete: {@code shown} is what of it the user saw. */
         public static Message unfinished(String shown, String ended, String error) {
-            return new Message("assistant", shown, null, null, ended, error);
+            return unfinished(shown, ended, error, null, null);
+        }
+
+        /** As {@link #unfinished(String, String, String)}, with the tool steps it took ({@code steps} null for none). */
+        public static Message unfinished(String shown, String ended, String error, String requestId, List<StoredStep> steps) {
+            return new Message("assistant", shown, null, null, ended, error, requestId, steps);
         }
 
         /** As {@code ai/conversation} gives it: an unfinished answer ends with a line saying so. */
         StoredMessage shown() {
             if (ended == null) {
-                return new StoredMessage(role, text, route, usage);
+                return new StoredMessage(role, text, route, usage, steps, requestId);
             }
-            String how = STOPPED.equals(ended) ? (text.isEmpty() ? "*Stopped before any answer was written.*"
-                    : "*Stopped before the answer was finished.*")
-                    : "*Failed" + (text.isEmpty() ? "" : " before the answer was finished") + (error == null ? ".*" : ": " + error + "*");
-            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null);
+            String before = text.isEmpty() ? " before any answer was written" : " before the answer was finished";
+            String how = switch (ended) {
+                case STOPPED -> "*Stopped" + before + ".*";
+                case INTERRUPTED -> "*Interrupted" + before + ": the page was closed or reloaded, or lost its connection.*";
+                default -> "*Failed" + (text.isEmpty() ? "" : before) + (error == null ? ".*" : ": " + error + "*");
+            };
+            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId);
         }
 
         /**
-         * As a later turn sends it to the model. An unfinished answer is sent as what was shown
+         * As a later turn sends it to the model: the text of all its steps, with a short record
+         * of each tool step where it happened. An unfinished answer is sent as what was shown
          * with a note that it was cut off, not left out: the user may refer to that question
          * ("as I asked above"), user and assistant turns keep alternating as some providers
          * require, and the note keeps the model from taking a fragment for its finished answer
@@ -101,12 +119,31 @@ public final class ConversationStore {
             if (role.equals("user")) {
                 return ChatMessage.user(text);
             }
+            String said = withSteps();
             if (ended == null) {
-                return ChatMessage.assistant(text, List.of());
+                return ChatMessage.assistant(said, List.of());
             }
-            String why = STOPPED.equals(ended) ? "the user stopped it" : "the request failed";
-            return ChatMessage.assistant(text.isEmpty() ? "[No answer was given: " + why + " before any was written.]"
-                    : text + "\n\n[This answer was cut off here, unfinished: " + why + ".]", List.of());
+            String why = switch (ended) {
+                case STOPPED -> "the user stopped it";
+                case INTERRUPTED -> "the user's page was closed or reloaded";
+                default -> "the request failed";
+            };
+            return ChatMessage.assistant(said.isEmpty() ? "[No answer was given: " + why + " before any was written.]"
+                    : said + "\n\n[This answer was cut off here, unfinished: " + why + ".]", List.of());
+        }
+
+        private String withSteps() {
+            if (steps == null || steps.isEmpty()) {
+                return text;
+            }
+            StringBuilder sb = new StringBuilder();
+            int from = 0;
+            for (StoredStep s : steps) {
+                int at = Math.clamp(s.at(), from, text.length());
+                sb.append(text, from, at).append(s.forModel());
+                from = at;
+            }
+            return sb.append(text, from, text.length()).toString().strip();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.stratus.ai.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.stratus.ai.chat.AiProtocol.Route;
 import dev.stratus.ai.chat.AiProtocol.StoredMessage;
@@ -64,6 +65,42 @@ class ConversationStoreTest {
         // Complete exchanges carry no new field, so a server from before reads the file still.
         store.append("ws", ID, List.of(Message.user("Q2"), Message.answer("A2", ROUTE, new Usage(1, 1))));
         assertThat(Files.readString(file)).doesNotContain("ended").doesNotContain("error");
+    }
+
+    @Test
+    void anAnswerKeepsItsToolStepsWhereTheyHappenedForTheHistoryAndTheModel() {
+        ConversationStore store = new ConversationStore(data);
+        String proposal = "{\"path\": \"a.txt\", \"content\": \"" + "x".repeat(5_000) + "\"}";
+        List<StoredStep> steps = List.of(
+                StoredStep.of(new AiProtocol.ToolStep("r1", "call_0", "read_file", "{\"path\": \"a.txt\"}", false, "done", "alpha", 1, 0), 17, true),
+                StoredStep.of(new AiProtocol.ToolStep("r1", "call_0", "propose_edit", proposal, false, "done", "Proposed a change", 2, 0), 33, true),
+                StoredStep.of(new AiProtocol.ToolStep("r1", "call_0", "search", "{\"query\": \"" + "q".repeat(3_000) + "\"}", false, "done",
+                        "r".repeat(3_000), 2, 1), 33, true));
+        store.append("ws", ID, List.of(Message.user("Q1"),
+                Message.answer("Working on MULTI.Step 1: looking.Done.", ROUTE, new Usage(10, 2), "r1", steps)));
+        store.append("ws", ID, List.of(Message.user("Q2"), Message.unfinished("Half", Message.INTERRUPTED, null, "r2",
+                List.of(StoredStep.of(new AiProtocol.ToolStep("r2", "call_0", "run_command", "{}", true, "pending", null, 1, 0), 4, true).ended()))));
+
+        List<StoredMessage> shown = new ConversationStore(data).get("ws", ID).orElseThrow().messages();
+        assertThat(shown.get(1).text()).isEqualTo("Working on MULTI.Step 1: looking.Done.");
+        assertThat(shown.get(1).requestId()).isEqualTo("r1");
+        assertThat(shown.get(1).steps()).extracting(StoredStep::name, StoredStep::step, StoredStep::index, StoredStep::at)
+                .containsExactly(tuple("read_file", 1, 0, 17), tuple("propose_edit", 2, 0, 33), tuple("search", 2, 1, 33));
+        // A proposal is kept whole, to be reviewed again; other arguments and results are cut.
+        assertThat(shown.get(1).steps().get(1).arguments()).isEqualTo(proposal);
+        assertThat(shown.get(1).steps().get(1).argumentsCut()).isNull();
+        assertThat(shown.get(1).steps().get(2).arguments()).hasSize(StoredStep.ARGUMENT_CHARS);
+        assertThat(shown.get(1).steps().get(2).argumentsCut()).isTrue();
+        assertThat(shown.get(1).steps().get(2).result()).hasSizeLessThanOrEqualTo(StoredStep.RESULT_CHARS + 1);
+        assertThat(shown.get(3).text()).isEqualTo("Half\n\n*Interrupted before the answer was finished: the page was closed or"
+                + " reloaded, or lost its connection.*");
+        assertThat(shown.get(3).steps()).extracting(StoredStep::state).containsExactly(StoredStep.STOPPED);
+
+        List<ChatMessage> sent = ConversationStore.forModel(store.messages("ws", ID));
+        assertThat(sent.get(1).content()).startsWith("Working on MULTI.\n\n[Tool call read_file {\"path\": \"a.txt\"}: done. Result: alpha]")
+                .contains("Step 1: looking.\n\n[Tool call propose_edit").endsWith("]\n\nDone.");
+        assertThat(sent.get(1).content().length()).isLessThan(2_000);
+        assertThat(sent.get(3).content()).startsWith("Half\n\n[Tool call run_command {}: stopped]").contains("cut off", "closed or reloaded");
     }
 
     @Test

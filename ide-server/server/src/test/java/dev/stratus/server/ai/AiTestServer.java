@@ -40,9 +40,7 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
         StratusServer server = StratusServer.start(new ServeOptions(workspace, "127.0.0.1", 0, data, web, List.of(), List.of(), false),
                 TOKEN, TerminalConfig.defaults(), LspConfig.defaults(),
                 new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(data), Duration.ofSeconds(30), config));
-        String ws = server.awaitState().opened().orElseThrow().id();
-        RpcClient rpc = RpcClient.connect(URI.create("ws://" + server.baseUri().getHost() + ":" + server.baseUri().getPort()
-                + "/api/workspaces/" + ws + "/rpc"), AUTH);
+        RpcClient rpc = connect(server);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!rpc.result("ai/status", Map.of()).path("configured").asBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -51,6 +49,17 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
             Thread.sleep(100);
         }
         return new AiTestServer(server, rpc, workspace, data, builtIn);
+    }
+
+    /** Another connection to the workspace, as another tab opens one, or the same page after a reload. */
+    RpcClient connect() throws Exception {
+        return connect(server);
+    }
+
+    private static RpcClient connect(StratusServer server) throws Exception {
+        String ws = server.awaitState().opened().orElseThrow().id();
+        return RpcClient.connect(URI.create("ws://" + server.baseUri().getHost() + ":" + server.baseUri().getPort()
+                + "/api/workspaces/" + ws + "/rpc"), AUTH);
     }
 
     /** Sends ai/chat and collects its notifications until ai/done. */

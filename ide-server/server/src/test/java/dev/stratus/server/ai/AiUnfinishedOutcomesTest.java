@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.ScriptedUpstream;
+import dev.stratus.server.support.RpcClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Requests that end without the answer the user asked for, as the chat panel sees them: a chat
  * answer the user stopped stays in the conversation and the model hears of it on the next turn;
- * an edit no model answered with code says so, not that the models are unreachable; a
+ * an answer cut by its page going away says so, not that it failed; an edit no model answered
+ * with code says so, not that the models are unreachable; a
  * conversation deleted while an answer is written into it stays deleted.
  */
 class AiUnfinishedOutcomesTest {
@@ -123,6 +125,34 @@ class AiUnfinishedOutcomesTest {
         assertThat(stored.get(2).get("text").asText()).isEqualTo("Q2: and only mine");
         assertThat(stored.get(3).get("text").asText()).isEqualTo(partial + "\n\n*Stopped before the answer was finished.*");
         assertThat(stored.get(5).get("text").asText()).isEqualTo("As asked above: git log --author.");
+    }
+
+    @Test
+    void anAnswerCutByItsPageGoingAwayIsKeptAsInterruptedNotAsFailed() throws Exception {
+        upstream.openAi("small").thenStream("Use ", "git log.");
+        String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
+                .get("conversationId").asText();
+        String[] chunks = new String[100];
+        Arrays.fill(chunks, "more ");
+        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+        // The page asks, shows the first text, and is reloaded: its connection closes.
+        try (RpcClient page = ai.connect()) {
+            page.result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: and only mine", "task", "commit-message"));
+            JsonNode n;
+            do {
+                n = page.nextNotification(20_000);
+            } while (n != null && !n.get("method").asText().equals("ai/delta"));
+            assertThat(n).as("the answer's first text").isNotNull();
+        }
+
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        for (long deadline = System.currentTimeMillis() + 20_000; stored.size() < 4 && System.currentTimeMillis() < deadline; ) {
+            Thread.sleep(100);
+            stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        }
+        assertThat(stored).hasSize(4);
+        assertThat(stored.get(3).get("text").asText()).startsWith("more ").doesNotContain("Failed")
+                .endsWith("\n\n*Interrupted before the answer was finished: the page was closed or reloaded, or lost its connection.*");
     }
 
     @Test

@@ -1,0 +1,96 @@
+package dev.stratus.ai.chat;
+
+import dev.stratus.ai.chat.ConversationStore.Message;
+import dev.stratus.ai.engine.RunSink;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.extension.api.Caller;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request's answer on its way to the browser ({@code ai/delta}, {@code ai/notice}, the tool
+ * steps' {@code ai/toolCall}), and what of it the user was shown, to keep in the conversation:
+ * the text of every step (text a restart discarded taken out) and each tool step where it
+ * happened, as it last stood. Used by the request's own thread only.
+ */
+final class ShownAnswer implements RunSink {
+    /** At most this many tool steps are kept with a stored answer; later ones are shown live only. */
+    static final int MAX_STORED_STEPS = 100;
+    /** Whole {@code propose_edit} arguments kept per answer, in characters, for reviewing again. */
+    static final int PROPOSALS_CHARS = 1_000_000;
+
+    private final String requestId;
+    private final AiClient client;
+    private final ChatTools tools;
+    private final Caller caller;
+    private final StringBuilder text = new StringBuilder();
+    private final Map<String, StoredStep> steps = new LinkedHashMap<>();
+    private int agentSteps;
+    private int proposalChars;
+
+    ShownAnswer(String requestId, AiClient client, ChatTools tools, Caller caller) {
+        this.requestId = requestId;
+        this.client = client;
+        this.tools = tools;
+        this.caller = caller;
+    }
+
+    @Override
+    public void text(String delta) {
+        text.append(delta);
+        client.delta(new AiProtocol.Delta(requestId, delta));
+    }
+
+    @Override
+    public void notice(String kind, String message, Integer discardedChars) {
+        if (discardedChars != null) {
+            text.setLength(Math.max(0, text.length() - discardedChars));
+        }
+        client.notice(new AiProtocol.Notice(requestId, kind, message, discardedChars));
+    }
+
+    @Override
+    public List<String> toolCalls(List<ToolCall> calls) {
+        return tools.run(requestId, ++agentSteps, caller, calls, this::record);
+    }
+
+    private void record(AiProtocol.ToolStep s) {
+        String key = s.step() + "/" + s.index();
+        StoredStep before = steps.get(key);
+        if (before == null && steps.size() >= MAX_STORED_STEPS) {
+            return;
+        }
+        boolean room = before != null ? before.argumentsCut() == null
+                : proposalChars + (s.arguments() == null ? 0 : s.arguments().length()) <= PROPOSALS_CHARS;
+        StoredStep now = StoredStep.of(s, before != null ? before.at() : text.length(), room);
+        if (before == null && ChatTools.PROPOSE_EDIT.equals(s.name()) && now.argumentsCut() == null) {
+            proposalChars += now.arguments().length();
+        }
+        steps.put(key, now);
+    }
+
+    /** The text shown so far, of every step. */
+    String text() {
+        return text.toString();
+    }
+
+    /** The complete answer, to store. */
+    /** The whole answer, to store; {@code ending}, when not null, is a line added after what was shown. */
+    Message complete(AiProtocol.Route route, AiProtocol.Usage usage, String ending) {
+        String all = ending == null ? text.toString() : text.isEmpty() ? ending : text + "\n\n" + ending;
+        return Message.answer(all, route, usage, requestId, storedSteps());
+    }
+
+    /** The answer as far as it came, to store: {@code ended} says how it ended. */
+    Message unfinished(String ended, String error) {
+        return Message.unfinished(text.toString(), ended, error, requestId, storedSteps());
+    }
+
+    private List<StoredStep> storedSteps() {
+        List<StoredStep> out = new ArrayList<>();
+        steps.values().forEach(s -> out.add(s.ended()));
+        return out.isEmpty() ? null : out;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.stratus.server.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.testing.Answer;
+import dev.stratus.ai.testing.ScriptedUpstream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent run as the conversation keeps it: the text of every step, each tool step where it
+ * happened (named by step and index, as the model here gives every call the id call_0, like
+ * llama.cpp's server) and a proposal whole, so a reopened conversation shows what was shown
+ * live and the next turn's model knows what was said and done.
+ */
+class AiStoredStepsTest {
+    @TempDir
+    static Path base;
+    static ScriptedUpstream upstream;
+    static AiTestServer ai;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = ScriptedUpstream.start();
+        ai = AiTestServer.start(base, """
+                ai:
+                  deployments:
+                    - {name: agent, tier: medium, provider: openai, baseUrl: "%s", model: agent, contextTokens: 32000, tools: true}
+                  governance:
+                    rateLimit: {requestsPerMinute: 1000}
+                """.formatted(upstream.openAiBaseUrl()), Map.of("notes.txt", "one\ntwo\n"));
+    }
+
+    @AfterAll
+    static void stop() {
+        ai.close();
+        upstream.close();
+    }
+
+    @Test
+    void aReopenedAnswerHasEveryStepsTextAndToolStepsAndTheNextTurnIsToldOfThem() throws Exception {
+        String proposal = "{\"path\": \"notes.txt\", \"content\": \"one\\nTWO\\n\"}";
+        upstream.openAi("agent").thenStream(Answer.text("Working on it.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
+                .finish("tool_calls"));
+        upstream.openAi("agent").thenStream(Answer.text("Step 1: looking.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
+                .toolCall("call_0", "list_files", "{}").finish("tool_calls"));
+        upstream.openAi("agent").thenStream(Answer.text("Proposing.").toolCall("call_0", "propose_edit", proposal).finish("tool_calls"));
+        upstream.openAi("agent").thenStream("Done.");
+        List<JsonNode> events = ai.chat(Map.of("message", "Change line two"));
+        String requestId = AiTestServer.done(events).get("requestId").asText();
+        String conversation = AiTestServer.done(events).get("conversationId").asText();
+        assertThat(AiTestServer.done(events).has("error")).as(events.toString()).isFalse();
+        List<String> live = new ArrayList<>();
+        events.stream().filter(e -> e.get("method").asText().equals("ai/toolCall")).map(e -> e.get("params"))
+                .forEach(p -> live.add(p.get("step").asInt() + "/" + p.get("index").asInt() + " " + p.get("name").asText()
+                        + " " + p.get("state").asText()));
+        assertThat(live).containsExactly("1/0 read_file running", "1/0 read_file done", "2/0 read_file running", "2/0 read_file done",
+                "2/1 list_files running", "2/1 list_files done", "3/0 propose_edit running", "3/0 propose_edit done");
+
+        JsonNode answer = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages").get(1);
+        assertThat(answer.get("text").asText()).isEqualTo("Working on it.Step 1: looking.Proposing.Done.");
+        assertThat(answer.get("requestId").asText()).isEqualTo(requestId);
+        List<String> stored = new ArrayList<>();
+        answer.get("steps").forEach(s -> stored.add(s.get("step").asInt() + "/" + s.get("index").asInt() + " " + s.get("name").asText()
+                + " " + s.get("state").asText() + " @" + s.get("at").asInt()));
+        assertThat(stored).containsExactly("1/0 read_file done @14", "2/0 read_file done @30", "2/1 list_files done @30",
+                "3/0 propose_edit done @40");
+        assertThat(answer.get("steps").get(0).get("result").asText()).isEqualTo("one\ntwo\n");
+        assertThat(answer.get("steps").get(3).get("arguments").asText()).isEqualTo(proposal);
+        assertThat(answer.get("steps").get(3).get("callId").asText()).isEqualTo("call_0");
+
+        upstream.openAi("agent").thenStream("It is proposed.");
+        assertThat(AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "Is it done?"))).has("error")).isFalse();
+        JsonNode sent = upstream.requests().getLast().json().get("messages");
+        String before = sent.get(sent.size() - 2).get("content").asText();
+        assertThat(sent.get(sent.size() - 2).get("role").asText()).isEqualTo("assistant");
+        assertThat(before).startsWith("Working on it.\n\n[Tool call read_file {\"path\": \"notes.txt\"}: done. Result: one\ntwo\n]")
+                .contains("Step 1: looking.", "[Tool call list_files {}: done", "Proposing.\n\n[Tool call propose_edit")
+                .endsWith("Done.");
+    }
+}
