@@ -7,18 +7,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that moves only when told to, and a sleeper that moves it instead of sleeping. */
-final class FakeTime implements java.time.InstantSource, Sleeper {
+public final class FakeTime implements java.time.InstantSource, Sleeper {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(START);
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Instant> now;
+    /** Every sleep asked for, in order. */
+    public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+    FakeTime() {
+        this(START);
+    }
+
+    public FakeTime(Instant start) {
+        now = new AtomicReference<>(start);
+    }
 
     @Override
     public Instant instant() {
         return now.get();
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 

@@ -8,8 +8,8 @@ import dev.stratus.ai.continuity.Backoff;
 import dev.stratus.ai.continuity.ContinuityConfig;
 import dev.stratus.ai.continuity.CooldownPolicy;
 import dev.stratus.ai.continuity.Cooldowns;
+import dev.stratus.ai.continuity.FakeTime;
 import dev.stratus.ai.continuity.ResilientChat;
-import dev.stratus.ai.continuity.Sleeper;
 import dev.stratus.ai.engine.AiEngine;
 import dev.stratus.ai.governance.AiMetrics;
 import dev.stratus.ai.governance.AuditConfig;
@@ -31,14 +31,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The assistant's engine as the extension wires it (router, continuity, budgets, redaction,
@@ -47,32 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ScriptedEngine implements AutoCloseable {
     /** Continuity's clock and sleeper: sleeping moves the clock. */
-    public static final class Time implements InstantSource, Sleeper {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T17:31:05.613907505Z"));
-        public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        public void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public void sleep(Duration d) throws InterruptedException {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException();
-            }
-            sleeps.add(d);
-            if (d.isPositive()) {
-                advance(d);
-            }
-        }
-    }
-
-    public final Time time = new Time();
+    public final FakeTime time = new FakeTime(Instant.parse("2026-11-30T17:31:05.613907505Z"));
     public final Cooldowns cooldowns = new Cooldowns(CooldownPolicy.defaults(), time, () -> 0L);
     public final List<Deployment> deployments;
     public final AiEngine engine;
