@@ -189,13 +189,15 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             if (key == null || key.isBlank()) {
                 throw new AiConfigException(where + ": the environment variable " + var + " (apiKeyEnv) is not set");
             }
+            key = oneWord(key.strip(), where, "the environment variable " + var + " (apiKeyEnv)");
         } else if (d.hasNonNull("apiKeyFile")) {
             Path file = Path.of(required(d, "apiKeyFile", where));
             try {
-                key = Files.readString(file, StandardCharsets.UTF_8).trim();
+                key = Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw new AiConfigException(where + ": apiKeyFile " + file + " cannot be read");
             }
+            key = oneWord(key, where, "apiKeyFile " + file);
         }
         Integer context = whole(d, "contextTokens", where, 1, Integer.MAX_VALUE);
         Integer maxOut = whole(d, "maxOutputTokens", where, 1, Integer.MAX_VALUE);
@@ -205,6 +207,19 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             timeout = 60;
         }
         return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout));
+    }
+
+    /**
+     * A key with spaces or control characters in it would go out in a header as it is, or make
+     * the HTTP client refuse the request with the header, key included, in its message; it is a
+     * mistake in the environment or the file (a CR from an edited env file), refused here
+     * without quoting it. The ends are stripped before.
+     */
+    private static String oneWord(String key, String where, String source) throws AiConfigException {
+        if (key.isEmpty() || key.chars().anyMatch(ch -> ch <= ' ' || ch == 0x7f)) {
+            throw new AiConfigException(where + ": the key in " + source + " is empty or holds spaces or control characters");
+        }
+        return key;
     }
 
     /**

@@ -188,8 +188,10 @@ public final class ResilientChat {
                     if (run.delivered()) {
                         brokenOff = run;
                     }
-                    record(c, run, Outcome.CLIENT_FAILURE, null, null, e.toString());
-                    drop(c, State.CLIENT_FAILURE, e.toString());
+                    // The HTTP client's own messages may quote the request, its key included.
+                    String why = c.deployment().withoutKey(e.toString());
+                    record(c, run, Outcome.CLIENT_FAILURE, null, null, why);
+                    drop(c, State.CLIENT_FAILURE, why);
                     return null;
                 }
             }

@@ -2,6 +2,7 @@ package dev.stratus.ai.model;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * One configured model endpoint.
@@ -25,6 +26,26 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     @Override
     public String toString() {
         return "Deployment[" + name + ", " + tier.id() + ", " + provider.id() + ", " + baseUrl + ", " + model + "]";
+    }
+
+    /** The shortest piece of a key that is blanked when a text repeats only part of it. */
+    static final int KEY_PIECE = 8;
+    /** Words long enough to be a piece of a key: letters, digits and the marks keys use. */
+    private static final Pattern KEYLIKE = Pattern.compile("[A-Za-z0-9_\\-.+/=:]{" + KEY_PIECE + ",}");
+
+    /**
+     * {@code text} with this deployment's key blanked ({@code ***}): the whole key, and any word
+     * of {@link #KEY_PIECE} or more characters that is part of it (a server or a library that
+     * echoes a key's start) or holds it. For every message that may quote a request: errors,
+     * logs, the browser.
+     */
+    public String withoutKey(String text) {
+        if (text == null || apiKey == null || apiKey.isEmpty()) {
+            return text;
+        }
+        String blanked = text.replace(apiKey, "***");
+        return KEYLIKE.matcher(blanked).replaceAll(m -> m.group().contains("***") || !apiKey.contains(m.group())
+                ? java.util.regex.Matcher.quoteReplacement(m.group()) : "***");
     }
 
     /** This deployment with what a probe found (configured values win). */

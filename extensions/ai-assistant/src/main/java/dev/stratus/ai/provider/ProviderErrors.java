@@ -93,10 +93,8 @@ final class ProviderErrors {
 
     /** {@code text} on one line, the key blanked, at most {@value #MAX_MESSAGE} characters. */
     static String clean(Deployment d, String text) {
-        String m = text.replaceAll("\\s+", " ").strip();
-        if (d.apiKey() != null && !d.apiKey().isEmpty()) {
-            m = m.replace(d.apiKey(), "***");
-        }
+        // The key first: collapsing whitespace would change a key that holds some, or ends in a CR.
+        String m = d.withoutKey(text).replaceAll("\\s+", " ").strip();
         return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
     }
 

@@ -63,6 +63,20 @@ class AiConfigTest {
     }
 
     @Test
+    void aKeysEndsAreStrippedAndAKeyWithSpacesOrControlCharactersIsRefusedUnquoted() throws Exception {
+        String base = "{\"deployments\": [{\"name\": \"a\", \"tier\": \"small\", \"provider\": \"openai\", "
+                + "\"baseUrl\": \"http://127.0.0.1:1/v1\", \"model\": \"m\", \"apiKeyEnv\": \"K\"}]}";
+        // A CR from an env file edited on Windows, or a Kubernetes secret written with a newline.
+        assertThat(AiConfig.parse(base, k -> "sk-live-VERYSECRET-0123\r\n").deployments().getFirst().apiKey())
+                .isEqualTo("sk-live-VERYSECRET-0123");
+        for (String bad : List.of("sk-live VERYSECRET", "sk-live\u0000SECRET", "sk-live\rSECRET")) {
+            assertThatThrownBy(() -> AiConfig.parse(base, k -> bad)).isInstanceOf(AiConfigException.class)
+                    .hasMessageContaining("the key in the environment variable K (apiKeyEnv) is empty or holds spaces or control characters")
+                    .hasMessageNotContaining("SECRET");
+        }
+    }
+
+    @Test
     void nothingConfiguredIsNormal() throws Exception {
         assertThat(AiConfig.parse("null", k -> null).configured()).isFalse();
         assertThat(AiConfig.parse("{}", k -> null).configured()).isFalse();

@@ -423,6 +423,23 @@ class ResilientChatTest {
     }
 
     @Test
+    void aClientFailureQuotingTheRequestsKeyIsToldWithoutIt() {
+        String key = "sk-live-VERYSECRET-0123456789";
+        Deployment keyed = new Deployment("a", Tier.SMALL, ProviderKind.OPENAI, URI.create("http://127.0.0.1:1/v1"), "a-model",
+                key, null, null, null, Duration.ofSeconds(60));
+        client.on("a", events -> {
+            // What java.net.http says of a key ending in a CR.
+            throw new IllegalArgumentException("invalid header value: \"Bearer " + key + "\r\"");
+        });
+        assertThatThrownBy(() -> chat().call(List.of(Candidate.primary(keyed)), REQUEST, events::add))
+                .isInstanceOfSatisfying(ChatUnavailableException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain("VERYSECRET");
+                    assertThat(e.candidates()).singleElement().extracting(CandidateState::detail).asString()
+                            .contains("invalid header value").doesNotContain("VERYSECRET");
+                });
+    }
+
+    @Test
     void aSinkThatThrowsEndsTheCallWithoutTryingElsewhere() {
         client.on("a", answer("text")).on("b", answer("text"));
         IllegalStateException gone = new IllegalStateException("connection closed");
