@@ -139,7 +139,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));
                 messages.addAll(ConversationStore.forModel(history.subList(Math.max(0, history.size() - HISTORY_MESSAGES), history.size())));
                 messages.add(ChatMessage.user(context.text().isEmpty() ? params.message() : context.text() + params.message()));
-                PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, history.size() / 2);
+                PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, ConversationStore.depth(history));
                 Run run = new Run(session.caller().userId(), workspaceId(), "chat", task, params.message(), pc, messages,
                         tools.specs(task), null, null);
                 r = engine.run(run, shown);

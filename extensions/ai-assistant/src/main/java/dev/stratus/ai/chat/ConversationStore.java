@@ -162,6 +162,15 @@ public final class ConversationStore {
         return read(workspaceId, id).map(Stored::messages).orElse(List.of());
     }
 
+    /**
+     * How deep a conversation is, for the router's score: the answers that came whole. A question
+     * asked again after a failure, or a stopped answer, makes a conversation no deeper in substance,
+     * and counting them would route a user who keeps retrying to ever larger models.
+     */
+    public static int depth(List<Message> messages) {
+        return (int) messages.stream().filter(m -> "assistant".equals(m.role()) && m.ended() == null).count();
+    }
+
     /** The messages as a later turn sends them to the model. */
     public static List<ChatMessage> forModel(List<Message> messages) {
         return messages.stream().map(Message::forModel).toList();

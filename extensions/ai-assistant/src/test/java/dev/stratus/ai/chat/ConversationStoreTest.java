@@ -46,6 +46,7 @@ class ConversationStoreTest {
         assertThat(sent.get(2).content()).isEqualTo("Q2");
         assertThat(sent.get(3).content()).startsWith("The first half\n\n[").contains("cut off", "the user stopped it");
         assertThat(sent.get(5).content()).contains("No answer", "the request failed").doesNotContain("No deployment");
+        assertThat(ConversationStore.depth(store.messages("ws", ID))).as("only the answer that came whole").isEqualTo(1);
     }
 
     @Test
