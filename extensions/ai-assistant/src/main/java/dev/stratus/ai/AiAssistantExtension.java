@@ -90,7 +90,7 @@ public final class AiAssistantExtension implements Extension {
         ResilientChat chat = ResilientChat.create(ContinuityConfig.defaults(), cooldowns, clients::forDeployment);
         var governance = config.governance();
         budgets = TokenBudgets.open(context.dataDir(), governance.budgets(), Clock.systemUTC());
-        audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC());
+        audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC(), log);
         AiEngine engine = new AiEngine(router, fixed, chat, cooldowns, new Redactor(governance.redaction()), budgets,
                 new Bucket4jRateLimiter(governance.rateLimit(), Clock.systemUTC()), audit, metrics,
                 Boolean.TRUE.equals(governance.audit().auditPrompts()));

@@ -8,7 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,12 @@ import javax.crypto.Mac;
  * non-streamed answer, or the chat panel's closing message, may wait up to that much longer
  * beside a model's seconds.
  * {@link AuditVerifier} checks a file.
+ *
+ * <p>Before each batch the writer checks that the path still names the file it opened, at the
+ * size it left it: a log replaced while the assistant runs (an editor's save, {@code sed -i},
+ * log rotation that moves it and creates another) would otherwise take every later record to a
+ * file no one sees, while the witness moved on. Such a batch fails, as any write failure does,
+ * and an error says what happened; the batches after it succeed once the file is back.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
@@ -55,6 +63,15 @@ public final class AuditLog implements AutoCloseable {
     private final AuditConfig config;
     private final Clock clock;
     private final Path file;
+    private final System.Logger logger;
+    /** The identity of the file opened (its device and inode), null where the file system has none. */
+    private final Object fileKey;
+    /** The file's size after the last batch; the writer thread's own. */
+    private long size;
+    /** Whether the last batch failed to write (said once until one succeeds); the writer thread's own. */
+    private boolean failing;
+    /** Whether the file was last found replaced or changed (said once until it is back); the writer thread's own. */
+    private boolean replaced;
     /** The head witness's HMAC under the log's key; used by the writer thread only. */
     private final Mac headMac;
     /** Appends waiting for the writer; {@link #STOP} ends it. */
@@ -68,11 +85,15 @@ public final class AuditLog implements AutoCloseable {
     /** Guarded by {@link #queue}. */
     private boolean closed;
 
-    private AuditLog(FileChannel channel, AuditConfig config, Clock clock, Path file, byte[] key, long seq, String last) {
+    private AuditLog(FileChannel channel, AuditConfig config, Clock clock, Path file, System.Logger logger, Object fileKey,
+                     byte[] key, long seq, String last) throws IOException {
         this.channel = channel;
         this.config = config;
         this.clock = clock;
         this.file = file;
+        this.logger = logger;
+        this.fileKey = fileKey;
+        this.size = channel.size();
         this.headMac = AuditHead.newMac(key);
         this.seq = seq;
         this.last = last;
@@ -87,6 +108,11 @@ public final class AuditLog implements AutoCloseable {
      *     an operator runs the verifier first
      */
     public static AuditLog open(Path file, AuditConfig config, Clock clock) {
+        return open(file, config, clock, System.getLogger(AuditLog.class.getName()));
+    }
+
+    /** As {@link #open(Path, AuditConfig, Clock)}, saying on {@code logger} when the file is replaced while open. */
+    public static AuditLog open(Path file, AuditConfig config, Clock clock, System.Logger logger) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             long seq = 0;
@@ -127,7 +153,13 @@ public final class AuditLog implements AutoCloseable {
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            AuditLog log = new AuditLog(channel, config, clock, file, key, seq, last);
+            AuditLog log;
+            try {
+                log = new AuditLog(channel, config, clock, file, logger, fileKey(file), key, seq, last);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
             if (head.isPresent() && head.get().seq() < seq) {
                 // Records past the witness: written just before a crash, or by someone while the
                 // assistant was stopped. The next batch's witness covers them, so a record says so
@@ -236,6 +268,11 @@ public final class AuditLog implements AutoCloseable {
             fail(batch, new GovernanceStoreException("an audit record could not be made", e));
             return;
         }
+        GovernanceStoreException moved = replacedOrChanged();
+        if (moved != null) {
+            fail(batch, moved);
+            return;
+        }
         long size = -1;
         try {
             size = channel.size();
@@ -246,16 +283,18 @@ public final class AuditLog implements AutoCloseable {
             if (config.fsync()) {
                 channel.force(false);
             }
+            this.size = channel.size();
         } catch (IOException e) {
             // A half-written line would read as tampering; take the batch back if the file lets us.
             try {
                 if (size >= 0) {
                     channel.truncate(size);
                 }
+                this.size = channel.size(); // what is left is this writer's doing, not another program's
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            fail(batch, new GovernanceStoreException("the audit log cannot be written", e));
+            failWriting(batch, "the audit log cannot be written", e);
             return;
         }
         seq = next;
@@ -263,12 +302,65 @@ public final class AuditLog implements AutoCloseable {
         try {
             new AuditHead(seq, last).write(file, headMac);
         } catch (IOException e) {
-            fail(batch, new GovernanceStoreException("the audit log's head witness cannot be written", e));
+            failWriting(batch, "the audit log's head witness cannot be written", e);
             return;
+        }
+        if (failing) {
+            failing = false;
+            logger.log(System.Logger.Level.INFO, "The audit log " + file + " is written again");
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(records.get(i));
         }
+    }
+
+    /** Fails the batch; the first failure after a success is logged (each request is refused in any case). */
+    private void failWriting(List<Pending> batch, String what, IOException e) {
+        if (!failing) {
+            failing = true;
+            logger.log(System.Logger.Level.ERROR, what.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + what.substring(1)
+                    + " (" + file + "); AI requests are refused until it can be", e);
+        }
+        fail(batch, new GovernanceStoreException(what, e));
+    }
+
+    /**
+     * Null when the path still names the file opened, at the size the last batch left it;
+     * otherwise the failure for this batch (said in the log the first time).
+     */
+    private GovernanceStoreException replacedOrChanged() {
+        String what;
+        try {
+            Object key = fileKey(file);
+            if (fileKey != null && !fileKey.equals(key)) {
+                what = "was replaced or moved";
+            } else if (channel.size() != size) {
+                what = "was changed by another program";
+            } else {
+                if (replaced) {
+                    replaced = false;
+                    logger.log(System.Logger.Level.INFO, "The audit log " + file + " is back as the assistant left it; records are written again");
+                }
+                return null;
+            }
+        } catch (NoSuchFileException e) {
+            what = "was moved or deleted";
+        } catch (IOException e) {
+            return null; // not known to be replaced: the write says whether the file can be written
+        }
+        if (!replaced) {
+            replaced = true;
+            logger.log(System.Logger.Level.ERROR, "The audit log " + file + " " + what + " while the assistant ran."
+                    + " Its records would be lost, so every AI request is refused until the file is back as the assistant"
+                    + " left it; or stop Stratus, check the log with 'stratus audit verify', and start it again."
+                    + " Rotate or edit the audit log only while Stratus is stopped.");
+        }
+        return new GovernanceStoreException("the audit log " + what + " while the assistant ran; an administrator must"
+                + " restore it or restart the server", null);
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     private static void fail(List<Pending> batch, GovernanceStoreException e) {
