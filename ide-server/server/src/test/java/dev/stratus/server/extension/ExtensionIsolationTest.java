@@ -179,6 +179,25 @@ class ExtensionIsolationTest {
     }
 
     @Test
+    void aFailedExtensionsCallersAreToldItFailedWithoutItsReasonsServerPaths() throws Exception {
+        Path builtIn = Files.createDirectories(base.resolve("built-in"));
+        Files.copy(simple("store", "^1.0.0", "test.store.Main",
+                "throw new IllegalStateException(\"records are missing; verify /srv/stratus-data/store/log.jsonl\");", null),
+                builtIn.resolve("store.jar"));
+        try (var server = ExtensionTestServer.start(base, builtIn, Duration.ofSeconds(10)); RpcClient rpc = server.rpc()) {
+            awaitState(rpc, "store", "failed");
+            var http = server.http("GET", "/api/ext/store/anything", null, ExtensionTestServer.AUTH);
+            assertThat(http.statusCode()).isEqualTo(503);
+            assertThat(http.body()).contains("store").contains("failed").doesNotContain("/srv/stratus-data");
+            JsonNode r = rpc.call("commands/execute", Map.of("command", "store.run"));
+            assertThat(r.get("error").get("code").asInt()).isEqualTo(1009);
+            assertThat(r.get("error").get("message").asText()).doesNotContain("/srv/stratus-data");
+            // The operator's view keeps the reason.
+            assertThat(find(rpc, "store").get("failure").asText()).contains("/srv/stratus-data/store/log.jsonl");
+        }
+    }
+
+    @Test
     void aSlowHandlerIsCutOffAtTheTimeLimitAndTheExtensionGoesOn() throws Exception {
         Path jar = simple("slow", "^1.0.0", "test.slow.Main",
                 "context.commands().register(\"slow.run\", i -> { Thread.sleep(60_000); return \"late\"; }); "
