@@ -20,6 +20,7 @@ import dev.stratus.ai.engine.AiEngine;
 import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
+import dev.stratus.ai.governance.GovernanceStoreException;
 import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptContext;
@@ -194,6 +195,10 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 work.run();
             } catch (AiFailure e) {
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(e.code(), e.getMessage())));
+            } catch (GovernanceStoreException e) {
+                AiFailure refused = AiFailure.unrecorded(e);
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
+                        new AiProtocol.Error(refused.code(), refused.getMessage())));
             } catch (InterruptedException e) {
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
                         new AiProtocol.Error(AiFailure.CANCELLED, "Cancelled")));

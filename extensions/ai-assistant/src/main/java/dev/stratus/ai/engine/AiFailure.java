@@ -41,6 +41,16 @@ public class AiFailure extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * The request refused because a governance store (the audit log, the budget ledger) could not
+     * record it: Unavailable, for this request only; requests are served again once the store
+     * can be written. The store's message names no file.
+     */
+    public static AiFailure unrecorded(dev.stratus.ai.governance.GovernanceStoreException e) {
+        return new AiFailure(UNAVAILABLE, "Refused because " + e.getMessage()
+                + ". The assistant answers again once it can be written; an administrator finds why in the server log.");
+    }
+
     /** When trying again may succeed, or null when not known. */
     public java.time.Duration retryAfter() {
         return retryAfter;

@@ -13,6 +13,7 @@ import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.engine.RunSink;
+import dev.stratus.ai.governance.GovernanceStoreException;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.Tier;
@@ -122,6 +123,8 @@ public final class OpenAiGateway {
                 return new HttpResponse(200, "application/json", completion(id, created, model, r).getBytes(StandardCharsets.UTF_8));
             } catch (AiFailure e) {
                 return failure(e);
+            } catch (GovernanceStoreException e) {
+                return failure(AiFailure.unrecorded(e));
             }
         }
         // Refusals before any call (rate limit, budget, no deployment, redaction) get their status, as
@@ -131,6 +134,8 @@ public final class OpenAiGateway {
             admitted = engine.admit(run);
         } catch (AiFailure e) {
             return failure(e);
+        } catch (GovernanceStoreException e) {
+            return failure(AiFailure.unrecorded(e));
         }
         boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
         return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, admitted, id, created, model, usage));
@@ -186,6 +191,11 @@ public final class OpenAiGateway {
         } catch (AiFailure e) {
             if (!chunks.ended()) {
                 chunks.fail(errorBody(type(e), code(e), e.getMessage(), null));
+            }
+        } catch (GovernanceStoreException e) {
+            if (!chunks.ended()) {
+                AiFailure refused = AiFailure.unrecorded(e);
+                chunks.fail(errorBody(type(refused), code(refused), refused.getMessage(), null));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
