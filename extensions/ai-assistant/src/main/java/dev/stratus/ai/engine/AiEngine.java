@@ -257,6 +257,7 @@ public final class AiEngine {
                 }
             } catch (ChatUnavailableException e) {
                 used = TokenEstimator.cutShort(redacted.request(), forwarder.written());
+                CallMeters.unanswered(metrics, e.trace(), used);
                 record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"),
                         Fallbacks.tried(fallbacks, e.trace()), redactions);
                 throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), rejection(e));
@@ -269,26 +270,22 @@ public final class AiEngine {
                 ContinuityEvent.Restart cut = forwarder.refusedRestart();
                 if (cut != null) {
                     Deployment from = Fallbacks.candidate(decision, cut.from());
+                    CallMeters.ended(metrics, from != null ? from.tier() : decision.tier(), cut.from(), "error:stream-cut", used);
                     record(run, action, from != null ? from.tier() : decision.tier(), from, null, total.plus(used),
                             AuditEvent.error("stream-cut"), Fallbacks.cutOff(fallbacks, cut), redactions);
                     throw e;
                 }
-                record(run, action, decision.tier(), null, null, total.plus(used),
-                        AuditEvent.error(e instanceof InterruptedException ? "cancelled" : "aborted"), fallbacks, redactions);
+                String ended = AuditEvent.error(e instanceof InterruptedException ? "cancelled" : "aborted");
+                Deployment writer = Fallbacks.candidate(decision, forwarder.writer());
+                CallMeters.ended(metrics, writer != null ? writer.tier() : decision.tier(), forwarder.writer(), ended, used);
+                record(run, action, decision.tier(), null, null, total.plus(used), ended, fallbacks, redactions);
                 throw e;
             } finally {
                 budgets.settle(held.reservation(), used);
             }
             total = total.plus(used);
             collect(answer, fallbacks, overflowed);
-            Attempt answered = answer.trace().answered().orElse(null);
-            if (answered != null) {
-                metrics.request(answer.answeredBy().tier(), answered.deployment(), "ok", answered.latency());
-                if (answered.timeToFirstToken() != null) {
-                    metrics.timeToFirstToken(answer.answeredBy().tier(), answered.deployment(), answered.timeToFirstToken());
-                }
-                metrics.tokens(answer.answeredBy().tier(), answered.deployment(), used);
-            }
+            CallMeters.answered(metrics, answer.trace(), used);
             ChatResult result = answer.result();
             if (result.toolCalls().isEmpty() || lastStep) {
                 break;

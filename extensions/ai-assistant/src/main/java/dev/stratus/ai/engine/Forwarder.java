@@ -16,6 +16,8 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
     private final RunSink sink;
     /** Answer text the models wrote, each attempt's (one event at a time, on one thread or another). */
     private volatile long chars;
+    /** The deployment whose output came last, or null before any. */
+    private volatile String writer;
     /** The answer break-off the sink refused to restart after (it ended the run instead), or null. */
     private volatile ContinuityEvent.Restart refusedRestart;
 
@@ -28,6 +30,7 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
     public void accept(ContinuityEvent event) {
         if (event instanceof ContinuityEvent.Output o) {
             held.durable();
+            writer = o.deployment();
             if (o.event() instanceof StreamEvent.TextDelta t) {
                 chars += t.text().length();
             }
@@ -48,6 +51,11 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
      */
     ContinuityEvent.Restart refusedRestart() {
         return refusedRestart;
+    }
+
+    /** The deployment that wrote the last output passed on, or null when none has. */
+    String writer() {
+        return writer;
     }
 
     /** Characters of answer text passed on so far, every attempt's. */

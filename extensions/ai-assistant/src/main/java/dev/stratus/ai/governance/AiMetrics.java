@@ -28,10 +28,17 @@ public interface AiMetrics {
     /** Records a duration in a histogram. {@code tags}: key, value, key, value, … */
     void time(String name, Duration duration, String... tags);
 
-    /** A finished call: {@code outcome} is {@code ok}, {@code error:<kind>} or {@code refused:<reason>}. */
+    /**
+     * A finished provider call, answered or not: {@code outcome} is {@code ok}, {@code error:<kind>}
+     * ({@code error:rate-limited}, {@code error:server-error}, {@code error:timeout},
+     * {@code error:stream-cut}, {@code error:aborted}, ...) or {@code refused:<reason>};
+     * {@code latency} null when not known (its duration is then not recorded).
+     */
     default void request(Tier tier, String deployment, String outcome, Duration latency) {
         count("stratus.ai.requests", 1, "tier", id(tier), "deployment", deployment, "outcome", outcome);
-        time("stratus.ai.request.duration", latency, "tier", id(tier), "deployment", deployment);
+        if (latency != null) {
+            time("stratus.ai.request.duration", latency, "tier", id(tier), "deployment", deployment);
+        }
     }
 
     /** Tokens a call used. */

@@ -11,12 +11,12 @@ import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.continuity.FakeTime;
 import dev.stratus.ai.continuity.ResilientChat;
 import dev.stratus.ai.engine.AiEngine;
-import dev.stratus.ai.governance.AiMetrics;
 import dev.stratus.ai.governance.AuditConfig;
 import dev.stratus.ai.governance.AuditLog;
 import dev.stratus.ai.governance.Bucket4jRateLimiter;
 import dev.stratus.ai.governance.BudgetConfig;
 import dev.stratus.ai.governance.BudgetPeriod;
+import dev.stratus.ai.governance.PrometheusAiMetrics;
 import dev.stratus.ai.governance.RateLimitConfig;
 import dev.stratus.ai.governance.RedactionConfig;
 import dev.stratus.ai.governance.Redactor;
@@ -48,6 +48,8 @@ public final class ScriptedEngine implements AutoCloseable {
     public final List<Deployment> deployments;
     public final AiEngine engine;
     public final AssistantState state;
+    /** The engine's meters. */
+    public final PrometheusAiMetrics metrics = new PrometheusAiMetrics();
     private final java.net.http.HttpClient http = ProviderClients.newHttpClient();
     private final ProviderClients clients = new ProviderClients(http);
     private final TokenBudgets budgets;
@@ -79,7 +81,7 @@ public final class ScriptedEngine implements AutoCloseable {
         auditFile = data.resolve("audit.jsonl");
         audit = AuditLog.open(auditFile, AuditConfig.defaults(), Clock.systemUTC());
         engine = new AiEngine(router, fixed, chat, cooldowns, new Redactor(RedactionConfig.defaults()), budgets,
-                new Bucket4jRateLimiter(RateLimitConfig.defaults(), Clock.systemUTC()), audit, AiMetrics.NOOP, false);
+                new Bucket4jRateLimiter(RateLimitConfig.defaults(), Clock.systemUTC()), audit, metrics, false);
         state = new AssistantState(AiConfig.empty(), this.deployments, Map.of(), null, cooldowns);
     }
 
