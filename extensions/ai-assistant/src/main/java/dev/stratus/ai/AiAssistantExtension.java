@@ -24,7 +24,6 @@ import dev.stratus.ai.router.Router;
 import dev.stratus.ai.router.RouterConfig;
 import dev.stratus.extension.api.Extension;
 import dev.stratus.extension.api.ExtensionContext;
-import dev.stratus.extension.api.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,8 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The AI assistant: reads {@code ai:} from the server's configuration, probes each deployment,
  * and serves the {@code ai/*} methods (its RPC alias), the OpenAI-compatible gateway (its HTTP
- * alias {@code /v1/}) and its Prometheus meters. With no deployment configured it still answers:
- * {@code ai/status} says how to configure one.
+ * alias {@code /v1/}) and its Prometheus meters (in the server's {@code /metrics}, which only
+ * administrators may read). With no deployment configured it still answers: {@code ai/status}
+ * says how to configure one.
  */
 public final class AiAssistantExtension implements Extension {
     private ProviderClients clients;
@@ -105,8 +105,6 @@ public final class AiAssistantExtension implements Extension {
             context.http().route("GET", "models/stratus/{name}", gateway::model);
             context.http().route("POST", "chat/completions", gateway::completions);
         }
-        context.http().route("GET", "metrics", req -> new HttpResponse(200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         context.metrics(metrics::scrape);
         context.commands().register("ai-assistant.status", inv -> state.summary());
         context.onDeactivate(clients);
