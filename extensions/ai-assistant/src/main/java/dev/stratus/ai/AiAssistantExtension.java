@@ -15,7 +15,9 @@ import dev.stratus.ai.governance.Bucket4jRateLimiter;
 import dev.stratus.ai.governance.PrometheusAiMetrics;
 import dev.stratus.ai.governance.Redactor;
 import dev.stratus.ai.governance.TokenBudgets;
+import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderClient;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.provider.DeploymentProbe;
 import dev.stratus.ai.provider.ProbeResult;
@@ -25,11 +27,11 @@ import dev.stratus.ai.router.RouterConfig;
 import dev.stratus.extension.api.Extension;
 import dev.stratus.extension.api.ExtensionContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The AI assistant: reads {@code ai:} from the server's configuration, probes each deployment,
@@ -43,7 +45,22 @@ public final class AiAssistantExtension implements Extension {
     private TokenBudgets budgets;
     private AuditLog audit;
 
+    /** The wait before an unreachable deployment is probed again; it doubles each time, up to {@link #LAST_REPROBE}. */
+    static final Duration FIRST_REPROBE = Duration.ofSeconds(10);
+    static final Duration LAST_REPROBE = Duration.ofMinutes(5);
+
     public AiAssistantExtension() {
+    }
+
+    /** Routers whose chat goes to one tier: the gateway's stratus/small, stratus/medium, stratus/large. */
+    private static Map<Tier, Router> fixedRouters(Map<String, String> taskTiers, List<Deployment> deployments) {
+        Map<Tier, Router> fixed = new EnumMap<>(Tier.class);
+        for (Tier t : Tier.values()) {
+            Map<String, String> tiers = new java.util.HashMap<>(taskTiers);
+            tiers.put("chat", t.id());
+            fixed.put(t, new Router(new RouterConfig(tiers, null), deployments));
+        }
+        return fixed;
     }
 
     @Override
@@ -62,24 +79,22 @@ public final class AiAssistantExtension implements Extension {
         }
         clients = ProviderClients.create();
         List<Deployment> deployments = new ArrayList<>();
-        Map<String, String> problems = new ConcurrentHashMap<>();
-        DeploymentProbe probe = new DeploymentProbe(ProviderClients.newHttpClient());
+        List<ProbeResult> probed = new ArrayList<>();
+        java.net.http.HttpClient probeHttp = ProviderClients.newHttpClient();
+        DeploymentProbe probe = new DeploymentProbe(probeHttp);
         for (Deployment d : config.deployments()) {
             ProbeResult r = probe.probe(d);
             deployments.add(r.deployment());
+            probed.add(r);
             if (!r.ok()) {
-                problems.put(d.name(), String.join("; ", r.problems()));
                 log.log(System.Logger.Level.INFO, "Probing " + d.name() + ": " + String.join("; ", r.problems()));
             }
         }
-        RouterConfig routerConfig = new RouterConfig(config.taskTiers(), null);
-        Router router = new Router(routerConfig, deployments);
-        Map<Tier, Router> fixed = new EnumMap<>(Tier.class);
-        for (Tier t : Tier.values()) {
-            Map<String, String> tiers = new java.util.HashMap<>(config.taskTiers());
-            tiers.put("chat", t.id());
-            fixed.put(t, new Router(new RouterConfig(tiers, null), deployments));
-        }
+        KnownDeployments known = new KnownDeployments(deployments);
+        probed.forEach(known::probed);
+        Map<String, String> taskTiers = config.taskTiers();
+        Router router = new Router(new RouterConfig(taskTiers, null), deployments);
+        Map<Tier, Router> fixed = fixedRouters(taskTiers, deployments);
         Cooldowns cooldowns = new Cooldowns();
         PrometheusAiMetrics metrics = new PrometheusAiMetrics();
         cooldowns.addListener(event -> {
@@ -87,14 +102,31 @@ public final class AiAssistantExtension implements Extension {
                 metrics.cooldown(s.cooldown().deployment(), s.cooldown().reason().name().toLowerCase(java.util.Locale.ROOT));
             }
         });
-        ResilientChat chat = ResilientChat.create(ContinuityConfig.defaults(), cooldowns, clients::forDeployment);
+        Reprobes reprobes = new Reprobes(probe, known, FIRST_REPROBE, LAST_REPROBE, log);
+        // A deployment that answers a call is reachable, whatever its last probe said; a probe then learns what it serves.
+        ResilientChat chat = ResilientChat.create(ContinuityConfig.defaults(), cooldowns, d -> {
+            ProviderClient client = clients.forDeployment(d);
+            return (deployment, request, events) -> {
+                ChatResult result = client.stream(deployment, request, events);
+                if (known.answered(deployment.name())) {
+                    reprobes.reached(deployment.name());
+                }
+                return result;
+            };
+        });
         var governance = config.governance();
         budgets = TokenBudgets.open(context.dataDir(), governance.budgets(), Clock.systemUTC());
         audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC(), log);
         AiEngine engine = new AiEngine(router, fixed, chat, cooldowns, new Redactor(governance.redaction()), budgets,
                 new Bucket4jRateLimiter(governance.rateLimit(), Clock.systemUTC()), audit, metrics,
                 Boolean.TRUE.equals(governance.audit().auditPrompts()));
-        AssistantState state = new AssistantState(config, deployments, problems, problem, cooldowns);
+        known.onChange(now -> engine.reroute(new Router(new RouterConfig(taskTiers, null), now), fixedRouters(taskTiers, now)));
+        for (ProbeResult r : probed) {
+            if (r.unreachable()) {
+                reprobes.unreachable(r.deployment().name());
+            }
+        }
+        AssistantState state = new AssistantState(config, known, problem, cooldowns);
         ConversationStore store = new ConversationStore(context.dataDir());
 
         context.rpc().register(AiService.class, session -> new AiRpcService(session, engine, state, store, context.aiTools()));
@@ -107,6 +139,8 @@ public final class AiAssistantExtension implements Extension {
         }
         context.metrics(metrics::scrape);
         context.commands().register("ai-assistant.status", inv -> state.summary());
+        context.onDeactivate(reprobes);
+        context.onDeactivate(probeHttp::close);
         context.onDeactivate(clients);
         context.onDeactivate(budgets);
         context.onDeactivate(audit::close);

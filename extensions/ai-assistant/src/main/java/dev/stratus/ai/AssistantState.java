@@ -9,10 +9,15 @@ import java.util.Map;
 
 /**
  * What the assistant knows of its deployments, for {@code ai/status}, the gateway's model list
- * and the help shown when nothing is configured.
+ * and the help shown when nothing is configured: as their latest probes found them.
  */
-public record AssistantState(AiConfig config, List<Deployment> deployments, Map<String, String> problems, String configProblem,
-                             Cooldowns cooldowns) {
+public record AssistantState(AiConfig config, KnownDeployments known, String configProblem, Cooldowns cooldowns) {
+    /** Deployments as probed once, with the problems found then (none of them unreachable). */
+    public AssistantState(AiConfig config, List<Deployment> deployments, Map<String, String> problems, String configProblem,
+                          Cooldowns cooldowns) {
+        this(config, new KnownDeployments(deployments, problems), configProblem, cooldowns);
+    }
+
     /** Shown when no model is configured (or the configuration has a mistake). */
     public static final String HELP = """
             No AI model is configured. Add an ai: section to stratus.yaml (in the data folder, or the file given with \
@@ -28,17 +33,21 @@ public record AssistantState(AiConfig config, List<Deployment> deployments, Map<
 
             Keys come from the environment (apiKeyEnv: NAME) or a file (apiKeyFile: PATH), never from the file itself.""";
 
+    /** Every deployment, with what probes found. */
+    public List<Deployment> deployments() {
+        return known.list();
+    }
+
     public boolean configured() {
-        return !deployments.isEmpty();
+        return !deployments().isEmpty();
     }
 
     public AiProtocol.Status status() {
-        List<AiProtocol.DeploymentStatus> ds = deployments.stream().map(d -> {
+        List<AiProtocol.DeploymentStatus> ds = deployments().stream().map(d -> {
             var until = cooldowns.until(d.name());
-            String state = problems.containsKey(d.name()) && d.contextTokens() == null ? "unreachable"
-                    : until.isPresent() ? "cooling-down" : "ready";
+            String state = known.unreachable(d.name()) ? "unreachable" : until.isPresent() ? "cooling-down" : "ready";
             return new AiProtocol.DeploymentStatus(d.name(), d.tier().id(), d.provider().id(), d.model(), d.contextTokens(),
-                    d.tools(), state, until.map(Object::toString).orElse(null), problems.get(d.name()));
+                    d.tools(), state, until.map(Object::toString).orElse(null), known.problem(d.name()).orElse(null));
         }).toList();
         String help = configured() ? null : (configProblem == null ? HELP : "The ai: configuration has a mistake: "
                 + configProblem + "\n\n" + HELP);
@@ -49,6 +58,7 @@ public record AssistantState(AiConfig config, List<Deployment> deployments, Map<
         if (!configured()) {
             return configProblem == null ? "No AI model configured" : "AI configuration not used: " + configProblem;
         }
+        List<Deployment> deployments = deployments();
         return deployments.size() + " deployment" + (deployments.size() == 1 ? "" : "s") + ": "
                 + String.join(", ", deployments.stream().map(d -> d.name() + " (" + d.tier().id() + ")").toList());
     }

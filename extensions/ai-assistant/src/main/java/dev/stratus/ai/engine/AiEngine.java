@@ -48,9 +48,8 @@ public final class AiEngine {
     public static final int MAX_STEPS = 6;
     private static final int DEFAULT_MAX_OUTPUT = 2048;
 
-    private final Router router;
-    /** Routers whose chat goes to one tier: the gateway's stratus/small, stratus/medium, stratus/large. */
-    private final Map<Tier, Router> fixed;
+    /** The router, and those whose chat goes to one tier (the gateway's stratus/small, stratus/medium, stratus/large). */
+    private volatile Routers routers;
     private final ResilientChat chat;
     private final Cooldowns cooldowns;
     private final Redactor redactor;
@@ -62,8 +61,7 @@ public final class AiEngine {
 
     public AiEngine(Router router, Map<Tier, Router> fixed, ResilientChat chat, Cooldowns cooldowns, Redactor redactor, TokenBudgets budgets,
                     Bucket4jRateLimiter rateLimiter, AuditLog audit, AiMetrics metrics, boolean auditPrompts) {
-        this.router = router;
-        this.fixed = Map.copyOf(fixed);
+        this.routers = new Routers(router, Map.copyOf(fixed));
         this.chat = chat;
         this.cooldowns = cooldowns;
         this.redactor = redactor;
@@ -72,6 +70,14 @@ public final class AiEngine {
         this.audit = audit;
         this.metrics = metrics;
         this.auditPrompts = auditPrompts;
+    }
+
+    private record Routers(Router router, Map<Tier, Router> fixed) {
+    }
+
+    /** Routes over deployments as a later probe found them (their context, tools, output limit) from now on. */
+    public void reroute(Router router, Map<Tier, Router> fixed) {
+        routers = new Routers(router, Map.copyOf(fixed));
     }
 
     /**
@@ -127,7 +133,8 @@ public final class AiEngine {
         if (run.escalation() != null) {
             rr = rr.withEscalation(run.escalation());
         }
-        return (run.tier() != null ? fixed.get(run.tier()) : router).decide(rr);
+        Routers r = routers;
+        return (run.tier() != null ? r.fixed().get(run.tier()) : r.router()).decide(rr);
     }
 
     /**

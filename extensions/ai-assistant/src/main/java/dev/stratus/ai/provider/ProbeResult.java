@@ -18,6 +18,11 @@ public record ProbeResult(Deployment deployment, Integer contextTokens, String c
         problems = List.copyOf(problems);
     }
 
+    /** The server did not answer at all: worth probing again later. */
+    public boolean unreachable() {
+        return problems.stream().anyMatch(p -> p.startsWith("unreachable"));
+    }
+
     /** Nothing went wrong. */
     public boolean ok() {
         return problems.isEmpty();

@@ -1,0 +1,82 @@
+package dev.stratus.ai;
+
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.provider.DeploymentProbe;
+import dev.stratus.ai.provider.ProbeResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Probes deployments again in the background, one thread for all, never on a request's path:
+ * one that did not answer at start after {@code first} (10 s), then twice as long each time it
+ * still does not, up to {@code cap} (5 minutes); one a call just reached, at once, to learn the
+ * context and tool support its first probe could not. At most one probe per deployment is
+ * pending.
+ */
+final class Reprobes implements AutoCloseable {
+    private final DeploymentProbe probe;
+    private final KnownDeployments known;
+    private final Duration first;
+    private final Duration cap;
+    private final System.Logger log;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ai-deployment-probe").factory());
+    /**
+     * Per deployment with probes pending: the round, which a probe started out of turn begins
+     * anew (a probe of an older round ends its chain), and the wait before the next probe.
+     */
+    private final Map<String, Round> rounds = new ConcurrentHashMap<>();
+
+    private record Round(int number, Duration delay) {
+    }
+
+    Reprobes(DeploymentProbe probe, KnownDeployments known, Duration first, Duration cap, System.Logger log) {
+        this.probe = probe;
+        this.known = known;
+        this.first = first;
+        this.cap = cap;
+        this.log = log;
+    }
+
+    /** Probes {@code name} again after the first wait, and on while it does not answer. */
+    void unreachable(String name) {
+        if (rounds.putIfAbsent(name, new Round(0, first)) == null) {
+            timer.schedule(() -> run(name, 0), first.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A call reached {@code name}, taken for unreachable until then: probes it now, to learn what it serves. */
+    void reached(String name) {
+        Round round = rounds.compute(name, (k, r) -> new Round(r == null ? 0 : r.number() + 1, first));
+        timer.execute(() -> run(name, round.number()));
+    }
+
+    private void run(String name, int number) {
+        Round round = rounds.get(name);
+        Deployment d = known.list().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+        if (round == null || round.number() != number || d == null) {
+            return; // a later round took over
+        }
+        ProbeResult r = probe.probe(d); // never throws
+        known.probed(r);
+        if (r.unreachable()) {
+            Duration doubled = round.delay().multipliedBy(2);
+            Duration wait = doubled.compareTo(cap) > 0 ? cap : doubled;
+            if (rounds.replace(name, round, new Round(number, wait))) {
+                timer.schedule(() -> run(name, number), wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } else if (rounds.remove(name, round)) {
+            log.log(System.Logger.Level.INFO, "Deployment " + name + " answers now"
+                    + (r.ok() ? "" : "; probing it: " + String.join("; ", r.problems())));
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
