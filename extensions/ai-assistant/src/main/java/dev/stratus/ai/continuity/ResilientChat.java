@@ -35,8 +35,9 @@ import java.util.function.Function;
  *     the rest of the tier first, then the neighbouring tier, whose first use the sink hears of in
  *     a {@link Notice.Kind#TIER_FALLBACK} notice, and of each move to another deployment after
  *     that in another.</li>
- * <li>Context overflow: only candidates known to have a larger context (or whose context is
- *     unknown) are tried afterwards. Authentication failure: cooled down and passed over. Bad
+ * <li>Context overflow: when the upstream said the context it serves, only candidates known to
+ *     have a larger one (or whose context is unknown) are tried afterwards; when it did not, every
+ *     other candidate still is. Authentication failure: cooled down and passed over. Bad
  *     request: passed over for this call only.</li>
  * <li>Output already delivered when an answer broke off is never completed elsewhere nor kept:
  *     the next attempt begins with a {@link Notice.Kind#RESTART} notice and a
@@ -111,6 +112,7 @@ public final class ResilientChat {
         private final List<Notice> notices = new ArrayList<>();
         /** Candidates out of this call for good, with why. */
         private final Map<String, CandidateState> dropped = new LinkedHashMap<>();
+        /** The request needs more tokens than this: the largest context an upstream said it serves on refusing it. */
         private Integer overflowedContext;
         private int calls;
         private Duration waited = Duration.ZERO;
@@ -214,13 +216,17 @@ public final class ResilientChat {
             record(c, run, outcome, e.retryAfter(), until, e.getMessage());
             switch (e.kind()) {
                 case CONTEXT_OVERFLOW -> {
-                    Integer size = c.deployment().contextTokens();
-                    if (size != null && (overflowedContext == null || size > overflowedContext)) {
-                        overflowedContext = size;
+                    // What the upstream says it serves, never what it claims: a deployment reporting
+                    // more than it serves would otherwise rule out every one smaller than its claim.
+                    // Said nothing: the candidates came holding the router's estimate of the request,
+                    // so none other is known to be too small.
+                    Integer served = e.servedContext();
+                    if (served != null && (overflowedContext == null || served > overflowedContext)) {
+                        overflowedContext = served;
                     }
                     drop(c, State.CONTEXT_TOO_SMALL, e.getMessage());
                     notice(Notice.Kind.LARGER_CONTEXT, "The request does not fit the context of " + c.name()
-                            + (size == null ? "" : " (" + size + " tokens)")
+                            + (served == null ? "" : " (" + served + " tokens)")
                             + "; trying a deployment with a larger context.");
                 }
                 case AUTH -> drop(c, State.AUTH_FAILED, e.getMessage());

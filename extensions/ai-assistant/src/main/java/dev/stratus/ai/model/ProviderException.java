@@ -30,12 +30,22 @@ public class ProviderException extends RuntimeException {
     private final Kind kind;
     private final Duration retryAfter;
     private final int status;
+    private final Integer servedContext;
 
     public ProviderException(Kind kind, int status, Duration retryAfter, String message) {
+        this(kind, status, retryAfter, message, null);
+    }
+
+    /**
+     * @param servedContext for a {@link Kind#CONTEXT_OVERFLOW}, the context the server said it
+     *     serves, in tokens; null when it did not say
+     */
+    public ProviderException(Kind kind, int status, Duration retryAfter, String message, Integer servedContext) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
+        this.servedContext = servedContext;
     }
 
     public Kind kind() {
@@ -50,6 +60,15 @@ public class ProviderException extends RuntimeException {
     /** The HTTP status, or 0 when there was none. */
     public int status() {
         return status;
+    }
+
+    /**
+     * The context, in tokens, the server said it serves when it refused a request as too long
+     * ("maximum context length is 4096 tokens"); null when it did not say or the failure is
+     * another kind. It may be less than the context the server reports when probed.
+     */
+    public Integer servedContext() {
+        return servedContext;
     }
 
     /** Worth trying again (here after a wait, or on another deployment). */

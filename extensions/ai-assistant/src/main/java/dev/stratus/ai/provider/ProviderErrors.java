@@ -24,13 +24,13 @@ final class ProviderErrors {
 
     /*
      * How servers say "too long": OpenAI code context_length_exceeded; vLLM "This model's maximum
-     * context length is 4096 tokens"; llama.cpp type exceed_context_size_error, "exceeds the
+     * context length is 4096 tokens" or "longer than the maximum model length of 4096"; llama.cpp type exceed_context_size_error, "exceeds the
      * available context size"; TGI "`inputs` tokens + `max_new_tokens` must be <= 4096";
      * Anthropic "prompt is too long: 208000 tokens > 200000 maximum"; Ollama and LM Studio
      * mention the context length or window.
      */
     private static final Pattern CONTEXT_LIMIT = Pattern.compile(
-            "context_length_exceeded|exceed_context_size|context.length|maximum context|context size"
+            "context_length_exceeded|exceed_context_size|context.length|maximum context|maximum model length|context size"
                     + "|context window|prompt is too long|max_new_tokens. must be",
             Pattern.CASE_INSENSITIVE);
 
@@ -50,7 +50,7 @@ final class ProviderErrors {
                     : Kind.BAD_REQUEST;
         };
         return new ProviderException(kind, status, retryAfter(headers, Instant.now()),
-                describe(d, "HTTP " + status, message));
+                describe(d, "HTTP " + status, message), kind == Kind.CONTEXT_OVERFLOW ? StatedContext.in(body) : null);
     }
 
     /**
@@ -75,7 +75,8 @@ final class ProviderErrors {
         } else {
             kind = Kind.SERVER_ERROR;
         }
-        return new ProviderException(kind, 0, null, describe(d, "error in stream (" + type.strip() + ")", message));
+        return new ProviderException(kind, 0, null, describe(d, "error in stream (" + type.strip() + ")", message),
+                kind == Kind.CONTEXT_OVERFLOW ? StatedContext.in(error.toString()) : null);
     }
 
     /** A failure without a usable response. */

@@ -3,6 +3,7 @@ package dev.stratus.ai.continuity;
 import static dev.stratus.ai.continuity.ScriptedClient.answer;
 import static dev.stratus.ai.continuity.ScriptedClient.cut;
 import static dev.stratus.ai.continuity.ScriptedClient.fail;
+import static dev.stratus.ai.continuity.ScriptedClient.overflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -337,7 +338,7 @@ class ResilientChatTest {
         Candidate a = Candidate.primary(deployment("a", Tier.SMALL, 8192));
         Candidate b = Candidate.primary(deployment("b", Tier.SMALL, 8192));
         Candidate c = Candidate.neighbour(deployment("c", Tier.MEDIUM, 32768));
-        client.on("a", fail(Kind.CONTEXT_OVERFLOW)).on("b", answer("b")).on("c", answer("fits"));
+        client.on("a", overflow(8192)).on("b", answer("b")).on("c", answer("fits"));
 
         Answer answer = call(a, b, c);
 

@@ -98,6 +98,14 @@ final class ScriptedClient implements ProviderClient {
         return fail(kind, null);
     }
 
+    /** A 400 context overflow whose error says the upstream serves {@code servedContext} tokens. */
+    static Step overflow(int servedContext) {
+        return events -> {
+            throw new ProviderException(Kind.CONTEXT_OVERFLOW, 400, null,
+                    "maximum context length is " + servedContext + " tokens", servedContext);
+        };
+    }
+
     /** Streams {@code partial}, then the connection drops. */
     static Step cut(String partial) {
         return events -> {

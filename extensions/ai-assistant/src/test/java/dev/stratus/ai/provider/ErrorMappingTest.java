@@ -18,10 +18,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** HTTP failures of both wire formats, classified the same way. */
@@ -89,6 +92,43 @@ class ErrorMappingTest {
 
         assertThat(e.kind()).isEqualTo(Kind.CONTEXT_OVERFLOW);
         assertThat(e.transientFailure()).isFalse();
+    }
+
+    static Stream<Arguments> statedContexts() {
+        return Stream.of(
+                // OpenAI
+                Arguments.of("{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens. However, your messages resulted"
+                        + " in 9000 tokens.\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}", 8192),
+                // vLLM, both wordings
+                Arguments.of("{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens. However, you requested"
+                        + " 5000 tokens.\",\"type\":\"BadRequestError\",\"code\":400}", 4096),
+                Arguments.of("{\"error\":{\"message\":\"The decoder prompt (length 9000) is longer than the maximum model length of 4096.\","
+                        + "\"type\":\"BadRequestError\",\"code\":400}}", 4096),
+                // llama.cpp server, its numbers in the error object or in the message
+                Arguments.of("{\"error\":{\"code\":400,\"message\":\"the request exceeds the available context size, try increasing it\","
+                        + "\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":9000,\"n_ctx\":8192}}", 8192),
+                Arguments.of("{\"error\":{\"code\":400,\"message\":\"request (9000 tokens) exceeds the available context size (4096 tokens)\","
+                        + "\"type\":\"exceed_context_size_error\"}}", 4096),
+                // TGI
+                Arguments.of("{\"error\":\"Input validation error: `inputs` tokens + `max_new_tokens` must be <= 4096. Given: 4000 `inputs`"
+                        + " tokens and 200 `max_new_tokens`\",\"error_type\":\"validation\"}", 4096),
+                // Anthropic
+                Arguments.of("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"prompt is too long: 208000"
+                        + " tokens > 200000 maximum\"}}", 200000),
+                // Ollama and others that name no number: the limit is unknown, never the request's size
+                Arguments.of("{\"error\":{\"message\":\"the input length exceeds the context length\",\"type\":\"api_error\"}}", null),
+                Arguments.of("{\"error\":{\"message\":\"context_length_exceeded: your request has 9000 tokens\"}}", null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("statedContexts")
+    void theContextAServerSaysItServesIsReadFromItsRefusal(String body, Integer served) {
+        upstream.openAi().thenStatus(400, Map.of(), body);
+
+        ProviderException e = fail("openai");
+
+        assertThat(e.kind()).isEqualTo(Kind.CONTEXT_OVERFLOW);
+        assertThat(e.servedContext()).isEqualTo(served);
     }
 
     @Test
