@@ -46,8 +46,17 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
         List<AiProtocol.DeploymentStatus> ds = deployments().stream().map(d -> {
             var until = cooldowns.until(d.name());
             String state = known.unreachable(d.name()) ? "unreachable" : until.isPresent() ? "cooling-down" : "ready";
-            return new AiProtocol.DeploymentStatus(d.name(), d.tier().id(), d.provider().id(), d.model(), d.contextTokens(),
-                    d.tools(), state, until.map(Object::toString).orElse(null), known.problem(d.name()).orElse(null));
+            Integer served = cooldowns.servedContext(d.name()).orElse(null);
+            String problem = known.problem(d.name()).orElse(null);
+            if (served != null && (d.contextTokens() == null || served < d.contextTokens())) {
+                String found = "serves " + served + " tokens of context (so it said on refusing a longer request)"
+                        + (d.contextTokens() == null ? "" : ", less than the " + d.contextTokens() + " it reports")
+                        + "; requests that need more go to other deployments";
+                problem = problem == null ? found : problem + "; " + found;
+            }
+            return new AiProtocol.DeploymentStatus(d.name(), d.tier().id(), d.provider().id(), d.model(),
+                    served != null ? d.servingAtMost(served).contextTokens() : d.contextTokens(),
+                    d.tools(), state, until.map(Object::toString).orElse(null), problem);
         }).toList();
         String help = configured() ? null : (configProblem == null ? HELP : "The ai: configuration has a mistake: "
                 + configProblem + "\n\n" + HELP);

@@ -25,6 +25,7 @@ public final class Cooldowns {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Integer> servedContexts = new ConcurrentHashMap<>();
     private final List<CooldownListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -57,6 +58,9 @@ public final class Cooldowns {
      *     deployment down (context overflow, bad request)
      */
     public Optional<Cooldown> recordFailure(String deployment, ProviderException failure) {
+        if (failure.kind() == ProviderException.Kind.CONTEXT_OVERFLOW && failure.servedContext() != null) {
+            servedContexts.put(deployment, failure.servedContext());
+        }
         CooldownReason reason = CooldownReason.of(failure.kind());
         return reason == null ? Optional.empty() : Optional.of(recordFailure(deployment, reason, failure.retryAfter()));
     }
@@ -91,9 +95,20 @@ public final class Cooldowns {
         remove(deployment, CooldownEvent.Ended.How.CLEARED_BY_SUCCESS);
     }
 
-    /** Forgets the deployment's cooldown and failure count (its configuration changed). */
+    /** Forgets the deployment's cooldown, failure count and served context (its configuration changed). */
     public void clear(String deployment) {
+        servedContexts.remove(deployment);
         remove(deployment, CooldownEvent.Ended.How.CLEARED);
+    }
+
+    /**
+     * The context, in tokens, the deployment said it serves when it last refused a request as too
+     * long, or empty when it never did. A deployment may report more than it serves (Ollama reports
+     * a model's native context while its {@code num_ctx} is smaller): this is what it holds, until
+     * the process restarts.
+     */
+    public Optional<Integer> servedContext(String deployment) {
+        return Optional.ofNullable(servedContexts.get(deployment));
     }
 
     /** Whether the deployment must not be called now. */

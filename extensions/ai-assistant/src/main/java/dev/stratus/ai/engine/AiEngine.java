@@ -211,7 +211,7 @@ public final class AiEngine {
         if (decision.fallback()) {
             sink.notice("fallback", RouteWords.fallbackNotice(decision), null);
         }
-        List<Candidate> candidates = decision.candidates().stream()
+        List<Candidate> candidates = decision.candidates().stream().map(d -> ContextFit.asServed(d, cooldowns))
                 .map(d -> d.tier() == decision.tier() ? Candidate.primary(d) : Candidate.neighbour(d)).toList();
 
         List<ChatMessage> messages = new ArrayList<>(run.messages());

@@ -1,6 +1,8 @@
 package dev.stratus.ai.engine;
 
 import dev.stratus.ai.continuity.Candidate;
+import dev.stratus.ai.continuity.Cooldowns;
+import dev.stratus.ai.model.Deployment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,9 +14,18 @@ import java.util.List;
  * so before a step is sent, the candidates whose context does not hold it are left behind, by
  * the router's own estimate (the prompt, the tools offered and the answer's bound; an unknown
  * context is assumed to hold it, as the router assumes). A step no candidate holds is not sent.
+ * A deployment's context is the one it was found to serve when that is less than it reports.
  */
 final class ContextFit {
     private ContextFit() {
+    }
+
+    /**
+     * {@code d} with the context it was found to serve, when one of its refusals said less than
+     * it reports: a request it cannot hold then goes elsewhere without being refused again.
+     */
+    static Deployment asServed(Deployment d, Cooldowns cooldowns) {
+        return cooldowns.servedContext(d.name()).map(d::servingAtMost).orElse(d);
     }
 
     /**

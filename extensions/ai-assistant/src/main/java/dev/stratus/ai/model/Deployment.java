@@ -48,6 +48,12 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
                 ? java.util.regex.Matcher.quoteReplacement(m.group()) : "***");
     }
 
+    /** This deployment with its context at most {@code served} tokens (what it was found to hold). */
+    public Deployment servingAtMost(int served) {
+        return contextTokens != null && contextTokens <= served ? this
+                : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout);
+    }
+
     /** This deployment with what a probe found (configured values win). */
     public Deployment withProbed(Integer context, Integer maxOutput, Boolean supportsTools) {
         return new Deployment(name, tier, provider, baseUrl, model, apiKey, contextTokens != null ? contextTokens : context,

@@ -119,6 +119,23 @@ class CooldownsTest {
     }
 
     @Test
+    void theContextAnOverflowSaysIsServedIsKeptUntilTheConfigurationChanges() {
+        Cooldowns c = cooldowns(0);
+        c.recordFailure("a", failure(Kind.CONTEXT_OVERFLOW, null));
+        assertThat(c.servedContext("a")).isEmpty();
+
+        c.recordFailure("a", new ProviderException(Kind.CONTEXT_OVERFLOW, 400, null, "too long", 4096));
+        c.recordSuccess("a");
+        assertThat(c.servedContext("a")).contains(4096);
+        c.recordFailure("a", new ProviderException(Kind.CONTEXT_OVERFLOW, 400, null, "too long", 8192));
+        assertThat(c.servedContext("a")).contains(8192);
+
+        c.clear("a");
+        assertThat(c.servedContext("a")).isEmpty();
+        assertThat(c.coolingDown("a")).isFalse();
+    }
+
+    @Test
     void successClearsTheCooldownAndTheFailureCount() {
         Cooldowns c = cooldowns(0);
         c.recordFailure("a", failure(Kind.RATE_LIMITED, null));

@@ -72,4 +72,33 @@ class GatewayContextOverflowTest {
         assertThat(JSON.readTree(r.body()).get("choices").get(0).get("message").get("content").asText()).isEqualTo("A summary.");
         assertThat(upstream.requests()).extracting(q -> q.json().get("model").asText()).containsExactly("liar", "honest");
     }
+
+    @Test
+    void theContextADeploymentWasFoundToServeKeepsTheNextLongRequestAwayAndStatusShowsIt() throws Exception {
+        upstream.openAi("liar").thenStatus(400, Map.of(), REFUSAL);
+        upstream.openAi("honest").thenStream(Answer.text("A summary.")).thenStream(Answer.text("Another."));
+        post(longRequest());
+
+        HttpResponse again = post(longRequest());
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(upstream.requests()).extracting(q -> q.json().get("model").asText()).containsExactly("liar", "honest", "honest");
+        var liar = ai.state.status().deployments().getFirst();
+        assertThat(liar.contextTokens()).isEqualTo(4096);
+        assertThat(liar.problem()).isEqualTo("serves 4096 tokens of context (so it said on refusing a longer request), less than"
+                + " the 1000000 it reports; requests that need more go to other deployments");
+    }
+
+    @Test
+    void aShortRequestStillGoesToTheDeploymentThatServesLessThanItReports() throws Exception {
+        upstream.openAi("liar").thenStatus(400, Map.of(), REFUSAL).thenStream(Answer.text("Short."));
+        upstream.openAi("honest").thenStream(Answer.text("A summary."));
+        post(longRequest());
+
+        HttpResponse shortOne = post("""
+                {"model": "stratus/small", "max_tokens": 100, "messages": [{"role": "user", "content": "hi"}]}""");
+
+        assertThat(shortOne.status()).isEqualTo(200);
+        assertThat(upstream.requests()).extracting(q -> q.json().get("model").asText()).containsExactly("liar", "honest", "liar");
+    }
 }
