@@ -61,6 +61,8 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "governance", "gateway");
     private static final String NAME = "[A-Za-z0-9._-]{1,64}";
+    private static final String ENV_NAME = "[A-Z_][A-Z0-9_]{0,127}";
+    private static final Set<String> TIERS = Set.of("small", "medium", "large");
     private static final List<String> DEPLOYMENT_KEYS = List.of("name", "tier", "provider", "baseUrl", "model", "apiKeyEnv",
             "apiKeyFile", "contextTokens", "maxOutputTokens", "tools", "timeoutSeconds");
 
@@ -137,7 +139,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         Map<String, String> tasks = new LinkedHashMap<>();
         for (var it = list.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (!e.getValue().isTextual()) {
+            if (!e.getValue().isTextual() || !TIERS.contains(e.getValue().asText().strip().toLowerCase(Locale.ROOT))) {
                 throw new AiConfigException("ai.routing.tasks." + e.getKey() + " must be a tier: small, medium or large");
             }
             tasks.put(e.getKey(), e.getValue().asText());
@@ -168,9 +170,13 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         ProviderKind provider;
         try {
             tier = Tier.of(required(d, "tier", where));
+        } catch (IllegalArgumentException e) {
+            throw new AiConfigException(where + ": tier must be small, medium or large");
+        }
+        try {
             provider = ProviderKind.of(required(d, "provider", where));
         } catch (IllegalArgumentException e) {
-            throw new AiConfigException(where + ": " + e.getMessage());
+            throw new AiConfigException(where + ": provider must be openai or anthropic");
         }
         URI base;
         try {
@@ -187,15 +193,24 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             String var = required(d, "apiKeyEnv", where);
             key = env.apply(var);
             if (key == null || key.isBlank()) {
-                throw new AiConfigException(where + ": the environment variable " + var + " (apiKeyEnv) is not set");
+                // A key pasted here in place of a variable's name is not repeated: only a name that looks like one is.
+                throw new AiConfigException(where + ": the environment variable "
+                        + (var.matches(ENV_NAME) ? var + " " : "") + "named in apiKeyEnv is not set");
             }
             key = oneWord(key.strip(), where, "the environment variable " + var + " (apiKeyEnv)");
         } else if (d.hasNonNull("apiKeyFile")) {
-            Path file = Path.of(required(d, "apiKeyFile", where));
+            Path file;
+            try {
+                file = Path.of(required(d, "apiKeyFile", where));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new AiConfigException(where + ": apiKeyFile must be a file's path");
+            }
             try {
                 key = Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new AiConfigException(where + ": apiKeyFile " + file + " cannot be read");
+                throw new AiConfigException(where + ": the file named in apiKeyFile cannot be read ("
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "an I/O error") + ")");
             }
             key = oneWord(key, where, "apiKeyFile " + file);
         }

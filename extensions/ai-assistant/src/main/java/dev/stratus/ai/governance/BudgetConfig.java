@@ -25,7 +25,7 @@ public record BudgetConfig(BudgetPeriod period, String zone, Long userTokens, Ma
         try {
             ZoneId.of(zone);
         } catch (RuntimeException e) {
-            throw new GovernanceConfigException("budgets.zone is not a time zone: " + zone, e);
+            throw new GovernanceConfigException("budgets.zone must be a time zone such as UTC or Europe/Paris", e);
         }
         userTokens = userTokens == null ? 0L : userTokens;
         if (userTokens < 0) {

@@ -24,7 +24,7 @@ public enum BudgetPeriod {
                 return p;
             }
         }
-        throw new GovernanceConfigException("budgets.period is daily or monthly: " + id);
+        throw new GovernanceConfigException("budgets.period must be daily or monthly");
     }
 
     /** The period containing {@code now}, as a file-name-safe key: {@code 2026-11-25} or {@code 2026-11}. */

@@ -40,8 +40,8 @@ public record RedactionConfig(Integer timeoutMillis, Integer maxChars, List<Extr
     public record ExtraPattern(String kind, String regex) {
         public ExtraPattern {
             if (kind == null || !kind.matches("[a-z0-9][a-z0-9-]{0,40}")) {
-                throw new GovernanceConfigException("redaction.extraPatterns kind must be lower-case letters, digits "
-                        + "and dashes: " + kind);
+                throw new GovernanceConfigException("redaction.extraPatterns kind must be 1-41 lower-case letters, digits "
+                        + "and dashes, starting with a letter or digit");
             }
             if (regex == null || regex.isEmpty()) {
                 throw new GovernanceConfigException("redaction.extraPatterns." + kind + " has no regex");
