@@ -72,10 +72,11 @@ public final class AiAssistantExtension implements Extension {
             config = AiConfig.parse(context.configuration().orElse("null"), System::getenv);
         } catch (AiConfigException | IllegalStateException e) {
             // A configuration mistake (or a stratus.yaml that is not YAML) must not take the assistant, or the IDE,
-            // down: say it where users look.
-            config = AiConfig.empty();
+            // down: say it where users look. What it may have turned off stays off.
+            config = AiConfig.unreadable();
             problem = e.getMessage();
-            log.log(System.Logger.Level.WARNING, "The ai: configuration is not used: " + e.getMessage());
+            log.log(System.Logger.Level.WARNING, "The ai: configuration is not used: " + e.getMessage()
+                    + "; the OpenAI-compatible gateway (/v1) stays off until it is fixed");
         }
         clients = ProviderClients.create();
         List<Deployment> deployments = new ArrayList<>();

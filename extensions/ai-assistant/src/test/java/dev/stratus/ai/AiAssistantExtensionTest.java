@@ -25,6 +25,7 @@ class AiAssistantExtensionTest {
 
     private final Map<String, Commands.CommandHandler> commands = new HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<String> routes = new ArrayList<>();
 
     @AfterEach
     void deactivate() throws Exception {
@@ -56,6 +57,28 @@ class AiAssistantExtensionTest {
         assertThat(status()).startsWith("AI configuration not used: stratus.yaml cannot be read: mapping values are not allowed here");
     }
 
+    @Test
+    void theGatewayAnUnreadableConfigurationTurnedOffStaysOff() throws Exception {
+        new AiAssistantExtension().activate(context("{\"gateway\": {\"enabled\": false}, \"deployments\": [{\"name\": \"a\"}]}"));
+
+        assertThat(status()).startsWith("AI configuration not used: ai.deployments[0] (a) needs tier");
+        assertThat(routes).contains("GET metrics").doesNotContain("POST chat/completions", "GET models");
+    }
+
+    @Test
+    void aStratusYamlThatIsNotYamlLeavesTheGatewayOff() throws Exception {
+        new AiAssistantExtension().activate(context(null));
+
+        assertThat(routes).contains("GET metrics").doesNotContain("POST chat/completions", "GET models");
+    }
+
+    @Test
+    void aValidConfigurationOpensTheGateway() throws Exception {
+        new AiAssistantExtension().activate(context("{}"));
+
+        assertThat(routes).contains("POST chat/completions", "GET models");
+    }
+
     private String status() throws Exception {
         return (String) commands.get("ai-assistant.status")
                 .run(new CommandInvocation("ai-assistant.status", new Caller("alice", "Alice", Optional.empty()), List.of(),
@@ -84,7 +107,14 @@ class AiAssistantExtensionTest {
                         commands.put(id, handler);
                         return none;
                     };
-                    case "rpc", "http", "aiTools" -> Proxy.newProxyInstance(getClass().getClassLoader(),
+                    case "http" -> Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {method.getReturnType()},
+                            (s, m, a) -> {
+                                if (m.getName().equals("route")) {
+                                    routes.add(a[0] + " " + a[1]);
+                                }
+                                return m.getReturnType() == Registration.class ? none : null;
+                            });
+                    case "rpc", "aiTools" -> Proxy.newProxyInstance(getClass().getClassLoader(),
                             new Class<?>[] {method.getReturnType()}, (s, m, a) -> m.getReturnType() == Registration.class ? none : null);
                     case "metrics" -> none;
                     case "onDeactivate" -> {

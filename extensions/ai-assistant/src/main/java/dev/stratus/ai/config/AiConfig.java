@@ -71,6 +71,14 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), true);
     }
 
+    /**
+     * A configuration that could not be read: nothing configured, and the gateway, which it may
+     * have turned off, off (failing closed) until it is fixed.
+     */
+    public static AiConfig unreadable() {
+        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), false);
+    }
+
     public boolean configured() {
         return !deployments.isEmpty();
     }
