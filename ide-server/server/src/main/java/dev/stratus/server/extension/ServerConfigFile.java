@@ -1,5 +1,6 @@
 package dev.stratus.server.extension;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -12,6 +13,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The server's {@code stratus.yaml}, read again on each use (so an edit applies at the next
@@ -59,9 +62,34 @@ final class ServerConfigFile {
             }
             return Optional.of(root);
         } catch (IOException e) {
-            // The message names the line and column; the file's content is not echoed beyond that.
-            throw new InvalidExtensionException(file.getFileName() + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidExtensionException(file.getFileName() + " cannot be read: " + why(e), e);
         }
+    }
+
+    /**
+     * What is wrong with the file and where: the YAML parser's problem at its line and column,
+     * never the excerpt of the file its message quotes (the line may hold a key pasted in the
+     * wrong place, and this text reaches the log and every user's panel).
+     */
+    static String why(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                String problem = m.getProblem() != null ? m.getProblem() : String.valueOf(m.getContext());
+                String within = m.getContext() == null || m.getProblem() == null ? ""
+                        : " (" + m.getContext() + (m.getContextMark() == null ? "" : " at " + at(m.getContextMark())) + ")";
+                return at(m.getProblemMark()) + ": " + problem + within;
+            }
+        }
+        String first = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        first = first == null ? e.getClass().getSimpleName() : first.lines().findFirst().orElse("");
+        if (e instanceof JsonProcessingException j && j.getLocation() != null && j.getLocation().getLineNr() > 0) {
+            return "line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ": " + first;
+        }
+        return first;
+    }
+
+    private static String at(Mark mark) {
+        return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 
     /** A top-level section as JSON text. */

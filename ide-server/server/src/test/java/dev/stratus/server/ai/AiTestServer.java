@@ -25,6 +25,15 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
 
     /** Starts it under {@code base} with {@code yaml} as stratus.yaml; the workspace holds {@code files}. */
     static AiTestServer start(Path base, String yaml, Map<String, String> files) throws Exception {
+        return start(base, yaml, files, "ai/status", status -> status.path("configured").asBoolean());
+    }
+
+    /**
+     * Starts it as {@link #start(Path, String, Map)} does, ready once {@code ready} holds for what
+     * {@code statusMethod} ({@code ai/status}, or {@code ext/ai-assistant/status} when the aliases are off) answers.
+     */
+    static AiTestServer start(Path base, String yaml, Map<String, String> files, String statusMethod,
+                              java.util.function.Predicate<JsonNode> ready) throws Exception {
         Path builtIn = Files.createDirectories(base.resolve("built-in"));
         // The extension's jar carries its libraries in lib/; a classes folder (a build that stopped before packaging) does not.
         Files.copy(Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
@@ -42,7 +51,7 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
                 new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(data), Duration.ofSeconds(30), config));
         RpcClient rpc = connect(server);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!rpc.result("ai/status", Map.of()).path("configured").asBoolean()) {
+        while (!ready.test(rpc.result(statusMethod, Map.of()))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the assistant did not start: " + rpc.result("extensions/list", Map.of()));
             }
