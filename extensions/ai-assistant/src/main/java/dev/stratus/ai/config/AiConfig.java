@@ -34,7 +34,7 @@ import java.util.function.Function;
  *     - name: local-small          # unique
  *       tier: small                # small | medium | large
  *       provider: openai           # openai (any OpenAI-compatible server) | anthropic
- *       baseUrl: http://127.0.0.1:11434/v1
+ *       baseUrl: http://127.0.0.1:11434/v1   # a query (?api-version=) is kept after each endpoint
  *       model: qwen2.5-coder:1.5b
  *       apiKeyEnv: SMALL_KEY       # the environment variable holding the key, or
  *       apiKeyFile: /run/secrets/k # a file holding it (trimmed)
@@ -194,6 +194,13 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         }
         if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme()) || base.getHost() == null) {
             throw new AiConfigException(where + ": baseUrl must be an http(s) URL with a host");
+        }
+        // A query is kept at the end of every endpoint (Azure's ?api-version=); a fragment would never be sent.
+        if (base.getRawFragment() != null) {
+            throw new AiConfigException(where + ": baseUrl must not have a #fragment");
+        }
+        if (base.getRawUserInfo() != null) {
+            throw new AiConfigException(where + ": baseUrl must not hold a user or password; a key goes in apiKeyEnv or apiKeyFile");
         }
         String model = required(d, "model", where);
         String key = null;

@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
 public record Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
                          Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout) {
 
-    /** Never prints the key. */
+    /** Never prints the key, nor the base URL's query (which may carry one). */
     @Override
     public String toString() {
-        return "Deployment[" + name + ", " + tier.id() + ", " + provider.id() + ", " + baseUrl + ", " + model + "]";
+        String url = baseUrl.getRawQuery() == null ? baseUrl.toString() : baseUrl.toString().replace("?" + baseUrl.getRawQuery(), "?...");
+        return "Deployment[" + name + ", " + tier.id() + ", " + provider.id() + ", " + url + ", " + model + "]";
     }
 
     /** The shortest piece of a key that is blanked when a text repeats only part of it. */

@@ -295,9 +295,11 @@ public final class DeploymentProbe {
         return b;
     }
 
-    /** The server root: the base URL without a trailing {@code /v1}. */
+    /** The server root: the base URL without a trailing {@code /v1} (its query, if any, kept). */
     static URI root(URI baseUrl) {
-        String s = baseUrl.toString().replaceAll("/+$", "");
-        return URI.create(s.endsWith("/v1") ? s.substring(0, s.length() - 3) : s);
+        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
+        path = path.endsWith("/v1") ? path.substring(0, path.length() - 3) : path;
+        return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + path
+                + (baseUrl.getRawQuery() == null ? "" : "?" + baseUrl.getRawQuery()));
     }
 }

@@ -60,19 +60,24 @@ final class UpstreamStream implements AutoCloseable {
         return d.timeout() != null && d.timeout().isPositive() ? d.timeout() : DEFAULT_TIMEOUT;
     }
 
-    /** {@code base} joined with {@code path}, whether or not base ends in a slash. */
+    /**
+     * {@code base} joined with {@code path}, whether or not base's path ends in a slash; a query
+     * base has ({@code ?api-version=2024-06-01}, as Azure's endpoints take) stays at the end.
+     */
     static URI resolve(URI base, String path) {
-        String b = base.toString();
-        String full = b.endsWith("/") ? b + path : b + "/" + path;
-        URI known = RESOLVED.get(full);
+        String key = base + " " + path;
+        URI known = RESOLVED.get(key);
         if (known != null) {
             return known;
         }
         if (RESOLVED.size() > 1_000) {
             RESOLVED.clear(); // a few deployments' endpoints belong here; never let it grow unbounded
         }
+        String b = base.getRawPath() == null ? "" : base.getRawPath();
+        String full = base.getScheme() + "://" + base.getRawAuthority() + (b.endsWith("/") ? b : b + "/") + path
+                + (base.getRawQuery() == null ? "" : "?" + base.getRawQuery());
         URI uri = URI.create(full);
-        RESOLVED.put(full, uri);
+        RESOLVED.put(key, uri);
         return uri;
     }
 
