@@ -7,7 +7,9 @@
 // text; "MULTI <path>" with tools offered gets an agent run that, like llama.cpp's server, numbers
 // call ids per answer, so every call is `call_0`: some text and read_file <path>, then more text,
 // read_file again and list_files of its folder, then propose_edit <path> (its second line
-// replaced by "new line"), then a closing text; anything else a Markdown answer naming the model.
+// replaced by "new line"), then a closing text; "REVISE <path>: <old> => <new>" a read_file call,
+// then a propose_edit of what it read with <old> replaced by <new>, then text; anything else a
+// Markdown answer naming the model.
 // It records every request body, so tests can check what left Stratus.
 import { createServer } from 'node:http';
 import { launchBrowser, login, startServer } from './harness.mjs';
@@ -32,20 +34,31 @@ export async function startUpstream() {
       requests.push(json);
       const system = json.messages.find((m) => m.role === 'system')?.content ?? '';
       const user = [...json.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-      const proposal = /PROPOSE_EDIT (\S+) => (.*)$/.exec(user);
-      if (proposal && json.stream && json.tools?.length && !json.messages.some((m) => m.role === 'tool')) {
-        // The model calls propose_edit once; after the tool's result it answers in text (below).
-        const args = JSON.stringify({ path: proposal[1], content: `${proposal[2]}\n`, summary: 'as asked' });
+      const toolResults = json.messages.filter((m) => m.role === 'tool');
+      const callTool = (callId, name, args) => {
+        const text = JSON.stringify(args);
         const id = `chatcmpl-${requests.length}`;
         const chunk = (delta, finish = null) => ({ id, object: 'chat.completion.chunk', created: 0, model: json.model,
           choices: [{ index: 0, delta, finish_reason: finish }] });
         res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-        for (const c of [chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_p1', type: 'function',
-          function: { name: 'propose_edit', arguments: args.slice(0, 10) } }] }),
-        chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(10) } }] }), chunk({}, 'tool_calls')]) {
+        for (const c of [chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: callId, type: 'function',
+          function: { name, arguments: text.slice(0, 10) } }] }),
+        chunk({ tool_calls: [{ index: 0, function: { arguments: text.slice(10) } }] }), chunk({}, 'tool_calls')]) {
           res.write(`data: ${JSON.stringify(c)}\n\n`);
         }
         res.end('data: [DONE]\n\n');
+      };
+      const proposal = /PROPOSE_EDIT (\S+) => (.*)$/.exec(user);
+      if (proposal && json.stream && json.tools?.length && toolResults.length === 0) {
+        // The model calls propose_edit once; after the tool's result it answers in text (below).
+        callTool('call_p1', 'propose_edit', { path: proposal[1], content: `${proposal[2]}\n`, summary: 'as asked' });
+        return;
+      }
+      const revision = /REVISE (\S+): (.*) => (.*)$/.exec(user);
+      if (revision && json.stream && json.tools?.length && toolResults.length < 2) {
+        // The model reads the file, then proposes what it read with one text replaced; then it answers in text.
+        if (toolResults.length === 0) callTool('call_r1', 'read_file', { path: revision[1] });
+        else callTool('call_r2', 'propose_edit', { path: revision[1], content: toolResults[0].content.replace(revision[2], revision[3]) });
         return;
       }
       const multi = /MULTI (\S+)/.exec(user);

@@ -110,12 +110,17 @@ describe('AnswerView', () => {
     v.update();
     v['render']();
     expect(q(v.el, 'ai-tool-review')).toBeNull(); // not before the call is done
-    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'p1', name: 'propose_edit', arguments: args, requiresApproval: false, state: 'done', result: 'Proposed' } });
+    // What is reviewed is the server's edit (the file's secrets back), not the model's arguments.
+    const edit = { path: 'src/a.ts', oldText: 'export const a = 1;\n', newText: 'export const a = 2;\n' };
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'p1', name: 'propose_edit', arguments: args, requiresApproval: false, state: 'done', result: 'Proposed', edit } });
+    // The same content as the file's: the server sends no edit, and there is nothing to review.
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'p2', name: 'propose_edit', arguments: args, requiresApproval: false, state: 'done',
+      result: 'The proposed content is the same as the file\'s: nothing to review.' } });
     a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
     v.update();
     expect(all(v.el, 'ai-tool-review')).toHaveLength(1);
     q(v.el, 'ai-tool-review')!.click();
-    expect(review).toHaveBeenCalledWith('src/a.ts', 'export const a = 2;\n');
+    expect(review).toHaveBeenCalledWith(edit);
     const stored = new AnswerView(a, actions({ review: undefined }), () => undefined);
     expect(q(stored.el, 'ai-tool-review')).toBeNull();
   });
@@ -223,7 +228,7 @@ describe('AnswerView', () => {
   });
 
   it('offers a reopened answer\'s proposal for review again, unless it was too large to keep', () => {
-    const acts = actions({ review: vi.fn() });
+    const acts = actions({ reviewAgain: vi.fn() });
     const proposal = { step: 1, index: 0, callId: 'call_0', name: 'propose_edit', requiresApproval: false, state: 'done' as const,
       result: 'Proposed a change of a.txt', at: 5 };
     const a = Answer.stored('Here.Done.', undefined, undefined, [
@@ -233,7 +238,7 @@ describe('AnswerView', () => {
     const steps = all(v.el, 'ai-tool-step');
     expect(steps).toHaveLength(2);
     q(steps[0], 'ai-tool-review')!.click();
-    expect(acts.review).toHaveBeenCalledWith('a.txt', 'new\n');
+    expect(acts.reviewAgain).toHaveBeenCalledWith('a.txt', 'new\n');
     expect(q(steps[1], 'ai-tool-review')).toBeNull();
     expect(q(steps[1], 'ai-tool-cut')!.textContent).toMatch(/too large to keep/);
     expect(v.el.textContent).toContain('Here.');

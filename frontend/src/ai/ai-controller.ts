@@ -4,7 +4,7 @@ import type { EditorArea } from '../editor/editor-area';
 import { editor, languages } from '../editor/monaco';
 import type { DiagnosticsStore, Problem } from '../lsp/diagnostics';
 import { basename } from '../paths';
-import { AiClient, type AiContext, type AiTask } from '../rpc/ai-client';
+import { AiClient, type AiContext, type AiFileEdit, type AiTask } from '../rpc/ai-client';
 import type { WorkspaceConnection } from '../rpc/connection';
 import { describeError, ErrorCode, errorCode } from '../rpc/errors';
 import type { SearchClient } from '../rpc/search-client';
@@ -177,9 +177,11 @@ export class AiController {
         (e) => toast(describeError('Cannot copy', e), 'error')),
       insert: (text) => this.insert(text),
       apply: (text) => this.applyBlock(answer, text),
+      review: answer.isStored ? undefined : (edit) => void this.reviewProposal(answer, edit),
       // A stored answer's proposal is reviewed again under the request that made it, when it was
-      // kept (conversations from before were not); the write is checked against the file as it is.
-      review: answer.isStored && !answer.requestId ? undefined : (path, content) => void this.reviewProposal(answer, path, content),
+      // kept (conversations from before were not); the write is checked against the file as it is,
+      // and refused where the model's placeholders would replace the file's secrets.
+      reviewAgain: answer.isStored && answer.requestId ? (path, content) => void this.reviewFile(answer, path, content) : undefined,
       create: answer.isStored && !answer.requestId ? undefined : (path, content) => void this.createProposed(answer, path, content),
       approve: (callId, approved, at) => {
         if (!answer.requestId) return;
@@ -243,8 +245,17 @@ export class AiController {
     review.proposeFile(doc, requestId, proposed);
   }
 
-  /** A `propose_edit` call: the file opens with the review of replacing its text with `content`. */
-  private async reviewProposal(answer: Answer, path: string, content: string): Promise<void> {
+  /** A `propose_edit` call: the file opens with the review of replacing its text with the edit's (its secrets back). */
+  private async reviewProposal(answer: Answer, edit: AiFileEdit): Promise<void> {
+    await this.reviewFile(answer, edit.path, edit.newText);
+  }
+
+  /**
+   * The file opens with the review of replacing its text with `content`: a live proposal's edit,
+   * or a stored one as the model wrote it, whose save is refused (PermissionDenied) where it
+   * would put the model's placeholders over the file's secrets.
+   */
+  private async reviewFile(answer: Answer, path: string, content: string): Promise<void> {
     const requestId = answer.requestId;
     if (!requestId) return;
     const doc = await this.deps.area.open(path);

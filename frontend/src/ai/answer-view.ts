@@ -1,5 +1,5 @@
+import type { AiFileEdit, AiToolCallAt } from '../rpc/ai-client';
 import { h } from '../ui/dom';
-import type { AiToolCallAt } from '../rpc/ai-client';
 import { callAt, errorMeaning, FrameScheduler, stepKey, type Answer, type AnswerPart, type ToolPart } from './answer';
 import { renderMarkdownPieces, type CodeBlock } from './markdown';
 
@@ -11,8 +11,16 @@ export interface AnswerActions {
   apply?(text: string): void;
   /** `at`: the call's step and index, when the server sent them (they name it; ids may repeat). */
   approve(callId: string, approved: boolean, at?: AiToolCallAt): void;
-  /** Absent for a stored answer: shows the review of a `propose_edit` call's content for its file. */
-  review?(path: string, content: string): void;
+  /**
+   * Shows the review of a `propose_edit` call's edit (the file as the assistant read it, and the
+   * proposal with the file's secrets back, as the server sends them); absent where none can be written.
+   */
+  review?(edit: AiFileEdit): void;
+  /**
+   * A stored answer's `propose_edit`, kept as the model wrote it (no `edit` is kept): shows the
+   * review of replacing its file's text with `content`. Absent where it cannot be written.
+   */
+  reviewAgain?(path: string, content: string): void;
   /** Absent for a stored answer: creates the new file a `propose_edit` call proposed. */
   create?(path: string, content: string): void;
   /** Monaco's colorizer: HTML of the code highlighted as `lang`, or undefined to leave it plain. */
@@ -210,7 +218,8 @@ export class AnswerView {
       // What the user is asked to approve is shown, not folded away.
       details('Arguments', args, c.state === 'pending' && c.requiresApproval));
     if (c.result !== undefined) {
-      el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2)));
+      // A failed step's result is why it failed: shown, not folded away.
+      el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2), c.state === 'failed'));
     }
     const proposal = proposedEdit(c.name, c.arguments);
     const isNew = typeof c.result === 'string' && c.result.startsWith(NEW_FILE_RESULT);
@@ -225,9 +234,15 @@ export class AnswerView {
     } else if (c.name === 'propose_edit' && c.state === 'done' && c.argumentsCut) {
       el.append(h('div', { class: 'ai-tool-note', 'data-testid': 'ai-tool-cut' },
         'This proposal was too large to keep with the conversation; it cannot be reviewed again.'));
-    } else if (proposal && c.state === 'done' && this.actions.review) {
+    } else if (c.edit && c.state === 'done' && this.actions.review) {
+      // The edit, not the arguments: the model wrote those from the redacted file, placeholders for its secrets.
+      const edit = c.edit;
       const review = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-review' }, 'Review changes');
-      review.addEventListener('click', () => this.actions.review?.(proposal.path, proposal.content));
+      review.addEventListener('click', () => this.actions.review?.(edit));
+      el.append(h('div', { class: 'ai-tool-actions' }, review));
+    } else if (proposal && c.state === 'done' && this.answer.isStored && this.actions.reviewAgain) {
+      const review = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-tool-review' }, 'Review changes');
+      review.addEventListener('click', () => this.actions.reviewAgain?.(proposal.path, proposal.content));
       el.append(h('div', { class: 'ai-tool-actions' }, review));
     }
     if (c.state === 'pending' && c.requiresApproval && this.answer.status === 'streaming') {

@@ -179,6 +179,11 @@ export interface AiToolCall {
   index?: number;
   /** A stored step's arguments were cut to keep the conversation small. */
   argumentsCut?: boolean;
+  /**
+   * A done `propose_edit` of an existing file: the file as it was read (`oldText`) and the
+   * proposal with the file's secrets back in place of the placeholders the model saw (`newText`).
+   */
+  edit?: AiFileEdit;
 }
 
 /** Where a tool call was made: its agent step and its index in it. */

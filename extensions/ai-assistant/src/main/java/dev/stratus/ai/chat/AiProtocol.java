@@ -107,9 +107,16 @@ public final class AiProtocol {
     /**
      * {@code step}: the agent step the call was made in, from 1; {@code index}: its place among
      * that step's calls, from 0. Together they name the call: a model may repeat ids.
+     * {@code edit}: for a done propose_edit of an existing file, the file as read and the
+     * proposal with its secrets back.
      */
     public record ToolStep(String requestId, String callId, String name, String arguments, boolean requiresApproval,
-                           String state, String result, int step, int index) {
+                           String state, String result, int step, int index, Edit edit) {
+        /** A step with no edit to review. */
+        public ToolStep(String requestId, String callId, String name, String arguments, boolean requiresApproval,
+                        String state, String result, int step, int index) {
+            this(requestId, callId, name, arguments, requiresApproval, state, result, step, index, null);
+        }
     }
 
     public record Edit(String path, String oldText, String newText) {

@@ -70,10 +70,10 @@ public final class AiRpcService implements AiService, AutoCloseable {
         this.state = state;
         this.store = store;
         this.client = session.notifications(AiClient.class);
-        this.proposals = new EditProposals(session);
+        this.proposals = new EditProposals(session, engine::redacted);
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
-                state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())));
+                state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())), engine::redacted);
     }
 
     private String workspaceId() {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The tools a chat offers its model: its own (read and list files, search, the language servers'
@@ -38,12 +39,10 @@ final class ChatTools {
     /** How far past a cut {@link #lastChars} looks for the start of a line. */
     private static final int LINE_SEARCH_CHARS = 2_000;
     private static final Duration APPROVAL_WAIT = Duration.ofMinutes(5);
-    static final String PROPOSE_EDIT = "propose_edit";
+    static final String PROPOSE_EDIT = ProposeEditTool.NAME;
     static final String RUN_COMMAND = "run_command";
     /** A call's state when the request was stopped while it waited for approval or ran. */
     private static final String STOPPED = "stopped";
-    /** How a propose_edit result for a file that does not exist begins (the browser offers to create it). */
-    static final String NEW_FILE = "Proposed a new file ";
     private static final List<ToolSpec> OWN = List.of(
             new ToolSpec("read_file", "Read a text file of the workspace.",
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative path\"}},\"required\":[\"path\"]}"),
@@ -69,12 +68,15 @@ final class ChatTools {
     private final AiClient client;
     private final Map<String, Pending> approvals = new ConcurrentHashMap<>();
     private final boolean offered;
+    private final ProposeEditTool proposeEdit;
 
-    ChatTools(RpcSession session, AiTools registry, AiClient client, boolean anyDeploymentMayCallTools) {
+    /** @param redact a text as a model is given it (the engine's redaction), for what a proposed edit must give back */
+    ChatTools(RpcSession session, AiTools registry, AiClient client, boolean anyDeploymentMayCallTools, UnaryOperator<String> redact) {
         this.session = session;
         this.registry = registry;
         this.client = client;
         this.offered = anyDeploymentMayCallTools;
+        this.proposeEdit = new ProposeEditTool(session, redact);
     }
 
     /** Tools for a task: free-form chat and the larger tasks get them; quick actions do not. */
@@ -132,8 +134,9 @@ final class ChatTools {
             }
             try {
                 // A command's result is already cut to fit, keeping the end (see runCommand).
-                String result = truncate(execute(caller, call));
-                step(slot, call, approval, "done", result, seen);
+                ProposeEditTool.Proposal done = execute(caller, call);
+                String result = truncate(done.result());
+                step(slot, call, approval, "done", result, done.edit(), seen);
                 out.add(result);
             } catch (ExtensionException e) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -200,13 +203,18 @@ final class ChatTools {
         approvals.keySet().removeIf(k -> k.startsWith(requestId + "/"));
     }
 
-    private String execute(Caller caller, ToolCall call) {
+    /** The tool's result for the model; a proposed edit also carries what the user reviews. */
+    private ProposeEditTool.Proposal execute(Caller caller, ToolCall call) {
         JsonNode args;
         try {
             args = JSON.readTree(call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson());
         } catch (Exception e) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "The arguments are not JSON");
         }
+        return call.name().equals(PROPOSE_EDIT) ? proposeEdit.propose(args) : new ProposeEditTool.Proposal(execute(caller, call, args), null);
+    }
+
+    private String execute(Caller caller, ToolCall call, JsonNode args) {
         switch (call.name()) {
             case "read_file" -> {
                 String path = args.path("path").asText("");
@@ -237,9 +245,6 @@ final class ChatTools {
             case "diagnostics" -> {
                 return diagnostics(args.hasNonNull("path") && !args.get("path").asText().isBlank() ? args.get("path").asText() : null);
             }
-            case PROPOSE_EDIT -> {
-                return proposeEdit(args);
-            }
             case RUN_COMMAND -> {
                 return runCommand(args);
             }
@@ -264,31 +269,6 @@ final class ChatTools {
         }
         return sb.isEmpty() ? "No problems reported" + (path == null ? "" : " for " + path)
                 + " (language servers report on the files open in the editor)." : sb.toString();
-    }
-
-    /** Checks a proposal and describes it; nothing is written (the browser offers the review). */
-    private String proposeEdit(JsonNode args) {
-        String path = args.path("path").asText("");
-        if (path.isBlank() || !args.path("content").isTextual()) {
-            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "propose_edit needs a path and the file's content");
-        }
-        String proposed = args.get("content").asText();
-        String current;
-        try {
-            current = session.workspace().files().read(path);
-        } catch (ExtensionException e) {
-            if (e.reason() != ExtensionException.Reason.NOT_FOUND) {
-                throw e;
-            }
-            long lines = proposed.lines().count();
-            return NEW_FILE + path + " (" + lines + (lines == 1 ? " line" : " lines") + "); the user reviews it and decides."
-                    + " It is not created yet.";
-        }
-        if (current.equals(proposed)) {
-            return "The proposed content is the same as the file's: nothing to review.";
-        }
-        return "Proposed a change of " + path + " (" + describeChange(current, proposed)
-                + "); the user reviews it as a diff and decides. It is not applied yet.";
     }
 
     /** Runs an approved command through the host; its exit code and output go back to the model. */
@@ -332,29 +312,14 @@ final class ChatTools {
         return s.substring(Character.isLowSurrogate(s.charAt(from)) ? from + 1 : from);
     }
 
-    /** "lines 3-7: 5 lines become 6", from the first and last lines that differ. */
-    static String describeChange(String current, String proposed) {
-        List<String> a = current.lines().toList();
-        List<String> b = proposed.lines().toList();
-        int start = 0;
-        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
-            start++;
-        }
-        int endA = a.size();
-        int endB = b.size();
-        while (endA > start && endB > start && a.get(endA - 1).equals(b.get(endB - 1))) {
-            endA--;
-            endB--;
-        }
-        int removed = endA - start;
-        int added = endB - start;
-        String where = removed <= 1 ? "line " + (start + 1) : "lines " + (start + 1) + "-" + endA;
-        return where + ": " + removed + (removed == 1 ? " line becomes " : " lines become ") + added;
+    private void step(Slot slot, ToolCall call, boolean approval, String state, String result, Consumer<AiProtocol.ToolStep> seen) {
+        step(slot, call, approval, state, result, null, seen);
     }
 
-    private void step(Slot slot, ToolCall call, boolean approval, String state, String result, Consumer<AiProtocol.ToolStep> seen) {
+    private void step(Slot slot, ToolCall call, boolean approval, String state, String result, AiProtocol.Edit edit,
+                      Consumer<AiProtocol.ToolStep> seen) {
         AiProtocol.ToolStep s = new AiProtocol.ToolStep(slot.requestId(), call.id(), call.name(), call.argumentsJson(), approval, state,
-                result == null ? null : truncate(result), slot.step(), slot.index());
+                result == null ? null : truncate(result), slot.step(), slot.index(), edit);
         client.toolCall(s);
         seen.accept(s);
     }

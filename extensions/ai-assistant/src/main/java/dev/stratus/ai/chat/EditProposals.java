@@ -2,12 +2,14 @@ package dev.stratus.ai.chat;
 
 import dev.stratus.ai.chat.AiProtocol.Applied;
 import dev.stratus.ai.chat.AiProtocol.ApplyEditParams;
+import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.extension.api.ExtensionException;
 import dev.stratus.extension.api.RpcSession;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One connection's edits proposed by ai/edit and not yet applied, the answered ones a later
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EditProposals {
     private final RpcSession session;
+    private final UnaryOperator<String> redact;
     private final Map<String, Proposed> proposed = new ConcurrentHashMap<>();
     /** The newest 100 answered edits. */
     private final Map<String, Answered> answered = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
@@ -32,8 +35,10 @@ final class EditProposals {
     record Answered(String path, String deployment, Tier tier, Escalation escalation) {
     }
 
-    EditProposals(RpcSession session) {
+    /** @param redact a text as a model is given it (the engine's redaction) */
+    EditProposals(RpcSession session, UnaryOperator<String> redact) {
         this.session = session;
+        this.redact = redact;
     }
 
     void proposed(String requestId, String path, String oldText) {
@@ -47,7 +52,8 @@ final class EditProposals {
     /**
      * Writes an accepted edit: an ai/edit proposal only onto the text it was computed from, a
      * chat answer's block onto the {@code baseText} the browser computed it from, a proposed new
-     * file only where nothing is yet; Conflict otherwise.
+     * file only where nothing is yet; Conflict otherwise. A chat's edit that would put
+     * {@code [REDACTED:kind]} placeholders where the file holds secrets is PermissionDenied.
      */
     Applied apply(ApplyEditParams params) {
         if (params == null || params.requestId() == null || params.path() == null || params.newText() == null) {
@@ -77,9 +83,38 @@ final class EditProposals {
         if (!current.equals(base)) {
             throw new ExtensionException(ExtensionException.Reason.CONFLICT, params.path() + " changed since the edit was proposed");
         }
+        if (pending == null) {
+            keepsSecrets(params.path(), base, params.newText());
+        }
         session.workspace().files().write(params.path(), params.newText());
         proposed.remove(params.requestId());
         return applied(params.path());
+    }
+
+    /**
+     * A chat's edit is made of text the model was given redacted. A proposed file gets its secrets
+     * back before the user sees it (ProposeEditTool); a code block applied as an edit may still
+     * hold a placeholder standing for one of the file's secrets, which written would replace the
+     * secret. Put back here, the editor would show the placeholder the disk no longer holds, and
+     * the next save would write it: such an edit is refused instead.
+     */
+    private void keepsSecrets(String path, String base, String newText) {
+        String restored;
+        String kinds;
+        try {
+            restored = SecretRestore.restore(base, redact.apply(base), newText);
+            kinds = null;
+        } catch (SecretRestore.Unrestorable e) {
+            restored = null;
+            kinds = e.getMessage();
+        } catch (AiFailure e) {
+            throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, "Not written: " + e.getMessage());
+        }
+        if (!newText.equals(restored)) {
+            throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, "Not written: the edit puts placeholders of "
+                    + (kinds != null ? kinds : "secrets") + " where " + path + " holds the secrets themselves, which it would replace."
+                    + " Change those lines by hand, or ask for the edit again without them.");
+        }
     }
 
     /** The file service's version of {@code path} after a write, for the editor's next save. */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.governance.RedactionConfig;
+import dev.stratus.ai.governance.Redactor;
+import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.extension.api.AiTool;
 import dev.stratus.extension.api.AiTools;
@@ -43,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatToolsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Caller ALICE = new Caller("alice", "Alice", Optional.of("w1"));
+    private static final String KEY = "sk-proj-AbCdEf1234567890XyZaBcDeFgH12";
+    private static final String OTHER = "sk-proj-ZzYyXx0987654321AaBbCcDdEeFf99";
     /** What a tool result may hold (ChatTools' limit), give or take its header and marker. */
     private static final int RESULT_CHARS = 20_000;
 
@@ -51,6 +57,7 @@ class ChatToolsTest {
 
     private final List<AiProtocol.ToolStep> steps = new CopyOnWriteArrayList<>();
     private ChatTools tools;
+    private final Redactor redactor = new Redactor(RedactionConfig.defaults());
 
     private ChatTools tools() {
         AiClient client = new AiClient() {
@@ -75,8 +82,12 @@ class ChatToolsTest {
             public void done(AiProtocol.Done done) {
             }
         };
-        tools = new ChatTools(new FolderSession(root), new NoTools(), client, true);
+        tools = new ChatTools(new FolderSession(root), new NoTools(), client, true, this::redact);
         return tools;
+    }
+
+    private String redact(String text) {
+        return redactor.redact(new ChatRequest(List.of(ChatMessage.user(text)), List.of(), null, null)).request().messages().get(0).content();
     }
 
     private String call(String name, String argumentsJson) {
@@ -119,7 +130,7 @@ class ChatToolsTest {
             @Override
             public void done(AiProtocol.Done done) {
             }
-        }, true);
+        }, true, this::redact);
         List<ToolCall> calls = IntStream.of(1, 2, 3).mapToObj(i -> new ToolCall("call_0", ChatTools.RUN_COMMAND,
                 "{\"command\": \"echo run-" + i + "\"}")).toList();
         var results = java.util.concurrent.CompletableFuture.supplyAsync(() -> t.run("r1", 2, ALICE, calls));
@@ -194,6 +205,47 @@ class ChatToolsTest {
         String result = command("seq 1 3; exit 1");
 
         assertThat(result).isEqualTo("Exit code 1\n1\n2\n3\n");
+    }
+
+    /**
+     * The model read the file redacted and proposes it back with one line changed: the user
+     * reviews (and Save writes) the file's real key, which never goes back to the model.
+     */
+    @Test
+    void aProposedEditGetsTheFilesSecretsBackBeforeTheUserReviewsIt() throws IOException {
+        String env = "API_KEY=" + KEY + "\nPORT=8080\nDEBUG=false\n";
+        Files.writeString(root.resolve(".env"), env);
+        String seen = call("read_file", "{\"path\": \".env\"}");
+        String redacted = redact(seen);
+        assertThat(redacted).isEqualTo("API_KEY=[REDACTED:openai-key]\nPORT=8080\nDEBUG=false\n");
+
+        String result = call(ChatTools.PROPOSE_EDIT, JSON.writeValueAsString(
+                Map.of("path", ".env", "content", redacted.replace("DEBUG=false", "DEBUG=true"))));
+
+        assertThat(result).isEqualTo("Proposed a change of .env (line 3: 1 line becomes 1); the user reviews it as a diff and decides."
+                + " It is not applied yet.");
+        AiProtocol.ToolStep done = steps.getLast();
+        assertThat(done.state()).isEqualTo("done");
+        assertThat(done.edit()).isEqualTo(new AiProtocol.Edit(".env", env, env.replace("DEBUG=false", "DEBUG=true")));
+        assertThat(Files.readString(root.resolve(".env"))).isEqualTo(env);
+    }
+
+    /** Two keys and one placeholder left: which key it stands for is a guess, so nothing is offered, and both hear why. */
+    @Test
+    void aProposedEditWhoseSecretsCannotBePlacedIsRefused() throws IOException {
+        String env = "A=" + KEY + "\nB=" + OTHER + "\nDEBUG=false\n";
+        Files.writeString(root.resolve(".env"), env);
+
+        String result = call(ChatTools.PROPOSE_EDIT, JSON.writeValueAsString(
+                Map.of("path", ".env", "content", "B=[REDACTED:openai-key]\nDEBUG=true\n")));
+
+        assertThat(result).startsWith("Error: Not proposed: the content changes where .env holds secrets the model was not shown"
+                + " (openai-key)").doesNotContain(KEY).doesNotContain(OTHER);
+        AiProtocol.ToolStep failed = steps.getLast();
+        assertThat(failed.state()).isEqualTo("failed");
+        assertThat(failed.result()).isEqualTo(result.substring("Error: ".length()));
+        assertThat(failed.edit()).isNull();
+        assertThat(Files.readString(root.resolve(".env"))).isEqualTo(env);
     }
 
     @Test

@@ -248,6 +248,25 @@ class AiAssistantTest {
     }
 
     /**
+     * A chat's code block applied as an edit, made of the file as the model saw it: a placeholder
+     * where the file holds a key would replace the key, so it is refused and the file kept.
+     */
+    @Test
+    void aChatEditThatWouldWritePlaceholdersOverSecretsIsRefused() throws Exception {
+        String env = "API_KEY=sk-proj-AbCdEf1234567890XyZaBcDeFgH12\nDEBUG=false\n";
+        Path file = server.awaitState().opened().orElseThrow().root().resolve(".env");
+        Files.writeString(file, env);
+        Map<String, Object> apply = Map.of("requestId", "chat-2", "path", ".env", "expectedVersion", "v", "baseText", env,
+                "newText", "API_KEY=[REDACTED:openai-key]\nDEBUG=true\n");
+        assertThat(rpc.errorCode("ai/applyEdit", apply)).isEqualTo(1005);
+        assertThat(Files.readString(file)).isEqualTo(env);
+        rpc.result("ai/applyEdit", Map.of("requestId", "chat-2", "path", ".env", "expectedVersion", "v", "baseText", env,
+                "newText", env.replace("false", "true")));
+        assertThat(Files.readString(file)).isEqualTo(env.replace("false", "true"));
+        Files.delete(file);
+    }
+
+    /**
      * The browser saw new errors after saving an edit: the same edit is asked one tier up with
      * them, the step in the route's reasons; from the largest tier there is nowhere to go and the
      * answer says so without calling a model. (Medium first: the small tier's cooldowns belong to

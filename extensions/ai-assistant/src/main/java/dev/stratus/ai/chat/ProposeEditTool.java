@@ -1,0 +1,93 @@
+package dev.stratus.ai.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.extension.api.ExtensionException;
+import dev.stratus.extension.api.RpcSession;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The chat's {@code propose_edit} tool: checks a proposed file content and describes it to the
+ * model; nothing is written (the browser offers the review, and {@code ai/applyEdit} writes what
+ * the user accepts).
+ *
+ * <p>The model read the file redacted, so its content carries {@code [REDACTED:kind]} where the
+ * file holds a secret. Each placeholder gets its secret back here, when that is certain (see
+ * {@link SecretRestore}), before the proposal reaches the browser: the review shows, and Save
+ * writes, the file's real content. When it is not certain the proposal is refused, and the model
+ * and the user are told why.
+ */
+final class ProposeEditTool {
+    static final String NAME = "propose_edit";
+    /** How the result for a file that does not exist begins (the browser offers to create it). */
+    static final String NEW_FILE = "Proposed a new file ";
+
+    private final RpcSession session;
+    private final UnaryOperator<String> redact;
+
+    /**
+     * What the model is told, and for a change of an existing file the edit the user reviews:
+     * {@code oldText} the file as the model saw it (unredacted), {@code newText} the proposal
+     * with the file's secrets back; null when there is nothing to review.
+     */
+    record Proposal(String result, AiProtocol.Edit edit) {
+    }
+
+    /** @param redact a text as a model is given it (the engine's redaction) */
+    ProposeEditTool(RpcSession session, UnaryOperator<String> redact) {
+        this.session = session;
+        this.redact = redact;
+    }
+
+    Proposal propose(JsonNode args) {
+        String path = args.path("path").asText("");
+        if (path.isBlank() || !args.path("content").isTextual()) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "propose_edit needs a path and the file's content");
+        }
+        String proposed = args.get("content").asText();
+        String current;
+        try {
+            current = session.workspace().files().read(path);
+        } catch (ExtensionException e) {
+            if (e.reason() != ExtensionException.Reason.NOT_FOUND) {
+                throw e;
+            }
+            long lines = proposed.lines().count();
+            return new Proposal(NEW_FILE + path + " (" + lines + (lines == 1 ? " line" : " lines") + "); the user reviews it and decides."
+                    + " It is not created yet.", null);
+        }
+        String content;
+        try {
+            content = SecretRestore.restore(current, redact.apply(current), proposed);
+        } catch (SecretRestore.Unrestorable e) {
+            throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, "Not proposed: the content changes where " + path
+                    + " holds secrets the model was not shown (" + e.getMessage() + "), and they could not be put back as they were."
+                    + " Keep each [REDACTED:…] placeholder where it stood, or leave those lines for the user to change by hand.");
+        }
+        if (current.equals(content)) {
+            return new Proposal("The proposed content is the same as the file's: nothing to review.", null);
+        }
+        return new Proposal("Proposed a change of " + path + " (" + describeChange(current, content)
+                + "); the user reviews it as a diff and decides. It is not applied yet.", new AiProtocol.Edit(path, current, content));
+    }
+
+    /** "lines 3-7: 5 lines become 6", from the first and last lines that differ. */
+    static String describeChange(String current, String proposed) {
+        List<String> a = current.lines().toList();
+        List<String> b = proposed.lines().toList();
+        int start = 0;
+        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
+            start++;
+        }
+        int endA = a.size();
+        int endB = b.size();
+        while (endA > start && endB > start && a.get(endA - 1).equals(b.get(endB - 1))) {
+            endA--;
+            endB--;
+        }
+        int removed = endA - start;
+        int added = endB - start;
+        String where = removed <= 1 ? "line " + (start + 1) : "lines " + (start + 1) + "-" + endA;
+        return where + ": " + removed + (removed == 1 ? " line becomes " : " lines become ") + added;
+    }
+}
