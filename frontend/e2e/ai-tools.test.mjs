@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { acceptAndSave, aiSession } from './ai-upstream.mjs';
-import { editorText, tab, waitFor } from './harness.mjs';
+import { editorText, quickOpen, tab, waitFor } from './harness.mjs';
 
 // The assistant's agent loop from the browser: the model proposes an edit with its propose_edit
 // tool; the step shows in the answer; nothing is written until the user reviews the proposal as
-// a diff, accepts it and saves. The model read the file redacted: a secret comes back for the
-// review and the save.
+// a diff, accepts it and saves. The proposal is made of the file as the model read it: redacted
+// (a secret comes back for the review and the save) and without what the user typed since (which
+// stays theirs, unsaved).
 
 const KEY = 'sk-proj-AbCdEf1234567890XyZaBcDeFgH12';
 const OTHER = 'sk-proj-ZzYyXx0987654321AaBbCcDdEeFf99';
@@ -19,7 +20,8 @@ let session;
 
 before(async () => {
   session = await aiSession({ 'docs/notes.md': '# Notes\nold line\n', '.env': `API_KEY=${KEY}\nPORT=8080\nDEBUG=false\n`,
-    'two-keys.env': `A=${KEY}\nB=${OTHER}\n` }, { tools: true });
+    'two-keys.env': `A=${KEY}\nB=${OTHER}\n`, 'notes.md': 'one\ntwo\nthree\n',
+    'moved.md': 'alpha\nb\nc\nd\nomega\n' }, { tools: true });
   ({ upstream, server, browser } = session);
 });
 
@@ -68,6 +70,7 @@ test('a proposed new file is created from its tool step and opened', async () =>
 /** Sends `message` in the chat; the done propose_edit step of the answer once the answer is complete. */
 async function askForProposal(page, message, state = 'done') {
   const input = page.locator('[data-testid="ai-input"]');
+  if (!(await input.isVisible())) await page.locator('[data-testid="activity-ai"]').click();
   await input.fill(message);
   await input.press('Enter');
   const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
@@ -101,4 +104,40 @@ test('a proposed edit whose secrets cannot be put back is refused, and the model
   assert.match(told, /^Error: Not proposed/);
   assert.equal(JSON.stringify(upstream.requests).includes(OTHER), false, 'no key left');
   assert.equal(await readFile(server.path('two-keys.env'), 'utf8'), `A=${KEY}\nB=${OTHER}\n`);
+});
+
+test('a proposal reviewed over unsaved typing keeps the typing and saves only the proposal', async () => {
+  const { page } = browser;
+  await quickOpen(page, 'notes.md');
+  await waitFor(async () => (await editorText(page)).includes('three'), 'the editor to show notes.md');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('mine ');
+  const step = await askForProposal(page, 'REVISE notes.md: three => THREE');
+
+  await step.locator('[data-testid="ai-tool-review"]').click();
+  // Only the proposed change: the user's line is not offered for reverting.
+  await acceptAndSave(page, async () => assert.equal(await page.locator('[data-testid="ai-hunk"]').count(), 1));
+  await waitFor(async () => (await readFile(server.path('notes.md'), 'utf8')).includes('THREE'), 'the proposal saved to disk', 10_000);
+  assert.equal(await readFile(server.path('notes.md'), 'utf8'), 'one\ntwo\nTHREE\n');
+  assert.equal((await editorText(page)).split('\n').slice(0, 3).join('\n'), 'mine one\ntwo\nTHREE');
+  assert.equal(await tab(page, 'notes.md').getAttribute('data-dirty'), 'true');
+});
+
+test('a proposal whose file changed on disk is refused as such, offering no button it cannot show', async () => {
+  const { page } = browser;
+  const step = await askForProposal(page, 'REVISE moved.md: omega => OMEGA');
+  await writeFile(server.path('moved.md'), 'ALPHA\nb\nc\nd\nomega\n');
+  await step.locator('[data-testid="ai-tool-review"]').click();
+  await tab(page, 'moved.md').waitFor();
+  await page.locator('[data-testid="ai-edit-review"][data-state="review"]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  await page.locator('[data-testid="ai-edit-apply"]').click();
+  await page.locator('[data-testid="ai-edit-review"][data-state="conflict"]').waitFor({ timeout: 15_000 });
+  const said = await page.locator('[data-testid="ai-edit-message"]').innerText();
+  assert.match(said, /moved\.md changed on disk/);
+  assert.doesNotMatch(said, /Recompute/);
+  assert.equal(await page.locator('[data-testid="ai-edit-recompute"]').count(), 0);
+  assert.equal(await readFile(server.path('moved.md'), 'utf8'), 'ALPHA\nb\nc\nd\nomega\n');
+  await page.locator('[data-testid="ai-edit-close"]').click();
 });

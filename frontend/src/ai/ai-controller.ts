@@ -1,5 +1,6 @@
 import { toAiDiagnostics } from './context';
 import type { Disposable } from '../disposable';
+import type { OpenDocument } from '../editor/document';
 import type { EditorArea } from '../editor/editor-area';
 import { editor, languages } from '../editor/monaco';
 import type { DiagnosticsStore, Problem } from '../lsp/diagnostics';
@@ -181,7 +182,7 @@ export class AiController {
       // A stored answer's proposal is reviewed again under the request that made it, when it was
       // kept (conversations from before were not); the write is checked against the file as it is,
       // and refused where the model's placeholders would replace the file's secrets.
-      reviewAgain: answer.isStored && answer.requestId ? (path, content) => void this.reviewFile(answer, path, content) : undefined,
+      reviewAgain: answer.isStored && answer.requestId ? (path, content) => void this.reviewStoredProposal(answer, path, content) : undefined,
       create: answer.isStored && !answer.requestId ? undefined : (path, content) => void this.createProposed(answer, path, content),
       approve: (callId, approved, at) => {
         if (!answer.requestId) return;
@@ -245,26 +246,44 @@ export class AiController {
     review.proposeFile(doc, requestId, proposed);
   }
 
-  /** A `propose_edit` call: the file opens with the review of replacing its text with the edit's (its secrets back). */
+  /**
+   * A `propose_edit` call: the file opens with the review of the edit against the text the
+   * assistant read, as Edit with AI's is: what the user typed since (unsaved) stays theirs.
+   */
   private async reviewProposal(answer: Answer, edit: AiFileEdit): Promise<void> {
-    await this.reviewFile(answer, edit.path, edit.newText);
+    const opened = await this.openReview(answer, edit.path);
+    if (!opened) return;
+    const { doc, review, requestId } = opened;
+    // The disk version is known only when the editor shows just what was read; else the server checks the text.
+    const baseVersion = !doc.dirty && doc.model.getValue() === edit.oldText ? doc.version : undefined;
+    review.propose(requestId, edit.oldText, baseVersion, edit.oldText, edit.newText);
   }
 
   /**
-   * The file opens with the review of replacing its text with `content`: a live proposal's edit,
-   * or a stored one as the model wrote it, whose save is refused (PermissionDenied) where it
-   * would put the model's placeholders over the file's secrets.
+   * A stored answer's `propose_edit`, as the model wrote it: the review of replacing the file's
+   * text with `content`, whose save is refused (PermissionDenied) where it would put the model's
+   * placeholders over the file's secrets.
    */
-  private async reviewFile(answer: Answer, path: string, content: string): Promise<void> {
+  private async reviewStoredProposal(answer: Answer, path: string, content: string): Promise<void> {
+    const opened = await this.openReview(answer, path);
+    if (!opened) return;
+    opened.review.proposeFile(opened.doc, opened.requestId, content);
+  }
+
+  /** Opens `path` with a new review of it, for an answer that has a request to write through. */
+  private async openReview(answer: Answer, path: string): Promise<{ doc: OpenDocument; review: EditReview; requestId: string } | undefined> {
     const requestId = answer.requestId;
-    if (!requestId) return;
+    if (!requestId) return undefined;
     const doc = await this.deps.area.open(path);
-    if (!doc) return toast(`Cannot open ${path} to review the proposed change.`, 'error');
+    if (!doc) {
+      toast(`Cannot open ${path} to review the proposed change.`, 'error');
+      return undefined;
+    }
     this.replaceReviews(doc.path);
     const review: EditReview = new EditReview({ area: this.deps.area, client: this.client, closed: () => this.reviews.delete(review) },
       doc.path, () => undefined);
     this.reviews.add(review);
-    review.proposeFile(doc, requestId, content);
+    return { doc, review, requestId };
   }
 
   /** A new edit of a file replaces the review (or the request) of an earlier one: one review per file. */

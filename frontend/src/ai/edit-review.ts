@@ -262,8 +262,10 @@ export class EditReview {
     const name = basename(this.path);
     this.el.dataset.state = 'conflict';
     this.message.classList.add('error');
+    // Only a review that can ask again itself offers Recompute; a chat's proposal is asked for in the chat.
+    const again = this.deps.recompute ? 'Recompute asks again with the file as it is now' : 'Ask the assistant again for the file as it is now';
     this.message.textContent = `${name} changed on disk (saved from the editor or changed by another program) since the assistant`
-      + ` read it, so nothing was written and the editor's text is as it was. Recompute asks again with the file as it is now;`
+      + ` read it, so nothing was written and the editor's text is as it was. ${again};`
       + ' the proposal stays here to read or copy until you close it.';
     for (const b of this.hunkList.querySelectorAll('button')) b.disabled = true;
     this.setHeader([...this.recomputeButton(), this.button('ai-edit-close', 'Close', () => this.close())]);
