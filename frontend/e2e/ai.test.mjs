@@ -167,3 +167,22 @@ test('deleting the open conversation from the history clears the panel, and a re
   await page.locator('[data-testid="ai-history-item"], .ai-history-note:not(:has-text("Loading"))').first().waitFor();
   assert.equal(await page.locator(`[data-testid="ai-history-item"][data-id="${id}"]`).count(), 0);
 });
+
+test('a quick action gives the model the file as the editor shows it, unsaved lines included', async () => {
+  const { page } = browser;
+  await quickOpen(page, 'src/Main.java');
+  await waitFor(async () => (await editorText(page)).includes('class Main'), 'the editor to show Main.java');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('// UNSAVED_LINE_9');
+  const before = upstream.requests.length;
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('[data-testid="command-palette"] [data-testid="quick-input"]').fill('AI: Generate Tests');
+  await page.keyboard.press('Enter');
+  await waitFor(() => upstream.requests.length > before, 'the quick action to reach the model', 20_000);
+  const user = upstream.requests[before].messages.findLast((m) => m.role === 'user').content;
+  const file = /### File src\/Main\.java[^\n]*\n```java\n([\s\S]*?)```/.exec(user);
+  assert.ok(file, user);
+  assert.match(file[1], /UNSAVED_LINE_9/);
+  assert.doesNotMatch(await readFile(server.path('src/Main.java'), 'utf8'), /UNSAVED_LINE_9/, 'nothing was saved');
+});

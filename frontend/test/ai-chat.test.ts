@@ -36,7 +36,7 @@ interface FakeServer {
 
 function setup(opts: { storage?: ConversationStorage; files?: string[]; server?: Partial<FakeServer> } = {}) {
   const area = {
-    active: undefined, list: () => [],
+    active: undefined, list: () => [], docs: new Map(),
     onActiveChange: () => undefined,
     codeEditor: { onDidChangeCursorSelection: () => undefined, getSelection: () => null },
   } as unknown as EditorArea;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContext, insertMention, mentionAt, mentionText, parseMentions } from '../src/ai/context';
+import { buildContext, insertMention, mentionAt, mentionText, parseMentions, withUnsavedText } from '../src/ai/context';
 import { applyHunks, computeHunks, hunkLabel, linesWithEnds, proposedFile } from '../src/ai/hunks';
 
 describe('hunks', () => {
@@ -81,5 +81,13 @@ describe('context', () => {
     expect(buildContext('use @b.ts and @a.ts, @search foo', { currentFile: 'a.ts', selection, diagnostics: problems }))
       .toEqual({ paths: ['a.ts', 'b.ts'], selection, search: 'foo', diagnostics: problems });
     expect(buildContext('x', { diagnostics: problems })).toBeUndefined();
+  });
+
+  it('carries the editor\'s text of the files it names that have unsaved changes, and only theirs', () => {
+    const unsaved = (path: string) => (path === 'a.ts' ? 'let a = 1;\nlet typed = 2;\n' : undefined);
+    expect(withUnsavedText({ paths: ['a.ts', 'b.ts'] }, unsaved))
+      .toEqual({ paths: ['a.ts', 'b.ts'], documents: [{ path: 'a.ts', text: 'let a = 1;\nlet typed = 2;\n' }] });
+    expect(withUnsavedText({ paths: ['b.ts'] }, unsaved)).toEqual({ paths: ['b.ts'] });
+    expect(withUnsavedText(undefined, unsaved)).toBeUndefined();
   });
 });

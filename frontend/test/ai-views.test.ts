@@ -302,7 +302,7 @@ describe('ChatView', () => {
   function setup() {
     const listeners: (() => void)[] = [];
     const area = {
-      active: undefined, list: () => [],
+      active: undefined, list: () => [], docs: new Map(),
       onActiveChange: (l: () => void) => listeners.push(l),
       codeEditor: { onDidChangeCursorSelection: () => undefined, getSelection: () => null },
     } as unknown as EditorArea;

@@ -9,7 +9,7 @@ import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { Answer } from './answer';
 import { AnswerView, type AnswerActions } from './answer-view';
-import { buildContext } from './context';
+import { buildContext, withUnsavedText } from './context';
 import { ContextChips } from './context-chips';
 import { CurrentConversation, type ConversationStorage } from './current-conversation';
 import type { AiEventRouter } from './event-router';
@@ -143,7 +143,8 @@ export class ChatView {
     this.setBusy(true);
     this.scrollToEnd(true);
     try {
-      const started = await this.deps.client.chat({ conversationId: this.conversationId, message, task, context });
+      const started = await this.deps.client.chat({ conversationId: this.conversationId, message, task, context: withUnsavedText(context,
+        (path) => { const doc = this.deps.area.docs.get(path); return doc?.dirty ? doc.model.getValue() : undefined; }) });
       answer.requestId = started.requestId;
       // After New chat, History or a newer message the panel shows another conversation (or a
       // new one the next reply names): this reply must not make it continue this one.

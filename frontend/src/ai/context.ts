@@ -90,3 +90,16 @@ export function toAiDiagnostics(path: string, problems: readonly Problem[]): AiD
   return [...problems].sort((a, b) => rank(a.severity) - rank(b.severity) || a.line - b.line).slice(0, MAX_DIAGNOSTICS)
     .map((p) => ({ path, line: p.line, severity: p.severity, message: p.message, ...(p.source ? { source: p.source } : {}) }));
 }
+
+/**
+ * `context` with the editor's text of its files that have unsaved changes (`unsaved` gives it, or
+ * undefined for a file the editor does not hold changed): the model is asked about what the user
+ * sees, which the selection and a problem's line refer to. Pure.
+ */
+export function withUnsavedText(context: AiContext | undefined, unsaved: (path: string) => string | undefined): AiContext | undefined {
+  const documents = (context?.paths ?? []).flatMap((path) => {
+    const text = unsaved(path);
+    return text === undefined ? [] : [{ path, text }];
+  });
+  return documents.length ? { ...context, documents } : context;
+}

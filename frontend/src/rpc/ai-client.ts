@@ -42,6 +42,8 @@ export interface AiContext {
   search?: string;
   /** Problems the editor shows (the language servers' diagnostics), for the model to see. */
   diagnostics?: AiDiagnostic[];
+  /** The editor's text of files among `paths` that have unsaved changes: the server uses it instead of the disk's. */
+  documents?: { path: string; text: string }[];
 }
 
 export interface AiRouteDecision {

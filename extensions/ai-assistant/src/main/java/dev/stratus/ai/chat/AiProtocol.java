@@ -24,7 +24,13 @@ public final class AiProtocol {
     public record Diagnostic(String path, Integer line, String severity, String message, String source) {
     }
 
-    public record Context(List<String> paths, Selection selection, String search, List<Diagnostic> diagnostics) {
+    /** @param documents the editor's text of files among {@code paths} that have unsaved changes, used instead of the disk's */
+    public record Context(List<String> paths, Selection selection, String search, List<Diagnostic> diagnostics,
+                          List<Document> documents) {
+    }
+
+    /** A file's text as the editor shows it. */
+    public record Document(String path, String text) {
     }
 
     public record RouteParams(String message, String task, Context context) {

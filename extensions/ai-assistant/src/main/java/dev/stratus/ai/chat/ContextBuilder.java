@@ -5,8 +5,10 @@ import dev.stratus.extension.api.ExtensionException;
 import dev.stratus.extension.api.WorkspaceAccess;
 import dev.stratus.extension.api.WorkspaceSearch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +17,10 @@ import java.util.regex.Pattern;
  * The workspace material a prompt carries: the files the client names and those the message
  * mentions as {@code @path}, the selection, and {@code @search <query>} results, read through
  * the workspace's own services (so path confinement and the extension's permissions apply).
- * Bounded: each file and the whole context have a character budget; what is cut says so.
+ * A file the editor holds with unsaved changes is given as the editor shows it (the client
+ * sends that text): the selection and a problem's line refer to it, and it is what the user
+ * asks about. Bounded: each file and the whole context have a character budget; what is cut
+ * says so.
  */
 public final class ContextBuilder {
     private static final Pattern FILE_MENTION = Pattern.compile("(?<![\\w@])@([\\w./-]+\\.[\\w]+)");
@@ -61,10 +66,19 @@ public final class ContextBuilder {
                     .append(d.source() == null ? "" : " (" + d.source() + ")").append('\n'));
             append(out, "Problems the editor shows", "", lines.toString());
         }
+        Map<String, String> unsaved = new HashMap<>();
+        if (context != null && context.documents() != null) {
+            context.documents().stream().filter(d -> d != null && d.path() != null && d.text() != null)
+                    .forEach(d -> unsaved.put(d.path(), d.text()));
+        }
         for (String path : paths) {
             try {
-                String text = workspace.files().read(path);
-                append(out, "File " + path, lang(path), text);
+                String text = unsaved.get(path);
+                if (text == null) {
+                    append(out, "File " + path, lang(path), workspace.files().read(path));
+                } else {
+                    append(out, "File " + path + " (as the editor shows it, with unsaved changes)", lang(path), text);
+                }
                 used.add(path);
             } catch (ExtensionException e) {
                 problems.add(path + ": " + e.getMessage());

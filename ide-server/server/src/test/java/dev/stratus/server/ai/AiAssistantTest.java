@@ -116,6 +116,20 @@ class AiAssistantTest {
         assertThat(sent).contains("Main.java:2: error: cannot find symbol y").contains("int x;");
     }
 
+    /** A file with unsaved changes is given as the editor shows it, redacted like everything else. */
+    @Test
+    void theEditorsUnsavedTextOfAFileReachesTheModelRedacted() throws Exception {
+        upstream.openAi("medium").thenStream("Tested.");
+        int before = upstream.requests().size();
+        String buffer = "class Main {\n    int x;\n    String key = \"sk-proj-AbCdEf1234567890XyZaBcDeFgH12\"; // unsaved\n}\n";
+        List<JsonNode> events = chat(Map.of("message", "write tests", "task", "explain", "context", Map.of(
+                "paths", List.of("Main.java"), "documents", List.of(Map.of("path", "Main.java", "text", buffer)))));
+        assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
+        String sent = upstream.requests().get(before).raw();
+        assertThat(sent).contains("File Main.java (as the editor shows it, with unsaved changes)")
+                .contains("[REDACTED:openai-key]").contains("// unsaved").doesNotContain("sk-proj-AbCdEf");
+    }
+
     @Test
     void aRateLimitedDeploymentFallsBackToTheNextOfItsTierAndItIsRecorded() throws Exception {
         upstream.openAi("small-a").thenStatus(429, Map.of("Retry-After", "30"));
