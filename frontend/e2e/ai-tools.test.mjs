@@ -7,8 +7,8 @@ import { editorText, quickOpen, tab, waitFor } from './harness.mjs';
 // The assistant's agent loop from the browser: the model proposes an edit with its propose_edit
 // tool; the step shows in the answer; nothing is written until the user reviews the proposal as
 // a diff, accepts it and saves. The proposal is made of the file as the model read it: redacted
-// (a secret comes back for the review and the save) and without what the user typed since (which
-// stays theirs, unsaved).
+// (a secret comes back for the review and the save, also for a proposal reopened after a reload)
+// and without what the user typed since (which stays theirs, unsaved).
 
 const KEY = 'sk-proj-AbCdEf1234567890XyZaBcDeFgH12';
 const OTHER = 'sk-proj-ZzYyXx0987654321AaBbCcDdEeFf99';
@@ -104,6 +104,24 @@ test('a proposed edit whose secrets cannot be put back is refused, and the model
   assert.match(told, /^Error: Not proposed/);
   assert.equal(JSON.stringify(upstream.requests).includes(OTHER), false, 'no key left');
   assert.equal(await readFile(server.path('two-keys.env'), 'utf8'), `A=${KEY}\nB=${OTHER}\n`);
+});
+
+test('a proposal reopened after a reload gets the file\'s secret back when it is reviewed again', async () => {
+  const { page } = browser;
+  await askForProposal(page, 'REVISE .env: PORT=8080 => PORT=9090');
+  await page.reload();
+  await page.locator('[data-testid="ai-view"]').waitFor({ state: 'visible', timeout: 20_000 });
+  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  const step = answer.locator('[data-testid="ai-tool-step"][data-state="done"]', { hasText: 'propose_edit' });
+  await step.waitFor({ timeout: 20_000 });
+  // The conversation keeps the proposal as the model wrote it: the placeholder, not the key.
+  assert.match(await step.textContent(), /\[REDACTED:openai-key]/);
+
+  await step.locator('[data-testid="ai-tool-review"]').click();
+  await tab(page, '.env').waitFor();
+  await acceptAndSave(page);
+  await waitFor(async () => (await readFile(server.path('.env'), 'utf8')).includes('PORT=9090'), 'the proposal saved to disk', 10_000);
+  assert.equal(await readFile(server.path('.env'), 'utf8'), `API_KEY=${KEY}\nPORT=9090\nDEBUG=true\n`);
 });
 
 test('a proposal reviewed over unsaved typing keeps the typing and saves only the proposal', async () => {

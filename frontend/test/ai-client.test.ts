@@ -26,6 +26,7 @@ describe('AiClient', () => {
     await client.chat({ conversationId: 'c1', message: 'more', task: 'explain' });
     await client.edit({ path: 'a.ts', selection: { startLine: 1, endLine: 2 }, instruction: 'rename', task: 'apply-edit' });
     expect(await client.applyEdit({ requestId: 'r2', path: 'a.ts', newText: 'x', expectedVersion: 'v1' })).toEqual({ version: 'v2' });
+    await client.proposedEdit('.env', 'A=[REDACTED:openai-key]\n');
     await client.cancel('r1');
     await client.approveTool('r1', 'call-1', false);
     await client.approveTool('r1', 'call-0', true, { step: 2, index: 1 });
@@ -39,6 +40,7 @@ describe('AiClient', () => {
       ['ai/chat', { conversationId: 'c1', message: 'more', task: 'explain' }],
       ['ai/edit', { path: 'a.ts', selection: { startLine: 1, endLine: 2 }, instruction: 'rename', task: 'apply-edit' }],
       ['ai/applyEdit', { requestId: 'r2', path: 'a.ts', newText: 'x', expectedVersion: 'v1' }],
+      ['ai/proposedEdit', { path: '.env', content: 'A=[REDACTED:openai-key]\n' }],
       ['ai/cancel', { requestId: 'r1' }],
       ['ai/approveTool', { requestId: 'r1', callId: 'call-1', approved: false }],
       ['ai/approveTool', { requestId: 'r1', callId: 'call-0', approved: true, step: 2, index: 1 }],

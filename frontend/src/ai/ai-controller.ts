@@ -1,6 +1,5 @@
 import { toAiDiagnostics } from './context';
 import type { Disposable } from '../disposable';
-import type { OpenDocument } from '../editor/document';
 import type { EditorArea } from '../editor/editor-area';
 import { editor, languages } from '../editor/monaco';
 import type { DiagnosticsStore, Problem } from '../lsp/diagnostics';
@@ -180,8 +179,7 @@ export class AiController {
       apply: (text) => this.applyBlock(answer, text),
       review: answer.isStored ? undefined : (edit) => void this.reviewProposal(answer, edit),
       // A stored answer's proposal is reviewed again under the request that made it, when it was
-      // kept (conversations from before were not); the write is checked against the file as it is,
-      // and refused where the model's placeholders would replace the file's secrets.
+      // kept (conversations from before were not), against the file as it is, its secrets back.
       reviewAgain: answer.isStored && answer.requestId ? (path, content) => void this.reviewStoredProposal(answer, path, content) : undefined,
       create: answer.isStored && !answer.requestId ? undefined : (path, content) => void this.createProposed(answer, path, content),
       approve: (callId, approved, at) => {
@@ -251,39 +249,36 @@ export class AiController {
    * assistant read, as Edit with AI's is: what the user typed since (unsaved) stays theirs.
    */
   private async reviewProposal(answer: Answer, edit: AiFileEdit): Promise<void> {
-    const opened = await this.openReview(answer, edit.path);
-    if (!opened) return;
-    const { doc, review, requestId } = opened;
+    const requestId = answer.requestId;
+    if (!requestId) return;
+    const doc = await this.deps.area.open(edit.path);
+    if (!doc) return toast(`Cannot open ${edit.path} to review the proposed change.`, 'error');
+    this.replaceReviews(doc.path);
+    const review: EditReview = new EditReview({ area: this.deps.area, client: this.client, closed: () => this.reviews.delete(review) },
+      doc.path, () => undefined);
+    this.reviews.add(review);
     // The disk version is known only when the editor shows just what was read; else the server checks the text.
     const baseVersion = !doc.dirty && doc.model.getValue() === edit.oldText ? doc.version : undefined;
     review.propose(requestId, edit.oldText, baseVersion, edit.oldText, edit.newText);
   }
 
   /**
-   * A stored answer's `propose_edit`, as the model wrote it: the review of replacing the file's
-   * text with `content`, whose save is refused (PermissionDenied) where it would put the model's
-   * placeholders over the file's secrets.
+   * A stored answer's `propose_edit`, kept as the model wrote it (placeholders where the file
+   * holds secrets): the server makes it the edit of the file as it is now with its secrets back,
+   * reviewed as a live proposal's edit is, or refuses when they cannot be put back.
    */
   private async reviewStoredProposal(answer: Answer, path: string, content: string): Promise<void> {
-    const opened = await this.openReview(answer, path);
-    if (!opened) return;
-    opened.review.proposeFile(opened.doc, opened.requestId, content);
-  }
-
-  /** Opens `path` with a new review of it, for an answer that has a request to write through. */
-  private async openReview(answer: Answer, path: string): Promise<{ doc: OpenDocument; review: EditReview; requestId: string } | undefined> {
-    const requestId = answer.requestId;
-    if (!requestId) return undefined;
-    const doc = await this.deps.area.open(path);
-    if (!doc) {
-      toast(`Cannot open ${path} to review the proposed change.`, 'error');
-      return undefined;
+    let edit: AiFileEdit;
+    try {
+      edit = await this.client.proposedEdit(path, content);
+    } catch (e) {
+      const code = errorCode(e);
+      return toast(code === ErrorCode.PermissionDenied && e instanceof Error ? e.message
+        : code === ErrorCode.NotFound ? `${path} does not exist any more; ask the assistant again.`
+          : describeError('Cannot review the proposal', e), 'error');
     }
-    this.replaceReviews(doc.path);
-    const review: EditReview = new EditReview({ area: this.deps.area, client: this.client, closed: () => this.reviews.delete(review) },
-      doc.path, () => undefined);
-    this.reviews.add(review);
-    return { doc, review, requestId };
+    if (edit.oldText === edit.newText) return toast(`${basename(path)} already holds the proposed content: nothing to review.`, 'info');
+    await this.reviewProposal(answer, edit);
   }
 
   /** A new edit of a file replaces the review (or the request) of an earlier one: one review per file. */

@@ -17,8 +17,9 @@ export interface AnswerActions {
    */
   review?(edit: AiFileEdit): void;
   /**
-   * A stored answer's `propose_edit`, kept as the model wrote it (no `edit` is kept): shows the
-   * review of replacing its file's text with `content`. Absent where it cannot be written.
+   * A stored answer's `propose_edit`, kept as the model wrote it (no `edit` is kept, so none of
+   * the file's secrets): shows its review once the server has put them back. Absent where it
+   * cannot be written.
    */
   reviewAgain?(path: string, content: string): void;
   /** Absent for a stored answer: creates the new file a `propose_edit` call proposed. */

@@ -245,6 +245,15 @@ export class AiClient {
     return this.rpc.request('ai/applyEdit', params);
   }
 
+  /**
+   * The edit a stored `propose_edit` (its path and content as the model wrote them) makes of the
+   * file as it is now, the file's secrets back in place of the placeholders; nothing is written.
+   * 1005 PermissionDenied when they cannot be put back with certainty, 1001 when the file is gone.
+   */
+  proposedEdit(path: string, content: string): Promise<AiFileEdit> {
+    return this.rpc.request('ai/proposedEdit', { path, content });
+  }
+
   async cancel(requestId: string): Promise<void> {
     await this.rpc.request('ai/cancel', { requestId });
   }

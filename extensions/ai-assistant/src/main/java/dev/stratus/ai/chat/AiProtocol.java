@@ -128,6 +128,10 @@ public final class AiProtocol {
     public record Edit(String path, String oldText, String newText) {
     }
 
+    /** A kept {@code propose_edit}'s arguments: its file and the content as the model wrote it. */
+    public record ProposedEditParams(String path, String content) {
+    }
+
     public record Error(int code, String message) {
     }
 

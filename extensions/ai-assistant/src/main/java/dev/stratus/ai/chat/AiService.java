@@ -7,8 +7,10 @@ import dev.stratus.ai.chat.AiProtocol.ChatParams;
 import dev.stratus.ai.chat.AiProtocol.Conversation;
 import dev.stratus.ai.chat.AiProtocol.ConversationRef;
 import dev.stratus.ai.chat.AiProtocol.Conversations;
+import dev.stratus.ai.chat.AiProtocol.Edit;
 import dev.stratus.ai.chat.AiProtocol.EditParams;
 import dev.stratus.ai.chat.AiProtocol.Empty;
+import dev.stratus.ai.chat.AiProtocol.ProposedEditParams;
 import dev.stratus.ai.chat.AiProtocol.RequestRef;
 import dev.stratus.ai.chat.AiProtocol.RouteParams;
 import dev.stratus.ai.chat.AiProtocol.RouteResult;
@@ -26,6 +28,8 @@ public interface AiService {
     Started edit(EditParams params);
 
     Applied applyEdit(ApplyEditParams params);
+
+    Edit proposedEdit(ProposedEditParams params);
 
     Empty cancel(RequestRef params);
 

@@ -1,6 +1,7 @@
 package dev.stratus.ai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.extension.api.ExtensionException;
 import dev.stratus.extension.api.RpcSession;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.function.UnaryOperator;
  * {@link SecretRestore}), before the proposal reaches the browser: the review shows, and Save
  * writes, the file's real content. When it is not certain the proposal is refused, and the model
  * and the user are told why.
+ *
+ * <p>A conversation keeps a proposal as the model wrote it, placeholders and all, never the edit
+ * with the file's secrets: reviewed again ({@code ai/proposedEdit}) it gets them back from the
+ * file as it is then.
  */
 final class ProposeEditTool {
     static final String NAME = "propose_edit";
@@ -69,6 +74,29 @@ final class ProposeEditTool {
         }
         return new Proposal("Proposed a change of " + path + " (" + describeChange(current, content)
                 + "); the user reviews it as a diff and decides. It is not applied yet.", new AiProtocol.Edit(path, current, content));
+    }
+
+    /**
+     * The edit a kept proposal makes of {@code path} as it is now: {@code content} as the model
+     * wrote it, with the file's secrets back in place of its placeholders. Nothing is written.
+     *
+     * @throws ExtensionException NotFound when the file is gone, PermissionDenied when its
+     *     secrets cannot be placed with certainty (its save would replace them)
+     */
+    AiProtocol.Edit again(String path, String content) {
+        if (path == null || path.isBlank() || content == null) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "path and content are required");
+        }
+        String current = session.workspace().files().read(path);
+        try {
+            return new AiProtocol.Edit(path, current, SecretRestore.restore(current, redact.apply(current), content));
+        } catch (SecretRestore.Unrestorable e) {
+            throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, "This proposal cannot be reviewed again: it changes"
+                    + " lines where " + path + " now holds secrets (" + e.getMessage() + ") that cannot be put back as they were, so"
+                    + " saving it would replace them. Ask the assistant again for the file as it is now.");
+        } catch (AiFailure e) {
+            throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, e.getMessage());
+        }
     }
 
     /** "lines 3-7: 5 lines become 6", from the first and last lines that differ. */

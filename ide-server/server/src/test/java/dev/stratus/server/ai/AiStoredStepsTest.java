@@ -3,12 +3,15 @@ package dev.stratus.server.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.ScriptedUpstream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An agent run as the conversation keeps it: the text of every step, each tool step where it
  * happened (named by step and index, as the model here gives every call the id call_0, like
  * llama.cpp's server) and a proposal whole, so a reopened conversation shows what was shown
- * live and the next turn's model knows what was said and done.
+ * live and the next turn's model knows what was said and done. A proposal is kept as the model
+ * wrote it, without the file's secrets, which it gets back when it is reviewed again.
  */
 class AiStoredStepsTest {
     @TempDir
@@ -84,5 +88,58 @@ class AiStoredStepsTest {
         assertThat(before).startsWith("Working on it.\n\n[Tool call read_file {\"path\": \"notes.txt\"}: done. Result: one\ntwo\n]")
                 .contains("Step 1: looking.", "[Tool call list_files {}: done", "Proposing.\n\n[Tool call propose_edit")
                 .endsWith("Done.");
+    }
+
+    /**
+     * The model, shown the file redacted, proposes it with the placeholder for its key. The
+     * conversation keeps that proposal, and no key; reopened, it gets the file's key back from the
+     * file as it is then (rotated since, here), and is refused when which key it stands for is a guess.
+     */
+    @Test
+    void aReopenedProposalGetsTheFilesSecretsBackAndTheConversationKeepsNone() throws Exception {
+        String key = "sk-proj-AbCdEf1234567890XyZaBcDeFgH12";
+        String rotated = "sk-proj-ZzYyXx0987654321AaBbCcDdEeFf99";
+        Path env = ai.server().awaitState().opened().orElseThrow().root().resolve(".env");
+        Files.writeString(env, "API_KEY=" + key + "\nDEBUG=false\n");
+        String proposal = "{\"path\": \".env\", \"content\": \"API_KEY=[REDACTED:openai-key]\\nDEBUG=true\\n\"}";
+        upstream.openAi("agent").thenStream(Answer.text("Proposing.").toolCall("call_0", "propose_edit", proposal).finish("tool_calls"));
+        upstream.openAi("agent").thenStream("Done.");
+        List<JsonNode> events = ai.chat(Map.of("message", "Turn debugging on in .env"));
+        JsonNode done = AiTestServer.done(events);
+        assertThat(done.has("error")).as(events.toString()).isFalse();
+        JsonNode live = events.stream().filter(e -> e.get("method").asText().equals("ai/toolCall"))
+                .map(e -> e.get("params")).filter(p -> p.get("state").asText().equals("done")).findFirst().orElseThrow();
+        assertThat(live.get("edit").get("newText").asText()).isEqualTo("API_KEY=" + key + "\nDEBUG=true\n");
+
+        JsonNode answer = ai.rpc().result("ai/conversation", Map.of("conversationId", done.get("conversationId").asText()))
+                .get("messages").get(1);
+        JsonNode step = answer.get("steps").get(0);
+        assertThat(step.get("arguments").asText()).isEqualTo(proposal);
+        assertThat(step.has("edit")).isFalse();
+        List<String> stored = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ai.dataDir())) {
+            for (Path f : files.filter(f -> f.toString().contains("conversations") && Files.isRegularFile(f)).toList()) {
+                stored.add(Files.readString(f));
+            }
+        }
+        assertThat(stored).anyMatch(text -> text.contains("[REDACTED:openai-key]")).noneMatch(text -> text.contains(key));
+
+        // The key was rotated since: the review gets the file's key as it is now, not the one the model was shown.
+        Files.writeString(env, "API_KEY=" + rotated + "\nDEBUG=false\n");
+        String content = new ObjectMapper().readTree(step.get("arguments").asText()).get("content").asText();
+        JsonNode edit = ai.rpc().result("ai/proposedEdit", Map.of("path", ".env", "content", content));
+        assertThat(edit.get("oldText").asText()).isEqualTo("API_KEY=" + rotated + "\nDEBUG=false\n");
+        assertThat(edit.get("newText").asText()).isEqualTo("API_KEY=" + rotated + "\nDEBUG=true\n");
+        ai.rpc().result("ai/applyEdit", Map.of("requestId", answer.get("requestId").asText(), "path", ".env", "expectedVersion", "",
+                "baseText", edit.get("oldText").asText(), "newText", edit.get("newText").asText()));
+        assertThat(Files.readString(env)).isEqualTo("API_KEY=" + rotated + "\nDEBUG=true\n");
+
+        // Two keys of the kind now: which one the placeholder stands for is a guess, so it is refused and nothing changes.
+        String two = "API_KEY=" + key + "\nOTHER_KEY=" + rotated + "\nDEBUG=false\n";
+        Files.writeString(env, two);
+        assertThat(ai.rpc().errorCode("ai/proposedEdit", Map.of("path", ".env", "content", content))).isEqualTo(1005);
+        assertThat(ai.rpc().errorCode("ai/proposedEdit", Map.of("path", "gone.env", "content", content))).isEqualTo(1001);
+        assertThat(Files.readString(env)).isEqualTo(two);
+        Files.delete(env);
     }
 }
