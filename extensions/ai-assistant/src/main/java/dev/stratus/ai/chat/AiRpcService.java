@@ -111,8 +111,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     }
 
     private Run chatRun(String prompt, Task task, List<ChatMessage> messages, PromptContext context) {
-        return new Run(session.caller().userId(), workspaceId(), task == Task.CHAT ? "chat" : "chat", task, prompt, context,
-                messages, tools.specs(task), null, null);
+        return new Run(session.caller().userId(), session.caller().userName(), workspaceId(), task == Task.CHAT ? "chat" : "chat",
+                task, prompt, context, messages, tools.specs(task), null, null);
     }
 
     @Override
@@ -143,8 +143,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 messages.addAll(ConversationStore.forModel(history.subList(Math.max(0, history.size() - HISTORY_MESSAGES), history.size())));
                 messages.add(ChatMessage.user(context.text().isEmpty() ? params.message() : context.text() + params.message()));
                 PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, ConversationStore.depth(history));
-                Run run = new Run(session.caller().userId(), workspaceId(), "chat", task, params.message(), pc, messages,
-                        tools.specs(task), null, null);
+                Run run = new Run(session.caller().userId(), session.caller().userName(), workspaceId(), "chat", task, params.message(),
+                        pc, messages, tools.specs(task), null, null);
                 r = engine.run(run, shown);
             } catch (InterruptedException e) {
                 keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
@@ -278,8 +278,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
             Matcher m;
             List<String> withoutCode = new ArrayList<>();
             while (true) {
-                Run run = new Run(session.caller().userId(), workspaceId(), "edit", task, params.instruction(), PromptContext.NONE,
-                        messages, List.of(), null, null, escalation);
+                Run run = new Run(session.caller().userId(), session.caller().userName(), workspaceId(), "edit", task,
+                        params.instruction(), PromptContext.NONE, messages, List.of(), null, null, escalation);
                 r = engine.run(run, new ShownAnswer(requestId, client, tools, session.caller()));
                 m = FENCE.matcher(r.text());
                 if (m.find()) {

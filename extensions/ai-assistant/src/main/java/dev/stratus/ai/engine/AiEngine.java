@@ -185,7 +185,7 @@ public final class AiEngine {
         Redacted first = redact(run, action, decision, new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling()),
                 Usage.NONE, List.of(), Map.of());
         try {
-            budgets.check(run.userId(), TokenEstimator.reservation(first.request(), DEFAULT_MAX_OUTPUT));
+            budgets.check(run.userId(), run.userName(), TokenEstimator.reservation(first.request(), DEFAULT_MAX_OUTPUT));
         } catch (BudgetExceededException e) {
             metrics.budgetRefusal("user");
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
@@ -237,7 +237,7 @@ public final class AiEngine {
             candidates = fitting;
             TokenBudgets.Held held;
             try {
-                held = budgets.hold(run.userId(), needed);
+                held = budgets.hold(run.userId(), run.userName(), needed);
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal("user");
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);

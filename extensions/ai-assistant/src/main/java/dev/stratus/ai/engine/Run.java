@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * One request to the assistant.
  *
- * @param userId who asks (budgets, rate limits, audit)
+ * @param userId who asks (budgets, rate limits, audit): the stable id
+ * @param userName the user's login name, by which the budget configuration names users
  * @param workspaceId the workspace, or null (the gateway)
  * @param action what the audit log records: chat, edit, gateway
  * @param task the IDE action, {@link Task#CHAT} for free-form
@@ -25,19 +26,19 @@ import java.util.List;
  * @param escalation the escalations of this request (and of the one it continues), or null
  * @param sampling how the answer is to be made (the gateway's clients set it); {@link Sampling#DEFAULT} when null
  */
-public record Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
+public record Run(String userId, String userName, String workspaceId, String action, Task task, String prompt, PromptContext context,
                   List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation,
                   Sampling sampling) {
     /** A run before any escalation, with the providers' sampling. */
-    public Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
+    public Run(String userId, String userName, String workspaceId, String action, Task task, String prompt, PromptContext context,
                List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens) {
-        this(userId, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, null, null);
+        this(userId, userName, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, null, null);
     }
 
     /** A run with the providers' sampling. */
-    public Run(String userId, String workspaceId, String action, Task task, String prompt, PromptContext context,
+    public Run(String userId, String userName, String workspaceId, String action, Task task, String prompt, PromptContext context,
                List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation) {
-        this(userId, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, escalation, null);
+        this(userId, userName, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, escalation, null);
     }
 
     public Run {

@@ -113,8 +113,8 @@ public final class OpenAiGateway {
             return error(400, "invalid_request_error", "No configured model's API takes " + String.join(", ", missing),
                     missing.get(0).split(" ")[0]); // the option's name ("temperature above 1" -> temperature)
         }
-        Run run = new Run(request.caller().userId(), null, "gateway", Task.CHAT, chat.lastUser(), null, chat.messages(), chat.tools(),
-                tier, chat.maxTokens(), null, sampling);
+        Run run = new Run(request.caller().userId(), request.caller().userName(), null, "gateway", Task.CHAT, chat.lastUser(), null,
+                chat.messages(), chat.tools(), tier, chat.maxTokens(), null, sampling);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         if (!body.path("stream").asBoolean(false)) {

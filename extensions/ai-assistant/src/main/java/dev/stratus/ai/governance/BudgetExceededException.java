@@ -18,12 +18,14 @@ public final class BudgetExceededException extends GovernanceException {
     private final java.time.Duration retryAfter;
 
     /**
+     * @param userName the user's login name, which the message names a user's budget by
      * @param resetsAt when the period ends
      * @param retryAfter from now to {@code resetsAt}, on the budgets' clock
      */
-    public BudgetExceededException(String userId, String scope, BudgetPeriod period, long used, long requested,
+    public BudgetExceededException(String userId, String userName, String scope, BudgetPeriod period, long used, long requested,
                                    long limit, Instant resetsAt, java.time.Duration retryAfter) {
-        super("Token budget exceeded for " + describe(scope) + " (" + period.id() + "): " + used + " of " + limit
+        super("Token budget exceeded for " + describe(scope.startsWith("user:") ? "user:" + userName : scope)
+                + " (" + period.id() + "): " + used + " of " + limit
                 + " tokens used or reserved, this request needs up to " + requested + "; resets at " + resetsAt);
         this.userId = userId;
         this.scope = scope;
@@ -48,6 +50,11 @@ public final class BudgetExceededException extends GovernanceException {
     /** The budget that did not fit: {@code user:<id>} or {@code team:<name>}. */
     public String scope() {
         return scope;
+    }
+
+    /** The kind of budget that did not fit: {@code user} or {@code team}. */
+    public String scopeKind() {
+        return scope.substring(0, scope.indexOf(':'));
     }
 
     public BudgetPeriod period() {

@@ -24,6 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * with what it used afterwards, which releases the rest. A reservation must fit the user's budget
  * and the budget of every team the user is in, all at once, or nothing is held.
  *
+ * <p>The configuration names users as administrators know them, by login name (or by id); the
+ * ledger counts a user's budget under the user's id ({@code user:<id>}), which a rename does not
+ * change, and a team's under its name ({@code team:<name>}).
+ *
  * <p>Persistence: an append-only ledger per period ({@link BudgetLedger}), replayed on open. A
  * reservation that was never settled (the server stopped mid-call) counts as fully used: the
  * tokens may have been spent, and a budget must not be exceeded by restarting.
@@ -81,13 +85,14 @@ public final class TokenBudgets implements AutoCloseable {
      * returns once the reservation is on disk: {@link #hold}, then {@link Held#durable}.
      *
      * @param userId who asks
+     * @param userName the user's login name, by which the configuration may name them
      * @param tokens the estimated prompt plus the answer's bound, >= 0
      * @return the reservation to {@link #settle}
      * @throws BudgetExceededException naming the first budget it does not fit; nothing is held
      * @throws GovernanceStoreException if the ledger cannot be written (nothing is held) or flushed (the tokens stay held)
      */
-    public Reservation reserve(String userId, long tokens) {
-        Held held = hold(userId, tokens);
+    public Reservation reserve(String userId, String userName, long tokens) {
+        Held held = hold(userId, userName, tokens);
         held.durable();
         return held.reservation();
     }
@@ -101,12 +106,13 @@ public final class TokenBudgets implements AutoCloseable {
      * longer than that.
      *
      * @param userId who asks
+     * @param userName the user's login name, by which the configuration may name them
      * @param tokens the estimated prompt plus the answer's bound, >= 0
      * @throws BudgetExceededException naming the first budget it does not fit; nothing is held
      * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
      */
-    public Held hold(String userId, long tokens) {
-        Written w = write(userId, tokens);
+    public Held hold(String userId, String userName, long tokens) {
+        Written w = write(userId, userName, tokens);
         if (!config.fsync()) {
             return new Held(w.reservation(), CompletableFuture.completedFuture(null));
         }
@@ -157,26 +163,26 @@ public final class TokenBudgets implements AutoCloseable {
      *
      * @throws BudgetExceededException naming the first budget it does not fit
      */
-    public void check(String userId, long tokens) {
+    public void check(String userId, String userName, long tokens) {
         lock.lock();
         try {
-            checkLocked(userId, tokens);
+            checkLocked(userId, userName, tokens);
         } finally {
             lock.unlock();
         }
     }
 
     /** The user's scopes, once {@code tokens} are found to fit each (lock held). */
-    private List<String> checkLocked(String userId, long tokens) {
+    private List<String> checkLocked(String userId, String userName, long tokens) {
         Instant now = clock.instant();
         roll(now);
-        List<String> scopes = scopesOf(userId);
+        List<String> scopes = config.scopesOf(userId, userName);
         for (String scope : scopes) {
-            long limit = limitOf(scope);
+            long limit = config.limitOf(scope, userId, userName);
             long used = spent.getOrDefault(scope, 0L) + held.getOrDefault(scope, 0L);
             if (limit > 0 && used + tokens > limit) {
                 Instant end = config.period().end(now, config.zoneId());
-                throw new BudgetExceededException(userId, scope, config.period(), used, tokens, limit, end,
+                throw new BudgetExceededException(userId, userName, scope, config.period(), used, tokens, limit, end,
                         java.time.Duration.between(now, end));
             }
         }
@@ -184,7 +190,7 @@ public final class TokenBudgets implements AutoCloseable {
     }
 
     /** Checks the budgets, counts the reservation and writes its line, not yet flushed. */
-    private Written write(String userId, long tokens) {
+    private Written write(String userId, String userName, long tokens) {
         if (tokens < 0) {
             throw new IllegalArgumentException("tokens < 0: " + tokens);
         }
@@ -192,7 +198,7 @@ public final class TokenBudgets implements AutoCloseable {
         Reservation result;
         lock.lock();
         try {
-            List<String> scopes = checkLocked(userId, tokens);
+            List<String> scopes = checkLocked(userId, userName, tokens);
             Reservation r = new Reservation(nextId, userId, scopes, tokens, periodKey);
             try {
                 ledger.reserved(r);
@@ -251,15 +257,16 @@ public final class TokenBudgets implements AutoCloseable {
     }
 
     /** The budgets that apply to a user, with their counts in the current period. */
-    public List<BudgetStatus> status(String userId) {
+    public List<BudgetStatus> status(String userId, String userName) {
         lock.lock();
         try {
             Instant now = clock.instant();
             roll(now);
             List<BudgetStatus> result = new ArrayList<>();
-            for (String scope : scopesOf(userId)) {
+            for (String scope : config.scopesOf(userId, userName)) {
                 result.add(new BudgetStatus(scope, config.period(), spent.getOrDefault(scope, 0L),
-                        held.getOrDefault(scope, 0L), limitOf(scope), config.period().end(now, config.zoneId())));
+                        held.getOrDefault(scope, 0L), config.limitOf(scope, userId, userName),
+                        config.period().end(now, config.zoneId())));
             }
             return result;
         } finally {
@@ -278,18 +285,6 @@ public final class TokenBudgets implements AutoCloseable {
      */
     public record BudgetStatus(String scope, BudgetPeriod period, long spent, long held, long limit,
                                Instant resetsAt) {
-    }
-
-    private List<String> scopesOf(String userId) {
-        List<String> scopes = new ArrayList<>();
-        scopes.add("user:" + userId);
-        config.teamsOf(userId).forEach(t -> scopes.add("team:" + t));
-        return scopes;
-    }
-
-    private long limitOf(String scope) {
-        String name = scope.substring(scope.indexOf(':') + 1);
-        return scope.startsWith("user:") ? config.userLimit(name) : config.teamTokens().getOrDefault(name, 0L);
     }
 
     private void apply(Reservation r, long actual) {

@@ -31,7 +31,7 @@ final class AgentRuns {
 
     /** A chat on {@code tier} offering {@link #TOOLS}. */
     static Run chat(Tier tier, String prompt) {
-        return new Run("alice", "ws", "chat", Task.CHAT, prompt, null,
+        return new Run("alice", "alice", "ws", "chat", Task.CHAT, prompt, null,
                 List.of(ChatMessage.system("You are a helpful assistant."), ChatMessage.user(prompt)), TOOLS, tier, null);
     }
 

@@ -102,7 +102,7 @@ class ContextFitRouteTest {
             messages.add(ChatMessage.assistant("I see.", List.of()));
         }
         messages.add(ChatMessage.user("and now?"));
-        return new Run("alice", null, "gateway", Task.CHAT, "and now?", null, messages, List.of(), tier, 200);
+        return new Run("alice", "alice", null, "gateway", Task.CHAT, "and now?", null, messages, List.of(), tier, 200);
     }
 
     @Test

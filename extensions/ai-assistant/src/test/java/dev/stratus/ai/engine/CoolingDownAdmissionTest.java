@@ -47,7 +47,7 @@ class CoolingDownAdmissionTest {
     }
 
     static Run chat(String prompt) {
-        return new Run("alice", null, "chat", Task.CHAT, prompt, null, List.of(ChatMessage.user(prompt)), List.of(), null, 200);
+        return new Run("alice", "alice", null, "chat", Task.CHAT, prompt, null, List.of(ChatMessage.user(prompt)), List.of(), null, 200);
     }
 
     record Notice(String kind, String message) {
@@ -132,7 +132,7 @@ class CoolingDownAdmissionTest {
     @Test
     void aRequestNoModelCouldEverTakeIsRefusedInWordsNotTheScorersArithmetic() {
         start();
-        Run tooLong = new Run("alice", null, "chat", Task.CHAT, "hi", null, List.of(ChatMessage.user("hi")), List.of(), null, 100_000);
+        Run tooLong = new Run("alice", "alice", null, "chat", Task.CHAT, "hi", null, List.of(ChatMessage.user("hi")), List.of(), null, 100_000);
 
         assertThatThrownBy(() -> ai.engine.run(tooLong, RunSink.NONE))
                 .isInstanceOfSatisfying(AiFailure.class, e -> {

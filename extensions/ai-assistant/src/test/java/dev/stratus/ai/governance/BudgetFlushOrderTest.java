@@ -91,7 +91,7 @@ class BudgetFlushOrderTest {
     }
 
     static Run run() {
-        return new Run("alice", null, "gateway", Task.CHAT, "hi", null, List.of(ChatMessage.user("hi")), List.of(), Tier.SMALL, 100);
+        return new Run("alice", "alice", null, "gateway", Task.CHAT, "hi", null, List.of(ChatMessage.user("hi")), List.of(), Tier.SMALL, 100);
     }
 
     @Test

@@ -34,11 +34,11 @@ class TokenBudgetsTest {
     @Test
     void settleReleasesTheUnusedPartOfAReservation() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
-            Reservation r = b.reserve("alice", 900);
-            assertThatThrownBy(() -> b.reserve("alice", 200)).isInstanceOf(BudgetExceededException.class);
+            Reservation r = b.reserve("alice", "alice", 900);
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 200)).isInstanceOf(BudgetExceededException.class);
             b.settle(r, new Usage(100, 50));
-            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(150L, 0L);
-            b.reserve("alice", 850);
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(150L, 0L);
+            b.reserve("alice", "alice", 850);
         }
     }
 
@@ -48,38 +48,38 @@ class TokenBudgetsTest {
             // A stopped chat interrupts its thread, which may be reserving or settling right then.
             Thread stopped = Thread.ofVirtual().unstarted(() -> {
                 Thread.currentThread().interrupt();
-                b.settle(b.reserve("alice", 300), new Usage(100, 20));
-                b.hold("alice", 200).durable();
+                b.settle(b.reserve("alice", "alice", 300), new Usage(100, 20));
+                b.hold("alice", "alice", 200).durable();
             });
             stopped.start();
             stopped.join();
-            b.settle(b.reserve("bob", 500), new Usage(400, 0));
-            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(120L, 200L);
+            b.settle(b.reserve("bob", "bob", 500), new Usage(400, 0));
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(120L, 200L);
         }
         try (TokenBudgets again = TokenBudgets.open(data, config(10_000, 0, true), clock)) {
-            assertThat(again.status("bob").getFirst()).extracting("spent", "held").containsExactly(400L, 0L);
+            assertThat(again.status("bob", "bob").getFirst()).extracting("spent", "held").containsExactly(400L, 0L);
             // Its settled call and the hold it never settled, which a restart counts as spent.
-            assertThat(again.status("alice").getFirst().spent()).isEqualTo(320L);
+            assertThat(again.status("alice", "alice").getFirst().spent()).isEqualTo(320L);
         }
     }
 
     @Test
     void aCheckRefusesWhatWouldNotFitAndHoldsNothing() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
-            b.reserve("alice", 600);
-            b.check("alice", 400);
-            assertThatThrownBy(() -> b.check("alice", 401)).isInstanceOf(BudgetExceededException.class)
+            b.reserve("alice", "alice", 600);
+            b.check("alice", "alice", 400);
+            assertThatThrownBy(() -> b.check("alice", "alice", 401)).isInstanceOf(BudgetExceededException.class)
                     .hasMessageContaining("600 of 1000 tokens used or reserved");
-            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(0L, 600L);
-            b.reserve("alice", 400);
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(0L, 600L);
+            b.reserve("alice", "alice", 400);
         }
     }
 
     @Test
     void refusalNamesWhoWhichBudgetUsageLimitAndReset() {
         try (TokenBudgets b = TokenBudgets.open(data, config(10_000, 1000, true), clock)) {
-            b.settle(b.reserve("bob", 800), new Usage(700, 100));
-            assertThatThrownBy(() -> b.reserve("alice", 300))
+            b.settle(b.reserve("bob", "bob", 800), new Usage(700, 100));
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 300))
                     .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
                         assertThat(e.userId()).isEqualTo("alice");
                         assertThat(e.scope()).isEqualTo("team:core");
@@ -92,25 +92,25 @@ class TokenBudgetsTest {
                     .hasMessage("Token budget exceeded for team 'core' (daily): 800 of 1000 tokens used or reserved, "
                             + "this request needs up to 300; resets at 2026-11-26T00:00:00Z");
             // Nothing was held for alice by the refused reservation.
-            assertThat(b.status("alice").getFirst().held()).isZero();
+            assertThat(b.status("alice", "alice").getFirst().held()).isZero();
         }
     }
 
     @Test
     void usersWithoutLimitAndTeamsWithoutEntryAreUnlimited() {
         try (TokenBudgets b = TokenBudgets.open(data, config(100, 0, true), clock)) {
-            b.reserve("carol", 1_000_000);
-            b.reserve("alice", 100);
+            b.reserve("carol", "carol", 1_000_000);
+            b.reserve("alice", "alice", 100);
         }
     }
 
     @Test
     void periodResetStartsCountsAgain() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
-            b.settle(b.reserve("alice", 1000), new Usage(900, 100));
-            assertThatThrownBy(() -> b.reserve("alice", 1)).isInstanceOf(BudgetExceededException.class);
+            b.settle(b.reserve("alice", "alice", 1000), new Usage(900, 100));
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 1)).isInstanceOf(BudgetExceededException.class);
             clock.advance(Duration.ofHours(14));
-            b.reserve("alice", 1000);
+            b.reserve("alice", "alice", 1000);
         }
     }
 
@@ -118,8 +118,8 @@ class TokenBudgetsTest {
     void monthlyPeriodResetsOnTheFirstInTheConfiguredZone() {
         BudgetConfig monthly = new BudgetConfig(BudgetPeriod.MONTHLY, "Europe/Berlin", 100L, null, null, null, true);
         try (TokenBudgets b = TokenBudgets.open(data, monthly, clock)) {
-            b.settle(b.reserve("alice", 100), new Usage(100, 0));
-            assertThatThrownBy(() -> b.reserve("alice", 1)).isInstanceOfSatisfying(BudgetExceededException.class,
+            b.settle(b.reserve("alice", "alice", 100), new Usage(100, 0));
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 1)).isInstanceOfSatisfying(BudgetExceededException.class,
                     e -> assertThat(e.resetsAt()).isEqualTo(Instant.parse("2026-11-30T23:00:00Z")));
         }
     }
@@ -127,16 +127,16 @@ class TokenBudgetsTest {
     @Test
     void countsSurviveRestartAndUnsettledReservationsCountAsSpent() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
-            b.settle(b.reserve("alice", 500), new Usage(200, 100));
-            b.reserve("alice", 400);
+            b.settle(b.reserve("alice", "alice", 500), new Usage(200, 100));
+            b.reserve("alice", "alice", 400);
         }
         // A line cut by a crash is dropped.
         Path ledger = data.resolve("budgets/2026-11-25.jsonl");
         Files.writeString(ledger, Files.readString(ledger) + "{\"op\":\"reserve\",\"id\":9", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
-            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(700L, 0L);
-            b.reserve("alice", 300);
-            assertThatThrownBy(() -> b.reserve("alice", 1)).isInstanceOf(BudgetExceededException.class);
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(700L, 0L);
+            b.reserve("alice", "alice", 300);
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 1)).isInstanceOf(BudgetExceededException.class);
         }
         assertThat(Files.readAllLines(ledger)).allMatch(l -> l.startsWith("{") && l.endsWith("}"));
     }
@@ -144,14 +144,14 @@ class TokenBudgetsTest {
     @Test
     void settlingTwiceOrAfterThePeriodChangesNothing() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
-            Reservation r = b.reserve("alice", 500);
+            Reservation r = b.reserve("alice", "alice", 500);
             b.settle(r, new Usage(10, 0));
             b.settle(r, new Usage(10, 0));
-            assertThat(b.status("alice").getFirst().spent()).isEqualTo(10);
-            Reservation late = b.reserve("alice", 500);
+            assertThat(b.status("alice", "alice").getFirst().spent()).isEqualTo(10);
+            Reservation late = b.reserve("alice", "alice", 500);
             clock.advance(Duration.ofDays(1));
             b.settle(late, new Usage(500, 0));
-            assertThat(b.status("alice").getFirst()).extracting("spent", "held").containsExactly(0L, 0L);
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(0L, 0L);
         }
     }
 
@@ -171,7 +171,7 @@ class TokenBudgetsTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     try {
-                        Reservation r = b.reserve(user, 100);
+                        Reservation r = b.reserve(user, user, 100);
                         granted.incrementAndGet();
                         if (n % 2 == 0) {
                             b.settle(r, new Usage(60, 40));
@@ -187,10 +187,10 @@ class TokenBudgetsTest {
                 f.get();
             }
             for (String user : users) {
-                var user0 = b.status(user).getFirst();
+                var user0 = b.status(user, user).getFirst();
                 assertThat(user0.spent() + user0.held()).isLessThanOrEqualTo(userLimit);
             }
-            var team = b.status("alice").get(1);
+            var team = b.status("alice", "alice").get(1);
             assertThat(team.spent() + team.held()).isEqualTo(100_000).isLessThanOrEqualTo(teamLimit);
             // alice and bob together are capped by their user limits (2 x 50,000), dave by his own.
             assertThat(granted.get()).isEqualTo(1500);
@@ -210,9 +210,9 @@ class TokenBudgetsTest {
     @Test
     void aHoldIsCountedAtOnceAndItsFlushRunsBesideTheCallUntilDurableWaitsForIt() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
-            TokenBudgets.Held held = b.hold("alice", 900);
+            TokenBudgets.Held held = b.hold("alice", "alice", 900);
             assertThat(flushes).as("the flush is under way, not done").hasSize(1);
-            assertThatThrownBy(() -> b.hold("alice", 200)).as("counted before it is flushed").isInstanceOf(BudgetExceededException.class);
+            assertThatThrownBy(() -> b.hold("alice", "alice", 200)).as("counted before it is flushed").isInstanceOf(BudgetExceededException.class);
             assertThat(Files.readString(data.resolve("budgets/2026-11-25.jsonl"))).as("written before it is flushed").contains("\"tokens\":900");
 
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(held::durable);
@@ -220,22 +220,22 @@ class TokenBudgetsTest {
             flushes.removeFirst().run();
             waiting.get(10, TimeUnit.SECONDS);
             b.settle(held.reservation(), new Usage(100, 0));
-            b.hold("alice", 800);
+            b.hold("alice", "alice", 800);
         }
     }
 
     @Test
     void aLedgerClosedWhileAFlushWaitsForcesItsLinesAndTheFlushSucceeds() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
-            TokenBudgets.Held held = b.hold("alice", 900);
+            TokenBudgets.Held held = b.hold("alice", "alice", 900);
             clock.advance(Duration.ofDays(1));
-            b.hold("alice", 900); // the next period: the first ledger is closed, with its lines forced
+            b.hold("alice", "alice", 900); // the next period: the first ledger is closed, with its lines forced
             flushes.removeFirst().run();
             held.durable();
         }
         TokenBudgets.Held afterClose;
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
-            afterClose = b.hold("bob", 10);
+            afterClose = b.hold("bob", "bob", 10);
         }
         flushes.removeLast().run();
         afterClose.durable();
@@ -254,7 +254,7 @@ class TokenBudgetsTest {
     @Test
     void withoutFsyncAHoldIsDurableAtOnceAndNothingRunsBesideIt() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, false), clock, flushes::add)) {
-            b.hold("alice", 10).durable();
+            b.hold("alice", "alice", 10).durable();
             assertThat(flushes).isEmpty();
         }
     }
