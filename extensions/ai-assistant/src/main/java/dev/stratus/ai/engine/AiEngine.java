@@ -187,7 +187,7 @@ public final class AiEngine {
         try {
             budgets.check(run.userId(), run.userName(), TokenEstimator.reservation(first.request(), DEFAULT_MAX_OUTPUT));
         } catch (BudgetExceededException e) {
-            metrics.budgetRefusal("user");
+            metrics.budgetRefusal(e.scopeKind());
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
                     first.countsByKind());
             throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, e.retryAfter());
@@ -239,7 +239,7 @@ public final class AiEngine {
             try {
                 held = budgets.hold(run.userId(), run.userName(), needed);
             } catch (BudgetExceededException e) {
-                metrics.budgetRefusal("user");
+                metrics.budgetRefusal(e.scopeKind());
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
                 throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, e.retryAfter());
             }

@@ -67,6 +67,15 @@ public final class ScriptedEngine implements AutoCloseable {
 
     /** @param deployments the deployments, on a {@link ScriptedUpstream} */
     public ScriptedEngine(Path data, List<Deployment> deployments) {
+        this(data, deployments, new BudgetConfig(BudgetPeriod.DAILY, "UTC", null, Map.of(), Map.of(), Map.of(), false),
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param deployments the deployments, on a {@link ScriptedUpstream}
+     * @param budgets the token budgets, kept on {@code budgetClock}
+     */
+    public ScriptedEngine(Path data, List<Deployment> deployments, BudgetConfig budgets, Clock budgetClock) {
         this.deployments = List.copyOf(deployments);
         Router router = new Router(new RouterConfig(Map.of(), null), this.deployments);
         Map<Tier, Router> fixed = new EnumMap<>(Tier.class);
@@ -76,13 +85,17 @@ public final class ScriptedEngine implements AutoCloseable {
         ContinuityConfig config = ContinuityConfig.defaults();
         ResilientChat chat = new ResilientChat(config, cooldowns, new Backoff(config.backoffBase(), config.backoffCap(), () -> 0L, time),
                 time, time, clients::forDeployment);
-        budgets = TokenBudgets.open(data, new BudgetConfig(BudgetPeriod.DAILY, "UTC", null, Map.of(), Map.of(), Map.of(), false),
-                Clock.systemUTC());
+        this.budgets = TokenBudgets.open(data, budgets, budgetClock);
         auditFile = data.resolve("audit.jsonl");
         audit = AuditLog.open(auditFile, AuditConfig.defaults(), Clock.systemUTC());
-        engine = new AiEngine(router, fixed, chat, cooldowns, new Redactor(RedactionConfig.defaults()), budgets,
+        engine = new AiEngine(router, fixed, chat, cooldowns, new Redactor(RedactionConfig.defaults()), this.budgets,
                 new Bucket4jRateLimiter(RateLimitConfig.defaults(), Clock.systemUTC()), audit, metrics, false);
         state = new AssistantState(AiConfig.empty(), this.deployments, Map.of(), null, cooldowns);
+    }
+
+    /** The budgets the engine reserves against. */
+    public TokenBudgets budgets() {
+        return budgets;
     }
 
     /** Every audit record written so far (the log is closed first, so that nothing waits in its writer). */
