@@ -228,8 +228,10 @@ public final class TokenBudgets implements AutoCloseable {
     /**
      * Charges what a call used and releases the rest of its reservation. An aborted call settles
      * with the usage it had when it stopped ({@link Usage#NONE} if nothing was sent). A usage
-     * above the reservation is charged in full. Settling twice, or after the reservation's period
-     * ended, changes nothing.
+     * above the reservation is charged in full. Settling twice changes nothing. A call still
+     * running when its period ended is charged to the period it was reserved in, where it started
+     * and its tokens were held: its line goes to that period's ledger, and the new period owes
+     * nothing for it.
      *
      * @throws GovernanceStoreException if the ledger cannot be written (the tokens stay held)
      */
@@ -240,8 +242,12 @@ public final class TokenBudgets implements AutoCloseable {
         try {
             roll(clock.instant());
             Reservation r = open.get(reservation.id());
-            if (r == null || !r.periodKey().equals(periodKey)) {
-                open.remove(reservation.id());
+            if (r == null) {
+                return;
+            }
+            if (!r.periodKey().equals(periodKey)) {
+                settleEnded(r, actual);
+                open.remove(r.id());
                 return;
             }
             try {
@@ -253,6 +259,16 @@ public final class TokenBudgets implements AutoCloseable {
             apply(r, actual);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Appends the settlement of a reservation made in a period that has ended to that period's ledger (lock held). */
+    private void settleEnded(Reservation r, long actual) {
+        try (BudgetLedger ended = BudgetLedger.open(dir.resolve(r.periodKey() + ".jsonl"), config.fsync()).ledger()) {
+            ended.settled(r.id(), actual);
+            ended.sync();
+        } catch (IOException e) {
+            throw new GovernanceStoreException("the token budget ledger cannot be written", e);
         }
     }
 

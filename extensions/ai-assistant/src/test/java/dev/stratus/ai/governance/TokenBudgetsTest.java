@@ -142,7 +142,7 @@ class TokenBudgetsTest {
     }
 
     @Test
-    void settlingTwiceOrAfterThePeriodChangesNothing() {
+    void settlingTwiceChangesNothingAndALateSettlementLeavesTheNewPeriodAlone() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
             Reservation r = b.reserve("alice", "alice", 500);
             b.settle(r, new Usage(10, 0));
@@ -152,6 +152,24 @@ class TokenBudgetsTest {
             clock.advance(Duration.ofDays(1));
             b.settle(late, new Usage(500, 0));
             assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(0L, 0L);
+        }
+    }
+
+    @Test
+    void aCallRunningWhenItsPeriodEndsIsChargedToThePeriodItWasReservedIn() throws Exception {
+        Instant reserved = clock.instant();
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            Reservation r = b.reserve("alice", "alice", 500);
+            clock.advance(Duration.ofDays(1));
+            // A model that reports more than the bound it was sent is charged what it reports.
+            b.settle(r, new Usage(100, 600));
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(0L, 0L);
+        }
+        assertThat(Files.readAllLines(data.resolve("budgets/2026-11-25.jsonl")))
+                .contains("{\"op\":\"settle\",\"id\":1,\"used\":700}");
+        MutableClock thatDay = new MutableClock(reserved);
+        try (TokenBudgets again = TokenBudgets.open(data, config(1000, 0, true), thatDay)) {
+            assertThat(again.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(700L, 0L);
         }
     }
 
