@@ -46,6 +46,7 @@ import java.util.Map;
 public final class AiEngine {
     /** Tool-call rounds per request (each visible to the user); the last offers no more calls ({@link StepLimit}). */
     public static final int MAX_STEPS = 6;
+    /** The answer routing and context fit make room for when the caller set no bound; what is sent is {@link OutputBound}'s. */
     private static final int DEFAULT_MAX_OUTPUT = 2048;
 
     /** The router, and those whose chat goes to one tier (the gateway's stratus/small, stratus/medium, stratus/large). */
@@ -185,7 +186,8 @@ public final class AiEngine {
         Redacted first = redact(run, action, decision, new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling()),
                 Usage.NONE, List.of(), Map.of());
         try {
-            budgets.check(run.userId(), run.userName(), TokenEstimator.reservation(first.request(), DEFAULT_MAX_OUTPUT));
+            budgets.check(run.userId(), run.userName(),
+                    OutputBound.leastReservation(run.maxOutputTokens(), first.request(), decision.candidates()));
         } catch (BudgetExceededException e) {
             metrics.budgetRefusal(e.scopeKind());
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
@@ -235,19 +237,22 @@ public final class AiEngine {
                 throw new AiFailure(AiFailure.UNAVAILABLE, ContextFit.tooLarge(candidates, needed), AiFailure.CONTEXT_TOO_LARGE);
             }
             candidates = fitting;
+            long prompt = TokenEstimator.promptTokens(redacted.request());
+            long bound = OutputBound.wanted(run.maxOutputTokens(), prompt, candidates.stream().map(Candidate::deployment).toList());
             TokenBudgets.Held held;
             try {
-                held = budgets.hold(run.userId(), run.userName(), needed);
+                held = budgets.hold(run.userId(), run.userName(), prompt, OutputBound.least(run.maxOutputTokens(), bound), bound);
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal(e.scopeKind());
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
                 throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, e.retryAfter());
             }
+            ChatRequest sent = OutputBound.bounded(redacted.request(), held.reservation().tokens() - prompt);
             Usage used = Usage.NONE;
             Forwarder forwarder = new Forwarder(held, sink);
             try {
                 // The reservation's disk flush runs while the call is sent; no output passes before it is done.
-                answer = chat.call(candidates, redacted.request(), forwarder);
+                answer = chat.call(candidates, sent, forwarder);
                 held.durable();
                 used = TokenEstimator.charged(answer.result(), redacted.request());
                 if (answer.result().toolCalls().isEmpty() || lastStep) {
@@ -255,9 +260,7 @@ public final class AiEngine {
                         sink.notice("steps", StepLimit.notRun(answer.result().toolCalls(), MAX_STEPS), null);
                     }
                     if ("length".equals(answer.result().finishReason())) {
-                        sink.notice("length", "The answer reached its length limit"
-                                + (run.maxOutputTokens() != null ? " (" + run.maxOutputTokens() + " tokens)" : "")
-                                + " and stops there, unfinished.", null);
+                        sink.notice("length", OutputBound.reached(sent, bound), null);
                     }
                     sink.finished(answer.result(), total.plus(used), answer.answeredBy().tier(), answer.answeredBy().deployment().name(),
                             Fallbacks.tried(fallbacks, answer.trace()));

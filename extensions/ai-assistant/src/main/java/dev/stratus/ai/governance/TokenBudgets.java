@@ -112,7 +112,22 @@ public final class TokenBudgets implements AutoCloseable {
      * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
      */
     public Held hold(String userId, String userName, long tokens) {
-        Written w = write(userId, userName, tokens);
+        return hold(userId, userName, tokens, 0, 0);
+    }
+
+    /**
+     * {@link #hold(String, String, long) Holds} a prompt and as much of an answer's bound as the
+     * budgets leave: {@code output} tokens for the answer when they fit, else what remains of the
+     * tightest budget, if that is at least {@code leastOutput}. The answer's bound is then what
+     * the reservation holds beyond the prompt, and is what the call must send as its bound.
+     *
+     * @param prompt the estimated prompt, >= 0
+     * @param leastOutput the smallest answer bound worth a call, <= {@code output}
+     * @param output the answer's bound when the budgets hold it
+     * @throws BudgetExceededException when not even {@code prompt + leastOutput} fits; nothing is held
+     */
+    public Held hold(String userId, String userName, long prompt, long leastOutput, long output) {
+        Written w = write(userId, userName, prompt, leastOutput, output);
         if (!config.fsync()) {
             return new Held(w.reservation(), CompletableFuture.completedFuture(null));
         }
@@ -190,14 +205,23 @@ public final class TokenBudgets implements AutoCloseable {
     }
 
     /** Checks the budgets, counts the reservation and writes its line, not yet flushed. */
-    private Written write(String userId, String userName, long tokens) {
-        if (tokens < 0) {
-            throw new IllegalArgumentException("tokens < 0: " + tokens);
+    private Written write(String userId, String userName, long prompt, long leastOutput, long output) {
+        if (prompt < 0 || leastOutput < 0 || leastOutput > Math.max(0, output)) {
+            throw new IllegalArgumentException("not a reservation: " + prompt + " + " + leastOutput + ".." + output);
         }
         BudgetLedger written;
         Reservation result;
         lock.lock();
         try {
+            roll(clock.instant());
+            long remaining = Long.MAX_VALUE;
+            for (String scope : config.scopesOf(userId, userName)) {
+                long limit = config.limitOf(scope, userId, userName);
+                if (limit > 0) {
+                    remaining = Math.min(remaining, limit - spent.getOrDefault(scope, 0L) - held.getOrDefault(scope, 0L));
+                }
+            }
+            long tokens = prompt + Math.max(leastOutput, Math.min(output, remaining - prompt));
             List<String> scopes = checkLocked(userId, userName, tokens);
             Reservation r = new Reservation(nextId, userId, scopes, tokens, periodKey);
             try {
@@ -288,19 +312,6 @@ public final class TokenBudgets implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * One budget's state.
-     *
-     * @param scope {@code user:<id>} or {@code team:<name>}
-     * @param spent tokens charged by settled calls this period
-     * @param held tokens held by open reservations
-     * @param limit the limit, 0 for none
-     * @param resetsAt when the period ends
-     */
-    public record BudgetStatus(String scope, BudgetPeriod period, long spent, long held, long limit,
-                               Instant resetsAt) {
     }
 
     private void apply(Reservation r, long actual) {

@@ -55,6 +55,24 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
                 : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout);
     }
 
+    /**
+     * The largest answer bound to send it for a prompt of about {@code promptTokens}: its
+     * {@code maxOutputTokens}, and no more than its context leaves after the prompt, as far as
+     * they are known (at least 1). An Anthropic deployment of unknown limit takes
+     * {@value #ANTHROPIC_OUTPUT}: its API wants a bound, and older models refuse more.
+     * {@link Integer#MAX_VALUE} when nothing bounds it.
+     */
+    public int outputRoom(long promptTokens) {
+        long room = maxOutputTokens != null ? maxOutputTokens : provider == ProviderKind.ANTHROPIC ? ANTHROPIC_OUTPUT : Integer.MAX_VALUE;
+        if (contextTokens != null) {
+            room = Math.min(room, contextTokens - promptTokens);
+        }
+        return (int) Math.max(1, room);
+    }
+
+    /** The answer bound of an Anthropic deployment whose {@code maxOutputTokens} is not known. */
+    public static final int ANTHROPIC_OUTPUT = 4096;
+
     /** This deployment with what a probe found (configured values win). */
     public Deployment withProbed(Integer context, Integer maxOutput, Boolean supportsTools) {
         return new Deployment(name, tier, provider, baseUrl, model, apiKey, contextTokens != null ? contextTokens : context,

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * <p>System messages become the top-level {@code system}; an assistant's tool calls become
  * {@code tool_use} blocks and tool messages {@code tool_result} blocks of a user turn (adjacent
  * user-side messages are merged, as the API wants turns to alternate). {@code max_tokens} is the
- * request's, else the deployment's, else {@value #DEFAULT_MAX_TOKENS}.
+ * request's (within what the deployment can give), else the deployment's, else
+ * {@value #DEFAULT_MAX_TOKENS}.
  *
  * <p>The answer is complete at {@code message_stop}. An {@code error} event is a failure
  * ({@code overloaded_error} is OVERLOADED, {@code rate_limit_error} RATE_LIMITED,
@@ -43,7 +44,7 @@ import java.util.function.Consumer;
  */
 public final class AnthropicClient implements ProviderClient {
     public static final String API_VERSION = "2023-06-01";
-    public static final int DEFAULT_MAX_TOKENS = 4096;
+    public static final int DEFAULT_MAX_TOKENS = Deployment.ANTHROPIC_OUTPUT;
 
     private final Supplier<HttpClient> http;
 
@@ -175,8 +176,8 @@ public final class AnthropicClient implements ProviderClient {
         ObjectNode body = Json.object();
         body.put("model", d.model());
         body.put("stream", true);
-        Integer maxTokens = request.maxOutputTokens() != null ? request.maxOutputTokens()
-                : d.maxOutputTokens() != null ? d.maxOutputTokens() : DEFAULT_MAX_TOKENS;
+        Integer bound = ProviderClients.boundFor(d, request);
+        Integer maxTokens = bound != null ? bound : d.maxOutputTokens() != null ? d.maxOutputTokens() : DEFAULT_MAX_TOKENS;
         body.put("max_tokens", maxTokens);
         StringBuilder system = new StringBuilder();
         ArrayNode messages = Json.MAPPER.createArrayNode();

@@ -249,7 +249,8 @@ public final class OpenAiClient implements ProviderClient {
                 function.set("parameters", parameters(d, t));
             }
         }
-        Integer maxTokens = request.maxOutputTokens() != null ? request.maxOutputTokens() : d.maxOutputTokens();
+        Integer bound = ProviderClients.boundFor(d, request);
+        Integer maxTokens = bound != null ? bound : d.maxOutputTokens();
         if (maxTokens != null) {
             body.put("max_tokens", maxTokens);
         }

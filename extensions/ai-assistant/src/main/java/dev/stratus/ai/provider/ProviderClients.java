@@ -1,5 +1,6 @@
 package dev.stratus.ai.provider;
 
+import dev.stratus.ai.governance.TokenEstimator;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
@@ -100,5 +101,14 @@ public final class ProviderClients implements ProviderClient, AutoCloseable {
         if (ownsHttp) {
             http.forEach(HttpClient::close);
         }
+    }
+
+    /**
+     * The request's answer bound as the deployment can take it ({@link Deployment#outputRoom} for
+     * the request's estimated prompt), never more than the request's; null when it has none.
+     */
+    static Integer boundFor(Deployment d, ChatRequest request) {
+        return request.maxOutputTokens() == null ? null
+                : Math.min(request.maxOutputTokens(), d.outputRoom(TokenEstimator.promptTokens(request)));
     }
 }

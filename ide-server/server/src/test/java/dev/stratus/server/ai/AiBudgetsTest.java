@@ -3,12 +3,14 @@ package dev.stratus.server.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.server.support.RpcClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,24 @@ class AiBudgetsTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
             assertThat(RpcClient.JSON.readTree(r.body()).get("error").get("message").asText()).contains("user 'admin'");
             assertThat(upstream.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyCallThroughTheGatewayAndTheChatSendsTheBoundItsBudgetHolds() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = start(base, upstream, "{userTokens: 5000}")) {
+            upstream.openAi("small").thenStream(Answer.text("Hello.").usage(10, 100)).thenStream(Answer.text("A message.").usage(900, 20));
+            HttpResponse<String> r = post(ai, HI);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            int gateway = upstream.lastRequest().json().path("max_tokens").asInt();
+            // The budget is smaller than the default bound: the call may use what remains of it, no more.
+            assertThat(gateway).isBetween(4000, 5000);
+
+            List<JsonNode> events = ai.chat(Map.of("message", "write a commit message", "task", "commit-message"));
+            assertThat(AiTestServer.done(events).has("error")).as(events.toString()).isFalse();
+            JsonNode chat = upstream.lastRequest().json();
+            assertThat(chat.path("max_tokens").asInt()).isPositive().isLessThanOrEqualTo(5000 - 110);
         }
     }
 }

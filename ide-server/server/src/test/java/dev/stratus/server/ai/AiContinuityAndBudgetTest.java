@@ -75,12 +75,13 @@ class AiContinuityAndBudgetTest {
                           deployments:
                             - {name: small, tier: small, provider: openai, baseUrl: "%s", model: small, contextTokens: 16000, tools: false}
                           governance:
-                            budgets: {period: daily, userTokens: 500}
+                            budgets: {period: daily, userTokens: 200}
                         """.formatted(upstream.openAiBaseUrl()), Map.of())) {
+            // Less than the prompt and the least answer worth a call: what remains of a larger budget is used up instead.
             List<JsonNode> events = r.chat(Map.of("message", "write a commit message", "task", "commit-message"));
             JsonNode error = AiTestServer.done(events).get("error");
             assertThat(error.get("code").asInt()).isEqualTo(1010);
-            assertThat(error.get("message").asText()).contains("500");
+            assertThat(error.get("message").asText()).contains("of 200 tokens");
             assertThat(upstream.requests()).isEmpty();
         }
     }
