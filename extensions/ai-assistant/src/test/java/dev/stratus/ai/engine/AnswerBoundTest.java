@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stratus.ai.governance.AiMetrics;
 import dev.stratus.ai.governance.BudgetConfig;
 import dev.stratus.ai.governance.BudgetPeriod;
 import dev.stratus.ai.governance.TokenEstimator;
@@ -42,7 +41,7 @@ class AnswerBoundTest {
     ScriptedEngine engine(ScriptedUpstream upstream, BudgetConfig budgets, Integer maxOutput) {
         Deployment d = new Deployment("agent", Tier.SMALL, dev.stratus.ai.model.ProviderKind.OPENAI, upstream.openAiBaseUrl(), "agent",
                 null, 128_000, maxOutput, true, dev.stratus.ai.testing.TestDeployments.TIMEOUT);
-        return new ScriptedEngine(data, List.of(d), budgets, Clock.systemUTC(), AiMetrics.NOOP);
+        return new ScriptedEngine(data, List.of(d), budgets, Clock.systemUTC());
     }
 
     static Run chat(String prompt, Integer maxOutput) {

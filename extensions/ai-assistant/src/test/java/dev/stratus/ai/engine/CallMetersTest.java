@@ -22,7 +22,7 @@ class CallMetersTest {
     Path data;
 
     static Run chat() {
-        return new Run("alice", "ws", "chat", Task.CHAT, "hi", null, List.of(ChatMessage.user("hi")), List.of(), Tier.SMALL, null);
+        return new Run("alice", "alice", "ws", "chat", Task.CHAT, "hi", null, List.of(ChatMessage.user("hi")), List.of(), Tier.SMALL, null);
     }
 
     @Test
