@@ -3,7 +3,6 @@ package dev.stratus.ai.engine;
 import dev.stratus.ai.continuity.Answer;
 import dev.stratus.ai.continuity.Attempt;
 import dev.stratus.ai.continuity.Candidate;
-import dev.stratus.ai.continuity.CandidateState;
 import dev.stratus.ai.continuity.ChatUnavailableException;
 import dev.stratus.ai.continuity.ContinuityEvent;
 import dev.stratus.ai.continuity.Cooldowns;
@@ -26,7 +25,6 @@ import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.Usage;
-import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptFeatures;
 import dev.stratus.ai.router.RouteDecision;
 import dev.stratus.ai.router.RouteRequest;
@@ -270,7 +268,7 @@ public final class AiEngine {
                 CallMeters.unanswered(metrics, e.trace(), used);
                 record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"),
                         Fallbacks.tried(fallbacks, e.trace()), redactions);
-                throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), rejection(e));
+                throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), AiFailure.rejection(e));
             } catch (InterruptedException | RuntimeException e) {
                 // Cancelled, the client gone, or the sink ended the answer: recorded and charged all the same
                 // (what the provider reported, when the answer had come whole before the sink failed).
@@ -318,48 +316,15 @@ public final class AiEngine {
         Deployment by = answer.answeredBy().deployment();
         record(run, action, answer.answeredBy().tier(), by, answer, total, AuditEvent.ok(), fallbacks, redactions);
         List<String> reasons = new ArrayList<>(decision.reasons());
-        reasons.addAll(contextEscalations(run, decision, overflowed, answer.answeredBy().tier()));
+        reasons.addAll(ContextFit.escalations(run, decision, overflowed, answer.answeredBy().tier()));
         return new RunResult(answer.result().text(), answer.result().toolCalls(), total, answer.answeredBy().tier(), by.name(),
                 by.model(), reasons, List.copyOf(fallbacks), answer.result().finishReason());
-    }
-
-    /** Whether every candidate turned the request itself down, so that trying again would not help. */
-    private static String rejection(ChatUnavailableException e) {
-        boolean tooLarge = false;
-        for (CandidateState s : e.candidates()) {
-            switch (s.state()) {
-                case CONTEXT_TOO_SMALL -> tooLarge = true;
-                case REJECTED_REQUEST -> {
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-        return tooLarge ? AiFailure.CONTEXT_TOO_LARGE : AiFailure.REJECTED;
-    }
-
-    /**
-     * A request that did not fit a deployment's context and was answered by a larger tier went
-     * one tier up for that reason: recorded as an escalation (in the request's escalation state,
-     * so a tier is escalated from at most once), its lines for the route's reasons.
-     */
-    private static List<String> contextEscalations(Run run, RouteDecision decision, List<String> overflowed, Tier answeredTier) {
-        if (overflowed.isEmpty()) {
-            return List.of();
-        }
-        Escalation escalation = run.escalation() != null ? run.escalation() : new Escalation();
-        int known = escalation.reasons().size();
-        decision.candidates().stream().filter(d -> overflowed.contains(d.name())).map(Deployment::tier).distinct().sorted()
-                .filter(t -> t.compareTo(answeredTier) < 0)
-                .forEach(t -> escalation.next(t, Escalation.Reason.CONTEXT_OVERFLOW));
-        return escalation.reasons().subList(known, escalation.reasons().size());
     }
 
     /**
      * One pass over a call's attempts: each one that did not answer is a fallback (recorded, and
      * counted once per deployment moved away from); those that did not fit their context are
-     * noted for {@link #contextEscalations}.
+     * noted for {@link ContextFit#escalations}.
      */
     private void collect(Answer answer, List<RunResult.Fallback> fallbacks, List<String> overflowed) {
         String answeredBy = answer.answeredBy().deployment().name();

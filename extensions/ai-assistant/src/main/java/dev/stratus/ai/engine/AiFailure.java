@@ -1,5 +1,8 @@
 package dev.stratus.ai.engine;
 
+import dev.stratus.ai.continuity.CandidateState;
+import dev.stratus.ai.continuity.ChatUnavailableException;
+
 /**
  * A request the assistant could not answer, with the protocol code the client gets: 1009
  * Unavailable (no model, every deployment failing), 1010 RateLimited (budget or rate limit),
@@ -63,5 +66,21 @@ public class AiFailure extends RuntimeException {
     /** Why, when the client can tell it apart from a failure worth retrying; null otherwise. */
     public String reason() {
         return reason;
+    }
+
+    /** Whether every candidate turned the request itself down, so that trying again would not help. */
+    static String rejection(ChatUnavailableException e) {
+        boolean tooLarge = false;
+        for (CandidateState s : e.candidates()) {
+            switch (s.state()) {
+                case CONTEXT_TOO_SMALL -> tooLarge = true;
+                case REJECTED_REQUEST -> {
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return tooLarge ? AiFailure.CONTEXT_TOO_LARGE : AiFailure.REJECTED;
     }
 }

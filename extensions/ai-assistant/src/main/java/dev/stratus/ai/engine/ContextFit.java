@@ -3,6 +3,9 @@ package dev.stratus.ai.engine;
 import dev.stratus.ai.continuity.Candidate;
 import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.router.Escalation;
+import dev.stratus.ai.router.RouteDecision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,5 +82,22 @@ final class ContextFit {
     private static String described(List<Candidate> passed) {
         List<String> each = passed.stream().map(c -> c.name() + " (" + c.deployment().contextTokens() + " tokens)").toList();
         return String.join(", ", each);
+    }
+
+    /**
+     * A request that did not fit a deployment's context and was answered by a larger tier went
+     * one tier up for that reason: recorded as an escalation (in the request's escalation state,
+     * so a tier is escalated from at most once), its lines for the route's reasons.
+     */
+    static List<String> escalations(Run run, RouteDecision decision, List<String> overflowed, Tier answeredTier) {
+        if (overflowed.isEmpty()) {
+            return List.of();
+        }
+        Escalation escalation = run.escalation() != null ? run.escalation() : new Escalation();
+        int known = escalation.reasons().size();
+        decision.candidates().stream().filter(d -> overflowed.contains(d.name())).map(Deployment::tier).distinct().sorted()
+                .filter(t -> t.compareTo(answeredTier) < 0)
+                .forEach(t -> escalation.next(t, Escalation.Reason.CONTEXT_OVERFLOW));
+        return escalation.reasons().subList(known, escalation.reasons().size());
     }
 }

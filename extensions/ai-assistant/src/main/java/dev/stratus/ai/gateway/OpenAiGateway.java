@@ -1,7 +1,5 @@
 package dev.stratus.ai.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,7 +36,6 @@ import java.util.UUID;
  */
 public final class OpenAiGateway {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     private static final List<String> MODELS = List.of("stratus/auto", "stratus/small", "stratus/medium", "stratus/large");
 
     private final AiEngine engine;
@@ -53,7 +50,7 @@ public final class OpenAiGateway {
         ObjectNode root = JSON.createObjectNode().put("object", "list");
         ArrayNode data = root.putArray("data");
         MODELS.forEach(m -> data.add(model(m)));
-        return HttpResponse.json(jsonText(root));
+        return HttpResponse.json(ChunkWriter.jsonText(root));
     }
 
     /**
@@ -67,7 +64,7 @@ public final class OpenAiGateway {
         if (!MODELS.contains(id)) {
             return error(404, "model_not_found", "The model " + id + " does not exist; use one of " + MODELS);
         }
-        return HttpResponse.json(jsonText(model(id)));
+        return HttpResponse.json(ChunkWriter.jsonText(model(id)));
     }
 
     private static ObjectNode model(String id) {
@@ -204,138 +201,6 @@ public final class OpenAiGateway {
         }
     }
 
-    /** The node as JSON text, written with this class's mapper (JsonNode.toString uses Jackson's own, per-thread buffers). */
-    private static String jsonText(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
-        }
-    }
-
-    /**
-     * Writes one stream's server-sent events. Each event is sent (flushed) as it is made; the
-     * text chunks, which are most of them, are written from a prefix encoded once per stream.
-     */
-    private static final class ChunkWriter {
-        private final OutputStream out;
-        private final String id;
-        private final long created;
-        private final String model;
-        private final byte[] contentPrefix;
-        private final byte[] contentSuffix = "\"},\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8);
-        /** The body, when chunks can be sent to it from any thread without blocking. */
-        private final HttpResponse.NonBlockingBody direct;
-        /** The response's own thread, the one that may wait for a slow client. */
-        private final Thread owner = Thread.currentThread();
-        private boolean ended;
-
-        ChunkWriter(OutputStream out, String id, long created, String model) {
-            this.out = out;
-            this.direct = out instanceof HttpResponse.NonBlockingBody body ? body : null;
-            this.id = id;
-            this.created = created;
-            this.model = model;
-            String head = jsonText(chunk(id, created, model));
-            this.contentPrefix = ("data: " + head.substring(0, head.length() - 1)
-                    + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").getBytes(StandardCharsets.UTF_8);
-        }
-
-        /** The first chunk: the assistant's role, no text yet. */
-        byte[] role() {
-            ObjectNode c = chunk(id, created, model);
-            ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
-            choice.putObject("delta").put("role", "assistant").put("content", "");
-            choice.putNull("finish_reason");
-            return event(c);
-        }
-
-        /** A text chunk: the same bytes as the tree would write, without building one. */
-        byte[] content(String text) {
-            byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
-            byte[] all = new byte[contentPrefix.length + escaped.length + contentSuffix.length];
-            System.arraycopy(contentPrefix, 0, all, 0, contentPrefix.length);
-            System.arraycopy(escaped, 0, all, contentPrefix.length, escaped.length);
-            System.arraycopy(contentSuffix, 0, all, contentPrefix.length + escaped.length, contentSuffix.length);
-            return all;
-        }
-
-        /**
-         * Sends an event at once. On the provider's reading thread this never blocks (the engine
-         * passes text there only while the client keeps up); on the response's own thread it
-         * waits while the client is behind.
-         */
-        void send(byte[] event) throws IOException {
-            if (direct == null) {
-                out.write(event);
-                out.flush();
-            } else if (!direct.send(event) && Thread.currentThread() == owner) {
-                out.flush();
-            }
-        }
-
-        /** Whether chunks can be sent from any thread now without piling up for a slow client. */
-        boolean keepingUp() {
-            return direct != null && direct.keepingUp();
-        }
-
-        boolean ended() {
-            return ended;
-        }
-
-        /**
-         * The last chunk (finish reason, tool calls), the usage chunk when asked for, and [DONE],
-         * sent together; the response then ends (clients that wait for the body's end, not
-         * [DONE], are not kept waiting for the bookkeeping that follows).
-         */
-        void end(String finishReason, List<ToolCall> calls, Usage usage, Tier tier, String deployment, List<RunResult.Fallback> fallbacks)
-                throws IOException {
-            ended = true;
-            ObjectNode last = chunk(id, created, model);
-            // Which model answered and which were left on the way, as the plain answer says it: a stratus/auto or a
-            // fallback is seen here.
-            last.putObject("stratus").put("tier", tier.id()).put("deployment", deployment).set("fallbacks", JSON.valueToTree(fallbacks));
-            ObjectNode choice = last.putArray("choices").addObject().put("index", 0);
-            ObjectNode delta = choice.putObject("delta");
-            if (!calls.isEmpty()) {
-                ArrayNode list = delta.putArray("tool_calls");
-                int i = 0;
-                for (ToolCall c : calls) {
-                    list.addObject().put("index", i++).put("id", c.id()).put("type", "function").putObject("function")
-                            .put("name", c.name()).put("arguments", c.argumentsJson());
-                }
-            }
-            choice.put("finish_reason", finishReason);
-            out.write(event(last));
-            if (usage != null) {
-                ObjectNode u = chunk(id, created, model);
-                u.putArray("choices");
-                u.putObject("usage").put("prompt_tokens", usage.promptTokens()).put("completion_tokens", usage.completionTokens())
-                        .put("total_tokens", usage.total());
-                out.write(event(u));
-            }
-            out.write(DONE);
-            out.close();
-        }
-
-        /** An error event in place of the rest of the answer, then [DONE]. */
-        void fail(ObjectNode error) throws IOException {
-            ended = true;
-            out.write(event(error));
-            out.write(DONE);
-            out.flush();
-        }
-
-        private static byte[] event(JsonNode node) {
-            return ("data: " + jsonText(node) + "\n\n").getBytes(StandardCharsets.UTF_8);
-        }
-
-    }
-
-    private static ObjectNode chunk(String id, long created, String model) {
-        return JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
-    }
-
     private static String completion(String id, long created, String model, RunResult r) {
         ObjectNode root = JSON.createObjectNode().put("id", id).put("object", "chat.completion").put("created", created).put("model", model);
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
@@ -352,7 +217,7 @@ public final class OpenAiGateway {
                 .put("total_tokens", r.usage().total());
         root.putObject("stratus").put("tier", r.tier().id()).put("deployment", r.deployment())
                 .set("fallbacks", JSON.valueToTree(r.fallbacks()));
-        return jsonText(root);
+        return ChunkWriter.jsonText(root);
     }
 
     private static String finish(List<ToolCall> calls, String finishReason) {
@@ -405,6 +270,6 @@ public final class OpenAiGateway {
     }
 
     private static HttpResponse json(int status, JsonNode body) {
-        return new HttpResponse(status, "application/json", jsonText(body).getBytes(StandardCharsets.UTF_8));
+        return new HttpResponse(status, "application/json", ChunkWriter.jsonText(body).getBytes(StandardCharsets.UTF_8));
     }
 }
