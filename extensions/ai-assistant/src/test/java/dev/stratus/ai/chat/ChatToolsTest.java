@@ -60,7 +60,19 @@ class ChatToolsTest {
     private final Redactor redactor = new Redactor(RedactionConfig.defaults());
 
     private ChatTools tools() {
-        AiClient client = new AiClient() {
+        tools = new ChatTools(new FolderSession(root), new NoTools(), stepsTo(step -> {
+            steps.add(step);
+            if (step.state().equals("pending")) {
+                // The user approves every command in these tests.
+                tools.decide(step.requestId(), step.callId(), step.step(), step.index(), true);
+            }
+        }), true, this::redact);
+        return tools;
+    }
+
+    /** A browser that only watches the tool steps. */
+    private static AiClient stepsTo(java.util.function.Consumer<AiProtocol.ToolStep> watcher) {
+        return new AiClient() {
             @Override
             public void delta(AiProtocol.Delta delta) {
             }
@@ -71,19 +83,13 @@ class ChatToolsTest {
 
             @Override
             public void toolCall(AiProtocol.ToolStep step) {
-                steps.add(step);
-                if (step.state().equals("pending")) {
-                    // The user approves every command in these tests.
-                    tools.decide(step.requestId(), step.callId(), step.step(), step.index(), true);
-                }
+                watcher.accept(step);
             }
 
             @Override
             public void done(AiProtocol.Done done) {
             }
         };
-        tools = new ChatTools(new FolderSession(root), new NoTools(), client, true, this::redact);
-        return tools;
     }
 
     private String redact(String text) {
@@ -110,27 +116,12 @@ class ChatToolsTest {
     void callsSharingAnIdAreApprovedOneByOneAndAnAnswerDecidesOneCallOnly() throws Exception {
         List<AiProtocol.ToolStep> seen = new CopyOnWriteArrayList<>();
         BlockingQueue<AiProtocol.ToolStep> waiting = new LinkedBlockingQueue<>();
-        ChatTools t = new ChatTools(new FolderSession(root), new NoTools(), new AiClient() {
-            @Override
-            public void delta(AiProtocol.Delta delta) {
+        ChatTools t = new ChatTools(new FolderSession(root), new NoTools(), stepsTo(step -> {
+            seen.add(step);
+            if (step.state().equals("pending")) {
+                waiting.add(step);
             }
-
-            @Override
-            public void notice(AiProtocol.Notice notice) {
-            }
-
-            @Override
-            public void toolCall(AiProtocol.ToolStep step) {
-                seen.add(step);
-                if (step.state().equals("pending")) {
-                    waiting.add(step);
-                }
-            }
-
-            @Override
-            public void done(AiProtocol.Done done) {
-            }
-        }, true, this::redact);
+        }), true, this::redact);
         List<ToolCall> calls = IntStream.of(1, 2, 3).mapToObj(i -> new ToolCall("call_0", ChatTools.RUN_COMMAND,
                 "{\"command\": \"echo run-" + i + "\"}")).toList();
         var results = java.util.concurrent.CompletableFuture.supplyAsync(() -> t.run("r1", 2, ALICE, calls));
