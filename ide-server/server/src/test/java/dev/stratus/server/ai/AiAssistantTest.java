@@ -1,12 +1,11 @@
 package dev.stratus.server.ai;
 
+import static dev.stratus.server.ai.AiServerFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.governance.AuditVerifier;
 import dev.stratus.ai.testing.Answer;
-import dev.stratus.ai.testing.ScriptedUpstream;
-import dev.stratus.server.app.StratusServer;
 import dev.stratus.server.support.RpcClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The AI assistant extension as the product ships it (the reactor's jar, built in), configured in
@@ -33,38 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class AiAssistantTest {
     static final String TOKEN = AiTestServer.TOKEN;
 
-    @TempDir
-    static Path base;
-    static ScriptedUpstream upstream;
-    static AiTestServer ai;
-    static StratusServer server;
-    static RpcClient rpc;
-    static Path dataDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = ScriptedUpstream.start();
-        ai = AiTestServer.start(base, """
-                ai:
-                  deployments:
-                    - {name: small-a, tier: small, provider: openai, baseUrl: "%1$s", model: small-a, contextTokens: 16000, tools: false}
-                    - {name: small-b, tier: small, provider: openai, baseUrl: "%1$s", model: small-b, contextTokens: 16000, tools: false}
-                    - {name: medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
-                    - {name: large, tier: large, provider: openai, baseUrl: "%1$s", model: large, contextTokens: 128000, tools: false}
-                  governance:
-                    rateLimit: {requestsPerMinute: 1000}
-                    budgets: {userTokens: 100000}
-                """.formatted(upstream.openAiBaseUrl()), Map.of("Main.java", "class Main {\n    int x;\n}\n"));
-        server = ai.server();
-        rpc = ai.rpc();
-        dataDir = ai.dataDir();
-    }
-
-    @AfterAll
-    static void stop() {
-        ai.close();
-        upstream.close();
-    }
+    @RegisterExtension
+    static final AiServerFixture ai = AiServerFixture.with(
+                    deployment("small-a", "small", "small-a", 16000),
+                    deployment("small-b", "small", "small-b", 16000),
+                    deployment("medium", "medium", "medium", 32000),
+                    deployment("large", "large", "large", 128000))
+            .rateLimit(1000).userTokens(100000).file("Main.java", "class Main {\n    int x;\n}\n");
 
     static List<JsonNode> chat(Map<String, Object> params) throws Exception {
         return ai.chat(params);
@@ -82,7 +54,7 @@ class AiAssistantTest {
 
     @Test
     void statusListsTheConfiguredDeployments() throws Exception {
-        JsonNode status = rpc.result("ai/status", Map.of());
+        JsonNode status = ai.rpc().result("ai/status", Map.of());
         assertThat(status.get("configured").asBoolean()).isTrue();
         assertThat(status.get("deployments")).extracting(d -> d.get("name").asText() + ":" + d.get("tier").asText())
                 .containsExactly("small-a:small", "small-b:small", "medium:medium", "large:large");
@@ -90,7 +62,7 @@ class AiAssistantTest {
 
     @Test
     void aChatAnswerStreamsInWithItsRouteAndIsKeptInTheConversation() throws Exception {
-        upstream.openAi("small-a").thenStream("Add ", "the ", "field");
+        ai.upstream().openAi("small-a").thenStream("Add ", "the ", "field");
         List<JsonNode> events = chat(Map.of("message", "Write a commit message", "task", "commit-message"));
         assertThat(text(events)).isEqualTo("Add the field");
         JsonNode done = done(events);
@@ -98,53 +70,53 @@ class AiAssistantTest {
         assertThat(done.get("route").get("tier").asText()).isEqualTo("small");
         assertThat(done.get("route").get("deployment").asText()).isEqualTo("small-a");
         String conversation = done.get("conversationId").asText();
-        JsonNode stored = rpc.result("ai/conversation", Map.of("conversationId", conversation));
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation));
         assertThat(stored.get("messages")).extracting(m -> m.get("role").asText()).containsExactly("user", "assistant");
-        assertThat(rpc.result("ai/conversations", Map.of()).get("conversations").toString()).contains(conversation);
+        assertThat(ai.rpc().result("ai/conversations", Map.of()).get("conversations").toString()).contains(conversation);
     }
 
     @Test
     void theFileAndTheProblemsTheEditorShowsReachTheModel() throws Exception {
         // medium (explain): the small deployments' cooldowns belong to the fallback test.
-        upstream.openAi("medium").thenStream("Declare it.");
-        int before = upstream.requests().size();
+        ai.upstream().openAi("medium").thenStream("Declare it.");
+        int before = ai.upstream().requests().size();
         List<JsonNode> events = chat(Map.of("message", "why does this fail", "task", "explain", "context", Map.of(
                 "paths", List.of("Main.java"),
                 "diagnostics", List.of(Map.of("path", "Main.java", "line", 2, "severity", "error", "message", "cannot find symbol y")))));
         assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
-        String sent = upstream.requests().get(before).raw();
+        String sent = ai.upstream().requests().get(before).raw();
         assertThat(sent).contains("Main.java:2: error: cannot find symbol y").contains("int x;");
     }
 
     /** A file with unsaved changes is given as the editor shows it, redacted like everything else. */
     @Test
     void theEditorsUnsavedTextOfAFileReachesTheModelRedacted() throws Exception {
-        upstream.openAi("medium").thenStream("Tested.");
-        int before = upstream.requests().size();
+        ai.upstream().openAi("medium").thenStream("Tested.");
+        int before = ai.upstream().requests().size();
         String buffer = "class Main {\n    int x;\n    String key = \"sk-proj-AbCdEf1234567890XyZaBcDeFgH12\"; // unsaved\n}\n";
         List<JsonNode> events = chat(Map.of("message", "write tests", "task", "explain", "context", Map.of(
                 "paths", List.of("Main.java"), "documents", List.of(Map.of("path", "Main.java", "text", buffer)))));
         assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
-        String sent = upstream.requests().get(before).raw();
+        String sent = ai.upstream().requests().get(before).raw();
         assertThat(sent).contains("File Main.java (as the editor shows it, with unsaved changes)")
                 .contains("[REDACTED:openai-key]").contains("// unsaved").doesNotContain("sk-proj-AbCdEf");
     }
 
     @Test
     void aRateLimitedDeploymentFallsBackToTheNextOfItsTierAndItIsRecorded() throws Exception {
-        upstream.openAi("small-a").thenStatus(429, Map.of("Retry-After", "30"));
-        upstream.openAi("small-b").thenStream("from b");
+        ai.upstream().openAi("small-a").thenStatus(429, Map.of("Retry-After", "30"));
+        ai.upstream().openAi("small-b").thenStream("from b");
         List<JsonNode> events = chat(Map.of("message", "fix the typo", "task", "fix-syntax"));
         assertThat(text(events)).isEqualTo("from b");
         JsonNode route = done(events).get("route");
         assertThat(route.get("deployment").asText()).isEqualTo("small-b");
         assertThat(route.get("fallbacks").toString()).contains("small-a");
         // small-a cools down: the next request goes straight to small-b.
-        upstream.openAi("small-b").thenStream("again b");
+        ai.upstream().openAi("small-b").thenStream("again b");
         assertThat(text(chat(Map.of("message", "fix it again", "task", "fix-syntax")))).isEqualTo("again b");
         // The server's /metrics carries the assistant's meters next to its own.
         try (var http = java.net.http.HttpClient.newHttpClient()) {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/metrics"))
+            var response = http.send(java.net.http.HttpRequest.newBuilder(ai.server().baseUri().resolve("/metrics"))
                     .header("Authorization", AiTestServer.AUTH.get("Authorization")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
@@ -156,38 +128,38 @@ class AiAssistantTest {
 
     @Test
     void secretsAreRedactedBeforeTheyLeaveAndTheAuditChainVerifies() throws Exception {
-        upstream.openAi("medium").thenStream("ok");
+        ai.upstream().openAi("medium").thenStream("ok");
         String secret = "AKIAIOSFODNN7EXAMPLE";
         List<JsonNode> events = chat(Map.of("message", "Explain why aws_access_key_id=" + secret + " fails", "task", "explain"));
         assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
-        assertThat(upstream.requests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(secret));
-        Path audit = dataDir.resolve("extensions/.host/data/ai-assistant/audit.jsonl");
+        assertThat(ai.upstream().requests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(secret));
+        Path audit = ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
         assertThat(Files.readString(audit)).doesNotContain(secret).contains("aws");
         assertThat(AuditVerifier.verify(audit).ok()).isTrue();
 
         // The operator's check, as a separate process: the intact log, then copies edited and cut.
         Map<String, String> env = Map.of("STRATUS_BUILTIN_EXTENSIONS_DIR", ai.builtIn().toString());
-        Process ok = dev.stratus.server.support.Cli.start(List.of("audit", "verify", "--data-dir", dataDir.toString()), env, List.of());
+        Process ok = dev.stratus.server.support.Cli.start(List.of("audit", "verify", "--data-dir", ai.dataDir().toString()), env, List.of());
         String out = dev.stratus.server.support.Cli.output(ok);
         assertThat(ok.exitValue()).as(out).isZero();
         assertThat(out).startsWith("ok: ").contains(" records, head ");
         List<String> lines = Files.readAllLines(audit);
         assertThat(lines.size()).isGreaterThanOrEqualTo(2);
-        Path edited = base.resolve("audit-edited.jsonl");
+        Path edited = ai.base().resolve("audit-edited.jsonl");
         List<String> changed = new ArrayList<>(lines);
         changed.set(0, changed.get(0).replace("\"promptTokens\":", "\"promptTokens\":1"));
         Files.write(edited, changed);
-        Path cut = base.resolve("audit-cut.jsonl");
+        Path cut = ai.base().resolve("audit-cut.jsonl");
         List<String> shorter = new ArrayList<>(lines);
         shorter.remove(0);
         Files.write(cut, shorter);
         // The last record deleted, the head witness and key beside it as the server left them.
-        Path tail = Files.createDirectories(base.resolve("tail-cut")).resolve("audit.jsonl");
+        Path tail = Files.createDirectories(ai.base().resolve("tail-cut")).resolve("audit.jsonl");
         Files.write(tail, lines.subList(0, lines.size() - 1));
         Files.copy(audit.resolveSibling("audit.head"), tail.resolveSibling("audit.head"));
         Files.copy(audit.resolveSibling("audit.key"), tail.resolveSibling("audit.key"));
         for (Path bad : List.of(edited, cut, tail)) {
-            Process p = dev.stratus.server.support.Cli.start(List.of("audit", "verify", bad.toString(), "--data-dir", dataDir.toString()),
+            Process p = dev.stratus.server.support.Cli.start(List.of("audit", "verify", bad.toString(), "--data-dir", ai.dataDir().toString()),
                     env, List.of());
             String text = dev.stratus.server.support.Cli.output(p);
             assertThat(p.exitValue()).as(bad + ": " + text).isEqualTo(1);
@@ -200,9 +172,9 @@ class AiAssistantTest {
 
     @Test
     void anEditThatCannotApplyEscalatesOneTierUpAndIsAppliedOnlyIfTheFileDidNotChange() throws Exception {
-        upstream.openAi("medium").thenStream("I would rename the field, but here is no code.");
-        upstream.openAi("large").thenStream("```java\nclass Main {\n    int count;\n}\n```\n");
-        String requestId = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "rename x to count")).get("requestId").asText();
+        ai.upstream().openAi("medium").thenStream("I would rename the field, but here is no code.");
+        ai.upstream().openAi("large").thenStream("```java\nclass Main {\n    int count;\n}\n```\n");
+        String requestId = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "rename x to count")).get("requestId").asText();
         List<JsonNode> events = ai.events(requestId);
         assertThat(events).anySatisfy(e -> assertThat(e.get("params").path("kind").asText()).isEqualTo("escalation"));
         JsonNode done = done(events);
@@ -210,24 +182,24 @@ class AiAssistantTest {
         JsonNode edit = done.get("edits").get(0);
         assertThat(edit.get("newText").asText()).isEqualTo("class Main {\n    int count;\n}\n");
 
-        Path file = server.awaitState().opened().orElseThrow().root().resolve("Main.java");
+        Path file = ai.server().awaitState().opened().orElseThrow().root().resolve("Main.java");
         Files.writeString(file, "class Main {\n    int y;\n}\n");
-        assertThat(rpc.errorCode("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
+        assertThat(ai.rpc().errorCode("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
                 "newText", edit.get("newText").asText(), "expectedVersion", "x"))).isEqualTo(1003);
         assertThat(Files.readString(file)).contains("int y;");
         Files.writeString(file, "class Main {\n    int x;\n}\n");
-        JsonNode applied = rpc.result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
+        JsonNode applied = ai.rpc().result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
                 "newText", edit.get("newText").asText(), "expectedVersion", "x"));
         assertThat(Files.readString(file)).isEqualTo("class Main {\n    int count;\n}\n");
         // The version is the file service's: the editor's next save is checked against it.
-        assertThat(applied.get("version").asText()).isEqualTo(rpc.result("fs/stat", Map.of("path", "Main.java")).get("version").asText());
+        assertThat(applied.get("version").asText()).isEqualTo(ai.rpc().result("fs/stat", Map.of("path", "Main.java")).get("version").asText());
 
         // A chat answer's code block applied as an edit carries the text it was computed from.
-        assertThat(rpc.errorCode("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "x",
+        assertThat(ai.rpc().errorCode("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "x",
                 "expectedVersion", "v", "baseText", "not the file"))).isEqualTo(1003);
-        assertThat(rpc.errorCode("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "x",
+        assertThat(ai.rpc().errorCode("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "x",
                 "expectedVersion", "v"))).isEqualTo(-32602);
-        rpc.result("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "class Main {}\n",
+        ai.rpc().result("ai/applyEdit", Map.of("requestId", "chat-1", "path", "Main.java", "newText", "class Main {}\n",
                 "expectedVersion", "v", "baseText", "class Main {\n    int count;\n}\n"));
         assertThat(Files.readString(file)).isEqualTo("class Main {}\n");
         Files.writeString(file, "class Main {\n    int x;\n}\n");
@@ -241,13 +213,13 @@ class AiAssistantTest {
      */
     @Test
     void anEditWhoseSavedResultHasNewErrorsIsAskedAgainOneTierUp() throws Exception {
-        upstream.openAi("medium").thenStream("```java\nclass Main {\n    Foo x;\n}\n```\n");
-        String first = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo")).get("requestId").asText();
+        ai.upstream().openAi("medium").thenStream("```java\nclass Main {\n    Foo x;\n}\n```\n");
+        String first = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo")).get("requestId").asText();
         assertThat(done(ai.events(first)).get("route").get("tier").asText()).isEqualTo("medium");
 
         List<String> problems = List.of("line 2: Foo cannot be resolved to a type (javac)");
-        upstream.openAi("large").thenStream("```java\nclass Main {\n    Object x;\n}\n```\n");
-        String second = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
+        ai.upstream().openAi("large").thenStream("```java\nclass Main {\n    Object x;\n}\n```\n");
+        String second = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
                 "escalateFrom", first, "problems", problems)).get("requestId").asText();
         List<JsonNode> events = ai.events(second);
         assertThat(events).anySatisfy(e -> {
@@ -257,40 +229,40 @@ class AiAssistantTest {
         JsonNode route = done(events).get("route");
         assertThat(route.get("tier").asText()).as(events.toString()).isEqualTo("large");
         assertThat(route.get("reasons").toString()).contains("escalated medium -> large: diagnostics got worse");
-        assertThat(upstream.requests().getLast().raw()).contains("Foo cannot be resolved to a type").contains("make x a Foo");
+        assertThat(ai.upstream().requests().getLast().raw()).contains("Foo cannot be resolved to a type").contains("make x a Foo");
 
-        int before = upstream.requests().size();
-        String third = rpc.result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
+        int before = ai.upstream().requests().size();
+        String third = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
                 "escalateFrom", second, "problems", problems)).get("requestId").asText();
         JsonNode refused = done(ai.events(third));
         assertThat(refused.get("error").get("code").asInt()).isEqualTo(1009);
         assertThat(refused.get("error").get("message").asText()).contains("no larger model").contains("largest tier");
-        assertThat(upstream.requests()).hasSize(before);
+        assertThat(ai.upstream().requests()).hasSize(before);
 
-        assertThat(rpc.errorCode("ai/edit", Map.of("path", "Main.java", "instruction", "x", "escalateFrom", "no-such-request")))
+        assertThat(ai.rpc().errorCode("ai/edit", Map.of("path", "Main.java", "instruction", "x", "escalateFrom", "no-such-request")))
                 .isEqualTo(1001);
-        assertThat(rpc.errorCode("ai/edit", Map.of("path", "Other.java", "instruction", "x", "escalateFrom", first)))
+        assertThat(ai.rpc().errorCode("ai/edit", Map.of("path", "Other.java", "instruction", "x", "escalateFrom", first)))
                 .isEqualTo(1001);
     }
 
     @Test
     void theGatewayAnswersOpenAiClientsWithRoutingAndStreaming() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> models = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/models"))
+        HttpResponse<String> models = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/models"))
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(models.statusCode()).isEqualTo(200);
         assertThat(models.body()).contains("stratus/auto", "stratus/small", "stratus/large");
-        assertThat(http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/models")).build(),
+        assertThat(http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/models")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         for (String path : List.of("/v1/models/stratus/large", "/v1/models/stratus%2Flarge")) {
-            HttpResponse<String> one = http.send(HttpRequest.newBuilder(server.baseUri().resolve(path))
+            HttpResponse<String> one = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve(path))
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(one.statusCode()).as(path).isEqualTo(200);
             assertThat(RpcClient.JSON.readTree(one.body()).get("id").asText()).isEqualTo("stratus/large");
         }
 
-        upstream.openAi("large").thenStream("Big ", "answer");
-        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+        ai.upstream().openAi("large").thenStream("Big ", "answer");
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/large\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -299,8 +271,8 @@ class AiAssistantTest {
         assertThat(body.get("choices").get(0).get("message").get("content").asText()).isEqualTo("Big answer");
         assertThat(body.get("stratus").get("deployment").asText()).isEqualTo("large");
 
-        upstream.openAi("medium").thenStream("Str", "eamed");
-        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+        ai.upstream().openAi("medium").thenStream("Str", "eamed");
+        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/medium\", \"stream\": true, "
                         + "\"stream_options\": {\"include_usage\": true}, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
@@ -310,7 +282,7 @@ class AiAssistantTest {
         // The last chunk says which deployment answered and which were left on the way, as the plain answer does.
         assertThat(streamed.body()).contains("\"stratus\":{\"tier\":\"medium\",\"deployment\":\"medium\",\"fallbacks\":[]}");
 
-        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt-5\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -320,10 +292,10 @@ class AiAssistantTest {
 
     @Test
     void aStreamedGatewayCallOverTheBudgetIsRefusedWithItsStatusBeforeTheStreamBegins() throws Exception {
-        int before = upstream.requests().size();
+        int before = ai.upstream().requests().size();
         HttpClient http = HttpClient.newHttpClient();
         // 110,000 tokens of answer fit the large deployment's context, not the user's 100,000-token budget.
-        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/large\", \"stream\": true, \"max_tokens\": 110000, "
                         + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
@@ -337,14 +309,14 @@ class AiAssistantTest {
         long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 86_400L);
         assertThat(error.get("message").asText()).contains("Token budget exceeded", "100000");
-        assertThat(upstream.requests()).hasSize(before);
+        assertThat(ai.upstream().requests()).hasSize(before);
     }
 
     @Test
     void theGatewaySendsEachChunkWhileTheModelIsStillWritingTheNext() throws Exception {
-        upstream.openAi("medium").thenStream(Answer.text("Early", " late").chunkDelay(Duration.ofMillis(400)));
+        ai.upstream().openAi("medium").thenStream(Answer.text("Early", " late").chunkDelay(Duration.ofMillis(400)));
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<Stream<String>> streamed = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+        HttpResponse<Stream<String>> streamed = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/medium\", \"stream\": true, "
                         + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))

@@ -1,44 +1,23 @@
 package dev.stratus.server.ai;
 
+import static dev.stratus.server.ai.AiServerFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stratus.ai.testing.ScriptedUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A file's secrets and the edits the assistant offers: the model is given the file redacted, and
  * what it answers must not put its placeholders where the secrets stood.
  */
 class AiEditSecretsTest {
-    @TempDir
-    static Path base;
-    static ScriptedUpstream upstream;
-    static AiTestServer ai;
-
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = ScriptedUpstream.start();
-        ai = AiTestServer.start(base, """
-                ai:
-                  deployments:
-                    - {name: medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
-                  governance:
-                    rateLimit: {requestsPerMinute: 1000}
-                """.formatted(upstream.openAiBaseUrl()), Map.of("Main.java", "class Main {\n}\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        ai.close();
-        upstream.close();
-    }
+    @RegisterExtension
+    static final AiServerFixture ai = AiServerFixture.with(deployment("medium", "medium", "medium", 32000))
+            .rateLimit(1000).file("Main.java", "class Main {\n}\n");
 
     /**
      * The model edits the file as it was shown it, a key replaced by its placeholder: the edit
@@ -50,17 +29,17 @@ class AiEditSecretsTest {
         String key = "sk-proj-AbCdEf1234567890XyZaBcDeFgH12";
         Path file = ai.server().awaitState().opened().orElseThrow().root().resolve("Secret.java");
         Files.writeString(file, "class Secret {\r\n    int x;\r\n    String key = \"" + key + "\";\r\n}\r\n");
-        upstream.openAi("medium").thenStream("```java\nclass Secret {\n    int count;\n    String key = \"[REDACTED:openai-key]\";\n}\n```\n");
+        ai.upstream().openAi("medium").thenStream("```java\nclass Secret {\n    int count;\n    String key = \"[REDACTED:openai-key]\";\n}\n```\n");
         String requestId = ai.rpc().result("ai/edit", Map.of("path", "Secret.java", "instruction", "rename x to count")).get("requestId").asText();
         JsonNode done = AiTestServer.done(ai.events(requestId));
         assertThat(done.has("error")).as(done.toString()).isFalse();
         assertThat(done.get("edits").get(0).get("newText").asText())
                 .isEqualTo("class Secret {\r\n    int count;\r\n    String key = \"" + key + "\";\r\n}\r\n");
-        assertThat(upstream.requests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(key));
+        assertThat(ai.upstream().requests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(key));
 
         // Two different keys, and an answer that kept one placeholder: which key it stands for is a guess, so nothing is offered.
         Files.writeString(file, "a = \"" + key + "\";\nint x;\nb = \"sk-proj-ZzYyXx0987654321AaBbCcDdEeFf99\";\n");
-        upstream.openAi("medium").thenStream("```java\nint count;\nb = \"[REDACTED:openai-key]\";\n```\n");
+        ai.upstream().openAi("medium").thenStream("```java\nint count;\nb = \"[REDACTED:openai-key]\";\n```\n");
         String refused = ai.rpc().result("ai/edit", Map.of("path", "Secret.java", "instruction", "rename x to count")).get("requestId").asText();
         JsonNode error = AiTestServer.done(ai.events(refused)).get("error");
         assertThat(error.get("code").asInt()).as(error.toString()).isEqualTo(1005);

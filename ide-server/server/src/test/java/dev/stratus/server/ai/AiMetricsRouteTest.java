@@ -1,35 +1,26 @@
 package dev.stratus.server.ai;
 
+import static dev.stratus.server.ai.AiServerFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stratus.ai.testing.ScriptedUpstream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The assistant's meters are served by the server's {@code /metrics}, to administrators only,
  * failed model calls counted with their outcome; the assistant serves no meters route of its own.
  */
 class AiMetricsRouteTest {
-    @TempDir
-    Path base;
+    @RegisterExtension
+    final AiServerFixture ai = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000);
 
     @Test
     void theMetersAreOnlyInTheServersMetricsWithFailedCallsCounted() throws Exception {
-        try (ScriptedUpstream upstream = ScriptedUpstream.start(); HttpClient http = HttpClient.newHttpClient();
-             AiTestServer ai = AiTestServer.start(base, """
-                     ai:
-                       deployments:
-                         - {name: small, tier: small, provider: openai, baseUrl: "%s", model: small, contextTokens: 16000, tools: false}
-                       governance:
-                         rateLimit: {requestsPerMinute: 1000}
-                     """.formatted(upstream.openAiBaseUrl()), Map.of())) {
-            upstream.openAi("small").thenStatus(401);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            ai.upstream().openAi("small").thenStatus(401);
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                     .header("Authorization", AiTestServer.AUTH.get("Authorization")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stratus/small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))

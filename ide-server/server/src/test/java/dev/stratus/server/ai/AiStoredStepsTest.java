@@ -1,21 +1,19 @@
 package dev.stratus.server.ai;
 
+import static dev.stratus.server.ai.AiServerFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.ai.testing.Answer;
-import dev.stratus.ai.testing.ScriptedUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An agent run as the conversation keeps it: the text of every step, each tool step where it
@@ -25,38 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * wrote it, without the file's secrets, which it gets back when it is reviewed again.
  */
 class AiStoredStepsTest {
-    @TempDir
-    static Path base;
-    static ScriptedUpstream upstream;
-    static AiTestServer ai;
-
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = ScriptedUpstream.start();
-        ai = AiTestServer.start(base, """
-                ai:
-                  deployments:
-                    - {name: agent, tier: medium, provider: openai, baseUrl: "%s", model: agent, contextTokens: 32000, tools: true}
-                  governance:
-                    rateLimit: {requestsPerMinute: 1000}
-                """.formatted(upstream.openAiBaseUrl()), Map.of("notes.txt", "one\ntwo\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        ai.close();
-        upstream.close();
-    }
+    @RegisterExtension
+    static final AiServerFixture ai = AiServerFixture.with(deployment("agent", "medium", "agent", 32000).withTools())
+            .rateLimit(1000).file("notes.txt", "one\ntwo\n");
 
     @Test
     void aReopenedAnswerHasEveryStepsTextAndToolStepsAndTheNextTurnIsToldOfThem() throws Exception {
         String proposal = "{\"path\": \"notes.txt\", \"content\": \"one\\nTWO\\n\"}";
-        upstream.openAi("agent").thenStream(Answer.text("Working on it.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
+        ai.upstream().openAi("agent").thenStream(Answer.text("Working on it.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
                 .finish("tool_calls"));
-        upstream.openAi("agent").thenStream(Answer.text("Step 1: looking.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
+        ai.upstream().openAi("agent").thenStream(Answer.text("Step 1: looking.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
                 .toolCall("call_0", "list_files", "{}").finish("tool_calls"));
-        upstream.openAi("agent").thenStream(Answer.text("Proposing.").toolCall("call_0", "propose_edit", proposal).finish("tool_calls"));
-        upstream.openAi("agent").thenStream("Done.");
+        ai.upstream().openAi("agent").thenStream(Answer.text("Proposing.").toolCall("call_0", "propose_edit", proposal).finish("tool_calls"));
+        ai.upstream().openAi("agent").thenStream("Done.");
         List<JsonNode> events = ai.chat(Map.of("message", "Change line two"));
         String requestId = AiTestServer.done(events).get("requestId").asText();
         String conversation = AiTestServer.done(events).get("conversationId").asText();
@@ -80,9 +59,9 @@ class AiStoredStepsTest {
         assertThat(answer.get("steps").get(3).get("arguments").asText()).isEqualTo(proposal);
         assertThat(answer.get("steps").get(3).get("callId").asText()).isEqualTo("call_0");
 
-        upstream.openAi("agent").thenStream("It is proposed.");
+        ai.upstream().openAi("agent").thenStream("It is proposed.");
         assertThat(AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "Is it done?"))).has("error")).isFalse();
-        JsonNode sent = upstream.requests().getLast().json().get("messages");
+        JsonNode sent = ai.upstream().requests().getLast().json().get("messages");
         String before = sent.get(sent.size() - 2).get("content").asText();
         assertThat(sent.get(sent.size() - 2).get("role").asText()).isEqualTo("assistant");
         assertThat(before).startsWith("Working on it.\n\n[Tool call read_file {\"path\": \"notes.txt\"}: done. Result: one\ntwo\n]")
@@ -102,8 +81,8 @@ class AiStoredStepsTest {
         Path env = ai.server().awaitState().opened().orElseThrow().root().resolve(".env");
         Files.writeString(env, "API_KEY=" + key + "\nDEBUG=false\n");
         String proposal = "{\"path\": \".env\", \"content\": \"API_KEY=[REDACTED:openai-key]\\nDEBUG=true\\n\"}";
-        upstream.openAi("agent").thenStream(Answer.text("Proposing.").toolCall("call_0", "propose_edit", proposal).finish("tool_calls"));
-        upstream.openAi("agent").thenStream("Done.");
+        ai.upstream().openAi("agent").thenStream(Answer.text("Proposing.").toolCall("call_0", "propose_edit", proposal).finish("tool_calls"));
+        ai.upstream().openAi("agent").thenStream("Done.");
         List<JsonNode> events = ai.chat(Map.of("message", "Turn debugging on in .env"));
         JsonNode done = AiTestServer.done(events);
         assertThat(done.has("error")).as(events.toString()).isFalse();

@@ -1,22 +1,19 @@
 package dev.stratus.server.ai;
 
+import static dev.stratus.server.ai.AiServerFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.testing.Answer;
-import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.server.support.RpcClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests that end without the answer the user asked for, as the chat panel sees them: a chat
@@ -26,31 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * conversation deleted while an answer is written into it stays deleted.
  */
 class AiUnfinishedOutcomesTest {
-    @TempDir
-    static Path base;
-    static ScriptedUpstream upstream;
-    static AiTestServer ai;
-
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = ScriptedUpstream.start();
-        ai = AiTestServer.start(base, """
-                ai:
-                  deployments:
-                    - {name: local-small, tier: small, provider: openai, baseUrl: "%1$s", model: small, contextTokens: 16000, tools: false}
-                    - {name: local-medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
-                    - {name: local-large, tier: large, provider: openai, baseUrl: "%1$s", model: large, contextTokens: 64000, tools: false}
-                  governance:
-                    rateLimit: {requestsPerMinute: 1000}
-                    budgets: {userTokens: 1000000}
-                """.formatted(upstream.openAiBaseUrl()), Map.of("Main.java", "class Main {\n    int x;\n}\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        ai.close();
-        upstream.close();
-    }
+    @RegisterExtension
+    static final AiServerFixture ai = AiServerFixture.with(
+                    deployment("local-small", "small", "small", 16000),
+                    deployment("local-medium", "medium", "medium", 32000),
+                    deployment("local-large", "large", "large", 64000))
+            .rateLimit(1000).userTokens(1000000).file("Main.java", "class Main {\n    int x;\n}\n");
 
     /** An action on a request, which may throw (a test's call over RPC). */
     interface RequestAction {
@@ -64,7 +42,7 @@ class AiUnfinishedOutcomesTest {
     static List<JsonNode> longAnswerInterrupted(String conversation, RequestAction interrupt) throws Exception {
         String[] chunks = new String[100];
         Arrays.fill(chunks, "more ");
-        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+        ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
         String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation,
                 "message", "Q2: and only mine", "task", "commit-message")).get("requestId").asText();
         List<JsonNode> events = new ArrayList<>();
@@ -95,7 +73,7 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void aStoppedAnswerStaysInTheConversationAndTheNextTurnSendsItMarkedCutOff() throws Exception {
-        upstream.openAi("small").thenStream("Use ", "git log.");
+        ai.upstream().openAi("small").thenStream("Use ", "git log.");
         JsonNode first = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")));
         String conversation = first.get("conversationId").asText();
 
@@ -105,13 +83,13 @@ class AiUnfinishedOutcomesTest {
         String partial = text(events);
         assertThat(partial).startsWith("more ").isNotEqualTo("more ".repeat(100));
 
-        upstream.openAi("small").thenStream("As asked above: git log --author.");
+        ai.upstream().openAi("small").thenStream("As asked above: git log --author.");
         JsonNode third = AiTestServer.done(ai.chat(Map.of("conversationId", conversation,
                 "message", "Q3: as I asked above, with dates", "task", "commit-message")));
         assertThat(third.has("error")).as(third.toString()).isFalse();
 
         // The model was sent Q2 and what of its answer was shown, marked as cut off.
-        JsonNode sent = upstream.requests().getLast().json().get("messages");
+        JsonNode sent = ai.upstream().requests().getLast().json().get("messages");
         List<String> contents = new ArrayList<>();
         sent.forEach(m -> contents.add(m.get("role").asText() + ": " + m.get("content").asText()));
         assertThat(contents).hasSize(6);
@@ -129,12 +107,12 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void anAnswerCutByItsPageGoingAwayIsKeptAsInterruptedNotAsFailed() throws Exception {
-        upstream.openAi("small").thenStream("Use ", "git log.");
+        ai.upstream().openAi("small").thenStream("Use ", "git log.");
         String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
                 .get("conversationId").asText();
         String[] chunks = new String[100];
         Arrays.fill(chunks, "more ");
-        upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+        ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
         // The page asks, shows the first text, and is reloaded: its connection closes.
         try (RpcClient page = ai.connect()) {
             page.result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: and only mine", "task", "commit-message"));
@@ -157,7 +135,7 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void deletingAConversationWhileItsAnswerIsWrittenStopsTheAnswerAndNothingBringsTheConversationBack() throws Exception {
-        upstream.openAi("small").thenStream("Use git log.");
+        ai.upstream().openAi("small").thenStream("Use git log.");
         String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
                 .get("conversationId").asText();
         List<JsonNode> events = longAnswerInterrupted(conversation, requestId ->
@@ -178,8 +156,8 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void anEditNoModelAnsweredWithCodeIsAConflictThatSaysWhatToDoNotAnOutage() throws Exception {
-        upstream.openAi("medium").thenStream("I would rename the field.");
-        upstream.openAi("large").thenStream("Renaming x is a good idea.");
+        ai.upstream().openAi("medium").thenStream("I would rename the field.");
+        ai.upstream().openAi("large").thenStream("Renaming x is a good idea.");
         String requestId = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "rename x to count"))
                 .get("requestId").asText();
 

@@ -1,9 +1,9 @@
 package dev.stratus.server.ai;
 
+import static dev.stratus.server.ai.AiServerFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.server.support.RpcClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An audit log that cannot be written refuses each request while it lasts, as a clear 503 to
@@ -24,35 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
  * and answers again once the log can be written.
  */
 class AuditStoreFailureTest {
-    @TempDir
-    Path base;
-    ScriptedUpstream upstream;
-    AiTestServer ai;
-    Path audit;
+    /** Each test its own server: the tests break its audit log. */
+    @RegisterExtension
+    final AiServerFixture ai = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000);
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeEach
-    void start() throws Exception {
-        upstream = ScriptedUpstream.start();
-        ai = AiTestServer.start(base, """
-                ai:
-                  deployments:
-                    - {name: small, tier: small, provider: openai, baseUrl: "%s", model: small, contextTokens: 16000, tools: false}
-                  governance:
-                    rateLimit: {requestsPerMinute: 1000}
-                """.formatted(upstream.openAiBaseUrl()), Map.of());
-        audit = ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
+    Path audit() {
+        return ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
     }
 
     @AfterEach
     void stop() {
-        ai.close();
-        upstream.close();
         http.close();
     }
 
     private HttpResponse<String> complete(boolean stream) throws Exception {
-        upstream.openAi("small").thenStream("fine");
+        ai.upstream().openAi("small").thenStream("fine");
         return http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", AiTestServer.AUTH.get("Authorization")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stratus/small\",\"stream\":" + stream
@@ -71,7 +57,7 @@ class AuditStoreFailureTest {
     @Test
     void aWitnessThatCannotBeWrittenRefusesEachRequestUntilItCanAndTheAssistantKeepsRunning() throws Exception {
         assertThat(complete(false).statusCode()).isEqualTo(200);
-        Path head = audit.resolveSibling("audit.head");
+        Path head = audit().resolveSibling("audit.head");
         Files.delete(head);
         Files.createDirectory(head);
 
@@ -79,11 +65,11 @@ class AuditStoreFailureTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         JsonNode error = RpcClient.JSON.readTree(refused.body()).get("error");
         assertThat(error.get("type").asText()).isEqualTo("service_unavailable");
-        assertThat(error.get("message").asText()).contains("audit log").doesNotContain(base.toString());
-        upstream.openAi("small").thenStream("fine");
+        assertThat(error.get("message").asText()).contains("audit log").doesNotContain(ai.base().toString());
+        ai.upstream().openAi("small").thenStream("fine");
         JsonNode done = AiTestServer.done(ai.chat(Map.of("message", "hello")));
         assertThat(done.path("error").path("code").asInt()).as(done.toString()).isEqualTo(1009);
-        assertThat(done.path("error").path("message").asText()).contains("audit log").doesNotContain(base.toString());
+        assertThat(done.path("error").path("message").asText()).contains("audit log").doesNotContain(ai.base().toString());
         assertThat(extensionState()).isEqualTo("active");
 
         Files.delete(head);
@@ -95,17 +81,17 @@ class AuditStoreFailureTest {
     @Test
     void aLogReplacedWhileRunningRefusesRequestsInsteadOfLosingTheirRecords() throws Exception {
         assertThat(complete(false).statusCode()).isEqualTo(200);
-        List<String> before = Files.readAllLines(audit);
-        Path copy = audit.resolveSibling("audit.copy");
-        Files.copy(audit, copy);
-        Files.move(copy, audit, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        List<String> before = Files.readAllLines(audit());
+        Path copy = audit().resolveSibling("audit.copy");
+        Files.copy(audit(), copy);
+        Files.move(copy, audit(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         HttpResponse<String> refused = complete(false);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-        assertThat(refused.body()).contains("replaced or moved").doesNotContain(base.toString());
+        assertThat(refused.body()).contains("replaced or moved").doesNotContain(ai.base().toString());
         // A streamed answer reaches its client before its record: the record is not written elsewhere either.
         complete(true);
-        assertThat(Files.readAllLines(audit)).isEqualTo(before);
+        assertThat(Files.readAllLines(audit())).isEqualTo(before);
         assertThat(extensionState()).isEqualTo("active");
     }
 }

@@ -1,11 +1,10 @@
 package dev.stratus.server.ai;
 
+import static dev.stratus.server.ai.AiServerFixture.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.testing.Answer;
-import dev.stratus.ai.testing.ScriptedUpstream;
-import dev.stratus.server.app.StratusServer;
 import dev.stratus.server.support.RpcClient;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,9 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,46 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayOutcomesTest {
     static final String TOKEN = AiTestServer.TOKEN;
 
-    @TempDir
-    static Path base;
-    static ScriptedUpstream upstream;
-    static AiTestServer ai;
-    static StratusServer server;
-    static Path audit;
+    @RegisterExtension
+    static final AiServerFixture ai = AiServerFixture.with(
+                    deployment("small", "small", "small", 16000),
+                    deployment("medium", "medium", "medium", 32000),
+                    deployment("large", "large", "large", 64000))
+            .rateLimit(1000).userTokens(1000000).file("Main.java", "class Main {}\n");
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = ScriptedUpstream.start();
-        ai = AiTestServer.start(base, """
-                ai:
-                  deployments:
-                    - {name: small, tier: small, provider: openai, baseUrl: "%1$s", model: small, contextTokens: 16000, tools: false}
-                    - {name: medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
-                    - {name: large, tier: large, provider: openai, baseUrl: "%1$s", model: large, contextTokens: 64000, tools: false}
-                  governance:
-                    rateLimit: {requestsPerMinute: 1000}
-                    budgets: {userTokens: 1000000}
-                """.formatted(upstream.openAiBaseUrl()), Map.of("Main.java", "class Main {}\n"));
-        server = ai.server();
-        audit = ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
-    }
-
-    @AfterAll
-    static void stop() {
-        ai.close();
-        upstream.close();
+    static Path audit() {
+        return ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
     }
 
     static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat/completions"))
+        return HTTP.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The audit records so far, each as JSON. */
     static List<JsonNode> records() throws Exception {
-        return Files.readAllLines(audit).stream().filter(l -> !l.isBlank()).map(l -> {
+        return Files.readAllLines(audit()).stream().filter(l -> !l.isBlank()).map(l -> {
             try {
                 return RpcClient.JSON.readTree(l);
             } catch (Exception e) {
@@ -84,7 +63,7 @@ class GatewayOutcomesTest {
     static JsonNode awaitRecord(int before, String outcome) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(audit)) {
+            if (Files.exists(audit())) {
                 List<JsonNode> all = records();
                 for (JsonNode r : all.subList(Math.min(before, all.size()), all.size())) {
                     if (r.path("outcome").asText().equals(outcome)) {
@@ -94,18 +73,18 @@ class GatewayOutcomesTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no audit record with outcome " + outcome + " in " + (Files.exists(audit) ? records() : "no log"));
+        throw new AssertionError("no audit record with outcome " + outcome + " in " + (Files.exists(audit()) ? records() : "no log"));
     }
 
     static int recordCount() throws Exception {
-        return Files.exists(audit) ? records().size() : 0;
+        return Files.exists(audit()) ? records().size() : 0;
     }
 
     @Test
     void anAnswerCutOffAfterTextWentOutEndsWithAnErrorNotAnotherModelsAnswerSplicedOn() throws Exception {
         // The small tier is this test's alone: the cut cools its deployment down.
-        upstream.openAi("small").thenCut("The first ", "half of an ");
-        int calls = upstream.requests().size();
+        ai.upstream().openAi("small").thenCut("The first ", "half of an ");
+        int calls = ai.upstream().requests().size();
 
         HttpResponse<String> r = post("""
                 {"model": "stratus/small", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
@@ -117,19 +96,19 @@ class GatewayOutcomesTest {
         assertThat(error.get("message").asText()).contains("cut off after 21 characters").contains("incomplete");
         assertThat(error.get("code").isTextual()).as(error.toString()).isTrue();
         assertThat(r.body()).endsWith("data: [DONE]\n\n");
-        assertThat(upstream.requests()).as("no other model was asked").hasSize(calls + 1);
+        assertThat(ai.upstream().requests()).as("no other model was asked").hasSize(calls + 1);
     }
 
     @Test
     void aClientThatLeavesMidAnswerIsRecordedAndChargedForWhatTheModelWrote() throws Exception {
         String[] chunks = new String[200];
         java.util.Arrays.fill(chunks, "lorem ipsum ");
-        upstream.openAi("medium").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(10)));
+        ai.upstream().openAi("medium").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(10)));
         int before = recordCount();
         byte[] body = """
                 {"model": "stratus/medium", "stream": true, "messages": [{"role": "user", "content": "a long answer, please"}]}"""
                 .getBytes(StandardCharsets.UTF_8);
-        try (Socket s = new Socket(server.baseUri().getHost(), server.baseUri().getPort())) {
+        try (Socket s = new Socket(ai.server().baseUri().getHost(), ai.server().baseUri().getPort())) {
             OutputStream out = s.getOutputStream();
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -161,7 +140,7 @@ class GatewayOutcomesTest {
 
     @Test
     void aModelThatReportsNoUsageIsChargedTheEstimateNotNothing() throws Exception {
-        upstream.openAi("medium").thenStream(Answer.text("three ", "words ", "here").usage(0, 0));
+        ai.upstream().openAi("medium").thenStream(Answer.text("three ", "words ", "here").usage(0, 0));
         int before = recordCount();
 
         HttpResponse<String> r = post("""
@@ -180,10 +159,10 @@ class GatewayOutcomesTest {
 
     @Test
     void aRequestEveryModelTurnsDownIsABadRequestNotAnOutage() throws Exception {
-        upstream.openAi("medium").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
-        upstream.openAi("large").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
+        ai.upstream().openAi("medium").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
+        ai.upstream().openAi("large").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
         // small is asked last (and waited for, should the cut test have just cooled it down): it turns it down too.
-        upstream.openAi("small").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
+        ai.upstream().openAi("small").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
 
         HttpResponse<String> rejected = post("""
                 {"model": "stratus/medium", "messages": [{"role": "user", "content": "hi"}]}""");
@@ -196,17 +175,17 @@ class GatewayOutcomesTest {
         assertThat(error.has("param")).isTrue();
 
         // No deployment's context holds the answer's bound: refused before any model is asked, as OpenAI does.
-        int calls = upstream.requests().size();
+        int calls = ai.upstream().requests().size();
         HttpResponse<String> tooLarge = post("""
                 {"model": "stratus/auto", "stream": true, "max_tokens": 100000, "messages": [{"role": "user", "content": "hi"}]}""");
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(400);
         assertThat(RpcClient.JSON.readTree(tooLarge.body()).get("error").get("code").asText()).isEqualTo("context_length_exceeded");
-        assertThat(upstream.requests()).hasSize(calls);
+        assertThat(ai.upstream().requests()).hasSize(calls);
     }
 
     @Test
     void anAnswerStoppedByItsLengthLimitSaysSoInTheChat() throws Exception {
-        upstream.openAi("medium").thenStream(Answer.text("This answer ends in the middle of a sent").finish("length"));
+        ai.upstream().openAi("medium").thenStream(Answer.text("This answer ends in the middle of a sent").finish("length"));
         List<JsonNode> events = ai.chat(Map.of("message", "Explain the file", "task", "explain"));
         assertThat(events).anySatisfy(e -> {
             assertThat(e.get("method").asText()).isEqualTo("ai/notice");
@@ -217,14 +196,9 @@ class GatewayOutcomesTest {
 
     @Test
     void aRateLimitedCallSaysWhenToTryAgain(@TempDir Path own) throws Exception {
-        try (AiTestServer limited = AiTestServer.start(own, """
-                ai:
-                  deployments:
-                    - {name: medium, tier: medium, provider: openai, baseUrl: "%1$s", model: medium, contextTokens: 32000, tools: false}
-                  governance:
-                    rateLimit: {requestsPerMinute: 1}
-                """.formatted(upstream.openAiBaseUrl()), Map.of())) {
-            upstream.openAi("medium").thenStream("one");
+        String yaml = AiServerFixture.with(deployment("medium", "medium", "medium", 32000)).rateLimit(1).yaml(ai.upstream().openAiBaseUrl());
+        try (AiTestServer limited = AiTestServer.start(own, yaml, Map.of())) {
+            ai.upstream().openAi("medium").thenStream("one");
             HttpRequest.Builder call = HttpRequest.newBuilder(limited.server().baseUri().resolve("/v1/chat/completions"))
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("""
