@@ -130,7 +130,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
-            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller());
+            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted);
             RunResult r;
             try {
                 List<Message> history = store.messages(workspaceId(), conversationId);
@@ -280,7 +280,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             while (true) {
                 Run run = new Run(session.caller().userId(), session.caller().userName(), workspaceId(), "edit", task,
                         params.instruction(), PromptContext.NONE, messages, List.of(), null, null, escalation);
-                r = engine.run(run, new ShownAnswer(requestId, client, tools, session.caller()));
+                r = engine.run(run, new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted));
                 m = FENCE.matcher(r.text());
                 if (m.find()) {
                     break;

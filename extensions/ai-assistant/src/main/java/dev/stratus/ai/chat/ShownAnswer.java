@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One request's answer on its way to the browser ({@code ai/delta}, {@code ai/notice}, the tool
@@ -25,16 +26,19 @@ final class ShownAnswer implements RunSink {
     private final AiClient client;
     private final ChatTools tools;
     private final Caller caller;
+    /** What a stored result goes through: results (a file read, a command's output) are as the tool gave them. */
+    private final UnaryOperator<String> redact;
     private final StringBuilder text = new StringBuilder();
     private final Map<String, StoredStep> steps = new LinkedHashMap<>();
     private int agentSteps;
     private int proposalChars;
 
-    ShownAnswer(String requestId, AiClient client, ChatTools tools, Caller caller) {
+    ShownAnswer(String requestId, AiClient client, ChatTools tools, Caller caller, UnaryOperator<String> redact) {
         this.requestId = requestId;
         this.client = client;
         this.tools = tools;
         this.caller = caller;
+        this.redact = redact;
     }
 
     @Override
@@ -64,11 +68,30 @@ final class ShownAnswer implements RunSink {
         }
         boolean room = before != null ? before.argumentsCut() == null
                 : proposalChars + (s.arguments() == null ? 0 : s.arguments().length()) <= PROPOSALS_CHARS;
-        StoredStep now = StoredStep.of(s, before != null ? before.at() : text.length(), room);
+        StoredStep now = StoredStep.of(withStorableResult(s), before != null ? before.at() : text.length(), room);
         if (before == null && ChatTools.PROPOSE_EDIT.equals(s.name()) && now.argumentsCut() == null) {
             proposalChars += now.arguments().length();
         }
         steps.put(key, now);
+    }
+
+    /**
+     * The step with its result redacted as the model got it: a conversation outlives the secrets
+     * a tool read (a key rotated since would stay in the history). Whole, before it is cut to
+     * what is kept, so no secret is cut where its pattern no longer finds it.
+     */
+    private AiProtocol.ToolStep withStorableResult(AiProtocol.ToolStep s) {
+        if (s.result() == null || s.result().isEmpty()) {
+            return s;
+        }
+        String kept;
+        try {
+            kept = redact.apply(s.result());
+        } catch (RuntimeException e) {
+            kept = "[not kept: it could not be redacted]";
+        }
+        return new AiProtocol.ToolStep(s.requestId(), s.callId(), s.name(), s.arguments(), s.requiresApproval(), s.state(), kept,
+                s.step(), s.index(), s.edit());
     }
 
     /** The text shown so far, of every step. */
@@ -76,7 +99,6 @@ final class ShownAnswer implements RunSink {
         return text.toString();
     }
 
-    /** The complete answer, to store. */
     /** The whole answer, to store; {@code ending}, when not null, is a line added after what was shown. */
     Message complete(AiProtocol.Route route, AiProtocol.Usage usage, String ending) {
         String all = ending == null ? text.toString() : text.isEmpty() ? ending : text + "\n\n" + ending;

@@ -121,4 +121,33 @@ class AiStoredStepsTest {
         assertThat(Files.readString(env)).isEqualTo(two);
         Files.delete(env);
     }
+
+    /**
+     * A file a tool read holds a key: the step shown live has it (the user's own file), the
+     * conversation keeps the result redacted as the model got it, so a key rotated or removed
+     * since does not live on in the history.
+     */
+    @Test
+    void aToolResultIsKeptRedactedAsTheModelGotIt() throws Exception {
+        String key = "sk-proj-QqWwEeRr1234567890TtYyUuIiOo34";
+        Path env = ai.server().awaitState().opened().orElseThrow().root().resolve("deploy.env");
+        Files.writeString(env, "API_KEY=" + key + "\n");
+        ai.upstream().openAi("agent").thenStream(Answer.text("Reading.").toolCall("call_0", "read_file", "{\"path\": \"deploy.env\"}")
+                .finish("tool_calls"));
+        ai.upstream().openAi("agent").thenStream("It sets API_KEY.");
+        List<JsonNode> events = ai.chat(Map.of("message", "What does deploy.env set?"));
+        JsonNode done = AiTestServer.done(events);
+        assertThat(done.has("error")).as(events.toString()).isFalse();
+        assertThat(ai.upstream().requests().getLast().raw()).doesNotContain(key).contains("[REDACTED:openai-key]");
+
+        JsonNode step = ai.rpc().result("ai/conversation", Map.of("conversationId", done.get("conversationId").asText()))
+                .get("messages").get(1).get("steps").get(0);
+        assertThat(step.get("result").asText()).isEqualTo("API_KEY=[REDACTED:openai-key]\n");
+        try (Stream<Path> files = Files.walk(ai.dataDir())) {
+            for (Path f : files.filter(f -> f.toString().contains("conversations") && Files.isRegularFile(f)).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain(key);
+            }
+        }
+        Files.delete(env);
+    }
 }
