@@ -1,8 +1,11 @@
 import type { AiController } from '../ai/ai-controller';
 import { addEditorActions, aiCommands, type WithAi } from '../ai/ai-commands';
+import { AiAvailability } from '../ai/ai-availability';
+import { registerAiQuickFixes } from '../ai/ai-quick-fix';
 import { terminalSocketUrl } from '../api';
 import { CommandRegistry } from '../commands/commands';
 import type { EditorArea } from '../editor/editor-area';
+import { editor, languages } from '../editor/monaco';
 import { workbenchApiHost } from '../extensions/api-host';
 import { Extensions } from '../extensions/extensions';
 import type { Explorer } from '../explorer/explorer';
@@ -13,6 +16,7 @@ import { BlameAnnotations } from '../git/blame';
 import { ChangeMarkers } from '../git/change-markers';
 import { GitState } from '../git/git-state';
 import type { WorkspaceConnection } from '../rpc/connection';
+import { AiClient } from '../rpc/ai-client';
 import { describeError } from '../rpc/errors';
 import { ExtensionClient } from '../rpc/extension-client';
 import { GitClient } from '../rpc/git-client';
@@ -65,6 +69,7 @@ export class Workbench {
   private terminalPanel: Promise<TerminalPanel> | undefined;
   private problemsView: Promise<ProblemsView> | undefined;
   private ai: Promise<AiController> | undefined;
+  private readonly aiAvailable: AiAvailability;
   private firstOpen = true;
 
   constructor(private readonly core: WorkbenchCore) {
@@ -115,6 +120,17 @@ export class Workbench {
     })) this.commands.addBuiltin(c);
     for (const c of aiCommands(this.withAi)) this.commands.addBuiltin(c);
     addEditorActions(area.codeEditor, this.withAi);
+    const aiClient = new AiClient(connection);
+    this.aiAvailable = new AiAvailability(() => aiClient.status());
+    this.extensionClient.onDidChange(() => this.aiAvailable.invalidate());
+    registerAiQuickFixes({
+      registerCodeActionProvider: (selector, provider, metadata) => languages.registerCodeActionProvider(selector, provider, metadata),
+      registerCommand: (id, handler) => editor.registerCommand(id, handler),
+    }, {
+      available: () => this.aiAvailable.check(),
+      pathOf: (model) => area.list().find((d) => d.model === model)?.path,
+      fix: (path, p) => this.withAi((ai) => ai.fixProblem(path, p)),
+    });
     this.keys.install();
     this.extensions = new Extensions({
       client: this.extensionClient, settings: this.settings, commands: this.commands, area,
@@ -127,6 +143,7 @@ export class Workbench {
 
   /** After every (re)connect. */
   async connected(): Promise<void> {
+    this.aiAvailable.invalidate();
     void this.git.refresh();
     void this.index.refresh();
     this.extensions.connected(this.firstOpen);
