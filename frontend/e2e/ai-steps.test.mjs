@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { acceptAndSave, aiSession } from './ai-upstream.mjs';
+import { acceptAndSave, aiSession, answerTo } from './ai-upstream.mjs';
 import { tab, waitFor } from './harness.mjs';
 
 // An agent run of several steps against a model that, as llama.cpp's server does, numbers its
@@ -58,9 +58,7 @@ test('a reload shows the steps and the text between them, and the proposal can s
   const asked = session.upstream.requests.length;
   const input = page.locator('[data-testid="ai-input"]');
   await input.fill('And after the reload?');
-  await input.press('Enter');
-  await page.locator('[data-testid="ai-message"][data-role="assistant"]').last().locator('[data-testid="ai-route"]')
-    .waitFor({ timeout: 20_000 });
+  await (await answerTo(page, () => input.press('Enter'))).locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });
   const before = session.upstream.requests[asked].messages.filter((m) => m.role === 'assistant').at(-1).content;
   assert.match(before, /^Working on MULTI\.\n\n\[Tool call read_file .*Step 1: looking\..*\[Tool call list_files .*Done with MULTI\.$/s);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { acceptAndSave, aiSession } from './ai-upstream.mjs';
+import { acceptAndSave, aiSession, answerTo } from './ai-upstream.mjs';
 import { editorText, quickOpen, tab, waitFor } from './harness.mjs';
 
 // The assistant's agent loop from the browser: the model proposes an edit with its propose_edit
@@ -56,8 +56,7 @@ test('a proposed new file is created from its tool step and opened', async () =>
   const { page } = browser;
   const input = page.locator('[data-testid="ai-input"]');
   await input.fill('PROPOSE_EDIT docs/new/todo.md => # Todo');
-  await input.press('Enter');
-  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  const answer = await answerTo(page, () => input.press('Enter'));
   const create = answer.locator('[data-testid="ai-tool-create"]');
   await create.waitFor({ timeout: 20_000 });
   assert.equal(await create.innerText(), 'Create docs/new/todo.md');
@@ -72,8 +71,7 @@ async function askForProposal(page, message, state = 'done') {
   const input = page.locator('[data-testid="ai-input"]');
   if (!(await input.isVisible())) await page.locator('[data-testid="activity-ai"]').click();
   await input.fill(message);
-  await input.press('Enter');
-  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  const answer = await answerTo(page, () => input.press('Enter'));
   const step = answer.locator(`[data-testid="ai-tool-step"][data-state="${state}"]`, { hasText: 'propose_edit' });
   await step.waitFor({ timeout: 20_000 });
   await answer.locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });

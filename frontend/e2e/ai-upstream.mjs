@@ -12,7 +12,7 @@
 // Markdown answer naming the model.
 // It records every request body, so tests can check what left Stratus.
 import { createServer } from 'node:http';
-import { launchBrowser, login, startServer } from './harness.mjs';
+import { launchBrowser, login, startServer, waitFor } from './harness.mjs';
 
 export async function startUpstream() {
   const requests = [];
@@ -180,4 +180,17 @@ export async function acceptAndSave(page, check = async () => {}) {
   await page.locator('[data-testid="ai-edit-accept-all"]').click();
   await page.locator('[data-testid="ai-edit-apply"]').click();
   await page.locator('[data-testid="ai-edit-review"]').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/**
+ * Runs `send` (which sends a chat message) and returns the answer it starts: the assistant
+ * message after those shown before, not the last one, which until the new one appears is the
+ * previous answer (with a route and steps of its own).
+ */
+export async function answerTo(page, send) {
+  const answers = page.locator('[data-testid="ai-message"][data-role="assistant"]');
+  const shown = await answers.count();
+  await send();
+  await waitFor(async () => (await answers.count()) > shown, 'the new answer to appear', 20_000);
+  return answers.nth(shown);
 }

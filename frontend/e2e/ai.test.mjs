@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { acceptAndSave, aiSession, editWithAi } from './ai-upstream.mjs';
+import { acceptAndSave, aiSession, answerTo, editWithAi } from './ai-upstream.mjs';
 import { editorText, quickOpen, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
@@ -93,8 +93,7 @@ test('a picked file with brackets in its path is attached whole', async () => {
   assert.equal(await input.inputValue(), 'What is in @"src/app/[id]/page.tsx" ');
   assert.equal(await page.locator('[data-testid="ai-context-mention"]').innerText(), '@src/app/[id]/page.tsx');
   const asked = upstream.requests.length;
-  await page.keyboard.press('Enter');
-  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  const answer = await answerTo(page, () => page.keyboard.press('Enter'));
   await answer.locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });
   assert.equal(await answer.locator('[data-testid="ai-error"]').count(), 0);
   assert.match(JSON.stringify(upstream.requests.slice(asked)), /PAGE_MARKER_7/);
@@ -112,9 +111,7 @@ test('a reload reopens the conversation and continues it', async () => {
   const asked = upstream.requests.length;
   const input = page.locator('[data-testid="ai-input"]');
   await input.fill('And after the reload?');
-  await input.press('Enter');
-  await page.locator('[data-testid="ai-message"][data-role="assistant"]').last().locator('[data-testid="ai-route"]')
-    .waitFor({ timeout: 20_000 });
+  await (await answerTo(page, () => input.press('Enter'))).locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });
   // The model is given the conversation so far, not a new one.
   assert.match(JSON.stringify(upstream.requests.slice(asked)), /how do I print a number/);
 });
