@@ -68,6 +68,9 @@ final class ProposeEditTool {
             throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, "Not proposed: the content changes where " + path
                     + " holds secrets the model was not shown (" + e.getMessage() + "), and they could not be put back as they were."
                     + " Keep each [REDACTED:…] placeholder where it stood, or leave those lines for the user to change by hand.");
+        } catch (AiFailure e) {
+            // The file could not be redacted (too large, or its patterns timed out): this step fails, not the answer.
+            throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, "Not proposed: " + e.getMessage());
         }
         if (current.equals(content)) {
             return new Proposal("The proposed content is the same as the file's: nothing to review.", null);

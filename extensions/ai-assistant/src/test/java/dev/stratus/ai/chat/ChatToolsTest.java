@@ -277,6 +277,19 @@ class ChatToolsTest {
         assertThat(call("read_file", "{\"path\": \"text.txt\"}")).isEqualTo("plain\n");
     }
 
+    @Test
+    void aProposalWhoseFileCannotBeRedactedFailsItsStepNotTheAnswer() throws IOException {
+        Files.writeString(root.resolve("big.env"), "API_KEY=" + KEY + "\n");
+        ChatTools t = new ChatTools(new FolderSession(root), new NoTools(), stepsTo(steps::add), true, text -> {
+            throw new dev.stratus.ai.engine.AiFailure(dev.stratus.ai.engine.AiFailure.BLOCKED, "redaction timed out");
+        });
+        String result = t.run("r1", 1, ALICE, List.of(new ToolCall("c1", ChatTools.PROPOSE_EDIT,
+                "{\"path\": \"big.env\", \"content\": \"API_KEY=[REDACTED:openai-key]\\nDEBUG=true\\n\"}"))).getFirst();
+        assertThat(result).isEqualTo("Error: Not proposed: redaction timed out");
+        assertThat(steps.getLast().state()).isEqualTo("failed");
+        assertThat(Files.readString(root.resolve("big.env"))).isEqualTo("API_KEY=" + KEY + "\n");
+    }
+
     /** One user's connection to a workspace that is a folder on disk. */
     private record FolderSession(Path root) implements RpcSession {
         @Override
