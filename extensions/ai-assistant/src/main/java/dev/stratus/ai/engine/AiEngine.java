@@ -228,14 +228,14 @@ public final class AiEngine {
             Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision, new ChatRequest(messages, run.tools(),
                     run.maxOutputTokens(), lastStep ? StepLimit.withoutToolCalls(run.sampling()) : run.sampling()), total, fallbacks, redactions);
             redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
-            long needed = TokenEstimator.reservation(redacted.request(), DEFAULT_MAX_OUTPUT);
+            long prompt = TokenEstimator.promptTokens(redacted.request());
+            long needed = prompt + TokenEstimator.outputBound(redacted.request(), DEFAULT_MAX_OUTPUT);
             List<Candidate> fitting = ContextFit.holding(candidates, needed, sink, fallbacks, overflowed);
             if (fitting.isEmpty()) {
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("no-deployment"), fallbacks, redactions);
                 throw new AiFailure(AiFailure.UNAVAILABLE, ContextFit.tooLarge(candidates, needed), AiFailure.CONTEXT_TOO_LARGE);
             }
             candidates = fitting;
-            long prompt = TokenEstimator.promptTokens(redacted.request());
             long bound = OutputBound.wanted(run.maxOutputTokens(), prompt, candidates.stream().map(Candidate::deployment).toList());
             TokenBudgets.Held held;
             try {
@@ -268,7 +268,12 @@ public final class AiEngine {
                 CallMeters.unanswered(metrics, e.trace(), used);
                 record(run, action, decision.tier(), null, null, total.plus(used), AuditEvent.error("unavailable"),
                         Fallbacks.tried(fallbacks, e.trace()), redactions);
-                throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), AiFailure.rejection(e));
+                String rejected = AiFailure.rejection(e);
+                // An outage says, as a refusal at admission does, when the first is back (a gateway's Retry-After).
+                java.time.Duration first = rejected != null ? null : e.candidates().stream()
+                        .map(c -> cooldowns.remaining(c.deployment()).orElse(null)).filter(java.util.Objects::nonNull)
+                        .min(java.util.Comparator.naturalOrder()).orElse(null);
+                throw new AiFailure(AiFailure.UNAVAILABLE, e.getMessage(), rejected, first);
             } catch (InterruptedException | RuntimeException e) {
                 // Cancelled, the client gone, or the sink ended the answer: recorded and charged all the same
                 // (what the provider reported, when the answer had come whole before the sink failed).

@@ -21,8 +21,12 @@ public final class TokenEstimator {
 
     /** Estimated prompt tokens plus the answer's bound ({@code maxOutputTokens}, else {@code defaultMaxOutput}). */
     public static long reservation(ChatRequest request, int defaultMaxOutput) {
-        long output = request.maxOutputTokens() != null ? request.maxOutputTokens() : defaultMaxOutput;
-        return promptTokens(request) + Math.max(0, output);
+        return promptTokens(request) + outputBound(request, defaultMaxOutput);
+    }
+
+    /** The answer's bound {@link #reservation} counts: the request's, else {@code defaultMaxOutput}. */
+    public static long outputBound(ChatRequest request, int defaultMaxOutput) {
+        return Math.max(0, request.maxOutputTokens() != null ? request.maxOutputTokens() : defaultMaxOutput);
     }
 
     public static long promptTokens(ChatRequest request) {

@@ -118,6 +118,8 @@ class GatewayContinuityTest {
                 {"model": "stratus/small", "messages": [{"role": "user", "content": "hi"}]}""");
 
         assertThat(r.status()).isEqualTo(503);
+        // Found in the call, not at admission: it says when the first is back all the same.
+        assertThat(r.headers()).containsEntry("Retry-After", "100");
         JsonNode record = ai.auditRecords().getLast();
         assertThat(record.get("outcome").asText()).isEqualTo("error:unavailable");
         assertThat(record.get("fallbacks")).extracting(JsonNode::asText)
