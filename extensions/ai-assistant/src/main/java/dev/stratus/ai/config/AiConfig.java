@@ -227,7 +227,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
                         : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "an I/O error") + ")");
             }
-            key = oneWord(key, where, "apiKeyFile " + file);
+            key = oneWord(key, where, "the file named in apiKeyFile");
         }
         Integer context = whole(d, "contextTokens", where, 1, Integer.MAX_VALUE);
         Integer maxOut = whole(d, "maxOutputTokens", where, 1, Integer.MAX_VALUE);
