@@ -55,7 +55,6 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final EditProposals proposals;
-    private final ProposeEditTool proposeEdit;
     /** The connection closed: answers still running are interrupted because the page went away. */
     private volatile boolean closed;
 
@@ -72,7 +71,6 @@ public final class AiRpcService implements AiService, AutoCloseable {
         this.store = store;
         this.client = session.notifications(AiClient.class);
         this.proposals = new EditProposals(session, engine::redacted);
-        this.proposeEdit = new ProposeEditTool(session, engine::redacted);
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
                 state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())), engine::redacted);
@@ -324,7 +322,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
     /** A kept proposal reviewed again gets its file's secrets back from the file as it is now. */
     @Override
     public AiProtocol.Edit proposedEdit(AiProtocol.ProposedEditParams params) {
-        return proposeEdit.again(params == null ? null : params.path(), params == null ? null : params.content());
+        return tools.proposedEdit(params == null ? null : params.path(), params == null ? null : params.content());
     }
 
     @Override

@@ -41,8 +41,6 @@ final class ChatTools {
     private static final Duration APPROVAL_WAIT = Duration.ofMinutes(5);
     static final String PROPOSE_EDIT = ProposeEditTool.NAME;
     static final String RUN_COMMAND = "run_command";
-    /** A call's state when the request was stopped while it waited for approval or ran. */
-    private static final String STOPPED = "stopped";
     private static final List<ToolSpec> OWN = List.of(
             new ToolSpec("read_file", "Read a text file of the workspace.",
                     "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"workspace-relative path\"}},\"required\":[\"path\"]}"),
@@ -122,7 +120,7 @@ final class ChatTools {
             step(slot, call, approval, approval ? "pending" : "running", null, seen);
             if (approval && !approved(slot)) {
                 if (Thread.currentThread().isInterrupted()) {
-                    step(slot, call, true, STOPPED, null, seen);
+                    step(slot, call, true, StoredStep.STOPPED, null, seen);
                     return out;
                 }
                 step(slot, call, true, "denied", null, seen);
@@ -140,7 +138,7 @@ final class ChatTools {
                 out.add(result);
             } catch (ExtensionException e) {
                 if (Thread.currentThread().isInterrupted()) {
-                    step(slot, call, approval, STOPPED, null, seen);
+                    step(slot, call, approval, StoredStep.STOPPED, null, seen);
                     return out;
                 }
                 step(slot, call, approval, "failed", e.getMessage(), seen);
@@ -204,6 +202,11 @@ final class ChatTools {
     }
 
     /** The tool's result for the model; a proposed edit also carries what the user reviews. */
+    /** A kept proposal's edit of the file as it is now ({@link ProposeEditTool#again}). */
+    AiProtocol.Edit proposedEdit(String path, String content) {
+        return proposeEdit.again(path, content);
+    }
+
     private ProposeEditTool.Proposal execute(Caller caller, ToolCall call) {
         JsonNode args;
         try {

@@ -273,24 +273,22 @@ public final class AuditLog implements AutoCloseable {
             fail(batch, moved);
             return;
         }
-        long size = -1;
+        // The check above found the file at the size the last batch left it.
         try {
-            size = channel.size();
-            ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
             if (config.fsync()) {
                 channel.force(false);
             }
-            this.size = channel.size();
+            size += bytes.length;
         } catch (IOException e) {
             // A half-written line would read as tampering; take the batch back if the file lets us.
             try {
-                if (size >= 0) {
-                    channel.truncate(size);
-                }
-                this.size = channel.size(); // what is left is this writer's doing, not another program's
+                channel.truncate(size);
+                size = channel.size(); // what is left is this writer's doing, not another program's
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
