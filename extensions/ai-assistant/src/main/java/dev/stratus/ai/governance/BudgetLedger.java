@@ -69,6 +69,21 @@ final class BudgetLedger implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a ledger only to append to it, without reading it: an ended period's, closed whole
+     * when its period rolled, for a call that ran past its end.
+     */
+    static BudgetLedger appending(Path file, boolean fsync) throws IOException {
+        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
+        try {
+            raf.seek(raf.length());
+            return new BudgetLedger(raf, fsync);
+        } catch (IOException | RuntimeException e) {
+            raf.close();
+            throw e;
+        }
+    }
+
     record Opened(BudgetLedger ledger, List<JsonNode> lines) {
     }
 

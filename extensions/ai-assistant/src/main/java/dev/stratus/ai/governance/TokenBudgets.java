@@ -181,17 +181,16 @@ public final class TokenBudgets implements AutoCloseable {
     public void check(String userId, String userName, long tokens) {
         lock.lock();
         try {
-            checkLocked(userId, userName, tokens);
+            Instant now = clock.instant();
+            roll(now);
+            checkLocked(config.scopesOf(userId, userName), userId, userName, tokens, now);
         } finally {
             lock.unlock();
         }
     }
 
-    /** The user's scopes, once {@code tokens} are found to fit each (lock held). */
-    private List<String> checkLocked(String userId, String userName, long tokens) {
-        Instant now = clock.instant();
-        roll(now);
-        List<String> scopes = config.scopesOf(userId, userName);
+    /** {@code scopes}, once {@code tokens} are found to fit each (lock held, the period rolled to {@code now}). */
+    private List<String> checkLocked(List<String> scopes, String userId, String userName, long tokens, Instant now) {
         for (String scope : scopes) {
             long limit = config.limitOf(scope, userId, userName);
             long used = spent.getOrDefault(scope, 0L) + held.getOrDefault(scope, 0L);
@@ -213,16 +212,18 @@ public final class TokenBudgets implements AutoCloseable {
         Reservation result;
         lock.lock();
         try {
-            roll(clock.instant());
+            Instant now = clock.instant();
+            roll(now);
+            List<String> scopes = config.scopesOf(userId, userName);
             long remaining = Long.MAX_VALUE;
-            for (String scope : config.scopesOf(userId, userName)) {
+            for (String scope : scopes) {
                 long limit = config.limitOf(scope, userId, userName);
                 if (limit > 0) {
                     remaining = Math.min(remaining, limit - spent.getOrDefault(scope, 0L) - held.getOrDefault(scope, 0L));
                 }
             }
             long tokens = prompt + Math.max(leastOutput, Math.min(output, remaining - prompt));
-            List<String> scopes = checkLocked(userId, userName, tokens);
+            checkLocked(scopes, userId, userName, tokens, now);
             Reservation r = new Reservation(nextId, userId, scopes, tokens, periodKey);
             try {
                 ledger.reserved(r);
@@ -288,7 +289,7 @@ public final class TokenBudgets implements AutoCloseable {
 
     /** Appends the settlement of a reservation made in a period that has ended to that period's ledger (lock held). */
     private void settleEnded(Reservation r, long actual) {
-        try (BudgetLedger ended = BudgetLedger.open(dir.resolve(r.periodKey() + ".jsonl"), config.fsync()).ledger()) {
+        try (BudgetLedger ended = BudgetLedger.appending(dir.resolve(r.periodKey() + ".jsonl"), config.fsync())) {
             ended.settled(r.id(), actual);
             ended.sync();
         } catch (IOException e) {
