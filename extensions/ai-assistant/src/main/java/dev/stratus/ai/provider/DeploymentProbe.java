@@ -99,7 +99,7 @@ public final class DeploymentProbe {
             if (d.contextTokens() == null) {
                 context = probeContext(d, problems);
             }
-            if (d.tools() == null && !unreachable(problems)) {
+            if (d.tools() == null && !ProbeResult.unreachable(problems)) {
                 tools = probeTools(d, problems);
             }
         } catch (RuntimeException e) {
@@ -108,10 +108,6 @@ public final class DeploymentProbe {
         Integer tokens = context == null ? null : context.tokens();
         return new ProbeResult(d.withProbed(tokens, null, tools), tokens, context == null ? null : context.source(),
                 tools, problems);
-    }
-
-    private static boolean unreachable(List<String> problems) {
-        return !problems.isEmpty() && problems.getLast().startsWith("unreachable");
     }
 
     private Found probeContext(Deployment d, List<String> problems) {

@@ -20,6 +20,11 @@ public record ProbeResult(Deployment deployment, Integer contextTokens, String c
 
     /** The server did not answer at all: worth probing again later. */
     public boolean unreachable() {
+        return unreachable(problems);
+    }
+
+    /** Whether {@code problems} say the server did not answer (their words begin so). */
+    static boolean unreachable(List<String> problems) {
         return problems.stream().anyMatch(p -> p.startsWith("unreachable"));
     }
 
