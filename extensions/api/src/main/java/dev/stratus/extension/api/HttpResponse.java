@@ -166,6 +166,38 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
     }
 
     /**
+     * What the host's streamed body also is: until anything is written or sent to it, the
+     * response can still become another one, whole, with its own status and headers. A writer
+     * whose status depends on work that may outlast the call time limit (a model's answer) or
+     * fail before any of the body is ready writes nothing until it knows, then either begins the
+     * body or answers instead:
+     *
+     * <pre>{@code
+     * return HttpResponse.streaming(200, "application/json", out -> {
+     *     HttpResponse answer = longWork();               // not bound by the call time limit
+     *     ((HttpResponse.Unsent) out).answerInstead(answer); // say a 503 with Retry-After, or the 200
+     * });
+     * }</pre>
+     *
+     * @since 1.4
+     */
+    public interface Unsent {
+
+        /**
+         * Answers with {@code response} instead of the streamed one, if nothing was written or
+         * sent yet. The body then ends; writing to it afterwards fails.
+         *
+         * @param response the answer, its body in memory
+         * @return true when it was sent; false when the streamed body had already begun (it goes
+         *     on as it began)
+         * @throws IllegalArgumentException for a streamed {@code response}
+         * @throws java.io.IOException when the client went away
+         * @since 1.4
+         */
+        boolean answerInstead(HttpResponse response) throws java.io.IOException;
+    }
+
+    /**
      * 200 with a JSON body.
      *
      * @param json JSON text

@@ -151,16 +151,26 @@ public final class ExtensionHttpHandler {
             error(ex, 500, "internal", "Extension " + id + " returned no response");
             return;
         }
+        if (response.writer() != null) {
+            head(ex, response);
+            stream(ex, id, response.writer());
+            return;
+        }
+        respond(ex, response);
+    }
+
+    /** Sends a response whose body is in memory: its head, then its body, which ends it. */
+    static void respond(HttpServerExchange ex, HttpResponse response) {
+        head(ex, response);
+        ex.getResponseSender().send(ByteBuffer.wrap(response.body()));
+    }
+
+    private static void head(HttpServerExchange ex, HttpResponse response) {
         ex.setStatusCode(response.status());
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
         ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         // Only the headers the API lets an extension set (checked when the response was made).
         response.headers().forEach((name, value) -> ex.getResponseHeaders().put(io.undertow.util.HttpString.tryFromString(name), value));
-        if (response.writer() != null) {
-            stream(ex, id, response.writer());
-            return;
-        }
-        ex.getResponseSender().send(ByteBuffer.wrap(response.body()));
     }
 
     /**

@@ -24,9 +24,11 @@ import org.xnio.channels.StreamSinkChannel;
  * the writer runs inside the exchange's handler, Undertow defers resuming writes until the
  * handler returns.) The writer's {@link #flush} waits while more than {@link #BOUND} bytes are
  * queued (a client that does not read holds up its own stream, and never more than that in
- * memory from flushes), {@link #close} until all of it is written.
+ * memory from flushes), {@link #close} until all of it is written. Until the first byte is
+ * written or sent, the writer may {@linkplain #answerInstead answer} with a whole response
+ * instead, with a status of its own.
  */
-final class StreamedBody extends OutputStream implements HttpResponse.NonBlockingBody {
+final class StreamedBody extends OutputStream implements HttpResponse.NonBlockingBody, HttpResponse.Unsent {
     /** Queued bytes beyond which the client is not keeping up. */
     static final int BOUND = 64 * 1024;
     /** Written bytes gathered before a flush hands them on. */
@@ -87,6 +89,28 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The head goes out with the first byte queued: until then the exchange is untouched and may answer otherwise. */
+    @Override
+    public boolean answerInstead(HttpResponse response) throws IOException {
+        if (response.writer() != null) {
+            throw new IllegalArgumentException("a response answered instead of a streamed one has its body in memory");
+        }
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            if (closed || channel != null || length > 0) {
+                return false;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        ExtensionHttpHandler.respond(exchange, response);
+        return true;
     }
 
     @Override
