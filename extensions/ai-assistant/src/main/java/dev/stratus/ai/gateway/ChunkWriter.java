@@ -35,6 +35,8 @@ final class ChunkWriter {
     private final HttpResponse.NonBlockingBody direct;
     /** The response's own thread, the one that may wait for a slow client. */
     private final Thread owner = Thread.currentThread();
+    /** The role chunk went out (with the first event): the response's status is 200 for good. */
+    private volatile boolean begun;
     private boolean ended;
 
     ChunkWriter(OutputStream out, String id, long created, String model) {
@@ -49,7 +51,7 @@ final class ChunkWriter {
     }
 
     /** The first chunk: the assistant's role, no text yet. */
-    byte[] role() {
+    private byte[] role() {
         ObjectNode c = chunk(id, created, model);
         ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
         choice.putObject("delta").put("role", "assistant").put("content", "");
@@ -73,6 +75,13 @@ final class ChunkWriter {
      * waits while the client is behind.
      */
     void send(byte[] event) throws IOException {
+        if (!begun) {
+            begun = true;
+            byte[] role = role();
+            byte[] both = java.util.Arrays.copyOf(role, role.length + event.length);
+            System.arraycopy(event, 0, both, role.length, event.length);
+            event = both;
+        }
         if (direct == null) {
             out.write(event);
             out.flush();
@@ -91,6 +100,20 @@ final class ChunkWriter {
     }
 
     /**
+     * Answers with {@code response} (say, a 429 with Retry-After) instead of the stream, if
+     * nothing of it went out yet.
+     *
+     * @return whether it was sent; false once the stream began
+     */
+    boolean answerInstead(HttpResponse response) throws IOException {
+        if (begun || !(out instanceof HttpResponse.Unsent unsent) || !unsent.answerInstead(response)) {
+            return false;
+        }
+        ended = true;
+        return true;
+    }
+
+    /**
      * The last chunk (finish reason, tool calls), the usage chunk when asked for, and [DONE],
      * sent together; the response then ends (clients that wait for the body's end, not
      * [DONE], are not kept waiting for the bookkeeping that follows).
@@ -98,6 +121,10 @@ final class ChunkWriter {
     void end(String finishReason, List<ToolCall> calls, Usage usage, Tier tier, String deployment, List<RunResult.Fallback> fallbacks)
             throws IOException {
         ended = true;
+        if (!begun) {
+            begun = true;
+            out.write(role());
+        }
         ObjectNode last = chunk(id, created, model);
         // Which model answered and which were left on the way, as the plain answer says it: a stratus/auto or a
         // fallback is seen here.
@@ -128,6 +155,10 @@ final class ChunkWriter {
     /** An error event in place of the rest of the answer, then [DONE]. */
     void fail(ObjectNode error) throws IOException {
         ended = true;
+        if (!begun) {
+            begun = true;
+            out.write(role());
+        }
         out.write(event(error));
         out.write(DONE);
         out.flush();

@@ -115,14 +115,10 @@ public final class OpenAiGateway {
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         if (!body.path("stream").asBoolean(false)) {
-            try {
-                RunResult r = engine.run(run, RunSink.NONE);
-                return new HttpResponse(200, "application/json", completion(id, created, model, r).getBytes(StandardCharsets.UTF_8));
-            } catch (AiFailure e) {
-                return failure(e);
-            } catch (GovernanceStoreException e) {
-                return failure(AiFailure.unrecorded(e));
-            }
+            // Answered from the streamed body's writer, which the call time limit does not bound (a slow local model
+            // may take minutes), with the status the run ends in.
+            return HttpResponse.streaming(200, "application/json", out -> ((HttpResponse.Unsent) out).answerInstead(
+                    complete(run, id, created, model)));
         }
         // Refusals before any call (rate limit, budget, no deployment, redaction) get their status, as
         // OpenAI answers them, rather than a 200 and an error inside the stream.
@@ -138,10 +134,25 @@ public final class OpenAiGateway {
         return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, admitted, id, created, model, usage));
     }
 
+    private HttpResponse complete(Run run, String id, long created, String model) throws IOException {
+        try {
+            RunResult r = engine.run(run, RunSink.NONE);
+            return new HttpResponse(200, "application/json", completion(id, created, model, r).getBytes(StandardCharsets.UTF_8));
+        } catch (AiFailure e) {
+            return failure(e);
+        } catch (GovernanceStoreException e) {
+            return failure(AiFailure.unrecorded(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("the request was interrupted");
+        }
+    }
+
     private void stream(OutputStream out, AiEngine.Admitted run, String id, long created, String model, boolean includeUsage)
             throws IOException {
+        // The head and the role chunk go out with the first text: a request refused before it (every model rate-limited
+        // or failing) is answered with its status, as OpenAI answers, not a 200 with an error event.
         ChunkWriter chunks = new ChunkWriter(out, id, created, model);
-        chunks.send(chunks.role());
         RunSink sink = new RunSink() {
             @Override
             public boolean takesTextDirectly() {
@@ -186,18 +197,19 @@ public final class OpenAiGateway {
                         r.fallbacks());
             }
         } catch (AiFailure e) {
-            if (!chunks.ended()) {
-                chunks.fail(errorBody(type(e), code(e), e.getMessage(), null));
-            }
+            fail(chunks, e);
         } catch (GovernanceStoreException e) {
-            if (!chunks.ended()) {
-                AiFailure refused = AiFailure.unrecorded(e);
-                chunks.fail(errorBody(type(refused), code(refused), refused.getMessage(), null));
-            }
+            fail(chunks, AiFailure.unrecorded(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private static void fail(ChunkWriter chunks, AiFailure e) throws IOException {
+        if (!chunks.ended() && !chunks.answerInstead(failure(e))) {
+            chunks.fail(errorBody(type(e), code(e), e.getMessage(), null));
         }
     }
 

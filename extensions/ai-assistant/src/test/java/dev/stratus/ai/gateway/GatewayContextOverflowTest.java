@@ -52,7 +52,7 @@ class GatewayContextOverflowTest {
     }
 
     HttpResponse post(String body) throws Exception {
-        return gateway.completions(new OpenAiGatewayTest.Post(body.getBytes(StandardCharsets.UTF_8)));
+        return GatewayCalls.answered(gateway.completions(new OpenAiGatewayTest.Post(body.getBytes(StandardCharsets.UTF_8))));
     }
 
     static String longRequest() {

@@ -8,7 +8,6 @@ import dev.stratus.ai.continuity.CooldownReason;
 import dev.stratus.ai.testing.ScriptedEngine;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.extension.api.HttpResponse;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,13 +39,11 @@ class GatewayContinuityTest {
     }
 
     HttpResponse post(String body) throws Exception {
-        return gateway.completions(new OpenAiGatewayTest.Post(body.getBytes(StandardCharsets.UTF_8)));
+        return GatewayCalls.answered(gateway.completions(new OpenAiGatewayTest.Post(body.getBytes(StandardCharsets.UTF_8))));
     }
 
     static String streamed(HttpResponse response) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        response.writer().write(out);
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(GatewayCalls.answered(response).body(), StandardCharsets.UTF_8);
     }
 
     /** The stream's last chunk before any usage chunk: the one with a finish reason. */

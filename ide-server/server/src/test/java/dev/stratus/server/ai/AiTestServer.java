@@ -34,6 +34,16 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
      */
     static AiTestServer start(Path base, String yaml, Map<String, String> files, String statusMethod,
                               java.util.function.Predicate<JsonNode> ready) throws Exception {
+        return start(base, yaml, files, statusMethod, ready, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #start(Path, String, Map)}, with the bound on each call into an extension (30 s in the others). */
+    static AiTestServer start(Path base, String yaml, Map<String, String> files, Duration callTimeout) throws Exception {
+        return start(base, yaml, files, "ai/status", status -> status.path("configured").asBoolean(), callTimeout);
+    }
+
+    private static AiTestServer start(Path base, String yaml, Map<String, String> files, String statusMethod,
+                                      java.util.function.Predicate<JsonNode> ready, Duration callTimeout) throws Exception {
         Path builtIn = Files.createDirectories(base.resolve("built-in"));
         // The extension's jar carries its libraries in lib/; a classes folder (a build that stopped before packaging) does not.
         Files.copy(Path.of(dev.stratus.ai.AiAssistantExtension.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
@@ -48,7 +58,7 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
         Files.writeString(web.resolve("index.html"), "<!doctype html>");
         StratusServer server = StratusServer.start(new ServeOptions(workspace, "127.0.0.1", 0, data, web, List.of(), List.of(), false),
                 TOKEN, TerminalConfig.defaults(), LspConfig.defaults(),
-                new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(data), Duration.ofSeconds(30), config));
+                new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(data), callTimeout, config));
         RpcClient rpc = connect(server);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!ready.test(rpc.result(statusMethod, Map.of()))) {

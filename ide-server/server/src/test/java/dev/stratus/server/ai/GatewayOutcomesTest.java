@@ -184,6 +184,64 @@ class GatewayOutcomesTest {
     }
 
     @Test
+    void aStreamedRequestEveryModelTurnsDownBeforeItsFirstTokenGetsItsStatusNotA200() throws Exception {
+        String invalid = "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}";
+        ai.upstream().openAi("medium").thenJson(400, invalid);
+        ai.upstream().openAi("large").thenJson(400, invalid);
+        ai.upstream().openAi("small").thenJson(400, invalid);
+
+        HttpResponse<String> rejected = post("""
+                {"model": "stratus/medium", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
+
+        // As the plain request gets it: a client (the openai library) reads a status, not an error event after a 200.
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(400);
+        assertThat(rejected.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode error = RpcClient.JSON.readTree(rejected.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("rejected");
+        assertThat(error.get("message").asText()).contains("messages[0] is not valid");
+    }
+
+    @Test
+    void aStreamedRequestEveryModelRateLimitsGetsA503WithRetryAfter(@TempDir Path own) throws Exception {
+        String yaml = AiServerFixture.with(deployment("medium", "medium", "medium", 32000)).rateLimit(1000)
+                .yaml(ai.upstream().openAiBaseUrl());
+        try (AiTestServer one = AiTestServer.start(own, yaml, Map.of())) {
+            // Longer than the 30 s the assistant waits for a recovery: it answers at once.
+            ai.upstream().openAi("medium").thenStatus(429, Map.of("Retry-After", "120"));
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(one.server().baseUri().resolve("/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"model": "stratus/medium", "stream": true, "messages": [{"role": "user", "content": "hi"}]}"""))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(RpcClient.JSON.readTree(refused.body()).get("error").get("type").asText()).isEqualTo("service_unavailable");
+            assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(100L, 120L);
+        }
+    }
+
+    @Test
+    void aPlainCompletionMayTakeLongerThanTheCallLimitOnExtensions(@TempDir Path own) throws Exception {
+        String yaml = AiServerFixture.with(deployment("medium", "medium", "medium", 32000)).rateLimit(1000)
+                .yaml(ai.upstream().openAiBaseUrl());
+        // A slow local model: its answer comes 2.5 s after the request, the host bounds calls into extensions to 1 s.
+        try (AiTestServer slow = AiTestServer.start(own, yaml, Map.of(), Duration.ofSeconds(1))) {
+            ai.upstream().openAi("medium").thenStream(Answer.text("a slow ", "answer").headersDelay(Duration.ofMillis(2500)));
+            HttpResponse<String> answered = HTTP.send(HttpRequest.newBuilder(slow.server().baseUri().resolve("/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"model": "stratus/medium", "messages": [{"role": "user", "content": "hi"}]}"""))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+            assertThat(answered.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            JsonNode completion = RpcClient.JSON.readTree(answered.body());
+            assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
+            assertThat(completion.get("choices").get(0).get("message").get("content").asText()).isEqualTo("a slow answer");
+        }
+    }
+
+    @Test
     void anAnswerStoppedByItsLengthLimitSaysSoInTheChat() throws Exception {
         ai.upstream().openAi("medium").thenStream(Answer.text("This answer ends in the middle of a sent").finish("length"));
         List<JsonNode> events = ai.chat(Map.of("message", "Explain the file", "task", "explain"));
