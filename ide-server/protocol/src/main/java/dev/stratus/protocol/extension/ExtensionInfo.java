@@ -12,7 +12,8 @@ import java.util.List;
  * @param api the API version range it needs
  * @param builtIn true for the server's own extensions
  * @param state {@code inactive}, {@code active} or {@code failed}
- * @param failure why it failed, when it did
+ * @param failure why it failed, when it did; to a caller who is not an administrator, only a fixed
+ *     sentence saying that it did (the reason may quote server paths)
  * @param permissions what it may do in workspaces
  * @param activationEvents when it is activated
  */

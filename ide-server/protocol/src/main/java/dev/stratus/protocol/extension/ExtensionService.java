@@ -9,7 +9,7 @@ import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
 @JsonSegment("extensions")
 public interface ExtensionService {
 
-    /** Every extension (built-in and installed) with its state and failure reason. */
+    /** Every extension (built-in and installed) with its state and, for an administrator, its failure reason. */
     @JsonRequest
     CompletableFuture<ExtensionListResult> list(Empty params);
 

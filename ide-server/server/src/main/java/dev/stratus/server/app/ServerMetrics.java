@@ -78,7 +78,7 @@ final class ServerMetrics implements AutoCloseable {
 
     void handle(HttpServerExchange exchange) {
         Principal p = exchange.getAttachment(AuthHandler.PRINCIPAL);
-        if (p == null || !"admin".equals(p.role())) {
+        if (p == null || !p.admin()) {
             Json.error(exchange, StatusCodes.FORBIDDEN, "forbidden", "Metrics are for administrators");
             return;
         }

@@ -180,7 +180,7 @@ public final class StratusServer implements AutoCloseable {
                         new WorkspaceRpcServices.Feature(
                                 List.of(ExtensionService.class, CommandService.class, SettingsService.class),
                                 List.of(ExtensionClient.class, SettingsClient.class),
-                                (ws, user, client) -> new ExtensionConnection(extensions, ws, user.userId(), user.name(), client, rpcExecutor)))),
+                                (ws, user, client) -> new ExtensionConnection(extensions, ws, user, client, rpcExecutor)))),
                 RpcConfig.defaults());
 
         var health = new HealthRoutes(() -> state.isDone() && !state.isCompletedExceptionally());

@@ -9,4 +9,9 @@ package dev.stratus.server.auth;
  * @param viaSession true for a browser session cookie, false for an API token
  */
 public record Principal(String userId, String name, String role, boolean viaSession) {
+
+    /** True for an administrator: what is only for operators (metrics, why an extension failed) is theirs. */
+    public boolean admin() {
+        return "admin".equals(role);
+    }
 }

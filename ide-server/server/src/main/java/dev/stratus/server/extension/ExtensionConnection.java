@@ -29,6 +29,7 @@ import dev.stratus.protocol.extension.SettingsListResult;
 import dev.stratus.protocol.extension.SettingsService;
 import dev.stratus.protocol.extension.ToolInfo;
 import dev.stratus.protocol.extension.UpdateSettingParams;
+import dev.stratus.server.auth.Principal;
 import dev.stratus.server.rpc.DynamicMethods;
 import dev.stratus.server.workspace.Workspace;
 import java.lang.reflect.InvocationTargetException;
@@ -53,10 +54,13 @@ public final class ExtensionConnection implements ExtensionService, CommandServi
         AutoCloseable {
     private static final Pattern EXT_METHOD = Pattern.compile("ext/([a-z0-9][a-z0-9-]*)/([A-Za-z_$][A-Za-z0-9_$]*)");
     private static final Pattern EVENT = Pattern.compile("onWorkspaceOpened|onLanguage:[A-Za-z0-9_.+-]+|onCommand:\\S+");
+    /** What a user who is not an administrator is told of any extension's failure. */
+    static final String FAILURE_FOR_USERS = "The extension failed; an administrator can see why";
 
     private final ExtensionHost host;
     private final Workspace workspace;
     private final Caller caller;
+    private final boolean admin;
     private final ExtensionClient extensionClient;
     private final SettingsClient settingsClient;
     private final ExecutorService executor;
@@ -64,11 +68,12 @@ public final class ExtensionConnection implements ExtensionService, CommandServi
     private final Runnable settingsListener;
     private volatile BiConsumer<String, Object> notifier = (m, p) -> { };
 
-    public ExtensionConnection(ExtensionHost host, Workspace workspace, String userId, String userName, Object client,
-                               ExecutorService executor) {
+    public ExtensionConnection(ExtensionHost host, Workspace workspace, Principal user, Object client, ExecutorService executor) {
+        String userId = user.userId();
         this.host = host;
         this.workspace = workspace;
-        this.caller = new Caller(userId, userName, Optional.of(workspace.id()));
+        this.caller = new Caller(userId, user.name(), Optional.of(workspace.id()));
+        this.admin = user.admin();
         this.extensionClient = (ExtensionClient) client;
         this.settingsClient = (SettingsClient) client;
         this.executor = executor;
@@ -93,10 +98,16 @@ public final class ExtensionConnection implements ExtensionService, CommandServi
         notifier.accept(method, params);
     }
 
+    /**
+     * Every extension; why one failed is for administrators only. The reason may quote a server
+     * path (a jar's location, the message of an exception thrown while activating), and its
+     * callers are already told no more than that it failed.
+     */
     @Override
     public CompletableFuture<ExtensionListResult> list(Empty params) {
         return CompletableFuture.supplyAsync(() -> new ExtensionListResult(host.list().stream().map(s -> new ExtensionInfo(
-                s.id(), s.name(), s.version(), s.description(), s.api(), s.builtIn(), s.state(), s.failure(), s.permissions(),
+                s.id(), s.name(), s.version(), s.description(), s.api(), s.builtIn(), s.state(),
+                s.failure() == null || admin ? s.failure() : FAILURE_FOR_USERS, s.permissions(),
                 s.activationEvents())).toList()), executor);
     }
 

@@ -250,8 +250,8 @@ public final class ExtensionHost implements AutoCloseable {
         activate(e);
         synchronized (e) {
             if (e.state != HostedExtension.State.ACTIVE) {
-                // The reason stays in the server log and the extension list: it may name server paths
-                // (a data file that cannot be opened), which are not for every API client.
+                // The reason stays in the server log and the administrators' extension list: it may name
+                // server paths (a data file that cannot be opened), which are not for every API client.
                 throw new ProtocolException(ProtocolError.UNAVAILABLE, "Extension " + id
                         + " is not running: it failed; the server log says why");
             }

@@ -198,6 +198,37 @@ class ExtensionIsolationTest {
     }
 
     @Test
+    void onlyAnAdministratorSeesWhyAnExtensionFailed() throws Exception {
+        Path builtIn = Files.createDirectories(base.resolve("built-in"));
+        Files.copy(simple("store", "^1.0.0", "test.store.Main",
+                "throw new IllegalStateException(\"cannot open /srv/stratus-data/store/log.jsonl\");", null),
+                builtIn.resolve("store.jar"));
+        Files.copy(simple("future", "^2.0.0", "test.future.Main", "", null), builtIn.resolve("future.jar"));
+        Files.writeString(builtIn.resolve("garbage.jar"), "not a zip");
+        Files.copy(simple("fine", "^1.0.0", "test.fine.Main", "", null), builtIn.resolve("fine.jar"));
+        try (var server = ExtensionTestServer.start(base, builtIn, Duration.ofSeconds(10));
+             RpcClient admin = server.rpc(); RpcClient user = server.rpc(server.userAuth("dana"))) {
+            awaitState(admin, "store", "failed");
+            awaitState(admin, "fine", "active");
+            assertThat(find(admin, "store").get("failure").asText())
+                    .isEqualTo("Failed while activating: IllegalStateException: cannot open /srv/stratus-data/store/log.jsonl");
+            assertThat(find(admin, "garbage").get("failure").asText()).contains("not a readable jar");
+
+            String listed = user.result("extensions/list", Map.of()).toString();
+            assertThat(listed).doesNotContain("/srv/stratus-data", "IllegalStateException", "not a readable jar",
+                    builtIn.toString(), base.toString());
+            for (String id : new String[] {"store", "future", "garbage"}) {
+                JsonNode e = find(user, id);
+                assertThat(e.get("state").asText()).isEqualTo("failed");
+                assertThat(e.get("failure").asText()).isEqualTo("The extension failed; an administrator can see why");
+            }
+            // What is not a failure is listed alike for everyone.
+            assertThat(find(user, "fine")).isEqualTo(find(admin, "fine"));
+            assertThat(find(user, "fine").has("failure")).isFalse();
+        }
+    }
+
+    @Test
     void aSlowHandlerIsCutOffAtTheTimeLimitAndTheExtensionGoesOn() throws Exception {
         Path jar = simple("slow", "^1.0.0", "test.slow.Main",
                 "context.commands().register(\"slow.run\", i -> { Thread.sleep(60_000); return \"late\"; }); "

@@ -3,6 +3,7 @@ package dev.stratus.server.extension;
 import dev.stratus.server.app.ServeOptions;
 import dev.stratus.server.app.StratusServer;
 import dev.stratus.server.lsp.LspConfig;
+import dev.stratus.server.storage.Jdbc;
 import dev.stratus.server.support.RpcClient;
 import dev.stratus.server.terminal.TerminalConfig;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** A real server with a built-in extension folder and a short call time limit. */
 final class ExtensionTestServer implements AutoCloseable {
@@ -65,7 +68,20 @@ final class ExtensionTestServer implements AutoCloseable {
     }
 
     RpcClient rpc() throws Exception {
-        return RpcClient.connect(URI.create("ws://" + hostPort() + "/api/workspaces/" + workspaceId + "/rpc"), AUTH);
+        return rpc(AUTH);
+    }
+
+    /** An RPC connection to the workspace authenticated by {@code headers} (see {@link #userAuth}). */
+    RpcClient rpc(Map<String, String> headers) throws Exception {
+        return RpcClient.connect(URI.create("ws://" + hostPort() + "/api/workspaces/" + workspaceId + "/rpc"), headers);
+    }
+
+    /** Headers of a new signed-in user {@code name} who is not an administrator: an API token of theirs. */
+    Map<String, String> userAuth(String name) {
+        StratusServer.State state = server.awaitState();
+        String id = UUID.randomUUID().toString();
+        new Jdbc(state.db()).update("INSERT INTO users(id, name, role, created_at) VALUES (?, ?, 'user', ?)", id, name, Instant.now());
+        return Map.of("Authorization", "Bearer " + state.auth().createApiToken(id, name + "-token"));
     }
 
     String hostPort() {
