@@ -152,6 +152,11 @@ final class HostContext implements ExtensionContext {
                     return host.callTool(name, caller.userId(), caller.userName(), workspaceId, argumentsJson);
                 } catch (dev.stratus.protocol.ProtocolException e) {
                     throw new dev.stratus.extension.api.ExtensionException(reason(e.reason()), e.getMessage());
+                } catch (IllegalStateException e) {
+                    // The tool's extension threw something unexpected (the host logged it and marked it failed): the
+                    // caller, say a model's agent loop, gets an error it can go on from, not the other extension's fault.
+                    throw new dev.stratus.extension.api.ExtensionException(dev.stratus.extension.api.ExtensionException.Reason.UNAVAILABLE,
+                            "The tool " + name + " failed; the server log says why");
                 }
             }
         };

@@ -179,6 +179,28 @@ class ExtensionIsolationTest {
     }
 
     @Test
+    void aToolThatCrashesIsAnErrorForItsCallerNotACrashOfTheCallingExtension() throws Exception {
+        Path builtIn = Files.createDirectories(base.resolve("built-in"));
+        Files.copy(simple("crashy", "^1.0.0", "test.crashy.Main",
+                "context.aiTools().register(new AiTool(\"crash_now\", \"Crashes\", \"{\\\"type\\\": \\\"object\\\"}\", false, "
+                + "call -> { throw new NullPointerException(\"/srv/secret/path\"); }));", null), builtIn.resolve("crashy.jar"));
+        // The caller is what the AI assistant is to a contributed tool: it catches the API's ExtensionException and goes on.
+        Files.copy(simple("agent", "^1.0.0", "test.agent.Main",
+                "context.commands().register(\"agent.run\", i -> { try { return context.aiTools().call(i.caller(), \"crash_now\", \"{}\"); } "
+                + "catch (ExtensionException e) { return e.reason() + \": \" + e.getMessage(); } });", null), builtIn.resolve("agent.jar"));
+        try (var server = ExtensionTestServer.start(base, builtIn, Duration.ofSeconds(10)); RpcClient rpc = server.rpc()) {
+            awaitState(rpc, "crashy", "active");
+            awaitState(rpc, "agent", "active");
+
+            String told = rpc.result("commands/execute", Map.of("command", "agent.run")).get("result").asText();
+
+            assertThat(told).isEqualTo("UNAVAILABLE: The tool crash_now failed; the server log says why");
+            assertThat(find(rpc, "agent").get("state").asText()).isEqualTo("active");
+            assertThat(find(rpc, "crashy").get("state").asText()).isEqualTo("failed");
+        }
+    }
+
+    @Test
     void aFailedExtensionsCallersAreToldItFailedWithoutItsReasonsServerPaths() throws Exception {
         Path builtIn = Files.createDirectories(base.resolve("built-in"));
         Files.copy(simple("store", "^1.0.0", "test.store.Main",
