@@ -2,6 +2,7 @@ package dev.stratus.ai;
 
 import dev.stratus.ai.chat.AiProtocol;
 import dev.stratus.ai.config.AiConfig;
+import dev.stratus.ai.continuity.CooldownText;
 import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.model.Deployment;
 import java.util.List;
@@ -48,6 +49,11 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
             String state = known.unreachable(d.name()) ? "unreachable" : until.isPresent() ? "cooling-down" : "ready";
             Integer served = cooldowns.servedContext(d.name()).orElse(null);
             String problem = known.problem(d.name()).orElse(null);
+            if (until.isPresent()) {
+                // Why it is left alone: a server that takes no connection wants starting, not waiting for.
+                String why = cooldowns.current(d.name()).map(cd -> "cooling down: " + CooldownText.words(cd.reason(), d)).orElse(null);
+                problem = problem == null ? why : why == null ? problem : problem + "; " + why;
+            }
             if (served != null && (d.contextTokens() == null || served < d.contextTokens())) {
                 String found = "serves " + served + " tokens of context (so it said on refusing a longer request)"
                         + (d.contextTokens() == null ? "" : ", less than the " + d.contextTokens() + " it reports")

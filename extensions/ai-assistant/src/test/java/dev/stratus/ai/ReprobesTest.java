@@ -104,6 +104,16 @@ class ReprobesTest {
     }
 
     @Test
+    void aDeploymentNotRunningIsSaidToRefuseConnectionsWhereItShouldRunAsACallSaysIt() {
+        known.probed(probe.probe(configured));
+
+        var status = state.status().deployments().get(0);
+        assertThat(status.state()).isEqualTo("unreachable");
+        assertThat(status.problem()).isEqualTo(
+                "unreachable: GET /models: refusing connections (is the server running at 127.0.0.1:" + port + "?)");
+    }
+
+    @Test
     void aCallThatReachesItMarksItReadyAtOnceAndAProbeLearnsWhatItServes() throws Exception {
         known.probed(probe.probe(configured));
         known.onChange(changes::add);

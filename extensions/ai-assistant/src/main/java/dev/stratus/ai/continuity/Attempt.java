@@ -33,6 +33,7 @@ public record Attempt(String deployment, String model, Tier tier, boolean primar
         OVERLOADED("overloaded"),
         SERVER_ERROR("server error"),
         TIMEOUT("timed out"),
+        UNREACHABLE(CooldownText.REFUSING),
         STREAM_CUT("answer cut off"),
         CONTEXT_OVERFLOW("request too large for its context"),
         AUTH("authentication failed"),
@@ -59,6 +60,7 @@ public record Attempt(String deployment, String model, Tier tier, boolean primar
                 case OVERLOADED -> OVERLOADED;
                 case SERVER_ERROR -> SERVER_ERROR;
                 case TIMEOUT -> TIMEOUT;
+                case UNREACHABLE -> UNREACHABLE;
                 case STREAM_CUT -> STREAM_CUT;
                 case CONTEXT_OVERFLOW -> CONTEXT_OVERFLOW;
                 case AUTH -> AUTH;

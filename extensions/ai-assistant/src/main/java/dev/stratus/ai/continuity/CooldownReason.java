@@ -10,6 +10,8 @@ public enum CooldownReason {
     SERVER_ERROR,
     /** No byte within the deployment's timeout. */
     TIMEOUT,
+    /** Nothing took the connection (refused, host unknown, no route): cooled down as a timeout is. */
+    UNREACHABLE,
     /** 401 / 403. */
     AUTH;
 
@@ -19,6 +21,7 @@ public enum CooldownReason {
             case RATE_LIMITED -> RATE_LIMITED;
             case OVERLOADED, SERVER_ERROR, STREAM_CUT -> SERVER_ERROR;
             case TIMEOUT -> TIMEOUT;
+            case UNREACHABLE -> UNREACHABLE;
             case AUTH -> AUTH;
             case CONTEXT_OVERFLOW, BAD_REQUEST -> null;
         };

@@ -1,5 +1,6 @@
 package dev.stratus.ai.continuity;
 
+import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,8 +147,8 @@ public final class Cooldowns {
      * The deployment's cooldown in words ({@link CooldownText#describe}), or empty when it may be
      * called now.
      */
-    public Optional<String> describe(String deployment) {
-        return current(deployment).map(cd -> CooldownText.describe(cd, clock.instant()));
+    public Optional<String> describe(Deployment deployment) {
+        return current(deployment.name()).map(cd -> CooldownText.describe(cd, clock.instant(), deployment));
     }
 
     /**
@@ -172,7 +173,7 @@ public final class Cooldowns {
         Duration base = switch (reason) {
             case RATE_LIMITED -> policy.rateLimitBase();
             case SERVER_ERROR -> policy.serverErrorBase();
-            case TIMEOUT -> policy.timeoutBase();
+            case TIMEOUT, UNREACHABLE -> policy.timeoutBase();
             case AUTH -> null;
         };
         if (base == null) {

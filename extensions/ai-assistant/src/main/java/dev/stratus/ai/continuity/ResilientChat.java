@@ -30,7 +30,8 @@ import java.util.function.Function;
  *     {@link ContinuityConfig#retriesInPlace()} times after a jittered {@link Backoff} pause, when
  *     it is short: a 5xx, overload or cut connection with no Retry-After or one up to
  *     {@link ContinuityConfig#retryInPlaceMax()}, or a 429 whose Retry-After is that short. A
- *     timeout is never retried in place (it already cost the whole timeout).</li>
+ *     timeout is never retried in place (it already cost the whole timeout), nor a server that
+ *     took no connection (a stopped server does not start within a backoff pause).</li>
  * <li>Otherwise the deployment is cooled down ({@link Cooldowns}) and the next candidate tried:
  *     the rest of the tier first, then the neighbouring tier, whose first use the sink hears of in
  *     a {@link Notice.Kind#TIER_FALLBACK} notice, and of each move to another deployment after
@@ -201,7 +202,8 @@ public final class ResilientChat {
 
         private boolean retryInPlace(ProviderException e, AttemptRun run, int retry) {
             if (!e.transientFailure() || run.delivered() || retry >= config.retriesInPlace()
-                    || calls >= config.maxAttempts() || e.kind() == ProviderException.Kind.TIMEOUT) {
+                    || calls >= config.maxAttempts() || e.kind() == ProviderException.Kind.TIMEOUT
+                    || e.kind() == ProviderException.Kind.UNREACHABLE) {
                 return false;
             }
             if (e.retryAfter() == null) {
@@ -261,7 +263,7 @@ public final class ResilientChat {
         private String lastOutcome(String deployment) {
             for (Attempt a : attempts.reversed()) {
                 if (a.deployment().equals(deployment)) {
-                    return a.outcome().text();
+                    return said(a);
                 }
             }
             return "not tried";
@@ -276,7 +278,7 @@ public final class ResilientChat {
             }
             String tier = candidates.stream().filter(Candidate::primaryTier).findFirst()
                     .map(p -> p.tier().id()).orElse("chosen");
-            List<String> why = last.values().stream().map(a -> a.deployment() + ": " + a.outcome().text()).toList();
+            List<String> why = last.values().stream().map(a -> a.deployment() + ": " + said(a)).toList();
             return "The " + tier + " tier is unavailable" + (why.isEmpty() ? "" : " (" + String.join(", ", why) + ")");
         }
 
@@ -303,12 +305,22 @@ public final class ResilientChat {
                     .filter(n -> cooldowns.until(n).map(earliest.get()::equals).orElse(false)).findFirst().orElse("?");
             List<String> why = new ArrayList<>();
             for (String n : remaining) {
-                cooldowns.current(n).ifPresent(cd -> why.add(n + ": " + CooldownText.words(cd.reason())));
+                cooldowns.current(n).ifPresent(cd -> why.add(n + ": " + CooldownText.words(cd.reason(), deployment(n))));
             }
             notice(Notice.Kind.WAITING, "No deployment can answer right now (" + String.join(", ", why) + "); waiting "
                     + seconds(wait) + " for " + first + ".");
             sleeper.sleep(wait);
             waited = waited.plus(wait);
+        }
+
+        /** An attempt's outcome for people, with where the server should be when nothing answered there. */
+        private String said(Attempt a) {
+            return a.outcome() == Outcome.UNREACHABLE ? a.outcome().text() + CooldownText.runningAt(deployment(a.deployment()))
+                    : a.outcome().text();
+        }
+
+        private Deployment deployment(String name) {
+            return candidates.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().deployment();
         }
 
         private boolean contextTooSmall(Candidate c) {
@@ -360,7 +372,7 @@ public final class ResilientChat {
                 if (s == null) {
                     s = cooldowns.current(c.name())
                             .map(cd -> new CandidateState(c.name(), c.tier(), State.COOLING_DOWN, cd.until(),
-                                    CooldownText.describe(cd, now)))
+                                    CooldownText.describe(cd, now, c.deployment())))
                             .orElse(new CandidateState(c.name(), c.tier(), State.NOT_TRIED, null, null));
                 }
                 states.add(s);

@@ -120,7 +120,7 @@ public final class AiEngine {
             }
 
             @Override
-            public String describe(String deployment) {
+            public String describe(Deployment deployment) {
                 return cooldowns.describe(deployment).orElse("not cooling down");
             }
 

@@ -29,6 +29,15 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
         return "Deployment[" + name + ", " + tier.id() + ", " + provider.id() + ", " + url + ", " + model + "]";
     }
 
+    /**
+     * Where its server is, for people: {@code host:port} of {@link #baseUrl} (the scheme's port
+     * when it names none), never its path, query or a user in it.
+     */
+    public String address() {
+        int port = baseUrl.getPort() >= 0 ? baseUrl.getPort() : "https".equalsIgnoreCase(baseUrl.getScheme()) ? 443 : 80;
+        return baseUrl.getHost() + ":" + port;
+    }
+
     /** The shortest piece of a key that is blanked when a text repeats only part of it. */
     static final int KEY_PIECE = 8;
     /** Words long enough to be a piece of a key: letters, digits and the marks keys use. */

@@ -17,6 +17,11 @@ public class ProviderException extends RuntimeException {
         SERVER_ERROR,
         /** No byte within the deployment's timeout. */
         TIMEOUT,
+        /**
+         * Nothing took the connection: refused (no server listening), the host unknown, no route
+         * to it. Not a slow server: a stopped or misaddressed one.
+         */
+        UNREACHABLE,
         /** The connection failed or closed before the answer finished. */
         STREAM_CUT,
         /** The request does not fit the model's context. */
@@ -74,7 +79,7 @@ public class ProviderException extends RuntimeException {
     /** Worth trying again (here after a wait, or on another deployment). */
     public boolean transientFailure() {
         return switch (kind) {
-            case RATE_LIMITED, OVERLOADED, SERVER_ERROR, TIMEOUT, STREAM_CUT -> true;
+            case RATE_LIMITED, OVERLOADED, SERVER_ERROR, TIMEOUT, UNREACHABLE, STREAM_CUT -> true;
             case CONTEXT_OVERFLOW, AUTH, BAD_REQUEST -> false;
         };
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderKind;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -270,6 +271,9 @@ public final class DeploymentProbe {
             throw new ProbeFailure("no answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof ConnectException) { // as a call says it: a stopped server is not a slow one
+                throw new ProbeFailure(ProviderErrors.unreachableWords(d, cause));
+            }
             throw new ProbeFailure(cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + ProviderErrors.clean(d, cause.getMessage())));
         } catch (InterruptedException e) {

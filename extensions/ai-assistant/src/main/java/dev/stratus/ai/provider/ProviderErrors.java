@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
 import dev.stratus.ai.model.ProviderException.Kind;
+import java.net.UnknownHostException;
 import java.net.http.HttpHeaders;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -77,6 +79,23 @@ final class ProviderErrors {
         }
         return new ProviderException(kind, 0, null, describe(d, "error in stream (" + type.strip() + ")", message),
                 kind == Kind.CONTEXT_OVERFLOW ? StatedContext.in(error.toString()) : null);
+    }
+
+    /**
+     * Nothing took the connection: a server that is not running (or not at that address) must not
+     * read as a slow one. Says where it should be running, never the path, query or key.
+     */
+    static ProviderException unreachable(Deployment d, Throwable cause) {
+        return transport(d, Kind.UNREACHABLE, unreachableWords(d, cause));
+    }
+
+    /** {@code refusing connections (is the server running at 127.0.0.1:11434?)}, or {@code host not found (...)}. */
+    static String unreachableWords(Deployment d, Throwable cause) {
+        boolean unknownHost = false;
+        for (Throwable t = cause; t != null && !unknownHost; t = t.getCause()) {
+            unknownHost = t instanceof UnresolvedAddressException || t instanceof UnknownHostException;
+        }
+        return (unknownHost ? "host not found" : "refusing connections") + " (is the server running at " + d.address() + "?)";
     }
 
     /** A failure without a usable response. */

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * deployment's timeout.
  *
  * <p>Timing rules: no response headers, or headers but no body byte, within the timeout is
- * {@link Kind#TIMEOUT} (so is a refused connection); once bytes flowed, a silence as long as the
+ * {@link Kind#TIMEOUT}, a connection nothing took (refused, host unknown, no route)
+ * {@link Kind#UNREACHABLE}; once bytes flowed, a silence as long as the
  * timeout, a broken connection or an early end is {@link Kind#STREAM_CUT}. An interrupted caller
  * gets a {@link CancellationException}, which is not a provider failure.
  */
@@ -111,7 +112,7 @@ final class UpstreamStream implements AutoCloseable {
                 throw ProviderErrors.transport(d, Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
             }
             if (cause instanceof ConnectException) {
-                throw ProviderErrors.transport(d, Kind.TIMEOUT, "cannot connect to " + req.uri().getAuthority());
+                throw ProviderErrors.unreachable(d, cause);
             }
             throw ProviderErrors.transport(d, Kind.STREAM_CUT, "connection failed before the answer: "
                     + (cause == null ? e.getMessage() : cause.getMessage()));

@@ -1,5 +1,6 @@
 package dev.stratus.ai.router;
 
+import dev.stratus.ai.model.Deployment;
 import java.time.Instant;
 
 /**
@@ -30,8 +31,8 @@ public interface Cooldowns {
      * {@code deployment}'s cooldown for people, say {@code rate limited, available again in 12 s};
      * by default when it ends, to the second.
      */
-    default String describe(String deployment) {
-        Instant until = until(deployment);
+    default String describe(Deployment deployment) {
+        Instant until = until(deployment.name());
         return until == null ? "not cooling down" : "until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 

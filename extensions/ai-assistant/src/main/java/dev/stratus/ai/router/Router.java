@@ -205,7 +205,7 @@ public final class Router {
                 continue;
             }
             if (request.cooldowns().coolingDown(d.name())) {
-                String why = request.cooldowns().describe(d.name());
+                String why = request.cooldowns().describe(d);
                 skipped.add(new RouteDecision.Skipped(d, why, request.cooldowns().until(d.name()), false));
                 if (request.cooldowns().recoversSoon(d.name())) {
                     reasons.add(d.name() + ": cooling down (" + why + "), kept to wait for if no deployment ready now answers");

@@ -87,7 +87,7 @@ final class ScriptedClient implements ProviderClient {
             case SERVER_ERROR -> 500;
             case AUTH -> 401;
             case BAD_REQUEST, CONTEXT_OVERFLOW -> 400;
-            case TIMEOUT, STREAM_CUT -> 0;
+            case TIMEOUT, UNREACHABLE, STREAM_CUT -> 0;
         };
         return events -> {
             throw new ProviderException(kind, status, retryAfter, kind.name().toLowerCase() + " from upstream");

@@ -212,7 +212,7 @@ class OpenAiClientTest {
     }
 
     @Test
-    void refusedConnectionIsTimeout() {
+    void refusedConnectionIsUnreachableNotATimeout() {
         // Port 1 on loopback: nothing listens there (a port just closed could be taken again).
         Deployment d = TestDeployments.openAi(upstream);
         Deployment nowhere = new Deployment(d.name(), d.tier(), d.provider(), java.net.URI.create("http://127.0.0.1:1/v1"), d.model(),
@@ -220,8 +220,11 @@ class OpenAiClientTest {
 
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.stream(nowhere, HELLO, sink()));
 
-        assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
+        // Still cooled down and fallen back from as a timeout, but a stopped server is not a slow one.
+        assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNREACHABLE);
+        assertThat(e.transientFailure()).isTrue();
         assertThat(e.status()).isZero();
+        assertThat(e.getMessage()).isEqualTo("deployment openai-small: refusing connections (is the server running at 127.0.0.1:1?)");
     }
 
     @Test
