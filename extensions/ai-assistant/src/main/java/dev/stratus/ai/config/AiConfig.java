@@ -38,6 +38,8 @@ import java.util.function.Function;
  *       model: qwen2.5-coder:1.5b
  *       apiKeyEnv: SMALL_KEY       # the environment variable holding the key, or
  *       apiKeyFile: /run/secrets/k # a file holding it (trimmed)
+ *       apiKeyHeader: api-key      # openai only: the header taking the key as is (Azure OpenAI);
+ *                                  #   default Authorization: Bearer
  *       contextTokens: 32768       # skip probing: the context window served
  *       maxOutputTokens: 4096
  *       tools: true                # skip probing: tool calls supported
@@ -64,7 +66,16 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
     private static final String ENV_NAME = "[A-Z_][A-Z0-9_]{0,127}";
     private static final Set<String> TIERS = Set.of("small", "medium", "large");
     private static final List<String> DEPLOYMENT_KEYS = List.of("name", "tier", "provider", "baseUrl", "model", "apiKeyEnv",
-            "apiKeyFile", "contextTokens", "maxOutputTokens", "tools", "timeoutSeconds");
+            "apiKeyFile", "apiKeyHeader", "contextTokens", "maxOutputTokens", "tools", "timeoutSeconds");
+    /** An HTTP header name (RFC 9110's token), of a sensible length. */
+    private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
+    /**
+     * Headers the HTTP client or the request sets itself (framing, the connection, the body's
+     * type, what is accepted), or that would hand the key to a proxy or a cookie jar.
+     */
+    private static final Set<String> OWNED_HEADERS = Set.of("host", "content-length", "content-type", "content-encoding",
+            "transfer-encoding", "connection", "keep-alive", "upgrade", "expect", "te", "trailer", "accept",
+            "accept-encoding", "cookie", "set-cookie", "via", "forwarded", "date");
 
     /** Nothing configured: a normal state (the assistant explains how to configure a model). */
     public static AiConfig empty() {
@@ -229,6 +240,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             }
             key = oneWord(key, where, "the file named in apiKeyFile");
         }
+        String keyHeader = keyHeader(d, where, provider, key);
         Integer context = whole(d, "contextTokens", where, 1, Integer.MAX_VALUE);
         Integer maxOut = whole(d, "maxOutputTokens", where, 1, Integer.MAX_VALUE);
         Boolean tools = bool(d, "tools", where);
@@ -236,7 +248,38 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         if (timeout == null) {
             timeout = 60;
         }
-        return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout));
+        return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout),
+                keyHeader);
+    }
+
+    /**
+     * The header the key goes in ({@code apiKeyHeader}), null for {@code Authorization: Bearer}.
+     * A name that is not a header name (spaces, control characters, a line break) is refused
+     * without quoting it: a key may have been pasted there. So is a header the server sets
+     * itself or that is not for a key (Host, Content-Length, Cookie, Proxy-...).
+     */
+    private static String keyHeader(JsonNode d, String where, ProviderKind provider, String key) throws AiConfigException {
+        JsonNode v = d.get("apiKeyHeader");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || !v.asText().matches(HEADER_NAME)) {
+            throw new AiConfigException(where + ": apiKeyHeader must be an HTTP header name (1-64 letters, digits or "
+                    + "!#$%&'*+-.^_`|~, no spaces or line breaks), not " + (v.isTextual() ? "that text" : kind(v)));
+        }
+        String header = v.asText();
+        String lower = header.toLowerCase(Locale.ROOT);
+        if (OWNED_HEADERS.contains(lower) || lower.startsWith("proxy-")) {
+            throw new AiConfigException(where + ": apiKeyHeader cannot be " + header
+                    + ": that header is the server's own, not one for a key");
+        }
+        if (provider != ProviderKind.OPENAI) {
+            throw new AiConfigException(where + ": apiKeyHeader is for provider openai only (Anthropic takes its key in x-api-key)");
+        }
+        if (key == null) {
+            throw new AiConfigException(where + ": apiKeyHeader names the header for a key, but no apiKeyEnv or apiKeyFile gives one");
+        }
+        return lower.equals("authorization") ? null : header;
     }
 
     /**

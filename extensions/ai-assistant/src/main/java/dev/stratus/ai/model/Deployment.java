@@ -18,9 +18,18 @@ import java.util.regex.Pattern;
  * @param maxOutputTokens the largest answer it gives, null until probed or configured
  * @param tools whether it supports tool calls, null until probed or configured
  * @param timeout bound on the wait for the first byte and between bytes of a stream
+ * @param apiKeyHeader the request header an OpenAI-compatible server takes the key in, as is
+ *     ({@code api-key} for Azure OpenAI); null for {@code Authorization: Bearer <key>}
  */
 public record Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
-                         Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout) {
+                         Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout,
+                         String apiKeyHeader) {
+
+    /** A deployment whose key, if any, goes in {@code Authorization: Bearer <key>}. */
+    public Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
+                      Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout) {
+        this(name, tier, provider, baseUrl, model, apiKey, contextTokens, maxOutputTokens, tools, timeout, null);
+    }
 
     /** Never prints the key, nor the base URL's query (which may carry one). */
     @Override
@@ -61,7 +70,7 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     /** This deployment with its context at most {@code served} tokens (what it was found to hold). */
     public Deployment servingAtMost(int served) {
         return contextTokens != null && contextTokens <= served ? this
-                : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout);
+                : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout, apiKeyHeader);
     }
 
     /**
@@ -85,6 +94,6 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     /** This deployment with what a probe found (configured values win). */
     public Deployment withProbed(Integer context, Integer maxOutput, Boolean supportsTools) {
         return new Deployment(name, tier, provider, baseUrl, model, apiKey, contextTokens != null ? contextTokens : context,
-                maxOutputTokens != null ? maxOutputTokens : maxOutput, tools != null ? tools : supportsTools, timeout);
+                maxOutputTokens != null ? maxOutputTokens : maxOutput, tools != null ? tools : supportsTools, timeout, apiKeyHeader);
     }
 }

@@ -288,11 +288,7 @@ public final class DeploymentProbe {
     }
 
     private static HttpRequest.Builder request(Deployment d, URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "application/json");
-        if (d.apiKey() != null && !d.apiKey().isBlank()) {
-            b.header("Authorization", "Bearer " + d.apiKey());
-        }
-        return b;
+        return OpenAiClient.withKey(HttpRequest.newBuilder(uri).header("Accept", "application/json"), d);
     }
 
     /** The server root: the base URL without a trailing {@code /v1} (its query, if any, kept). */

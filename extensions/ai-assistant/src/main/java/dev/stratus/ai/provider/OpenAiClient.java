@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * Ollama's {@code /v1}, llama.cpp server, LM Studio, TGI).
  *
  * <p>Sends {@code POST {baseUrl}/chat/completions} with {@code stream: true} and
- * {@code stream_options.include_usage}, {@code Authorization: Bearer} only when the deployment
- * has a key. The answer is complete once a choice reported a {@code finish_reason}; the usage
+ * {@code stream_options.include_usage}, the key (when the deployment has one) in
+ * {@code Authorization: Bearer} or the deployment's own header ({@link #withKey}). The answer is complete once a choice reported a {@code finish_reason}; the usage
  * chunk and {@code [DONE]} that follow are read when they come. A stream that ends, breaks or
  * says {@code [DONE]} before any {@code finish_reason} is {@code STREAM_CUT}: the text so far
  * was streamed to the listener but is never returned as an answer. An {@code {"error": ...}}
@@ -47,13 +47,26 @@ public final class OpenAiClient implements ProviderClient {
         this.http = http;
     }
 
+    /**
+     * Adds the deployment's key, when it has one: in its {@link Deployment#apiKeyHeader()} as is
+     * (Azure's {@code api-key}), else as {@code Authorization: Bearer}.
+     */
+    static HttpRequest.Builder withKey(HttpRequest.Builder request, Deployment d) {
+        if (d.apiKey() != null && !d.apiKey().isBlank()) {
+            if (d.apiKeyHeader() != null) {
+                request.header(d.apiKeyHeader(), d.apiKey());
+            } else {
+                request.header("Authorization", "Bearer " + d.apiKey());
+            }
+        }
+        return request;
+    }
+
     @Override
     public ChatResult stream(Deployment deployment, ChatRequest request, Consumer<StreamEvent> events) {
         byte[] body = requestBody(deployment, request);
         HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(), "chat/completions"));
-        if (deployment.apiKey() != null && !deployment.apiKey().isBlank()) {
-            call.header("Authorization", "Bearer " + deployment.apiKey());
-        }
+        withKey(call, deployment);
         AnswerAssembler answer = new AnswerAssembler(events);
         Chunks chunks = new Chunks(deployment, answer, events);
         try (UpstreamStream stream = UpstreamStream.open(http.get(), deployment, call, body)) {
