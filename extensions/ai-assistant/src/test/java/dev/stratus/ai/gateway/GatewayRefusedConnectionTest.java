@@ -59,8 +59,8 @@ class GatewayRefusedConnectionTest {
     }
 
     JsonNode post() throws Exception {
-        HttpResponse r = gateway.completions(new OpenAiGatewayTest.Post("""
-                {"model": "stratus/small", "messages": [{"role": "user", "content": "hi"}]}""".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse r = GatewayCalls.answered(gateway.completions(new OpenAiGatewayTest.Post("""
+                {"model": "stratus/small", "messages": [{"role": "user", "content": "hi"}]}""".getBytes(StandardCharsets.UTF_8))));
         assertThat(r.status()).isEqualTo(503);
         return JSON.readTree(r.body()).get("error");
     }
