@@ -84,6 +84,22 @@ describe('Answer', () => {
     expect(old.requestId).toBeUndefined();
   });
 
+  it('puts a stored answer\'s notices where they were shown, before its own step\'s tool calls and after earlier ones', () => {
+    const step = (n: number, name: string, at: number) => ({ step: n, index: 0, callId: 'call_0', name, arguments: '{}',
+      requiresApproval: false, state: 'done' as const, result: 'ok', at });
+    const a = Answer.stored('Looking.Answer cut', undefined, undefined, [step(1, 'read_file', 8), step(2, 'search', 8)], 'r1', [
+      { kind: 'fallback', message: 'answering with the medium tier', at: 0, step: 1 },
+      { kind: 'context', message: 'Left out of the context: big.log', at: 0, step: 1 },
+      { kind: 'fallback', message: 'step 2 does not fit small', at: 8, step: 2 },
+      { kind: 'steps', message: 'last of the steps', at: 8, step: 3 },
+      { kind: 'length', message: 'reached its length limit', at: 18, step: 3 }]);
+    expect(a.parts.map((p) => (p.kind === 'tool' ? `tool ${p.call.name}` : p.kind === 'text' ? p.text : `${p.notice}: ${p.message}`)))
+      .toEqual(['fallback: answering with the medium tier', 'context: Left out of the context: big.log', 'Looking.',
+        'tool read_file', 'fallback: step 2 does not fit small', 'tool search', 'steps: last of the steps', 'Answer cut',
+        'length: reached its length limit']);
+    expect(a.text).toBe('Looking.Answer cut');
+  });
+
   it('explains an unavailable model by whether any is configured', () => {
     expect(errorMeaning(1009, true)).not.toMatch(/no model is configured|none is configured/i);
     expect(errorMeaning(1009, true)).toMatch(/Every configured model failed/);

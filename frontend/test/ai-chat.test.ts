@@ -396,6 +396,22 @@ describe('deleting a conversation from the history', () => {
     expect(after.server.calls.filter(([m]) => m === 'conversation')).toEqual([]);
   });
 
+  it('shows a reopened answer\'s notices as they were shown live', async () => {
+    const s = setup({ server: { conversations: [{ id: 'c1', title: 'first', updated: 1 }], stored: { c1: { id: 'c1', title: 'first',
+      messages: [{ role: 'user', text: 'Explain' }, { role: 'assistant', text: 'It does', notices: [
+        { kind: 'fallback', message: 'No small model answered; answering with the medium tier.', at: 0, step: 1 },
+        { kind: 'length', message: 'The answer reached its length limit (8192 tokens) and stops there, unfinished.', at: 7, step: 1 }],
+      }] } } } as Partial<FakeServer> });
+    await openHistory(s.view);
+    all(s.view.el, 'ai-history-item')[0].click();
+    await vi.waitFor(() => expect(all(s.view.el, 'ai-message')).toHaveLength(2));
+    const answer = all(s.view.el, 'ai-message')[1];
+    expect(all(answer, 'ai-notice').map((n) => `${n.dataset.kind}: ${n.textContent}`)).toEqual([
+      'fallback: No small model answered; answering with the medium tier.',
+      'length: The answer reached its length limit (8192 tokens) and stops there, unfinished.']);
+    expect(answer.textContent).toMatch(/tier\.It does.*length limit/);
+  });
+
   it('leaves the open conversation alone when another is deleted', async () => {
     const { view } = withHistory();
     await openHistory(view);

@@ -1,4 +1,6 @@
-import type { AiDone, AiEvent, AiNoticeKind, AiRoute, AiStoredStep, AiToolCall, AiToolCallAt, AiUsage } from '../rpc/ai-client';
+import type {
+  AiDone, AiEvent, AiNoticeKind, AiRoute, AiStoredNotice, AiStoredStep, AiToolCall, AiToolCallAt, AiUsage,
+} from '../rpc/ai-client';
 
 export interface TextPart {
   kind: 'text';
@@ -42,17 +44,26 @@ export class Answer {
   constructor(public requestId: string | undefined) {}
 
   /**
-   * A finished answer loaded from a stored conversation: its text with its tool steps where they
-   * happened, as it was shown live. `requestId`, when stored, is the request that gave it.
+   * A finished answer loaded from a stored conversation: its text with its tool steps and notices
+   * where they happened, as it was shown live. `requestId`, when stored, is the request that gave it.
    */
-  static stored(text: string, route?: AiRoute, usage?: AiUsage, steps: AiStoredStep[] = [], requestId?: string): Answer {
+  static stored(text: string, route?: AiRoute, usage?: AiUsage, steps: AiStoredStep[] = [], requestId?: string,
+                notices: AiStoredNotice[] = []): Answer {
     const a = new Answer(requestId);
     let from = 0;
-    for (const s of [...steps].sort((x, y) => x.at - y.at)) {
-      const at = Math.min(Math.max(s.at, from), text.length);
+    // At the same place, a notice comes after the tool steps of earlier agent steps and before its own step's.
+    const placed: ({ order: 0; item: AiStoredNotice } | { order: 1; item: AiStoredStep })[] = [
+      ...notices.map((item) => ({ order: 0 as const, item })), ...steps.map((item) => ({ order: 1 as const, item }))];
+    placed.sort((x, y) => x.item.at - y.item.at || x.item.step - y.item.step || x.order - y.order);
+    for (const p of placed) {
+      const at = Math.min(Math.max(p.item.at, from), text.length);
       if (at > from) a.parts.push({ kind: 'text', text: text.slice(from, at) });
       from = at;
-      const { at: _at, ...call } = s;
+      if (p.order === 0) {
+        a.parts.push({ kind: 'notice', notice: p.item.kind, message: p.item.message });
+        continue;
+      }
+      const { at: _at, ...call } = p.item;
       a.parts.push({ kind: 'tool', call: { ...call, requestId: requestId ?? '' } });
     }
     if (text.length > from) a.parts.push({ kind: 'text', text: text.slice(from) });

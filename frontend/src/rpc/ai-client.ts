@@ -123,6 +123,18 @@ export interface AiStoredMessage {
   steps?: AiStoredStep[];
   /** The request that gave the answer: a proposal of its steps is written under it after a review. */
   requestId?: string;
+  /** The notices shown with an answer, in order; absent for none, and in older conversations. */
+  notices?: AiStoredNotice[];
+}
+
+/** A notice of a stored answer, as it was shown (a restart's dropped text is not kept). */
+export interface AiStoredNotice {
+  kind: AiNoticeKind;
+  message: string;
+  /** Where in the answer's text it was shown. */
+  at: number;
+  /** The agent step it came in, from 1: at the same `at` it comes after earlier steps' tool steps, before its own's. */
+  step: number;
 }
 
 /** A tool step of a stored answer, as it last stood. */

@@ -91,13 +91,16 @@ public final class AiProtocol {
     /**
      * {@code steps}: an answer's tool steps, each where it happened in {@code text} (absent for
      * none, and in answers stored before steps were kept); {@code requestId}: the request that
-     * gave the answer, under which a proposal of its steps is written after a review.
+     * gave the answer, under which a proposal of its steps is written after a review;
+     * {@code notices}: the notices shown with the answer, in order, each where it was shown
+     * (absent for none, and in answers stored before notices were kept).
      */
     public record StoredMessage(String role, String text, Route route, Usage usage,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredStep> steps,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) String requestId) {
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String requestId,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredNotice> notices) {
         public StoredMessage(String role, String text, Route route, Usage usage) {
-            this(role, text, route, usage, null, null);
+            this(role, text, route, usage, null, null, null);
         }
     }
 

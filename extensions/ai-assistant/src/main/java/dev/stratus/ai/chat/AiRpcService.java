@@ -134,7 +134,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 List<Message> history = store.messages(workspaceId(), conversationId);
                 ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
                 for (String p : context.problems()) {
-                    client.notice(new AiProtocol.Notice(requestId, "context", "Left out of the context: " + p, null));
+                    shown.notice("context", "Left out of the context: " + p, null);
                 }
                 List<ChatMessage> messages = new ArrayList<>();
                 messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));

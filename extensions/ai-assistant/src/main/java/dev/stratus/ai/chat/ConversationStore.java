@@ -57,12 +57,13 @@ public final class ConversationStore {
      * complete, how it ended ({@link #STOPPED}, {@link #FAILED} or {@link #INTERRUPTED};
      * {@code text} is then what of it the user was shown, {@code error} the failure's message).
      * An answer's {@code text} is that of all its agent steps; {@code steps} are its tool steps,
-     * {@code requestId} the request that gave it (a proposal is reviewed again under it). Absent
-     * fields are not written: files from before they existed read as they did.
+     * {@code notices} the notices shown with it, {@code requestId} the request that gave it (a
+     * proposal is reviewed again under it). Absent fields are not written: files from before they
+     * existed read as they did.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String role, String text, Route route, Usage usage, String ended, String error, String requestId,
-                          List<StoredStep> steps) {
+                          List<StoredStep> steps, List<StoredNotice> notices) {
         /** The user stopped the answer. */
         public static final String STOPPED = "stopped";
         /** The request failed (every model unavailable, a refusal, an error). */
@@ -71,32 +72,37 @@ public final class ConversationStore {
         public static final String INTERRUPTED = "interrupted";
 
         public static Message user(String text) {
-            return new Message("user", text, null, null, null, null, null, null);
+            return new Message("user", text, null, null, null, null, null, null, null);
         }
 
         public static Message answer(String text, Route route, Usage usage) {
-            return answer(text, route, usage, null, null);
+            return answer(text, route, usage, null, null, null);
         }
 
-        /** A complete answer with the tool steps it took ({@code steps} null for none). */
-        public static Message answer(String text, Route route, Usage usage, String requestId, List<StoredStep> steps) {
-            return new Message("assistant", text, route, usage, null, null, requestId, steps);
+        /** A complete answer with the tool steps it took and the notices shown with it (each null for none). */
+        public static Message answer(String text, Route route, Usage usage, String requestId, List<StoredStep> steps,
+                                     List<StoredNotice> notices) {
+            return new Message("assistant", text, route, usage, null, null, requestId, steps, notices);
         }
 
         /** An answer that did not complete: {@code shown} is what of it the user saw. */
         public static Message unfinished(String shown, String ended, String error) {
-            return unfinished(shown, ended, error, null, null);
+            return unfinished(shown, ended, error, null, null, null);
         }
 
-        /** As {@link #unfinished(String, String, String)}, with the tool steps it took ({@code steps} null for none). */
-        public static Message unfinished(String shown, String ended, String error, String requestId, List<StoredStep> steps) {
-            return new Message("assistant", shown, null, null, ended, error, requestId, steps);
+        /**
+         * As {@link #unfinished(String, String, String)}, with the tool steps it took and the notices
+         * shown with it (each null for none).
+         */
+        public static Message unfinished(String shown, String ended, String error, String requestId, List<StoredStep> steps,
+                                         List<StoredNotice> notices) {
+            return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices);
         }
 
         /** As {@code ai/conversation} gives it: an unfinished answer ends with a line saying so. */
         StoredMessage shown() {
             if (ended == null) {
-                return new StoredMessage(role, text, route, usage, steps, requestId);
+                return new StoredMessage(role, text, route, usage, steps, requestId, notices);
             }
             String before = text.isEmpty() ? " before any answer was written" : " before the answer was finished";
             String how = switch (ended) {
@@ -104,7 +110,7 @@ public final class ConversationStore {
                 case INTERRUPTED -> "*Interrupted" + before + ": the page was closed or reloaded, or lost its connection.*";
                 default -> "*Failed" + (text.isEmpty() ? "" : before) + (error == null ? ".*" : ": " + error + "*");
             };
-            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId);
+            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId, notices);
         }
 
         /**

@@ -13,12 +13,17 @@ import java.util.function.UnaryOperator;
 /**
  * One request's answer on its way to the browser ({@code ai/delta}, {@code ai/notice}, the tool
  * steps' {@code ai/toolCall}), and what of it the user was shown, to keep in the conversation:
- * the text of every step (text a restart discarded taken out) and each tool step where it
- * happened, as it last stood. Used by the request's own thread only.
+ * the text of every step (text a restart discarded taken out), each tool step where it happened,
+ * as it last stood, and each notice where it was shown. Used by the request's own thread only.
  */
 final class ShownAnswer implements RunSink {
     /** At most this many tool steps are kept with a stored answer; later ones are shown live only. */
     static final int MAX_STORED_STEPS = 100;
+    /**
+     * At most this many notices are kept with a stored answer; later ones are shown live only,
+     * except the length limit's, which says how the answer ended (and a later turn is told of it).
+     */
+    static final int MAX_STORED_NOTICES = 50;
     /** Whole {@code propose_edit} arguments kept per answer, in characters, for reviewing again. */
     static final int PROPOSALS_CHARS = 1_000_000;
 
@@ -26,10 +31,11 @@ final class ShownAnswer implements RunSink {
     private final AiClient client;
     private final ChatTools tools;
     private final Caller caller;
-    /** What a stored result goes through: results (a file read, a command's output) are as the tool gave them. */
+    /** What a stored result or notice goes through: results (a file read, a command's output) are as the tool gave them. */
     private final UnaryOperator<String> redact;
     private final StringBuilder text = new StringBuilder();
     private final Map<String, StoredStep> steps = new LinkedHashMap<>();
+    private final List<StoredNotice> notices = new ArrayList<>();
     private int agentSteps;
     private int proposalChars;
 
@@ -53,6 +59,10 @@ final class ShownAnswer implements RunSink {
             text.setLength(Math.max(0, text.length() - discardedChars));
         }
         client.notice(new AiProtocol.Notice(requestId, kind, message, discardedChars));
+        if (notices.size() < MAX_STORED_NOTICES || StoredNotice.LENGTH.equals(kind)) {
+            // Redacted as a tool's result is: a fallback's reason may quote what a provider answered.
+            notices.add(StoredNotice.of(kind, message, text.length(), agentSteps + 1, redact));
+        }
     }
 
     @Override
@@ -102,12 +112,16 @@ final class ShownAnswer implements RunSink {
     /** The whole answer, to store; {@code ending}, when not null, is a line added after what was shown. */
     Message complete(AiProtocol.Route route, AiProtocol.Usage usage, String ending) {
         String all = ending == null ? text.toString() : text.isEmpty() ? ending : text + "\n\n" + ending;
-        return Message.answer(all, route, usage, requestId, storedSteps());
+        return Message.answer(all, route, usage, requestId, storedSteps(), storedNotices());
     }
 
     /** The answer as far as it came, to store: {@code ended} says how it ended. */
     Message unfinished(String ended, String error) {
-        return Message.unfinished(text.toString(), ended, error, requestId, storedSteps());
+        return Message.unfinished(text.toString(), ended, error, requestId, storedSteps(), storedNotices());
+    }
+
+    private List<StoredNotice> storedNotices() {
+        return notices.isEmpty() ? null : List.copyOf(notices);
     }
 
     private List<StoredStep> storedSteps() {

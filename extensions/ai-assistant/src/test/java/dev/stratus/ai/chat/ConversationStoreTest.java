@@ -65,7 +65,7 @@ class ConversationStoreTest {
 
         // Complete exchanges carry no new field, so a server from before reads the file still.
         store.append("ws", ID, List.of(Message.user("Q2"), Message.answer("A2", ROUTE, new Usage(1, 1))));
-        assertThat(Files.readString(file)).doesNotContain("ended").doesNotContain("error");
+        assertThat(Files.readString(file)).doesNotContain("ended").doesNotContain("error").doesNotContain("notices");
     }
 
     @Test
@@ -78,9 +78,9 @@ class ConversationStoreTest {
                 StoredStep.of(new AiProtocol.ToolStep("r1", "call_0", "search", "{\"query\": \"" + "q".repeat(3_000) + "\"}", false, "done",
                         "r".repeat(3_000), 2, 1), 33, true));
         store.append("ws", ID, List.of(Message.user("Q1"),
-                Message.answer("Working on MULTI.Step 1: looking.Done.", ROUTE, new Usage(10, 2), "r1", steps)));
+                Message.answer("Working on MULTI.Step 1: looking.Done.", ROUTE, new Usage(10, 2), "r1", steps, null)));
         store.append("ws", ID, List.of(Message.user("Q2"), Message.unfinished("Half", Message.INTERRUPTED, null, "r2",
-                List.of(StoredStep.of(new AiProtocol.ToolStep("r2", "call_0", "run_command", "{}", true, "pending", null, 1, 0), 4, true).ended()))));
+                List.of(StoredStep.of(new AiProtocol.ToolStep("r2", "call_0", "run_command", "{}", true, "pending", null, 1, 0), 4, true).ended()), null)));
 
         List<StoredMessage> shown = new ConversationStore(data).get("ws", ID).orElseThrow().messages();
         assertThat(shown.get(1).text()).isEqualTo("Working on MULTI.Step 1: looking.Done.");
