@@ -70,6 +70,8 @@ public final class ConversationStore {
         public static final String FAILED = "failed";
         /** The page that asked went away (closed, reloaded, its connection lost) while the answer was written. */
         public static final String INTERRUPTED = "interrupted";
+        /** What a later turn's model is told after an answer its length limit cut. */
+        static final String CUT_BY_LENGTH = "[This answer was cut off by its length limit.]";
 
         public static Message user(String text) {
             return new Message("user", text, null, null, null, null, null, null, null);
@@ -119,7 +121,8 @@ public final class ConversationStore {
          * with a note that it was cut off, not left out: the user may refer to that question
          * ("as I asked above"), user and assistant turns keep alternating as some providers
          * require, and the note keeps the model from taking a fragment for its finished answer
-         * (and so from building on half a code block as if it were whole).
+         * (and so from building on half a code block as if it were whole). An answer its length
+         * limit cut is marked so too, for the same reason; the user saw its {@code length} notice.
          */
         ChatMessage forModel() {
             if (role.equals("user")) {
@@ -127,7 +130,7 @@ public final class ConversationStore {
             }
             String said = withSteps();
             if (ended == null) {
-                return ChatMessage.assistant(said, List.of());
+                return ChatMessage.assistant(cutByLength() ? said + "\n\n" + CUT_BY_LENGTH : said, List.of());
             }
             String why = switch (ended) {
                 case STOPPED -> "the user stopped it";
@@ -136,6 +139,10 @@ public final class ConversationStore {
             };
             return ChatMessage.assistant(said.isEmpty() ? "[No answer was given: " + why + " before any was written.]"
                     : said + "\n\n[This answer was cut off here, unfinished: " + why + ".]", List.of());
+        }
+
+        private boolean cutByLength() {
+            return notices != null && notices.stream().anyMatch(n -> StoredNotice.LENGTH.equals(n.kind()));
         }
 
         private String withSteps() {

@@ -105,6 +105,22 @@ class ConversationStoreTest {
     }
 
     @Test
+    void anAnswerItsLengthLimitCutIsMarkedForTheModelAndShownAsItWas() {
+        ConversationStore store = new ConversationStore(data);
+        List<StoredNotice> fallback = List.of(new StoredNotice("fallback", "Routed to the medium tier", 0, 1));
+        store.append("ws", ID, List.of(Message.user("Q1"), Message.answer("Half a sent", ROUTE, new Usage(10, 2), "r1", null,
+                List.of(fallback.getFirst(), new StoredNotice("length", "The answer reached its length limit", 11, 1)))));
+        store.append("ws", ID, List.of(Message.user("Q2"), Message.answer("Whole.", ROUTE, new Usage(10, 2), "r2", null, fallback)));
+
+        List<ChatMessage> sent = ConversationStore.forModel(store.messages("ws", ID));
+        assertThat(sent.get(1).content()).isEqualTo("Half a sent\n\n[This answer was cut off by its length limit.]");
+        assertThat(sent.get(3).content()).isEqualTo("Whole.");
+        List<StoredMessage> shown = store.get("ws", ID).orElseThrow().messages();
+        assertThat(shown.get(1).text()).isEqualTo("Half a sent");
+        assertThat(shown.get(1).notices()).extracting(StoredNotice::kind).containsExactly("fallback", "length");
+    }
+
+    @Test
     void aDeletedConversationIsGoneAndAnAnswerStillBeingWrittenCannotBringItBack() {
         ConversationStore store = new ConversationStore(data);
         String other = "0b1f2c3d-4e5f-4c8e-9d3e-3f0c6a527a55";
