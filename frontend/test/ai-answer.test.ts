@@ -100,6 +100,37 @@ describe('Answer', () => {
     expect(a.text).toBe('Looking.Answer cut');
   });
 
+  it('shows the text a restart took back as the partial answer when the retry fails before writing', () => {
+    const restart = { type: 'notice' as const, params: { requestId: 'r', kind: 'restart' as const,
+      message: 'The answer from a was cut off after 13 characters; continuing with b.', discardedChars: 13 } };
+    const failed = { type: 'done' as const, params: { requestId: 'r', conversationId: 'c', error: { code: 1009, message: 'No deployment' } } };
+    const a = new Answer('r');
+    a.apply(delta('Half an answe'));
+    a.apply(restart);
+    a.apply(failed);
+    expect(a.parts).toEqual([{ kind: 'text', text: 'Half an answe' },
+      { kind: 'notice', notice: 'restart', message: 'The answer from a was cut off after 13 characters; continuing with b.' }]);
+    expect(a.text).toBe('Half an answe');
+    expect(a.status).toBe('error');
+
+    // Stopped while the retry had written nothing: the same.
+    const stopped = new Answer('r');
+    stopped.apply(delta('Intro. Half an answe'));
+    stopped.apply(restart);
+    stopped.abandon('Stopped.');
+    expect(stopped.parts.map((p) => p.kind)).toEqual(['text', 'notice']);
+    expect(stopped.text).toBe('Intro. Half an answe');
+
+    // The retry wrote text of its own before it failed: that is the answer, the cut one stays struck.
+    const retried = new Answer('r');
+    retried.apply(delta('Half an answe'));
+    retried.apply(restart);
+    retried.apply(delta('A new st'));
+    retried.apply(failed);
+    expect(retried.text).toBe('A new st');
+    expect(retried.parts[0]).toMatchObject({ kind: 'notice', discarded: 'Half an answe' });
+  });
+
   it('explains an unavailable model by whether any is configured', () => {
     expect(errorMeaning(1009, true)).not.toMatch(/no model is configured|none is configured/i);
     expect(errorMeaning(1009, true)).toMatch(/Every configured model failed/);

@@ -170,6 +170,23 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-error')!.textContent).toMatch(/rate limited.*rate limiting/);
   });
 
+  it('shows text a restart struck as the partial answer once the retry fails without writing', () => {
+    const a = new Answer('r');
+    const v = new AnswerView(a, actions(), () => undefined);
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'Partial' } });
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'restart', message: 'restarted', discardedChars: 7 } });
+    v.update();
+    v['render']();
+    expect(q(v.el, 'ai-discarded')!.textContent).toBe('Partial');
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c', error: { code: 1009, message: 'No deployment' } } });
+    v.update();
+    const body = v.el.querySelector('.ai-answer-body')!;
+    expect([...body.children].map((c) => c.getAttribute('data-testid') ?? c.className)).toEqual(['ai-md', 'ai-notice']);
+    expect(q(v.el, 'ai-discarded')).toBeNull();
+    expect(body.querySelector('.ai-md')!.textContent).toBe('Partial');
+    expect(q(v.el, 'ai-error')!.textContent).toContain('No deployment');
+  });
+
   it('shows where an answer reached its step limit, before the text it ends with', () => {
     const a = new Answer('r');
     const v = new AnswerView(a, actions(), () => undefined);

@@ -115,6 +115,7 @@ export class Answer {
     this.revision++;
     this.status = 'error';
     this.error = { code, message };
+    this.keepStruckText();
   }
 
   private finish(done: AiDone): void {
@@ -124,6 +125,26 @@ export class Answer {
     this.conversationId = done.conversationId;
     this.error = done.error;
     this.status = done.error ? 'error' : 'done';
+    if (done.error) this.keepStruckText();
+  }
+
+  /**
+   * The answer failed or was stopped. When nothing came after a restart took text back (the
+   * retry failed before writing), that text is all of the answer the user got: it is shown as
+   * the partial answer, before the restart's notice, not struck through as if replaced.
+   */
+  private keepStruckText(): void {
+    for (let i = this.parts.length - 1; i >= 0; i--) {
+      const p = this.parts[i];
+      if (p.kind === 'tool' || (p.kind === 'text' && p.text)) return;
+      if (p.kind !== 'notice' || !p.discarded) continue;
+      const text = p.discarded;
+      this.parts[i] = { kind: 'notice', notice: p.notice, message: p.message };
+      const before = this.parts[i - 1];
+      if (before?.kind === 'text') before.text += text;
+      else this.parts.splice(i, 0, { kind: 'text', text });
+      return;
+    }
   }
 
   /** Takes the last `chars` characters of shown text back out, across parts if need be. */

@@ -36,6 +36,12 @@ final class ShownAnswer implements RunSink {
     private final StringBuilder text = new StringBuilder();
     private final Map<String, StoredStep> steps = new LinkedHashMap<>();
     private final List<StoredNotice> notices = new ArrayList<>();
+    /**
+     * The text the last restart took back, while nothing came after it, and the index of its
+     * notice among those kept: should the answer end there, that text is all of it the user got.
+     */
+    private String struck;
+    private int struckNotice;
     private int agentSteps;
     private int proposalChars;
 
@@ -49,6 +55,7 @@ final class ShownAnswer implements RunSink {
 
     @Override
     public void text(String delta) {
+        struck = null;
         text.append(delta);
         client.delta(new AiProtocol.Delta(requestId, delta));
     }
@@ -56,7 +63,12 @@ final class ShownAnswer implements RunSink {
     @Override
     public void notice(String kind, String message, Integer discardedChars) {
         if (discardedChars != null) {
-            text.setLength(Math.max(0, text.length() - discardedChars));
+            int from = Math.max(0, text.length() - discardedChars);
+            if (from < text.length()) {
+                struck = text.substring(from);
+                struckNotice = notices.size();
+            }
+            text.setLength(from);
         }
         client.notice(new AiProtocol.Notice(requestId, kind, message, discardedChars));
         if (notices.size() < MAX_STORED_NOTICES || StoredNotice.LENGTH.equals(kind)) {
@@ -67,6 +79,7 @@ final class ShownAnswer implements RunSink {
 
     @Override
     public List<String> toolCalls(List<ToolCall> calls) {
+        struck = null;
         return tools.run(requestId, ++agentSteps, caller, calls, this::record);
     }
 
@@ -115,9 +128,21 @@ final class ShownAnswer implements RunSink {
         return Message.answer(all, route, usage, requestId, storedSteps(), storedNotices());
     }
 
-    /** The answer as far as it came, to store: {@code ended} says how it ended. */
+    /**
+     * The answer as far as it came, to store: {@code ended} says how it ended. When it ended after
+     * a restart with nothing written since, the text the restart took back is kept as what of the
+     * answer there was (the chat panel shows it so too), before the restart's notice.
+     */
     Message unfinished(String ended, String error) {
-        return Message.unfinished(text.toString(), ended, error, requestId, storedSteps(), storedNotices());
+        if (struck == null) {
+            return Message.unfinished(text.toString(), ended, error, requestId, storedSteps(), storedNotices());
+        }
+        String all = text + struck;
+        List<StoredNotice> moved = new ArrayList<>(notices);
+        for (int i = struckNotice; i < moved.size(); i++) {
+            moved.set(i, moved.get(i).movedTo(all.length()));
+        }
+        return Message.unfinished(all, ended, error, requestId, storedSteps(), moved.isEmpty() ? null : List.copyOf(moved));
     }
 
     private List<StoredNotice> storedNotices() {

@@ -31,4 +31,9 @@ public record StoredNotice(String kind, String message, int at, int step) {
         }
         return new StoredNotice(kind, kept, at, step);
     }
+
+    /** The same notice shown {@code at} characters into the answer. */
+    StoredNotice movedTo(int at) {
+        return new StoredNotice(kind, message, at, step);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Through the whole stack, each with its own server: a stream cut mid-answer is restarted on the
- * next deployment (an Anthropic one) with a notice, never shown as a complete answer; an
- * exhausted budget refuses before anything is sent.
+ * next deployment (an Anthropic one) with a notice, never shown as a complete answer, and kept as
+ * the partial answer when the answer ends before the retry wrote any; an exhausted budget refuses
+ * before anything is sent.
  */
 class AiContinuityAndBudgetTest {
     @TempDir
@@ -41,6 +43,47 @@ class AiContinuityAndBudgetTest {
             // What is kept is only the complete answer, never the cut one.
             JsonNode stored = r.rpc().result("ai/conversation", Map.of("conversationId", done.get("conversationId").asText()));
             assertThat(stored.get("messages").get(1).get("text").asText()).isEqualTo("A complete answer.");
+        }
+    }
+
+    /**
+     * The retry after a cut stream writes nothing before the answer ends (here the user stops it
+     * while it waits for a deployment to recover): the cut text is all of the answer there was,
+     * so the conversation keeps it as the partial answer (the chat panel no longer shows it
+     * struck through), with the restart's notice and the wait's after it.
+     */
+    @Test
+    void aRestartWhoseRetryWritesNothingKeepsTheCutTextAsThePartialAnswer() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+                AiTestServer r = AiTestServer.start(base, """
+                        ai:
+                          deployments:
+                            - {name: cut, tier: small, provider: openai, baseUrl: "%1$s", model: cut, contextTokens: 16000, tools: false}
+                            - {name: refuses, tier: small, provider: openai, baseUrl: "%1$s", model: refuses, contextTokens: 16000, tools: false}
+                        """.formatted(upstream.openAiBaseUrl()), Map.of())) {
+            String cut = "The first half of an answer";
+            upstream.openAi("cut").thenCut("The first half ", "of an answer");
+            upstream.openAi("refuses").thenJson(400, "{\"error\": {\"message\": \"messages[0] is not valid\", \"type\": \"invalid_request_error\"}}");
+            String requestId = r.rpc().result("ai/chat", Map.of("message", "fix the syntax", "task", "fix-syntax")).get("requestId").asText();
+            List<String> kinds = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (!kinds.contains("waiting") && System.currentTimeMillis() < deadline) {
+                JsonNode n = r.rpc().nextNotification(deadline - System.currentTimeMillis());
+                if (n != null && requestId.equals(n.path("params").path("requestId").asText()) && n.get("method").asText().equals("ai/notice")) {
+                    kinds.add(n.get("params").get("kind").asText());
+                }
+            }
+            assertThat(kinds).containsExactly("restart", "waiting");
+            r.rpc().result("ai/cancel", Map.of("requestId", requestId));
+            JsonNode done = AiTestServer.done(r.events(requestId));
+            assertThat(done.get("error").get("code").asInt()).as(done.toString()).isEqualTo(1011);
+
+            JsonNode answer = r.rpc().result("ai/conversation", Map.of("conversationId", done.get("conversationId").asText()))
+                    .get("messages").get(1);
+            assertThat(answer.get("text").asText()).isEqualTo(cut + "\n\n*Stopped before the answer was finished.*");
+            List<String> notices = new ArrayList<>();
+            answer.get("notices").forEach(n -> notices.add(n.get("kind").asText() + " @" + n.get("at").asInt()));
+            assertThat(notices).containsExactly("restart @" + cut.length(), "waiting @" + cut.length());
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.stratus.ai.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.stratus.ai.chat.ConversationStore.Message;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What of an answer is kept, as the user was shown it: the text a restart took back is gone
+ * once the retry writes, and is the partial answer when the answer ends before it does.
+ */
+class ShownAnswerTest {
+    private static final String CUT = "The first half of an answer";
+    private static final String RESTART = "The answer from cut was cut off after 27 characters; continuing with other.";
+
+    private final List<AiProtocol.Notice> live = new ArrayList<>();
+    private final ShownAnswer shown = new ShownAnswer("r1", new AiClient() {
+        @Override
+        public void delta(AiProtocol.Delta delta) {
+        }
+
+        @Override
+        public void notice(AiProtocol.Notice notice) {
+            live.add(notice);
+        }
+
+        @Override
+        public void toolCall(AiProtocol.ToolStep step) {
+        }
+
+        @Override
+        public void done(AiProtocol.Done done) {
+        }
+    }, null, null, text -> text);
+
+    @Test
+    void aRestartWhoseRetryFailsBeforeWritingKeepsTheCutTextBeforeItsNotice() {
+        shown.notice("context", "Left out of the context: big.log", null);
+        shown.text("The first half ");
+        shown.text("of an answer");
+        shown.notice("restart", RESTART, CUT.length());
+        shown.notice("waiting", "waiting 1.1 s for cut", null);
+
+        Message kept = shown.unfinished(Message.FAILED, "No deployment can answer");
+
+        assertThat(live).extracting(AiProtocol.Notice::discardedChars).containsExactly(null, CUT.length(), null);
+        assertThat(kept.text()).isEqualTo(CUT);
+        assertThat(kept.notices()).extracting(StoredNotice::kind, StoredNotice::at)
+                .containsExactly(tuple("context", 0), tuple("restart", CUT.length()), tuple("waiting", CUT.length()));
+        assertThat(kept.shown().text()).isEqualTo(CUT + "\n\n*Failed before the answer was finished: No deployment can answer*");
+    }
+
+    @Test
+    void aRetryThatWroteReplacesTheCutTextWhateverEndsIt() {
+        shown.text(CUT);
+        shown.notice("restart", RESTART, CUT.length());
+        shown.text("A whole");
+
+        assertThat(shown.unfinished(Message.STOPPED, null).text()).isEqualTo("A whole");
+        assertThat(shown.complete(null, null, null).text()).isEqualTo("A whole");
+    }
+}
