@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  *
  * <p>System messages become the top-level {@code system}; an assistant's tool calls become
  * {@code tool_use} blocks and tool messages {@code tool_result} blocks of a user turn (adjacent
- * user-side messages are merged, as the API wants turns to alternate). {@code max_tokens} is the
+ * user-side messages are merged, as the API wants turns to alternate); a conversation that opens
+ * with the assistant gets a user turn of {@value #OPENING_TURN} before it, as the API wants the
+ * first turn to be the user's. {@code max_tokens} is the
  * request's (within what the deployment can give), else the deployment's, else
  * {@value #DEFAULT_MAX_TOKENS}.
  *
@@ -45,6 +47,8 @@ import java.util.function.Consumer;
 public final class AnthropicClient implements ProviderClient {
     public static final String API_VERSION = "2023-06-01";
     public static final int DEFAULT_MAX_TOKENS = Deployment.ANTHROPIC_OUTPUT;
+    /** The user turn put before a conversation that opens with the assistant, which the API refuses. */
+    static final String OPENING_TURN = "(conversation start)";
 
     private final Supplier<HttpClient> http;
 
@@ -206,6 +210,13 @@ public final class AnthropicClient implements ProviderClient {
         if (messages.isEmpty()) {
             throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST,
                     "the Anthropic Messages API needs a user message; this conversation has only system text");
+        }
+        if (!messages.get(0).path("role").asText().equals("user")) {
+            // The API refuses a conversation that opens with the assistant (a chat's greeting, a history cut short),
+            // which OpenAI's takes: a user turn saying only that is put before it, nothing of the conversation dropped.
+            ObjectNode opening = Json.object().put("role", "user");
+            opening.putArray("content").addObject().put("type", "text").put("text", OPENING_TURN);
+            messages.insert(0, opening);
         }
         if (!system.isEmpty()) {
             body.put("system", system.toString());

@@ -65,6 +65,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       {@code thenHeadersOnly()}: 200 headers, then no body byte;</li>
  *   <li>{@code thenJson(200, body)}: a plain JSON reply (the probe's tool request gets one).</li>
  * </ul>
+ * A Messages request the real API refuses (first turn not a user's, blank text, trailing
+ * whitespace ending a final assistant turn, a whitespace stop sequence) gets its 400 and message
+ * without taking a step ({@link MessagesApiRules}).
  * Each response closes its connection, so a step is exactly one request; hangs and stalls end
  * when the client gives up or the upstream closes. Every request is recorded
  * ({@link #requests()}) before it is served, headers and body as received, for header and
@@ -227,6 +230,10 @@ public final class ScriptedUpstream implements AutoCloseable {
             RouteAnswer route = routes.get(request.method() + " " + path);
             if (route != null) {
                 exchange.respond(route.status(), Map.of(), "application/json", route.body());
+            } else if (wire == WireRenderer.ANTHROPIC && MessagesApiRules.refusal(request.json()) != null) {
+                exchange.respond(400, Map.of(), "application/json", WireRenderer.JSON.createObjectNode().put("type", "error")
+                        .set("error", WireRenderer.JSON.createObjectNode().put("type", "invalid_request_error")
+                                .put("message", MessagesApiRules.refusal(request.json()))).toString());
             } else if (wire != null) {
                 UpstreamScript.Step step = next(wire, model);
                 if (step == null) {

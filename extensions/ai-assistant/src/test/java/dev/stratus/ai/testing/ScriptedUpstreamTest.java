@@ -21,6 +21,10 @@ class ScriptedUpstreamTest {
         http.close();
     }
 
+    /** The least the Messages API takes. */
+    private static final String MESSAGES_REQUEST = """
+            {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": [{"type": "text", "text": "Hi"}]}]}""";
+
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(upstream.root() + path)).header("X-Probe", "1")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -43,10 +47,22 @@ class ScriptedUpstreamTest {
 
     @Test
     void requestWithNoStepLeftGetsA500SayingSo() throws Exception {
-        HttpResponse<String> response = post("/v1/messages", "{\"model\":\"m\"}");
+        HttpResponse<String> response = post("/v1/messages", MESSAGES_REQUEST);
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("no scripted answer left");
+    }
+
+    @Test
+    void aMessagesRequestTheRealApiRefusesGetsItsRefusalWithoutTakingAStep() throws Exception {
+        upstream.anthropic().thenStream("Hi");
+
+        HttpResponse<String> response = post("/v1/messages", """
+                {"model": "m", "max_tokens": 5, "messages": [{"role": "assistant", "content": [{"type": "text", "text": "Hello"}]}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid_request_error", "first message must use the \\\"user\\\" role");
+        assertThat(upstream.unusedSteps()).isOne();
     }
 
     @Test
@@ -75,7 +91,7 @@ class ScriptedUpstreamTest {
     void streamIsRenderedInTheRealAnthropicFormat() throws Exception {
         upstream.anthropic().thenStream(Answer.text("Hi"));
 
-        String body = post("/v1/messages", "{\"model\":\"m\"}").body();
+        String body = post("/v1/messages", MESSAGES_REQUEST).body();
 
         assertThat(body).startsWith("event: message_start\n").contains("event: ping\n",
                 "{\"type\":\"text_delta\",\"text\":\"Hi\"}", "\"stop_reason\":\"end_turn\"").endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");

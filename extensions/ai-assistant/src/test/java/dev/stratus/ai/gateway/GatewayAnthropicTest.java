@@ -1,0 +1,76 @@
+package dev.stratus.ai.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderKind;
+import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.testing.ScriptedEngine;
+import dev.stratus.ai.testing.ScriptedUpstream;
+import dev.stratus.ai.testing.TestDeployments;
+import dev.stratus.extension.api.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conversations external tools send as OpenAI takes them, answered by an Anthropic deployment
+ * whose API is stricter about their shape (the scripted upstream refuses what it refuses).
+ */
+class GatewayAnthropicTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    final ScriptedUpstream upstream = ScriptedUpstream.start();
+    ScriptedEngine ai;
+    OpenAiGateway gateway;
+
+    void serve(Deployment... deployments) {
+        ai = new ScriptedEngine(data, List.of(deployments));
+        gateway = new OpenAiGateway(ai.engine, ai.state);
+    }
+
+    Deployment claude() {
+        return new Deployment("claude", Tier.LARGE, ProviderKind.ANTHROPIC, upstream.anthropicBaseUrl(), "claude", null, 200_000,
+                4096, true, TestDeployments.TIMEOUT);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (ai != null) {
+            ai.close();
+        }
+        upstream.close();
+    }
+
+    HttpResponse post(String body) throws Exception {
+        return GatewayCalls.answered(gateway.completions(new OpenAiGatewayTest.Post(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    static JsonNode json(HttpResponse r) throws Exception {
+        return JSON.readTree(new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aConversationThatOpensWithTheAssistantsGreetingIsAnswered() throws Exception {
+        serve(claude());
+        upstream.anthropic().thenStream("Sure.");
+
+        HttpResponse r = post("""
+                {"model": "stratus/large", "messages": [{"role": "system", "content": "Be brief."},
+                 {"role": "assistant", "content": "Hi! How can I help?"}, {"role": "user", "content": "Explain tabs."}]}""");
+
+        assertThat(r.status()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(json(r).at("/choices/0/message/content").asText()).isEqualTo("Sure.");
+        JsonNode sent = upstream.lastRequest().json().get("messages");
+        assertThat(sent.get(0).get("role").asText()).isEqualTo("user");
+        assertThat(sent.get(1).toString()).isEqualTo("{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hi! How can I help?\"}]}");
+        assertThat(sent.get(2).at("/content/0/text").asText()).isEqualTo("Explain tabs.");
+    }
+}
