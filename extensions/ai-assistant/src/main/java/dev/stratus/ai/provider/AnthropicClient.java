@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * {@code tool_use} blocks and tool messages {@code tool_result} blocks of a user turn (adjacent
  * user-side messages are merged, as the API wants turns to alternate); a conversation that opens
  * with the assistant gets a user turn of {@value #OPENING_TURN} before it, as the API wants the
- * first turn to be the user's. {@code max_tokens} is the
+ * first turn to be the user's. Text of only whitespace is left out, and a final assistant turn
+ * loses its trailing whitespace, which the API refuses. {@code max_tokens} is the
  * request's (within what the deployment can give), else the deployment's, else
  * {@value #DEFAULT_MAX_TOKENS}.
  *
@@ -201,11 +202,17 @@ public final class AnthropicClient implements ProviderClient {
                 default -> addText(turn(messages, "user"), m.content());
             }
         }
-        // The API rejects a turn with no content (an assistant message of ""), and a conversation with none.
+        // The API rejects a turn with no content (an assistant message of "" or of spaces), and a conversation with none.
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i).get("content").isEmpty()) {
                 messages.remove(i);
             }
+        }
+        // Nor may a final assistant turn (which the model continues) end in whitespace.
+        JsonNode last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        if (last != null && last.get("role").asText().equals("assistant")
+                && last.get("content").get(last.get("content").size() - 1) instanceof ObjectNode block && block.has("text")) {
+            block.put("text", block.get("text").asText().stripTrailing());
         }
         if (messages.isEmpty()) {
             throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST,
@@ -281,7 +288,7 @@ public final class AnthropicClient implements ProviderClient {
     }
 
     private static void addText(ArrayNode content, String text) {
-        if (!text.isEmpty()) { // the API rejects empty text blocks
+        if (!text.isBlank()) { // the API rejects text blocks that are empty or only whitespace
             content.addObject().put("type", "text").put("text", text);
         }
     }

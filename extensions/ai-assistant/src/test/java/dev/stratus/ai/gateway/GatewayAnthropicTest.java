@@ -73,4 +73,24 @@ class GatewayAnthropicTest {
         assertThat(sent.get(1).toString()).isEqualTo("{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hi! How can I help?\"}]}");
         assertThat(sent.get(2).at("/content/0/text").asText()).isEqualTo("Explain tabs.");
     }
+
+    @Test
+    void whitespaceContentAndAFinalAssistantTurnEndingInASpaceAreAnswered() throws Exception {
+        serve(claude());
+        upstream.anthropic().thenStream("One.").thenStream("Two.");
+
+        HttpResponse blank = post("""
+                {"model": "stratus/large", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "  "},
+                 {"role": "user", "content": " \\n"}, {"role": "user", "content": "again"}]}""");
+        HttpResponse prefilled = post("""
+                {"model": "stratus/large", "messages": [{"role": "user", "content": "hi"},
+                 {"role": "assistant", "content": "Sure, here it is: "}]}""");
+
+        assertThat(blank.status()).as(new String(blank.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(prefilled.status()).as(new String(prefilled.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(upstream.requests().get(0).json().get("messages").toString())
+                .isEqualTo("[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]},"
+                        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"again\"}]}]");
+        assertThat(upstream.lastRequest().json().at("/messages/1/content/0/text").asText()).isEqualTo("Sure, here it is:");
+    }
 }
