@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param temperature sampling temperature, 0-2 (Anthropic: 0-1)
  * @param topP nucleus sampling mass, 0-1
- * @param stop sequences that end the answer (at most 4), never null
+ * @param stop sequences that end the answer (at most 4), never null (Anthropic: none of only whitespace)
  * @param seed a seed for best-effort repeatable sampling (OpenAI-compatible servers only)
  * @param presencePenalty -2 to 2 (OpenAI-compatible servers only)
  * @param frequencyPenalty -2 to 2 (OpenAI-compatible servers only)
@@ -35,6 +35,9 @@ public record Sampling(Double temperature, Double topP, List<String> stop, Long 
         if (provider == ProviderKind.ANTHROPIC) {
             if (temperature != null && temperature > 1) {
                 missing.add("temperature above 1");
+            }
+            if (stop.stream().anyMatch(String::isBlank)) {
+                missing.add("stop with a stop sequence of only whitespace");
             }
             if (seed != null) {
                 missing.add("seed");

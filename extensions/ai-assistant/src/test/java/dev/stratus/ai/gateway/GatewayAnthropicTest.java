@@ -93,4 +93,30 @@ class GatewayAnthropicTest {
                         + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"again\"}]}]");
         assertThat(upstream.lastRequest().json().at("/messages/1/content/0/text").asText()).isEqualTo("Sure, here it is:");
     }
+
+    @Test
+    void aWhitespaceStopSequenceGoesToAModelThatTakesItAndIsRefusedWhenNoneDoes() throws Exception {
+        Deployment local = new Deployment("local", Tier.LARGE, ProviderKind.OPENAI, upstream.openAiBaseUrl(), "local", null, 32_000,
+                1_000, true, TestDeployments.TIMEOUT);
+        serve(claude(), local);
+        upstream.openAi().thenStream("one line");
+        String request = """
+                {"model": "stratus/large", "stop": ["\\n", "END"], "messages": [{"role": "user", "content": "hi"}]}""";
+
+        HttpResponse mixed = post(request);
+
+        assertThat(mixed.status()).as(new String(mixed.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(json(mixed).at("/stratus/deployment").asText()).isEqualTo("local");
+        assertThat(json(mixed).at("/stratus/fallbacks")).isEmpty();
+        assertThat(upstream.requests()).hasSize(1);
+
+        ai.close();
+        serve(claude());
+        HttpResponse onlyClaude = post(request);
+
+        assertThat(onlyClaude.status()).isEqualTo(400);
+        assertThat(json(onlyClaude).at("/error/param").asText()).isEqualTo("stop");
+        assertThat(json(onlyClaude).at("/error/message").asText()).contains("a stop sequence of only whitespace");
+        assertThat(upstream.requests()).hasSize(1);
+    }
 }
