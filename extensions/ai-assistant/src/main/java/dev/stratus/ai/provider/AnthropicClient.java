@@ -40,9 +40,10 @@ import java.util.function.Consumer;
  * <p>The answer is complete at {@code message_stop}. An {@code error} event is a failure
  * ({@code overloaded_error} is OVERLOADED, {@code rate_limit_error} RATE_LIMITED,
  * {@code api_error} SERVER_ERROR), and so is any end before {@code message_stop}. Stop reasons
- * are reported in OpenAI's words so callers see one vocabulary: {@code end_turn} and
- * {@code stop_sequence} are {@code stop}, {@code max_tokens} is {@code length}, {@code tool_use}
- * is {@code tool_calls}; others pass through. Tool-call indexes count tool calls from 0, not
+ * are reported in OpenAI's words so callers see one vocabulary: {@code max_tokens} and
+ * {@code model_context_window_exceeded} are {@code length}, {@code tool_use} is
+ * {@code tool_calls}, {@code refusal} is {@code content_filter}, and every other
+ * ({@code end_turn}, {@code stop_sequence}, {@code pause_turn}, any added later) is {@code stop}. Tool-call indexes count tool calls from 0, not
  * content blocks. Thinking blocks are not surfaced.
  */
 public final class AnthropicClient implements ProviderClient {
@@ -169,10 +170,12 @@ public final class AnthropicClient implements ProviderClient {
             return "stop";
         }
         return switch (stopReason) {
-            case "end_turn", "stop_sequence" -> "stop";
-            case "max_tokens" -> "length";
+            case "max_tokens", "model_context_window_exceeded" -> "length";
             case "tool_use" -> "tool_calls";
-            default -> stopReason;
+            case "refusal" -> "content_filter";
+            // end_turn, stop_sequence, pause_turn (only server tools pause, and none are offered) and reasons added
+            // later: OpenAI's clients take no word outside their five (some fail to parse the answer).
+            default -> "stop";
         };
     }
 

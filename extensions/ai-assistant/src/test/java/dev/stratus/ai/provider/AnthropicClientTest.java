@@ -77,6 +77,15 @@ class AnthropicClientTest {
         assertThat(client.stream(deployment, HELLO, events::add).finishReason()).isEqualTo("length");
     }
 
+    @ParameterizedTest
+    @CsvSource({"end_turn, stop", "stop_sequence, stop", "max_tokens, length", "tool_use, tool_calls", "refusal, content_filter",
+            "model_context_window_exceeded, length", "pause_turn, stop", "a_reason_added_later, stop"})
+    void everyStopReasonIsOneOfOpenAisFinishReasons(String stopReason, String finishReason) {
+        upstream.anthropic().thenStream(Answer.text("text").finish(stopReason));
+
+        assertThat(client.stream(deployment, HELLO, events::add).finishReason()).isEqualTo(finishReason);
+    }
+
     @Test
     void aTurnWithNoContentIsLeftOutAndAConversationOfOnlySystemTextIsRefusedBeforeItIsSent() throws Exception {
         ChatRequest request = new ChatRequest(List.of(ChatMessage.user("a"), ChatMessage.assistant("", List.of()), ChatMessage.user("b")),
