@@ -99,6 +99,11 @@ final class SecretRules {
         rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"));
         rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b"));
         rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
+        // Maven's settings.xml, Spring's bean files, .NET's app.config: the name is an element's or a key's.
+        rules.add(SecretRule.of("xml-secret", "<([A-Za-z_][\\w.:-]{0,120}+)(?:[ \\t][^<>]{0,512}+)?>"
+                + "([^<>\\r\\n]{1,1024}+)</\\1>", 2, m -> xmlSecret(m.group(1), m.group(2))));
+        rules.add(SecretRule.of("xml-secret", "\\b(?:key|name)[ \\t]*+=[ \\t]*+\"([^\"<>\\r\\n]{1,120}+)\"[ \\t\\r\\n]++"
+                + "value[ \\t]*+=[ \\t]*+\"([^\"\\r\\n]{1,1024}+)\"", 2, m -> xmlSecret(m.group(1), m.group(2))));
         rules.add(SecretRule.of("secret-assignment", "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+"
                 + "(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\2", 3,
                 m -> ASSIGNMENT_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), m.group(3))));
@@ -178,6 +183,13 @@ final class SecretRules {
             return false;
         }
         return v.length() >= 12 || !v.chars().allMatch(Character::isLetter);
+    }
+
+    /** Whether an XML element or a key/value pair of attributes holds a secret: a secret's name (its last part) and a literal. */
+    static boolean xmlSecret(String name, String value) {
+        String local = name.substring(name.lastIndexOf(':') + 1);
+        return secretName(local) && !NOT_SECRET_NAME.matcher(local).matches() && !isReference(value)
+                && !value.strip().startsWith("@") && !value.strip().startsWith("#{");
     }
 
     /** Whether an {@code env-secret} candidate (name, operator, value) holds a secret; see the class comment. */
