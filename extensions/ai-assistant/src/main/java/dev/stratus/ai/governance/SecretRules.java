@@ -85,6 +85,12 @@ final class SecretRules {
         rules.add(SecretRule.of("connection-password",
                 "://[^\\s:/@'\"]{0,256}+:([^\\s/@'\"]{1,256}+)@", 1,
                 m -> !isReference(m.group(1))));
+        // JDBC and URL query parameters (?password=, &sig=) and ADO.NET/ODBC pairs (;Password=...;).
+        // After ; only a password's names: C's for (;;) and ; token = strtok(...) read alike otherwise.
+        rules.add(SecretRule.of("connection-password", "(?i)([;?&])[ \\t]*+(password|passwd|pwd|accountkey|sharedaccesskey"
+                + "|sig|access_token|client_secret|api_?key|apikey|token)[ \\t]*+=[ \\t]*+([^;&#\\s\"'<>]{1,256}+)", 3,
+                m -> !isReference(m.group(3)) && (!m.group(1).equals(";")
+                        || m.group(2).matches("(?i)password|passwd|pwd|accountkey|sharedaccesskey") && m.group(3).indexOf('(') < 0)));
         rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"));
         rules.add(SecretRule.of("aws-secret-key", "(?i)secret_?(?:access_?)?key[\"']?\\s*+[:=]\\s*+[\"']?"
                 + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", 1, m -> true));
