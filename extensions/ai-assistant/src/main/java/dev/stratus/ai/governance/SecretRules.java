@@ -105,6 +105,12 @@ final class SecretRules {
         rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"));
         rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b"));
         rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
+        // An HTTP credential in a curl line, an .http file, a log or a header map: its scheme says it is one.
+        // After the vendors' rules, which name a token they know better.
+        rules.add(SecretRule.of("authorization", "(?i)(?:\\bauthorization[\"']?[ \\t]*+[:=][ \\t]*+[\"']?"
+                + "(?:basic|bearer|token|digest|apikey|sso-key)|\\bbearer)[ \\t]++([A-Za-z0-9+/=._~:-]{8,4096}+)", 1,
+                m -> !isReference(m.group(1)) && (m.group(1).chars().anyMatch(Character::isDigit)
+                        || m.group(1).length() >= 16 && classes(m.group(1)) >= 2)));
         // Maven's settings.xml, Spring's bean files, .NET's app.config: the name is an element's or a key's.
         rules.add(SecretRule.of("xml-secret", "<([A-Za-z_][\\w.:-]{0,120}+)(?:[ \\t][^<>]{0,512}+)?>"
                 + "([^<>\\r\\n]{1,1024}+)</\\1>", 2, m -> xmlSecret(m.group(1), m.group(2))));
