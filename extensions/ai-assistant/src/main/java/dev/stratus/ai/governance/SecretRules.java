@@ -104,6 +104,9 @@ final class SecretRules {
                 m -> classes(m.group()) >= 3));
         rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"));
         rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b"));
+        // .npmrc: a legacy token is a UUID and _auth is base64 of user:password, neither known by its look.
+        rules.add(SecretRule.of("npm-token", "(?m)(?:^|:)[ \\t]*+_(?:authToken|auth|password)[ \\t]*+=[ \\t]*+([^\\s\"']{1,1024}+)", 1,
+                m -> !isReference(m.group(1))));
         rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
         // An HTTP credential in a curl line, an .http file, a log or a header map: its scheme says it is one.
         // After the vendors' rules, which name a token they know better.
