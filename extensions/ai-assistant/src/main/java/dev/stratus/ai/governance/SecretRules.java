@@ -78,9 +78,10 @@ final class SecretRules {
 
     static List<SecretRule> builtIn() {
         List<SecretRule> rules = new ArrayList<>();
-        // Body then END, all possessive: one pass per key however the text around it looks.
+        // Body then END, all possessive: one pass per key however the text around it looks. The body
+        // takes quotes and + too: a key in source is often one string literal per line, concatenated.
         rules.add(SecretRule.of("private-key", "-----BEGIN (?:[A-Z0-9]{1,20}+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
-                + "(?:[A-Za-z0-9+/=\\s\\\\:,.]|-(?!----END ))*+(?:-----END [A-Z0-9 ]{0,64}+-----)?"));
+                + "(?:[A-Za-z0-9+/=\\s\\\\:,.\"'`]|-(?!----END ))*+(?:-----END [A-Z0-9 ]{0,64}+-----)?"));
         rules.add(SecretRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+"));
         rules.add(SecretRule.of("connection-password",
                 "://[^\\s:/@'\"]{0,256}+:([^\\s/@'\"]{1,256}+)@", 1,
