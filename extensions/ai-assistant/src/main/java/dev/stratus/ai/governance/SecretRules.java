@@ -83,8 +83,9 @@ final class SecretRules {
         rules.add(SecretRule.of("private-key", "-----BEGIN (?:[A-Z0-9]{1,20}+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
                 + "(?:[A-Za-z0-9+/=\\s\\\\:,.\"'`]|-(?!----END ))*+(?:-----END [A-Z0-9 ]{0,64}+-----)?"));
         rules.add(SecretRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+"));
+        // Up to the last @ before the host: a password with an @ left unencoded is a common mistake.
         rules.add(SecretRule.of("connection-password",
-                "://[^\\s:/@'\"]{0,256}+:([^\\s/@'\"]{1,256}+)@", 1,
+                "://[^\\s:/@'\"]{0,256}+:([^\\s/'\"]{1,256})@", 1,
                 m -> !isReference(m.group(1))));
         // JDBC and URL query parameters (?password=, &sig=) and ADO.NET/ODBC pairs (;Password=...;).
         // After ; only a password's names: C's for (;;) and ; token = strtok(...) read alike otherwise.
