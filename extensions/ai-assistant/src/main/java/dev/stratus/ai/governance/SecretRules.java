@@ -116,6 +116,15 @@ final class SecretRules {
                 + "(?:basic|bearer|token|digest|apikey|sso-key)|\\bbearer)[ \\t]++([A-Za-z0-9+/=._~:-]{8,4096}+)", 1,
                 m -> !isReference(m.group(1)) && (m.group(1).chars().anyMatch(Character::isDigit)
                         || m.group(1).length() >= 16 && classes(m.group(1)) >= 2)));
+        // A command line in a run_command, a script or shell history: --password x, --token=x,
+        // curl -u user:password, mysql -pPASSWORD. A flag's value is never another flag.
+        rules.add(SecretRule.of("command-secret", "(?i)(?<![^\\s\"'])--(?:[a-z0-9]{1,20}-){0,3}(?:password|passwd|token|secret"
+                + "|secret-access-key|api-key|apikey|access-key|client-secret|auth-token)(?:=|[ \\t]++)([\"']?)([^\\s\"']{1,512}+)\\1", 2,
+                m -> !m.group(2).startsWith("-") && !isReference(m.group(2))));
+        rules.add(SecretRule.of("command-secret", "(?<![^\\s\"'])(?:-u|--user)(?:=|[ \\t]*+)([\"']?)[^\\s:\"'$]{1,256}+:"
+                + "([^\\s\"']{1,256}+)\\1", 2, m -> !isReference(m.group(2)) && !m.group(2).chars().allMatch(Character::isDigit)));
+        rules.add(SecretRule.of("command-secret", "\\bmysql(?:dump|admin|sh)?+[ \\t][^\\r\\n|;&]{0,256}?(?<=[ \\t])-p([^\\s\"']{1,256}+)", 1,
+                m -> !isReference(m.group(1))));
         // Maven's settings.xml, Spring's bean files, .NET's app.config: the name is an element's or a key's.
         rules.add(SecretRule.of("xml-secret", "<([A-Za-z_][\\w.:-]{0,120}+)(?:[ \\t][^<>]{0,512}+)?>"
                 + "([^<>\\r\\n]{1,1024}+)</\\1>", 2, m -> xmlSecret(m.group(1), m.group(2))));
