@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
 public final class Redactor {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final Pattern SECRET_FIELD = Pattern.compile(
-            "(?i).*(?:password|passwd|secret|api_?key|access_?key|private_?key|token|credentials?|auth_?header)");
+            "(?i).*(?:password|passwd|secret|api[_-]?key|access[_-]?key|private[_-]?key|token|credentials?|auth_?header)"
+            // docker's config.json keeps base64 user:password under "auth"; an HTTP header map, "Authorization"
+            + "|auth|authorization");
     private final List<SecretRule> rules;
     private final long timeoutNanos;
     private final int maxChars;

@@ -62,7 +62,7 @@ final class SecretRules {
     private static final Pattern TYPE_NAME = Pattern.compile("(?:str|string|String|number|int|integer|Int|long|float|Float"
             + "|double|bool|boolean|Boolean|bytes|any|unknown|object|Object|ID|SecretStr|SecretBytes)[!?]?+(?:\\[])?+");
     private static final Pattern ASSIGNMENT_HINT = Pattern.compile(
-            "(?i)password|passwd|secret|api_?key|access_?key|private_?key|token|credential");
+            "(?i)password|passwd|secret|api[_-]?key|access[_-]?key|private[_-]?key|token|credential");
     private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|.*tokens"
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
             + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"

@@ -78,6 +78,23 @@ class RedactorTest {
     }
 
     @Test
+    void headerAndRegistryCredentialsInToolArgumentsAreReplacedByFieldName() throws Exception {
+        String args = "{\"url\":\"https://api.acme.io\",\"headers\":{\"X-Api-Key\":\"c2f1e8d7b6a5f4e3d2c1b0a9\","
+                + "\"Authorization\":\"Basic YWxpY2U6czM=\"},\"auths\":{\"registry.acme.io\":{\"auth\":\"YWxpY2U6czNjcjN0\"}},"
+                + "\"auth\":\"basic\",\"authorization\":null}";
+        Redacted r = redactor.redact(request(ChatMessage.assistant("", List.of(new ToolCall("c1", "http_get", args)))));
+
+        var out = new ObjectMapper().readTree(r.request().messages().getFirst().toolCalls().getFirst().argumentsJson());
+        assertThat(out.path("headers").path("X-Api-Key").asText()).isEqualTo("[REDACTED:json-secret-field]");
+        assertThat(out.path("headers").path("Authorization").asText()).isEqualTo("[REDACTED:json-secret-field]");
+        assertThat(out.path("auths").path("registry.acme.io").path("auth").asText()).isEqualTo("[REDACTED:json-secret-field]");
+        // A scheme's name and a null are no secrets.
+        assertThat(out.path("auth").asText()).isEqualTo("basic");
+        assertThat(out.path("authorization").isNull()).isTrue();
+        assertThat(out.path("url").asText()).isEqualTo("https://api.acme.io");
+    }
+
+    @Test
     void redactingTwiceFindsNothingNew() {
         Redacted once = redactor.redact(request(ChatMessage.user("export API_TOKEN=" + GH_TOKEN + "\npassword = \"hunter2hunter2\"")));
         Redacted twice = redactor.redact(once.request());
