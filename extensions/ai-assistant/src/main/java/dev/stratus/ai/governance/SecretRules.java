@@ -98,7 +98,7 @@ final class SecretRules {
                 + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", 1, m -> true));
         rules.add(SecretRule.of("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)"));
         rules.add(SecretRule.of("gitlab-token", "\\bgl(?:pat|dt|rt|ptt|cbt|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,255}+"));
-        rules.add(SecretRule.of("slack-token", "\\bxox[abposre]-[A-Za-z0-9-]{10,255}+"));
+        rules.add(SecretRule.of("slack-token", "\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,255}+"));
         rules.add(SecretRule.of("slack-webhook", "https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,255}+"));
         rules.add(SecretRule.of("stripe-key", "\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}+|whsec_[A-Za-z0-9]{24,}+)"));
         rules.add(SecretRule.of("anthropic-key", "\\bsk-ant-[A-Za-z0-9_-]{32,255}+"));
@@ -109,6 +109,7 @@ final class SecretRules {
         // .npmrc: a legacy token is a UUID and _auth is base64 of user:password, neither known by its look.
         rules.add(SecretRule.of("npm-token", "(?m)(?:^|:)[ \\t]*+_(?:authToken|auth|password)[ \\t]*+=[ \\t]*+([^\\s\"']{1,1024}+)", 1,
                 m -> !isReference(m.group(1))));
+        rules.add(SecretRule.of("pypi-token", "\\bpypi-AgE[A-Za-z0-9_-]{50,1024}+"));
         rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
         // An HTTP credential in a curl line, an .http file, a log or a header map: its scheme says it is one.
         // After the vendors' rules, which name a token they know better.
