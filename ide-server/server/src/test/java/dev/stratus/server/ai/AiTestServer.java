@@ -61,13 +61,28 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
                 new ExtensionConfig(builtIn, ExtensionConfig.installDirOf(data), callTimeout, config));
         RpcClient rpc = connect(server);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!ready.test(rpc.result(statusMethod, Map.of()))) {
+        while (!ready.test(status(rpc, statusMethod))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the assistant did not start: " + rpc.result("extensions/list", Map.of()));
             }
             Thread.sleep(100);
         }
         return new AiTestServer(server, rpc, workspace, data, builtIn);
+    }
+
+    /**
+     * What {@code statusMethod} answers; a missing node while the method is not there yet (the
+     * assistant registers it when it activates, which a busy machine may not have reached).
+     */
+    private static JsonNode status(RpcClient rpc, String statusMethod) throws Exception {
+        JsonNode r = rpc.call(statusMethod, Map.of());
+        if (r.path("error").path("code").asInt() == -32601) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        if (r.has("error")) {
+            throw new AssertionError(statusMethod + " failed: " + r.get("error"));
+        }
+        return r.get("result");
     }
 
     /** Another connection to the workspace, as another tab opens one, or the same page after a reload. */
