@@ -49,14 +49,12 @@ final class RouteWords {
             byTier.computeIfAbsent(s.deployment().tier(), t -> new java.util.ArrayList<>())
                     .add(s.deployment().name() + ": " + (s.coolingUntil() != null ? "cooling down, " : "") + s.why());
         }
-        String head = "Routed to the " + decision.tier().id() + " tier: ";
-        if (byTier.isEmpty()) {
-            // No deployment of the tier is configured; the route's reasons say which.
-            return head + (decision.reasons().isEmpty() ? "fallback" : decision.reasons().getLast());
-        }
         List<String> tiers = new java.util.ArrayList<>();
+        for (dev.stratus.ai.model.Tier t : decision.unconfiguredPassedOver()) {
+            tiers.add("no " + t.id() + " deployment is configured");
+        }
         byTier.forEach((tier, why) -> tiers.add("no " + tier.id() + " deployment can answer now (" + String.join("; ", why) + ")"));
-        return head + String.join("; ", tiers) + ".";
+        return "Routed to the " + decision.tier().id() + " tier: " + (tiers.isEmpty() ? "fallback" : String.join("; ", tiers)) + ".";
     }
 
     /** {@code s-oa (small): rate limited, available again in 12 s; ...}, as continuity words a candidate's state. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * Where a request goes, and why.
  *
+ * @param requested the tier the task or scorer chose, raised to any escalation floor: {@code tier} before any fallback
  * @param tier the tier routed to (after any fallback)
  * @param candidates every deployment that passed the filters, in the order to try them: the routed
  *     tier's in configured order, then the other tiers' in fallback order; after all of those, the
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param skipped every deployment that cannot answer now, in fallback order, with why in words:
  *     ruled out, or cooling down (those that recover soon are candidates all the same)
  */
-public record RouteDecision(Tier tier, List<Deployment> candidates, List<String> reasons, boolean fallback, ChatScore chatScore,
+public record RouteDecision(Tier requested, Tier tier, List<Deployment> candidates, List<String> reasons, boolean fallback, ChatScore chatScore,
                             Unservable unservable, List<Skipped> skipped) {
     /**
      * A deployment that cannot answer now.
@@ -55,6 +56,19 @@ public record RouteDecision(Tier tier, List<Deployment> candidates, List<String>
     /** The skipped deployments of the tiers the route fell back from; empty without a fallback. */
     public List<Skipped> passedOver() {
         return skipped.stream().filter(Skipped::passedOver).toList();
+    }
+
+    /**
+     * The tiers the route fell back from, nearest first, that have no deployment configured; empty
+     * without a fallback.
+     */
+    public List<Tier> unconfiguredPassedOver() {
+        if (!fallback) {
+            return List.of();
+        }
+        List<Tier> order = Router.fallbackOrder(requested, null);
+        return order.subList(0, order.indexOf(tier)).stream()
+                .filter(t -> skipped.stream().noneMatch(s -> s.deployment().tier() == t)).toList();
     }
 
     /** The deployment to call first; empty when every deployment was filtered out. */

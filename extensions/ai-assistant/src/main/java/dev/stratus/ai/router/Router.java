@@ -83,7 +83,7 @@ public final class Router {
             if (left < request.estimatedTokens()) {
                 reasons.add("budget: " + left + " tokens left, the request needs about " + request.estimatedTokens()
                         + "; nothing routed");
-                return new RouteDecision(chosen, List.of(), reasons, false, chat, null, List.of());
+                return new RouteDecision(chosen, chosen, List.of(), reasons, false, chat, null, List.of());
             }
         }
 
@@ -133,11 +133,11 @@ public final class Router {
         int routedAt = order.indexOf(routed);
         List<RouteDecision.Skipped> marked = skipped.stream().map(x -> new RouteDecision.Skipped(x.deployment(), x.why(),
                 x.coolingUntil(), order.indexOf(x.deployment().tier()) < routedAt)).toList();
-        return new RouteDecision(routed, candidates, reasons, routed != chosen, chat, unservable, marked);
+        return new RouteDecision(chosen, routed, candidates, reasons, routed != chosen, chat, unservable, marked);
     }
 
     /** The chosen tier, then the others nearest first, up before down, never below {@code floor}. */
-    static List<Tier> fallbackOrder(Tier chosen, Tier floor) {
+    public static List<Tier> fallbackOrder(Tier chosen, Tier floor) {
         List<Tier> order = new ArrayList<>(3);
         order.add(chosen);
         Tier[] all = Tier.values();
