@@ -257,7 +257,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             // tier for the whole chain of requests; the route's reasons record each step.
             Escalation escalation = escalatedFrom != null ? escalatedFrom.escalation() : new Escalation();
             if (escalatedFrom != null) {
-                var up = escalation.next(escalatedFrom.tier(), Escalation.Reason.DIAGNOSTICS_WORSE);
+                var up = escalation.next(escalatedFrom.tier(), Escalation.Reason.DIAGNOSTICS_WORSE, configuredTiers());
                 if (up.isEmpty()) {
                     throw new AiFailure(AiFailure.UNAVAILABLE, "The edit made the problems worse and there is no larger model to ask: "
                             + escalation.reasons().getLast());
@@ -284,7 +284,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                     break;
                 }
                 withoutCode.add(r.deployment());
-                var up = escalation.next(r.tier(), Escalation.Reason.EDIT_DID_NOT_APPLY);
+                var up = escalation.next(r.tier(), Escalation.Reason.EDIT_DID_NOT_APPLY, configuredTiers());
                 if (up.isEmpty()) {
                     // The models answered, so this is no outage (1009 would send the user to check
                     // the deployments): the answer does not fit what an edit needs, Conflict, and
@@ -312,6 +312,13 @@ public final class AiRpcService implements AiService, AutoCloseable {
                     List.of(new AiProtocol.Edit(params.path(), oldText, newText)), null));
         }, conversationId);
         return new Started(conversationId, requestId);
+    }
+
+    /** The tiers that have a deployment: an edit escalates only when one of them is larger. */
+    private java.util.Set<dev.stratus.ai.model.Tier> configuredTiers() {
+        java.util.Set<dev.stratus.ai.model.Tier> tiers = java.util.EnumSet.noneOf(dev.stratus.ai.model.Tier.class);
+        state.deployments().forEach(d -> tiers.add(d.tier()));
+        return tiers;
     }
 
     @Override

@@ -52,10 +52,24 @@ public final class Escalation {
      * is the largest tier or this request already escalated from it (the refusal is recorded too).
      */
     public Optional<Tier> next(Tier from, Reason reason) {
+        return next(from, reason, EnumSet.allOf(Tier.class));
+    }
+
+    /**
+     * As {@link #next(Tier, Reason)}, and empty too when none of {@code configured} (the tiers that
+     * have a deployment) is above {@code from}: there is no larger model to ask, and saying the
+     * request goes up would only end in a refusal for want of a deployment. The tier given is the
+     * one above {@code from} all the same; the router falls back from it when it has no deployment.
+     */
+    public Optional<Tier> next(Tier from, Reason reason, Set<Tier> configured) {
         tried.add(from);
         Optional<Tier> up = from.up();
         if (up.isEmpty()) {
             reasons.add("no escalation from " + from.id() + " (" + reason + "): it is the largest tier");
+            return Optional.empty();
+        }
+        if (configured.stream().noneMatch(t -> t.compareTo(from) > 0)) {
+            reasons.add("no escalation from " + from.id() + " (" + reason + "): no larger tier has a deployment configured");
             return Optional.empty();
         }
         if (!escalatedFrom.add(from)) {
