@@ -90,8 +90,11 @@ public final class AiRpcService implements AiService, AutoCloseable {
         if (params == null || params.message() == null) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "message is required");
         }
-        Run run = chatRun(params.message(), task(params.task()), List.of(ChatMessage.user(params.message())), PromptContext.NONE);
-        RouteDecision d = engine.route(run);
+        Task task = task(params.task());
+        // The route ai/chat would take with the same message and context: what the model would be
+        // sent (the system prompt, the files and selection) is what routing weighs and filters on.
+        ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
+        RouteDecision d = engine.route(chatRun(params.message(), task, List.of(), context));
         var first = d.deployment();
         return new RouteResult(d.tier().id(), first.map(x -> x.name()).orElse(null), first.map(x -> x.model()).orElse(null),
                 d.reasons(), d.fallback());
@@ -108,9 +111,15 @@ public final class AiRpcService implements AiService, AutoCloseable {
         }
     }
 
-    private Run chatRun(String prompt, Task task, List<ChatMessage> messages, PromptContext context) {
-        return new Run(session.caller().userId(), session.caller().userName(), workspaceId(), task == Task.CHAT ? "chat" : "chat",
-                task, prompt, context, messages, tools.specs(task), null, null);
+    /** An ai/chat request's run: the system prompt, the conversation so far, then the context and the message. */
+    private Run chatRun(String message, Task task, List<Message> history, ContextBuilder.Built context) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));
+        messages.addAll(ConversationStore.forModel(history.subList(Math.max(0, history.size() - HISTORY_MESSAGES), history.size())));
+        messages.add(ChatMessage.user(context.text().isEmpty() ? message : context.text() + message));
+        PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, ConversationStore.depth(history));
+        return new Run(session.caller().userId(), session.caller().userName(), workspaceId(), "chat", task, message, pc, messages,
+                tools.specs(task), null, null);
     }
 
     @Override
@@ -136,14 +145,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 for (String p : context.problems()) {
                     shown.notice("context", "Left out of the context: " + p, null);
                 }
-                List<ChatMessage> messages = new ArrayList<>();
-                messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));
-                messages.addAll(ConversationStore.forModel(history.subList(Math.max(0, history.size() - HISTORY_MESSAGES), history.size())));
-                messages.add(ChatMessage.user(context.text().isEmpty() ? params.message() : context.text() + params.message()));
-                PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, ConversationStore.depth(history));
-                Run run = new Run(session.caller().userId(), session.caller().userName(), workspaceId(), "chat", task, params.message(),
-                        pc, messages, tools.specs(task), null, null);
-                r = engine.run(run, shown);
+                r = engine.run(chatRun(params.message(), task, history, context), shown);
             } catch (InterruptedException e) {
                 keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
                 throw e;
