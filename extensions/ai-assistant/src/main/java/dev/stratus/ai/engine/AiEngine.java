@@ -319,9 +319,11 @@ public final class AiEngine {
             }
         }
         Deployment by = answer.answeredBy().deployment();
-        record(run, action, answer.answeredBy().tier(), by, answer, total, AuditEvent.ok(), fallbacks, redactions);
         List<String> reasons = new ArrayList<>(decision.reasons());
-        reasons.addAll(ContextFit.escalations(run, decision, overflowed, answer.answeredBy().tier()));
+        List<String> overflows = ContextFit.escalations(run, decision, overflowed, answer.answeredBy().tier());
+        reasons.addAll(overflows);
+        record(run, action, answer.answeredBy().tier(), by, answer, total, AuditEvent.ok(), fallbacks, redactions,
+                run.escalation() != null ? run.escalation().reasons() : overflows);
         return new RunResult(answer.result().text(), answer.result().toolCalls(), total, answer.answeredBy().tier(), by.name(),
                 by.model(), reasons, List.copyOf(fallbacks), answer.result().finishReason());
     }
@@ -362,6 +364,12 @@ public final class AiEngine {
 
     private void record(Run run, AuditAction action, Tier tier, Deployment d, Answer answer, Usage usage, String outcome,
                         List<RunResult.Fallback> fallbacks, Map<String, Integer> redactions) {
+        record(run, action, tier, d, answer, usage, outcome, fallbacks, redactions,
+                run.escalation() != null ? run.escalation().reasons() : List.of());
+    }
+
+    private void record(Run run, AuditAction action, Tier tier, Deployment d, Answer answer, Usage usage, String outcome,
+                        List<RunResult.Fallback> fallbacks, Map<String, Integer> redactions, List<String> escalations) {
         String prompt = null;
         if (auditPrompts && run.prompt() != null) {
             try {
@@ -372,6 +380,6 @@ public final class AiEngine {
         }
         audit.append(new AuditEvent(run.userId(), run.workspaceId(), action, tier, d == null ? null : d.model(),
                 d == null ? null : d.name(), usage.promptTokens(), usage.completionTokens(), outcome,
-                fallbacks.stream().map(f -> f.deployment() + ": " + f.reason()).toList(), redactions, prompt));
+                fallbacks.stream().map(f -> f.deployment() + ": " + f.reason()).toList(), redactions, prompt, escalations));
     }
 }

@@ -23,16 +23,28 @@ import java.util.TreeMap;
  * @param fallbacks the deployments tried and given up on before the one that answered, in order
  * @param redactions secret kinds redacted and how many of each; never the secrets
  * @param prompt the redacted prompt text; written only when {@code auditPrompts} is on
+ * @param escalations the request's escalations so far, in order ({@code escalated small -> medium: edit did not
+ *     apply}), including a refused one ({@code no escalation from large (...): it is the largest tier}); written
+ *     only when there are some
  */
 public record AuditEvent(String user, String workspace, AuditAction action, Tier tier, String model,
                          String deployment, int promptTokens, int completionTokens, String outcome,
-                         List<String> fallbacks, Map<String, Integer> redactions, String prompt) {
+                         List<String> fallbacks, Map<String, Integer> redactions, String prompt, List<String> escalations) {
     public AuditEvent {
+        escalations = escalations == null ? List.of() : List.copyOf(escalations);
         if (user == null || action == null || outcome == null) {
             throw new IllegalArgumentException("an audit event needs a user, an action and an outcome");
         }
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
         redactions = redactions == null ? Map.of() : Map.copyOf(new TreeMap<>(redactions));
+    }
+
+    /** An event of a request that did not escalate. */
+    public AuditEvent(String user, String workspace, AuditAction action, Tier tier, String model, String deployment,
+                      int promptTokens, int completionTokens, String outcome, List<String> fallbacks,
+                      Map<String, Integer> redactions, String prompt) {
+        this(user, workspace, action, tier, model, deployment, promptTokens, completionTokens, outcome, fallbacks, redactions,
+                prompt, List.of());
     }
 
     public static String ok() {

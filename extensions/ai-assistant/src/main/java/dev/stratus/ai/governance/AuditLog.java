@@ -33,7 +33,7 @@ import javax.crypto.Mac;
  * {@code seq} counts from 1; {@code prev} is the previous record's {@code hash} (64 zeros for the
  * first); {@code hash} is the SHA-256 of the record without {@code hash} in {@link CanonicalJson}
  * form, which is also how each line is written. {@code prompt} appears only with
- * {@code auditPrompts}. One thread writes the records, the appends waiting together as one
+ * {@code auditPrompts}, {@code escalations} only on a request that escalated. One thread writes the records, the appends waiting together as one
  * batch: written, forced to disk when {@code fsync} is on, then the {@link AuditHead head
  * witness} moves to the batch's last record, before their {@link #append}s return, so records
  * removed from the end are found too. Records found beyond the witness when the log is opened
@@ -255,6 +255,10 @@ public final class AuditLog implements AutoCloseable {
                 ObjectNode record = CanonicalJson.JSON.valueToTree(p.event());
                 if (!config.auditPrompts()) {
                     record.remove("prompt");
+                }
+                if (p.event().escalations().isEmpty()) {
+                    // A request that did not escalate is recorded as before escalations were.
+                    record.remove("escalations");
                 }
                 record.put("seq", next + 1).put("time", Instant.now(clock).toString()).put("prev", prev);
                 String hash = CanonicalJson.sha256(CanonicalJson.write(record));
