@@ -194,6 +194,11 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
         return ai.connect();
     }
 
+    /** As {@link AiTestServer#connectAs(String)}. */
+    RpcClient connectAs(String name) throws Exception {
+        return ai.connectAs(name);
+    }
+
     /** As {@link AiTestServer#chat(Map)}. */
     List<JsonNode> chat(Map<String, Object> params) throws Exception {
         return ai.chat(params);

@@ -90,10 +90,23 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
         return connect(server);
     }
 
+    /** A connection to the workspace as {@code name}, a new user who is not an administrator, signed in with an API token. */
+    RpcClient connectAs(String name) throws Exception {
+        StratusServer.State state = server.awaitState();
+        String id = java.util.UUID.randomUUID().toString();
+        new dev.stratus.server.storage.Jdbc(state.db()).update("INSERT INTO users(id, name, role, created_at) VALUES (?, ?, 'user', ?)",
+                id, name, java.time.Instant.now());
+        return connect(server, Map.of("Authorization", "Bearer " + state.auth().createApiToken(id, name + "-token")));
+    }
+
     private static RpcClient connect(StratusServer server) throws Exception {
+        return connect(server, AUTH);
+    }
+
+    private static RpcClient connect(StratusServer server, Map<String, String> auth) throws Exception {
         String ws = server.awaitState().opened().orElseThrow().id();
         return RpcClient.connect(URI.create("ws://" + server.baseUri().getHost() + ":" + server.baseUri().getPort()
-                + "/api/workspaces/" + ws + "/rpc"), AUTH);
+                + "/api/workspaces/" + ws + "/rpc"), auth);
     }
 
     /** Sends ai/chat and collects its notifications until ai/done. */
