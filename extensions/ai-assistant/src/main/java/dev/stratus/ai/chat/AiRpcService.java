@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
 public final class AiRpcService implements AiService, AutoCloseable {
     private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n(.*?)```", Pattern.DOTALL);
     private static final int HISTORY_MESSAGES = 20;
+    /** The protocol's TooLarge: a request no configured model's context holds. */
+    private static final int TOO_LARGE = 1006;
 
     private final RpcSession session;
     private final AiEngine engine;
@@ -196,7 +198,9 @@ public final class AiRpcService implements AiService, AutoCloseable {
             try {
                 work.run();
             } catch (AiFailure e) {
-                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(e.code(), e.getMessage())));
+                // Too large for every model's context is no outage: asking again will not help, a shorter request will.
+                int code = AiFailure.CONTEXT_TOO_LARGE.equals(e.reason()) ? TOO_LARGE : e.code();
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(code, e.getMessage())));
             } catch (GovernanceStoreException e) {
                 AiFailure refused = AiFailure.unrecorded(e);
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,

@@ -167,4 +167,15 @@ class AiUnfinishedOutcomesTest {
         assertThat(error.get("message").asText()).contains("local-medium", "local-large", "without a code block",
                 "instruction", "select fewer lines");
     }
+
+    @Test
+    void aMessageNoModelsContextHoldsIsTooLargeNotAnOutageAndNothingIsSent() throws Exception {
+        int before = ai.upstream().requests().size();
+        JsonNode done = AiTestServer.done(ai.chat(Map.of("message", "Explain this log:\n" + "at Foo.bar(Foo.java:1)\n".repeat(20_000))));
+
+        // Not 1009 Unavailable, which tells the user to try again shortly: that cannot help here.
+        assertThat(done.get("error").get("code").asInt()).as(done.toString()).isEqualTo(1006);
+        assertThat(done.get("error").get("message").asText()).contains("context", "needed", "local-large");
+        assertThat(ai.upstream().requests()).hasSize(before);
+    }
 }
