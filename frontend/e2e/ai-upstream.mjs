@@ -9,7 +9,7 @@
 // read_file again and list_files of its folder, then propose_edit <path> (its second line
 // replaced by "new line"), then a closing text; "REVISE <path>: <old> => <new>" a read_file call,
 // then a propose_edit of what it read with <old> replaced by <new>, then text; anything else a
-// Markdown answer naming the model.
+// Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds).
 // It records every request body, so tests can check what left Stratus.
 import { createServer } from 'node:http';
 import { launchBrowser, login, startServer, waitFor } from './harness.mjs';
@@ -84,6 +84,8 @@ export async function startUpstream() {
       } else if (system.includes('You edit one file')) {
         const code = /```[^\n]*\n([\s\S]*?)```/.exec(user)?.[1] ?? '';
         answer = '```java\n' + code.replace('int x;', 'int count;') + '```\n';
+      } else if (user.includes('SLOW_ANSWER')) {
+        answer = 'Slowly, '.repeat(400);
       } else {
         answer = `Hello from **${json.model}**.\n\n\`\`\`js\nconsole.log(1);\n\`\`\`\n`;
       }

@@ -44,6 +44,22 @@ test('a chat answer streams in with its route shown', async () => {
   assert.equal(upstream.requests.length >= 1, true);
 });
 
+test('Esc in the chat stops the answer being written and leaves the focus in the input', async () => {
+  const { page } = browser;
+  const input = page.locator('[data-testid="ai-input"]');
+  const answer = await answerTo(page, async () => {
+    await input.fill('SLOW_ANSWER please');
+    await input.press('Enter');
+  });
+  await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 10_000 });
+  const shown = await answer.innerText();
+  assert.ok(shown.split('Slowly,').length - 1 < 400, `the whole answer came: ${shown.length} characters`);
+  assert.match(shown, /cancelled|stopped/i);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'ai-input');
+});
+
 test('an AI edit is reviewed, accepted and saved', async () => {
   const { page } = browser;
   // Quick open (the side bar shows the AI view, not the file tree).

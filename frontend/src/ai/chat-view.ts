@@ -103,6 +103,13 @@ export class ChatView {
         this.sendInput();
       }
     });
+    // Esc stops the answer being written, as in VS Code's chat; the @-mention list takes its own Esc first.
+    this.chat.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing || !this.current) return;
+      e.preventDefault();
+      void this.cancel();
+      this.input.focus();
+    });
     this.input.addEventListener('input', () => {
       this.chips.setMessage(this.input.value);
       this.suggest.update();
