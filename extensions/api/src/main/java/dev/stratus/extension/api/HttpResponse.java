@@ -121,7 +121,8 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
          * Writes the body. The response ends when this returns, or earlier when {@code out} is
          * closed: a writer may finish its client's response and then go on with work the client
          * need not wait for. A writer that throws before it closed {@code out} has the
-         * connection dropped, so that its client sees a cut body, never one that looks complete.
+         * connection dropped, so that its client sees a cut body, never one that looks complete;
+         * one that throws before anything was written gets a 500 with an incident id (since 1.4).
          *
          * @param out the response body; flush to send what was written so far
          * @throws java.io.IOException when the client went away

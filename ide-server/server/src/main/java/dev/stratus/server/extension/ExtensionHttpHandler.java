@@ -178,7 +178,8 @@ public final class ExtensionHttpHandler {
      * once, or sent from any thread without blocking it ({@link StreamedBody}). The response ends
      * when the writer closes the body or returns. A writer that fails before that has the
      * connection dropped instead, so that the client sees a cut stream, not an ending that would
-     * pass what it received for the whole body.
+     * pass what it received for the whole body; one that fails before sending anything gets a 500
+     * with an incident id, as a handler that throws does.
      */
     private static void stream(HttpServerExchange ex, String id, HttpResponse.BodyWriter writer) {
         StreamedBody out = new StreamedBody(ex);
@@ -191,6 +192,15 @@ public final class ExtensionHttpHandler {
         } catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Internal error {} in a streamed response of {}", incident, id, e);
+            // Nothing sent yet: a 500, as a handler that throws gets; else a cut body, never one that looks whole.
+            try {
+                if (out.answerInstead(new HttpResponse(500, "application/json; charset=utf-8",
+                        json("internal", "Internal error (incident " + incident + ")").getBytes(StandardCharsets.UTF_8)))) {
+                    return;
+                }
+            } catch (IOException gone) {
+                LOG.debug("The client of a failed streamed response of {} went away: {}", id, gone.getMessage());
+            }
             out.cut();
         }
     }
@@ -302,13 +312,16 @@ public final class ExtensionHttpHandler {
         };
     }
 
-    private static void error(HttpServerExchange ex, int status, String code, String message) {
-        String body;
+    private static String json(String code, String message) {
         try {
-            body = JsonBridge.MAPPER.writeValueAsString(Map.of("error", code, "message", message));
+            return JsonBridge.MAPPER.writeValueAsString(Map.of("error", code, "message", message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void error(HttpServerExchange ex, int status, String code, String message) {
+        String body = json(code, message);
         ex.setStatusCode(status);
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

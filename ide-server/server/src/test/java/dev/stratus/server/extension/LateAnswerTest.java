@@ -45,6 +45,9 @@ class LateAnswerTest {
                         out.write(Boolean.toString(sent).getBytes());
                         out.close();
                     }));
+                    context.http().route("GET", "throws", req -> HttpResponse.streaming(200, "text/plain", out -> {
+                        throw new IllegalStateException("failed at /srv/secret before writing");
+                    }));
                     context.http().route("GET", "nested", req -> HttpResponse.streaming(200, "text/plain", out -> {
                         try {
                             ((HttpResponse.Unsent) out).answerInstead(HttpResponse.streaming(200, "text/plain", o -> { }));
@@ -100,6 +103,15 @@ class LateAnswerTest {
         HttpResponse<String> r = server.http("GET", "/api/ext/late/begun", null, ExtensionTestServer.AUTH);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("begun;false");
+    }
+
+    @Test
+    void aWriterThatFailsBeforeWritingAnythingIsA500WithAnIncidentNotADroppedConnection() throws Exception {
+        HttpResponse<String> r = server.http("GET", "/api/ext/late/throws", null, ExtensionTestServer.AUTH);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).contains("Internal error (incident ").doesNotContain("/srv/secret");
+        // The server serves on, on the same route.
+        assertThat(server.http("GET", "/api/ext/late/late?ms=0&status=200", null, ExtensionTestServer.AUTH).statusCode()).isEqualTo(200);
     }
 
     @Test
