@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * chunk and {@code [DONE]} that follow are read when they come. A stream that ends, breaks or
  * says {@code [DONE]} before any {@code finish_reason} is {@code STREAM_CUT}: the text so far
  * was streamed to the listener but is never returned as an answer. An {@code {"error": ...}}
- * chunk inside the stream is classified like an HTTP error. A server that ignores
- * {@code stream} and answers with one JSON chat completion is read as that completion.
+ * chunk inside the stream, or llama.cpp's {@code error: {...}} line, is classified like an HTTP
+ * error. A server that ignores {@code stream} and answers with one JSON chat completion is read
+ * as that completion.
  */
 public final class OpenAiClient implements ProviderClient {
     private final Supplier<HttpClient> http;
@@ -137,12 +138,29 @@ public final class OpenAiClient implements ProviderClient {
                 return;
             }
             try {
+                if (event.name().equals("error")) {
+                    throw errorEvent(deployment, event.data());
+                }
                 onChunk(deployment, event.data(), answer);
             } catch (ProviderException e) {
                 failure = e;
                 throw e;
             }
         }
+    }
+
+    /**
+     * The failure an {@code error} event reports: llama.cpp's {@code error: {"code": 400, "message":
+     * ..., "type": "exceed_context_size_error", "n_ctx": 4096}} (its error object itself), or an
+     * {@code {"error": {...}}} a gateway sends under {@code event: error}.
+     */
+    static ProviderException errorEvent(Deployment d, String data) {
+        JsonNode json = Json.parseOrNull(data);
+        if (json == null || !json.isObject()) {
+            return ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR,
+                    "error in stream: " + ProviderErrors.clean(d, data));
+        }
+        return ProviderErrors.inStream(d, json.path("error").isObject() ? json.get("error") : json);
     }
 
     private static void onChunk(Deployment d, String data, AnswerAssembler answer) {

@@ -13,10 +13,16 @@ import java.util.function.Consumer;
  * buffers; an event the stream's end cuts off is never handed on. Lines are split on the bytes
  * and each is decoded whole as UTF-8 (malformed bytes become U+FFFD), so a character split
  * across buffers is whole. Not thread-safe: one stream's buffers are fed one after another.
+ *
+ * <p>One field the spec would ignore is kept: llama.cpp's server (builds before its streamed
+ * errors became {@code data: {"error": ...}} chunks) reports a failure after the 200 as an
+ * {@code error: {...}} line of its own. Such a line is read as a data line of an event named
+ * {@code error}, so the failure is seen rather than read as a stream that just stopped.
  */
 final class SseParser {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
     /** A line split across buffers, gathered here. */
     private byte[] gathered = new byte[256];
     private int length;
@@ -99,7 +105,11 @@ final class SseParser {
         if (valueFrom < to && b[valueFrom] == ' ') {
             valueFrom++;
         }
-        if (is(b, from, colon, DATA)) {
+        boolean error = is(b, from, colon, ERROR);
+        if (error && name == null) {
+            name = "error";
+        }
+        if (error || is(b, from, colon, DATA)) {
             String value = new String(b, valueFrom, to - valueFrom, StandardCharsets.UTF_8);
             if (firstData == null && data == null) {
                 firstData = value; // most events have one data line: no builder for them

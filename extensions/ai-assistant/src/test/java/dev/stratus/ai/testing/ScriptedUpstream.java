@@ -58,6 +58,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       open), {@code thenEndWithoutFinish()} (clean body end, no finish or {@code [DONE]}),
  *       {@code thenFail("overloaded_error", "Overloaded")} (in-stream error event);</li>
  *   <li>{@code thenCut("partial", " text")}: shorthand for text then a reset;</li>
+ *   <li>{@code thenEvents("data: {...}\n\n", ...)}: a 200 event stream of exactly those bytes
+ *       (a real server's quirks quoted as they are sent);</li>
  *   <li>{@code thenStatus(429, Map.of("Retry-After", "2"))}, {@code thenStatus(529)},
  *       {@code thenStatus(400, Map.of(), body)}: an error status with the format's real error body
  *       (or the one given);</li>

@@ -47,6 +47,21 @@ public final class UpstreamScript {
         });
     }
 
+    /**
+     * A 200 event stream of exactly {@code events} (each flushed on its own, as written, so a
+     * test can quote a real server's bytes: its comments, its field names, its lack of
+     * {@code [DONE]}), then a clean end of the body.
+     */
+    public UpstreamScript thenEvents(String... events) {
+        return add(exchange -> {
+            exchange.startStream();
+            for (String event : events) {
+                exchange.chunk(event);
+            }
+            exchange.endStream();
+        });
+    }
+
     /** Text in {@code chunks}, then the connection drops mid-answer. */
     public UpstreamScript thenCut(String... chunks) {
         return thenStream(Answer.text(chunks).thenCutConnection());
