@@ -7,6 +7,8 @@ import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
 import dev.stratus.ai.model.StreamEvent;
+import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.Usage;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.ai.testing.TestDeployments;
 import java.net.http.HttpClient;
@@ -72,5 +74,83 @@ class ServerWireShapesTest {
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.OVERLOADED);
         assertThat(e.getMessage()).contains("Loading model");
+    }
+
+    /**
+     * vLLM with a reasoning parser (entrypoints/openai serving_chat.py, DeltaMessage dumped with
+     * exclude_unset): the thinking comes as {@code reasoning_content} (newer builds also
+     * {@code reasoning}) deltas before the answer's {@code content}; the usage chunk, with no
+     * choices, counts the thinking among the completion tokens. The thinking is not the answer
+     * and is shown nowhere; the usage charged is the reported one.
+     */
+    @Test
+    void vllmReasoningIsNeitherTheAnswerNorLostFromTheUsage() {
+        String head = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"Qwen/Qwen3-8B\",";
+        upstream.openAi().thenEvents(
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"The user greets me.\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\" Answer briefly.\",\"reasoning_content\":\" Answer briefly.\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"!\"},\"logprobs\":null,\"finish_reason\":\"stop\",\"stop_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"total_tokens\":120,\"completion_tokens\":111}}\n\n",
+                "data: [DONE]\n\n");
+
+        assertThat(call()).isEqualTo(new ChatResult("Hello!", List.of(), new Usage(9, 111), "stop"));
+        assertThat(events).containsExactly(new StreamEvent.TextDelta("Hello"), new StreamEvent.TextDelta("!"),
+                new StreamEvent.UsageReport(new Usage(9, 111)), new StreamEvent.Finished("stop"));
+    }
+
+    /**
+     * Ollama's /v1 (openai/openai.go ToChunk, middleware/openai.go ChatWriter): each tool call
+     * whole in a chunk of its own, arguments a JSON string, {@code index} counting the calls;
+     * {@code finish_reason} "tool_calls" on the last chunk, then, for {@code include_usage}, a
+     * copy of that chunk with no choices and the usage; thinking as {@code reasoning}.
+     */
+    @Test
+    void ollamaToolCallsEachWholeInTheirOwnChunkAreTwoCalls() {
+        String head = "{\"id\":\"chatcmpl-417\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"qwen3:8b\",\"system_fingerprint\":\"fp_ollama\",";
+        upstream.openAi().thenEvents(
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"reasoning\":\"Read it first.\"},\"finish_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_k2v9x1qz\",\"index\":0,"
+                        + "\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"a.txt\\\"}\"}}]},\"finish_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_p0s7m3ea\",\"index\":1,"
+                        + "\"type\":\"function\",\"function\":{\"name\":\"search\",\"arguments\":\"{\\\"query\\\":\\\"TODO\\\"}\"}}]},\"finish_reason\":null}]}\n\n",
+                "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":\"tool_calls\"}]}\n\n",
+                "data: " + head + "\"choices\":[],\"usage\":{\"prompt_tokens\":42,\"completion_tokens\":17,\"total_tokens\":59}}\n\n",
+                "data: [DONE]\n\n");
+
+        ChatResult result = call();
+
+        assertThat(result.toolCalls()).containsExactly(new ToolCall("call_k2v9x1qz", "read_file", "{\"path\":\"a.txt\"}"),
+                new ToolCall("call_p0s7m3ea", "search", "{\"query\":\"TODO\"}"));
+        assertThat(result.text()).isEmpty();
+        assertThat(result.usage()).isEqualTo(new Usage(42, 17));
+        assertThat(result.finishReason()).isEqualTo("tool_calls");
+    }
+
+    /**
+     * llama.cpp server (common/chat.cpp common_chat_msg_diff_to_json_oaicompat, server
+     * to_json_oaicompat_chat_stream): a role delta with {@code "content": null}, the call's id and
+     * name in its first fragment only, {@code index} on every fragment, thinking as
+     * {@code reasoning_content}; the finish in a chunk with an empty delta, then the usage with
+     * no choices and the server's {@code timings}.
+     */
+    @Test
+    void llamaCppToolCallFragmentsAndTimingsAreRead() {
+        String tail = "\"created\":1,\"id\":\"chatcmpl-Zk1\",\"model\":\"gpt-3.5-turbo\",\"system_fingerprint\":\"b6100-3f4c\",\"object\":\"chat.completion.chunk\"}\n\n";
+        upstream.openAi().thenEvents(
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null}}]," + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"reasoning_content\":\"A file.\"}}]," + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"f3XqYb2\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"read_file\",\"arguments\":\"\"}}]}}]," + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"path\\\":\"}}]}}]," + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\" \\\"a.txt\\\"}\"}}]}}]," + tail,
+                "data: {\"choices\":[{\"finish_reason\":\"tool_calls\",\"index\":0,\"delta\":{}}]," + tail,
+                "data: {\"choices\":[],\"usage\":{\"completion_tokens\":12,\"prompt_tokens\":30,\"total_tokens\":42},"
+                        + "\"timings\":{\"prompt_n\":30,\"prompt_ms\":10.2,\"predicted_n\":12,\"predicted_ms\":80.5}," + tail,
+                "data: [DONE]\n\n");
+
+        assertThat(call()).isEqualTo(new ChatResult("", List.of(new ToolCall("f3XqYb2", "read_file", "{\"path\": \"a.txt\"}")),
+                new Usage(30, 12), "tool_calls"));
     }
 }
