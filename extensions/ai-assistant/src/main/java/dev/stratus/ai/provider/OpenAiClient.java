@@ -228,7 +228,14 @@ public final class OpenAiClient implements ProviderClient {
         answer.usage(new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt()));
     }
 
+    /**
+     * Tool-call deltas: a list, or one call as an object (text-generation-inference 2.x streams
+     * {@code "tool_calls": {"index": 0, ...}}, its {@code ToolCallDelta} holding a single call).
+     */
     static void toolCalls(JsonNode calls, AnswerAssembler answer) {
+        if (calls.isObject()) {
+            calls = Json.MAPPER.createArrayNode().add(calls);
+        }
         for (int i = 0; i < calls.size(); i++) {
             JsonNode call = calls.get(i);
             JsonNode function = call.path("function");

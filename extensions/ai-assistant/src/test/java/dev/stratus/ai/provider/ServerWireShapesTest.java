@@ -153,4 +153,26 @@ class ServerWireShapesTest {
         assertThat(call()).isEqualTo(new ChatResult("", List.of(new ToolCall("f3XqYb2", "read_file", "{\"path\": \"a.txt\"}")),
                 new Usage(30, 12), "tool_calls"));
     }
+
+    /**
+     * text-generation-inference 2.x (router/src/lib.rs: {@code ToolCallDelta { role, tool_calls:
+     * DeltaToolCall }}): {@code tool_calls} is one call as an object, not a list, with an empty
+     * {@code id} and {@code name} null after the first fragment.
+     */
+    @Test
+    void tgiToolCallSentAsAnObjectIsRead() {
+        String tail = "\"created\":1,\"id\":\"\",\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"system_fingerprint\":\"2.4.1-native\",\"object\":\"chat.completion.chunk\"}\n\n";
+        upstream.openAi().thenEvents(
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"tool_calls\":{\"index\":0,\"id\":\"\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\"}}},\"logprobs\":null,\"finish_reason\":null}]," + tail,
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"tool_calls\":{\"index\":0,\"id\":\"\",\"type\":\"function\","
+                        + "\"function\":{\"name\":null,\"arguments\":\"\\\"a.txt\\\"}\"}}},\"logprobs\":null,\"finish_reason\":null}]," + tail,
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":\"eos_token\"}]," + tail,
+                "data: [DONE]\n\n");
+
+        ChatResult result = call();
+
+        assertThat(result.toolCalls()).containsExactly(new ToolCall("call_0", "read_file", "{\"path\":\"a.txt\"}"));
+        assertThat(result.finishReason()).isEqualTo("eos_token");
+    }
 }
