@@ -77,7 +77,7 @@ final class ChunkReader {
                 OpenAiClient.toolCalls(d.toolCalls(), answer);
             }
             if (d.finish() != null) {
-                answer.finish(d.finish());
+                answer.finish(OpenAiClient.finishReason(d.finish()));
             }
         }
         return true;

@@ -193,9 +193,24 @@ public final class OpenAiClient implements ProviderClient {
             }
             toolCalls(delta.path("tool_calls"), answer);
             if (choice.hasNonNull("finish_reason")) {
-                answer.finish(choice.get("finish_reason").asText());
+                answer.finish(finishReason(choice.get("finish_reason").asText()));
             }
         }
+    }
+
+    /**
+     * A server's {@code finish_reason} as one of OpenAI's, which is what the engine and the
+     * gateway's clients read (some of those fail to parse any other word): TGI ends with
+     * {@code eos_token}, the legacy {@code function_call} is a tool call, and words added later
+     * end an answer like {@code stop}.
+     */
+    static String finishReason(String wire) {
+        return switch (wire) {
+            case "stop", "length", "tool_calls", "content_filter" -> wire;
+            case "function_call" -> "tool_calls";
+            case "max_tokens" -> "length";
+            default -> "stop";
+        };
     }
 
     /**
@@ -217,7 +232,7 @@ public final class OpenAiClient implements ProviderClient {
             answer.text(message.get("content").asText());
         }
         toolCalls(message.path("tool_calls"), answer);
-        answer.finish(choice.hasNonNull("finish_reason") ? choice.get("finish_reason").asText()
+        answer.finish(choice.hasNonNull("finish_reason") ? finishReason(choice.get("finish_reason").asText())
                 : message.path("tool_calls").isEmpty() ? "stop" : "tool_calls");
         if (completion.path("usage").isObject()) {
             usage(completion.get("usage"), answer);

@@ -173,6 +173,14 @@ class ServerWireShapesTest {
         ChatResult result = call();
 
         assertThat(result.toolCalls()).containsExactly(new ToolCall("call_0", "read_file", "{\"path\":\"a.txt\"}"));
-        assertThat(result.finishReason()).isEqualTo("eos_token");
+        // TGI's eos_token is not a word OpenAI's clients know: the answer ends as stop.
+        assertThat(result.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void everyFinishReasonIsOneOfOpenAis() {
+        assertThat(java.util.stream.Stream.of("stop", "length", "tool_calls", "content_filter", "function_call", "max_tokens",
+                "eos_token", "eos", "abort", "some_later_word").map(OpenAiClient::finishReason))
+                .containsExactly("stop", "length", "tool_calls", "content_filter", "tool_calls", "length", "stop", "stop", "stop", "stop");
     }
 }
