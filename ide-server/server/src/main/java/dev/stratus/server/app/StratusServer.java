@@ -225,6 +225,7 @@ public final class StratusServer implements AutoCloseable {
         HttpHandler h = routes;
         h = new AuthHandler(this::auth, PUBLIC_PATHS, h);
         h = new OriginCheckHandler(hosts, PUBLIC_PATHS, h);
+        h = Json.openAiErrorsFor(extensionRoutes::underAlias, h);
         h = new HostCheckHandler(hosts, h);
         h = new SecurityHeadersHandler(h);
         h = metrics.counting(h);

@@ -1,6 +1,5 @@
 package dev.stratus.server.extension;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stratus.extension.api.Caller;
 import dev.stratus.extension.api.HttpRequest;
 import dev.stratus.extension.api.HttpResponse;
@@ -8,6 +7,7 @@ import dev.stratus.extension.api.WorkspaceAccess;
 import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.ProtocolException;
 import dev.stratus.server.auth.Principal;
+import dev.stratus.server.http.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -72,18 +72,27 @@ public final class ExtensionHttpHandler {
      */
     public Optional<HttpHandler> aliased(HttpServerExchange ex) {
         String rel = ex.getRelativePath();
-        if (rel.length() < 2 || rel.charAt(0) != '/') {
-            return Optional.empty();
-        }
         int slash = rel.indexOf('/', 1);
-        String first = slash < 0 ? rel.substring(1) : rel.substring(1, slash);
-        return host.extensionForHttpAlias(first).map(id -> exchange -> {
+        return aliasOwner(rel).map(id -> exchange -> {
             if (!Thread.currentThread().isVirtual()) {
                 exchange.dispatch(threads, e -> route(e, id, segments(slash < 0 ? "" : rel.substring(slash + 1))));
                 return;
             }
             route(exchange, id, segments(slash < 0 ? "" : rel.substring(slash + 1)));
         });
+    }
+
+    /** Whether the request's path lies under an extension's HTTP alias. */
+    public boolean underAlias(HttpServerExchange ex) {
+        return aliasOwner(ex.getRelativePath()).isPresent();
+    }
+
+    private Optional<String> aliasOwner(String rel) {
+        if (rel.length() < 2 || rel.charAt(0) != '/') {
+            return Optional.empty();
+        }
+        int slash = rel.indexOf('/', 1);
+        return host.extensionForHttpAlias(slash < 0 ? rel.substring(1) : rel.substring(1, slash));
     }
 
     private void route(HttpServerExchange ex) throws Exception {
@@ -193,15 +202,11 @@ public final class ExtensionHttpHandler {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Internal error {} in a streamed response of {}", incident, id, e);
             // Nothing sent yet: a 500, as a handler that throws gets; else a cut body, never one that looks whole.
-            try {
-                if (out.answerInstead(new HttpResponse(500, "application/json; charset=utf-8",
-                        json("internal", "Internal error (incident " + incident + ")").getBytes(StandardCharsets.UTF_8)))) {
-                    return;
-                }
-            } catch (IOException gone) {
-                LOG.debug("The client of a failed streamed response of {} went away: {}", id, gone.getMessage());
+            if (out.takeOver()) {
+                error(ex, 500, "internal", "Internal error (incident " + incident + ")");
+            } else {
+                out.cut();
             }
-            out.cut();
         }
     }
 
@@ -312,20 +317,7 @@ public final class ExtensionHttpHandler {
         };
     }
 
-    private static String json(String code, String message) {
-        try {
-            return JsonBridge.MAPPER.writeValueAsString(Map.of("error", code, "message", message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void error(HttpServerExchange ex, int status, String code, String message) {
-        String body = json(code, message);
-        ex.setStatusCode(status);
-        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
-        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        ex.getResponseSender().send(body);
+        Json.error(ex, status, code, message);
     }
-
 }

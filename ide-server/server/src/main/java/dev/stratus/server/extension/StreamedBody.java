@@ -102,15 +102,33 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
             if (failure != null) {
                 throw failure;
             }
+        } finally {
+            lock.unlock();
+        }
+        if (!takeOver()) {
+            return false;
+        }
+        ExtensionHttpHandler.respond(exchange, response);
+        return true;
+    }
+
+    /**
+     * Ends this body without a byte if nothing was written or sent to it: the caller then answers
+     * on the exchange itself.
+     *
+     * @return false once the body began (or ended)
+     */
+    boolean takeOver() {
+        lock.lock();
+        try {
             if (closed || channel != null || length > 0) {
                 return false;
             }
             closed = true;
+            return true;
         } finally {
             lock.unlock();
         }
-        ExtensionHttpHandler.respond(exchange, response);
-        return true;
     }
 
     @Override
