@@ -81,7 +81,11 @@ public final class OpenAiGateway {
         if (body == null || !body.isObject()) {
             return error(400, "invalid_request_error", "The body must be a JSON object");
         }
-        String model = body.path("model").asText("stratus/auto");
+        JsonNode modelField = body.path("model");
+        if (!modelField.isMissingNode() && !modelField.isNull() && !modelField.isTextual()) {
+            return error(400, "invalid_request_error", "model must be a string: one of " + MODELS, "model");
+        }
+        String model = modelField.asText("stratus/auto");
         Tier tier;
         switch (model) {
             case "stratus/auto" -> tier = null;
@@ -94,9 +98,17 @@ public final class OpenAiGateway {
         }
         ChatBody chat;
         Sampling sampling;
+        boolean streamed;
+        boolean usage;
         try {
             chat = ChatBody.read(body);
             sampling = SamplingOptions.read(body, chat.tools());
+            streamed = flag(body, "stream", "stream");
+            JsonNode options = body.path("stream_options");
+            if (!options.isMissingNode() && !options.isNull() && !options.isObject()) {
+                throw new BadParam("stream_options", "stream_options must be an object");
+            }
+            usage = flag(options, "include_usage", "stream_options.include_usage");
         } catch (BadParam e) {
             return error(400, "invalid_request_error", e.getMessage(), e.param);
         }
@@ -114,7 +126,7 @@ public final class OpenAiGateway {
                 chat.messages(), chat.tools(), tier, chat.maxTokens(), null, sampling);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
-        if (!body.path("stream").asBoolean(false)) {
+        if (!streamed) {
             // Answered from the streamed body's writer, which the call time limit does not bound (a slow local model
             // may take minutes), with the status the run ends in.
             return HttpResponse.streaming(200, "application/json", out -> ((HttpResponse.Unsent) out).answerInstead(
@@ -130,8 +142,19 @@ public final class OpenAiGateway {
         } catch (GovernanceStoreException e) {
             return failure(AiFailure.unrecorded(e));
         }
-        boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
         return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, admitted, id, created, model, usage));
+    }
+
+    /**
+     * A true/false option, false when absent: Jackson's lenient reading would take "yes" for false and 1 for true, and
+     * a client would be answered in a form it did not ask for.
+     */
+    private static boolean flag(JsonNode parent, String name, String param) throws BadParam {
+        JsonNode v = parent.path(name);
+        if (!v.isMissingNode() && !v.isNull() && !v.isBoolean()) {
+            throw new BadParam(param, param + " must be true or false");
+        }
+        return v.asBoolean(false);
     }
 
     private HttpResponse complete(Run run, String id, long created, String model) throws IOException {

@@ -84,4 +84,30 @@ class OpenAiGatewayTest {
         assertThat(error(response).get("param").asText()).isEqualTo("temperature");
         assertThat(error(response).get("message").asText()).isEqualTo("No configured model's API takes temperature above 1, seed");
     }
+
+    @Test
+    void aModelOrStreamFlagOfTheWrongTypeIsRefusedNotGuessedAt() throws Exception {
+        // Jackson would read "yes" as false and 1 or "true" as true: a client asking for a stream with a string could get
+        // a plain answer it waits on as a stream, or the other way round.
+        OpenAiGateway gateway = new OpenAiGateway(null, new AssistantState(AiConfig.empty(), List.of(CLAUDE), Map.of(), null,
+                new Cooldowns()));
+        String messages = "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]";
+        Map<String, String> refused = Map.of(
+                "\"model\": 5", "model",
+                "\"model\": [\"stratus/large\"]", "model",
+                "\"stream\": \"yes\"", "stream",
+                "\"stream\": \"false\"", "stream",
+                "\"stream\": 1", "stream",
+                "\"stream\": true, \"stream_options\": \"x\"", "stream_options",
+                "\"stream\": true, \"stream_options\": {\"include_usage\": \"true\"}", "stream_options.include_usage");
+
+        for (var field : refused.entrySet()) {
+            HttpResponse response = gateway.completions(new Post(("{" + field.getKey() + ", " + messages + "}")
+                    .getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(response.status()).as(field.getKey()).isEqualTo(400);
+            assertThat(error(response).get("param").asText()).as(field.getKey()).isEqualTo(field.getValue());
+            assertThat(error(response).get("type").asText()).isEqualTo("invalid_request_error");
+        }
+    }
 }
