@@ -191,7 +191,7 @@ public final class StratusServer implements AutoCloseable {
         var web = new StaticFilesHandler(options.webRoot(), options.dataDir().resolve("web-cache"));
         this.terminalSockets = new TerminalSocketHandler(this::workspaceOf, terminals);
         this.lspSockets = new LspSocketHandler(this::workspaceOf, languageServers);
-        var extensionRoutes = new ExtensionHttpHandler(extensions, ex -> ex.getAttachment(AuthHandler.PRINCIPAL));
+        var extensionRoutes = new ExtensionHttpHandler(extensions, ex -> ex.getAttachment(AuthHandler.PRINCIPAL), Json::error);
 
         RoutingHandler routes = Handlers.routing()
                 .get("/healthz", health::health)

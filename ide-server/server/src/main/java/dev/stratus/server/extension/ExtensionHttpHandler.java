@@ -7,7 +7,6 @@ import dev.stratus.extension.api.WorkspaceAccess;
 import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.ProtocolException;
 import dev.stratus.server.auth.Principal;
-import dev.stratus.server.http.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -42,6 +41,7 @@ public final class ExtensionHttpHandler {
 
     private final ExtensionHost host;
     private final Function<HttpServerExchange, Principal> principalOf;
+    private final Errors errors;
     /**
      * Extension routes run on virtual threads, not Undertow's small worker pool: a route may
      * block for a whole stream (server-sent events from a model), and a few dozen such streams
@@ -50,9 +50,10 @@ public final class ExtensionHttpHandler {
     private final java.util.concurrent.Executor threads = java.util.concurrent.Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("extension-route-", 0).factory());
 
-    public ExtensionHttpHandler(ExtensionHost host, Function<HttpServerExchange, Principal> principalOf) {
+    public ExtensionHttpHandler(ExtensionHost host, Function<HttpServerExchange, Principal> principalOf, Errors errors) {
         this.host = host;
         this.principalOf = principalOf;
+        this.errors = errors;
     }
 
     /** {@code /api/ext/{id}/*} */
@@ -190,7 +191,7 @@ public final class ExtensionHttpHandler {
      * pass what it received for the whole body; one that fails before sending anything gets a 500
      * with an incident id, as a handler that throws does.
      */
-    private static void stream(HttpServerExchange ex, String id, HttpResponse.BodyWriter writer) {
+    private void stream(HttpServerExchange ex, String id, HttpResponse.BodyWriter writer) {
         StreamedBody out = new StreamedBody(ex);
         try {
             writer.write(out);
@@ -317,7 +318,13 @@ public final class ExtensionHttpHandler {
         };
     }
 
-    private static void error(HttpServerExchange ex, int status, String code, String message) {
-        Json.error(ex, status, code, message);
+    private void error(HttpServerExchange ex, int status, String code, String message) {
+        errors.send(ex, status, code, message);
+    }
+
+    /** Writes the server's JSON errors, in the shape the request's clients read (OpenAI's under an alias). */
+    @FunctionalInterface
+    public interface Errors {
+        void send(HttpServerExchange ex, int status, String code, String message);
     }
 }
