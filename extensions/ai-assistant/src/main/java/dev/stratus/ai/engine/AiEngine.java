@@ -190,7 +190,7 @@ public final class AiEngine {
             metrics.budgetRefusal(e.scopeKind());
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("budget"), List.of(),
                     first.countsByKind());
-            throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, e.retryAfter());
+            throw AiFailure.budget(e);
         }
         return new Admitted(run, action, decision, first);
     }
@@ -243,7 +243,7 @@ public final class AiEngine {
             } catch (BudgetExceededException e) {
                 metrics.budgetRefusal(e.scopeKind());
                 record(run, action, decision.tier(), null, null, total, AuditEvent.refused("budget"), fallbacks, redactions);
-                throw new AiFailure(AiFailure.RATE_LIMITED, e.getMessage(), AiFailure.BUDGET_SPENT, e.retryAfter());
+                throw AiFailure.budget(e);
             }
             ChatRequest sent = OutputBound.bounded(redacted.request(), held.reservation().tokens() - prompt);
             Usage used = Usage.NONE;

@@ -54,6 +54,15 @@ public class AiFailure extends RuntimeException {
                 + ". The assistant answers again once it can be written; an administrator finds why in the server log.");
     }
 
+    /**
+     * A request a token budget refused: the budget is spent ({@link #BUDGET_SPENT}, until its
+     * reset), or only the reservations of requests still running stand in its way, which is a
+     * rate limit of seconds (no reason: clients retry it as one).
+     */
+    public static AiFailure budget(dev.stratus.ai.governance.BudgetExceededException e) {
+        return new AiFailure(RATE_LIMITED, e.getMessage(), e.heldByRunning() ? null : BUDGET_SPENT, e.retryAfter());
+    }
+
     /** When trying again may succeed, or null when not known. */
     public java.time.Duration retryAfter() {
         return retryAfter;

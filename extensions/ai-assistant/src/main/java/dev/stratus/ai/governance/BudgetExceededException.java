@@ -16,17 +16,24 @@ public final class BudgetExceededException extends GovernanceException {
     private final long limit;
     private final Instant resetsAt;
     private final java.time.Duration retryAfter;
+    private final boolean heldByRunning;
 
     /**
      * @param userName the user's login name, which the message names a user's budget by
      * @param resetsAt when the period ends
-     * @param retryAfter from now to {@code resetsAt}, on the budgets' clock
+     * @param retryAfter when to try again, on the budgets' clock: until {@code resetsAt}, or a few
+     *     seconds when {@code heldByRunning}
+     * @param heldByRunning whether the request would fit what is spent, and only reservations of
+     *     requests still running stand in its way (they give back what they do not use)
      */
     public BudgetExceededException(String userId, String userName, String scope, BudgetPeriod period, long used, long requested,
-                                   long limit, Instant resetsAt, java.time.Duration retryAfter) {
+                                   long limit, Instant resetsAt, java.time.Duration retryAfter, boolean heldByRunning) {
         super("Token budget exceeded for " + describe(scope.startsWith("user:") ? "user:" + userName : scope)
                 + " (" + period.id() + "): " + used + " of " + limit
-                + " tokens used or reserved, this request needs up to " + requested + "; resets at " + resetsAt);
+                + " tokens used or reserved, this request needs up to " + requested
+                + (heldByRunning ? "; requests still running hold part of it and give back what they do not use, so try again in "
+                        + retryAfter.toSeconds() + " s" : "; resets at " + resetsAt));
+        this.heldByRunning = heldByRunning;
         this.userId = userId;
         this.scope = scope;
         this.period = period;
@@ -40,6 +47,11 @@ public final class BudgetExceededException extends GovernanceException {
     private static String describe(String scope) {
         int colon = scope.indexOf(':');
         return scope.substring(0, colon) + " '" + scope.substring(colon + 1) + "'";
+    }
+
+    /** Whether only reservations of requests still running stood in the way: the budget is not spent. */
+    public boolean heldByRunning() {
+        return heldByRunning;
     }
 
     /** The user whose request was refused. */

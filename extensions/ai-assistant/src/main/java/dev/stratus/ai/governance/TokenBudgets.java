@@ -37,6 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * write.
  */
 public final class TokenBudgets implements AutoCloseable {
+    /** When to try again after a refusal that only running requests' reservations caused. */
+    static final java.time.Duration HELD_RETRY = java.time.Duration.ofSeconds(5);
+
     private final Path dir;
     private final BudgetConfig config;
     private final Clock clock;
@@ -193,11 +196,16 @@ public final class TokenBudgets implements AutoCloseable {
     private List<String> checkLocked(List<String> scopes, String userId, String userName, long tokens, Instant now) {
         for (String scope : scopes) {
             long limit = config.limitOf(scope, userId, userName);
-            long used = spent.getOrDefault(scope, 0L) + held.getOrDefault(scope, 0L);
+            long spentHere = spent.getOrDefault(scope, 0L);
+            long used = spentHere + held.getOrDefault(scope, 0L);
             if (limit > 0 && used + tokens > limit) {
                 Instant end = config.period().end(now, config.zoneId());
+                // Only what requests still running hold stands in the way: they give back what they do not use
+                // within seconds, so that is when to try again, not the period's end.
+                boolean heldByRunning = spentHere + tokens <= limit;
+                java.time.Duration untilEnd = java.time.Duration.between(now, end);
                 throw new BudgetExceededException(userId, userName, scope, config.period(), used, tokens, limit, end,
-                        java.time.Duration.between(now, end));
+                        heldByRunning && untilEnd.compareTo(HELD_RETRY) > 0 ? HELD_RETRY : untilEnd, heldByRunning);
             }
         }
         return scopes;

@@ -97,6 +97,29 @@ class TokenBudgetsTest {
     }
 
     @Test
+    void aRefusalOnlyRunningRequestsCauseSaysToTryAgainInSecondsNotAtTheReset() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(10_000, 0, true), clock)) {
+            b.settle(b.reserve("alice", "alice", 1_000), new Usage(500, 500));
+            // A request still running holds its whole bound; what alice spent leaves room for the next one.
+            Reservation running = b.reserve("alice", "alice", 8_000);
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 4_000))
+                    .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                        assertThat(e.heldByRunning()).isTrue();
+                        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+                    })
+                    .hasMessageContaining("requests still running hold part of it").hasMessageContaining("try again in 5 s");
+            b.settle(running, new Usage(900, 100));
+            b.reserve("alice", "alice", 4_000);
+            // Spent for good: the reset is when to try again.
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 9_000))
+                    .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+                        assertThat(e.heldByRunning()).isFalse();
+                        assertThat(e.retryAfter()).isEqualTo(Duration.between(clock.instant(), e.resetsAt()));
+                    });
+        }
+    }
+
+    @Test
     void usersWithoutLimitAndTeamsWithoutEntryAreUnlimited() {
         try (TokenBudgets b = TokenBudgets.open(data, config(100, 0, true), clock)) {
             b.reserve("carol", "carol", 1_000_000);
