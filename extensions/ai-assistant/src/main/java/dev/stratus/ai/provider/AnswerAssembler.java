@@ -29,18 +29,60 @@ final class AnswerAssembler {
     }
 
     AnswerAssembler(Consumer<StreamEvent> events) {
-        this.events = events;
+        this(events, null);
     }
 
+    /**
+     * @param bound the answer's bound in tokens, as sent ({@code max_tokens}), or null: a server
+     *     that goes on far past it is not followed further (see {@link #overrun})
+     */
+    AnswerAssembler(Consumer<StreamEvent> events, Integer bound) {
+        this.events = events;
+        this.limitChars = bound == null ? Long.MAX_VALUE : CHARS_PER_TOKEN_AT_MOST * bound + SLACK_CHARS;
+    }
+
+    /**
+     * Characters per token no honest answer reaches on average (English text has about 4, code
+     * about 3, long runs of spaces a few more), and characters allowed beyond that.
+     */
+    static final long CHARS_PER_TOKEN_AT_MOST = 12;
+    static final long SLACK_CHARS = 4096;
+    private final long limitChars;
+    private long written;
+    private boolean overrun;
+
     void text(String delta) {
-        if (delta != null && !delta.isEmpty()) {
+        if (delta != null && !delta.isEmpty() && !overrun) {
             text.append(delta);
             events.accept(new StreamEvent.TextDelta(delta));
+            wrote(delta.length());
+        }
+    }
+
+    /**
+     * Whether the server went on far past the bound it was sent (it ignored {@code max_tokens}): the
+     * answer then ends there, as one its bound cut ({@code length}), and is read no further. Its
+     * budget reservation held the bound; what it wrote beyond is not followed, nor held in memory.
+     */
+    boolean overrun() {
+        return overrun;
+    }
+
+    private void wrote(int chars) {
+        written += chars;
+        if (written > limitChars && !overrun) {
+            overrun = true;
+            if (finishReason == null) {
+                finishReason = "length";
+            }
         }
     }
 
     /** A piece of tool call {@code index}: id and name when known, arguments text to append. */
     void toolCall(int index, String id, String name, String argumentsFragment) {
+        if (overrun) {
+            return;
+        }
         PendingCall call = calls.computeIfAbsent(index, i -> new PendingCall());
         if (id != null && !id.isEmpty() && call.id == null) {
             call.id = id;
@@ -51,6 +93,7 @@ final class AnswerAssembler {
         String fragment = argumentsFragment == null ? "" : argumentsFragment;
         call.arguments.append(fragment);
         events.accept(new StreamEvent.ToolCallDelta(index, id, name, fragment));
+        wrote(fragment.length());
     }
 
     void usage(Usage reported) {

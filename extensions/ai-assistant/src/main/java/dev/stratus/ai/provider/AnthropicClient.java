@@ -71,11 +71,12 @@ public final class AnthropicClient implements ProviderClient {
         if (deployment.apiKey() != null && !deployment.apiKey().isBlank()) {
             call.header("x-api-key", deployment.apiKey());
         }
-        Reading reading = new Reading(deployment, new AnswerAssembler(events));
+        Reading reading = new Reading(deployment, new AnswerAssembler(events, request.maxOutputTokens()));
         try (UpstreamStream stream = UpstreamStream.open(http.get(), deployment, call, body)) {
             SseReader.Event event;
             while (!reading.stopped && (event = stream.next()) != null) {
                 reading.on(event);
+                reading.stopped |= reading.answer.overrun(); // a server far past its bound is not followed further
             }
             if (!reading.stopped) {
                 throw stream.cut("stream ended before message_stop");

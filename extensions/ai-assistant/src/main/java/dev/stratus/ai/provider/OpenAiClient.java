@@ -68,7 +68,7 @@ public final class OpenAiClient implements ProviderClient {
         byte[] body = requestBody(deployment, request);
         HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(), "chat/completions"));
         withKey(call, deployment);
-        AnswerAssembler answer = new AnswerAssembler(events);
+        AnswerAssembler answer = new AnswerAssembler(events, request.maxOutputTokens());
         Chunks chunks = new Chunks(deployment, answer, events);
         try (UpstreamStream stream = UpstreamStream.open(http.get(), deployment, call, body)) {
             try {
@@ -142,6 +142,7 @@ public final class OpenAiClient implements ProviderClient {
                     throw errorEvent(deployment, event.data());
                 }
                 onChunk(deployment, event.data(), answer);
+                done = answer.overrun(); // a server far past its bound is not followed further
             } catch (ProviderException e) {
                 failure = e;
                 throw e;
