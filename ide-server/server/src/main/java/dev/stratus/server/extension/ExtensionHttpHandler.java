@@ -120,11 +120,19 @@ public final class ExtensionHttpHandler {
         String method = ex.getRequestMethod().toString();
         var match = host.routes.find(id, method, path);
         if (match.isEmpty()) {
-            if (host.routes.hasPath(id, path)) {
-                error(ex, 405, "method_not_allowed", "Method not allowed");
+            var allowed = host.routes.methods(id, path);
+            if (!allowed.isEmpty()) {
+                ex.getResponseHeaders().put(Headers.ALLOW, String.join(", ", allowed));
+                error(ex, 405, "method_not_allowed", "Method not allowed; this route takes " + String.join(", ", allowed));
             } else {
                 error(ex, 404, "not_found", "No such route");
             }
+            return;
+        }
+        String encoding = ex.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // The body would reach the route as compressed bytes, which no handler expects.
+            error(ex, 415, "unsupported_media_type", "A body with Content-Encoding is not accepted; send it uncompressed");
             return;
         }
         ex.startBlocking();

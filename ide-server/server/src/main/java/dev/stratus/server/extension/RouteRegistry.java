@@ -77,8 +77,14 @@ final class RouteRegistry {
         return Optional.ofNullable(best);
     }
 
-    /** True when the extension has a route for this path under any method (for 405). */
-    boolean hasPath(String extensionId, List<String> path) {
-        return byExtension.getOrDefault(extensionId, List.of()).stream().anyMatch(r -> r.match(path) != null);
+    /** The methods the extension's routes take for this path, sorted; empty when none has it (a 404, not a 405). */
+    java.util.SortedSet<String> methods(String extensionId, List<String> path) {
+        java.util.SortedSet<String> methods = new java.util.TreeSet<>();
+        for (Route r : byExtension.getOrDefault(extensionId, List.of())) {
+            if (r.match(path) != null) {
+                methods.add(r.method);
+            }
+        }
+        return methods;
     }
 }

@@ -50,11 +50,28 @@ class GatewayHostErrorsTest {
         assertThat(openAiError(large).get("message").asText()).contains("1 MiB");
         assertThat(put.statusCode()).isEqualTo(405);
         openAiError(put);
+        assertThat(put.headers().firstValue("Allow")).hasValue("POST");
         assertThat(unknown.statusCode()).isEqualTo(404);
         openAiError(unknown);
         HttpResponse<String> models = send("GET", "/v1/models", null);
         assertThat(models.statusCode()).isEqualTo(200);
         assertThat(models.body()).contains("stratus/small");
+    }
+
+    @Test
+    void aCompressedBodyIsRefusedAsSuchNotReadAsBrokenJson() throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write("{\"model\": \"stratus/small\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + AiTestServer.TOKEN).header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(openAiError(r).get("message").asText()).contains("Content-Encoding").contains("uncompressed");
     }
 
     @Test
