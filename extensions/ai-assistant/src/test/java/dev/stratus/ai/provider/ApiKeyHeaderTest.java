@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.ai.config.AiConfig;
-import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.testing.Answer;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiKeyHeaderTest {
     static final String KEY = "azure-0123456789abcdef";
-    static final ChatRequest HELLO = new ChatRequest(List.of(ChatMessage.user("Hi")), null, null, null);
+    static final ChatRequest HELLO = OpenAiClientTest.HELLO;
 
     final ScriptedUpstream upstream = ScriptedUpstream.start();
     final HttpClient http = ProviderClients.newHttpClient();

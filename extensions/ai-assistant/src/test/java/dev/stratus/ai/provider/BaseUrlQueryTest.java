@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.ai.config.AiConfig;
 import dev.stratus.ai.config.AiConfigException;
-import dev.stratus.ai.model.ChatMessage;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.testing.Answer;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** A base URL with a query (Azure's ?api-version=) keeps it at the end of every endpoint it is joined with. */
 class BaseUrlQueryTest {
-    static final ChatRequest HELLO = new ChatRequest(List.of(ChatMessage.user("Hi")), null, null, null);
+    static final ChatRequest HELLO = OpenAiClientTest.HELLO;
 
     final ScriptedUpstream upstream = ScriptedUpstream.start();
     final HttpClient http = ProviderClients.newHttpClient();

@@ -88,12 +88,18 @@ public final class ExtensionHttpHandler {
         return aliasOwner(ex.getRelativePath()).isPresent();
     }
 
+    /**
+     * The extension whose HTTP alias is the path's first segment. Asked of every request (to mark
+     * those under an alias before anything may refuse them): the server's own roots ({@code /api},
+     * {@code /assets}, files such as {@code /index.html}) are told apart without asking the host.
+     */
     private Optional<String> aliasOwner(String rel) {
         if (rel.length() < 2 || rel.charAt(0) != '/') {
             return Optional.empty();
         }
         int slash = rel.indexOf('/', 1);
-        return host.extensionForHttpAlias(slash < 0 ? rel.substring(1) : rel.substring(1, slash));
+        String first = slash < 0 ? rel.substring(1) : rel.substring(1, slash);
+        return ExtensionManifest.couldBeAlias(first) ? host.extensionForHttpAlias(first) : Optional.empty();
     }
 
     private void route(HttpServerExchange ex) throws Exception {

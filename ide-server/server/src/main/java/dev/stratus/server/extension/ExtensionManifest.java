@@ -52,6 +52,11 @@ public record ExtensionManifest(String id, String name, String version, String d
             "commands", "settings", "ext", "api", "login", "logout", "healthz", "readyz", "metrics", "assets");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Whether {@code segment} could be an alias at all: of its form, and none of the reserved ones. */
+    static boolean couldBeAlias(String segment) {
+        return ALIAS.matcher(segment).matches() && !RESERVED_ALIASES.contains(segment);
+    }
+
     /** A command from {@code contributes.commands}. */
     public record Command(String id, String title, String category, String keybinding) {
     }
