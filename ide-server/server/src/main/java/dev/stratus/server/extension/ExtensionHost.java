@@ -98,7 +98,11 @@ public final class ExtensionHost implements AutoCloseable {
                 .map(a -> a + "/").orElse("ext/" + extensionId + "/");
     }
 
-    /** Loads every extension, then activates those waiting for {@code onStartup}. */
+    /**
+     * Loads every extension, then activates those waiting for {@code onStartup}, and those waiting
+     * for {@code onWorkspaceOpened} when a workspace was opened before they were loaded (a tab
+     * that connected as the server started: its own activation found none of them yet).
+     */
     public void start() {
         try {
             Files.createDirectories(config.installDir());
@@ -110,6 +114,9 @@ public final class ExtensionHost implements AutoCloseable {
             started = true;
         }
         activate("onStartup");
+        if (rpc.hasConnections()) {
+            activate("onWorkspaceOpened");
+        }
         watchInstallDir();
     }
 

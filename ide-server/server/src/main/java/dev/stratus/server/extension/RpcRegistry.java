@@ -87,6 +87,11 @@ final class RpcRegistry {
         connections.add(connection);
     }
 
+    /** Whether any workspace connection is open. */
+    boolean hasConnections() {
+        return !connections.isEmpty();
+    }
+
     void remove(ExtensionConnection connection) {
         connections.remove(connection);
     }
