@@ -100,6 +100,17 @@ describe('Answer', () => {
     expect(a.text).toBe('Looking.Answer cut');
   });
 
+  it('takes thinking shown as text back out and never gives it back as the answer', () => {
+    const a = new Answer('r');
+    a.apply(delta('Okay, the user'));
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'thinking', message: 'The model thought before answering.', discardedChars: 14 } });
+    expect(a.text).toBe('');
+    expect(a.parts).toEqual([
+      { kind: 'notice', notice: 'thinking', message: 'The model thought before answering.', discarded: 'Okay, the user' }]);
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c', error: { code: 1011, message: 'stopped' } } });
+    expect(a.text).toBe('');
+  });
+
   it('shows the text a restart took back as the partial answer when the retry fails before writing', () => {
     const restart = { type: 'notice' as const, params: { requestId: 'r', kind: 'restart' as const,
       message: 'The answer from a was cut off after 13 characters; continuing with b.', discardedChars: 13 } };

@@ -30,6 +30,7 @@ export interface AnswerActions {
 
 const NOTICE_ICON: Record<string, string> = {
   fallback: 'arrow-swap', restart: 'debug-restart', waiting: 'watch', escalation: 'arrow-up', tool: 'tools', steps: 'debug-stop',
+  thinking: 'lightbulb',
 };
 
 /** How the assistant's `propose_edit` result begins for a file that does not exist yet. */
@@ -284,7 +285,9 @@ function noticeEl(part: Extract<AnswerPart, { kind: 'notice' }>): HTMLElement {
   const el = h('div', { class: `ai-notice ai-notice-${part.notice}`, 'data-testid': 'ai-notice', 'data-kind': part.notice },
     h('span', { class: `codicon codicon-${NOTICE_ICON[part.notice] ?? 'info'}`, 'aria-hidden': 'true' }),
     h('span', {}, part.message));
-  if (part.discarded) {
+  if (part.discarded && part.notice === 'thinking') {
+    el.append(details('Thinking', part.discarded));
+  } else if (part.discarded) {
     el.append(h('del', { class: 'ai-discarded', 'data-testid': 'ai-discarded', title: 'Text dropped when the answer restarted' },
       part.discarded));
   }

@@ -11,7 +11,10 @@ export interface NoticePart {
   kind: 'notice';
   notice: AiNoticeKind;
   message: string;
-  /** For a restart: the text already shown that the server dropped (shown struck through). */
+  /**
+   * For a restart: the text already shown that the server dropped (shown struck through); for
+   * `thinking`: text shown before the server knew it was the model's thinking (shown collapsed).
+   */
   discarded?: string;
 }
 
@@ -90,7 +93,7 @@ export class Answer {
       }
       case 'notice': {
         const { kind, message, discardedChars } = e.params;
-        const discarded = kind === 'restart' && discardedChars ? this.discard(discardedChars) : undefined;
+        const discarded = (kind === 'restart' || kind === 'thinking') && discardedChars ? this.discard(discardedChars) : undefined;
         this.parts.push({ kind: 'notice', notice: kind, message, ...(discarded ? { discarded } : {}) });
         break;
       }
@@ -137,7 +140,7 @@ export class Answer {
     for (let i = this.parts.length - 1; i >= 0; i--) {
       const p = this.parts[i];
       if (p.kind === 'tool' || (p.kind === 'text' && p.text)) return;
-      if (p.kind !== 'notice' || !p.discarded) continue;
+      if (p.kind !== 'notice' || !p.discarded || p.notice !== 'restart') continue;
       const text = p.discarded;
       this.parts[i] = { kind: 'notice', notice: p.notice, message: p.message };
       const before = this.parts[i - 1];

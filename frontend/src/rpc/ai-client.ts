@@ -164,7 +164,7 @@ export interface AiDelta {
   text: string;
 }
 
-export type AiNoticeKind = 'fallback' | 'restart' | 'waiting' | 'escalation' | 'tool' | 'length' | 'steps' | 'context';
+export type AiNoticeKind = 'fallback' | 'restart' | 'waiting' | 'escalation' | 'tool' | 'length' | 'steps' | 'context' | 'thinking';
 
 export interface AiNotice {
   requestId: string;

@@ -64,7 +64,8 @@ final class ShownAnswer implements RunSink {
     public void notice(String kind, String message, Integer discardedChars) {
         if (discardedChars != null) {
             int from = Math.max(0, text.length() - discardedChars);
-            if (from < text.length()) {
+            // Thinking taken back is not answer text; only a restart's could be all the answer there was.
+            if (from < text.length() && !"thinking".equals(kind)) {
                 struck = text.substring(from);
                 struckNotice = notices.size();
             }

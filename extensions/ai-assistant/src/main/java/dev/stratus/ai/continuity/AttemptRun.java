@@ -34,6 +34,11 @@ final class AttemptRun implements Consumer<StreamEvent>, DirectSink {
                 chars += t.text().length();
                 yield !t.text().isEmpty();
             }
+            case StreamEvent.ThinkingDelta ignored -> false;
+            case StreamEvent.Thought t -> {
+                chars -= t.takenBack(); // what a restart would take back is the answer shown
+                yield false;
+            }
             case StreamEvent.ToolCallDelta ignored -> true;
             case StreamEvent.UsageReport ignored -> false;
             case StreamEvent.Finished ignored -> false;

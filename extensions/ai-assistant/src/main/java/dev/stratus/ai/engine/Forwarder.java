@@ -33,6 +33,8 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
             writer = o.deployment();
             if (o.event() instanceof StreamEvent.TextDelta t) {
                 chars += t.text().length();
+            } else if (o.event() instanceof StreamEvent.ThinkingDelta t) {
+                chars += t.text().length(); // not shown, but written: a cut answer is charged for it
             }
         }
         try {
@@ -68,11 +70,19 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
         return held.isDurable() && sink.takesTextDirectly();
     }
 
+    /** What the user is told of the model's thinking, which is not part of its answer. */
+    static String thought(StreamEvent.Thought t) {
+        return t.closed() ? "The model thought before answering (" + t.chars() + " characters, not part of the answer)."
+                : "The model was still thinking when its answer ended (" + t.chars() + " characters of thinking): it wrote no answer.";
+    }
+
     private static void forward(ContinuityEvent event, RunSink sink) {
         switch (event) {
             case ContinuityEvent.Output o -> {
                 if (o.event() instanceof StreamEvent.TextDelta t) {
                     sink.text(t.text());
+                } else if (o.event() instanceof StreamEvent.Thought t) {
+                    sink.notice("thinking", thought(t), t.takenBack() > 0 ? t.takenBack() : null);
                 }
             }
             case ContinuityEvent.Notice n -> {

@@ -21,7 +21,9 @@ public interface RunSink {
 
     /**
      * A notice for the user: {@code fallback}, {@code restart} (with discarded characters), {@code waiting},
-     * {@code escalation}, {@code length} (the answer's bound cut it), {@code steps} (the run's step limit).
+     * {@code escalation}, {@code length} (the answer's bound cut it), {@code steps} (the run's step limit),
+     * {@code thinking} (the model thought in its text before answering, or ended while still thinking; with
+     * discarded characters when text already passed to {@link #text} was that thinking).
      */
     void notice(String kind, String message, Integer discardedChars);
 

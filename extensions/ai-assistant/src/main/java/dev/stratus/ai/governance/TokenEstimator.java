@@ -48,13 +48,14 @@ public final class TokenEstimator {
 
     /**
      * What an answer is charged: the tokens its provider reported, else (a server that reports
-     * none) the same estimate as the reservation's, for the prompt and for what the model wrote.
+     * none) the same estimate as the reservation's, for the prompt and for what the model wrote
+     * (its thinking too).
      */
     public static Usage charged(ChatResult result, ChatRequest request) {
         if (result.usage().total() > 0) {
             return result.usage();
         }
-        long written = result.text().length();
+        long written = result.text().length() + result.thinkingChars();
         for (ToolCall c : result.toolCalls()) {
             written += c.name().length() + (c.argumentsJson() == null ? 0 : c.argumentsJson().length());
         }

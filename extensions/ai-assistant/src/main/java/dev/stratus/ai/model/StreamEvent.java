@@ -6,6 +6,23 @@ public sealed interface StreamEvent {
     record TextDelta(String text) implements StreamEvent {
     }
 
+    /**
+     * Thinking the model wrote in its answer's text (a leading {@code <think>} block), which is
+     * not part of the answer: not shown as it, nor kept, but its tokens are spent all the same.
+     */
+    record ThinkingDelta(String text) implements StreamEvent {
+    }
+
+    /**
+     * The model's think block ended: {@code chars} characters of thinking. When the chat
+     * template opened the block, only its end is in the text, and the last {@code takenBack}
+     * characters of {@link TextDelta} text already passed on were thinking, not answer: they are
+     * taken back. {@code closed} is false when the answer ended inside the block (it holds no
+     * answer then).
+     */
+    record Thought(int chars, int takenBack, boolean closed) implements StreamEvent {
+    }
+
     /** A piece of a tool call: id and name with the first piece, argument text in pieces. */
     record ToolCallDelta(int index, String id, String name, String argumentsFragment) implements StreamEvent {
     }

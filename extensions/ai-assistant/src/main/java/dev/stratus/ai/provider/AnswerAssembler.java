@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 /**
  * Collects a streamed answer and forwards its pieces. Usage is held back and reported once,
  * just before {@link StreamEvent.Finished}, so a listener never counts tokens twice. A tool call
- * whose server sent no id gets {@code call_<index>}, so the conversation can still answer it.
+ * whose server sent no id gets {@code call_<index>}, so the conversation can still answer it. A
+ * leading think block in the text is not the answer ({@link ThinkBlock}): it is passed on as
+ * {@link StreamEvent.ThinkingDelta} and {@link StreamEvent.Thought}, and counted for charging.
  */
 final class AnswerAssembler {
     private final Consumer<StreamEvent> events;
@@ -21,6 +23,26 @@ final class AnswerAssembler {
     private final Map<Integer, PendingCall> calls = new TreeMap<>();
     private Usage usage;
     private String finishReason;
+    private final ThinkBlock think = new ThinkBlock(new ThinkBlock.Listener() {
+        @Override
+        public void text(String delta) {
+            text.append(delta);
+            events.accept(new StreamEvent.TextDelta(delta));
+        }
+
+        @Override
+        public void thinking(String delta) {
+            events.accept(new StreamEvent.ThinkingDelta(delta));
+        }
+
+        @Override
+        public void thought(int chars, int takenBack, boolean closed) {
+            thinkingChars = chars;
+            text.setLength(text.length() - takenBack);
+            events.accept(new StreamEvent.Thought(chars, takenBack, closed));
+        }
+    });
+    private int thinkingChars;
 
     private static final class PendingCall {
         String id;
@@ -53,8 +75,7 @@ final class AnswerAssembler {
 
     void text(String delta) {
         if (delta != null && !delta.isEmpty() && !overrun) {
-            text.append(delta);
-            events.accept(new StreamEvent.TextDelta(delta));
+            think.accept(delta);
             wrote(delta.length());
         }
     }
@@ -83,6 +104,7 @@ final class AnswerAssembler {
         if (overrun) {
             return;
         }
+        think.toolCall();
         PendingCall call = calls.computeIfAbsent(index, i -> new PendingCall());
         if (id != null && !id.isEmpty() && call.id == null) {
             call.id = id;
@@ -114,6 +136,7 @@ final class AnswerAssembler {
 
     /** Reports usage and the finish, and returns the answer. */
     ChatResult complete() {
+        think.finish();
         if (usage != null) {
             events.accept(new StreamEvent.UsageReport(usage));
         }
@@ -121,6 +144,6 @@ final class AnswerAssembler {
         List<ToolCall> done = new ArrayList<>();
         calls.forEach((index, c) -> done.add(new ToolCall(c.id != null ? c.id : "call_" + index, c.name,
                 c.arguments.isEmpty() ? "{}" : c.arguments.toString())));
-        return new ChatResult(text.toString(), done, usage, finishReason);
+        return new ChatResult(text.toString(), done, usage, finishReason, thinkingChars);
     }
 }
