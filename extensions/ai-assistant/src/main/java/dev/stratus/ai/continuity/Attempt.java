@@ -37,6 +37,7 @@ public record Attempt(String deployment, String model, Tier tier, boolean primar
         STREAM_CUT("answer cut off"),
         CONTEXT_OVERFLOW("request too large for its context"),
         AUTH("authentication failed"),
+        QUOTA_EXHAUSTED("out of quota at the provider"),
         BAD_REQUEST("rejected the request"),
         /** The provider client failed in a way it did not classify (a bug in it). */
         CLIENT_FAILURE("client failure"),
@@ -64,6 +65,7 @@ public record Attempt(String deployment, String model, Tier tier, boolean primar
                 case STREAM_CUT -> STREAM_CUT;
                 case CONTEXT_OVERFLOW -> CONTEXT_OVERFLOW;
                 case AUTH -> AUTH;
+                case QUOTA_EXHAUSTED -> QUOTA_EXHAUSTED;
                 case BAD_REQUEST -> BAD_REQUEST;
             };
         }

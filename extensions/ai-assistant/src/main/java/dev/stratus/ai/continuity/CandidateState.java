@@ -19,6 +19,7 @@ public record CandidateState(String deployment, Tier tier, State state, Instant 
     public enum State {
         COOLING_DOWN("unavailable for now"),
         AUTH_FAILED("authentication failed"),
+        OUT_OF_QUOTA("out of quota at the provider"),
         REJECTED_REQUEST("rejected the request"),
         CONTEXT_TOO_SMALL("context too small for the request"),
         CLIENT_FAILURE("failed in the assistant's client"),

@@ -18,10 +18,14 @@ import java.time.Duration;
  * @param timeoutBase first cooldown after a timeout; default 1 s
  * @param authFailure fixed cooldown after 401/403 (a wrong key does not fix itself); default 5 min
  * @param cap the longest cooldown, computed or asked for by a Retry-After; default 5 min
+ * @param quotaExhausted fixed cooldown when the provider says the account is out of quota or
+ *     credit (a shorter Retry-After, which a gateway whose budget resets may send, is used
+ *     instead); the cap does not shorten it, as asking again in minutes only fails again; default
+ *     1 h (a restart of the server ends it too)
  * @param jitter the largest fractional stretch, in [0, 1]; default 0.2
  */
 public record CooldownPolicy(Duration rateLimitBase, Duration serverErrorBase, Duration timeoutBase,
-                             Duration authFailure, Duration cap, double jitter) {
+                             Duration authFailure, Duration cap, double jitter, Duration quotaExhausted) {
 
     public CooldownPolicy {
         requirePositive(rateLimitBase, "rateLimitBase");
@@ -29,6 +33,7 @@ public record CooldownPolicy(Duration rateLimitBase, Duration serverErrorBase, D
         requirePositive(timeoutBase, "timeoutBase");
         requirePositive(authFailure, "authFailure");
         requirePositive(cap, "cap");
+        requirePositive(quotaExhausted, "quotaExhausted");
         if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("jitter is in [0, 1]: " + jitter);
         }
@@ -36,7 +41,7 @@ public record CooldownPolicy(Duration rateLimitBase, Duration serverErrorBase, D
 
     public static CooldownPolicy defaults() {
         return new CooldownPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofMinutes(5), 0.2);
+                Duration.ofMinutes(5), Duration.ofMinutes(5), 0.2, Duration.ofHours(1));
     }
 
     /** The computed cooldown before jitter, for the {@code failures}-th consecutive failure (1-based). */

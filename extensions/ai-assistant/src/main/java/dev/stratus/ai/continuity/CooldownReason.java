@@ -13,7 +13,9 @@ public enum CooldownReason {
     /** Nothing took the connection (refused, host unknown, no route): cooled down as a timeout is. */
     UNREACHABLE,
     /** 401 / 403. */
-    AUTH;
+    AUTH,
+    /** The account is out of quota or credit at the provider: a long cooldown, never waited out. */
+    QUOTA_EXHAUSTED;
 
     /** The reason a failure of this kind cools a deployment down, or null when it does not. */
     static CooldownReason of(ProviderException.Kind kind) {
@@ -23,6 +25,7 @@ public enum CooldownReason {
             case TIMEOUT -> TIMEOUT;
             case UNREACHABLE -> UNREACHABLE;
             case AUTH -> AUTH;
+            case QUOTA_EXHAUSTED -> QUOTA_EXHAUSTED;
             case CONTEXT_OVERFLOW, BAD_REQUEST -> null;
         };
     }

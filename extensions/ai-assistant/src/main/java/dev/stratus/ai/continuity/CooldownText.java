@@ -41,6 +41,7 @@ public final class CooldownText {
             case TIMEOUT -> "timing out";
             case UNREACHABLE -> REFUSING;
             case AUTH -> "refusing the configured credentials";
+            case QUOTA_EXHAUSTED -> "out of quota at the provider";
         };
     }
 

@@ -138,6 +138,14 @@ public final class Cooldowns {
         return Optional.empty();
     }
 
+    /**
+     * Whether the deployment is cooling down because its account is out of quota or credit: not
+     * worth waiting for.
+     */
+    public boolean outOfQuota(String deployment) {
+        return current(deployment).map(cd -> cd.reason() == CooldownReason.QUOTA_EXHAUSTED).orElse(false);
+    }
+
     /** How long the deployment's cooldown has still to run, or empty when it may be called now. */
     public Optional<Duration> remaining(String deployment) {
         return current(deployment).map(cd -> Duration.between(clock.instant(), cd.until()));
@@ -167,6 +175,10 @@ public final class Cooldowns {
     }
 
     private Duration length(CooldownReason reason, int failures, Duration retryAfter) {
+        if (reason == CooldownReason.QUOTA_EXHAUSTED) {
+            return retryAfter != null && !retryAfter.isNegative() && retryAfter.compareTo(policy.quotaExhausted()) < 0
+                    ? retryAfter : policy.quotaExhausted();
+        }
         if (retryAfter != null && !retryAfter.isNegative()) {
             return retryAfter.compareTo(policy.cap()) > 0 ? policy.cap() : retryAfter;
         }
@@ -174,7 +186,7 @@ public final class Cooldowns {
             case RATE_LIMITED -> policy.rateLimitBase();
             case SERVER_ERROR -> policy.serverErrorBase();
             case TIMEOUT, UNREACHABLE -> policy.timeoutBase();
-            case AUTH -> null;
+            case AUTH, QUOTA_EXHAUSTED -> null;
         };
         if (base == null) {
             return policy.authFailure();

@@ -232,6 +232,7 @@ public final class ResilientChat {
                             + "; trying a deployment with a larger context.");
                 }
                 case AUTH -> drop(c, State.AUTH_FAILED, e.getMessage());
+                case QUOTA_EXHAUSTED -> drop(c, State.OUT_OF_QUOTA, e.getMessage());
                 case BAD_REQUEST -> drop(c, State.REJECTED_REQUEST, e.getMessage());
                 default -> {
                     // Transient: cooling down; another pass may come back to it.
@@ -286,8 +287,9 @@ public final class ResilientChat {
             if (calls >= config.maxAttempts()) {
                 throw unavailable("Gave up after " + calls + " attempts");
             }
+            // One out of quota is not waited for: its cooldown ends when someone pays, not in seconds.
             List<String> remaining = candidates.stream().map(Candidate::name).filter(n -> !dropped.containsKey(n))
-                    .distinct().toList();
+                    .filter(n -> !cooldowns.outOfQuota(n)).distinct().toList();
             if (remaining.isEmpty()) {
                 throw unavailable("No deployment can answer this request");
             }

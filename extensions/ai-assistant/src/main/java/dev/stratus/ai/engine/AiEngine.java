@@ -126,7 +126,8 @@ public final class AiEngine {
 
             @Override
             public boolean recoversSoon(String deployment) {
-                return cooldowns.remaining(deployment).map(left -> left.compareTo(chat.recoveryWaitMax()) <= 0).orElse(false);
+                return !cooldowns.outOfQuota(deployment)
+                        && cooldowns.remaining(deployment).map(left -> left.compareTo(chat.recoveryWaitMax()) <= 0).orElse(false);
             }
         });
         if (run.escalation() != null) {

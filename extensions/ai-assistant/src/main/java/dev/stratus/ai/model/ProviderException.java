@@ -28,6 +28,12 @@ public class ProviderException extends RuntimeException {
         CONTEXT_OVERFLOW,
         /** 401 / 403: the key is wrong or missing. */
         AUTH,
+        /**
+         * The account behind the key has no quota or credit left (OpenAI's 429
+         * {@code insufficient_quota}, Anthropic's credit balance too low or {@code billing_error}):
+         * not temporary, not fixed by retrying; someone has to pay or raise a limit.
+         */
+        QUOTA_EXHAUSTED,
         /** Another 4xx: the request is wrong; retrying elsewhere may not help. */
         BAD_REQUEST
     }
@@ -80,7 +86,7 @@ public class ProviderException extends RuntimeException {
     public boolean transientFailure() {
         return switch (kind) {
             case RATE_LIMITED, OVERLOADED, SERVER_ERROR, TIMEOUT, UNREACHABLE, STREAM_CUT -> true;
-            case CONTEXT_OVERFLOW, AUTH, BAD_REQUEST -> false;
+            case CONTEXT_OVERFLOW, AUTH, QUOTA_EXHAUSTED, BAD_REQUEST -> false;
         };
     }
 }

@@ -36,6 +36,18 @@ final class ProviderErrors {
                     + "|context window|prompt is too long|max_new_tokens. must be",
             Pattern.CASE_INSENSITIVE);
 
+    /*
+     * How providers say the account is out of money or quota, whatever the status: OpenAI 429
+     * {"code": "insufficient_quota", "message": "You exceeded your current quota, please check your
+     * plan and billing details..."}; Anthropic 400 invalid_request_error "Your credit balance is too
+     * low to access the Anthropic API. Please go to Plans & Billing...", its billing_error (402),
+     * and 403 permission errors about billing; OpenRouter's 402 "Insufficient credits".
+     */
+    private static final Pattern QUOTA = Pattern.compile(
+            "insufficient_quota|billing_error|exceeded your current quota|credit balance is too low|insufficient credits"
+                    + "|insufficient (funds|balance)|plans (&|and) billing|billing details",
+            Pattern.CASE_INSENSITIVE);
+
     private ProviderErrors() {
     }
 
@@ -44,10 +56,13 @@ final class ProviderErrors {
         JsonNode json = Json.parseOrNull(body);
         String message = json != null ? messageOf(json) : body;
         Kind kind = switch (status) {
-            case 429 -> Kind.RATE_LIMITED;
+            case 402 -> Kind.QUOTA_EXHAUSTED;
+            case 429 -> quota(json, body) ? Kind.QUOTA_EXHAUSTED : Kind.RATE_LIMITED;
             case 503, 529 -> Kind.OVERLOADED;
-            case 401, 403 -> Kind.AUTH;
+            case 401 -> Kind.AUTH;
+            case 403 -> quota(json, body) ? Kind.QUOTA_EXHAUSTED : Kind.AUTH;
             default -> status >= 500 ? Kind.SERVER_ERROR
+                    : quota(json, body) ? Kind.QUOTA_EXHAUSTED
                     : CONTEXT_LIMIT.matcher(body == null ? "" : body).find() ? Kind.CONTEXT_OVERFLOW
                     : Kind.BAD_REQUEST;
         };
@@ -64,7 +79,9 @@ final class ProviderErrors {
         String message = messageOf(error);
         int code = error.path("code").isInt() ? error.path("code").asInt() : 0;
         Kind kind;
-        if (type.contains("overloaded") || code == 503 || code == 529) {
+        if (quota(error, message)) {
+            kind = Kind.QUOTA_EXHAUSTED;
+        } else if (type.contains("overloaded") || code == 503 || code == 529) {
             kind = Kind.OVERLOADED;
         } else if (type.contains("rate_limit") || code == 429) {
             kind = Kind.RATE_LIMITED;
@@ -79,6 +96,15 @@ final class ProviderErrors {
         }
         return new ProviderException(kind, 0, null, describe(d, "error in stream (" + type.strip() + ")", message),
                 kind == Kind.CONTEXT_OVERFLOW ? StatedContext.in(error.toString()) : null);
+    }
+
+    /** Whether an error says the account's quota or credit is spent: its type or code, or its message. */
+    private static boolean quota(JsonNode json, String text) {
+        JsonNode error = json == null ? null : json.path("error").isObject() ? json.get("error") : json;
+        if (error != null && QUOTA.matcher(error.path("type").asText("") + " " + error.path("code").asText("")).find()) {
+            return true;
+        }
+        return text != null && QUOTA.matcher(text).find();
     }
 
     /**

@@ -82,7 +82,7 @@ final class ScriptedClient implements ProviderClient {
 
     static Step fail(Kind kind, Duration retryAfter) {
         int status = switch (kind) {
-            case RATE_LIMITED -> 429;
+            case RATE_LIMITED, QUOTA_EXHAUSTED -> 429;
             case OVERLOADED -> 503;
             case SERVER_ERROR -> 500;
             case AUTH -> 401;
