@@ -164,6 +164,10 @@ final class ThinkBlock {
     }
 
     private void openEnded(String delta) {
+        if (held.isEmpty() && delta.indexOf('<') < 0) {
+            show(delta); // no tag, nor the start of one: the common case, passed on as it is
+            return;
+        }
         held.append(delta);
         int open = held.indexOf(OPEN);
         int close = held.indexOf(CLOSE);
