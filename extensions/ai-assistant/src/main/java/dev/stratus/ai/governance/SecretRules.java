@@ -96,21 +96,7 @@ final class SecretRules {
         rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"));
         rules.add(SecretRule.of("aws-secret-key", "(?i)secret_?(?:access_?)?key[\"']?\\s*+[:=]\\s*+[\"']?"
                 + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", 1, m -> true));
-        rules.add(SecretRule.of("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)"));
-        rules.add(SecretRule.of("gitlab-token", "\\bgl(?:pat|dt|rt|ptt|cbt|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,255}+"));
-        rules.add(SecretRule.of("slack-token", "\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,255}+"));
-        rules.add(SecretRule.of("slack-webhook", "https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,255}+"));
-        rules.add(SecretRule.of("stripe-key", "\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}+|whsec_[A-Za-z0-9]{24,}+)"));
-        rules.add(SecretRule.of("anthropic-key", "\\bsk-ant-[A-Za-z0-9_-]{32,255}+"));
-        rules.add(SecretRule.of("openai-key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,255}+", 0,
-                m -> classes(m.group()) >= 3));
-        rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"));
-        rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b"));
-        // .npmrc: a legacy token is a UUID and _auth is base64 of user:password, neither known by its look.
-        rules.add(SecretRule.of("npm-token", "(?m)(?:^|:)[ \\t]*+_(?:authToken|auth|password)[ \\t]*+=[ \\t]*+([^\\s\"']{1,1024}+)", 1,
-                m -> !isReference(m.group(1))));
-        rules.add(SecretRule.of("pypi-token", "\\bpypi-AgE[A-Za-z0-9_-]{50,1024}+"));
-        rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
+        rules.addAll(VendorTokenRules.rules());
         // An HTTP credential in a curl line, an .http file, a log or a header map: its scheme says it is one.
         // After the vendors' rules, which name a token they know better.
         rules.add(SecretRule.of("authorization", "(?i)(?:\\bauthorization[\"']?[ \\t]*+[:=][ \\t]*+[\"']?"
