@@ -67,6 +67,7 @@ final class SecretRules {
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
             + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"
             + "|mode|algorithm|strategy|provider)");
+    private static final Pattern TF_SENSITIVE = Pattern.compile("(?<![\\w.-])sensitive[ \\t]*+=[ \\t]*+true\\b");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     private static final Pattern DIGEST_NAME = Pattern.compile(
@@ -117,6 +118,11 @@ final class SecretRules {
                 + "([^<>\\r\\n]{1,1024}+)</\\1>", 2, m -> xmlSecret(m.group(1), m.group(2))));
         rules.add(SecretRule.of("xml-secret", "\\b(?:key|name)[ \\t]*+=[ \\t]*+\"([^\"<>\\r\\n]{1,120}+)\"[ \\t\\r\\n]++"
                 + "value[ \\t]*+=[ \\t]*+\"([^\"\\r\\n]{1,1024}+)\"", 2, m -> xmlSecret(m.group(1), m.group(2))));
+        // A Terraform variable's default: the name is the block's, not the assignment's. Secret by its
+        // name or by sensitive = true, before or after it; the block's body is bounded and has no braces.
+        rules.add(SecretRule.of("terraform-secret", "(?<![\\w-])variable[ \\t]++\"([A-Za-z0-9_-]{1,120}+)\"[ \\t]*+\\{"
+                + "([^{}]{0,4096}?)(?<![\\w.-])default[ \\t]*+=[ \\t]*+\"([^\"\\\\\\r\\n]{0,1024}+(?:\\\\.[^\"\\\\\\r\\n]{0,1024}+){0,64}+)\""
+                + "([^{}]{0,4096}+)", 3, SecretRules::terraformSecret));
         rules.add(SecretRule.of("secret-assignment", "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+"
                 + "(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\2", 3,
                 m -> ASSIGNMENT_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), m.group(3))));
@@ -196,6 +202,13 @@ final class SecretRules {
             return false;
         }
         return v.length() >= 12 || !v.chars().allMatch(Character::isLetter);
+    }
+
+    /** Whether a Terraform variable's default is a secret: a literal, and the variable's name or {@code sensitive = true} says so. */
+    static boolean terraformSecret(MatchResult m) {
+        String name = m.group(1);
+        return !isReference(m.group(3)) && (secretName(name) && !NOT_SECRET_NAME.matcher(name).matches()
+                || TF_SENSITIVE.matcher(m.group(2)).find() || TF_SENSITIVE.matcher(m.group(4)).find());
     }
 
     /** Whether an XML element or a key/value pair of attributes holds a secret: a secret's name (its last part) and a literal. */
