@@ -113,6 +113,13 @@ final class SecretRules {
                 + "([^\\s\"']{1,256}+)\\1", 2, m -> !isReference(m.group(2)) && !m.group(2).chars().allMatch(Character::isDigit)));
         rules.add(SecretRule.of("command-secret", "\\bmysql(?:dump|admin|sh)?+[ \\t][^\\r\\n|;&]{0,256}?(?<=[ \\t])-p([^\\s\"']{1,256}+)", 1,
                 m -> !isReference(m.group(1))));
+        // A name=value argument: kubectl's --from-literal, helm's --set, docker's -e and --build-arg,
+        // terraform's -var. The name says whether it is a secret; the value may be quoted, spaces and all,
+        // alone or with its name.
+        rules.add(SecretRule.of("command-secret", "(?<![^\\s\"'])(?:--from-literal|--set(?:-string)?|--env|-e|--build-arg|--?var)"
+                + "(?:=|[ \\t]++)[\"']?([A-Za-z0-9_.-]{1,120}+)=[\"']?((?<=\")[^\"\\r\\n]{1,512}+|(?<=')[^'\\r\\n]{1,512}+"
+                + "|(?<=\"[A-Za-z0-9_.-]{1,120}=)[^\"\\r\\n]{1,512}+|(?<='[A-Za-z0-9_.-]{1,120}=)[^'\\r\\n]{1,512}+|[^\\s\"']{1,512}+)", 2,
+                m -> secretName(m.group(1)) && !NOT_SECRET_NAME.matcher(m.group(1)).matches() && !isReference(m.group(2))));
         // Maven's settings.xml, Spring's bean files, .NET's app.config: the name is an element's or a key's.
         rules.add(SecretRule.of("xml-secret", "<([A-Za-z_][\\w.:-]{0,120}+)(?:[ \\t][^<>]{0,512}+)?>"
                 + "([^<>\\r\\n]{1,1024}+)</\\1>", 2, m -> xmlSecret(m.group(1), m.group(2))));
