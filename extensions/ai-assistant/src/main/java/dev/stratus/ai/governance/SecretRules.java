@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * {@code commit}, {@code rev}) or a reference to a variable.
  *
  * <p>The {@code env-secret} rule: a line of a .env, YAML, properties or INI file ({@code NAME=value},
- * {@code export NAME=value}, {@code name: value}, {@code - name: value}, {@code name = value}), also
+ * {@code export NAME=value}, {@code name: value}, {@code name:value}, {@code - name: value}, {@code name = value}), also
  * as a search result ({@code path:line: text}, {@code path:line:text}), whose name says it holds a
  * secret has its value redacted whatever its length or characters. Not: an empty value, a reference
  * ({@code ${DB_PASSWORD}}, {@code $DB_PASSWORD}, a YAML alias), YAML or JSON structure, a setting
@@ -61,6 +61,8 @@ final class SecretRules {
             + "|\\s(?:\\|\\||&&|\\?\\?|\\?|\\||\\+|=|or|and|if)\\s");
     private static final Pattern TYPE_NAME = Pattern.compile("(?:str|string|String|number|int|integer|Int|long|float|Float"
             + "|double|bool|boolean|Boolean|bytes|any|unknown|object|Object|ID|SecretStr|SecretBytes)[!?]?+(?:\\[])?+");
+    /** A type after a name's colon, alone or before a default, an argument's end or a statement's ({@code password:str=None}). */
+    private static final Pattern TYPE_ANNOTATION = Pattern.compile(TYPE_NAME.pattern() + "(?=[ \\t]*+(?:[=;,)]|$))");
     private static final Pattern ASSIGNMENT_HINT = Pattern.compile(
             "(?i)password|passwd|secret|api[_-]?key|access[_-]?key|private[_-]?key|token|credential");
     private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|.*tokens"
@@ -138,7 +140,7 @@ final class SecretRules {
         // Names are taken whole (possessive) and checked in Java: a lazy prefix before an
         // alternation of hints costs quadratic time on long names.
         rules.add(SecretRule.of("env-secret", "(?m)^(?:[^\\r\\n:]{1,1024}+:[0-9]{1,10}+:)?[ \\t]*+(?:export[ \\t]++|-[ \\t]++)?"
-                + "([A-Za-z0-9_.-]{1,120}+)[ \\t]*+(=(?![=~>])|:(?=[ \\t]|$))[ \\t]*+([^\\r\\n]{0,4096}+)", 3,
+                + "([A-Za-z0-9_.-]{1,120}+)[ \\t]*+(=(?![=~>])|:(?![:=]))[ \\t]*+([^\\r\\n]{0,4096}+)", 3,
                 SecretRules::envSecret));
         rules.add(SecretRule.of("high-entropy", "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,60}+)[\"']?[ \\t]*+(?::=|=>|[:=])"
                 + "[ \\t]*+[\"']?([A-Za-z0-9+/=_-]{20,512}+)(?![A-Za-z0-9+/=_-])", 2, SecretRules::highEntropy));
@@ -240,7 +242,7 @@ final class SecretRules {
                 || m.group(2).equals("=") && m.end(1) == m.start(2) && name.equals(name.toUpperCase(Locale.ROOT))) {
             return true;
         }
-        return !CODE_VALUE.matcher(raw).find() && !(m.group(2).equals(":") && TYPE_NAME.matcher(raw).matches());
+        return !CODE_VALUE.matcher(raw).find() && !(m.group(2).equals(":") && TYPE_ANNOTATION.matcher(raw).lookingAt());
     }
 
     /**
