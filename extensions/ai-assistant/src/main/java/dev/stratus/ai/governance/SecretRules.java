@@ -107,12 +107,14 @@ final class SecretRules {
                 m -> !isReference(m.group(1)) && (m.group(1).chars().anyMatch(Character::isDigit)
                         || m.group(1).length() >= 16 && classes(m.group(1)) >= 2)));
         // A command line in a run_command, a script or shell history: --password x, --token=x,
-        // curl -u user:password, mysql -pPASSWORD. A flag's value is never another flag.
+        // curl -u user:password (quoted, spaces and all), mysql -pPASSWORD. A flag's value is never another flag.
         rules.add(SecretRule.of("command-secret", "(?i)(?<![^\\s\"'])--(?:[a-z0-9]{1,20}-){0,3}(?:password|passwd|token|secret"
-                + "|secret-access-key|api-key|apikey|access-key|client-secret|auth-token)(?:=|[ \\t]++)([\"']?)([^\\s\"']{1,512}+)\\1", 2,
+                + "|secret-access-key|api-key|apikey|access-key|client-secret|auth-token)(?:=|[ \\t]++)([\"']?)"
+                + "((?<=\")[^\"\\r\\n]{1,512}+|(?<=')[^'\\r\\n]{1,512}+|[^\\s\"']{1,512}+)\\1", 2,
                 m -> !m.group(2).startsWith("-") && !isReference(m.group(2))));
-        rules.add(SecretRule.of("command-secret", "(?<![^\\s\"'])(?:-u|--user)(?:=|[ \\t]*+)([\"']?)[^\\s:\"'$]{1,256}+:"
-                + "([^\\s\"']{1,256}+)\\1", 2, m -> !isReference(m.group(2)) && !m.group(2).chars().allMatch(Character::isDigit)));
+        rules.add(SecretRule.of("command-secret", "(?<![^\\s\"'])(?:-u|--user|--proxy-user)(?:=|[ \\t]*+)([\"']?)[^\\s:\"'$]{1,256}+:"
+                + "((?<=\"[^\\s:\"'$]{1,256}:)[^\"\\r\\n]{1,256}+|(?<='[^\\s:\"'$]{1,256}:)[^'\\r\\n]{1,256}+|[^\\s\"']{1,256}+)\\1", 2,
+                m -> !isReference(m.group(2)) && !m.group(2).chars().allMatch(Character::isDigit)));
         rules.add(SecretRule.of("command-secret", "\\bmysql(?:dump|admin|sh)?+[ \\t][^\\r\\n|;&]{0,256}?(?<=[ \\t])-p([^\\s\"']{1,256}+)", 1,
                 m -> !isReference(m.group(1))));
         // A name=value argument: kubectl's --from-literal, helm's --set, docker's -e and --build-arg,
