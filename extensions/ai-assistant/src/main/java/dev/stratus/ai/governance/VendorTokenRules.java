@@ -16,7 +16,12 @@ final class VendorTokenRules {
         rules.add(SecretRule.of("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)"));
         rules.add(SecretRule.of("gitlab-token", "\\bgl(?:pat|dt|rt|ptt|cbt|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,255}+"));
         rules.add(SecretRule.of("slack-token", "\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,255}+"));
-        rules.add(SecretRule.of("slack-webhook", "https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,255}+"));
+        // An incoming webhook's address is its credential: whoever has it may post. Replaced whole.
+        rules.add(SecretRule.of("slack-webhook", "https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,255}+"));
+        rules.add(SecretRule.of("discord-webhook", "https://(?:(?:ptb|canary)\\.)?discord(?:app)?+\\.com/api(?:/v[0-9]{1,2}+)?+"
+                + "/webhooks/[0-9]{5,30}+/[A-Za-z0-9_-]{20,255}+"));
+        rules.add(SecretRule.of("teams-webhook", "https://(?:[A-Za-z0-9-]{1,63}+\\.webhook\\.office\\.com/webhookb2"
+                + "|outlook\\.office(?:365)?+\\.com/webhook)/[A-Za-z0-9@/_.-]{20,512}+"));
         rules.add(SecretRule.of("stripe-key", "\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}+|whsec_[A-Za-z0-9]{24,}+)"));
         rules.add(SecretRule.of("anthropic-key", "\\bsk-ant-[A-Za-z0-9_-]{32,255}+"));
         rules.add(SecretRule.of("openai-key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,255}+", 0,
