@@ -124,6 +124,7 @@ final class SecretRules {
                 + "(?:=|[ \\t]++)[\"']?([A-Za-z0-9_.-]{1,120}+)=[\"']?((?<=\")[^\"\\r\\n]{1,512}+|(?<=')[^'\\r\\n]{1,512}+"
                 + "|(?<=\"[A-Za-z0-9_.-]{1,120}=)[^\"\\r\\n]{1,512}+|(?<='[A-Za-z0-9_.-]{1,120}=)[^'\\r\\n]{1,512}+|[^\\s\"']{1,512}+)", 2,
                 m -> secretName(m.group(1)) && !NOT_SECRET_NAME.matcher(m.group(1)).matches() && !isReference(m.group(2))));
+        rules.addAll(CredentialFileRules.rules());
         // Maven's settings.xml, Spring's bean files, .NET's app.config: the name is an element's or a key's.
         rules.add(SecretRule.of("xml-secret", "<([A-Za-z_][\\w.:-]{0,120}+)(?:[ \\t][^<>]{0,512}+)?>"
                 + "([^<>\\r\\n]{1,1024}+)</\\1>", 2, m -> xmlSecret(m.group(1), m.group(2))));
