@@ -32,7 +32,21 @@ final class VendorTokenRules {
         rules.add(SecretRule.of("npm-token", "(?m)(?:^|:)[ \\t]*+_(?:authToken|auth|password)[ \\t]*+=[ \\t]*+([^\\s\"']{1,1024}+)", 1,
                 m -> !SecretRules.isReference(m.group(1))));
         rules.add(SecretRule.of("pypi-token", "\\bpypi-AgE[A-Za-z0-9_-]{50,1024}+"));
-        rules.add(SecretRule.of("huggingface-token", "\\bhf_[A-Za-z]{34,40}\\b"));
+        rules.add(SecretRule.of("huggingface-token", "\\b(?:hf|api_org)_[A-Za-z]{34,40}\\b"));
+        rules.add(SecretRule.of("vault-token", "\\bhv[sbr]\\.[A-Za-z0-9_-]{24,1024}+"));
+        rules.add(SecretRule.of("databricks-token", "\\bdapi[a-f0-9]{32}(?:-[0-9]{1,2})?\\b"));
+        rules.add(SecretRule.of("digitalocean-token", "\\bdo[opr]_v1_[a-f0-9]{64}\\b"));
+        rules.add(SecretRule.of("shopify-token", "\\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\\b"));
+        rules.add(SecretRule.of("sendgrid-key", "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"));
+        rules.add(SecretRule.of("doppler-token", "\\bdp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,64}\\b"));
+        rules.add(SecretRule.of("grafana-token", "\\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\\b|\\bglc_[A-Za-z0-9+/]{32,1024}+={0,2}+"));
+        // Not after a dash: cache-key-<md5> and the like are no Mailgun key.
+        rules.add(SecretRule.of("mailgun-key", "(?<![\\w-])key-[a-f0-9]{32}\\b"));
+        rules.add(SecretRule.of("atlassian-token", "\\bATATT3[A-Za-z0-9_=-]{150,400}+"));
+        rules.add(SecretRule.of("postman-key", "\\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\\b"));
+        rules.add(SecretRule.of("sentry-token", "\\bsntry[su]_[A-Za-z0-9+/=_]{40,1024}+"));
+        rules.add(SecretRule.of("terraform-cloud-token", "\\b[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_-]{60,255}+"));
+        rules.add(SecretRule.of("age-secret-key", "\\bAGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}\\b"));
         return rules;
     }
 }
