@@ -65,7 +65,8 @@ final class SecretRules {
     private static final Pattern TYPE_ANNOTATION = Pattern.compile(TYPE_NAME.pattern() + "(?=[ \\t]*+(?:[=;,)]|$))");
     private static final Pattern ASSIGNMENT_HINT = Pattern.compile(
             "(?i)password|passwd|secret|api[_-]?key|access[_-]?key|private[_-]?key|token|credential");
-    private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|.*tokens"
+    // existingSecret (Helm charts): the name of a Kubernetes Secret that holds the password, not the password.
+    private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|existing_?secret.*|.*tokens"
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
             + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"
             + "|mode|algorithm|strategy|provider)");
