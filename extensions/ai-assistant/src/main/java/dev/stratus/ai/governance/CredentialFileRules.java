@@ -25,12 +25,12 @@ final class CredentialFileRules {
                 SecretRule.of("netrc", "(?m)(?:^[ \\t]*+default|(?<![\\w-])machine[ \\t\\r\\n]++[^\\s]{1,255}+)"
                         + "(?:[ \\t\\r\\n]++(?:login|account|port|protocol)[ \\t\\r\\n]++[^\\s]{1,255}+){0,4}+"
                         + "[ \\t\\r\\n]++password[ \\t\\r\\n]++([^\\s]{1,1024}+)", 1,
-                        m -> !SecretRules.isReference(m.group(1))),
+                        m -> !SecretRules.isReference(m.group(1))).needing("machine", "default"),
                 // base64 of user:password, too short or too plain for the entropy rule
                 SecretRule.of("registry-auth", "\"auth\"[ \\t]*+:[ \\t]*+\"([A-Za-z0-9+/]{4,4096}+={0,2}+)\"", 1,
-                        m -> base64OfUserAndPassword(m.group(1))),
+                        m -> base64OfUserAndPassword(m.group(1))).needing("\"auth\""),
                 // Maven's master password, which decrypts every {...} password of settings.xml
-                SecretRule.of("xml-secret", "<master>(\\{[^<>{}\\s]{8,1024}+})</master>", 1, m -> true));
+                SecretRule.of("xml-secret", "<master>(\\{[^<>{}\\s]{8,1024}+})</master>", 1, m -> true).needing("<master>"));
     }
 
     /** A .pgpass line: the host has a letter or a dot or is *, the user a letter or is *, the password is no number (not a timestamp). */

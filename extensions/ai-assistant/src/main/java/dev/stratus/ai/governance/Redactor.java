@@ -135,6 +135,9 @@ public final class Redactor {
         }
 
         private String apply(SecretRule rule, String text) {
+            if (!rule.mayMatch(text)) {
+                return text;
+            }
             Matcher m = rule.pattern().matcher(new DeadlineCharSequence(text, deadline));
             StringBuilder out = null;
             int last = 0;

@@ -85,19 +85,20 @@ final class SecretRules {
         // Body then END, all possessive: one pass per key however the text around it looks. The body
         // takes quotes and + too: a key in source is often one string literal per line, concatenated.
         rules.add(SecretRule.of("private-key", "-----BEGIN (?:[A-Z0-9]{1,20}+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
-                + "(?:[A-Za-z0-9+/=\\s\\\\:,.\"'`]|-(?!----END ))*+(?:-----END [A-Z0-9 ]{0,64}+-----)?"));
-        rules.add(SecretRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+"));
+                + "(?:[A-Za-z0-9+/=\\s\\\\:,.\"'`]|-(?!----END ))*+(?:-----END [A-Z0-9 ]{0,64}+-----)?").needing("PRIVATE KEY"));
+        rules.add(SecretRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+").needing("eyJ"));
         // Up to the last @ before the host: a password with an @ left unencoded is a common mistake.
         rules.add(SecretRule.of("connection-password",
                 "://[^\\s:/@'\"]{0,256}+:([^\\s/'\"]{1,256})@", 1,
-                m -> !isReference(m.group(1))));
+                m -> !isReference(m.group(1))).needing("://"));
         // JDBC and URL query parameters (?password=, &sig=) and ADO.NET/ODBC pairs (;Password=...;).
         // After ; only a password's names: C's for (;;) and ; token = strtok(...) read alike otherwise.
         rules.add(SecretRule.of("connection-password", "(?i)([;?&])[ \\t]*+(password|passwd|pwd|accountkey|sharedaccesskey"
                 + "|sig|access_token|client_secret|api_?key|apikey|token)[ \\t]*+=[ \\t]*+([^;&#\\s\"'<>]{1,256}+)", 3,
                 m -> !isReference(m.group(3)) && (!m.group(1).equals(";")
                         || m.group(2).matches("(?i)password|passwd|pwd|accountkey|sharedaccesskey") && m.group(3).indexOf('(') < 0)));
-        rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"));
+        rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b")
+                .needing("AKIA", "ASIA", "ABIA", "ACCA", "A3T"));
         rules.add(SecretRule.of("aws-secret-key", "(?i)secret_?(?:access_?)?key[\"']?\\s*+[:=]\\s*+[\"']?"
                 + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", 1, m -> true));
         rules.addAll(VendorTokenRules.rules());
@@ -117,7 +118,7 @@ final class SecretRules {
                 + "((?<=\"[^\\s:\"'$]{1,256}:)[^\"\\r\\n]{1,256}+|(?<='[^\\s:\"'$]{1,256}:)[^'\\r\\n]{1,256}+|[^\\s\"']{1,256}+)\\1", 2,
                 m -> !isReference(m.group(2)) && !m.group(2).chars().allMatch(Character::isDigit)));
         rules.add(SecretRule.of("command-secret", "\\bmysql(?:dump|admin|sh)?+[ \\t][^\\r\\n|;&]{0,256}?(?<=[ \\t])-p([^\\s\"']{1,256}+)", 1,
-                m -> !isReference(m.group(1))));
+                m -> !isReference(m.group(1))).needing("mysql"));
         // A name=value argument: kubectl's --from-literal, helm's --set, docker's -e and --build-arg,
         // terraform's -var. The name says whether it is a secret; the value may be quoted, spaces and all,
         // alone or with its name.
@@ -135,7 +136,7 @@ final class SecretRules {
         // name or by sensitive = true, before or after it; the block's body is bounded and has no braces.
         rules.add(SecretRule.of("terraform-secret", "(?<![\\w-])variable[ \\t]++\"([A-Za-z0-9_-]{1,120}+)\"[ \\t]*+\\{"
                 + "([^{}]{0,4096}?)(?<![\\w.-])default[ \\t]*+=[ \\t]*+\"([^\"\\\\\\r\\n]{0,1024}+(?:\\\\.[^\"\\\\\\r\\n]{0,1024}+){0,64}+)\""
-                + "([^{}]{0,4096}+)", 3, SecretRules::terraformSecret));
+                + "([^{}]{0,4096}+)", 3, SecretRules::terraformSecret).needing("variable"));
         rules.add(SecretRule.of("secret-assignment", "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+"
                 + "(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\2", 3,
                 m -> ASSIGNMENT_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), m.group(3))));

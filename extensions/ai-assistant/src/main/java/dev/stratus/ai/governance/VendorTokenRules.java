@@ -13,40 +13,48 @@ final class VendorTokenRules {
 
     static List<SecretRule> rules() {
         List<SecretRule> rules = new ArrayList<>();
-        rules.add(SecretRule.of("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)"));
-        rules.add(SecretRule.of("gitlab-token", "\\bgl(?:pat|dt|rt|ptt|cbt|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,255}+"));
-        rules.add(SecretRule.of("slack-token", "\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,255}+"));
+        rules.add(SecretRule.of("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)")
+                .needing("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"));
+        rules.add(SecretRule.of("gitlab-token", "\\bgl(?:pat|dt|rt|ptt|cbt|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,255}+")
+                .needing("glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glsoat-", "glft-", "glimt-", "glagent-"));
+        rules.add(SecretRule.of("slack-token", "\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,255}+").needing("xox", "xapp-"));
         // An incoming webhook's address is its credential: whoever has it may post. Replaced whole.
-        rules.add(SecretRule.of("slack-webhook", "https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,255}+"));
+        rules.add(SecretRule.of("slack-webhook", "https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,255}+")
+                .needing("hooks.slack.com"));
         rules.add(SecretRule.of("discord-webhook", "https://(?:(?:ptb|canary)\\.)?discord(?:app)?+\\.com/api(?:/v[0-9]{1,2}+)?+"
-                + "/webhooks/[0-9]{5,30}+/[A-Za-z0-9_-]{20,255}+"));
+                + "/webhooks/[0-9]{5,30}+/[A-Za-z0-9_-]{20,255}+").needing("/webhooks/"));
         rules.add(SecretRule.of("teams-webhook", "https://(?:[A-Za-z0-9-]{1,63}+\\.webhook\\.office\\.com/webhookb2"
-                + "|outlook\\.office(?:365)?+\\.com/webhook)/[A-Za-z0-9@/_.-]{20,512}+"));
-        rules.add(SecretRule.of("stripe-key", "\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}+|whsec_[A-Za-z0-9]{24,}+)"));
-        rules.add(SecretRule.of("anthropic-key", "\\bsk-ant-[A-Za-z0-9_-]{32,255}+"));
+                + "|outlook\\.office(?:365)?+\\.com/webhook)/[A-Za-z0-9@/_.-]{20,512}+")
+                .needing(".office.com/webhook", ".office365.com/webhook"));
+        rules.add(SecretRule.of("stripe-key", "\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}+|whsec_[A-Za-z0-9]{24,}+)")
+                .needing("sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_"));
+        rules.add(SecretRule.of("anthropic-key", "\\bsk-ant-[A-Za-z0-9_-]{32,255}+").needing("sk-ant-"));
         rules.add(SecretRule.of("openai-key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,255}+", 0,
-                m -> SecretRules.classes(m.group()) >= 3));
-        rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"));
-        rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b"));
+                m -> SecretRules.classes(m.group()) >= 3).needing("sk-"));
+        rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])").needing("AIza"));
+        rules.add(SecretRule.of("npm-token", "\\bnpm_[A-Za-z0-9]{36}\\b").needing("npm_"));
         // .npmrc: a legacy token is a UUID and _auth is base64 of user:password, neither known by its look.
         rules.add(SecretRule.of("npm-token", "(?m)(?:^|:)[ \\t]*+_(?:authToken|auth|password)[ \\t]*+=[ \\t]*+([^\\s\"']{1,1024}+)", 1,
-                m -> !SecretRules.isReference(m.group(1))));
-        rules.add(SecretRule.of("pypi-token", "\\bpypi-AgE[A-Za-z0-9_-]{50,1024}+"));
-        rules.add(SecretRule.of("huggingface-token", "\\b(?:hf|api_org)_[A-Za-z]{34,40}\\b"));
-        rules.add(SecretRule.of("vault-token", "\\bhv[sbr]\\.[A-Za-z0-9_-]{24,1024}+"));
-        rules.add(SecretRule.of("databricks-token", "\\bdapi[a-f0-9]{32}(?:-[0-9]{1,2})?\\b"));
-        rules.add(SecretRule.of("digitalocean-token", "\\bdo[opr]_v1_[a-f0-9]{64}\\b"));
-        rules.add(SecretRule.of("shopify-token", "\\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\\b"));
-        rules.add(SecretRule.of("sendgrid-key", "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"));
-        rules.add(SecretRule.of("doppler-token", "\\bdp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,64}\\b"));
-        rules.add(SecretRule.of("grafana-token", "\\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\\b|\\bglc_[A-Za-z0-9+/]{32,1024}+={0,2}+"));
+                m -> !SecretRules.isReference(m.group(1))).needing("_auth", "_password"));
+        rules.add(SecretRule.of("pypi-token", "\\bpypi-AgE[A-Za-z0-9_-]{50,1024}+").needing("pypi-AgE"));
+        rules.add(SecretRule.of("huggingface-token", "\\b(?:hf|api_org)_[A-Za-z]{34,40}\\b").needing("hf_", "api_org_"));
+        rules.add(SecretRule.of("vault-token", "\\bhv[sbr]\\.[A-Za-z0-9_-]{24,1024}+").needing("hvs.", "hvb.", "hvr."));
+        rules.add(SecretRule.of("databricks-token", "\\bdapi[a-f0-9]{32}(?:-[0-9]{1,2})?\\b").needing("dapi"));
+        rules.add(SecretRule.of("digitalocean-token", "\\bdo[opr]_v1_[a-f0-9]{64}\\b").needing("_v1_"));
+        rules.add(SecretRule.of("shopify-token", "\\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\\b")
+                .needing("shpat_", "shpca_", "shppa_", "shpss_"));
+        rules.add(SecretRule.of("sendgrid-key", "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])").needing("SG."));
+        rules.add(SecretRule.of("doppler-token", "\\bdp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,64}\\b").needing("dp."));
+        rules.add(SecretRule.of("grafana-token", "\\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\\b|\\bglc_[A-Za-z0-9+/]{32,1024}+={0,2}+")
+                .needing("glsa_", "glc_"));
         // Not after a dash: cache-key-<md5> and the like are no Mailgun key.
-        rules.add(SecretRule.of("mailgun-key", "(?<![\\w-])key-[a-f0-9]{32}\\b"));
-        rules.add(SecretRule.of("atlassian-token", "\\bATATT3[A-Za-z0-9_=-]{150,400}+"));
-        rules.add(SecretRule.of("postman-key", "\\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\\b"));
-        rules.add(SecretRule.of("sentry-token", "\\bsntry[su]_[A-Za-z0-9+/=_]{40,1024}+"));
-        rules.add(SecretRule.of("terraform-cloud-token", "\\b[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_-]{60,255}+"));
-        rules.add(SecretRule.of("age-secret-key", "\\bAGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}\\b"));
+        rules.add(SecretRule.of("mailgun-key", "(?<![\\w-])key-[a-f0-9]{32}\\b").needing("key-"));
+        rules.add(SecretRule.of("atlassian-token", "\\bATATT3[A-Za-z0-9_=-]{150,400}+").needing("ATATT3"));
+        rules.add(SecretRule.of("postman-key", "\\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\\b").needing("PMAK-"));
+        rules.add(SecretRule.of("sentry-token", "\\bsntry[su]_[A-Za-z0-9+/=_]{40,1024}+").needing("sntrys_", "sntryu_"));
+        rules.add(SecretRule.of("terraform-cloud-token", "\\b[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_-]{60,255}+")
+                .needing(".atlasv1."));
+        rules.add(SecretRule.of("age-secret-key", "\\bAGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}\\b").needing("AGE-SECRET-KEY-1"));
         return rules;
     }
 }
