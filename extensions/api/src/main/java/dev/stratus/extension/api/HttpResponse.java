@@ -199,6 +199,41 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
     }
 
     /**
+     * What the host's streamed body also is: a body that tells when its client has gone away
+     * (closed its connection), even while nothing is written to it. A writer that waits for work
+     * before its first byte (a model's answer) would otherwise learn of it only when it writes,
+     * and the work would run to its end for nobody:
+     *
+     * <pre>{@code
+     * Thread writer = Thread.currentThread();
+     * try (Registration gone = ((HttpResponse.Watched) out).onClientGone(writer::interrupt)) {
+     *     answer = longWork();   // interrupted when the client leaves
+     * }
+     * }</pre>
+     *
+     * <p>The host watches an HTTP/1.1 connection; a client that sends its next request on it
+     * before this response ended is taken to be there for the rest of this one. Writes to a
+     * client that left still fail with an {@code IOException}, as before.
+     *
+     * @since 1.5
+     */
+    public interface Watched {
+
+        /**
+         * Runs {@code listener} once when the client goes away before the response ended; at
+         * once if it already has. It runs on a thread of the host's, not the writer's: it should
+         * only signal the writer (interrupt its thread, cancel a future, set a flag), never block
+         * or write the body. It does not run once the response ended or the registration is
+         * closed; an exception it throws is logged by the host.
+         *
+         * @param listener what to run
+         * @return closing it stops listening
+         * @since 1.5
+         */
+        Registration onClientGone(Runnable listener);
+    }
+
+    /**
      * 200 with a JSON body.
      *
      * @param json JSON text

@@ -26,15 +26,17 @@ import org.xnio.channels.StreamSinkChannel;
  * queued (a client that does not read holds up its own stream, and never more than that in
  * memory from flushes), {@link #close} until all of it is written. Until the first byte is
  * written or sent, the writer may {@linkplain #answerInstead answer} with a whole response
- * instead, with a status of its own.
+ * instead, with a status of its own. Until the response ends, a {@link ClientWatch} tells those who
+ * ask that the client went away, while nothing is written too.
  */
-final class StreamedBody extends OutputStream implements HttpResponse.NonBlockingBody, HttpResponse.Unsent {
+final class StreamedBody extends OutputStream implements HttpResponse.NonBlockingBody, HttpResponse.Unsent, HttpResponse.Watched {
     /** Queued bytes beyond which the client is not keeping up. */
     static final int BOUND = 64 * 1024;
     /** Written bytes gathered before a flush hands them on. */
     private static final int GATHER = 8 * 1024;
 
     private final HttpServerExchange exchange;
+    private final ClientWatch watch;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
@@ -55,6 +57,12 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
 
     StreamedBody(HttpServerExchange exchange) {
         this.exchange = exchange;
+        this.watch = new ClientWatch(exchange);
+    }
+
+    @Override
+    public dev.stratus.extension.api.Registration onClientGone(Runnable listener) {
+        return watch.onClientGone(listener);
     }
 
     @Override
@@ -125,10 +133,11 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
                 return false;
             }
             closed = true;
-            return true;
         } finally {
             lock.unlock();
         }
+        watch.end(); // before the answer completes the exchange and Undertow reads the connection again
+        return true;
     }
 
     @Override
@@ -147,6 +156,7 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
      */
     @Override
     public void close() throws IOException {
+        watch.end(); // before the body's end completes the exchange and Undertow reads the connection again
         lock.lock();
         try {
             if (closed) {
@@ -173,6 +183,7 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
 
     /** Drops the connection unless the writer already ended the response. */
     void cut() {
+        watch.endWithoutWaiting();
         lock.lock();
         try {
             if (closed) {
@@ -319,6 +330,7 @@ final class StreamedBody extends OutputStream implements HttpResponse.NonBlockin
     private void fail(IOException e) {
         if (failure == null) {
             failure = e;
+            watch.writeFailed();
         }
         queue.clear();
         queued = 0;
