@@ -289,7 +289,7 @@ public final class AiEngine {
                             AuditEvent.error("stream-cut"), Fallbacks.cutOff(fallbacks, cut), redactions);
                     throw e;
                 }
-                String ended = AuditEvent.error(e instanceof InterruptedException ? "cancelled" : "aborted");
+                String ended = AuditEvent.error(e instanceof InterruptedException && !sink.clientGone() ? "cancelled" : "aborted");
                 Deployment writer = Fallbacks.candidate(decision, forwarder.writer());
                 CallMeters.ended(metrics, writer != null ? writer.tier() : decision.tier(), forwarder.writer(), ended, used);
                 record(run, action, decision.tier(), null, null, total.plus(used), ended, fallbacks, redactions);

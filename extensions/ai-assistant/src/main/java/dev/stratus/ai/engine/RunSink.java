@@ -49,6 +49,15 @@ public interface RunSink {
     default void finished(ChatResult result, Usage usage, Tier tier, String deployment, java.util.List<RunResult.Fallback> fallbacks) {
     }
 
+    /**
+     * Whether the one this run answers has gone away (the gateway's HTTP client hung up). A run
+     * stopped by interrupting its thread is then recorded as aborted, as one whose client left
+     * mid-answer, not as cancelled by its user. False by default.
+     */
+    default boolean clientGone() {
+        return false;
+    }
+
     RunSink NONE = new RunSink() {
         @Override
         public void text(String delta) {

@@ -130,7 +130,7 @@ public final class OpenAiGateway {
             // Answered from the streamed body's writer, which the call time limit does not bound (a slow local model
             // may take minutes), with the status the run ends in.
             return HttpResponse.streaming(200, "application/json", out -> ((HttpResponse.Unsent) out).answerInstead(
-                    complete(run, id, created, model)));
+                    complete(out, run, id, created, model)));
         }
         // Refusals before any call (rate limit, budget, no deployment, redaction) get their status, as
         // OpenAI answers them, rather than a 200 and an error inside the stream.
@@ -157,9 +157,23 @@ public final class OpenAiGateway {
         return v.asBoolean(false);
     }
 
-    private HttpResponse complete(Run run, String id, long created, String model) throws IOException {
-        try {
-            RunResult r = engine.run(run, RunSink.NONE);
+    private HttpResponse complete(OutputStream out, Run run, String id, long created, String model) throws IOException {
+        // A client that hangs up while the model works stops the call: nothing is written before the answer is whole.
+        try (StopWhenGone client = new StopWhenGone(out)) {
+            RunResult r = engine.run(run, new RunSink() {
+                @Override
+                public void text(String delta) {
+                }
+
+                @Override
+                public void notice(String kind, String message, Integer discardedChars) {
+                }
+
+                @Override
+                public boolean clientGone() {
+                    return client.gone();
+                }
+            });
             return new HttpResponse(200, "application/json", completion(id, created, model, r).getBytes(StandardCharsets.UTF_8));
         } catch (AiFailure e) {
             return failure(e);
@@ -176,7 +190,14 @@ public final class OpenAiGateway {
         // The head and the role chunk go out with the first text: a request refused before it (every model rate-limited
         // or failing) is answered with its status, as OpenAI answers, not a 200 with an error event.
         ChunkWriter chunks = new ChunkWriter(out, id, created, model);
+        // Before the first token nothing is written that could fail: a client that hangs up stops the call all the same.
+        StopWhenGone client = new StopWhenGone(out);
         RunSink sink = new RunSink() {
+            @Override
+            public boolean clientGone() {
+                return client.gone();
+            }
+
             @Override
             public boolean takesTextDirectly() {
                 return chunks.keepingUp();
@@ -213,7 +234,7 @@ public final class OpenAiGateway {
                 }
             }
         };
-        try {
+        try (client) {
             RunResult r = engine.run(run, sink);
             if (!chunks.ended()) {
                 chunks.end(finish(r.toolCalls(), r.finishReason()), r.toolCalls(), includeUsage ? r.usage() : null, r.tier(), r.deployment(),
@@ -224,7 +245,9 @@ public final class OpenAiGateway {
         } catch (GovernanceStoreException e) {
             fail(chunks, AiFailure.unrecorded(e));
         } catch (InterruptedException e) {
+            // Cut, not ended: an answer stopped before its end must not look whole.
             Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("the request was interrupted");
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }

@@ -176,6 +176,11 @@ public final class ScriptedUpstream implements AutoCloseable {
         return steps.values().stream().mapToInt(Queue::size).sum();
     }
 
+    /** Connections open now: being served, or held open by a hang or a stall until their client hangs up. */
+    public int openConnections() {
+        return open.size();
+    }
+
     /** Stops listening and drops every open connection (ending hangs and stalls). */
     @Override
     public void close() {
