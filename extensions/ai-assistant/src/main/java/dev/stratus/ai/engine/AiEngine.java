@@ -162,6 +162,7 @@ public final class AiEngine {
      *
      * @throws AiFailure {@link AiFailure#RATE_LIMITED} (rate limit, budget), {@link AiFailure#UNAVAILABLE}
      *     (no deployment can take it), {@link AiFailure#BLOCKED} (redaction failed)
+     * @throws dev.stratus.ai.governance.GovernanceStoreException when the audit log cannot take the request's records now
      */
     public Admitted admit(Run run) {
         AuditAction action = switch (run.action()) {
@@ -169,6 +170,7 @@ public final class AiEngine {
             case "gateway" -> AuditAction.GATEWAY;
             default -> AuditAction.CHAT;
         };
+        audit.ensureWritable(); // nothing goes out that could not be recorded
         try {
             rateLimiter.acquire(run.userId());
         } catch (RateLimitedException e) {

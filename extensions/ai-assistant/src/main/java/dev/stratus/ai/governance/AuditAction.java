@@ -19,6 +19,8 @@ public enum AuditAction {
      * The log itself: written when the log is opened with records its head witness did not
      * cover (outcome {@code unwitnessed:<first>-<last>}), so that {@code verify} still names
      * them after the witness has moved past them.
+     * And written once records can be written again after a write failed (outcome
+     * {@code unwritable-since:<time>}): requests were refused, unrecorded, from then until it.
      */
     AUDIT;
 

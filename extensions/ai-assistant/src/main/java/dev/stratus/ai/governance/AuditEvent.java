@@ -1,6 +1,7 @@
 package dev.stratus.ai.governance;
 
 import dev.stratus.ai.model.Tier;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,4 +67,15 @@ public record AuditEvent(String user, String workspace, AuditAction action, Tier
     }
 
     static final String UNWITNESSED = "unwitnessed:";
+
+    /**
+     * The record {@link AuditLog#ensureWritable} writes once records can be written again after
+     * a failed write: requests were refused, unrecorded, from {@code since} until it.
+     */
+    static AuditEvent unwritable(Instant since) {
+        return new AuditEvent("stratus", null, AuditAction.AUDIT, null, null, null, 0, 0,
+                UNWRITABLE + since, List.of(), Map.of(), null);
+    }
+
+    static final String UNWRITABLE = "unwritable-since:";
 }

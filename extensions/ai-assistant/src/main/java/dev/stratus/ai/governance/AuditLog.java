@@ -8,9 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,10 +47,10 @@ import javax.crypto.Mac;
  * {@link AuditVerifier} checks a file.
  *
  * <p>Before each batch the writer checks that the path still names the file it opened, at the
- * size it left it: a log replaced while the assistant runs (an editor's save, {@code sed -i},
- * log rotation that moves it and creates another) would otherwise take every later record to a
- * file no one sees, while the witness moved on. Such a batch fails, as any write failure does,
- * and an error says what happened; the batches after it succeed once the file is back.
+ * size it left it ({@link AuditFileWatch}). Such a batch fails, as any write failure does, and an
+ * error says what happened; the batches after it succeed once the file is back. A request asks
+ * {@link #ensureWritable} before anything of it is sent, so that while records cannot be written
+ * no prompt reaches a model and no answer a user.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
@@ -64,14 +62,11 @@ public final class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final Path file;
     private final System.Logger logger;
-    /** The identity of the file opened (its device and inode), null where the file system has none. */
-    private final Object fileKey;
+    private final AuditFileWatch watch;
     /** The file's size after the last batch; the writer thread's own. */
     private long size;
-    /** Whether the last batch failed to write (said once until one succeeds); the writer thread's own. */
-    private boolean failing;
-    /** Whether the file was last found replaced or changed (said once until it is back); the writer thread's own. */
-    private boolean replaced;
+    /** Why the last batch failed to write and since when (said once until one succeeds), or null; written by the writer thread only. */
+    private volatile Failing failing;
     /** The head witness's HMAC under the log's key; used by the writer thread only. */
     private final Mac headMac;
     /** Appends waiting for the writer; {@link #STOP} ends it. */
@@ -85,14 +80,14 @@ public final class AuditLog implements AutoCloseable {
     /** Guarded by {@link #queue}. */
     private boolean closed;
 
-    private AuditLog(FileChannel channel, AuditConfig config, Clock clock, Path file, System.Logger logger, Object fileKey,
-                     byte[] key, long seq, String last) throws IOException {
+    private AuditLog(FileChannel channel, AuditConfig config, Clock clock, Path file, System.Logger logger, byte[] key,
+                     long seq, String last) throws IOException {
         this.channel = channel;
         this.config = config;
         this.clock = clock;
         this.file = file;
         this.logger = logger;
-        this.fileKey = fileKey;
+        this.watch = new AuditFileWatch(file, logger);
         this.size = channel.size();
         this.headMac = AuditHead.newMac(key);
         this.seq = seq;
@@ -155,7 +150,7 @@ public final class AuditLog implements AutoCloseable {
                     StandardOpenOption.APPEND);
             AuditLog log;
             try {
-                log = new AuditLog(channel, config, clock, file, logger, fileKey(file), key, seq, last);
+                log = new AuditLog(channel, config, clock, file, logger, key, seq, last);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -201,7 +196,46 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns when the records of a request may be expected to be written: the last batch was
+     * written, and the path names the file opened. Otherwise the writer tries the file again:
+     * after a failed write, by appending an {@link AuditAction#AUDIT} record saying since when
+     * records could not be written (one, however many requests try), or by writing the head
+     * witness again when that record is in the log already; after the file was
+     * found replaced or moved, by checking that it is back.
+     *
+     * @throws GovernanceStoreException saying why records cannot be written now
+     */
+    public void ensureWritable() {
+        Failing failed = failing;
+        if (failed != null) {
+            append(AuditEvent.unwritable(failed.since()));
+            return;
+        }
+        if (!watch.suspect()) {
+            return;
+        }
+        Pending check = new Pending(null, new CompletableFuture<>());
+        synchronized (queue) {
+            if (closed) {
+                throw new GovernanceStoreException("the audit log is closed", null);
+            }
+            queue.add(check);
+        }
+        try {
+            check.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof GovernanceStoreException g ? g
+                    : new GovernanceStoreException("the audit log cannot be written", e.getCause());
+        }
+    }
+
+    /** An append, or with no event a check of the file ({@link #ensureWritable}). */
     private record Pending(AuditEvent event, CompletableFuture<JsonNode> done) {
+    }
+
+    /** @param said whether the log holds the record saying since when (written before its witness failed) */
+    private record Failing(String what, Instant since, boolean said) {
     }
 
     /**
@@ -250,8 +284,16 @@ public final class AuditLog implements AutoCloseable {
         StringBuilder lines = new StringBuilder();
         long next = seq;
         String prev = last;
+        Failing failed = failing;
+        boolean said = false;
         try {
             for (Pending p : batch) {
+                boolean unwritable = p.event() != null && p.event().outcome().startsWith(AuditEvent.UNWRITABLE);
+                if (p.event() == null || unwritable && (failed == null || failed.said() || said)) {
+                    records.add(null); // a check, or an outage another record of this batch (or an earlier one) covers
+                    continue;
+                }
+                said |= unwritable;
                 ObjectNode record = CanonicalJson.JSON.valueToTree(p.event());
                 if (!config.auditPrompts()) {
                     record.remove("prompt");
@@ -272,9 +314,18 @@ public final class AuditLog implements AutoCloseable {
             fail(batch, new GovernanceStoreException("an audit record could not be made", e));
             return;
         }
-        GovernanceStoreException moved = replacedOrChanged();
+        GovernanceStoreException moved;
+        try {
+            moved = watch.check(channel.size(), size);
+        } catch (IOException e) {
+            moved = null; // not known to be changed: the write says whether the file can be written
+        }
         if (moved != null) {
             fail(batch, moved);
+            return;
+        }
+        if (lines.isEmpty() && failed == null) {
+            batch.forEach(p -> p.done().complete(null)); // checks only: the file is as it was left
             return;
         }
         // The check above found the file at the size the last batch left it.
@@ -296,7 +347,7 @@ public final class AuditLog implements AutoCloseable {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            failWriting(batch, "the audit log cannot be written", e);
+            failWriting(batch, "the audit log cannot be written", e, false);
             return;
         }
         seq = next;
@@ -304,11 +355,11 @@ public final class AuditLog implements AutoCloseable {
         try {
             new AuditHead(seq, last).write(file, headMac);
         } catch (IOException e) {
-            failWriting(batch, "the audit log's head witness cannot be written", e);
+            failWriting(batch, "the audit log's head witness cannot be written", e, said);
             return;
         }
-        if (failing) {
-            failing = false;
+        if (failed != null) {
+            failing = null;
             logger.log(System.Logger.Level.INFO, "The audit log " + file + " is written again");
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -317,52 +368,15 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Fails the batch; the first failure after a success is logged (each request is refused in any case). */
-    private void failWriting(List<Pending> batch, String what, IOException e) {
-        if (!failing) {
-            failing = true;
+    /** @param said whether the batch's lines, with the record of the failure before, are in the log */
+    private void failWriting(List<Pending> batch, String what, IOException e, boolean said) {
+        Failing before = failing;
+        if (before == null) {
             logger.log(System.Logger.Level.ERROR, what.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + what.substring(1)
                     + " (" + file + "); AI requests are refused until it can be", e);
         }
+        failing = before != null ? new Failing(what, before.since(), before.said() || said) : new Failing(what, Instant.now(clock), false);
         fail(batch, new GovernanceStoreException(what, e));
-    }
-
-    /**
-     * Null when the path still names the file opened, at the size the last batch left it;
-     * otherwise the failure for this batch (said in the log the first time).
-     */
-    private GovernanceStoreException replacedOrChanged() {
-        String what;
-        try {
-            Object key = fileKey(file);
-            if (fileKey != null && !fileKey.equals(key)) {
-                what = "was replaced or moved";
-            } else if (channel.size() != size) {
-                what = "was changed by another program";
-            } else {
-                if (replaced) {
-                    replaced = false;
-                    logger.log(System.Logger.Level.INFO, "The audit log " + file + " is back as the assistant left it; records are written again");
-                }
-                return null;
-            }
-        } catch (NoSuchFileException e) {
-            what = "was moved or deleted";
-        } catch (IOException e) {
-            return null; // not known to be replaced: the write says whether the file can be written
-        }
-        if (!replaced) {
-            replaced = true;
-            logger.log(System.Logger.Level.ERROR, "The audit log " + file + " " + what + " while the assistant ran."
-                    + " Its records would be lost, so every AI request is refused until the file is back as the assistant"
-                    + " left it; or stop Stratus, check the log with 'stratus audit verify', and start it again."
-                    + " Rotate or edit the audit log only while Stratus is stopped.");
-        }
-        return new GovernanceStoreException("the audit log " + what + " while the assistant ran; an administrator must"
-                + " restore it or restart the server", null);
-    }
-
-    private static Object fileKey(Path file) throws IOException {
-        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     private static void fail(List<Pending> batch, GovernanceStoreException e) {
