@@ -151,7 +151,9 @@ public final class AuditVerifier {
     }
 
     private static Result chain(Path file, List<String> hashes) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        // Bytes that are not UTF-8 (a line cut inside a character) are read as U+FFFD, which no hash matches: each is
+        // reported at its record, not as a file that cannot be read.
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         long expected = 1;
         String prev = AuditLog.GENESIS;
         List<String> notes = new ArrayList<>();
