@@ -21,6 +21,8 @@ public enum AuditAction {
      * them after the witness has moved past them.
      * And written once records can be written again after a write failed (outcome
      * {@code unwritable-since:<time>}): requests were refused, unrecorded, from then until it.
+     * And when the log is opened with a cut-off last line beyond the witness (outcome
+     * {@code cut-set-aside:<seq>:<bytes>:<file>}): its bytes were moved into that file beside the log.
      */
     AUDIT;
 

@@ -78,4 +78,15 @@ public record AuditEvent(String user, String workspace, AuditAction action, Tier
     }
 
     static final String UNWRITABLE = "unwritable-since:";
+
+    /**
+     * The record {@link AuditLog#open} writes for a cut-off last line it set aside: {@code bytes}
+     * where record {@code seq} would begin, kept in the file {@code keptIn} beside the log.
+     */
+    static AuditEvent cutAside(long seq, int bytes, String keptIn) {
+        return new AuditEvent("stratus", null, AuditAction.AUDIT, null, null, null, 0, 0,
+                CUT_ASIDE + seq + ":" + bytes + ":" + keptIn, List.of(), Map.of(), null);
+    }
+
+    static final String CUT_ASIDE = "cut-set-aside:";
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -36,7 +35,8 @@ import javax.crypto.Mac;
  * witness} moves to the batch's last record, before their {@link #append}s return, so records
  * removed from the end are found too. Records found beyond the witness when the log is opened
  * (a crash between a batch and its witness, or an append while the assistant was stopped) are
- * named in an {@link AuditAction#AUDIT} record before anything else is appended. A batch begins at most every {@link #BATCH_INTERVAL_NANOS
+ * named in an {@link AuditAction#AUDIT} record before anything else is appended, and so is a cut-off
+ * last line beyond the witness, which is set aside ({@link AuditLogEnd}). A batch begins at most every {@link #BATCH_INTERVAL_NANOS
  * 20 ms}: under a steady stream of appends each batch gathers what arrives in that time (one
  * write, flush and witness update for many records; with a batch for every record or two they
  * added about half again to each record's cost, and at 5 ms the witness's replacement was still
@@ -98,9 +98,10 @@ public final class AuditLog implements AutoCloseable {
     /**
      * Opens (creating) the log and continues its chain.
      *
-     * @throws GovernanceStoreException if the file cannot be opened, or its last record is cut
-     *     off or does not match its hash: appending to a damaged log would hide the damage, so
-     *     an operator runs the verifier first
+     * @throws GovernanceStoreException if the file cannot be opened, or its last record does not
+     *     match its hash, or records the head witness covers are cut off or missing: appending to
+     *     a damaged log would hide the damage, so an operator runs the verifier first. A cut last
+     *     line the witness does not cover is set aside ({@link AuditLogEnd}).
      */
     public static AuditLog open(Path file, AuditConfig config, Clock clock) {
         return open(file, config, clock, System.getLogger(AuditLog.class.getName()));
@@ -109,62 +110,21 @@ public final class AuditLog implements AutoCloseable {
     /** As {@link #open(Path, AuditConfig, Clock)}, saying on {@code logger} when the file is replaced while open. */
     public static AuditLog open(Path file, AuditConfig config, Clock clock, System.Logger logger) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            long seq = 0;
-            String last = GENESIS;
-            if (Files.exists(file) && Files.size(file) > 0) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                if (!text.endsWith("\n")) {
-                    throw new IOException("the audit log's last record is cut off; verify " + file);
-                }
-                String line = text.substring(text.lastIndexOf('\n', text.length() - 2) + 1, text.length() - 1);
-                JsonNode record = CanonicalJson.JSON.readTree(line);
-                ObjectNode body = ((ObjectNode) record).deepCopy();
-                body.remove("hash");
-                if (!CanonicalJson.sha256(CanonicalJson.write(body)).equals(record.path("hash").asText())) {
-                    throw new IOException("the audit log's last record does not match its hash; verify " + file);
-                }
-                seq = record.path("seq").asLong();
-                last = record.path("hash").asText();
-            }
-            boolean hadKey = Files.exists(AuditHead.keyFile(file));
-            byte[] key = AuditHead.loadOrCreateKey(file);
-            java.util.Optional<AuditHead> head;
-            try {
-                head = AuditHead.read(file, key);
-            } catch (IllegalArgumentException e) {
-                throw new IOException(e.getMessage() + "; verify " + file);
-            }
-            if (head.isPresent() && head.get().seq() > seq) {
-                throw new IOException("records " + (seq + 1) + "-" + head.get().seq() + " are missing from the end of the audit log"
-                        + " (its head witness says it reached seq " + head.get().seq() + "); verify " + file);
-            }
-            if (head.isEmpty() && hadKey && seq > 0) {
-                throw new IOException("the audit log's head witness is missing; verify " + file);
-            }
-            // A log from before the witness (or a new one) gets one for its last record now.
-            if (head.isEmpty()) {
-                new AuditHead(seq, last).write(file, key);
-            }
+            AuditLogEnd end = AuditLogEnd.read(file, logger);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             AuditLog log;
             try {
-                log = new AuditLog(channel, config, clock, file, logger, key, seq, last);
+                log = new AuditLog(channel, config, clock, file, logger, end.key(), end.seq(), end.last());
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
-            if (head.isPresent() && head.get().seq() < seq) {
-                // Records past the witness: written just before a crash, or by someone while the
-                // assistant was stopped. The next batch's witness covers them, so a record says so
-                // first, and the verifier keeps naming them.
-                try {
-                    log.append(AuditEvent.unwitnessed(head.get().seq() + 1, seq));
-                } catch (GovernanceStoreException e) {
-                    log.close();
-                    throw e;
-                }
+            try {
+                end.first().forEach(log::append);
+            } catch (GovernanceStoreException e) {
+                log.close();
+                throw e;
             }
             return log;
         } catch (IOException | RuntimeException e) {

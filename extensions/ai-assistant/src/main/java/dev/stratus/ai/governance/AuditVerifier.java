@@ -161,7 +161,10 @@ public final class AuditVerifier {
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
-                return bad(expected, prev, "the last line is cut off (no newline): a truncated or partly written record");
+                return bad(expected, prev, "the last line is cut off (no newline): a truncated or partly written record."
+                        + " A crash or power loss while a record was written leaves one; the assistant sets it aside when it"
+                        + " starts, into a file beside the log, and records that, unless the head witness covers it (then"
+                        + " records are missing)");
             }
             String line = text.substring(start, end);
             start = end + 1;
@@ -203,7 +206,17 @@ public final class AuditVerifier {
     /** What an {@link AuditAction#AUDIT} record tells the operator, if {@code record} is one. */
     private static Optional<String> note(JsonNode record) {
         String outcome = record.path("outcome").asText();
-        if (!record.path("action").asText().equals(AuditAction.AUDIT.id()) || !outcome.startsWith(AuditEvent.UNWITNESSED)) {
+        if (!record.path("action").asText().equals(AuditAction.AUDIT.id())) {
+            return Optional.empty();
+        }
+        if (outcome.startsWith(AuditEvent.CUT_ASIDE)) {
+            String[] cut = outcome.substring(AuditEvent.CUT_ASIDE.length()).split(":", 3);
+            return cut.length < 3 ? Optional.empty() : Optional.of("the log's last line was cut off (" + cut[1]
+                    + " bytes where record " + cut[0] + " would begin) when the assistant opened it at " + record.path("time").asText()
+                    + " (record " + record.path("seq").asLong() + " says so): a crash or power loss mid-write leaves that. Its bytes"
+                    + " are kept in " + cut[2] + " beside the log.");
+        }
+        if (!outcome.startsWith(AuditEvent.UNWITNESSED)) {
             return Optional.empty();
         }
         String[] range = outcome.substring(AuditEvent.UNWITNESSED.length()).split("-", 2);
