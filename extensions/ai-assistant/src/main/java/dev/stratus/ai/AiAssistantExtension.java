@@ -10,6 +10,7 @@ import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.continuity.ResilientChat;
 import dev.stratus.ai.engine.AiEngine;
 import dev.stratus.ai.gateway.OpenAiGateway;
+import dev.stratus.ai.governance.AuditEvent;
 import dev.stratus.ai.governance.AuditLog;
 import dev.stratus.ai.governance.Bucket4jRateLimiter;
 import dev.stratus.ai.governance.PrometheusAiMetrics;
@@ -116,8 +117,15 @@ public final class AiAssistantExtension implements Extension {
             };
         });
         var governance = config.governance();
-        budgets = TokenBudgets.open(context.dataDir(), governance.budgets(), Clock.systemUTC());
         audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC(), log);
+        try {
+            // A request still running when the server stopped never got its record: it gets one now, as it is charged.
+            budgets = TokenBudgets.openRecordingInterrupted(context.dataDir(), governance.budgets(), Clock.systemUTC(),
+                    r -> audit.append(AuditEvent.interrupted(r)));
+        } catch (RuntimeException e) {
+            audit.close();
+            throw e;
+        }
         AiEngine engine = new AiEngine(router, fixed, chat, cooldowns, new Redactor(governance.redaction()), budgets,
                 new Bucket4jRateLimiter(governance.rateLimit(), Clock.systemUTC()), audit, metrics,
                 Boolean.TRUE.equals(governance.audit().auditPrompts()));

@@ -17,6 +17,7 @@ import dev.stratus.ai.governance.RateLimitedException;
 import dev.stratus.ai.governance.Redacted;
 import dev.stratus.ai.governance.RedactionBlockedException;
 import dev.stratus.ai.governance.Redactor;
+import dev.stratus.ai.governance.HeldReservation;
 import dev.stratus.ai.governance.TokenBudgets;
 import dev.stratus.ai.governance.TokenEstimator;
 import dev.stratus.ai.model.ChatMessage;
@@ -240,7 +241,7 @@ public final class AiEngine {
             }
             candidates = fitting;
             long bound = OutputBound.wanted(run.maxOutputTokens(), prompt, candidates.stream().map(Candidate::deployment).toList());
-            TokenBudgets.Held held;
+            HeldReservation held;
             try {
                 held = budgets.hold(run.userId(), run.userName(), prompt, OutputBound.least(run.maxOutputTokens(), bound), bound);
             } catch (BudgetExceededException e) {

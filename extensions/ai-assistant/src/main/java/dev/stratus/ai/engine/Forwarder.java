@@ -1,7 +1,7 @@
 package dev.stratus.ai.engine;
 
 import dev.stratus.ai.continuity.ContinuityEvent;
-import dev.stratus.ai.governance.TokenBudgets;
+import dev.stratus.ai.governance.HeldReservation;
 import dev.stratus.ai.model.DirectSink;
 import dev.stratus.ai.model.StreamEvent;
 import java.util.function.Consumer;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * once the reservation is on disk and while the sink takes text there.
  */
 final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
-    private final TokenBudgets.Held held;
+    private final HeldReservation held;
     private final RunSink sink;
     /** Answer text the models wrote, each attempt's (one event at a time, on one thread or another). */
     private volatile long chars;
@@ -21,7 +21,7 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
     /** The answer break-off the sink refused to restart after (it ended the run instead), or null. */
     private volatile ContinuityEvent.Restart refusedRestart;
 
-    Forwarder(TokenBudgets.Held held, RunSink sink) {
+    Forwarder(HeldReservation held, RunSink sink) {
         this.held = held;
         this.sink = sink;
     }

@@ -23,6 +23,8 @@ public enum AuditAction {
      * {@code unwritable-since:<time>}): requests were refused, unrecorded, from then until it.
      * And when the log is opened with a cut-off last line beyond the witness (outcome
      * {@code cut-set-aside:<seq>:<bytes>:<file>}): its bytes were moved into that file beside the log.
+     * And, for the user of a request that was running when the server stopped, when the assistant
+     * starts again (outcome {@code interrupted:<tokens>}): its reservation, charged in full.
      */
     AUDIT;
 

@@ -89,4 +89,17 @@ public record AuditEvent(String user, String workspace, AuditAction action, Tier
     }
 
     static final String CUT_ASIDE = "cut-set-aside:";
+
+    /**
+     * The record of a request that was running when the server stopped, written when the
+     * assistant starts again: its reservation, charged in full, as its budgets count it.
+     *
+     * @param reservation what the request held, never settled
+     */
+    public static AuditEvent interrupted(Reservation reservation) {
+        return new AuditEvent(reservation.userId(), null, AuditAction.AUDIT, null, null, null, 0, 0,
+                INTERRUPTED + reservation.tokens(), List.of(), Map.of(), null);
+    }
+
+    static final String INTERRUPTED = "interrupted:";
 }

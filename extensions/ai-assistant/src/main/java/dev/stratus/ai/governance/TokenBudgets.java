@@ -11,9 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Persistence: an append-only ledger per period ({@link BudgetLedger}), replayed on open. A
  * reservation that was never settled (the server stopped mid-call) counts as fully used: the
- * tokens may have been spent, and a budget must not be exceeded by restarting.
+ * tokens may have been spent, and a budget must not be exceeded by restarting. Each is handed to
+ * an {@code interrupted} callback before it is settled, so that the request is recorded
+ * (audited) even though it never ended.
  *
  * <p>Thread-safe: one lock orders reservations and settlements, so concurrent reservations never
  * commit more than a limit. Calls to the models take seconds; the lock is held for one ledger
@@ -47,6 +47,7 @@ public final class TokenBudgets implements AutoCloseable {
     private static final Executor FLUSHES = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("budget-flush").factory());
 
     private final Executor flushes;
+    private final java.util.function.Consumer<Reservation> interrupted;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Long> spent = new HashMap<>();
     private final Map<String, Long> held = new HashMap<>();
@@ -55,11 +56,13 @@ public final class TokenBudgets implements AutoCloseable {
     private BudgetLedger ledger;
     private long nextId = 1;
 
-    private TokenBudgets(Path dir, BudgetConfig config, Clock clock, Executor flushes) {
+    private TokenBudgets(Path dir, BudgetConfig config, Clock clock, Executor flushes,
+                         java.util.function.Consumer<Reservation> interrupted) {
         this.dir = dir;
         this.config = config;
         this.clock = clock;
         this.flushes = flushes;
+        this.interrupted = interrupted;
     }
 
     /**
@@ -68,12 +71,29 @@ public final class TokenBudgets implements AutoCloseable {
      * @throws GovernanceStoreException if the ledger cannot be read
      */
     public static TokenBudgets open(Path dataDir, BudgetConfig config, Clock clock) {
-        return open(dataDir, config, clock, FLUSHES);
+        return openRecordingInterrupted(dataDir, config, clock, r -> { });
+    }
+
+    /**
+     * As {@link #open(Path, BudgetConfig, Clock)}, handing each reservation a stopped server left
+     * unsettled to {@code interrupted} before it is charged in full: what it throws stops the open,
+     * and the reservation is handed over again at the next.
+     *
+     * @throws GovernanceStoreException if the ledger cannot be read, or as {@code interrupted} throws it
+     */
+    public static TokenBudgets openRecordingInterrupted(Path dataDir, BudgetConfig config, Clock clock,
+                                                        java.util.function.Consumer<Reservation> interrupted) {
+        return open(dataDir, config, clock, FLUSHES, interrupted);
     }
 
     /** @param flushes runs the disk flushes of {@link #hold} */
     static TokenBudgets open(Path dataDir, BudgetConfig config, Clock clock, Executor flushes) {
-        TokenBudgets budgets = new TokenBudgets(dataDir.resolve("budgets"), config, clock, flushes);
+        return open(dataDir, config, clock, flushes, r -> { });
+    }
+
+    private static TokenBudgets open(Path dataDir, BudgetConfig config, Clock clock, Executor flushes,
+                                     java.util.function.Consumer<Reservation> interrupted) {
+        TokenBudgets budgets = new TokenBudgets(dataDir.resolve("budgets"), config, clock, flushes, interrupted);
         budgets.lock.lock();
         try {
             budgets.roll(clock.instant());
@@ -85,7 +105,7 @@ public final class TokenBudgets implements AutoCloseable {
 
     /**
      * Holds {@code tokens} against the user's budget and the budgets of the user's teams, and
-     * returns once the reservation is on disk: {@link #hold}, then {@link Held#durable}.
+     * returns once the reservation is on disk: {@link #hold}, then {@link HeldReservation#durable}.
      *
      * @param userId who asks
      * @param userName the user's login name, by which the configuration may name them
@@ -95,7 +115,7 @@ public final class TokenBudgets implements AutoCloseable {
      * @throws GovernanceStoreException if the ledger cannot be written (nothing is held) or flushed (the tokens stay held)
      */
     public Reservation reserve(String userId, String userName, long tokens) {
-        Held held = hold(userId, userName, tokens);
+        HeldReservation held = hold(userId, userName, tokens);
         held.durable();
         return held.reservation();
     }
@@ -104,7 +124,7 @@ public final class TokenBudgets implements AutoCloseable {
      * Holds {@code tokens} against the user's budget and the budgets of the user's teams, and
      * returns as soon as the reservation is counted and written, its disk flush under way on a
      * thread of its own, so that the call can be sent meanwhile. Nothing of the answer may reach
-     * anyone before {@link Held#durable} returned: an answer given is one a crash would count.
+     * anyone before {@link HeldReservation#durable} returned: an answer given is one a crash would count.
      * The flush took 0.3-3 ms here, 3-4 ms after a quiet spell, and a model's first token takes
      * longer than that.
      *
@@ -114,7 +134,7 @@ public final class TokenBudgets implements AutoCloseable {
      * @throws BudgetExceededException naming the first budget it does not fit; nothing is held
      * @throws GovernanceStoreException if the ledger cannot be written; nothing is held
      */
-    public Held hold(String userId, String userName, long tokens) {
+    public HeldReservation hold(String userId, String userName, long tokens) {
         return hold(userId, userName, tokens, 0, 0);
     }
 
@@ -129,47 +149,12 @@ public final class TokenBudgets implements AutoCloseable {
      * @param output the answer's bound when the budgets hold it
      * @throws BudgetExceededException when not even {@code prompt + leastOutput} fits; nothing is held
      */
-    public Held hold(String userId, String userName, long prompt, long leastOutput, long output) {
+    public HeldReservation hold(String userId, String userName, long prompt, long leastOutput, long output) {
         Written w = write(userId, userName, prompt, leastOutput, output);
         if (!config.fsync()) {
-            return new Held(w.reservation(), CompletableFuture.completedFuture(null));
+            return new HeldReservation(w.reservation(), CompletableFuture.completedFuture(null));
         }
-        return new Held(w.reservation(), CompletableFuture.runAsync(() -> sync(w.ledger()), flushes));
-    }
-
-    /** A reservation whose disk flush may still be under way. */
-    public static final class Held {
-        private final Reservation reservation;
-        private final CompletableFuture<Void> flushed;
-
-        Held(Reservation reservation, CompletableFuture<Void> flushed) {
-            this.reservation = reservation;
-            this.flushed = flushed;
-        }
-
-        /** The reservation, to {@link #settle} whether or not it was flushed. */
-        public Reservation reservation() {
-            return reservation;
-        }
-
-        /**
-         * Returns once the reservation is on disk.
-         *
-         * @throws GovernanceStoreException if it could not be flushed (the tokens stay held)
-         */
-        public void durable() {
-            try {
-                flushed.join();
-            } catch (CompletionException | CancellationException e) {
-                Throwable cause = e.getCause() instanceof GovernanceStoreException g ? g.getCause() : e.getCause();
-                throw new GovernanceStoreException("the token budget ledger cannot be written", cause != null ? cause : e);
-            }
-        }
-
-        /** Whether the reservation is on disk already: {@link #durable} would return at once. */
-        public boolean isDurable() {
-            return flushed.isDone() && !flushed.isCompletedExceptionally();
-        }
+        return new HeldReservation(w.reservation(), CompletableFuture.runAsync(() -> sync(w.ledger()), flushes));
     }
 
     private record Written(Reservation reservation, BudgetLedger ledger) {
@@ -347,6 +332,9 @@ public final class TokenBudgets implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeLedger();
             periodKey = null;
+            if (e instanceof GovernanceStoreException g) {
+                throw g; // the interrupted requests' record could not be written
+            }
             throw new GovernanceStoreException("the token budget ledger cannot be read", e);
         }
     }
@@ -376,6 +364,7 @@ public final class TokenBudgets implements AutoCloseable {
         }
         for (Reservation r : pending.values()) {
             if (!open.containsKey(r.id())) {
+                interrupted.accept(r);
                 ledger.settled(r.id(), r.tokens());
                 apply(r, r.tokens());
             } else {

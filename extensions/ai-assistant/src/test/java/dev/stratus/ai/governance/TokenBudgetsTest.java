@@ -165,6 +165,30 @@ class TokenBudgetsTest {
     }
 
     @Test
+    void aReservationAStoppedServerLeftIsHandedOverBeforeItIsChargedAndOnlyOnce() throws Exception {
+        try (TokenBudgets b = TokenBudgets.open(data, config(10_000, 0, true), clock)) {
+            b.settle(b.reserve("alice", "alice", 500), new Usage(200, 100));
+            b.reserve("bob", "bob", 900); // running when the server stopped
+        }
+        List<Reservation> handed = new java.util.ArrayList<>();
+        // Its record could not be written: the open fails and charges nothing yet.
+        assertThatThrownBy(() -> TokenBudgets.openRecordingInterrupted(data, config(10_000, 0, true), clock, r -> {
+            throw new GovernanceStoreException("the audit log cannot be written", null);
+        })).isInstanceOf(GovernanceStoreException.class).hasMessageContaining("audit log");
+        try (TokenBudgets b = TokenBudgets.openRecordingInterrupted(data, config(10_000, 0, true), clock, handed::add)) {
+            assertThat(b.status("bob", "bob").getFirst()).extracting("spent", "held").containsExactly(900L, 0L);
+        }
+        assertThat(handed).singleElement().satisfies(r -> {
+            assertThat(r.userId()).isEqualTo("bob");
+            assertThat(r.tokens()).isEqualTo(900);
+        });
+        try (TokenBudgets b = TokenBudgets.openRecordingInterrupted(data, config(10_000, 0, true), clock, handed::add)) {
+            assertThat(b.status("bob", "bob").getFirst().spent()).isEqualTo(900L);
+        }
+        assertThat(handed).hasSize(1);
+    }
+
+    @Test
     void settlingTwiceChangesNothingAndALateSettlementLeavesTheNewPeriodAlone() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
             Reservation r = b.reserve("alice", "alice", 500);
@@ -251,7 +275,7 @@ class TokenBudgetsTest {
     @Test
     void aHoldIsCountedAtOnceAndItsFlushRunsBesideTheCallUntilDurableWaitsForIt() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
-            TokenBudgets.Held held = b.hold("alice", "alice", 900);
+            HeldReservation held = b.hold("alice", "alice", 900);
             assertThat(flushes).as("the flush is under way, not done").hasSize(1);
             assertThatThrownBy(() -> b.hold("alice", "alice", 200)).as("counted before it is flushed").isInstanceOf(BudgetExceededException.class);
             assertThat(Files.readString(data.resolve("budgets/2026-11-25.jsonl"))).as("written before it is flushed").contains("\"tokens\":900");
@@ -268,13 +292,13 @@ class TokenBudgetsTest {
     @Test
     void aLedgerClosedWhileAFlushWaitsForcesItsLinesAndTheFlushSucceeds() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
-            TokenBudgets.Held held = b.hold("alice", "alice", 900);
+            HeldReservation held = b.hold("alice", "alice", 900);
             clock.advance(Duration.ofDays(1));
             b.hold("alice", "alice", 900); // the next period: the first ledger is closed, with its lines forced
             flushes.removeFirst().run();
             held.durable();
         }
-        TokenBudgets.Held afterClose;
+        HeldReservation afterClose;
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
             afterClose = b.hold("bob", "bob", 10);
         }
@@ -286,7 +310,7 @@ class TokenBudgetsTest {
     void aFlushThatFailedFailsDurableWithTheLedgersFailure() {
         Reservation r = new Reservation(1, "alice", List.of("user:alice"), 10, "2026-11-25");
         java.io.IOException disk = new java.io.IOException("No space left on device");
-        TokenBudgets.Held held = new TokenBudgets.Held(r, CompletableFuture.failedFuture(
+        HeldReservation held = new HeldReservation(r, CompletableFuture.failedFuture(
                 new java.util.concurrent.CompletionException(new GovernanceStoreException("the token budget ledger cannot be written", disk))));
         assertThatThrownBy(held::durable).isInstanceOf(GovernanceStoreException.class).hasCause(disk);
         assertThat(held.reservation()).isEqualTo(r);
