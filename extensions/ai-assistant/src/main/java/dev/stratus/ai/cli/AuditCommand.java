@@ -23,7 +23,8 @@ public final class AuditCommand implements CliCommand {
     public int run(List<String> args, PrintStream out, PrintStream err, Path dataDir) {
         List<String> rest = new java.util.ArrayList<>(args);
         boolean chainOnly = rest.remove("--chain-only");
-        if (rest.isEmpty() || !rest.get(0).equals("verify") || rest.size() > 2) {
+        // An option it does not know (--help, a typo) is not a file to read.
+        if (rest.isEmpty() || !rest.get(0).equals("verify") || rest.size() > 2 || rest.stream().anyMatch(a -> a.startsWith("-"))) {
             err.println("usage: stratus audit verify [FILE] [--chain-only]   (default: the assistant's audit log)");
             return 2;
         }

@@ -135,6 +135,9 @@ public final class AuditVerifier {
         Result result;
         try {
             result = chainOnly ? verify(file) : verifyWitnessed(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("cannot read " + file + ": no such file");
+            return 2;
         } catch (IOException e) {
             err.println("cannot read " + file + ": " + e.getMessage());
             return 2;
