@@ -36,7 +36,7 @@ import java.util.function.Function;
  *       provider: openai           # openai (any OpenAI-compatible server) | anthropic
  *       baseUrl: http://127.0.0.1:11434/v1   # a query (?api-version=) is kept after each endpoint
  *       model: qwen2.5-coder:1.5b
- *       apiKeyEnv: SMALL_KEY       # the environment variable holding the key, or
+ *       apiKeyEnv: SMALL_KEY       # the environment variable holding the key, or (not both)
  *       apiKeyFile: /run/secrets/k # a file holding it (trimmed)
  *       apiKeyHeader: api-key      # openai only: the header taking the key as is (Azure OpenAI);
  *                                  #   default Authorization: Bearer
@@ -215,6 +215,10 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         }
         String model = required(d, "model", where);
         String key = null;
+        if (d.hasNonNull("apiKeyEnv") && d.hasNonNull("apiKeyFile")) {
+            // Which one was meant cannot be told; using one would leave the other's key unused without a word.
+            throw new AiConfigException(where + ": the key comes from apiKeyEnv or from apiKeyFile, not both");
+        }
         if (d.hasNonNull("apiKeyEnv")) {
             String var = required(d, "apiKeyEnv", where);
             key = env.apply(var);

@@ -115,6 +115,18 @@ class AiConfigTest {
     }
 
     @Test
+    void aKeyGivenBothInTheEnvironmentAndInAFileIsRefusedRatherThanOneOfThemIgnored(@org.junit.jupiter.api.io.TempDir
+                                                                                    java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("key"), "sk-from-file-0123");
+        assertThatThrownBy(() -> AiConfig.parse(deploymentWith("apiKeyEnv: K\napiKeyFile: " + file), k -> "sk-from-env-0123"))
+                .isInstanceOf(AiConfigException.class)
+                .hasMessage("ai.deployments[0] (a): the key comes from apiKeyEnv or from apiKeyFile, not both")
+                .hasMessageNotContaining("sk-from");
+        assertThat(AiConfig.parse(deploymentWith("apiKeyFile: " + file), k -> null).deployments().getFirst().apiKey())
+                .isEqualTo("sk-from-file-0123");
+    }
+
+    @Test
     void wrongTypesAreRefusedNamingTheDeploymentTheKeyAndWhatItTakes() throws Exception {
         assertThatThrownBy(() -> AiConfig.parse(deploymentWith("contextTokens: lots"), k -> null))
                 .isInstanceOf(AiConfigException.class)
