@@ -65,7 +65,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
     private static final String NAME = "[A-Za-z0-9._-]{1,64}";
     private static final String ENV_NAME = "[A-Z_][A-Z0-9_]{0,127}";
     private static final Set<String> TIERS = Set.of("small", "medium", "large");
-    private static final List<String> DEPLOYMENT_KEYS = List.of("name", "tier", "provider", "baseUrl", "model", "apiKeyEnv",
+    static final List<String> DEPLOYMENT_KEYS = List.of("name", "tier", "provider", "baseUrl", "model", "apiKeyEnv",
             "apiKeyFile", "apiKeyHeader", "contextTokens", "maxOutputTokens", "tools", "timeoutSeconds");
     /** An HTTP header name (RFC 9110's token), of a sensible length. */
     private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
