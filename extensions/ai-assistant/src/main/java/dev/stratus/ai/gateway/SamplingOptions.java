@@ -15,7 +15,13 @@ import java.util.List;
  * of answering as if it had.
  */
 final class SamplingOptions {
-    private static final int MAX_STOP = 4;
+    /**
+     * OpenAI's own API takes 4 stop sequences, the servers that copy it (vLLM, llama.cpp, Ollama)
+     * any number; clients send them all to a server that is not OpenAI's (Continue its template's
+     * stop tokens, its own and the language's). A deployment that takes fewer refuses the call,
+     * as OpenAI does: none is dropped to make it fit.
+     */
+    private static final int MAX_STOP = 64;
 
     private SamplingOptions() {
     }

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param temperature sampling temperature, 0-2 (Anthropic: 0-1)
  * @param topP nucleus sampling mass, 0-1
- * @param stop sequences that end the answer (at most 4), never null (Anthropic: none of only whitespace)
+ * @param stop sequences that end the answer (at most 64), never null (Anthropic: none of only whitespace)
  * @param seed a seed for best-effort repeatable sampling (OpenAI-compatible servers only)
  * @param presencePenalty -2 to 2 (OpenAI-compatible servers only)
  * @param frequencyPenalty -2 to 2 (OpenAI-compatible servers only)

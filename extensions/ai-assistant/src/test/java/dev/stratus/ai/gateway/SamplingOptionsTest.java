@@ -52,7 +52,6 @@ class SamplingOptionsTest {
             {"temperature": "hot"}                                       | temperature         | from 0 to 2
             {"top_p": -0.1}                                              | top_p               | from 0 to 1
             {"presence_penalty": 3}                                      | presence_penalty    | from -2 to 2
-            {"stop": ["a", "b", "c", "d", "e"]}                          | stop                | at most 4 sequences, not 5
             {"stop": [1]}                                                | stop                | a string or an array of strings
             {"stop": ""}                                                 | stop                | must not be empty
             {"seed": 1.5}                                                | seed                | an integer
@@ -68,6 +67,18 @@ class SamplingOptionsTest {
         assertThat(e).as(json).isNotNull();
         assertThat(e.param).isEqualTo(param);
         assertThat(e.getMessage()).contains(message);
+    }
+
+    @Test
+    void moreStopSequencesThanOpenAisFourAreTakenUpToSixtyFour() throws Exception {
+        List<String> stops = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "<|stop" + i + "|>").toList();
+
+        assertThat(read("{\"stop\": " + JSON.writeValueAsString(stops) + "}").stop()).isEqualTo(stops);
+
+        List<String> tooMany = java.util.stream.Stream.concat(stops.stream(), java.util.stream.Stream.of("END")).toList();
+        BadParam e = catchThrowableOfType(BadParam.class, () -> read("{\"stop\": " + JSON.writeValueAsString(tooMany) + "}"));
+        assertThat(e.param).isEqualTo("stop");
+        assertThat(e.getMessage()).isEqualTo("stop takes at most 64 sequences, not 65");
     }
 
     @Test
