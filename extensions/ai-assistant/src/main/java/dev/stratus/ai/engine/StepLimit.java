@@ -19,7 +19,7 @@ final class StepLimit {
     /** {@code sampling} with tool calls turned off. */
     static Sampling withoutToolCalls(Sampling s) {
         return new Sampling(s.temperature(), s.topP(), s.stop(), s.seed(), s.presencePenalty(), s.frequencyPenalty(),
-                ToolChoice.NONE, s.parallelToolCalls(), s.responseFormat());
+                ToolChoice.NONE, s.parallelToolCalls(), s.responseFormat(), s.reasoningEffort());
     }
 
     /** The notice before the last step of {@code max}. */

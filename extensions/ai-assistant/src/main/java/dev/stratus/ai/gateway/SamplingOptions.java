@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Reads a chat completion request's sampling options ({@code temperature}, {@code top_p},
  * {@code stop}, {@code seed}, the penalties, {@code tool_choice}, {@code parallel_tool_calls},
- * {@code response_format}) with OpenAI's ranges, and refuses what the gateway cannot honour
+ * {@code response_format}, {@code reasoning_effort}) with OpenAI's ranges, and refuses what the gateway cannot honour
  * ({@code n} above 1, {@code logprobs}, {@code logit_bias}, the legacy {@code functions}) instead
  * of answering as if it had.
  */
@@ -22,6 +22,7 @@ final class SamplingOptions {
      * as OpenAI does: none is dropped to make it fit.
      */
     private static final int MAX_STOP = 64;
+    private static final List<String> REASONING_EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh");
 
     private SamplingOptions() {
     }
@@ -47,7 +48,21 @@ final class SamplingOptions {
         return new Sampling(number(body, "temperature", 0, 2), number(body, "top_p", 0, 1), stop(body.path("stop")),
                 seed(body.path("seed")), number(body, "presence_penalty", -2, 2), number(body, "frequency_penalty", -2, 2),
                 toolChoice(body.path("tool_choice"), tools), parallelToolCalls(body.path("parallel_tool_calls")),
-                responseFormat(body.path("response_format")));
+                responseFormat(body.path("response_format")), reasoningEffort(body.path("reasoning_effort")));
+    }
+
+    /**
+     * OpenAI's efforts, sent by Zed, Aider, Cline, Roo and LangChain when their user sets one: it changes how long a
+     * reasoning model thinks, and so its answer, and is passed on rather than dropped.
+     */
+    private static String reasoningEffort(JsonNode v) throws BadParam {
+        if (!present(v)) {
+            return null;
+        }
+        if (!v.isTextual() || !REASONING_EFFORTS.contains(v.asText())) {
+            throw new BadParam("reasoning_effort", "reasoning_effort must be one of " + String.join(", ", REASONING_EFFORTS));
+        }
+        return v.asText();
     }
 
     private static boolean present(JsonNode node) {

@@ -90,7 +90,8 @@ public final class Redactor {
             if (!sampling.stop().isEmpty() || sampling.responseFormat() != null) {
                 sampling = new Sampling(sampling.temperature(), sampling.topP(), sampling.stop().stream().map(scan::text).toList(),
                         sampling.seed(), sampling.presencePenalty(), sampling.frequencyPenalty(), sampling.toolChoice(),
-                        sampling.parallelToolCalls(), sampling.responseFormat() == null ? null : scan.json(sampling.responseFormat()));
+                        sampling.parallelToolCalls(), sampling.responseFormat() == null ? null : scan.json(sampling.responseFormat()),
+                        sampling.reasoningEffort());
             }
             scan.counts.forEach((kind, n) -> findings.add(new Redacted.Finding(kind, Redacted.Finding.OUTSIDE_MESSAGES, n)));
             return new Redacted(new ChatRequest(messages, tools, request.maxOutputTokens(), sampling), findings);

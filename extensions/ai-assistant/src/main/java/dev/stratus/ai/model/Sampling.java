@@ -19,14 +19,24 @@ import java.util.List;
  * @param parallelToolCalls false to allow at most one tool call per answer
  * @param responseFormat OpenAI's {@code response_format} object as JSON text (JSON mode, a JSON
  *     schema; OpenAI-compatible servers only)
+ * @param reasoningEffort how hard a reasoning model is to think ({@code none}, {@code minimal},
+ *     {@code low}, {@code medium}, {@code high}, {@code xhigh}), as OpenAI's
+ *     {@code reasoning_effort}; OpenAI-compatible servers only, whose model may not take it
  */
 public record Sampling(Double temperature, Double topP, List<String> stop, Long seed, Double presencePenalty,
-                       Double frequencyPenalty, ToolChoice toolChoice, Boolean parallelToolCalls, String responseFormat) {
+                       Double frequencyPenalty, ToolChoice toolChoice, Boolean parallelToolCalls, String responseFormat,
+                       String reasoningEffort) {
     /** Everything left to the provider. */
-    public static final Sampling DEFAULT = new Sampling(null, null, List.of(), null, null, null, null, null, null);
+    public static final Sampling DEFAULT = new Sampling(null, null, List.of(), null, null, null, null, null, null, null);
 
     public Sampling {
         stop = stop == null ? List.of() : List.copyOf(stop);
+    }
+
+    /** Options without a reasoning effort. */
+    public Sampling(Double temperature, Double topP, List<String> stop, Long seed, Double presencePenalty, Double frequencyPenalty,
+                    ToolChoice toolChoice, Boolean parallelToolCalls, String responseFormat) {
+        this(temperature, topP, stop, seed, presencePenalty, frequencyPenalty, toolChoice, parallelToolCalls, responseFormat, null);
     }
 
     /** The options (by their OpenAI names) that {@code provider}'s API cannot honour; empty when it takes them all. */
@@ -50,6 +60,9 @@ public record Sampling(Double temperature, Double topP, List<String> stop, Long 
             }
             if (responseFormat != null) {
                 missing.add("response_format");
+            }
+            if (reasoningEffort != null) {
+                missing.add("reasoning_effort"); // its extended thinking is set by a token budget, not an effort
             }
         }
         return missing;

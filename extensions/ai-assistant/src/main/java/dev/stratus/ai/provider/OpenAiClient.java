@@ -336,6 +336,9 @@ public final class OpenAiClient implements ProviderClient {
                 body.put("parallel_tool_calls", s.parallelToolCalls());
             }
         }
+        if (s.reasoningEffort() != null) {
+            body.put("reasoning_effort", s.reasoningEffort());
+        }
         if (s.responseFormat() != null) {
             try {
                 body.set("response_format", Json.objectOrEmpty(s.responseFormat(), "response_format"));

@@ -86,6 +86,20 @@ class OpenAiGatewayTest {
     }
 
     @Test
+    void aReasoningEffortOnlyAnthropicDeploymentsCouldBeGivenIsABadRequestNotDropped() throws Exception {
+        OpenAiGateway gateway = new OpenAiGateway(null, new AssistantState(AiConfig.empty(), List.of(CLAUDE), Map.of(), null,
+                new Cooldowns()));
+
+        HttpResponse response = gateway.completions(new Post("""
+                {"model": "stratus/large", "reasoning_effort": "high", "messages": [{"role": "user", "content": "hi"}]}"""
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response).get("param").asText()).isEqualTo("reasoning_effort");
+        assertThat(error(response).get("message").asText()).isEqualTo("No configured model's API takes reasoning_effort");
+    }
+
+    @Test
     void aModelOrStreamFlagOfTheWrongTypeIsRefusedNotGuessedAt() throws Exception {
         // Jackson would read "yes" as false and 1 or "true" as true: a client asking for a stream with a string could get
         // a plain answer it waits on as a stream, or the other way round.

@@ -60,6 +60,8 @@ class SamplingOptionsTest {
             {"parallel_tool_calls": "no"}                                | parallel_tool_calls | true or false
             {"response_format": {"type": "yaml"}}                        | response_format     | text, json_object or json_schema
             {"response_format": {"type": "json_schema"}}                 | response_format     | needs a json_schema object
+            {"reasoning_effort": "max"}                                  | reasoning_effort    | one of none, minimal, low, medium, high, xhigh
+            {"reasoning_effort": 2}                                      | reasoning_effort    | one of none, minimal, low, medium, high, xhigh
             """)
     void aBadOrUnsupportedOptionIsRefusedNamingIt(String json, String param, String message) {
         BadParam e = catchThrowableOfType(BadParam.class, () -> read(json));
@@ -67,6 +69,12 @@ class SamplingOptionsTest {
         assertThat(e).as(json).isNotNull();
         assertThat(e.param).isEqualTo(param);
         assertThat(e.getMessage()).contains(message);
+    }
+
+    @Test
+    void aReasoningEffortIsKeptAsAsked() throws Exception {
+        assertThat(read("{\"reasoning_effort\": \"high\"}").reasoningEffort()).isEqualTo("high");
+        assertThat(read("{\"reasoning_effort\": null}").reasoningEffort()).isNull();
     }
 
     @Test

@@ -182,4 +182,18 @@ class GatewayClientShapesTest {
         assertThat(events).noneMatch(e -> e.has("usage"));
         assertThat(events.getLast().get("choices").get(0).get("finish_reason").asText()).isEqualTo("stop");
     }
+
+    @Test
+    void theReasoningEffortZedAndAiderSetReachesTheModel() throws Exception {
+        // Zed's custom model with reasoning_effort, Aider's --reasoning-effort (through litellm): a reasoning model thinks
+        // as long as asked, not as long as its server's default.
+        ai.upstream().openAi("small").thenStream("Fixed.");
+
+        HttpResponse<String> r = post(Map.of("User-Agent", "Zed/0.190.0"), """
+                {"model": "stratus/small", "stream": true, "stream_options": {"include_usage": true}, "reasoning_effort": "high",
+                 "messages": [{"role": "user", "content": "Why does this deadlock?"}]}""");
+
+        assertThat(text(events(r))).isEqualTo("Fixed.");
+        assertThat(lastUpstream().json().path("reasoning_effort").asText()).isEqualTo("high");
+    }
 }
