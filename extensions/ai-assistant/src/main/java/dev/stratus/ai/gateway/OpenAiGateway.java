@@ -255,7 +255,7 @@ public final class OpenAiGateway {
 
     private static void fail(ChunkWriter chunks, AiFailure e) throws IOException {
         if (!chunks.ended() && !chunks.answerInstead(failure(e))) {
-            chunks.fail(errorBody(type(e), code(e), e.getMessage(), null));
+            chunks.fail(errorBody(type(e), code(e), message(e), null));
         }
     }
 
@@ -290,10 +290,25 @@ public final class OpenAiGateway {
             // Every model turned the request itself down: a 400, which clients do not retry, with the models' reason.
             default -> e.reason() != null ? 400 : 503;
         };
-        HttpResponse response = json(status, errorBody(type(e), code(e), e.getMessage(), null));
+        HttpResponse response = json(status, errorBody(type(e), code(e), message(e), null));
+        if (AiFailure.BUDGET_SPENT.equals(e.reason())) {
+            // Spent until the period ends: openai-python and openai-node otherwise retry a 429 twice, as they do any Retry-After
+            // over a minute, in vain.
+            response = response.withHeader("X-Should-Retry", "false");
+        }
         // Clients (openai, litellm) wait as long as Retry-After says before they try again.
         return e.retryAfter() == null || e.retryAfter().isNegative() ? response
                 : response.withHeader("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+    }
+
+    /**
+     * The failure's words for a client. A request no model's context holds begins as OpenAI's does, by which
+     * clients (litellm, so Aider) tell it from other 400s and offer to shorten the conversation.
+     */
+    private static String message(AiFailure e) {
+        return AiFailure.CONTEXT_TOO_LARGE.equals(e.reason())
+                ? "This model's maximum context length is smaller than this request needs. " + e.getMessage()
+                : e.getMessage();
     }
 
     private static String type(AiFailure e) {

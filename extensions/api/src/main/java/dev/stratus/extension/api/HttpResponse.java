@@ -17,12 +17,14 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
 
     /**
      * The headers an extension may set. The server sets the others: security headers, caching,
-     * cookies and the like are its own, the same on every route.
+     * cookies and the like are its own, the same on every route. {@code X-Should-Retry} (since
+     * 1.5) tells OpenAI's client libraries whether an error is worth trying again, whatever its
+     * status: {@code false} on a 429 that waiting seconds will not mend.
      *
      * @since 1.3
      */
     public static final java.util.Set<String> HEADERS = java.util.Set.of("Retry-After", "ETag", "Last-Modified",
-            "Content-Disposition", "Content-Language");
+            "Content-Disposition", "Content-Language", "X-Should-Retry");
 
     /**
      * Checks the components.

@@ -57,6 +57,8 @@ class AiBudgetsTest {
             JsonNode error = RpcClient.JSON.readTree(r.body()).get("error");
             assertThat(error.get("code").asText()).isEqualTo("insufficient_quota");
             assertThat(error.get("message").asText()).contains("team 'core'");
+            // Spent until the period ends: OpenAI's clients are told not to retry it in vain.
+            assertThat(r.headers().firstValue("X-Should-Retry")).hasValue("false");
             assertThat(upstream.requests()).isEmpty();
         }
     }
