@@ -1,7 +1,10 @@
 import { createMessageConnection, ResponseError, type MessageConnection } from 'vscode-jsonrpc/browser';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { ErrorCode, RpcError } from './errors';
+import { installPromptMessageQueue } from './message-queue';
 import { WebSocketMessageReader, WebSocketMessageWriter } from './ws-transport';
+
+installPromptMessageQueue();
 
 /** `waiting`: down, next attempt at `retryAt`; `connecting`: an attempt is in flight. */
 export type ConnState = 'connecting' | 'open' | 'waiting' | 'closed';
