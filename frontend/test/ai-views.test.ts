@@ -52,6 +52,26 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-route')!.textContent).toContain('small · m (local) · 10 + 2 tokens');
   });
 
+  it('stops asking for approval once the connection is lost, and says the call was stopped', () => {
+    const a = new Answer('r');
+    const acts = actions();
+    const v = new AnswerView(a, acts, () => undefined);
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c1', name: 'run_command', arguments: '{"command": "make"}',
+      requiresApproval: true, state: 'pending', step: 1, index: 0 } });
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c2', name: 'read_file', arguments: '{"path": "a"}',
+      requiresApproval: false, state: 'running', step: 1, index: 1 } });
+    v.update();
+    v['render']();
+    expect(q(v.el, 'ai-tool-approve')).not.toBeNull();
+    // The server stops the request when its connection closes; no ai/toolCall says so to this page.
+    a.abandon('The connection to the workspace was lost; the answer is incomplete.', -1);
+    v.update();
+    expect(q(v.el, 'ai-tool-approve')).toBeNull();
+    expect(q(v.el, 'ai-tool-deny')).toBeNull();
+    expect(all(v.el, 'ai-tool-step').map((s) => s.dataset.state)).toEqual(['stopped', 'stopped']);
+    expect(v.el.textContent).not.toContain('waiting for approval');
+  });
+
   it('asks about each call sharing an id on its own, naming it by its step and index', () => {
     const a = new Answer('r');
     const acts = actions();

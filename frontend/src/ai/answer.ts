@@ -119,6 +119,7 @@ export class Answer {
     this.status = 'error';
     this.error = { code, message };
     this.keepStruckText();
+    this.stopWaitingCalls();
   }
 
   private finish(done: AiDone): void {
@@ -129,6 +130,17 @@ export class Answer {
     this.error = done.error;
     this.status = done.error ? 'error' : 'done';
     if (done.error) this.keepStruckText();
+    this.stopWaitingCalls();
+  }
+
+  /**
+   * An ended answer has no call waiting or running: the server stops them with the request, and
+   * when the connection dropped, no `ai/toolCall` says so (Approve would find nothing to answer).
+   */
+  private stopWaitingCalls(): void {
+    for (const p of this.parts) {
+      if (p.kind === 'tool' && (p.call.state === 'pending' || p.call.state === 'running')) p.call = { ...p.call, state: 'stopped' };
+    }
   }
 
   /**
