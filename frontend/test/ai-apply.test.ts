@@ -38,7 +38,8 @@ function selection(startLine: number, startColumn: number, endLine: number, endC
   };
 }
 
-function setup(sel: ReturnType<typeof selection> | null) {
+/** `dirty`: the editor holds unsaved changes; `saves` whether saving them succeeds. */
+function setup(sel: ReturnType<typeof selection> | null, { dirty = false, saves = true } = {}) {
   const lines = FILE.split('\n');
   const offset = (p: { lineNumber: number; column: number }) =>
     lines.slice(0, p.lineNumber - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
@@ -47,11 +48,17 @@ function setup(sel: ReturnType<typeof selection> | null) {
     getOffsetAt: offset,
     getValueInRange: (r: ReturnType<typeof selection>) => FILE.slice(offset(r.getStartPosition()), offset(r.getEndPosition())),
   };
-  const doc = { path: 'src/Main.java', model, dirty: false, version: 'v1' };
+  const doc = { path: 'src/Main.java', model, dirty, version: 'v1' };
+  const saved: string[] = [];
   const area = {
     active: doc, docs: new Map([[doc.path, doc]]),
     codeEditor: { getSelection: () => sel, onDidChangeCursorSelection: () => undefined },
-    onActiveChange: () => undefined, list: () => [], saveHandler: async () => true,
+    onActiveChange: () => undefined, list: () => [],
+    saveHandler: async (d: typeof doc) => {
+      saved.push(d.path);
+      if (saves) Object.assign(d, { dirty: false, version: 'v2' });
+      return saves;
+    },
   };
   const requests: [string, Record<string, unknown>][] = [];
   const connection = {
@@ -69,7 +76,7 @@ function setup(sel: ReturnType<typeof selection> | null) {
     expect(actions.apply, 'an Apply button').toBeDefined();
     actions.apply!(block);
   };
-  return { controller: controller as Controller, apply, requests };
+  return { controller: controller as Controller, apply, requests, saved };
 }
 
 const made = () => (EditReview as unknown as { made: { path: string; proposed?: [string, string] }[] }).made;
@@ -122,5 +129,23 @@ describe('Apply on a live answer with a selection', () => {
     apply(live, '    long x;\n');
     expect(edits(requests)).toEqual([]);
     expect(made()).toEqual([{ path: 'src/Main.java', proposed: ['r-chat', 'class Main {\n    long x;\n}\n'] }]);
+  });
+
+  it('with unsaved changes in the editor saves them first: what is reviewed and written is what the disk holds', async () => {
+    // ai/applyEdit writes only over the text the proposal was made from: made from unsaved text, its
+    // Save was refused as if the file had changed on disk.
+    const { apply, saved } = setup(selection(2, 1, 3, 1), { dirty: true });
+    apply(new Answer('r-chat'), '    long x;\n');
+    await vi.waitFor(() => expect(made()).toHaveLength(1));
+    expect(saved).toEqual(['src/Main.java']);
+    expect(made()[0].proposed).toEqual(['r-chat', 'class Main {\n    long x;\n}\n']);
+  });
+
+  it('does not offer the block when the unsaved changes could not be saved', async () => {
+    const { apply, saved } = setup(selection(2, 1, 3, 1), { dirty: true, saves: false });
+    apply(new Answer('r-chat'), '    long x;\n');
+    await vi.waitFor(() => expect(saved).toHaveLength(1));
+    await Promise.resolve();
+    expect(made()).toEqual([]);
   });
 });

@@ -176,7 +176,7 @@ export class AiController {
       copy: (text) => void navigator.clipboard.writeText(text).then(() => toast('Copied.', 'success', 1500),
         (e) => toast(describeError('Cannot copy', e), 'error')),
       insert: (text) => this.insert(text),
-      apply: (text) => this.applyBlock(answer, text),
+      apply: (text) => void this.applyBlock(answer, text),
       review: answer.isStored ? undefined : (edit) => void this.reviewProposal(answer, edit),
       // A stored answer's proposal is reviewed again under the request that made it, when it was
       // kept (conversations from before were not), against the file as it is, its secrets back.
@@ -214,7 +214,7 @@ export class AiController {
    * `ai/edit` on the selected lines: a request of its own, whose result the server checks against
    * the text it read, as with nothing selected.
    */
-  private applyBlock(answer: Answer, text: string): void {
+  private async applyBlock(answer: Answer, text: string): Promise<void> {
     const area = this.deps.area;
     const doc = area.active;
     if (!doc) return toast('Open the file the code belongs in first.', 'info');
@@ -232,6 +232,9 @@ export class AiController {
       return;
     }
     if (!requestId) return toast('Wait until the answer has started.', 'info');
+    // The write goes only over the text on disk the proposal was made from (as Edit with AI's):
+    // unsaved text in its place made Save fail as if another program had changed the file.
+    if (doc.dirty && !(await area.saveHandler(doc))) return;
     const current = model.getValue();
     const start = model.getOffsetAt(sel.getStartPosition());
     const end = model.getOffsetAt(sel.getEndPosition());
