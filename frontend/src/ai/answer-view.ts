@@ -1,7 +1,7 @@
 import type { AiFileEdit, AiToolCallAt } from '../rpc/ai-client';
 import { h } from '../ui/dom';
 import { callAt, errorMeaning, FrameScheduler, stepKey, type Answer, type AnswerPart, type ToolPart } from './answer';
-import { renderMarkdownPieces, type CodeBlock } from './markdown';
+import { renderGrownMarkdown, type CodeBlock, type GrowingMarkdown } from './markdown';
 
 /** What the buttons of an answer do; the chat view supplies them. */
 export interface AnswerActions {
@@ -49,6 +49,8 @@ interface DrawnPart {
   el: HTMLElement;
   key: string;
   pieces?: { el: HTMLElement; key: string }[];
+  /** A text part's last rendering, carried on as the text grows. */
+  markdown?: GrowingMarkdown;
 }
 
 /**
@@ -146,7 +148,8 @@ export class AnswerView {
     }
     part.key = key;
     const drawn = part.pieces!;
-    const { pieces, blocks } = renderMarkdownPieces(text);
+    part.markdown = renderGrownMarkdown(text, part.markdown);
+    const { pieces, blocks } = part.markdown;
     pieces.forEach((piece, j) => {
       // An open code block is highlighted once the answer ends: that changes its block too.
       const pieceKey = `${piece.blocks.map((b) => (blocks[b].closed || final ? 'c' : 'o')).join('')}:${piece.html}`;

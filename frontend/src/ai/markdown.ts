@@ -85,11 +85,48 @@ export function renderMarkdown(text: string): RenderedMarkdown {
  * down still makes an earlier link. Pure.
  */
 export function renderMarkdownPieces(text: string): { pieces: MarkdownPiece[]; blocks: CodeBlock[] } {
-  const source = text.split('\n');
-  const env: RenderEnv = { blocks: [], source };
+  const { pieces, blocks } = renderFrom(text, 0, [], []);
+  return { pieces: pieces.map(({ html, blocks: b }) => ({ html, blocks: b })), blocks };
+}
+
+/** A rendering of a text that can be carried on when the text grows (`renderGrownMarkdown`). */
+export interface GrowingMarkdown {
+  text: string;
+  /** Each with the offset in `text` where its block starts. */
+  pieces: (MarkdownPiece & { start: number })[];
+  blocks: CodeBlock[];
+}
+
+/** A line that may define a link reference, which changes links anywhere before it. */
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+
+/**
+ * `renderMarkdownPieces` of `text` when `previous` rendered the start of it: the blocks before the
+ * last two it had are kept, and only the text from there is parsed again. Appended text changes
+ * only the blocks at the end (a paragraph becomes a heading or a table, a list gets looser, a
+ * fence closes); a link reference definition can change any, so with one the whole is parsed.
+ * Parsing all of a streamed answer on every frame made a frame's work grow with its length.
+ */
+export function renderGrownMarkdown(text: string, previous: GrowingMarkdown | undefined): GrowingMarkdown {
+  const keep = previous ? previous.pieces.length - 2 : 0;
+  if (!previous || keep < 1 || !text.startsWith(previous.text) || REFERENCE_DEFINITION.test(text)) {
+    return renderFrom(text, 0, [], []);
+  }
+  const kept = previous.pieces.slice(0, keep);
+  const blocks = previous.blocks.slice(0, kept.reduce((n, p) => n + p.blocks.length, 0));
+  return renderFrom(text, previous.pieces[keep].start, kept, blocks);
+}
+
+/** Renders `text` from offset `from` (the start of a line where a top-level block starts), after `kept`. */
+function renderFrom(text: string, from: number, kept: GrowingMarkdown['pieces'], keptBlocks: CodeBlock[]): GrowingMarkdown {
+  const tail = from === 0 ? text : text.slice(from);
+  const source = tail.split('\n');
+  const lineStarts = [0];
+  for (const line of source) lineStarts.push(lineStarts[lineStarts.length - 1] + line.length + 1);
+  const env: RenderEnv = { blocks: [...keptBlocks], source };
   // markdown-it passes `env` through untouched to the rules above.
-  const tokens = md.parse(text, env as never);
-  const pieces: MarkdownPiece[] = [];
+  const tokens = md.parse(tail, env as never);
+  const pieces = [...kept];
   for (let start = 0; start < tokens.length;) {
     let end = start + 1;
     // Tokens inside a block sit at deeper levels: the first closing token at its level ends it.
@@ -99,8 +136,10 @@ export function renderMarkdownPieces(text: string): { pieces: MarkdownPiece[]; b
     }
     const first = env.blocks.length;
     const html = md.renderer.render(tokens.slice(start, end), md.options, env as never);
-    pieces.push({ html, blocks: env.blocks.slice(first).map((_, i) => first + i) });
+    const line = tokens[start].map?.[0];
+    // A block without a line (none is expected at the top level) is never a place to start again from.
+    pieces.push({ html, blocks: env.blocks.slice(first).map((_, i) => first + i), start: line === undefined ? 0 : from + lineStarts[line] });
     start = end;
   }
-  return { pieces, blocks: env.blocks };
+  return { text, pieces, blocks: env.blocks };
 }
