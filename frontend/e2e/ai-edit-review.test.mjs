@@ -168,6 +168,36 @@ test('a file changed on disk under an open review is named as such, and nothing 
   await waitFor(async () => (await bufferText(page)).includes('changed by another program'), 'the editor showing the disk');
 });
 
+/** The data-testid of what has the keyboard, or `editor` inside the file's editor. */
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return el?.closest('[data-testid="editor"]') ? 'editor' : el?.getAttribute('data-testid') ?? el?.tagName;
+});
+
+test('a review shown over the editor takes the keyboard from it, and gives it back when it closes', async () => {
+  const { page } = browser;
+  await quickOpen(page, 'src/Main.java');
+  await writeFile(server.path('src/Main.java'), MAIN);
+  await waitFor(async () => !(await bufferText(page)).includes('another program'), 'the editor to follow the disk');
+  await editWithAi(page, 'Rename x to count');
+  await waitFor(() => upstream.held === 1, 'the edit request at the model', 20_000);
+  // The user goes on in the editor while the model works; the review comes up over it.
+  await page.locator('[data-testid="editor"] .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  upstream.release();
+  await page.locator('[data-testid="ai-edit-review"][data-state="review"]').waitFor({ timeout: 20_000 });
+  // Neither typing nor Tab reaches the hidden text: Tab goes to the review's buttons.
+  await page.keyboard.type('zz');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'ai-edit-accept-all');
+  assert.equal(await bufferText(page), MAIN.replace(/\n$/, ''));
+  assert.doesNotMatch(await tab(page, 'src/Main.java').getAttribute('class'), /dirty/);
+  await page.locator('[data-testid="ai-edit-close"]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="ai-edit-review"]').waitFor({ state: 'detached' });
+  assert.equal(await focused(page), 'editor');
+});
+
 test('a command waiting for approval is brought into view without taking the focus', async () => {
   const { page } = browser;
   await page.locator('[data-testid="activity-ai"]').click();

@@ -34,6 +34,7 @@ export class EditorArea {
   private readonly opening = new Map<string, Promise<OpenDocument | undefined>>();
   private readonly activeListeners = new Set<(doc: OpenDocument | undefined) => void>();
   private readonly stack: HTMLElement;
+  private readonly host: HTMLElement;
   private overlay: { el: HTMLElement; dispose: () => void } | undefined;
   private readonly background: BackgroundModels;
 
@@ -44,6 +45,7 @@ export class EditorArea {
       close: (p) => void this.close(p),
     });
     const host = h('div', { class: 'editor-host', 'data-testid': 'editor' });
+    this.host = host;
     this.empty = h('div', { class: 'editor-empty', 'data-testid': 'editor-empty' }, 'Open a file from the explorer to start editing.');
     this.stack = h('div', { class: 'editor-stack' }, host, this.empty);
     this.el = h('section', { class: 'editor-area', 'aria-label': 'Editor' }, this.tabs.el, this.stack);
@@ -101,17 +103,29 @@ export class EditorArea {
 
   /** Shows a view (the diff editor) over the editor until a tab is picked or it is closed. */
   showOverlay(el: HTMLElement, dispose: () => void): void {
+    const typing = this.editor.hasTextFocus();
     this.closeOverlay();
     this.overlay = { el, dispose };
     this.stack.append(el);
+    // The editor under it keeps its place in the tab order and the keys typed into it: Tab
+    // indented the hidden text instead of reaching the view's buttons, and typing went on unseen.
+    this.host.inert = true;
+    if (typing) {
+      el.tabIndex = -1;
+      el.focus();
+    }
   }
 
   closeOverlay(): void {
     const o = this.overlay;
     this.overlay = undefined;
     if (!o) return;
+    const focused = o.el.contains(document.activeElement);
+    this.host.inert = false;
     o.el.remove();
     o.dispose();
+    // Its buttons (Save, Close) go with it: the keyboard goes back to the editor, not to the page.
+    if (focused && this.active) this.editor.focus();
   }
 
   setTheme(theme: 'dark' | 'light'): void {
