@@ -198,6 +198,28 @@ test('a review shown over the editor takes the keyboard from it, and gives it ba
   assert.equal(await focused(page), 'editor');
 });
 
+test('a review is decided and saved from the keyboard alone', async () => {
+  const { page } = browser;
+  await quickOpen(page, 'src/Main.java');
+  await editWithAi(page, 'Rename x to count');
+  await waitFor(() => upstream.held === 1, 'the edit request at the model', 20_000);
+  await page.locator('[data-testid="editor"] .view-lines').click();
+  upstream.release();
+  await page.locator('[data-testid="ai-edit-review"][data-state="review"]').waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  // A decision draws the buttons again: the keyboard stays where it was.
+  await page.locator('[data-testid="ai-hunk"][data-state="accepted"]').waitFor();
+  assert.equal(await focused(page), 'ai-edit-accept-all');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'ai-edit-apply');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="ai-edit-review"]').waitFor({ state: 'detached', timeout: 15_000 });
+  assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), 'class Main {\n    int count;\n}\n');
+  assert.equal(await focused(page), 'editor');
+});
+
 test('a command waiting for approval is brought into view without taking the focus', async () => {
   const { page } = browser;
   await page.locator('[data-testid="activity-ai"]').click();

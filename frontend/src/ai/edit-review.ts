@@ -162,6 +162,7 @@ export class EditReview {
     if (!p || this.el.dataset.state !== 'review') return;
     const doc = this.deps.area.docs.get(this.path);
     if (doc && !this.sameDisk(doc, p)) return this.changedOnDisk();
+    const keep = this.focusedButton();
     const current = doc?.model.getValue() ?? p.base;
     const touched = new Set(hunksTouchedBy(p.base, current, p.hunks));
     // A change next to one the user made cannot be placed without guessing; it is shown, not offered.
@@ -200,6 +201,19 @@ export class EditReview {
       }
       return el;
     }));
+    keep?.();
+  }
+
+  /**
+   * The button of the review that has the keyboard, to give it back once the buttons are drawn
+   * again (a decision redraws them all): without it, each Accept left the keyboard on the page.
+   */
+  private focusedButton(): (() => void) | undefined {
+    const el = document.activeElement;
+    if (!(el instanceof HTMLElement) || !this.el.contains(el) || !el.dataset.testid) return undefined;
+    const hunk = el.closest<HTMLElement>('[data-testid="ai-hunk"]')?.dataset.index;
+    const selector = `${hunk === undefined ? '' : `[data-testid="ai-hunk"][data-index="${hunk}"] `}[data-testid="${el.dataset.testid}"]`;
+    return () => { if (!el.isConnected) this.el.querySelector<HTMLElement>(selector)?.focus(); };
   }
 
   private async save(p: Proposal, button: HTMLButtonElement): Promise<void> {

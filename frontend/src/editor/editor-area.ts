@@ -120,7 +120,8 @@ export class EditorArea {
     const o = this.overlay;
     this.overlay = undefined;
     if (!o) return;
-    const focused = o.el.contains(document.activeElement);
+    // Nowhere is where a button that disabled itself while it worked (Save) left the keyboard.
+    const focused = o.el.contains(document.activeElement) || document.activeElement === document.body;
     this.host.inert = false;
     o.el.remove();
     o.dispose();
