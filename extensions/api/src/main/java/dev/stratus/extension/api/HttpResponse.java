@@ -213,8 +213,10 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
      * }
      * }</pre>
      *
-     * <p>The host watches an HTTP/1.1 connection; a client that sends its next request on it
-     * before this response ended is taken to be there for the rest of this one. Writes to a
+     * <p>The host watches an HTTP/1.1 connection, from a fifth of a second after the first
+     * listener (a quick response costs nothing for it; a client gone before then is noticed
+     * then); a client that sends its next request on it before this response ended is taken to
+     * be there for the rest of this one. Writes to a
      * client that left still fail with an {@code IOException}, as before.
      *
      * @since 1.5
