@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { caretToEnd, launchBrowser, login, openFile, startServer, tab, waitFor } from './harness.mjs';
+import { caretToEnd, editorText, launchBrowser, login, openFile, startServer, tab, treeItem, waitFor } from './harness.mjs';
 
 let server;
 let browser;
@@ -180,4 +180,19 @@ test('the branch picker creates a branch and checks out another', async () => {
   await page.keyboard.press('Enter');
   await waitFor(async () => (await page.locator('[data-testid="scm-branch-name"]').innerText()) === 'main', 'main shown');
   assert.equal(git('rev-parse', '--abbrev-ref', 'HEAD'), 'main');
+});
+
+test('a file opened from the explorer while a diff is shown takes the diff\'s place', async () => {
+  const { page } = browser;
+  await writeFile(server.path('hello.txt'), 'line one\nline two\nline three\nline five\n');
+  await page.keyboard.press('Control+Shift+G');
+  await row(page, 'changes', 'hello.txt').click();
+  const diff = page.locator('[data-testid="diff-view"][data-path="hello.txt"]');
+  await diff.waitFor();
+
+  await page.keyboard.press('Control+Shift+E');
+  await treeItem(page, 'src').click();
+  await openFile(page, 'src/util.js');
+  await diff.waitFor({ state: 'detached' });
+  await waitFor(async () => (await editorText(page)).includes('export const answer = 42;'), 'the editor to show src/util.js');
 });

@@ -91,7 +91,8 @@ async function boot(): Promise<void> {
   const editorArea = area;
   const sync = new DocumentSync(editorArea, fs, connection);
   const explorer = new Explorer(fs, ws.name, {
-    open: (p) => editorArea.open(p),
+    // Through reveal, as quick open and search do: a diff shown over the editor gives way to the file.
+    open: (p) => editorArea.reveal(p),
     renamed: (from, to) => editorArea.renamed(from, to),
   });
   const banner = new ConnectionBanner(() => connection.retryNow());
