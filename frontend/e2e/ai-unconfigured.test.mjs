@@ -27,5 +27,8 @@ test('without a model the AI view says how to configure one', async () => {
   await help.waitFor({ timeout: 15_000 });
   assert.match(await help.innerText(), /stratus\.yaml/);
   assert.match(await page.locator('[data-testid="ai-config-example"]').innerText(), /deployments:/);
+  // The help wraps in the side bar; only the example's long lines scroll, inside their block.
+  const overflow = await help.evaluate((el) => [...el.children].filter((c) => c.scrollWidth > el.clientWidth).map((c) => c.className));
+  assert.deepEqual(overflow, [], 'no part of the help is wider than the view');
   assert.deepEqual(errors, []);
 });

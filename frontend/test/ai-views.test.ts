@@ -312,6 +312,17 @@ describe('not configured', () => {
     expect(el.querySelector('b')).toBeNull();
     expect(q(el, 'ai-config-example')!.textContent).toContain('provider: openai');
   });
+
+  it('shows the server\'s example as code, and no second one', async () => {
+    const help = 'No AI model is configured. Add an ai: section to stratus.yaml, then restart Stratus:\n\n'
+      + '    ai:\n      deployments:\n        - name: local-small\n          provider: openai\n\nKeys come from the environment.';
+    const client = { status: async () => ({ configured: false, deployments: [], help }) } as unknown as AiClient;
+    const panel = new StatusPanel(client, () => undefined);
+    await panel.refresh();
+    const el = q(panel.el, 'ai-not-configured')!;
+    expect(el.querySelectorAll('pre')).toHaveLength(1);
+    expect(q(el, 'ai-config-example')!.textContent).toBe('ai:\n  deployments:\n    - name: local-small\n      provider: openai\n');
+  });
 });
 
 describe('status checks', () => {

@@ -75,10 +75,14 @@ export class StatusPanel {
     const help = h('div', { class: 'ai-md' });
     // The server's help is Markdown; rendered like an answer, so it cannot carry live HTML.
     help.innerHTML = renderMarkdown(note.help).html;
-    this.el.replaceChildren(h('div', { class: 'ai-panel', 'data-testid': 'ai-not-configured' },
-      h('h3', {}, 'Connect a model to use the assistant'), help,
+    // A help with its own example needs no second one; one without (an older server) gets ours.
+    const own = help.querySelector('pre');
+    own?.setAttribute('data-testid', 'ai-config-example');
+    const example = own ? [] : [
       h('p', {}, 'For example, one OpenAI-compatible deployment in the server configuration:'),
-      h('pre', { class: 'ai-example', 'data-testid': 'ai-config-example' }, EXAMPLE_CONFIG),
+      h('pre', { class: 'ai-example', 'data-testid': 'ai-config-example' }, EXAMPLE_CONFIG)];
+    this.el.replaceChildren(h('div', { class: 'ai-panel', 'data-testid': 'ai-not-configured' },
+      h('h3', {}, 'Connect a model to use the assistant'), help, ...example,
       h('p', { class: 'ai-muted' }, 'After changing the configuration, check again.'), again));
   }
 }

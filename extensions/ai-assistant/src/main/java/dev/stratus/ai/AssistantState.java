@@ -19,18 +19,21 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
         this(config, new KnownDeployments(deployments, problems), configProblem, cooldowns);
     }
 
-    /** Shown when no model is configured (or the configuration has a mistake). */
+    /**
+     * Shown when no model is configured (or the configuration has a mistake). Markdown, as the
+     * browser renders it: the example is indented as a code block, which reads as plain text too.
+     */
     public static final String HELP = """
             No AI model is configured. Add an ai: section to stratus.yaml (in the data folder, or the file given with \
             --config) naming at least one OpenAI-compatible or Anthropic deployment, then restart Stratus:
 
-            ai:
-              deployments:
-                - name: local-small
-                  tier: small
-                  provider: openai
-                  baseUrl: http://127.0.0.1:11434/v1
-                  model: qwen2.5-coder:1.5b
+                ai:
+                  deployments:
+                    - name: local-small
+                      tier: small
+                      provider: openai
+                      baseUrl: http://127.0.0.1:11434/v1
+                      model: qwen2.5-coder:1.5b
 
             Keys come from the environment (apiKeyEnv: NAME) or a file (apiKeyFile: PATH), never from the file itself.""";
 
