@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CommandRegistry } from '../src/commands/commands';
+import { aiCommands } from '../src/ai/ai-commands';
 import { paletteItems, remember } from '../src/commands/command-palette';
 import { toDisposable } from '../src/disposable';
 import { RpcError } from '../src/rpc/errors';
@@ -108,6 +109,11 @@ describe('command palette', () => {
     const term = paletteItems(commands, 'terminal', ['workbench.terminal.toggle'], false).map((i) => i.value);
     expect(term).toEqual(['workbench.terminal.toggle', 'workbench.terminal.new']);
     expect(paletteItems(commands, 'zzz', [], false)).toEqual([]);
+  });
+
+  it('finds Edit with AI by that name, the one its dialog and the README give it', () => {
+    const ai = aiCommands(() => undefined).map((c) => ({ ...c, inBrowser: true }));
+    expect(paletteItems(ai, 'Edit with AI', [], false).map((i) => i.value)).toEqual(['ai.edit']);
   });
 
   it('remembers the most recent first, without repeats, at most 20', () => {

@@ -13,7 +13,7 @@ export type WithAi = (run: (ai: AiController) => unknown) => void;
 export function aiCommands(withAi: WithAi): BuiltinCommand[] {
   return [
     { id: 'ai.openChat', category: 'AI', title: 'Open Chat', keybinding: 'Ctrl+Alt+I', run: () => withAi((ai) => ai.openChat()) },
-    { id: 'ai.edit', category: 'AI', title: 'Edit Selection or File', run: () => withAi((ai) => ai.editSelectionOrFile()) },
+    { id: 'ai.edit', category: 'AI', title: 'Edit with AI (Selection or File)', run: () => withAi((ai) => ai.editSelectionOrFile()) },
     { id: 'ai.explain', category: 'AI', title: 'Explain Selection', run: () => withAi((ai) => ai.quick('explain')) },
     { id: 'ai.document', category: 'AI', title: 'Document', run: () => withAi((ai) => ai.quick('document')) },
     { id: 'ai.generateTests', category: 'AI', title: 'Generate Tests', run: () => withAi((ai) => ai.quick('generate-tests')) },
@@ -24,7 +24,7 @@ export function aiCommands(withAi: WithAi): BuiltinCommand[] {
 /** The same actions in the editor's context menu, in their own group at its end. */
 export function addEditorActions(ed: editor.IStandaloneCodeEditor, withAi: WithAi): void {
   const actions: [string, string, (ai: AiController) => unknown][] = [
-    ['stratus.ai.edit', 'AI: Edit Selection or File', (ai) => ai.editSelectionOrFile()],
+    ['stratus.ai.edit', 'AI: Edit with AI (Selection or File)', (ai) => ai.editSelectionOrFile()],
     ['stratus.ai.explain', 'AI: Explain Selection', (ai) => ai.quick('explain')],
     ['stratus.ai.document', 'AI: Document', (ai) => ai.quick('document')],
     ['stratus.ai.generateTests', 'AI: Generate Tests', (ai) => ai.quick('generate-tests')],
