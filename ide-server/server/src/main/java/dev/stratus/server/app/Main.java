@@ -7,15 +7,16 @@ import picocli.CommandLine.Command;
 @Command(name = "stratus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Stratus: a self-hosted cloud IDE.",
         subcommands = {ServeCommand.class, TokenCommand.class, LanguageServersCommand.class, ExtensionsCommand.class, CommandLine.HelpCommand.class},
+        // Each line within the help's 80 columns: a longer one wraps back to column 0.
         footer = {"", "Launcher commands (./stratus only):",
-                "  build    Build the server and the browser IDE (done automatically when sources change).",
-                "  test     Run every test (mvn verify: unit, integration and browser end-to-end).",
+                "  build    Build the server and browser IDE (also done when sources change).",
+                "  test     Run every test (mvn verify: unit, integration, browser end-to-end).",
                 "", "Environment:",
-                "  STRATUS_BOOTSTRAP_TOKEN  At first start: an admin API token (32+ characters).",
-                "  STRATUS_DATA_DIR         Default for --data-dir.",
+                "  STRATUS_BOOTSTRAP_TOKEN       At first start: an admin API token (32+ chars).",
+                "  STRATUS_DATA_DIR              Default for --data-dir.",
                 "  STRATUS_LANGUAGE_SERVERS_DIR  Where language servers are installed.",
-                "  STRATUS_JAVA_OPTS        Extra JVM options for the launcher.",
-                "  JAVA_HOME                The JDK (21+) the launcher uses; else the newest found."})
+                "  STRATUS_JAVA_OPTS             Extra JVM options for the launcher.",
+                "  JAVA_HOME                     The JDK (21+) to use; else the newest found."})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -71,6 +71,15 @@ class CommandLineTest {
     }
 
     @Test
+    void helpFooterLinesAreShownWhole() throws Exception {
+        List<String> top = run(stratus(List.of("--help"), null)).lines().toList();
+        // A line past the help's 80 columns was wrapped back to column 0, in the middle of a sentence.
+        for (String line : new CommandLine(new Main()).getCommandSpec().usageMessage().footer()) {
+            assertThat(top).as("the footer line %s", line).contains(line);
+        }
+    }
+
+    @Test
     void languageServerOptionsSetTheIdleTimeAndTheLimit() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--language-server-idle-minutes", "3", "--language-servers-per-workspace", "2");
