@@ -18,10 +18,18 @@ import picocli.CommandLine.Command;
                 "  STRATUS_JAVA_OPTS             Extra JVM options for the launcher.",
                 "  JAVA_HOME                     The JDK (21+) to use; else the newest found."})
 public final class Main implements Runnable {
+    /**
+     * Lucene warns at every start that the JVM's incubating Vector API is not enabled; only its
+     * vector search would use it, which Stratus's text search never does. Held here because
+     * java.util.logging keeps loggers only weakly, and a collected one forgets its level.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
 
     public static void main(String[] args) {
         // Undertow and XNIO log through jboss-logging: route it to SLF4J like everything else.
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         if (args.length == 0 || !ExtensionCliCommand.CORE.contains(args[0])) {
             ExtensionCliCommand.register(cl);

@@ -100,6 +100,18 @@ class CommandLineTest {
     }
 
     @Test
+    void aStartPrintsNoWarningAboutTheJvmsVectorModule() throws Exception {
+        java.nio.file.Files.createDirectories(base.resolve("ws"));
+        java.nio.file.Files.writeString(base.resolve("ws/a.txt"), "searchable text\n");
+        Process p = stratus(List.of("serve", base.resolve("ws").toString(), "--exit-after-start", "--port", "0",
+                "--data-dir", base.resolve("d").toString()), null);
+        String out = run(p);
+        assertThat(p.exitValue()).isZero();
+        // Lucene's note that the incubating Vector API is not enabled, which the text search never needs.
+        assertThat(out).contains("Stratus listening on").doesNotContain("jdk.incubator.vector");
+    }
+
+    @Test
     void servingAMissingFolderFailsClearly() throws Exception {
         Process p = stratus(List.of("serve", base.resolve("nope").toString(), "--port", "0", "--data-dir", base.resolve("d").toString()), null);
         String out = run(p);
