@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  * secret has its value redacted whatever its length or characters. Not: an empty value, a reference
  * ({@code ${DB_PASSWORD}}, {@code $DB_PASSWORD}, a YAML alias), YAML or JSON structure, a setting
  * about secrets ({@code PASSWORD_FILE}, {@code TOKEN_TTL}), nor, unless it is {@code NAME=value}
- * (upper case and no space: the shell's and .env's convention, not code's), a value that reads as
- * code: a call, an index, a member, an operator, a type, a statement or argument ending with
- * {@code ;}, {@code ,} or {@code )}. A quoted value standing alone is a literal, never code.
+ * (upper case and no space: the shell's and .env's convention, not code's, nor a translation's), a
+ * label ({@link SecretLabels}: {@code password: Password}) or a value that reads as code: a call,
+ * an index, a member, an operator, a type, a statement or argument ending with {@code ;}, {@code ,}
+ * or {@code )}. A quoted value standing alone is a literal, never code.
  */
 final class SecretRules {
     private static final Pattern SECRET_NAME = Pattern.compile(
@@ -137,9 +138,11 @@ final class SecretRules {
         rules.add(SecretRule.of("terraform-secret", "(?<![\\w-])variable[ \\t]++\"([A-Za-z0-9_-]{1,120}+)\"[ \\t]*+\\{"
                 + "([^{}]{0,4096}?)(?<![\\w.-])default[ \\t]*+=[ \\t]*+\"([^\"\\\\\\r\\n]{0,1024}+(?:\\\\.[^\"\\\\\\r\\n]{0,1024}+){0,64}+)\""
                 + "([^{}]{0,4096}+)", 3, SecretRules::terraformSecret).needing("variable"));
-        rules.add(SecretRule.of("secret-assignment", "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+"
-                + "(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\2", 3,
-                m -> ASSIGNMENT_HINT.matcher(m.group(1)).find() && secretValue(m.group(1), m.group(3))));
+        // A short plain value at the start of a line is env-secret's, which knows a config file's lines.
+        rules.add(SecretRule.of("secret-assignment", "(?m)(^[ \\t]*+(?:-[ \\t]++|export[ \\t]++)?)?(?<![A-Za-z0-9_.-])"
+                + "([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\3", 4,
+                m -> ASSIGNMENT_HINT.matcher(m.group(2)).find() && secretValue(m.group(2), m.group(4))
+                        && (m.group(1) == null || !plain(m.group(4)))));
         // After secret-assignment, which keeps the quotes of what it takes. The optional prefix is
         // a search result's path and line: the model reads a .env through the search tool too.
         // Names are taken whole (possessive) and checked in Java: a lazy prefix before an
@@ -203,19 +206,26 @@ final class SecretRules {
 
     /**
      * Whether a value assigned to a secret-sounding name holds a secret: not a reference, not a
-     * number or flag, not a one-word value under 12 letters ({@code token_type: "bearer"}), and
-     * the name is not one of a setting about secrets ({@code TOKEN_URL}, {@code max_tokens},
-     * {@code PASSWORD_FILE}, {@code PWD}).
+     * label or the field's own name ({@link SecretLabels}), and the name is not one of a setting
+     * about secrets ({@code TOKEN_URL}, {@code max_tokens}, {@code PASSWORD_FILE}, {@code PWD}).
+     * Under a name that says it holds a secret ({@link #secretName}) any other value is one,
+     * however short or plain ({@code "password": "letmein"}); under a name that only has a hint in
+     * it ({@code password_hint}, {@code tokenizer}) a number or a one-word value under 12 letters is not.
      */
     static boolean secretValue(String name, String value) {
         if (NOT_SECRET_NAME.matcher(name).matches() || isReference(value)) {
             return false;
         }
         String v = value.strip();
-        if (v.chars().allMatch(Character::isDigit)) {
-            return false;
+        if (secretName(name)) {
+            return !SecretLabels.isLabel(name, v);
         }
-        return v.length() >= 12 || !v.chars().allMatch(Character::isLetter);
+        return !plain(v);
+    }
+
+    /** A number, or one word under 12 letters: a secret only by its name. */
+    private static boolean plain(String value) {
+        return value.chars().allMatch(Character::isDigit) || value.length() < 12 && value.chars().allMatch(Character::isLetter);
     }
 
     /** Whether a Terraform variable's default is a secret: a literal, and the variable's name or {@code sensitive = true} says so. */
@@ -243,8 +253,13 @@ final class SecretRules {
         if (value.isEmpty() || isReference(value)) {
             return false;
         }
-        if (value.length() < raw.length()
-                || m.group(2).equals("=") && m.end(1) == m.start(2) && name.equals(name.toUpperCase(Locale.ROOT))) {
+        if (m.group(2).equals("=") && m.end(1) == m.start(2) && name.equals(name.toUpperCase(Locale.ROOT))) {
+            return true;
+        }
+        if (SecretLabels.isLabel(name, value)) {
+            return false;
+        }
+        if (value.length() < raw.length()) {
             return true;
         }
         return !CODE_VALUE.matcher(raw).find() && !(m.group(2).equals(":") && TYPE_ANNOTATION.matcher(raw).lookingAt());

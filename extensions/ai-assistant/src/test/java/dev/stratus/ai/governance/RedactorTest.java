@@ -95,6 +95,22 @@ class RedactorTest {
     }
 
     @Test
+    void aShortPlainPasswordInToolArgumentsIsReplacedAndALabelIsNot() throws Exception {
+        String args = "{\"login\":{\"user\":\"app\",\"password\":\"letmein\",\"pin\":\"1234\",\"apiToken\":\"123456\"},"
+                + "\"labels\":{\"password\":\"Password\",\"confirmPassword\":\"Confirm password\",\"token\":\"Mot de passe\"},"
+                + "\"form\":{\"password\":\"current-password\"}}";
+        Redacted r = redactor.redact(request(ChatMessage.assistant("", List.of(new ToolCall("c1", "http_post", args)))));
+
+        var out = new ObjectMapper().readTree(r.request().messages().getFirst().toolCalls().getFirst().argumentsJson());
+        assertThat(out.path("login").path("password").asText()).isEqualTo("[REDACTED:json-secret-field]");
+        assertThat(out.path("login").path("apiToken").asText()).isEqualTo("[REDACTED:json-secret-field]");
+        assertThat(out.path("login").path("pin").asText()).isEqualTo("1234");
+        assertThat(out.path("labels").toString())
+                .isEqualTo("{\"password\":\"Password\",\"confirmPassword\":\"Confirm password\",\"token\":\"Mot de passe\"}");
+        assertThat(out.path("form").path("password").asText()).isEqualTo("current-password");
+    }
+
+    @Test
     void redactingTwiceFindsNothingNew() {
         Redacted once = redactor.redact(request(ChatMessage.user("export API_TOKEN=" + GH_TOKEN + "\npassword = \"hunter2hunter2\"")));
         Redacted twice = redactor.redact(once.request());
