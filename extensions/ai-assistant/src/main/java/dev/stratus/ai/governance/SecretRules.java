@@ -120,13 +120,21 @@ final class SecretRules {
                 m -> !isReference(m.group(2)) && !m.group(2).chars().allMatch(Character::isDigit)));
         rules.add(SecretRule.of("command-secret", "\\bmysql(?:dump|admin|sh)?+[ \\t][^\\r\\n|;&]{0,256}?(?<=[ \\t])-p([^\\s\"']{1,256}+)", 1,
                 m -> !isReference(m.group(1))).needing("mysql"));
-        // A name=value argument: kubectl's --from-literal, helm's --set, docker's -e and --build-arg,
+        // A name=value argument: kubectl's --from-literal, docker's -e and --build-arg,
         // terraform's -var. The name says whether it is a secret; the value may be quoted, spaces and all,
         // alone or with its name.
-        rules.add(SecretRule.of("command-secret", "(?<![^\\s\"'])(?:--from-literal|--set(?:-string)?|--env|-e|--build-arg|--?var)"
+        rules.add(SecretRule.of("command-secret", "(?<![^\\s\"'])(?:--from-literal|--env|-e|--build-arg|--?var)"
                 + "(?:=|[ \\t]++)[\"']?([A-Za-z0-9_.-]{1,120}+)=[\"']?((?<=\")[^\"\\r\\n]{1,512}+|(?<=')[^'\\r\\n]{1,512}+"
                 + "|(?<=\"[A-Za-z0-9_.-]{1,120}=)[^\"\\r\\n]{1,512}+|(?<='[A-Za-z0-9_.-]{1,120}=)[^'\\r\\n]{1,512}+|[^\\s\"']{1,512}+)", 2,
                 m -> secretName(m.group(1)) && !NOT_SECRET_NAME.matcher(m.group(1)).matches() && !isReference(m.group(2))));
+        // helm's --set takes pairs separated by commas (a\,b is one value): \G goes on from the
+        // previous pair, so that every pair is looked at, not the first alone. Unquoted, then quoted.
+        rules.add(SecretRule.of("command-secret", "(?:(?<![^\\s\"'])--set(?:-string)?+(?:=|[ \\t]++)|(?<=.)\\G,)"
+                + "([A-Za-z0-9_.\\[\\]-]{1,120}+)=((?:\\\\.|[^,\\s\"'\\\\]){0,512}+)", 2,
+                m -> helmSecret(m.group(1), m.group(2))).needing("--set"));
+        rules.add(SecretRule.of("command-secret", "(?:(?<![^\\s\"'])--set(?:-string)?+(?:=|[ \\t]++)[\"']|(?<=.)\\G,)"
+                + "([A-Za-z0-9_.\\[\\]-]{1,120}+)=((?:\\\\.|[^,\"'\\\\\\r\\n]){0,512}+)", 2,
+                m -> helmSecret(m.group(1), m.group(2))).needing("--set"));
         rules.addAll(CredentialFileRules.rules());
         // Maven's settings.xml, Spring's bean files, .NET's app.config: the name is an element's or a key's.
         rules.add(SecretRule.of("xml-secret", "<([A-Za-z_][\\w.:-]{0,120}+)(?:[ \\t][^<>]{0,512}+)?>"
@@ -221,6 +229,12 @@ final class SecretRules {
             return !SecretLabels.isLabel(name, v);
         }
         return !plain(v);
+    }
+
+    /** A helm value's path names a secret by its last key ({@code auth.existingSecret} names a Kubernetes Secret). */
+    private static boolean helmSecret(String path, String value) {
+        String key = path.substring(path.lastIndexOf('.') + 1);
+        return !value.isEmpty() && secretName(key) && !NOT_SECRET_NAME.matcher(key).matches() && !isReference(value);
     }
 
     /** A number, or one word under 12 letters: a secret only by its name. */
