@@ -54,6 +54,14 @@ final class VendorTokenRules {
         rules.add(SecretRule.of("sentry-token", "\\bsntry[su]_[A-Za-z0-9+/=_]{40,1024}+").needing("sntrys_", "sntryu_"));
         rules.add(SecretRule.of("terraform-cloud-token", "\\b[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_-]{60,255}+")
                 .needing(".atlasv1."));
+        // A Twilio auth token is 32 hex digits, an MD5's look, and an API key's secret 32 letters and
+        // digits: known only right after the account's or the key's SID, as the next argument of a
+        // call (Client("AC...", "...")) or after a colon (-u AC...:...). Not a 40-digit git SHA,
+        // nor another SID (34 characters) in the next column.
+        rules.add(SecretRule.of("twilio-auth-token", "\\b(AC|SK)[0-9a-f]{32}[\"']?+(?:[ \\t]*+,[ \\t\\r\\n]*+[\"']?+|:)"
+                + "([A-Za-z0-9]{32})(?![A-Za-z0-9])", 2, m -> m.group(1).equals("AC")
+                        ? m.group(2).chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')
+                        : SecretRules.classes(m.group(2)) >= 2).needing("AC", "SK"));
         rules.add(SecretRule.of("age-secret-key", "\\bAGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}\\b").needing("AGE-SECRET-KEY-1"));
         return rules;
     }
