@@ -71,6 +71,11 @@ final class SecretRules {
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
             + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"
             + "|mode|algorithm|strategy|provider)");
+    // An operator's passwordSecret, tlsSecret, credentialsSecret (Strimzi, CloudNativePG and the like) names the
+    // Kubernetes Secret that holds the password, when its value is an object's name. A clientSecret is one.
+    private static final Pattern SECRET_OBJECT_NAME = Pattern.compile("(?i).*(?:password|passwd|credentials?|creds|tls|cert"
+            + "|certificate|keystore|truststore|ssh|basic_?auth|superuser|admin|pull|registry|bootstrap)[_-]?secret");
+    private static final Pattern OBJECT_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9.-]{0,252}+(?<=[a-z0-9]))?");
     private static final Pattern TF_SENSITIVE = Pattern.compile("(?<![\\w.-])sensitive[ \\t]*+=[ \\t]*+true\\b");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
@@ -221,7 +226,7 @@ final class SecretRules {
      * it ({@code password_hint}, {@code tokenizer}) a number or a one-word value under 12 letters is not.
      */
     static boolean secretValue(String name, String value) {
-        if (NOT_SECRET_NAME.matcher(name).matches() || isReference(value)) {
+        if (NOT_SECRET_NAME.matcher(name).matches() || isReference(value) || namesSecretObject(name, value.strip())) {
             return false;
         }
         String v = value.strip();
@@ -234,7 +239,13 @@ final class SecretRules {
     /** A helm value's path names a secret by its last key ({@code auth.existingSecret} names a Kubernetes Secret). */
     private static boolean helmSecret(String path, String value) {
         String key = path.substring(path.lastIndexOf('.') + 1);
-        return !value.isEmpty() && secretName(key) && !NOT_SECRET_NAME.matcher(key).matches() && !isReference(value);
+        return !value.isEmpty() && secretName(key) && !NOT_SECRET_NAME.matcher(key).matches() && !isReference(value)
+                && !namesSecretObject(key, value);
+    }
+
+    /** Whether {@code value} is the name of the Kubernetes Secret {@code name} says holds a password or a key ({@code passwordSecret: db-pass}). */
+    static boolean namesSecretObject(String name, String value) {
+        return SECRET_OBJECT_NAME.matcher(name).matches() && OBJECT_NAME.matcher(value).matches();
     }
 
     /** A number, or one word under 12 letters: a secret only by its name. */
@@ -264,7 +275,7 @@ final class SecretRules {
             return false;
         }
         String value = unquote(raw);
-        if (value.isEmpty() || isReference(value)) {
+        if (value.isEmpty() || isReference(value) || namesSecretObject(name, value)) {
             return false;
         }
         if (m.group(2).equals("=") && m.end(1) == m.start(2) && name.equals(name.toUpperCase(Locale.ROOT))) {
