@@ -151,11 +151,12 @@ final class SecretRules {
         rules.add(SecretRule.of("terraform-secret", "(?<![\\w-])variable[ \\t]++\"([A-Za-z0-9_-]{1,120}+)\"[ \\t]*+\\{"
                 + "([^{}]{0,4096}?)(?<![\\w.-])default[ \\t]*+=[ \\t]*+\"([^\"\\\\\\r\\n]{0,1024}+(?:\\\\.[^\"\\\\\\r\\n]{0,1024}+){0,64}+)\""
                 + "([^{}]{0,4096}+)", 3, SecretRules::terraformSecret).needing("variable"));
-        // A short plain value at the start of a line is env-secret's, which knows a config file's lines.
-        rules.add(SecretRule.of("secret-assignment", "(?m)(^[ \\t]*+(?:-[ \\t]++|export[ \\t]++)?)?(?<![A-Za-z0-9_.-])"
-                + "([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\3", 4,
+        // A short plain value that is a whole line (password: "x") is env-secret's, which knows a config
+        // file's lines; one followed by code (password = "x";) is this rule's.
+        rules.add(SecretRule.of("secret-assignment", "(?m)(^[ \\t]*+(?:-[ \\t]++|export[ \\t]++)?+)?+(?<![A-Za-z0-9_.-])"
+                + "([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\3(?=([ \\t]*+$)?)", 4,
                 m -> ASSIGNMENT_HINT.matcher(m.group(2)).find() && secretValue(m.group(2), m.group(4))
-                        && (m.group(1) == null || !plain(m.group(4)))));
+                        && (m.group(1) == null || m.group(5) == null || !plain(m.group(4)))));
         // After secret-assignment, which keeps the quotes of what it takes. The optional prefix is
         // a search result's path and line: the model reads a .env through the search tool too.
         // Names are taken whole (possessive) and checked in Java: a lazy prefix before an
