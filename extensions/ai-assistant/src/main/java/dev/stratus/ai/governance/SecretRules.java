@@ -134,10 +134,10 @@ final class SecretRules {
                 m -> secretName(m.group(1)) && !NOT_SECRET_NAME.matcher(m.group(1)).matches() && !isReference(m.group(2))));
         // helm's --set takes pairs separated by commas (a\,b is one value): \G goes on from the
         // previous pair, so that every pair is looked at, not the first alone. Unquoted, then quoted.
-        rules.add(SecretRule.of("command-secret", "(?:(?<![^\\s\"'])--set(?:-string)?+(?:=|[ \\t]++)|(?<=.)\\G,)"
+        rules.add(SecretRule.of("command-secret", "(?:--set(?<![^\\s\"']--set)(?:-string)?+(?:=|[ \\t]++)|\\G(?<=.),)"
                 + "([A-Za-z0-9_.\\[\\]-]{1,120}+)=((?:\\\\.|[^,\\s\"'\\\\]){0,512}+)", 2,
                 m -> helmSecret(m.group(1), m.group(2))).needing("--set"));
-        rules.add(SecretRule.of("command-secret", "(?:(?<![^\\s\"'])--set(?:-string)?+(?:=|[ \\t]++)[\"']|(?<=.)\\G,)"
+        rules.add(SecretRule.of("command-secret", "(?:--set(?<![^\\s\"']--set)(?:-string)?+(?:=|[ \\t]++)[\"']|\\G(?<=.),)"
                 + "([A-Za-z0-9_.\\[\\]-]{1,120}+)=((?:\\\\.|[^,\"'\\\\\\r\\n]){0,512}+)", 2,
                 m -> helmSecret(m.group(1), m.group(2))).needing("--set"));
         rules.addAll(CredentialFileRules.rules());
