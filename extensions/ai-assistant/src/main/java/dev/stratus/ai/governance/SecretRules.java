@@ -164,6 +164,7 @@ final class SecretRules {
         rules.add(SecretRule.of("env-secret", "(?m)^(?:[^\\r\\n:]{1,1024}+:[0-9]{1,10}+:)?[ \\t]*+(?:export[ \\t]++|-[ \\t]++)?"
                 + "([A-Za-z0-9_.-]{1,120}+)[ \\t]*+(=(?![=~>])|:(?![:=]))[ \\t]*+([^\\r\\n]{0,4096}+)", 3,
                 SecretRules::envSecret));
+        rules.addAll(ShellRules.rules());
         rules.add(SecretRule.of("high-entropy", "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,60}+)[\"']?[ \\t]*+(?::=|=>|[:=])"
                 + "[ \\t]*+[\"']?([A-Za-z0-9+/=_-]{20,512}+)(?![A-Za-z0-9+/=_-])", 2, SecretRules::highEntropy));
         return rules;
@@ -242,6 +243,11 @@ final class SecretRules {
         String key = path.substring(path.lastIndexOf('.') + 1);
         return !value.isEmpty() && secretName(key) && !NOT_SECRET_NAME.matcher(key).matches() && !isReference(value)
                 && !namesSecretObject(key, value);
+    }
+
+    /** Whether a name says it holds a secret and is not one of a setting about secrets. */
+    static boolean namesSecret(String name) {
+        return secretName(name) && !NOT_SECRET_NAME.matcher(name).matches();
     }
 
     /** Whether {@code value} is the name of the Kubernetes Secret {@code name} says holds a password or a key ({@code passwordSecret: db-pass}). */

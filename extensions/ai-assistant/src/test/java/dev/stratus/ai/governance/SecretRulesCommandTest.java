@@ -32,4 +32,17 @@ class SecretRulesCommandTest {
     void everySecretOfAHelmSetIsReplaced(String line, String expected) {
         assertThat(redact(line)).isEqualTo(expected);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "keytool -importkeystore -srcstorepass s1 -deststorepass s2 -noprompt | "
+                + "keytool -importkeystore -srcstorepass [REDACTED:command-secret] -deststorepass [REDACTED:command-secret] -noprompt",
+        "cd db && PGUSER=app PGPASSWORD=p1 psql; API_TOKEN=t2 ./sync | "
+                + "cd db && PGUSER=app PGPASSWORD=[REDACTED:command-secret] psql; API_TOKEN=[REDACTED:command-secret] ./sync",
+        "`  7  sshpass -p \"p 1\" ssh a && redis-cli -a p2 -n 1` | "
+                + "`  7  sshpass -p [REDACTED:command-secret] ssh a && redis-cli -a [REDACTED:command-secret] -n 1`",
+    })
+    void aShellHistoryLineHasEachOfItsSecretsReplaced(String line, String expected) {
+        assertThat(redact(line)).isEqualTo(expected);
+    }
 }
