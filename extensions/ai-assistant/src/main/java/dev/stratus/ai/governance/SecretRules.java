@@ -97,10 +97,12 @@ final class SecretRules {
         rules.add(SecretRule.of("connection-password",
                 "://[^\\s:/@'\"]{0,256}+:([^\\s/'\"]{1,256})@", 1,
                 m -> !isReference(m.group(1))).needing("://"));
-        // JDBC and URL query parameters (?password=, &sig=) and ADO.NET/ODBC pairs (;Password=...;).
+        // JDBC and URL query parameters (?password=, &sig=, a presigned URL's X-Amz-Signature= and
+        // X-Amz-Security-Token=, CloudFront's Signature=) and ADO.NET/ODBC pairs (;Password=...;).
         // After ; only a password's names: C's for (;;) and ; token = strtok(...) read alike otherwise.
         rules.add(SecretRule.of("connection-password", "(?i)([;?&])[ \\t]*+(password|passwd|pwd|accountkey|sharedaccesskey"
-                + "|sig|access_token|client_secret|api_?key|apikey|token)[ \\t]*+=[ \\t]*+([^;&#\\s\"'<>]{1,256}+)", 3,
+                + "|sig|access_token|client_secret|api_?key|apikey|token|signature|x-(?:amz|goog)-signature|x-amz-security-token)"
+                + "[ \\t]*+=[ \\t]*+([^;&#\\s\"'<>]{1,4096}+)", 3,
                 m -> !isReference(m.group(3)) && (!m.group(1).equals(";")
                         || m.group(2).matches("(?i)password|passwd|pwd|accountkey|sharedaccesskey") && m.group(3).indexOf('(') < 0)));
         rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b")
