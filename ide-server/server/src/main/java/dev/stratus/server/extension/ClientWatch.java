@@ -5,7 +5,9 @@ import dev.stratus.extension.api.Registration;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
+import io.undertow.util.ImmediatePooledByteBuffer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,10 +28,10 @@ import org.xnio.channels.StreamSourceChannel;
  * listener is registered, while the response has not ended, this reads the socket itself, below
  * the request's body (read whole before the route ran): the end of the stream, or a failed read,
  * is the client gone; bytes (its next request, sent early) are handed back to the connection for
- * their turn and the watch ends. Everything touching the socket runs on the connection's I/O
- * thread, and a watch that began is taken down there before the response ends, when Undertow sets
- * the connection up for the next request. Listeners run on a virtual thread, so none can stall
- * the I/O thread.
+ * their turn, after any it already holds, and the watch ends. Everything touching the socket runs
+ * on the connection's I/O thread, and a watch that began is taken down there before the response
+ * ends, when Undertow sets the connection up for the next request. Listeners run on a virtual
+ * thread, so none can stall the I/O thread.
  *
  * <p>The wait before watching keeps the watch off quick responses: a watch costs two trips to the
  * I/O thread and the writer's wait for the second, several thread wake-ups a response, which
@@ -234,7 +236,7 @@ final class ClientWatch implements ChannelListener<StreamSourceChannel> {
             unwatch();
             if (read > 0) {
                 pooled.getBuffer().flip();
-                c.ungetRequestBytes(pooled);
+                handBack(c, pooled);
                 handedBack = true;
                 return;
             }
@@ -247,6 +249,32 @@ final class ClientWatch implements ChannelListener<StreamSourceChannel> {
                 pooled.close();
             }
         }
+    }
+
+    /**
+     * Leaves bytes read off the socket to the connection, after those it already holds: a request
+     * that came in one read with the one being answered is held there, and bytes sent after it
+     * must follow it ({@code ungetRequestBytes} would put them first, and the client would be
+     * answered out of order).
+     */
+    private static void handBack(HttpServerConnection c, PooledByteBuffer read) {
+        PooledByteBuffer held = c.getExtraBytes();
+        if (held == null) {
+            c.setExtraBytes(read);
+            return;
+        }
+        ByteBuffer before = held.getBuffer();
+        ByteBuffer after = read.getBuffer();
+        if (before.capacity() - before.remaining() >= after.remaining()) {
+            before.compact().put(after).flip();
+            read.close();
+            return;
+        }
+        ByteBuffer both = ByteBuffer.allocate(before.remaining() + after.remaining());
+        both.put(before).put(after).flip();
+        held.close();
+        read.close();
+        c.setExtraBytes(new ImmediatePooledByteBuffer(both));
     }
 
     private void clientGone() {

@@ -146,4 +146,26 @@ class ClientGoneTest {
         assertThat(Files.readString(second)).isEqualTo("watching");
         assertThat(Files.readString(third)).isEqualTo("watching");
     }
+
+    @Test
+    void aRequestSentWhileAnEarlierPipelinedOneWaitsIsAnsweredInTheOrderSent() throws Exception {
+        Path first = base.resolve("order-1");
+        Path second = base.resolve("order-2");
+        Path third = base.resolve("order-3");
+        try (Socket socket = new Socket("127.0.0.1", server.server.baseUri().getPort())) {
+            socket.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            // The second arrives with the first, so the server reads it with the first; the third once the first is watched.
+            socket.getOutputStream().write((request(first, 1500) + request(second, 0)).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            awaitFlag(first, "watching", Duration.ofSeconds(10));
+            Thread.sleep(ClientWatch.WATCH_AFTER_MILLIS + 300);
+            socket.getOutputStream().write(request(third, 1).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            assertThat(readResponse(in)).isEqualTo("200 answered 1500");
+            assertThat(readResponse(in)).isEqualTo("200 answered 0");
+            assertThat(readResponse(in)).isEqualTo("200 answered 1");
+        }
+    }
 }
