@@ -54,6 +54,7 @@ public final class TokenBudgets implements AutoCloseable {
     private final Map<Long, Reservation> open = new HashMap<>();
     private String periodKey;
     private BudgetLedger ledger;
+    private boolean closed;
     private long nextId = 1;
 
     private TokenBudgets(Path dir, BudgetConfig config, Clock clock, Executor flushes,
@@ -317,6 +318,9 @@ public final class TokenBudgets implements AutoCloseable {
 
     /** Switches to the ledger of the period containing {@code now}, replaying it. Holds the lock. */
     private void roll(Instant now) {
+        if (closed) { // a request that outlived the assistant's stop: its line was written, and the next start counts it
+            throw new GovernanceStoreException("the token budget ledger is closed", null);
+        }
         String key = config.period().key(now, config.zoneId());
         if (key.equals(periodKey)) {
             return;
@@ -388,6 +392,7 @@ public final class TokenBudgets implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             closeLedger();
         } finally {
             lock.unlock();

@@ -64,6 +64,21 @@ class TokenBudgetsTest {
     }
 
     @Test
+    void aRequestEndingAfterTheBudgetsClosedIsRefusedAsAStoreFailure() {
+        TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock);
+        Reservation r = b.reserve("alice", "alice", 300);
+        b.close(); // the assistant stops while the request runs
+
+        assertThatThrownBy(() -> b.settle(r, new Usage(100, 20))).isInstanceOf(GovernanceStoreException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> b.reserve("bob", "bob", 100)).isInstanceOf(GovernanceStoreException.class);
+        // Its line was written: the next start counts it as spent, as it does for any request the stop cut short.
+        try (TokenBudgets again = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            assertThat(again.status("alice", "alice").getFirst().spent()).isEqualTo(300L);
+        }
+    }
+
+    @Test
     void aCheckRefusesWhatWouldNotFitAndHoldsNothing() {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
             b.reserve("alice", "alice", 600);
