@@ -148,11 +148,15 @@ public final class AiAssistantExtension implements Extension {
         }
         context.metrics(metrics::scrape);
         context.commands().register("ai-assistant.status", inv -> state.summary());
-        context.onDeactivate(reprobes);
-        context.onDeactivate(probeHttp::close);
-        context.onDeactivate(clients);
-        context.onDeactivate(budgets);
+        // Released from the last registered: the model calls in flight stop first, and may still settle and be recorded.
         context.onDeactivate(audit::close);
+        context.onDeactivate(budgets);
+        context.onDeactivate(reprobes);
+        context.onDeactivate(() -> {
+            probeHttp.shutdownNow();
+            probeHttp.close();
+        });
+        context.onDeactivate(clients);
         log.log(System.Logger.Level.INFO, "AI assistant ready: " + state.summary());
     }
 }

@@ -96,10 +96,14 @@ public final class ProviderClients implements ProviderClient, AutoCloseable {
         return forDeployment(deployment).stream(deployment, request, events);
     }
 
+    /** Stops the calls in flight (they fail as a lost connection does) rather than wait for their models to answer. */
     @Override
     public void close() {
         if (ownsHttp) {
-            http.forEach(HttpClient::close);
+            http.forEach(c -> {
+                c.shutdownNow();
+                c.close();
+            });
         }
     }
 
