@@ -216,8 +216,10 @@ public record HttpResponse(int status, String contentType, byte[] body, BodyWrit
      * <p>The host watches an HTTP/1.1 connection, from a fifth of a second after the first
      * listener (a quick response costs nothing for it; a client gone before then is noticed
      * then); a client that sends its next request on it before this response ended is taken to
-     * be there for the rest of this one. Writes to a
-     * client that left still fail with an {@code IOException}, as before.
+     * be there for the rest of this one. A client that shuts down only its sending side after
+     * its request (a half-close) counts as gone: on the socket it looks the same as a close, and
+     * proxies in front (nginx, Envoy) take it so too. Writes to a client that left still fail
+     * with an {@code IOException}, as before.
      *
      * @since 1.5
      */

@@ -120,6 +120,20 @@ class ClientGoneTest {
     }
 
     @Test
+    void aClientThatShutsDownItsSendingSideCountsAsGone() throws Exception {
+        Path flag = base.resolve("half-closed");
+        try (Socket socket = new Socket("127.0.0.1", server.server.baseUri().getPort())) {
+            socket.getOutputStream().write(request(flag, 60_000).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            socket.shutdownOutput(); // and waits for the answer, as some proxies do
+
+            awaitFlag(flag, "gone", Duration.ofSeconds(3));
+            assertThat(socket.getInputStream().read()).as("the connection is dropped, not answered").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aClientThatStaysIsAnsweredAndItsConnectionServesTheNextRequests() throws Exception {
         Path first = base.resolve("stays-1");
         Path second = base.resolve("stays-2");
