@@ -9,6 +9,7 @@ import dev.stratus.protocol.ProtocolException;
 import dev.stratus.server.auth.Principal;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
@@ -146,6 +147,10 @@ public final class ExtensionHttpHandler {
         if (declared > MAX_BODY) {
             error(ex, 413, "too_large", "The body is larger than 1 MiB");
             return;
+        }
+        if (HttpContinue.requiresContinueResponse(ex)) {
+            // A client that asks before sending its body would wait (curl a second) for a go-ahead Undertow does not send.
+            HttpContinue.sendContinueResponseBlocking(ex);
         }
         byte[] body;
         try (InputStream in = ex.getInputStream()) {
