@@ -84,7 +84,14 @@ public final class AiAssistantExtension implements Extension {
         List<ProbeResult> probed = new ArrayList<>();
         java.net.http.HttpClient probeHttp = ProviderClients.newHttpClient();
         DeploymentProbe probe = new DeploymentProbe(probeHttp);
+        List<String> toCheck = new ArrayList<>();
         for (Deployment d : config.deployments()) {
+            if (DeploymentProbe.configuredInFull(d)) {
+                // Nothing to learn that routing waits for: whether it answers is found out in the background.
+                deployments.add(d);
+                toCheck.add(d.name());
+                continue;
+            }
             ProbeResult r = probe.probe(d);
             deployments.add(r.deployment());
             probed.add(r);
@@ -135,6 +142,7 @@ public final class AiAssistantExtension implements Extension {
                 reprobes.unreachable(r.deployment().name());
             }
         }
+        toCheck.forEach(reprobes::check);
         AssistantState state = new AssistantState(config, known, problem, cooldowns);
         ConversationStore store = new ConversationStore(context.dataDir());
 

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Probes deployments again in the background, one thread for all, never on a request's path:
  * one that did not answer at start after {@code first} (10 s), then twice as long each time it
- * still does not, up to {@code cap} (5 minutes); one a call just reached, at once, to learn the
- * context and tool support its first probe could not. At most one probe per deployment is
- * pending.
+ * still does not, up to {@code cap} (5 minutes); one configured in full, whose start only asks
+ * whether it answers, at once, then as one that did not answer at start; one a call just
+ * reached, at once, to learn the context and tool support its first probe could not. At most one
+ * probe per deployment is pending.
  */
 final class Reprobes implements AutoCloseable {
     private final DeploymentProbe probe;
@@ -27,7 +28,8 @@ final class Reprobes implements AutoCloseable {
             Thread.ofPlatform().daemon().name("ai-deployment-probe").factory());
     /**
      * Per deployment with probes pending: the round, which a probe started out of turn begins
-     * anew (a probe of an older round ends its chain), and the wait before the next probe.
+     * anew (a probe of an older round ends its chain), and the wait before the next probe (zero
+     * for the check of one configured in full, which is its start probe).
      */
     private final Map<String, Round> rounds = new ConcurrentHashMap<>();
 
@@ -49,9 +51,18 @@ final class Reprobes implements AutoCloseable {
         }
     }
 
+    /** {@code name} is configured in full: probes it now, to learn whether it answers, and on while it does not. */
+    void check(String name) {
+        now(name, Duration.ZERO);
+    }
+
     /** A call reached {@code name}, taken for unreachable until then: probes it now, to learn what it serves. */
     void reached(String name) {
-        Round round = rounds.compute(name, (k, r) -> new Round(r == null ? 0 : r.number() + 1, first));
+        now(name, first);
+    }
+
+    private void now(String name, Duration delay) {
+        Round round = rounds.compute(name, (k, r) -> new Round(r == null ? 0 : r.number() + 1, delay));
         timer.execute(() -> run(name, round.number()));
     }
 
@@ -63,13 +74,17 @@ final class Reprobes implements AutoCloseable {
         }
         ProbeResult r = probe.probe(d); // never throws
         known.probed(r);
+        boolean atStart = round.delay().isZero();
+        if (atStart && !r.ok()) {
+            log.log(System.Logger.Level.INFO, "Probing " + name + ": " + String.join("; ", r.problems()));
+        }
         if (r.unreachable()) {
             Duration doubled = round.delay().multipliedBy(2);
-            Duration wait = doubled.compareTo(cap) > 0 ? cap : doubled;
+            Duration wait = doubled.compareTo(first) < 0 ? first : doubled.compareTo(cap) > 0 ? cap : doubled;
             if (rounds.replace(name, round, new Round(number, wait))) {
                 timer.schedule(() -> run(name, number), wait.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } else if (rounds.remove(name, round)) {
+        } else if (rounds.remove(name, round) && !atStart) {
             log.log(System.Logger.Level.INFO, "Deployment " + name + " answers now"
                     + (r.ok() ? "" : "; probing it: " + String.join("; ", r.problems())));
         }

@@ -2,13 +2,19 @@ package dev.stratus.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stratus.ai.chat.AiProtocol;
+import dev.stratus.ai.chat.AiService;
+import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.extension.api.Caller;
 import dev.stratus.extension.api.CommandInvocation;
 import dev.stratus.extension.api.Commands;
 import dev.stratus.extension.api.ExtensionContext;
 import dev.stratus.extension.api.Registration;
+import dev.stratus.extension.api.RpcServices;
+import dev.stratus.extension.api.RpcSession;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +32,7 @@ class AiAssistantExtensionTest {
     private final Map<String, Commands.CommandHandler> commands = new HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<String> routes = new ArrayList<>();
+    private final Map<Class<?>, RpcServices.RpcServiceFactory<?>> rpc = new HashMap<>();
 
     @AfterEach
     void deactivate() throws Exception {
@@ -79,6 +86,41 @@ class AiAssistantExtensionTest {
         assertThat(routes).contains("POST chat/completions", "GET models");
     }
 
+    @Test
+    void aDeploymentConfiguredInFullIsAskedWhetherItAnswersWithoutAChatCompletion() throws Exception {
+        try (ScriptedUpstream live = ScriptedUpstream.start()) {
+            new AiAssistantExtension().activate(context("{\"deployments\": ["
+                    + "{\"name\": \"down\", \"tier\": \"small\", \"provider\": \"openai\", \"baseUrl\": \"http://127.0.0.1:1/v1\", "
+                    + "\"model\": \"m\", \"contextTokens\": 8192, \"tools\": true}, "
+                    + "{\"name\": \"up\", \"tier\": \"small\", \"provider\": \"openai\", \"baseUrl\": \"" + live.openAiBaseUrl() + "\", "
+                    + "\"model\": \"m\", \"contextTokens\": 8192, \"tools\": true}]}"));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!deploymentState("down").equals("unreachable") || live.requests().isEmpty()) {
+                assertThat(System.nanoTime()).as("checked within 10 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            AiProtocol.DeploymentStatus down = aiStatus().deployments().get(0);
+            assertThat(down.problem()).isEqualTo("unreachable: GET /models: refusing connections (is the server running at 127.0.0.1:1?)");
+            assertThat(deploymentState("up")).isEqualTo("ready");
+            assertThat(live.requests()).as("no chat completion: it would spend tokens")
+                    .singleElement().satisfies(r -> assertThat(r.method() + " " + r.path()).isEqualTo("GET /v1/models"));
+        }
+    }
+
+    private String deploymentState(String name) {
+        return aiStatus().deployments().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow().state();
+    }
+
+    /** ai/status as a connection asks it. */
+    private AiProtocol.Status aiStatus() {
+        RpcSession session = (RpcSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RpcSession.class},
+                (self, method, args) -> method.getName().equals("notifications")
+                        ? Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {(Class<?>) args[0]}, (s, m, a) -> null)
+                        : null);
+        return ((AiService) rpc.get(AiService.class).create(session)).status();
+    }
+
     private String status() throws Exception {
         return (String) commands.get("ai-assistant.status")
                 .run(new CommandInvocation("ai-assistant.status", new Caller("alice", "Alice", Optional.empty()), List.of(),
@@ -114,7 +156,14 @@ class AiAssistantExtensionTest {
                                 }
                                 return m.getReturnType() == Registration.class ? none : null;
                             });
-                    case "rpc", "aiTools" -> Proxy.newProxyInstance(getClass().getClassLoader(),
+                    case "rpc" -> Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RpcServices.class}, (s, m, a) -> {
+                        if (m.getName().equals("register")) {
+                            rpc.put((Class<?>) a[0], (RpcServices.RpcServiceFactory<?>) a[1]);
+                            return none;
+                        }
+                        throw new UnsupportedOperationException(m.getName());
+                    });
+                    case "aiTools" -> Proxy.newProxyInstance(getClass().getClassLoader(),
                             new Class<?>[] {method.getReturnType()}, (s, m, a) -> m.getReturnType() == Registration.class ? none : null);
                     case "metrics" -> none;
                     case "onDeactivate" -> {

@@ -36,6 +36,7 @@ class ReprobesTest {
     private final KnownDeployments known = new KnownDeployments(List.of(configured));
     private final List<List<Deployment>> changes = new CopyOnWriteArrayList<>();
     private final AssistantState state = new AssistantState(AiConfig.empty(), known, null, new Cooldowns());
+    private final List<String> asked = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     @AfterEach
@@ -63,7 +64,8 @@ class ReprobesTest {
         server.start();
     }
 
-    private static void answer(com.sun.net.httpserver.HttpExchange ex, String json) throws java.io.IOException {
+    private void answer(com.sun.net.httpserver.HttpExchange ex, String json) throws java.io.IOException {
+        asked.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
         ex.getRequestBody().readAllBytes();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -111,6 +113,30 @@ class ReprobesTest {
         assertThat(status.state()).isEqualTo("unreachable");
         assertThat(status.problem()).isEqualTo(
                 "unreachable: GET /models: refusing connections (is the server running at 127.0.0.1:" + port + "?)");
+    }
+
+    @Test
+    void aDeploymentConfiguredInFullIsAskedAtOnceWhetherItAnswersAndIsReadyOnceItDoes() throws Exception {
+        Deployment full = new Deployment("late", Tier.SMALL, ProviderKind.OPENAI, configured.baseUrl(), "m", null, 8192, null, true,
+                Duration.ofSeconds(2));
+        KnownDeployments fullKnown = new KnownDeployments(List.of(full));
+        AssistantState fullState = new AssistantState(AiConfig.empty(), fullKnown, null, new Cooldowns());
+        try (Reprobes reprobes = new Reprobes(probe, fullKnown, Duration.ofMillis(50), Duration.ofMillis(200), System.getLogger("test"))) {
+            reprobes.check("late");
+            await(() -> fullKnown.unreachable("late"));
+            var down = fullState.status().deployments().get(0);
+            assertThat(down.state()).isEqualTo("unreachable");
+            assertThat(down.problem()).isEqualTo(
+                    "unreachable: GET /models: refusing connections (is the server running at 127.0.0.1:" + port + "?)");
+
+            comeUp();
+            await(() -> !fullKnown.unreachable("late"));
+        }
+        var status = fullState.status().deployments().get(0);
+        assertThat(status.state()).isEqualTo("ready");
+        assertThat(status.problem()).isNull();
+        assertThat(status.contextTokens()).as("configured, not the 4096 listed").isEqualTo(8192);
+        assertThat(asked).as("no chat completion: it would spend tokens").isNotEmpty().containsOnly("GET /v1/models");
     }
 
     @Test

@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
 
 /**
  * Finds out what a deployment actually serves: its context length and whether it accepts tools.
- * Values configured in the {@link Deployment} win and are not probed; failures are reported in
- * the {@link ProbeResult}, never thrown. Metadata requests are bounded by the probe's own
+ * Values configured in the {@link Deployment} win and are not probed, but an OpenAI-compatible
+ * server is always asked whether it answers at all: with its context configured, a
+ * {@code GET {baseUrl}/models} that spends no tokens, whose answer is not read beyond its status
+ * (401 and 403 say the key is refused). Failures are reported in the {@link ProbeResult}, never
+ * thrown. Metadata requests are bounded by the probe's own
  * timeout, the tool request by the deployment's.
  *
  * <p>Context length, OpenAI-compatible servers, first answer wins ({@code root} is the base URL
@@ -87,6 +90,14 @@ public final class DeploymentProbe {
         }
     }
 
+    /**
+     * Whether everything a probe learns of {@code d} is configured: probing it then only asks
+     * whether it answers, which a start need not wait for.
+     */
+    public static boolean configuredInFull(Deployment d) {
+        return d.contextTokens() != null && d.tools() != null;
+    }
+
     /** Probes {@code deployment}; never throws. */
     public ProbeResult probe(Deployment d) {
         if (d.provider() == ProviderKind.ANTHROPIC) {
@@ -99,6 +110,8 @@ public final class DeploymentProbe {
         try {
             if (d.contextTokens() == null) {
                 context = probeContext(d, problems);
+            } else {
+                checkAnswers(d, problems);
             }
             if (d.tools() == null && !ProbeResult.unreachable(problems)) {
                 tools = probeTools(d, problems);
@@ -112,11 +125,8 @@ public final class DeploymentProbe {
     }
 
     private Found probeContext(Deployment d, List<String> problems) {
-        Reply listing;
-        try {
-            listing = send(d, get(d, UpstreamStream.resolve(d.baseUrl(), "models")), metadataTimeout);
-        } catch (ProbeFailure e) {
-            problems.add("unreachable: GET /models: " + e.getMessage());
+        Reply listing = listing(d, problems);
+        if (listing == null) {
             return null;
         }
         if (listing.status() / 100 != 2) {
@@ -142,6 +152,25 @@ public final class DeploymentProbe {
             problems.add("no context length reported (tried /models, /props, /api/show, /api/v0/models); configure contextTokens");
         }
         return found;
+    }
+
+    /** Whether the server answers, and takes the key: what is left to ask when its context is configured. */
+    private void checkAnswers(Deployment d, List<String> problems) {
+        Reply listing = listing(d, problems);
+        // Any other answer says the server is up; a server without a listing (404) serves chat all the same.
+        if (listing != null && (listing.status() == 401 || listing.status() == 403)) {
+            problems.add(statusProblem(d, "GET /models", listing));
+        }
+    }
+
+    /** {@code GET {baseUrl}/models}, or null when the server did not answer (the problem then says so). */
+    private Reply listing(Deployment d, List<String> problems) {
+        try {
+            return send(d, get(d, UpstreamStream.resolve(d.baseUrl(), "models")), metadataTimeout);
+        } catch (ProbeFailure e) {
+            problems.add("unreachable: GET /models: " + e.getMessage());
+            return null;
+        }
     }
 
     private Found fromListing(Deployment d, JsonNode listing, List<String> problems) {

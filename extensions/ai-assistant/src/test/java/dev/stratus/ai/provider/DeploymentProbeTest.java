@@ -124,16 +124,62 @@ class DeploymentProbeTest {
     }
 
     @Test
-    void configuredValuesWinAndAreNotProbed() {
+    void configuredValuesWinAndOnlyWhetherTheServerAnswersIsAsked() {
+        upstream.models("{\"data\":[{\"id\":\"scripted-model\",\"max_model_len\":32768}]}");
         Deployment configured = TestDeployments.configured(deployment, 4096, 512, false);
 
         ProbeResult result = probe.probe(configured);
 
-        assertThat(upstream.requests()).isEmpty();
+        assertThat(upstream.requests()).as("no chat completion: it would spend tokens")
+                .singleElement().satisfies(r -> assertThat(r.method() + " " + r.path()).isEqualTo("GET /v1/models"));
         assertThat(result.deployment().contextTokens()).isEqualTo(4096);
         assertThat(result.deployment().maxOutputTokens()).isEqualTo(512);
         assertThat(result.deployment().tools()).isFalse();
         assertThat(result.ok()).isTrue();
+    }
+
+    @Test
+    void aServerWithoutAListingAnswersAllTheSame() {
+        ProbeResult result = probe.probe(TestDeployments.configured(deployment, 4096, null, true));
+
+        assertThat(upstream.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/v1/models"));
+        assertThat(result.ok()).isTrue();
+    }
+
+    @Test
+    void aDeploymentConfiguredInFullThatNothingServesIsUnreachable() {
+        Deployment nowhere = TestDeployments.configured(new Deployment(deployment.name(), deployment.tier(), deployment.provider(),
+                URI.create("http://127.0.0.1:1/v1"), deployment.model(), null, null, null, null, deployment.timeout()), 4096, null, true);
+
+        ProbeResult result = probe.probe(nowhere);
+
+        assertThat(result.unreachable()).isTrue();
+        assertThat(result.problems()).containsExactly(
+                "unreachable: GET /models: refusing connections (is the server running at 127.0.0.1:1?)");
+        assertThat(result.deployment()).isEqualTo(nowhere);
+    }
+
+    @Test
+    void aDeploymentWithOnlyItsContextConfiguredThatNothingServesIsUnreachableWithoutAToolProbe() {
+        Deployment nowhere = TestDeployments.configured(new Deployment(deployment.name(), deployment.tier(), deployment.provider(),
+                URI.create("http://127.0.0.1:1/v1"), deployment.model(), null, null, null, null, deployment.timeout()), 4096, null, null);
+
+        ProbeResult result = probe.probe(nowhere);
+
+        assertThat(result.unreachable()).isTrue();
+        assertThat(result.problems()).singleElement().asString().startsWith("unreachable: GET /models: refusing connections");
+    }
+
+    @Test
+    void aKeyRefusedToADeploymentConfiguredInFullIsReportedWithoutTheKey() {
+        upstream.route("GET", "/v1/models", 401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-probe-secret\"}}");
+
+        ProbeResult result = probe.probe(TestDeployments.configured(TestDeployments.withKey(deployment, "sk-probe-secret"), 4096, null, true));
+
+        assertThat(result.unreachable()).as("it answered").isFalse();
+        assertThat(result.problems()).singleElement().asString().contains("GET /models: HTTP 401", "Incorrect API key")
+                .doesNotContain("sk-probe-secret");
+        assertThat(upstream.requests()).hasSize(1);
     }
 
     @Test

@@ -163,6 +163,17 @@ public final class ScriptedUpstream implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * The requests for a model's answer ({@code POST .../chat/completions}, {@code POST .../v1/messages}),
+     * in order: without the probes' metadata requests, which an assistant starting sends when it will.
+     */
+    public List<RecordedRequest> chatRequests() {
+        return requests.stream().filter(r -> {
+            String path = r.path().replaceFirst("\\?.*", "");
+            return r.method().equals("POST") && (path.endsWith("/chat/completions") || path.endsWith("/v1/messages"));
+        }).toList();
+    }
+
     /** The latest request received. */
     public RecordedRequest lastRequest() {
         if (requests.isEmpty()) {

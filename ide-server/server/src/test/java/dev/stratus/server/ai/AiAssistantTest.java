@@ -79,12 +79,12 @@ class AiAssistantTest {
     void theFileAndTheProblemsTheEditorShowsReachTheModel() throws Exception {
         // medium (explain): the small deployments' cooldowns belong to the fallback test.
         ai.upstream().openAi("medium").thenStream("Declare it.");
-        int before = ai.upstream().requests().size();
+        int before = ai.upstream().chatRequests().size();
         List<JsonNode> events = chat(Map.of("message", "why does this fail", "task", "explain", "context", Map.of(
                 "paths", List.of("Main.java"),
                 "diagnostics", List.of(Map.of("path", "Main.java", "line", 2, "severity", "error", "message", "cannot find symbol y")))));
         assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
-        String sent = ai.upstream().requests().get(before).raw();
+        String sent = ai.upstream().chatRequests().get(before).raw();
         assertThat(sent).contains("Main.java:2: error: cannot find symbol y").contains("int x;");
     }
 
@@ -92,12 +92,12 @@ class AiAssistantTest {
     @Test
     void theEditorsUnsavedTextOfAFileReachesTheModelRedacted() throws Exception {
         ai.upstream().openAi("medium").thenStream("Tested.");
-        int before = ai.upstream().requests().size();
+        int before = ai.upstream().chatRequests().size();
         String buffer = "class Main {\n    int x;\n    String key = \"sk-proj-AbCdEf1234567890XyZaBcDeFgH12\"; // unsaved\n}\n";
         List<JsonNode> events = chat(Map.of("message", "write tests", "task", "explain", "context", Map.of(
                 "paths", List.of("Main.java"), "documents", List.of(Map.of("path", "Main.java", "text", buffer)))));
         assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
-        String sent = ai.upstream().requests().get(before).raw();
+        String sent = ai.upstream().chatRequests().get(before).raw();
         assertThat(sent).contains("File Main.java (as the editor shows it, with unsaved changes)")
                 .contains("[REDACTED:openai-key]").contains("// unsaved").doesNotContain("sk-proj-AbCdEf");
     }
@@ -132,7 +132,7 @@ class AiAssistantTest {
         String secret = "AKIAIOSFODNN7EXAMPLE";
         List<JsonNode> events = chat(Map.of("message", "Explain why aws_access_key_id=" + secret + " fails", "task", "explain"));
         assertThat(done(events).has("error")).as(done(events).toString()).isFalse();
-        assertThat(ai.upstream().requests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(secret));
+        assertThat(ai.upstream().chatRequests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(secret));
         Path audit = ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
         assertThat(Files.readString(audit)).doesNotContain(secret).contains("aws");
         assertThat(AuditVerifier.verify(audit).ok()).isTrue();
@@ -229,15 +229,15 @@ class AiAssistantTest {
         JsonNode route = done(events).get("route");
         assertThat(route.get("tier").asText()).as(events.toString()).isEqualTo("large");
         assertThat(route.get("reasons").toString()).contains("escalated medium -> large: diagnostics got worse");
-        assertThat(ai.upstream().requests().getLast().raw()).contains("Foo cannot be resolved to a type").contains("make x a Foo");
+        assertThat(ai.upstream().chatRequests().getLast().raw()).contains("Foo cannot be resolved to a type").contains("make x a Foo");
 
-        int before = ai.upstream().requests().size();
+        int before = ai.upstream().chatRequests().size();
         String third = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
                 "escalateFrom", second, "problems", problems)).get("requestId").asText();
         JsonNode refused = done(ai.events(third));
         assertThat(refused.get("error").get("code").asInt()).isEqualTo(1009);
         assertThat(refused.get("error").get("message").asText()).contains("no larger model").contains("largest tier");
-        assertThat(ai.upstream().requests()).hasSize(before);
+        assertThat(ai.upstream().chatRequests()).hasSize(before);
 
         assertThat(ai.rpc().errorCode("ai/edit", Map.of("path", "Main.java", "instruction", "x", "escalateFrom", "no-such-request")))
                 .isEqualTo(1001);
@@ -292,7 +292,7 @@ class AiAssistantTest {
 
     @Test
     void aStreamedGatewayCallOverTheBudgetIsRefusedWithItsStatusBeforeTheStreamBegins() throws Exception {
-        int before = ai.upstream().requests().size();
+        int before = ai.upstream().chatRequests().size();
         HttpClient http = HttpClient.newHttpClient();
         // 110,000 tokens of answer fit the large deployment's context, not the user's 100,000-token budget.
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
@@ -309,7 +309,7 @@ class AiAssistantTest {
         long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 86_400L);
         assertThat(error.get("message").asText()).contains("Token budget exceeded", "100000");
-        assertThat(ai.upstream().requests()).hasSize(before);
+        assertThat(ai.upstream().chatRequests()).hasSize(before);
     }
 
     @Test

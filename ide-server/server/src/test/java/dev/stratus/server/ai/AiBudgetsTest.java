@@ -59,7 +59,7 @@ class AiBudgetsTest {
             assertThat(error.get("message").asText()).contains("team 'core'");
             // Spent until the period ends: OpenAI's clients are told not to retry it in vain.
             assertThat(r.headers().firstValue("X-Should-Retry")).hasValue("false");
-            assertThat(upstream.requests()).isEmpty();
+            assertThat(upstream.chatRequests()).isEmpty();
         }
     }
 
@@ -70,7 +70,7 @@ class AiBudgetsTest {
             HttpResponse<String> r = post(ai, HI);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
             assertThat(RpcClient.JSON.readTree(r.body()).get("error").get("message").asText()).contains("user 'admin'");
-            assertThat(upstream.requests()).isEmpty();
+            assertThat(upstream.chatRequests()).isEmpty();
         }
     }
 
@@ -81,13 +81,13 @@ class AiBudgetsTest {
             upstream.openAi("small").thenStream(Answer.text("Hello.").usage(10, 100)).thenStream(Answer.text("A message.").usage(900, 20));
             HttpResponse<String> r = post(ai, HI);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            int gateway = upstream.lastRequest().json().path("max_tokens").asInt();
+            int gateway = upstream.chatRequests().getLast().json().path("max_tokens").asInt();
             // The budget is smaller than the default bound: the call may use what remains of it, no more.
             assertThat(gateway).isBetween(4000, 5000);
 
             List<JsonNode> events = ai.chat(Map.of("message", "write a commit message", "task", "commit-message"));
             assertThat(AiTestServer.done(events).has("error")).as(events.toString()).isFalse();
-            JsonNode chat = upstream.lastRequest().json();
+            JsonNode chat = upstream.chatRequests().getLast().json();
             assertThat(chat.path("max_tokens").asInt()).isPositive().isLessThanOrEqualTo(5000 - 110);
         }
     }

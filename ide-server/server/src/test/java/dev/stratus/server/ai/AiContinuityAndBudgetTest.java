@@ -125,7 +125,7 @@ class AiContinuityAndBudgetTest {
             JsonNode error = AiTestServer.done(events).get("error");
             assertThat(error.get("code").asInt()).isEqualTo(1010);
             assertThat(error.get("message").asText()).contains("of 200 tokens");
-            assertThat(upstream.requests()).isEmpty();
+            assertThat(upstream.chatRequests()).isEmpty();
         }
     }
 
@@ -147,7 +147,7 @@ class AiContinuityAndBudgetTest {
             JsonNode error = AiTestServer.done(events).get("error");
             assertThat(error.get("code").asInt()).as(error.toString()).isEqualTo(1005);
             assertThat(error.get("message").asText()).startsWith("Not sent");
-            assertThat(upstream.requests()).isEmpty();
+            assertThat(upstream.chatRequests()).isEmpty();
         }
     }
 }

@@ -48,7 +48,7 @@ class AiConversationPrivacyTest {
         JsonNode mine = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
         assertThat(mine).extracting(m -> m.get("text").asText())
                 .containsExactly("Q1: where do I hide the launch codes", "Keep it in the vault.");
-        assertThat(ai.upstream().requests()).hasSize(1);
+        assertThat(ai.upstream().chatRequests()).hasSize(1);
     }
 
     @Test

@@ -26,7 +26,7 @@ class AiEditOneTierTest {
     @Test
     void anEditWithoutCodeIsNoEditToOfferWhenNoLargerTierIsConfigured() throws Exception {
         ai.upstream().openAi("small").thenStream("Rename it, the field is badly named.");
-        int before = ai.upstream().requests().size();
+        int before = ai.upstream().chatRequests().size();
         String requestId = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "rename x to count",
                 "task", "quick-fix")).get("requestId").asText();
         List<JsonNode> events = ai.events(requestId);
@@ -35,7 +35,7 @@ class AiEditOneTierTest {
         assertThat(error.get("code").asInt()).as(events.toString()).isEqualTo(1003);
         assertThat(error.get("message").asText()).contains("No edit to offer").contains("small");
         assertThat(escalationNotice(events)).as(events.toString()).isFalse();
-        assertThat(ai.upstream().requests()).hasSize(before + 1);
+        assertThat(ai.upstream().chatRequests()).hasSize(before + 1);
     }
 
     @Test
@@ -44,7 +44,7 @@ class AiEditOneTierTest {
         String first = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
                 "task", "quick-fix")).get("requestId").asText();
         assertThat(AiTestServer.done(ai.events(first)).get("route").get("tier").asText()).isEqualTo("small");
-        int before = ai.upstream().requests().size();
+        int before = ai.upstream().chatRequests().size();
 
         String second = ai.rpc().result("ai/edit", Map.of("path", "Main.java", "instruction", "make x a Foo",
                 "escalateFrom", first, "problems", List.of("line 2: Foo cannot be resolved to a type (javac)"))).get("requestId").asText();
@@ -54,6 +54,6 @@ class AiEditOneTierTest {
         assertThat(error.get("code").asInt()).as(events.toString()).isEqualTo(1009);
         assertThat(error.get("message").asText()).contains("no larger model to ask").contains("no larger tier has a deployment");
         assertThat(escalationNotice(events)).as(events.toString()).isFalse();
-        assertThat(ai.upstream().requests()).hasSize(before);
+        assertThat(ai.upstream().chatRequests()).hasSize(before);
     }
 }

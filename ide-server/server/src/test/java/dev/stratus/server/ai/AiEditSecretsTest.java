@@ -35,7 +35,7 @@ class AiEditSecretsTest {
         assertThat(done.has("error")).as(done.toString()).isFalse();
         assertThat(done.get("edits").get(0).get("newText").asText())
                 .isEqualTo("class Secret {\r\n    int count;\r\n    String key = \"" + key + "\";\r\n}\r\n");
-        assertThat(ai.upstream().requests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(key));
+        assertThat(ai.upstream().chatRequests()).allSatisfy(r -> assertThat(r.raw()).doesNotContain(key));
 
         // Two different keys, and an answer that kept one placeholder: which key it stands for is a guess, so nothing is offered.
         Files.writeString(file, "a = \"" + key + "\";\nint x;\nb = \"sk-proj-ZzYyXx0987654321AaBbCcDdEeFf99\";\n");

@@ -60,7 +60,7 @@ class AiStoredNoticesTest {
         JsonNode second = AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "go on", "task", "commit-message")));
         assertThat(second.has("error")).as(second.toString()).isFalse();
 
-        JsonNode sent = ai.upstream().requests().getLast().json().get("messages");
+        JsonNode sent = ai.upstream().chatRequests().getLast().json().get("messages");
         JsonNode before = sent.get(sent.size() - 2);
         assertThat(before.get("role").asText()).isEqualTo("assistant");
         assertThat(before.get("content").asText()).isEqualTo(cut + "\n\n[This answer was cut off by its length limit.]");

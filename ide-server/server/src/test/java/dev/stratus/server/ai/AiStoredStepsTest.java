@@ -61,7 +61,7 @@ class AiStoredStepsTest {
 
         ai.upstream().openAi("agent").thenStream("It is proposed.");
         assertThat(AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "Is it done?"))).has("error")).isFalse();
-        JsonNode sent = ai.upstream().requests().getLast().json().get("messages");
+        JsonNode sent = ai.upstream().chatRequests().getLast().json().get("messages");
         String before = sent.get(sent.size() - 2).get("content").asText();
         assertThat(sent.get(sent.size() - 2).get("role").asText()).isEqualTo("assistant");
         assertThat(before).startsWith("Working on it.\n\n[Tool call read_file {\"path\": \"notes.txt\"}: done. Result: one\ntwo\n]")
@@ -138,7 +138,7 @@ class AiStoredStepsTest {
         List<JsonNode> events = ai.chat(Map.of("message", "What does deploy.env set?"));
         JsonNode done = AiTestServer.done(events);
         assertThat(done.has("error")).as(events.toString()).isFalse();
-        assertThat(ai.upstream().requests().getLast().raw()).doesNotContain(key).contains("[REDACTED:openai-key]");
+        assertThat(ai.upstream().chatRequests().getLast().raw()).doesNotContain(key).contains("[REDACTED:openai-key]");
 
         JsonNode step = ai.rpc().result("ai/conversation", Map.of("conversationId", done.get("conversationId").asText()))
                 .get("messages").get(1).get("steps").get(0);

@@ -58,7 +58,7 @@ class AiThinkBlockTest {
         ai.upstream().openAi("small").thenStream("<think>Short.</think>\nWith --oneline.");
         JsonNode second = AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "shorter?", "task", "commit-message")));
         assertThat(second.has("error")).as(second.toString()).isFalse();
-        JsonNode sent = ai.upstream().requests().getLast().json().get("messages");
+        JsonNode sent = ai.upstream().chatRequests().getLast().json().get("messages");
         List<String> contents = new ArrayList<>();
         sent.forEach(m -> contents.add(m.get("role").asText() + ": " + m.get("content").asText()));
         assertThat(contents).contains("assistant: Use git log.").noneMatch(c -> c.contains("think") || c.contains("Okay"));

@@ -89,7 +89,7 @@ class AiUnfinishedOutcomesTest {
         assertThat(third.has("error")).as(third.toString()).isFalse();
 
         // The model was sent Q2 and what of its answer was shown, marked as cut off.
-        JsonNode sent = ai.upstream().requests().getLast().json().get("messages");
+        JsonNode sent = ai.upstream().chatRequests().getLast().json().get("messages");
         List<String> contents = new ArrayList<>();
         sent.forEach(m -> contents.add(m.get("role").asText() + ": " + m.get("content").asText()));
         assertThat(contents).hasSize(6);
@@ -170,12 +170,12 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void aMessageNoModelsContextHoldsIsTooLargeNotAnOutageAndNothingIsSent() throws Exception {
-        int before = ai.upstream().requests().size();
+        int before = ai.upstream().chatRequests().size();
         JsonNode done = AiTestServer.done(ai.chat(Map.of("message", "Explain this log:\n" + "at Foo.bar(Foo.java:1)\n".repeat(20_000))));
 
         // Not 1009 Unavailable, which tells the user to try again shortly: that cannot help here.
         assertThat(done.get("error").get("code").asInt()).as(done.toString()).isEqualTo(1006);
         assertThat(done.get("error").get("message").asText()).contains("context", "needed", "local-large");
-        assertThat(ai.upstream().requests()).hasSize(before);
+        assertThat(ai.upstream().chatRequests()).hasSize(before);
     }
 }

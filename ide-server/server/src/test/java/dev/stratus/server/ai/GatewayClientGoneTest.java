@@ -29,7 +29,7 @@ class GatewayClientGoneTest {
 
     /** Sends a chat request on a raw socket, waits until the upstream has it (and {@code more}), then hangs up. */
     static void sendAndLeave(String body, Duration more) throws Exception {
-        int calls = ai.upstream().requests().size();
+        int calls = ai.upstream().chatRequests().size();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket s = new Socket(ai.server().baseUri().getHost(), ai.server().baseUri().getPort())) {
             OutputStream out = s.getOutputStream();
@@ -38,7 +38,7 @@ class GatewayClientGoneTest {
             out.write(bytes);
             out.flush();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (ai.upstream().requests().size() == calls) {
+            while (ai.upstream().chatRequests().size() == calls) {
                 assertThat(System.nanoTime()).as("the upstream was asked").isLessThan(deadline);
                 Thread.sleep(10);
             }
@@ -117,13 +117,13 @@ class GatewayClientGoneTest {
         // Rate-limited for longer than a retry in place waits: the request waits for the deployment to recover.
         ai.upstream().openAi("small").thenStatus(429, Map.of("Retry-After", "4"));
         int before = records().size();
-        int calls = ai.upstream().requests().size();
+        int calls = ai.upstream().chatRequests().size();
 
         sendAndLeave("""
                 {"model": "stratus/small", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""", Duration.ofMillis(500));
 
         awaitAborted(before);
         Thread.sleep(5000);
-        assertThat(ai.upstream().requests()).as("the model was not asked again once it recovered").hasSize(calls + 1);
+        assertThat(ai.upstream().chatRequests()).as("the model was not asked again once it recovered").hasSize(calls + 1);
     }
 }

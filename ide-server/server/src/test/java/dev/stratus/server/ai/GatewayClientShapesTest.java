@@ -55,7 +55,7 @@ class GatewayClientShapesTest {
     }
 
     static RecordedRequest lastUpstream() {
-        return ai.upstream().lastRequest();
+        return ai.upstream().chatRequests().getLast();
     }
 
     @Test

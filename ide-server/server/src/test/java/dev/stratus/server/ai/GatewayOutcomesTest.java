@@ -84,7 +84,7 @@ class GatewayOutcomesTest {
     void anAnswerCutOffAfterTextWentOutEndsWithAnErrorNotAnotherModelsAnswerSplicedOn() throws Exception {
         // The small tier is this test's alone: the cut cools its deployment down.
         ai.upstream().openAi("small").thenCut("The first ", "half of an ");
-        int calls = ai.upstream().requests().size();
+        int calls = ai.upstream().chatRequests().size();
 
         HttpResponse<String> r = post("""
                 {"model": "stratus/small", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
@@ -96,7 +96,7 @@ class GatewayOutcomesTest {
         assertThat(error.get("message").asText()).contains("cut off after 21 characters").contains("incomplete");
         assertThat(error.get("code").isTextual()).as(error.toString()).isTrue();
         assertThat(r.body()).endsWith("data: [DONE]\n\n");
-        assertThat(ai.upstream().requests()).as("no other model was asked").hasSize(calls + 1);
+        assertThat(ai.upstream().chatRequests()).as("no other model was asked").hasSize(calls + 1);
     }
 
     @Test
@@ -175,7 +175,7 @@ class GatewayOutcomesTest {
         assertThat(error.has("param")).isTrue();
 
         // No deployment's context holds the answer's bound: refused before any model is asked, as OpenAI does.
-        int calls = ai.upstream().requests().size();
+        int calls = ai.upstream().chatRequests().size();
         HttpResponse<String> tooLarge = post("""
                 {"model": "stratus/auto", "stream": true, "max_tokens": 100000, "messages": [{"role": "user", "content": "hi"}]}""");
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(400);
@@ -183,7 +183,7 @@ class GatewayOutcomesTest {
         assertThat(overflow.get("code").asText()).isEqualTo("context_length_exceeded");
         // litellm (and so Aider) knows a context overflow by OpenAI's words, not by its code.
         assertThat(overflow.get("message").asText()).startsWith("This model's maximum context length is");
-        assertThat(ai.upstream().requests()).hasSize(calls);
+        assertThat(ai.upstream().chatRequests()).hasSize(calls);
     }
 
     @Test

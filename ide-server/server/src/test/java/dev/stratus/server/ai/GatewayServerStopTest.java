@@ -47,7 +47,7 @@ class GatewayServerStopTest {
                     clients.add(s);
                 }
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (upstream.requests().size() < clients.size()) {
+                while (upstream.chatRequests().size() < clients.size()) {
                     assertThat(System.nanoTime()).as("the upstream was asked").isLessThan(deadline);
                     Thread.sleep(10);
                 }

@@ -53,14 +53,14 @@ class AiToolApprovalTest {
                         && n.get("params").get("state").asText().equals("pending"));
                 assertThat(pending.get("params").get("name").asText()).isEqualTo("danger_echo");
                 assertThat(pending.get("params").get("requiresApproval").asBoolean()).isTrue();
-                assertThat(upstream.requests()).hasSize(1); // nothing runs, nothing more is asked, before the approval
+                assertThat(upstream.chatRequests()).hasSize(1); // nothing runs, nothing more is asked, before the approval
                 rpc.result("ai/approveTool", Map.of("requestId", requestId, "callId", "call_1", "approved", true));
                 JsonNode ran = next(rpc, requestId, n -> n.get("method").asText().equals("ai/toolCall")
                         && n.get("params").get("state").asText().equals("done"));
                 assertThat(ran.get("params").get("result").asText()).contains("echo: ").contains("hi");
                 JsonNode done = next(rpc, requestId, n -> n.get("method").asText().equals("ai/done"));
                 assertThat(done.get("params").has("error")).as(done.toString()).isFalse();
-                assertThat(upstream.requests().get(1).raw()).contains("echo: ").contains("call_1");
+                assertThat(upstream.chatRequests().get(1).raw()).contains("echo: ").contains("call_1");
 
                 // Denied: the tool never runs, and the model is told.
                 upstream.openAi("agent").thenStream(Answer.empty().toolCall("call_2", "danger_echo", "{\"text\": \"no\"}").finish("tool_calls"));
@@ -70,7 +70,7 @@ class AiToolApprovalTest {
                 rpc.result("ai/approveTool", Map.of("requestId", second, "callId", "call_2", "approved", false));
                 next(rpc, second, n -> n.get("method").asText().equals("ai/toolCall") && n.get("params").get("state").asText().equals("denied"));
                 next(rpc, second, n -> n.get("method").asText().equals("ai/done"));
-                assertThat(upstream.requests().get(3).raw()).contains("The user denied this call.").doesNotContain("echo: ");
+                assertThat(upstream.chatRequests().get(3).raw()).contains("The user denied this call.").doesNotContain("echo: ");
             }
         }
     }
@@ -103,7 +103,7 @@ class AiToolApprovalTest {
                         && n.get("params").get("state").asText().equals("done"));
                 assertThat(ran.get("params").get("result").asText()).isEqualTo("Exit code 4\nran-42\n");
                 next(rpc, requestId, n -> n.get("method").asText().equals("ai/done"));
-                assertThat(upstream.requests().get(1).raw()).contains("Exit code 4").contains("ran-42");
+                assertThat(upstream.chatRequests().get(1).raw()).contains("Exit code 4").contains("ran-42");
 
                 upstream.openAi("agent").thenStream(Answer.empty()
                         .toolCall("call_deny", "run_command", "{\"command\": \"touch denied-canary\"}").finish("tool_calls"));
@@ -113,7 +113,7 @@ class AiToolApprovalTest {
                 rpc.result("ai/approveTool", Map.of("requestId", second, "callId", "call_deny", "approved", false));
                 next(rpc, second, n -> n.get("method").asText().equals("ai/done"));
                 assertThat(server.workspace.resolve("denied-canary")).doesNotExist();
-                assertThat(upstream.requests().get(3).raw()).contains("The user denied this call.");
+                assertThat(upstream.chatRequests().get(3).raw()).contains("The user denied this call.");
 
                 upstream.openAi("agent").thenStream(Answer.empty()
                         .toolCall("call_edit", "propose_edit", "{\"path\": \"notes.txt\", \"content\": \"one\\nTWO\\n2b\\nthree\\n\"}")
@@ -172,7 +172,7 @@ class AiToolApprovalTest {
                 JsonNode stopped = next(rpc, waiting, n -> n.get("method").asText().equals("ai/done"));
                 assertThat(stopped.get("params").get("error").get("message").asText()).isEqualTo("Cancelled");
                 assertThat(server.workspace.resolve("never-approved")).doesNotExist();
-                assertThat(upstream.requests()).as("nothing more went to the model").hasSize(1);
+                assertThat(upstream.chatRequests()).as("nothing more went to the model").hasSize(1);
 
                 upstream.openAi("agent").thenStream(Answer.empty()
                         .toolCall("call_slow", "run_command", "{\"command\": \"touch started; sleep 3; touch late-canary\"}").finish("tool_calls"));
@@ -192,7 +192,7 @@ class AiToolApprovalTest {
                 String after = rpc.result("ai/chat", Map.of("message", "Are you there?")).get("requestId").asText();
                 JsonNode done = next(rpc, after, n -> n.get("method").asText().equals("ai/done"));
                 assertThat(done.get("params").has("error")).as(done.toString()).isFalse();
-                assertThat(upstream.requests()).hasSize(3);
+                assertThat(upstream.chatRequests()).hasSize(3);
                 Thread.sleep(3500);
                 assertThat(server.workspace.resolve("late-canary")).as("the stopped command was ended").doesNotExist();
             }
@@ -230,8 +230,8 @@ class AiToolApprovalTest {
                                         + " has found so far, without calling more tools.",
                                 "The model asked for a tool call (run_command) past the limit of 6 steps; it was not run.");
                 assertThat(server.workspace.resolve("step-limit-flag")).doesNotExist();
-                assertThat(upstream.requests()).hasSize(6);
-                assertThat(upstream.requests().get(5).json().path("tool_choice").asText()).isEqualTo("none");
+                assertThat(upstream.chatRequests()).hasSize(6);
+                assertThat(upstream.chatRequests().get(5).json().path("tool_choice").asText()).isEqualTo("none");
                 JsonNode kept = rpc.result("ai/conversation", Map.of("conversationId", started.get("conversationId").asText()));
                 assertThat(kept.get("messages").get(1).get("text").asText())
                         .isEqualTo("*Stopped at the limit of 6 steps; the model's last tool calls were not run.*");
