@@ -70,7 +70,7 @@ final class SecretRules {
     private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|existing_?secret.*|.*tokens"
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
             + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"
-            + "|mode|algorithm|strategy|provider)");
+            + "|mode|algorithm|strategy|provider|less)");
     // An operator's passwordSecret, tlsSecret, credentialsSecret (Strimzi, CloudNativePG and the like) names the
     // Kubernetes Secret that holds the password, when its value is an object's name. A clientSecret is one.
     private static final Pattern SECRET_OBJECT_NAME = Pattern.compile("(?i).*(?:password|passwd|credentials?|creds|tls|cert"
@@ -153,6 +153,7 @@ final class SecretRules {
         rules.add(SecretRule.of("terraform-secret", "(?<![\\w-])variable[ \\t]++\"([A-Za-z0-9_-]{1,120}+)\"[ \\t]*+\\{"
                 + "([^{}]{0,4096}?)(?<![\\w.-])default[ \\t]*+=[ \\t]*+\"([^\"\\\\\\r\\n]{0,1024}+(?:\\\\.[^\"\\\\\\r\\n]{0,1024}+){0,64}+)\""
                 + "([^{}]{0,4096}+)", 3, SecretRules::terraformSecret).needing("variable"));
+        rules.addAll(LogfmtRules.rules());
         // A short plain value that is a whole line (password: "x") is env-secret's, which knows a config
         // file's lines; one followed by code (password = "x";) is this rule's.
         rules.add(SecretRule.of("secret-assignment", "(?m)(^[ \\t]*+(?:-[ \\t]++|export[ \\t]++)?+)?+(?<![A-Za-z0-9_.-])"
