@@ -154,6 +154,11 @@ final class SecretRules {
                 + "([^{}]{0,4096}?)(?<![\\w.-])default[ \\t]*+=[ \\t]*+\"([^\"\\\\\\r\\n]{0,1024}+(?:\\\\.[^\"\\\\\\r\\n]{0,1024}+){0,64}+)\""
                 + "([^{}]{0,4096}+)", 3, SecretRules::terraformSecret).needing("variable"));
         rules.addAll(LogfmtRules.rules());
+        // An index assignment (os.environ["DB_PASSWORD"] = "x", config['password'] = 'x', ENV['API_KEY'] = 'x'):
+        // the name is the quoted key, the value a literal; a read, a comparison (==) and a call are not assignments.
+        rules.add(SecretRule.of("secret-assignment", "\\[[ \\t]*+([\"'])([A-Za-z0-9_.-]{1,120}+)\\1[ \\t]*+][ \\t]*+:?+=(?!=)"
+                + "[ \\t]*+([\"'])((?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,256}+|(?<=')(?:[^'\\\\\\r\\n]|\\\\.){1,256}+)\\3", 4,
+                m -> SECRET_NAME.matcher(m.group(2)).find() && secretValue(m.group(2), m.group(4))).needing("["));
         // A short plain value that is a whole line (password: "x") is env-secret's, which knows a config
         // file's lines; one followed by code (password = "x";) is this rule's.
         rules.add(SecretRule.of("secret-assignment", "(?m)(^[ \\t]*+(?:-[ \\t]++|export[ \\t]++)?+)?+(?<![A-Za-z0-9_.-])"
