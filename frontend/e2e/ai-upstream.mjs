@@ -7,7 +7,8 @@
 // text; "MULTI <path>" with tools offered gets an agent run that, like llama.cpp's server, numbers
 // call ids per answer, so every call is `call_0`: some text and read_file <path>, then more text,
 // read_file again and list_files of its folder, then propose_edit <path> (its second line
-// replaced by "new line"), then a closing text; "REVISE <path>: <old> => <new>" a read_file call,
+// replaced by "new line"), then a closing text; "RUN_COMMAND <command>" a run_command call (which
+// waits for the user's approval), then text; "REVISE <path>: <old> => <new>" a read_file call,
 // then a propose_edit of what it read with <old> replaced by <new>, then text; anything else a
 // Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds).
 // It records every request body, so tests can check what left Stratus.
@@ -59,6 +60,12 @@ export async function startUpstream() {
         // The model reads the file, then proposes what it read with one text replaced; then it answers in text.
         if (toolResults.length === 0) callTool('call_r1', 'read_file', { path: revision[1] });
         else callTool('call_r2', 'propose_edit', { path: revision[1], content: toolResults[0].content.replace(revision[2], revision[3]) });
+        return;
+      }
+      const command = /RUN_COMMAND (.*)$/.exec(user);
+      if (command && json.stream && json.tools?.length && toolResults.length === 0) {
+        // A command needs the user's approval before it runs; after its result the model answers in text.
+        callTool('call_c1', 'run_command', { command: command[1] });
         return;
       }
       const multi = /MULTI (\S+)/.exec(user);

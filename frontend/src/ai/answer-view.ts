@@ -1,5 +1,6 @@
 import type { AiFileEdit, AiToolCallAt } from '../rpc/ai-client';
 import { h } from '../ui/dom';
+import { approvalRequest } from './announcer';
 import { callAt, errorMeaning, FrameScheduler, stepKey, type Answer, type AnswerPart, type ToolPart } from './answer';
 import { renderGrownMarkdown, type CodeBlock, type GrowingMarkdown } from './markdown';
 
@@ -71,10 +72,11 @@ export class AnswerView {
 
   /**
    * `changed` runs after each redraw; `modelsConfigured` is what `ai/status` last said (undefined
-   * when not known), for the meaning of an error.
+   * when not known), for the meaning of an error; `urgent` says what a screen reader must say at once.
    */
   constructor(private readonly answer: Answer, private readonly actions: AnswerActions, private readonly changed: () => void,
-              private readonly modelsConfigured: () => boolean | undefined = () => undefined) {
+              private readonly modelsConfigured: () => boolean | undefined = () => undefined,
+              private readonly urgent: (text: string) => void = () => undefined) {
     this.el = h('div', { class: 'ai-message ai-assistant', 'data-testid': 'ai-message', 'data-role': 'assistant' },
       this.body, this.footer);
     this.scheduler = new FrameScheduler(() => this.render());
@@ -90,6 +92,8 @@ export class AnswerView {
   private render(): void {
     const a = this.answer;
     this.el.dataset.state = a.status;
+    // Read once it is complete, not again with every piece.
+    this.el.setAttribute('aria-busy', String(a.status === 'streaming'));
     a.parts.forEach((part, i) => this.renderPart(part, i));
     for (const stale of this.drawn.splice(a.parts.length)) stale.el.remove();
     const status = `${a.status}:${a.revision}`;
@@ -106,12 +110,14 @@ export class AnswerView {
    * read: nothing goes on until it is answered. Scrolling moves no focus, so typing goes on.
    */
   private revealApprovals(): void {
-    for (const part of this.drawn) {
+    for (const [i, part] of this.drawn.entries()) {
       const step = part.el;
       const key = step.dataset.stepKey;
       const buttons = step.querySelector<HTMLElement>('.ai-tool-approval');
       if (!key || !buttons || this.asked.has(key) || !step.isConnected) continue;
       this.asked.add(key);
+      const call = this.answer.parts[i];
+      if (call?.kind === 'tool') this.urgent(approvalRequest(call.call.name, commandOf(call.call.name, call.call.arguments)));
       // The buttons, then the command above them: the command wins when both do not fit.
       buttons.scrollIntoView({ block: 'nearest' });
       (step.querySelector<HTMLElement>('[data-testid="ai-tool-command"]') ?? step).scrollIntoView({ block: 'nearest' });
@@ -305,10 +311,16 @@ function details(summary: string, text: string, open = false): HTMLElement {
 
 /** A `run_command` call's command line, as a shell would show it; nothing for other tools. */
 function commandLine(name: string, args: unknown): HTMLElement[] {
-  const value = toolArguments(args) as { command?: unknown; cwd?: unknown } | null;
-  if (name !== 'run_command' || typeof value?.command !== 'string') return [];
-  const cwd = typeof value.cwd === 'string' && value.cwd ? `${value.cwd} ` : '';
-  return [h('pre', { class: 'ai-tool-command', 'data-testid': 'ai-tool-command' }, `${cwd}$ ${value.command}`)];
+  const command = commandOf(name, args);
+  if (command === undefined) return [];
+  const cwd = (toolArguments(args) as { cwd?: unknown }).cwd;
+  return [h('pre', { class: 'ai-tool-command', 'data-testid': 'ai-tool-command' }, `${typeof cwd === 'string' && cwd ? `${cwd} ` : ''}$ ${command}`)];
+}
+
+/** A `run_command` call's command; undefined for other tools. */
+function commandOf(name: string, args: unknown): string | undefined {
+  const value = toolArguments(args) as { command?: unknown } | null;
+  return name === 'run_command' && typeof value?.command === 'string' ? value.command : undefined;
 }
 
 /** "fast · gpt-4o-mini · 812 + 130 tokens", with the reasons and fallbacks expandable. */

@@ -7,6 +7,7 @@ import { describeError, errorCode, ErrorCode } from '../rpc/errors';
 import { confirmDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
+import { Announcer, endOfAnswer } from './announcer';
 import { Answer } from './answer';
 import { AnswerView, type AnswerActions } from './answer-view';
 import { buildContext, withUnsavedText } from './context';
@@ -50,7 +51,8 @@ interface Current {
  */
 export class ChatView {
   readonly el: HTMLElement;
-  private readonly messages = h('div', { class: 'ai-messages', 'data-testid': 'ai-messages', 'aria-live': 'polite' });
+  private readonly messages = h('div', { class: 'ai-messages', 'data-testid': 'ai-messages' });
+  private readonly announcer = new Announcer();
   private readonly history = h('div', { class: 'ai-history', 'data-testid': 'ai-history', hidden: true });
   private readonly input = h('textarea', { class: 'ai-input', rows: '3', placeholder: 'Ask about your code (@ adds a file or a search)',
     'aria-label': 'Message', 'data-testid': 'ai-input' });
@@ -93,7 +95,7 @@ export class ChatView {
       h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop)));
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
       h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), historyButton, newButton),
-      this.status.el, this.history, this.chat);
+      this.status.el, this.history, this.chat, this.announcer.el);
     this.send.addEventListener('click', () => this.sendInput());
     this.stop.addEventListener('click', () => void this.cancel());
     this.input.addEventListener('keydown', (e) => {
@@ -240,6 +242,8 @@ export class ChatView {
   private finished(current: Current): void {
     current.sub?.dispose();
     if (this.current !== current) return;
+    const end = endOfAnswer(current.answer);
+    if (end) this.announcer.say(end);
     this.current = undefined;
     this.setBusy(false);
   }
@@ -345,7 +349,8 @@ export class ChatView {
   }
 
   private answerView(answer: Answer, changed: () => void): AnswerView {
-    return new AnswerView(answer, this.deps.answerActions(answer), changed, () => this.configured);
+    return new AnswerView(answer, this.deps.answerActions(answer), changed, () => this.configured,
+      (text) => this.announcer.say(text, true));
   }
 
   /**

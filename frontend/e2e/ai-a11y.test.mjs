@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { aiSession, answerTo } from './ai-upstream.mjs';
+import { waitFor } from './harness.mjs';
+
+// The assistant as a keyboard-only user and a screen-reader user meet it: what the accessibility
+// tree says (roles, names, live regions) and where the focus goes, driven by the keyboard.
+
+let session;
+
+before(async () => {
+  session = await aiSession({ 'docs/notes.md': '# Notes\nold line\n' }, { tools: true });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+async function chatInput(page) {
+  const input = page.locator('[data-testid="ai-input"]');
+  if (!(await input.isVisible())) await page.locator('[data-testid="activity-ai"]').click();
+  await input.waitFor();
+  return input;
+}
+
+test('a streamed answer is not read out piece by piece; that it is complete is said once', async () => {
+  const { page } = session.browser;
+  const input = await chatInput(page);
+  await input.fill('SLOW_ANSWER please');
+  const answer = await answerTo(page, () => input.press('Enter'));
+  await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
+  const live = await answer.evaluate((el) => {
+    const region = el.closest('[aria-live]:not([aria-live="off"]), [role="log"], [role="status"], [role="alert"]');
+    return region && !el.closest('[aria-busy="true"]') ? region.className : '';
+  });
+  assert.equal(live, '', 'the growing answer is in a live region that is not busy');
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+  const status = page.locator('[data-testid="ai-view"]').getByRole('status');
+  assert.match(await status.innerText(), /answer is complete/);
+});
+
+/** Sends a run_command request; its answer once Approve shows. */
+async function askToRun(page, command) {
+  const input = await chatInput(page);
+  await input.fill(`RUN_COMMAND ${command}`);
+  const answer = await answerTo(page, () => input.press('Enter'));
+  await answer.locator('[data-testid="ai-tool-approve"]').waitFor({ timeout: 20_000 });
+  return answer;
+}
+
+/** Denies the call `answer` waits on and waits for the answer to end. */
+async function deny(page, answer) {
+  await answer.locator('[data-testid="ai-tool-deny"]').click();
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+}
+
+test('a command waiting for approval is said at once', async () => {
+  const { page } = session.browser;
+  const answer = await askToRun(page, 'make build');
+  assert.match(await page.locator('[data-testid="ai-view"]').getByRole('alert').innerText(), /make build/);
+  await deny(page, answer);
+});

@@ -1,0 +1,34 @@
+import { h } from '../ui/dom';
+import type { Answer } from './answer';
+
+/**
+ * What a screen reader says about the chat without moving the focus: a polite region for an
+ * answer that is complete, an assertive one for what cannot wait (a command waiting for
+ * approval). The messages themselves are not a live region: a streamed answer would be read
+ * out again with every piece of it.
+ */
+export class Announcer {
+  private readonly polite = h('div', { class: 'ai-sr-only', role: 'status', 'data-testid': 'ai-announce' });
+  private readonly urgent = h('div', { class: 'ai-sr-only', role: 'alert', 'data-testid': 'ai-announce-urgent' });
+  readonly el = h('div', {}, this.polite, this.urgent);
+
+  /** Says `text`; a new node each time, so the same words said twice are read twice. */
+  say(text: string, urgent = false): void {
+    (urgent ? this.urgent : this.polite).replaceChildren(h('div', {}, text));
+  }
+}
+
+/**
+ * What is said when an answer ends: that it is complete. An error says nothing here, it shows
+ * as an alert of its own.
+ */
+export function endOfAnswer(a: Answer): string | undefined {
+  if (a.status !== 'done') return undefined;
+  const tools = a.parts.filter((p) => p.kind === 'tool').length;
+  return tools ? `The answer is complete, after ${tools} tool step${tools > 1 ? 's' : ''}.` : 'The answer is complete.';
+}
+
+/** What is said when a tool call starts waiting for the user's approval. */
+export function approvalRequest(tool: string, command: string | undefined): string {
+  return `The assistant asks to run ${command ? `the command ${command}` : `the tool ${tool}`}: approve or deny it.`;
+}
