@@ -16,11 +16,19 @@ after(async () => {
   await session?.close();
 });
 
+const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+
 async function chatInput(page) {
   const input = page.locator('[data-testid="ai-input"]');
   if (!(await input.isVisible())) await page.locator('[data-testid="activity-ai"]').click();
   await input.waitFor();
   return input;
+}
+
+/** Presses `key` until the focus is on `testId`, at most `max` times. */
+async function tabTo(page, testId, key = 'Tab', max = 40) {
+  for (let i = 0; i < max && (await focused(page)) !== testId; i++) await page.keyboard.press(key);
+  assert.equal(await focused(page), testId, `${key} reaches ${testId}`);
 }
 
 test('a streamed answer is not read out piece by piece; that it is complete is said once', async () => {
@@ -59,4 +67,36 @@ test('a command waiting for approval is said at once', async () => {
   const answer = await askToRun(page, 'make build');
   assert.match(await page.locator('[data-testid="ai-view"]').getByRole('alert').innerText(), /make build/);
   await deny(page, answer);
+});
+
+test('Approve from the keyboard leaves the focus in the input', async () => {
+  const { page } = session.browser;
+  const answer = await askToRun(page, 'make lint');
+  await page.locator('[data-testid="ai-input"]').focus();
+  await tabTo(page, 'ai-tool-approve', 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await answer.locator('[data-testid="ai-tool-step"][data-state="done"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+  assert.equal(await focused(page), 'ai-input');
+});
+
+test('Send and Stop from the keyboard, and an answer ending, leave the focus in the input', async () => {
+  const { page } = session.browser;
+  const input = await chatInput(page);
+  await input.fill('Hello');
+  await input.focus();
+  await tabTo(page, 'ai-send');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="ai-view"][data-state="answering"]').waitFor();
+  assert.equal(await focused(page), 'ai-input', 'after Send');
+  // The answer ends while the keyboard is on Stop, which goes away.
+  await tabTo(page, 'ai-stop');
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+  assert.equal(await focused(page), 'ai-input', 'after the answer ended');
+  await input.fill('SLOW_ANSWER please');
+  await input.press('Enter');
+  await tabTo(page, 'ai-stop');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+  assert.equal(await focused(page), 'ai-input', 'after Stop');
 });

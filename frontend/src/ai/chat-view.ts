@@ -12,6 +12,7 @@ import { Answer } from './answer';
 import { AnswerView, type AnswerActions } from './answer-view';
 import { buildContext, withUnsavedText } from './context';
 import { ContextChips } from './context-chips';
+import { browserStorage, iconButton, noConversations, userMessage, when } from './chat-parts';
 import { CurrentConversation, type ConversationStorage } from './current-conversation';
 import type { AiEventRouter } from './event-router';
 import { MentionSuggest } from './mention-suggest';
@@ -96,7 +97,11 @@ export class ChatView {
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
       h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), historyButton, newButton),
       this.status.el, this.history, this.chat, this.announcer.el);
-    this.send.addEventListener('click', () => this.sendInput());
+    this.send.addEventListener('click', () => {
+      // The button goes while the answer is written: the keyboard goes back where the next message is typed.
+      this.input.focus();
+      this.sendInput();
+    });
     this.stop.addEventListener('click', () => void this.cancel());
     this.input.addEventListener('keydown', (e) => {
       if (this.suggest.keydown(e)) return;
@@ -249,8 +254,11 @@ export class ChatView {
   }
 
   private setBusy(busy: boolean): void {
+    const leaving = busy ? this.send : this.stop;
+    const hadFocus = document.activeElement === leaving;
     this.send.hidden = busy;
     this.stop.hidden = !busy;
+    if (hadFocus) this.input.focus();
     this.el.dataset.state = busy ? 'answering' : 'idle';
   }
 
@@ -349,7 +357,10 @@ export class ChatView {
   }
 
   private answerView(answer: Answer, changed: () => void): AnswerView {
-    return new AnswerView(answer, this.deps.answerActions(answer), changed, () => this.configured,
+    const actions = this.deps.answerActions(answer);
+    // The buttons go once the call is decided: the keyboard goes back to the input.
+    const approve: AnswerActions['approve'] = (...args) => { actions.approve(...args); this.input.focus(); };
+    return new AnswerView(answer, { ...actions, approve }, changed, () => this.configured,
       (text) => this.announcer.say(text, true));
   }
 
@@ -365,30 +376,4 @@ export class ChatView {
     m.scrollTop = m.scrollHeight;
     this.autoScrollTop = m.scrollTop;
   }
-}
-
-function browserStorage(): ConversationStorage | undefined {
-  try {
-    return localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-function noConversations(): HTMLElement {
-  return h('div', { class: 'ai-history-note' }, 'No conversations in this workspace yet.');
-}
-
-function userMessage(text: string): HTMLElement {
-  return h('div', { class: 'ai-message ai-user', 'data-testid': 'ai-message', 'data-role': 'user' }, text);
-}
-
-function iconButton(testId: string, icon: string, label: string): HTMLButtonElement {
-  return h('button', { class: 'icon-btn', type: 'button', title: label, 'aria-label': label, 'data-testid': testId },
-    h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
-}
-
-function when(updated: string | number): string {
-  const d = new Date(updated);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
