@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { aiSession, answerTo } from './ai-upstream.mjs';
-import { waitFor } from './harness.mjs';
+import { quickOpen, waitFor } from './harness.mjs';
 
 // The assistant as a keyboard-only user and a screen-reader user meet it: what the accessibility
 // tree says (roles, names, live regions) and where the focus goes, driven by the keyboard.
@@ -99,4 +99,18 @@ test('Send and Stop from the keyboard, and an answer ending, leave the focus in 
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
   assert.equal(await focused(page), 'ai-input', 'after Stop');
+});
+
+test('a context chip toggled from the keyboard keeps the focus', async () => {
+  const { page } = session.browser;
+  await quickOpen(page, 'docs/notes.md');
+  const input = await chatInput(page);
+  await input.focus();
+  await tabTo(page, 'ai-context-file', 'Shift+Tab');
+  await page.keyboard.press('Space');
+  await page.locator('[data-testid="ai-context-file"][aria-pressed="false"]').waitFor();
+  assert.equal(await focused(page), 'ai-context-file');
+  await page.keyboard.press('Space');
+  await page.locator('[data-testid="ai-context-file"][aria-pressed="true"]').waitFor();
+  assert.equal(await focused(page), 'ai-context-file');
 });

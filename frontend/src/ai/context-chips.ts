@@ -68,7 +68,11 @@ export class ContextChips {
     const mentions = parseMentions(this.message);
     for (const p of mentions.paths) chips.push(chip('ai-context-mention', 'mention', `@${p}`, `Includes ${p}`));
     if (mentions.search) chips.push(chip('ai-context-mention', 'search', mentions.search, 'Includes search results'));
+    // A toggle drawn again keeps the keyboard: without this, Space on a chip left it on the page.
+    const focused = document.activeElement instanceof HTMLElement && this.el.contains(document.activeElement)
+      ? document.activeElement.dataset.testid : undefined;
     this.el.replaceChildren(...chips);
+    if (focused) chips.find((c) => c.dataset.testid === focused)?.focus();
     this.el.hidden = chips.length === 0;
   }
 
