@@ -114,3 +114,30 @@ test('a context chip toggled from the keyboard keeps the focus', async () => {
   await page.locator('[data-testid="ai-context-file"][aria-pressed="true"]').waitFor();
   assert.equal(await focused(page), 'ai-context-file');
 });
+
+test('the @ suggestions are a listbox whose chosen option the input points at', async () => {
+  const { page } = session.browser;
+  const input = await chatInput(page);
+  await input.fill('');
+  await input.focus();
+  await page.keyboard.type('@');
+  const list = page.getByRole('listbox', { name: 'Mentions' });
+  await list.getByRole('option').nth(1).waitFor();
+  const listId = await list.getAttribute('id');
+  assert.ok(listId, 'the listbox has an id');
+  assert.equal(await input.getAttribute('aria-controls'), listId);
+  const chosen = async () => list.getByRole('option', { selected: true }).getAttribute('id');
+  assert.ok(await chosen(), 'the chosen option has an id');
+  assert.equal(await input.getAttribute('aria-activedescendant'), await chosen());
+  const first = await chosen();
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await chosen(), first);
+  assert.equal(await input.getAttribute('aria-activedescendant'), await chosen());
+  // Esc closes the list and keeps the draft; the input points at nothing any more.
+  await page.keyboard.press('Escape');
+  await list.waitFor({ state: 'hidden' });
+  assert.equal(await input.inputValue(), '@');
+  assert.equal(await input.getAttribute('aria-activedescendant'), null);
+  assert.equal(await focused(page), 'ai-input');
+  await input.fill('');
+});

@@ -13,6 +13,8 @@ export interface MentionSuggestDeps {
 const DEBOUNCE_MS = 30;
 const MAX_FILES = 20;
 
+let lists = 0;
+
 interface Suggestion {
   kind: 'search' | 'file';
   value: string;
@@ -22,7 +24,8 @@ interface Suggestion {
  * The `@` completion of the chat input, the way VS Code's chat does it: the focus stays in the
  * input, so every keystroke lands there. The list follows the word being typed after `@`
  * (`search` and matching files) and goes away on a space, on Esc or when nothing matches,
- * leaving the text as typed.
+ * leaving the text as typed. For a screen reader the input points at the chosen option
+ * (`aria-activedescendant`), as a combobox's input does.
  */
 export class MentionSuggest {
   readonly el = h('div', { class: 'ai-suggest', role: 'listbox', 'aria-label': 'Mentions', 'data-testid': 'ai-mention-suggest', hidden: true });
@@ -34,8 +37,13 @@ export class MentionSuggest {
   private dismissed: number | undefined;
   private request = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly id = `ai-suggest-${++lists}`;
 
   constructor(private readonly input: HTMLTextAreaElement, private readonly deps: MentionSuggestDeps) {
+    this.el.id = this.id;
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-haspopup', 'listbox');
+    input.setAttribute('aria-controls', this.id);
     input.addEventListener('blur', () => this.hide());
     // The caret moved without typing: out of the mention, the list goes.
     const moved = () => { if (this.isOpen) this.update(); };
@@ -93,6 +101,7 @@ export class MentionSuggest {
     this.shownQuery = undefined;
     this.el.hidden = true;
     this.el.replaceChildren();
+    this.input.removeAttribute('aria-activedescendant');
   }
 
   private mention(): { start: number; query: string } | undefined {
@@ -120,7 +129,7 @@ export class MentionSuggest {
 
   private render(): void {
     this.el.replaceChildren(...this.items.map((item, i) => {
-      const row = h('div', { class: `ai-suggest-item${i === this.selected ? ' selected' : ''}`, role: 'option',
+      const row = h('div', { class: `ai-suggest-item${i === this.selected ? ' selected' : ''}`, role: 'option', id: `${this.id}-${i}`,
         'aria-selected': String(i === this.selected), 'data-testid': 'ai-mention-item', 'data-kind': item.kind, 'data-value': item.value },
       h('span', { class: `codicon codicon-${item.kind === 'search' ? 'search' : 'file'}`, 'aria-hidden': 'true' }),
       h('span', { class: 'ai-suggest-label' }, item.kind === 'search' ? '@search' : basename(item.value)),
@@ -133,6 +142,7 @@ export class MentionSuggest {
       return row;
     }));
     this.el.querySelector('.selected')?.scrollIntoView?.({ block: 'nearest' });
+    this.input.setAttribute('aria-activedescendant', `${this.id}-${this.selected}`);
   }
 
   private accept(i: number): void {
