@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { aiSession, answerTo } from './ai-upstream.mjs';
-import { quickOpen, waitFor } from './harness.mjs';
+import { quickOpen, tab, waitFor } from './harness.mjs';
 
 // The assistant as a keyboard-only user and a screen-reader user meet it: what the accessibility
 // tree says (roles, names, live regions) and where the focus goes, driven by the keyboard.
@@ -66,6 +66,15 @@ test('a command waiting for approval is said at once', async () => {
   const { page } = session.browser;
   const answer = await askToRun(page, 'make build');
   assert.match(await page.locator('[data-testid="ai-view"]').getByRole('alert').innerText(), /make build/);
+  await deny(page, answer);
+});
+
+test('Approve and Deny are named by the command they decide', async () => {
+  const { page } = session.browser;
+  const answer = await askToRun(page, 'make test');
+  const approval = answer.getByRole('group', { name: /make test/ });
+  await approval.getByRole('button', { name: 'Approve' }).waitFor();
+  await approval.getByRole('button', { name: 'Deny' }).waitFor();
   await deny(page, answer);
 });
 
@@ -140,4 +149,29 @@ test('the @ suggestions are a listbox whose chosen option the input points at', 
   assert.equal(await input.getAttribute('aria-activedescendant'), null);
   assert.equal(await focused(page), 'ai-input');
   await input.fill('');
+});
+
+/** Opens the review of a proposal for docs/notes.md from the chat, from the keyboard. */
+async function reviewProposal(page) {
+  const input = await chatInput(page);
+  await input.fill('PROPOSE_EDIT docs/notes.md => # Notes');
+  const answer = await answerTo(page, () => input.press('Enter'));
+  await answer.locator('[data-testid="ai-tool-review"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+  await answer.locator('[data-testid="ai-tool-review"]').focus();
+  await page.keyboard.press('Enter');
+  await tab(page, 'docs/notes.md').waitFor();
+  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
+  await review.waitFor({ timeout: 20_000 });
+  return review;
+}
+
+test('each change of a review is a group named by the change', async () => {
+  const { page } = session.browser;
+  const review = await reviewProposal(page);
+  const hunk = review.getByRole('group', { name: await review.locator('.ai-hunk-label').innerText() });
+  await hunk.getByRole('button', { name: 'Accept' }).waitFor();
+  await hunk.getByRole('button', { name: 'Reject' }).waitFor();
+  await review.getByRole('button', { name: 'Close' }).click();
+  await review.waitFor({ state: 'detached' });
 });

@@ -267,7 +267,10 @@ export class AnswerView {
       };
       approve.addEventListener('click', () => decide(true));
       deny.addEventListener('click', () => decide(false));
-      el.append(h('div', { class: 'ai-tool-actions ai-tool-approval' }, approve, deny));
+      const command = commandOf(c.name, c.arguments);
+      // Named by what is asked, so Approve and Deny say what they decide.
+      el.append(h('div', { class: 'ai-tool-actions ai-tool-approval', role: 'group',
+        'aria-label': command === undefined ? `Run the tool ${c.name}?` : `Run the command ${command}?` }, approve, deny));
     }
     return el;
   }

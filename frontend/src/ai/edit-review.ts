@@ -191,7 +191,9 @@ export class EditReview {
       const reject = this.button('ai-hunk-reject', 'Reject', decide('rejected'));
       accept.setAttribute('aria-pressed', String(p.decisions[i] === 'accepted'));
       reject.setAttribute('aria-pressed', String(p.decisions[i] === 'rejected'));
-      const el = h('div', { class: 'ai-hunk', 'data-testid': 'ai-hunk', 'data-state': p.decisions[i], 'data-index': String(i) },
+      // Named by the change, so its Accept and Reject say which change they decide.
+      const el = h('div', { class: 'ai-hunk', role: 'group', 'aria-label': hunkLabel(hunk), 'data-testid': 'ai-hunk',
+        'data-state': p.decisions[i], 'data-index': String(i) },
         label, accept, reject);
       if (touched.has(i)) {
         accept.disabled = true;
