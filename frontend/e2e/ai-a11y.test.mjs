@@ -175,3 +175,20 @@ test('each change of a review is a group named by the change', async () => {
   await review.getByRole('button', { name: 'Close' }).click();
   await review.waitFor({ state: 'detached' });
 });
+
+test('an accepted change shows more than a colour', async () => {
+  const { page } = session.browser;
+  const review = await reviewProposal(page);
+  const look = () => review.locator('.ai-hunk-label').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return JSON.stringify({ text: el.innerText, line: s.textDecorationLine, weight: s.fontWeight,
+      icons: el.querySelectorAll('.codicon').length, before: getComputedStyle(el, '::before').content });
+  });
+  const pending = await look();
+  await review.locator('[data-testid="ai-hunk-accept"]').focus();
+  await page.keyboard.press('Space');
+  await review.locator('[data-testid="ai-hunk"][data-state="accepted"]').waitFor();
+  assert.notEqual(await look(), pending, 'an accepted change looks like a pending one but for its colour');
+  await review.getByRole('button', { name: 'Close' }).click();
+  await review.waitFor({ state: 'detached' });
+});

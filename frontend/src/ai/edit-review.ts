@@ -184,7 +184,9 @@ export class EditReview {
         + ` your changes, placing the accepted ones around them${touched.size > 0 ? ` (${touched.size === 1 ? 'the one marked touches' : `the ${touched.size} marked touch`} lines you changed and cannot be saved)` : ''}.`;
     this.message.dataset.changed = String(current !== p.base);
     this.hunkList.replaceChildren(...p.hunks.map((hunk, i) => {
-      const label = h('button', { class: 'ai-hunk-label', type: 'button', title: 'Show this change' }, hunkLabel(hunk));
+      // Accepted is marked by more than its colour; the mark is not part of the name.
+      const mark = p.decisions[i] === 'accepted' ? [h('span', { class: 'codicon codicon-check', 'aria-hidden': 'true' })] : [];
+      const label = h('button', { class: 'ai-hunk-label', type: 'button', title: 'Show this change' }, ...mark, hunkLabel(hunk));
       label.addEventListener('click', () => this.diff?.getModifiedEditor().revealLineInCenter(hunk.modStart + 1));
       const decide = (d: HunkDecision) => () => { p.decisions[i] = p.decisions[i] === d ? 'pending' : d; this.renderHunks(); };
       const accept = this.button('ai-hunk-accept', 'Accept', decide('accepted'));
