@@ -153,6 +153,7 @@ public final class AiAssistantExtension implements Extension {
             context.http().route("GET", "models/{id}", gateway::model);
             context.http().route("GET", "models/stratus/{name}", gateway::model);
             context.http().route("POST", "chat/completions", gateway::completions);
+            context.http().route("POST", "completions", gateway::textCompletions);
         }
         context.metrics(metrics::scrape);
         context.commands().register("ai-assistant.status", inv -> state.summary());

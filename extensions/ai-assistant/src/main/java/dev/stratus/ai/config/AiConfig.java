@@ -43,6 +43,7 @@ import java.util.function.Function;
  *       contextTokens: 32768       # skip probing: the context window served
  *       maxOutputTokens: 4096
  *       tools: true                # skip probing: tool calls supported
+ *       completions: false         # openai only: do not send it text completions (/v1/completions); default true
  *       timeoutSeconds: 60         # first byte and between bytes (default 60)
  *   routing:
  *     tasks: {explain: small}      # overrides of the task -> tier table
@@ -66,7 +67,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
     private static final String ENV_NAME = "[A-Z_][A-Z0-9_]{0,127}";
     private static final Set<String> TIERS = Set.of("small", "medium", "large");
     static final List<String> DEPLOYMENT_KEYS = List.of("name", "tier", "provider", "baseUrl", "model", "apiKeyEnv",
-            "apiKeyFile", "apiKeyHeader", "contextTokens", "maxOutputTokens", "tools", "timeoutSeconds");
+            "apiKeyFile", "apiKeyHeader", "contextTokens", "maxOutputTokens", "tools", "completions", "timeoutSeconds");
     /** An HTTP header name (RFC 9110's token), of a sensible length. */
     private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
     /**
@@ -248,12 +249,17 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         Integer context = whole(d, "contextTokens", where, 1, Integer.MAX_VALUE);
         Integer maxOut = whole(d, "maxOutputTokens", where, 1, Integer.MAX_VALUE);
         Boolean tools = bool(d, "tools", where);
+        Boolean completions = bool(d, "completions", where);
+        if (Boolean.TRUE.equals(completions) && provider != ProviderKind.OPENAI) {
+            throw new AiConfigException(where + ": completions is for provider openai only (the " + provider.id()
+                    + " API has no completions endpoint)");
+        }
         Integer timeout = whole(d, "timeoutSeconds", where, 1, 600);
         if (timeout == null) {
             timeout = 60;
         }
         return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout),
-                keyHeader);
+                keyHeader, completions);
     }
 
     /**

@@ -93,9 +93,13 @@ public final class AiEngine {
         }
     }
 
+    private static ChatRequest request(Run run, List<ChatMessage> messages, dev.stratus.ai.model.Sampling sampling) {
+        return new ChatRequest(messages, run.tools(), run.maxOutputTokens(), sampling, run.completion());
+    }
+
     /** The route a run would take, without calling a model. */
     public RouteDecision route(Run run) {
-        ChatRequest request = new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling());
+        ChatRequest request = request(run, run.messages(), run.sampling());
         int input = (int) TokenEstimator.promptTokens(request);
         int output = run.maxOutputTokens() != null ? run.maxOutputTokens() : DEFAULT_MAX_OUTPUT;
         RouteRequest rr;
@@ -109,7 +113,8 @@ public final class AiEngine {
         } else {
             rr = RouteRequest.forTask(run.task(), input, output);
         }
-        rr = rr.withTools(!run.tools().isEmpty()).withSampling(run.sampling()).withCooldowns(new dev.stratus.ai.router.Cooldowns() {
+        rr = rr.withTools(!run.tools().isEmpty()).withSampling(run.sampling()).withCompletion(run.completion());
+        rr = rr.withCooldowns(new dev.stratus.ai.router.Cooldowns() {
             @Override
             public boolean coolingDown(String deployment) {
                 return cooldowns.coolingDown(deployment);
@@ -169,6 +174,7 @@ public final class AiEngine {
         AuditAction action = switch (run.action()) {
             case "edit" -> AuditAction.EDIT;
             case "gateway" -> AuditAction.GATEWAY;
+            case "completion" -> AuditAction.COMPLETION;
             default -> AuditAction.CHAT;
         };
         audit.ensureWritable(); // nothing goes out that could not be recorded
@@ -185,8 +191,7 @@ public final class AiEngine {
             record(run, action, decision.tier(), null, null, Usage.NONE, AuditEvent.refused("no-deployment"), List.of(), Map.of());
             throw RouteWords.refusal(decision, cooldowns, chat.recoveryWaitMax());
         }
-        Redacted first = redact(run, action, decision, new ChatRequest(run.messages(), run.tools(), run.maxOutputTokens(), run.sampling()),
-                Usage.NONE, List.of(), Map.of());
+        Redacted first = redact(run, action, decision, request(run, run.messages(), run.sampling()), Usage.NONE, List.of(), Map.of());
         try {
             budgets.check(run.userId(), run.userName(),
                     OutputBound.leastReservation(run.maxOutputTokens(), first.request(), decision.candidates()));
@@ -229,8 +234,8 @@ public final class AiEngine {
             if (lastStep) {
                 sink.notice("steps", StepLimit.lastStep(MAX_STEPS), null);
             }
-            Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision, new ChatRequest(messages, run.tools(),
-                    run.maxOutputTokens(), lastStep ? StepLimit.withoutToolCalls(run.sampling()) : run.sampling()), total, fallbacks, redactions);
+            Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision, request(run, messages,
+                    lastStep ? StepLimit.withoutToolCalls(run.sampling()) : run.sampling()), total, fallbacks, redactions);
             redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
             long prompt = TokenEstimator.promptTokens(redacted.request());
             long needed = prompt + TokenEstimator.outputBound(redacted.request(), DEFAULT_MAX_OUTPUT);

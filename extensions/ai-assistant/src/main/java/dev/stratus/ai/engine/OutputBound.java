@@ -50,6 +50,7 @@ final class OutputBound {
 
     /** The step's request with the bound its reservation holds. */
     static ChatRequest bounded(ChatRequest request, long bound) {
-        return new ChatRequest(request.messages(), request.tools(), (int) Math.min(Integer.MAX_VALUE, bound), request.sampling());
+        return new ChatRequest(request.messages(), request.tools(), (int) Math.min(Integer.MAX_VALUE, bound), request.sampling(),
+                request.completion());
     }
 }

@@ -25,10 +25,21 @@ import java.util.List;
  * @param maxOutputTokens the answer's bound, or null
  * @param escalation the escalations of this request (and of the one it continues), or null
  * @param sampling how the answer is to be made (the gateway's clients set it); {@link Sampling#DEFAULT} when null
+ * @param completion a text completion ({@code completion} in the audit log): {@code messages} are the prompt and,
+ *     when given, the suffix ({@link dev.stratus.ai.model.ChatRequest#completion()}); routed only to deployments
+ *     that serve them
  */
 public record Run(String userId, String userName, String workspaceId, String action, Task task, String prompt, PromptContext context,
                   List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation,
-                  Sampling sampling) {
+                  Sampling sampling, boolean completion) {
+    /** A chat run. */
+    public Run(String userId, String userName, String workspaceId, String action, Task task, String prompt, PromptContext context,
+               List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens, Escalation escalation,
+               Sampling sampling) {
+        this(userId, userName, workspaceId, action, task, prompt, context, messages, tools, tier, maxOutputTokens, escalation, sampling,
+                false);
+    }
+
     /** A run before any escalation, with the providers' sampling. */
     public Run(String userId, String userName, String workspaceId, String action, Task task, String prompt, PromptContext context,
                List<ChatMessage> messages, List<ToolSpec> tools, Tier tier, Integer maxOutputTokens) {

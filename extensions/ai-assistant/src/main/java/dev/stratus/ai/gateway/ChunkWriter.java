@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes one stream's server-sent events. Each event is sent (flushed) as it is made; the
- * text chunks, which are most of them, are written from a prefix encoded once per stream.
+ * Writes one stream's server-sent events: a chat completion's chunks, or a text completion's
+ * ({@link #text}: {@code text_completion} objects, the text in each choice's {@code text}, no role
+ * chunk). Each event is sent (flushed) as it is made; the text chunks, which are most of them, are
+ * written from a prefix encoded once per stream.
  */
 final class ChunkWriter {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
@@ -29,8 +31,10 @@ final class ChunkWriter {
     private final String id;
     private final long created;
     private final String model;
+    /** A text completion's stream rather than a chat completion's. */
+    private final boolean textCompletion;
     private final byte[] contentPrefix;
-    private final byte[] contentSuffix = "\"},\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8);
+    private final byte[] contentSuffix;
     /** The body, when chunks can be sent to it from any thread without blocking. */
     private final HttpResponse.NonBlockingBody direct;
     /** The response's own thread, the one that may wait for a slow client. */
@@ -40,18 +44,39 @@ final class ChunkWriter {
     private boolean ended;
 
     ChunkWriter(OutputStream out, String id, long created, String model) {
+        this(out, id, created, model, false);
+    }
+
+    /** The writer of a text completion's stream ({@code POST /v1/completions}). */
+    static ChunkWriter text(OutputStream out, String id, long created, String model) {
+        return new ChunkWriter(out, id, created, model, true);
+    }
+
+    private ChunkWriter(OutputStream out, String id, long created, String model, boolean textCompletion) {
         this.out = out;
+        this.textCompletion = textCompletion;
         this.direct = out instanceof HttpResponse.NonBlockingBody body ? body : null;
         this.id = id;
         this.created = created;
         this.model = model;
-        String head = jsonText(chunk(id, created, model));
+        String head = jsonText(chunk());
         this.contentPrefix = ("data: " + head.substring(0, head.length() - 1)
-                + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").getBytes(StandardCharsets.UTF_8);
+                + (textCompletion ? ",\"choices\":[{\"index\":0,\"text\":\"" : ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""))
+                .getBytes(StandardCharsets.UTF_8);
+        this.contentSuffix = (textCompletion ? "\",\"logprobs\":null,\"finish_reason\":null}]}\n\n" : "\"},\"finish_reason\":null}]}\n\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The first chunk: the assistant's role, no text yet. */
+    private ObjectNode chunk() {
+        return textCompletion ? JSON.createObjectNode().put("id", id).put("object", "text_completion").put("created", created)
+                .put("model", model) : chunk(id, created, model);
+    }
+
+    /** The first chunk: the assistant's role, no text yet (a text completion has none). */
     private byte[] role() {
+        if (textCompletion) {
+            return new byte[0];
+        }
         ObjectNode c = chunk(id, created, model);
         ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
         choice.putObject("delta").put("role", "assistant").put("content", "");
@@ -125,12 +150,15 @@ final class ChunkWriter {
             begun = true;
             out.write(role());
         }
-        ObjectNode last = chunk(id, created, model);
+        ObjectNode last = chunk();
         // Which model answered and which were left on the way, as the plain answer says it: a stratus/auto or a
         // fallback is seen here.
         last.putObject("stratus").put("tier", tier.id()).put("deployment", deployment).set("fallbacks", JSON.valueToTree(fallbacks));
         ObjectNode choice = last.putArray("choices").addObject().put("index", 0);
-        ObjectNode delta = choice.putObject("delta");
+        if (textCompletion) {
+            choice.put("text", "").putNull("logprobs");
+        }
+        ObjectNode delta = textCompletion ? null : choice.putObject("delta");
         if (!calls.isEmpty()) {
             ArrayNode list = delta.putArray("tool_calls");
             int i = 0;
@@ -142,7 +170,7 @@ final class ChunkWriter {
         choice.put("finish_reason", finishReason);
         out.write(event(last));
         if (usage != null) {
-            ObjectNode u = chunk(id, created, model);
+            ObjectNode u = chunk();
             u.putArray("choices");
             u.putObject("usage").put("prompt_tokens", usage.promptTokens()).put("completion_tokens", usage.completionTokens())
                     .put("total_tokens", usage.total());

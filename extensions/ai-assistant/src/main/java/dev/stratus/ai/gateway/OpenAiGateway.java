@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The OpenAI-compatible gateway ({@code /v1/models}, {@code /v1/chat/completions}; mounted by the
+ * The OpenAI-compatible gateway ({@code /v1/models}, {@code /v1/chat/completions}, {@code /v1/completions}; mounted by the
  * extension's HTTP alias, authenticated with Stratus API tokens): the organisation's models for
  * external tools, through the same routing, continuity, budgets, redaction and audit. Models:
  * {@code stratus/auto} (routed by the scorer), {@code stratus/small|medium|large} (a tier).
@@ -36,7 +36,7 @@ import java.util.UUID;
  */
 public final class OpenAiGateway {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
-    private static final List<String> MODELS = List.of("stratus/auto", "stratus/small", "stratus/medium", "stratus/large");
+    static final List<String> MODELS = List.of("stratus/auto", "stratus/small", "stratus/medium", "stratus/large");
 
     private final AiEngine engine;
     private final AssistantState state;
@@ -126,11 +126,28 @@ public final class OpenAiGateway {
                 chat.messages(), chat.tools(), tier, chat.maxTokens(), null, sampling);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
+        return respond(run, streamed, r -> completion(id, created, model, r), out -> new ChunkWriter(out, id, created, model), usage);
+    }
+
+    /**
+     * {@code POST /v1/completions}: a text completion, fill-in-the-middle when a suffix is given
+     * ({@link TextCompletions}).
+     */
+    public HttpResponse textCompletions(HttpRequest request) throws Exception {
+        return new TextCompletions(this, state).handle(request);
+    }
+
+    /**
+     * Answers an admitted-to-be request: whole ({@code whole} renders the answer) or streamed (through the writer
+     * {@code chunks} makes for the body), with the usage chunk when {@code includeUsage}.
+     */
+    HttpResponse respond(Run run, boolean streamed, java.util.function.Function<RunResult, String> whole,
+                         java.util.function.Function<OutputStream, ChunkWriter> chunks, boolean includeUsage) {
         if (!streamed) {
             // Answered from the streamed body's writer, which the call time limit does not bound (a slow local model
             // may take minutes), with the status the run ends in.
             return HttpResponse.streaming(200, "application/json", out -> ((HttpResponse.Unsent) out).answerInstead(
-                    complete(out, run, id, created, model)));
+                    complete(out, run, whole)));
         }
         // Refusals before any call (rate limit, budget, no deployment, redaction) get their status, as
         // OpenAI answers them, rather than a 200 and an error inside the stream.
@@ -142,14 +159,14 @@ public final class OpenAiGateway {
         } catch (GovernanceStoreException e) {
             return failure(AiFailure.unrecorded(e));
         }
-        return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, admitted, id, created, model, usage));
+        return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, admitted, chunks.apply(out), includeUsage));
     }
 
     /**
      * A true/false option, false when absent: Jackson's lenient reading would take "yes" for false and 1 for true, and
      * a client would be answered in a form it did not ask for.
      */
-    private static boolean flag(JsonNode parent, String name, String param) throws BadParam {
+    static boolean flag(JsonNode parent, String name, String param) throws BadParam {
         JsonNode v = parent.path(name);
         if (!v.isMissingNode() && !v.isNull() && !v.isBoolean()) {
             throw new BadParam(param, param + " must be true or false");
@@ -157,7 +174,7 @@ public final class OpenAiGateway {
         return v.asBoolean(false);
     }
 
-    private HttpResponse complete(OutputStream out, Run run, String id, long created, String model) throws IOException {
+    private HttpResponse complete(OutputStream out, Run run, java.util.function.Function<RunResult, String> whole) throws IOException {
         // A client that hangs up while the model works stops the call: nothing is written before the answer is whole.
         try (StopWhenGone client = new StopWhenGone(out)) {
             RunResult r = engine.run(run, new RunSink() {
@@ -174,7 +191,7 @@ public final class OpenAiGateway {
                     return client.gone();
                 }
             });
-            return new HttpResponse(200, "application/json", completion(id, created, model, r).getBytes(StandardCharsets.UTF_8));
+            return new HttpResponse(200, "application/json", whole.apply(r).getBytes(StandardCharsets.UTF_8));
         } catch (AiFailure e) {
             return failure(e);
         } catch (GovernanceStoreException e) {
@@ -185,11 +202,9 @@ public final class OpenAiGateway {
         }
     }
 
-    private void stream(OutputStream out, AiEngine.Admitted run, String id, long created, String model, boolean includeUsage)
-            throws IOException {
+    private void stream(OutputStream out, AiEngine.Admitted run, ChunkWriter chunks, boolean includeUsage) throws IOException {
         // The head and the role chunk go out with the first text: a request refused before it (every model rate-limited
         // or failing) is answered with its status, as OpenAI answers, not a 200 with an error event.
-        ChunkWriter chunks = new ChunkWriter(out, id, created, model);
         // Before the first token nothing is written that could fail: a client that hangs up stops the call all the same.
         StopWhenGone client = new StopWhenGone(out);
         RunSink sink = new RunSink() {
@@ -278,11 +293,11 @@ public final class OpenAiGateway {
         return ChunkWriter.jsonText(root);
     }
 
-    private static String finish(List<ToolCall> calls, String finishReason) {
+    static String finish(List<ToolCall> calls, String finishReason) {
         return !calls.isEmpty() ? "tool_calls" : finishReason == null ? "stop" : finishReason;
     }
 
-    private static HttpResponse failure(AiFailure e) {
+    static HttpResponse failure(AiFailure e) {
         int status = switch (e.code()) {
             case AiFailure.RATE_LIMITED -> 429;
             case AiFailure.BLOCKED -> 403;
@@ -331,7 +346,7 @@ public final class OpenAiGateway {
         return error(status, type, message, null);
     }
 
-    private static HttpResponse error(int status, String type, String message, String param) {
+    static HttpResponse error(int status, String type, String message, String param) {
         return json(status, errorBody(type, type, message, param));
     }
 

@@ -13,6 +13,8 @@ public enum AuditAction {
     ROUTE,
     /** A request through the model gateway from another client. */
     GATEWAY,
+    /** A text completion (prompt and suffix, as editors' autocomplete sends) through the model gateway. */
+    COMPLETION,
     /** A tool a model called. */
     TOOL,
     /**

@@ -94,7 +94,7 @@ public final class Redactor {
                         sampling.reasoningEffort());
             }
             scan.counts.forEach((kind, n) -> findings.add(new Redacted.Finding(kind, Redacted.Finding.OUTSIDE_MESSAGES, n)));
-            return new Redacted(new ChatRequest(messages, tools, request.maxOutputTokens(), sampling), findings);
+            return new Redacted(new ChatRequest(messages, tools, request.maxOutputTokens(), sampling, request.completion()), findings);
         } catch (DeadlineCharSequence.TimeUp e) {
             throw new RedactionBlockedException("The request was not sent: checking it for secrets took longer than "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", e);

@@ -20,15 +20,37 @@ import java.util.regex.Pattern;
  * @param timeout bound on the wait for the first byte and between bytes of a stream
  * @param apiKeyHeader the request header an OpenAI-compatible server takes the key in, as is
  *     ({@code api-key} for Azure OpenAI); null for {@code Authorization: Bearer <key>}
+ * @param completions false when it is configured not to serve text completions ({@code POST /completions},
+ *     prompt and suffix); null or true otherwise ({@link #servesCompletions()})
  */
 public record Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
                          Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout,
-                         String apiKeyHeader) {
+                         String apiKeyHeader, Boolean completions) {
+
+    /** A deployment that serves text completions if its API has them. */
+    public Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
+                      Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout, String apiKeyHeader) {
+        this(name, tier, provider, baseUrl, model, apiKey, contextTokens, maxOutputTokens, tools, timeout, apiKeyHeader, null);
+    }
 
     /** A deployment whose key, if any, goes in {@code Authorization: Bearer <key>}. */
     public Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
                       Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout) {
         this(name, tier, provider, baseUrl, model, apiKey, contextTokens, maxOutputTokens, tools, timeout, null);
+    }
+
+    /**
+     * Whether a text completion ({@code POST /completions} with a prompt and a suffix) may be sent to it: an
+     * OpenAI-compatible server not configured otherwise. Anthropic's API has no such endpoint.
+     */
+    public boolean servesCompletions() {
+        return provider == ProviderKind.OPENAI && !Boolean.FALSE.equals(completions);
+    }
+
+    /** Why it does not serve text completions, for people; null when it does. */
+    public String noCompletions() {
+        return servesCompletions() ? null : provider != ProviderKind.OPENAI ? "the " + provider.id() + " API has no completions endpoint"
+                : "configured with completions: false";
     }
 
     /** Never prints the key, nor the base URL's query (which may carry one). */
@@ -70,7 +92,8 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     /** This deployment with its context at most {@code served} tokens (what it was found to hold). */
     public Deployment servingAtMost(int served) {
         return contextTokens != null && contextTokens <= served ? this
-                : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout, apiKeyHeader);
+                : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout, apiKeyHeader,
+                        completions);
     }
 
     /**
@@ -94,6 +117,7 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     /** This deployment with what a probe found (configured values win). */
     public Deployment withProbed(Integer context, Integer maxOutput, Boolean supportsTools) {
         return new Deployment(name, tier, provider, baseUrl, model, apiKey, contextTokens != null ? contextTokens : context,
-                maxOutputTokens != null ? maxOutputTokens : maxOutput, tools != null ? tools : supportsTools, timeout, apiKeyHeader);
+                maxOutputTokens != null ? maxOutputTokens : maxOutput, tools != null ? tools : supportsTools, timeout, apiKeyHeader,
+                completions);
     }
 }

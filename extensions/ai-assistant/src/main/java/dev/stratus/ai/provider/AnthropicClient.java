@@ -65,6 +65,10 @@ public final class AnthropicClient implements ProviderClient {
 
     @Override
     public ChatResult stream(Deployment deployment, ChatRequest request, Consumer<StreamEvent> events) {
+        if (request.completion()) {
+            // The router never sends one here; if it did, the refusal is the API's, not a wrong answer.
+            throw ProviderErrors.transport(deployment, ProviderException.Kind.BAD_REQUEST, deployment.noCompletions());
+        }
         byte[] body = requestBody(deployment, request);
         HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(), "v1/messages"))
                 .header("anthropic-version", API_VERSION);

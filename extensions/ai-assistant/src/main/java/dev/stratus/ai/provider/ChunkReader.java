@@ -28,6 +28,16 @@ final class ChunkReader {
      * @return false, having applied nothing, when the chunk is to be read as a tree instead
      */
     static boolean apply(String data, AnswerAssembler answer) {
+        return apply(data, answer, false);
+    }
+
+    /**
+     * Applies the chunk {@code data} of a chat completion, or of a text completion ({@code completion}: each
+     * choice's {@code text} is the answer's), to {@code answer}.
+     *
+     * @return false, having applied nothing, when the chunk is to be read as a tree instead
+     */
+    static boolean apply(String data, AnswerAssembler answer, boolean completion) {
         JsonNode usage = null;
         List<Delta> deltas = List.of();
         try (JsonParser p = Json.MAPPER.createParser(data)) {
@@ -52,7 +62,7 @@ final class ChunkReader {
                     }
                     case "choices" -> {
                         if (value == JsonToken.START_ARRAY) {
-                            deltas = choices(p);
+                            deltas = choices(p, completion);
                         } else if (value != JsonToken.VALUE_NULL) {
                             return false;
                         }
@@ -84,7 +94,7 @@ final class ChunkReader {
     }
 
     /** The deltas of the choices of index 0 (we ask for one choice; some servers add others). */
-    private static List<Delta> choices(JsonParser p) throws IOException {
+    private static List<Delta> choices(JsonParser p, boolean completion) throws IOException {
         List<Delta> deltas = new ArrayList<>(1);
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -116,6 +126,13 @@ final class ChunkReader {
                             } else {
                                 p.skipChildren();
                             }
+                        }
+                    }
+                    case "text" -> {
+                        if (completion && value == JsonToken.VALUE_STRING) {
+                            text = p.getText();
+                        } else {
+                            p.skipChildren();
                         }
                     }
                     case "finish_reason" -> finish = value == JsonToken.VALUE_NULL ? null

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * was streamed to the listener but is never returned as an answer. An {@code {"error": ...}}
  * chunk inside the stream, or llama.cpp's {@code error: {...}} line, is classified like an HTTP
  * error. A server that ignores {@code stream} and answers with one JSON chat completion is read
- * as that completion.
+ * as that completion. A text completion ({@link ChatRequest#completion()}) goes to
+ * {@code {baseUrl}/completions} instead ({@link TextCompletionWire}), read the same way.
  */
 public final class OpenAiClient implements ProviderClient {
     private final Supplier<HttpClient> http;
@@ -65,17 +66,27 @@ public final class OpenAiClient implements ProviderClient {
 
     @Override
     public ChatResult stream(Deployment deployment, ChatRequest request, Consumer<StreamEvent> events) {
-        byte[] body = requestBody(deployment, request);
-        HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(), "chat/completions"));
+        boolean text = request.completion();
+        byte[] body = text ? TextCompletionWire.requestBody(deployment, request) : requestBody(deployment, request);
+        HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(),
+                text ? TextCompletionWire.PATH : "chat/completions"));
         withKey(call, deployment);
         AnswerAssembler answer = new AnswerAssembler(events, request.maxOutputTokens());
-        Chunks chunks = new Chunks(deployment, answer, events);
-        try (UpstreamStream stream = UpstreamStream.open(http.get(), deployment, call, body)) {
-            try {
+        Chunks chunks = new Chunks(deployment, answer, events, text);
+        UpstreamStream opened;
+        try {
+            opened = UpstreamStream.open(http.get(), deployment, call, body);
+        } catch (ProviderException e) {
+            throw text ? TextCompletionWire.unserved(deployment, e) : e;
+        }
+        try (UpstreamStream stream = opened) {
+        try {
                 if (stream.isJson()) {
                     // One chat completion, or events labelled as JSON: read either way, at the end.
                     String all = stream.whole();
-                    if (all.stripLeading().startsWith("{")) {
+                    if (all.stripLeading().startsWith("{") && text) {
+                        TextCompletionWire.whole(deployment, all, answer);
+                    } else if (all.stripLeading().startsWith("{")) {
                         whole(deployment, all, answer);
                     } else {
                         chunks.accept(java.nio.ByteBuffer.wrap(all.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -106,14 +117,17 @@ public final class OpenAiClient implements ProviderClient {
         private final Deployment deployment;
         private final AnswerAssembler answer;
         private final DirectSink direct;
+        /** A text completion's chunks: each choice's text is the answer's. */
+        private final boolean completion;
         private final SseParser parser = new SseParser();
         private final Consumer<SseReader.Event> onEvent = this::event;
         private boolean done;
         /** A failure the stream's own chunks reported (never excused by a finished answer). */
         private ProviderException failure;
 
-        Chunks(Deployment deployment, AnswerAssembler answer, Consumer<StreamEvent> events) {
+        Chunks(Deployment deployment, AnswerAssembler answer, Consumer<StreamEvent> events, boolean completion) {
             this.deployment = deployment;
+            this.completion = completion;
             this.answer = answer;
             this.direct = events instanceof DirectSink d ? d : null;
         }
@@ -141,7 +155,7 @@ public final class OpenAiClient implements ProviderClient {
                 if (event.name().equals("error")) {
                     throw errorEvent(deployment, event.data());
                 }
-                onChunk(deployment, event.data(), answer);
+                onChunk(deployment, event.data(), answer, completion);
                 done = answer.overrun(); // a server far past its bound is not followed further
             } catch (ProviderException e) {
                 failure = e;
@@ -164,14 +178,22 @@ public final class OpenAiClient implements ProviderClient {
         return ProviderErrors.inStream(d, json.path("error").isObject() ? json.get("error") : json);
     }
 
-    private static void onChunk(Deployment d, String data, AnswerAssembler answer) {
-        if (!ChunkReader.apply(data, answer)) {
-            readTree(d, data, answer);
+    private static void onChunk(Deployment d, String data, AnswerAssembler answer, boolean completion) {
+        if (!ChunkReader.apply(data, answer, completion)) {
+            readTree(d, data, answer, completion);
         }
     }
 
-    /** Reads a chunk as a tree: any chunk, errors included (the common ones are {@link ChunkReader}'s). */
+    /** Reads a chat completion's chunk as a tree ({@link #readTree(Deployment, String, AnswerAssembler, boolean)}). */
     static void readTree(Deployment d, String data, AnswerAssembler answer) {
+        readTree(d, data, answer, false);
+    }
+
+    /**
+     * Reads a chunk as a tree: any chunk, errors included (the common ones are {@link ChunkReader}'s);
+     * a text completion's carries its text in each choice's {@code text}.
+     */
+    static void readTree(Deployment d, String data, AnswerAssembler answer, boolean completion) {
         JsonNode chunk = Json.parseOrNull(data);
         if (chunk == null) {
             throw ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR, "unreadable stream chunk");
@@ -191,6 +213,8 @@ public final class OpenAiClient implements ProviderClient {
             JsonNode delta = choice.path("delta");
             if (delta.path("content").isTextual()) {
                 answer.text(delta.get("content").asText());
+            } else if (completion && choice.path("text").isTextual()) {
+                answer.text(choice.get("text").asText());
             }
             toolCalls(delta.path("tool_calls"), answer);
             if (choice.hasNonNull("finish_reason")) {

@@ -17,9 +17,11 @@ import java.util.function.LongSupplier;
  * @param cooldowns deployments cooling down; {@link Cooldowns#NONE} when null
  * @param escalation this request's escalation state, or null before any answer was checked
  * @param sampling the answer's sampling options: deployments whose API lacks one are skipped
+ * @param completion a text completion (prompt and suffix): deployments that do not serve one are skipped
  */
 public record RouteRequest(Task task, PromptFeatures features, int inputTokens, int expectedOutputTokens, boolean needsTools,
-                           LongSupplier remainingBudget, Cooldowns cooldowns, Escalation escalation, Sampling sampling) {
+                           LongSupplier remainingBudget, Cooldowns cooldowns, Escalation escalation, Sampling sampling,
+                           boolean completion) {
 
     public RouteRequest {
         if (task == null) {
@@ -30,6 +32,12 @@ public record RouteRequest(Task task, PromptFeatures features, int inputTokens, 
         }
         cooldowns = cooldowns == null ? Cooldowns.NONE : cooldowns;
         sampling = sampling == null ? Sampling.DEFAULT : sampling;
+    }
+
+    /** A chat request. */
+    public RouteRequest(Task task, PromptFeatures features, int inputTokens, int expectedOutputTokens, boolean needsTools,
+                        LongSupplier remainingBudget, Cooldowns cooldowns, Escalation escalation, Sampling sampling) {
+        this(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation, sampling, false);
     }
 
     /** An IDE action with a fixed tier. */
@@ -44,27 +52,38 @@ public record RouteRequest(Task task, PromptFeatures features, int inputTokens, 
 
     /** The same request, judged to send {@code tokens} of input (all of the call: the whole conversation, tools). */
     public RouteRequest withInputTokens(int tokens) {
-        return new RouteRequest(task, features, tokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation, sampling);
+        return new RouteRequest(task, features, tokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation,
+                sampling, completion);
     }
 
     public RouteRequest withSampling(Sampling options) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation, options);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation,
+                options, completion);
     }
 
     public RouteRequest withTools(boolean needed) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needed, remainingBudget, cooldowns, escalation, sampling);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needed, remainingBudget, cooldowns, escalation,
+                sampling, completion);
     }
 
     public RouteRequest withBudget(LongSupplier remaining) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remaining, cooldowns, escalation, sampling);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remaining, cooldowns, escalation,
+                sampling, completion);
     }
 
     public RouteRequest withCooldowns(Cooldowns view) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, view, escalation, sampling);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, view, escalation,
+                sampling, completion);
     }
 
     public RouteRequest withEscalation(Escalation state) {
-        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, state, sampling);
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, state,
+                sampling, completion);
+    }
+
+    public RouteRequest withCompletion(boolean text) {
+        return new RouteRequest(task, features, inputTokens, expectedOutputTokens, needsTools, remainingBudget, cooldowns, escalation,
+                sampling, text);
     }
 
     /** Tokens the request is expected to consume: input plus expected output. */

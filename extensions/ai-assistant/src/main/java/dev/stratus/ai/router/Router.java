@@ -20,7 +20,8 @@ import java.util.Optional;
  *       with tools skips deployments known not to support them and tries those of unknown support
  *       after the known ones (a probe fills the field in; until then a 400 from one of them is
  *       continuity's to handle); a deployment whose API lacks a sampling option the request set
- *       ({@link dev.stratus.ai.model.Sampling#unsupportedBy}) is skipped; so is one cooling down, unless
+ *       ({@link dev.stratus.ai.model.Sampling#unsupportedBy}) is skipped, and for a text completion one that
+ *       does not serve them ({@link Deployment#servesCompletions}); so is one cooling down, unless
  *       it recovers within the wait a request allows ({@link Cooldowns#recoversSoon}): such a one stays
  *       a candidate, after every deployment ready now, so that a request waits for it rather than fail.</li>
  *   <li>When none passes, the nearest tiers are tried, up first (a larger window, more capable), then
@@ -183,6 +184,9 @@ public final class Router {
         }
         if (request.needsTools() && Boolean.FALSE.equals(d.tools())) {
             return new RuledOut(false, "no tool support");
+        }
+        if (request.completion() && !d.servesCompletions()) {
+            return new RuledOut(false, "no text completions (" + d.noCompletions() + ")");
         }
         List<String> unsupported = request.sampling().unsupportedBy(d.provider());
         return unsupported.isEmpty() ? null

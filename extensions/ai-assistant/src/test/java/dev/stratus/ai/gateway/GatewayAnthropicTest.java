@@ -119,4 +119,17 @@ class GatewayAnthropicTest {
         assertThat(json(onlyClaude).at("/error/message").asText()).contains("a stop sequence of only whitespace");
         assertThat(upstream.requests()).hasSize(1);
     }
+
+    @Test
+    void aTextCompletionWithOnlyAnthropicModelsIsRefusedNamingWhy() throws Exception {
+        serve(claude());
+
+        HttpResponse r = GatewayCalls.answered(gateway.textCompletions(new OpenAiGatewayTest.Post("""
+                {"model": "stratus/large", "prompt": "def f(", "suffix": "):", "stream": true}""".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(json(r).at("/error/message").asText()).contains("No configured model serves text completions")
+                .contains("claude: the anthropic API has no completions endpoint");
+        assertThat(upstream.requests()).isEmpty();
+    }
 }

@@ -43,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  *
  * <p>Endpoints: {@code POST .../chat/completions} takes the next step of {@link #openAi()},
+ * {@code POST .../completions} (text completions) of {@link #openAiCompletions},
  * {@code POST .../v1/messages} of {@link #anthropic()}. Steps scripted for a model
  * ({@link #openAi(String)}) are served first to requests naming that model, so deployments that
  * share one upstream can be scripted apart. A chat request with no step left gets a 500 saying
@@ -127,6 +128,16 @@ public final class ScriptedUpstream implements AutoCloseable {
         return new UpstreamScript(this, WireRenderer.OPENAI, key(WireRenderer.OPENAI, model));
     }
 
+    /** The script of {@code POST .../completions} (text completions) for any model. */
+    public UpstreamScript openAiCompletions() {
+        return new UpstreamScript(this, WireRenderer.OPENAI_COMPLETIONS, key(WireRenderer.OPENAI_COMPLETIONS, null));
+    }
+
+    /** The script of {@code POST .../completions} (text completions) for requests naming {@code model}. */
+    public UpstreamScript openAiCompletions(String model) {
+        return new UpstreamScript(this, WireRenderer.OPENAI_COMPLETIONS, key(WireRenderer.OPENAI_COMPLETIONS, model));
+    }
+
     /** The script of {@code POST .../v1/messages} for any model. */
     public UpstreamScript anthropic() {
         return new UpstreamScript(this, WireRenderer.ANTHROPIC, key(WireRenderer.ANTHROPIC, null));
@@ -164,13 +175,13 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     /**
-     * The requests for a model's answer ({@code POST .../chat/completions}, {@code POST .../v1/messages}),
+     * The requests for a model's answer ({@code POST .../chat/completions}, {@code .../completions}, {@code .../v1/messages}),
      * in order: without the probes' metadata requests, which an assistant starting sends when it will.
      */
     public List<RecordedRequest> chatRequests() {
         return requests.stream().filter(r -> {
             String path = r.path().replaceFirst("\\?.*", "");
-            return r.method().equals("POST") && (path.endsWith("/chat/completions") || path.endsWith("/v1/messages"));
+            return r.method().equals("POST") && (path.endsWith("/completions") || path.endsWith("/v1/messages"));
         }).toList();
     }
 
@@ -243,6 +254,7 @@ public final class ScriptedUpstream implements AutoCloseable {
             String path = request.path().replaceFirst("\\?.*", "");
             String model = modelOf(request);
             WireRenderer wire = request.method().equals("POST") && path.endsWith("/chat/completions") ? WireRenderer.OPENAI
+                    : request.method().equals("POST") && path.endsWith("/completions") ? WireRenderer.OPENAI_COMPLETIONS
                     : request.method().equals("POST") && path.endsWith("/v1/messages") ? WireRenderer.ANTHROPIC : null;
             Exchange exchange = new Exchange(socket, in, request, model == null ? "scripted-model" : model);
             RouteAnswer route = routes.get(request.method() + " " + path);

@@ -91,6 +91,60 @@ enum WireRenderer {
         }
     },
 
+    /** OpenAI's legacy text completions ({@code POST /v1/completions}), as vLLM and llama.cpp stream them. */
+    OPENAI_COMPLETIONS {
+        @Override
+        List<String> events(Answer a, String model) {
+            List<String> out = new ArrayList<>();
+            for (Answer.Part part : a.parts) {
+                if (part instanceof Answer.Text t) {
+                    for (String text : t.chunks()) {
+                        out.add(data(choice(chunk(model), text, null)));
+                    }
+                }
+            }
+            switch (a.ending) {
+                case COMPLETE -> {
+                    out.add(data(choice(chunk(model), "", a.finish != null ? a.finish : "stop")));
+                    ObjectNode usage = chunk(model);
+                    usage.putArray("choices");
+                    usage.putObject("usage").put("prompt_tokens", a.promptTokens).put("completion_tokens", a.completionTokens())
+                            .put("total_tokens", a.promptTokens + a.completionTokens());
+                    out.add(data(usage));
+                    out.add("data: [DONE]\n\n");
+                }
+                case FAIL -> {
+                    ObjectNode error = JSON.createObjectNode();
+                    error.putObject("error").put("message", a.failMessage).put("type", a.failType);
+                    out.add(data(error));
+                    out.add("data: [DONE]\n\n");
+                }
+                default -> {
+                }
+            }
+            return out;
+        }
+
+        @Override
+        String errorBody(int status) {
+            return OPENAI.errorBody(status);
+        }
+
+        private ObjectNode chunk(String model) {
+            return JSON.createObjectNode().put("id", "cmpl-scripted").put("object", "text_completion").put("created", 0)
+                    .put("model", model);
+        }
+
+        private ObjectNode choice(ObjectNode chunk, String text, String finish) {
+            chunk.withArray("choices").addObject().put("index", 0).put("text", text).putNull("logprobs").put("finish_reason", finish);
+            return chunk;
+        }
+
+        private String data(ObjectNode json) {
+            return "data: " + json + "\n\n";
+        }
+    },
+
     ANTHROPIC {
         @Override
         List<String> events(Answer a, String model) {

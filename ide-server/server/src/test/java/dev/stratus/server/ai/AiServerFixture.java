@@ -32,16 +32,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-    /** A deployment on the scripted upstream's OpenAI wire format. */
-    record Deployment(String name, String tier, String model, int contextTokens, boolean tools) {
+    /**
+     * A deployment on the scripted upstream: its OpenAI wire format, or Anthropic's ({@link #anthropic});
+     * {@code completions} is its {@code completions} setting, null when not set.
+     */
+    record Deployment(String name, String tier, String model, int contextTokens, boolean tools, String provider, Boolean completions) {
         /** The same deployment, offered the assistant's tools. */
         Deployment withTools() {
-            return new Deployment(name, tier, model, contextTokens, true);
+            return new Deployment(name, tier, model, contextTokens, true, provider, completions);
+        }
+
+        /** The same deployment, configured with {@code completions: false}. */
+        Deployment withoutCompletions() {
+            return new Deployment(name, tier, model, contextTokens, tools, provider, false);
         }
 
         String yaml(URI baseUrl) {
-            return "    - {name: %s, tier: %s, provider: openai, baseUrl: \"%s\", model: %s, contextTokens: %d, tools: %b}\n"
-                    .formatted(name, tier, baseUrl, model, contextTokens, tools);
+            String base = provider.equals("anthropic") ? baseUrl.resolve("/").toString().replaceFirst("/$", "") : baseUrl.toString();
+            return "    - {name: %s, tier: %s, provider: %s, baseUrl: \"%s\", model: %s, contextTokens: %d, tools: %b%s}\n"
+                    .formatted(name, tier, provider, base, model, contextTokens, tools,
+                            completions == null ? "" : ", completions: " + completions);
         }
     }
 
@@ -65,7 +75,12 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
 
     /** A deployment without tools. */
     static Deployment deployment(String name, String tier, String model, int contextTokens) {
-        return new Deployment(name, tier, model, contextTokens, false);
+        return new Deployment(name, tier, model, contextTokens, false, "openai", null);
+    }
+
+    /** A deployment on the scripted upstream's Anthropic Messages wire format, without tools. */
+    static Deployment anthropic(String name, String tier, String model, int contextTokens) {
+        return new Deployment(name, tier, model, contextTokens, false, "anthropic", null);
     }
 
     /** Sets {@code governance.rateLimit.requestsPerMinute}. */

@@ -1,0 +1,92 @@
+package dev.stratus.ai.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.ProviderException;
+import dev.stratus.ai.model.Sampling;
+
+/**
+ * OpenAI's legacy text completions ({@code POST {baseUrl}/completions}), as vLLM, llama.cpp server,
+ * Ollama's {@code /v1} and LM Studio serve them: a {@code prompt} and, for fill-in-the-middle, a
+ * {@code suffix}; each chunk's {@code choices[0].text} is the next piece of the answer. The stream
+ * ends as a chat completion's does (a {@code finish_reason}, the usage chunk, {@code [DONE]}).
+ */
+final class TextCompletionWire {
+    static final String PATH = "completions";
+
+    private TextCompletionWire() {
+    }
+
+    /** The JSON body sent for a text completion {@code request}. */
+    static byte[] requestBody(Deployment d, ChatRequest request) {
+        ObjectNode body = Json.object();
+        body.put("model", d.model());
+        body.put("prompt", request.prompt());
+        if (request.suffix() != null) {
+            body.put("suffix", request.suffix());
+        }
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        Integer bound = ProviderClients.boundFor(d, request);
+        Integer maxTokens = bound != null ? bound : d.maxOutputTokens();
+        if (maxTokens != null) {
+            body.put("max_tokens", maxTokens);
+        }
+        Sampling s = request.sampling();
+        putIfSet(body, "temperature", s.temperature());
+        putIfSet(body, "top_p", s.topP());
+        if (!s.stop().isEmpty()) {
+            s.stop().forEach(body.withArray("stop")::add);
+        }
+        if (s.seed() != null) {
+            body.put("seed", s.seed());
+        }
+        putIfSet(body, "presence_penalty", s.presencePenalty());
+        putIfSet(body, "frequency_penalty", s.frequencyPenalty());
+        return Json.bytes(body);
+    }
+
+    private static void putIfSet(ObjectNode body, String name, Double value) {
+        if (value != null) {
+            body.put(name, value);
+        }
+    }
+
+    /**
+     * A refusal of the endpoint itself said so: a server without text completions answers 404
+     * (or 405), which alone would read as a wrong URL. Other failures are as they came.
+     */
+    static ProviderException unserved(Deployment d, ProviderException e) {
+        if (e.kind() != ProviderException.Kind.BAD_REQUEST || (e.status() != 404 && e.status() != 405)) {
+            return e;
+        }
+        return new ProviderException(ProviderException.Kind.BAD_REQUEST, e.status(), null, ProviderErrors.describe(d,
+                "does not serve text completions (HTTP " + e.status() + " for POST /completions); set completions: false on it",
+                null));
+    }
+
+    /**
+     * A whole text completion where a stream was asked for (servers that ignore {@code stream}),
+     * passed on as one stream would have carried it. One without a choice is unreadable.
+     */
+    static void whole(Deployment d, String json, AnswerAssembler answer) {
+        JsonNode completion = Json.parseOrNull(json);
+        if (completion != null && completion.hasNonNull("error")) {
+            JsonNode error = completion.get("error");
+            throw ProviderErrors.inStream(d, error.isObject() ? error : completion);
+        }
+        JsonNode choice = completion == null ? null : completion.path("choices").path(0);
+        if (choice == null || !choice.path("text").isTextual()) {
+            throw ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR, "unreadable answer: neither events nor a text completion");
+        }
+        if (!choice.get("text").asText().isEmpty()) {
+            answer.text(choice.get("text").asText());
+        }
+        answer.finish(choice.hasNonNull("finish_reason") ? OpenAiClient.finishReason(choice.get("finish_reason").asText()) : "stop");
+        if (completion.path("usage").isObject()) {
+            OpenAiClient.usage(completion.get("usage"), answer);
+        }
+    }
+}
