@@ -80,16 +80,16 @@ public final class OpenAiClient implements ProviderClient {
             throw text ? TextCompletionWire.unserved(deployment, e) : e;
         }
         try (UpstreamStream stream = opened) {
-        try {
+            try {
                 if (stream.isJson()) {
                     // One chat completion, or events labelled as JSON: read either way, at the end.
                     String all = stream.whole();
-                    if (all.stripLeading().startsWith("{") && text) {
-                        TextCompletionWire.whole(deployment, all, answer);
-                    } else if (all.stripLeading().startsWith("{")) {
-                        whole(deployment, all, answer);
-                    } else {
+                    if (!all.stripLeading().startsWith("{")) {
                         chunks.accept(java.nio.ByteBuffer.wrap(all.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    } else if (text) {
+                        TextCompletionWire.whole(deployment, all, answer);
+                    } else {
+                        whole(deployment, all, answer);
                     }
                     stream.answered();
                 } else if (stream.pump(chunks)) {
