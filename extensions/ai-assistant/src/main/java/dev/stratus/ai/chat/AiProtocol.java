@@ -79,6 +79,25 @@ public final class AiProtocol {
     public record Conversations(List<ConversationSummary> conversations) {
     }
 
+    /**
+     * {@code ai/conversationChanged}: {@code change} is {@link #UPDATED} (stored: a new conversation
+     * or a turn added, with its {@code title} and {@code updated} as {@code ai/conversations} lists
+     * them) or {@link #DELETED} (without them).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConversationChanged(String conversationId, String change, String title, String updated) {
+        public static final String UPDATED = "updated";
+        public static final String DELETED = "deleted";
+
+        static ConversationChanged updated(ConversationSummary s) {
+            return new ConversationChanged(s.id(), UPDATED, s.title(), s.updated());
+        }
+
+        static ConversationChanged deleted(String conversationId) {
+            return new ConversationChanged(conversationId, DELETED, null, null);
+        }
+    }
+
     public record Usage(int promptTokens, int completionTokens) {
     }
 

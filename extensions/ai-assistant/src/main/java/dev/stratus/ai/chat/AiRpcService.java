@@ -57,6 +57,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final EditProposals proposals;
+    /** The user's other connections to the workspace hear of the conversations this one stores or deletes. */
+    private final ConversationWatchers.Watch watch;
     /** The connection closed: answers still running are interrupted because the page went away. */
     private volatile boolean closed;
 
@@ -66,7 +68,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AiRpcService.class.getName());
 
-    public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store, AiTools aiTools) {
+    public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store,
+                        ConversationWatchers watchers, AiTools aiTools) {
         this.session = session;
         this.engine = engine;
         this.state = state;
@@ -76,6 +79,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
                 state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())), engine::redacted);
+        this.watch = watchers.watch(session, session.notifications(ConversationClient.class));
     }
 
     private String workspaceId() {
@@ -165,7 +169,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
                     : "*Stopped at the limit of " + AiEngine.MAX_STEPS + " steps; the model's last tool calls were not run.*";
             try {
                 // The text of every step, not only the last one's (r.text()): what the user read.
-                store.append(workspaceId(), conversationId, List.of(Message.user(params.message()), shown.complete(route, usage, limit)));
+                watch.changed(AiProtocol.ConversationChanged.updated(store.append(workspaceId(), conversationId,
+                        List.of(Message.user(params.message()), shown.complete(route, usage, limit)))));
             } catch (ConversationStore.ConversationDeletedException e) {
                 throw new ExtensionException(ExtensionException.Reason.NOT_FOUND,
                         "The conversation was deleted while this answer was written; the answer was not kept");
@@ -186,7 +191,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
      */
     private void keepUnfinished(String conversationId, String message, ShownAnswer shown, String ended, String error) {
         try {
-            store.append(workspaceId(), conversationId, List.of(Message.user(message), shown.unfinished(ended, error)));
+            watch.changed(AiProtocol.ConversationChanged.updated(store.append(workspaceId(), conversationId,
+                    List.of(Message.user(message), shown.unfinished(ended, error)))));
         } catch (RuntimeException e) {
             // The request's own end is what the user must hear of; the history misses this exchange.
         }
@@ -377,6 +383,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         if (!store.delete(workspaceId(), id)) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No such conversation");
         }
+        watch.changed(AiProtocol.ConversationChanged.deleted(id));
         running.values().stream().filter(r -> id.equals(r.conversationId())).forEach(r -> r.thread().interrupt());
         return new Empty();
     }
@@ -384,6 +391,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watch.close();
         running.values().forEach(r -> r.thread().interrupt());
     }
 }

@@ -204,9 +204,10 @@ public final class ConversationStore {
     /**
      * Appends messages (creating the conversation, titled after its first user message).
      *
+     * @return the conversation as {@code ai/conversations} now lists it
      * @throws ConversationDeletedException when the conversation was deleted
      */
-    public synchronized void append(String workspaceId, String id, List<Message> messages) {
+    public synchronized ConversationSummary append(String workspaceId, String id, List<Message> messages) {
         Path f = file(workspaceId, id);
         if (f == null) {
             throw new IllegalArgumentException("Malformed conversation id");
@@ -220,8 +221,10 @@ public final class ConversationStore {
         try {
             Files.createDirectories(f.getParent());
             Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), new Stored(id, title, Instant.now().toString(), all));
+            String updated = Instant.now().toString();
+            JSON.writeValue(tmp.toFile(), new Stored(id, title, updated, all));
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new ConversationSummary(id, title, updated);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
