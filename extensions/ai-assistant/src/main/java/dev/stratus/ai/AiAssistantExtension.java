@@ -3,6 +3,7 @@ package dev.stratus.ai;
 import dev.stratus.ai.chat.AiRpcService;
 import dev.stratus.ai.chat.AiService;
 import dev.stratus.ai.chat.ConversationStore;
+import dev.stratus.ai.chat.ConversationTurns;
 import dev.stratus.ai.chat.ConversationWatchers;
 import dev.stratus.ai.config.AiConfig;
 import dev.stratus.ai.config.AiConfigException;
@@ -147,8 +148,10 @@ public final class AiAssistantExtension implements Extension {
         AssistantState state = new AssistantState(config, known, problem, cooldowns);
         ConversationStore store = new ConversationStore(context.dataDir());
         ConversationWatchers watchers = new ConversationWatchers();
+        ConversationTurns turns = new ConversationTurns();
 
-        context.rpc().register(AiService.class, session -> new AiRpcService(session, engine, state, store, watchers, context.aiTools()));
+        context.rpc().register(AiService.class, session -> new AiRpcService(session, engine, state, store, watchers, turns,
+                context.aiTools()));
         if (config.gatewayEnabled()) {
             OpenAiGateway gateway = new OpenAiGateway(engine, state);
             context.http().route("GET", "models", gateway::models);

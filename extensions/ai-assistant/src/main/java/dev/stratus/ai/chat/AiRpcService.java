@@ -52,6 +52,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private final AiEngine engine;
     private final AssistantState state;
     private final ConversationStore store;
+    private final ConversationTurns turns;
     private final AiClient client;
     private final ChatTools tools;
     private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
@@ -69,11 +70,12 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AiRpcService.class.getName());
 
     public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store,
-                        ConversationWatchers watchers, AiTools aiTools) {
+                        ConversationWatchers watchers, ConversationTurns turns, AiTools aiTools) {
         this.session = session;
         this.engine = engine;
         this.state = state;
         this.store = store;
+        this.turns = turns;
         this.client = session.notifications(AiClient.class);
         this.proposals = new EditProposals(session, engine::redacted);
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
@@ -139,7 +141,11 @@ public final class AiRpcService implements AiService, AutoCloseable {
         }
         String conversationId = params.conversationId() != null ? params.conversationId() : store.newId();
         String requestId = UUID.randomUUID().toString();
+        ConversationTurns.Turn turn = turns.take(workspaceId(), conversationId, this).orElseThrow(() -> new ExtensionException(
+                ExtensionException.Reason.CONFLICT,
+                "This conversation is being answered in another tab or window: send again once that answer is in"));
         start(requestId, () -> {
+            turn.awaitBefore();
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
@@ -176,7 +182,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                         "The conversation was deleted while this answer was written; the answer was not kept");
             }
             client.done(new AiProtocol.Done(requestId, conversationId, route, usage, null, null));
-        }, conversationId);
+        }, conversationId, turn);
         return new Started(conversationId, requestId);
     }
 
@@ -198,8 +204,11 @@ public final class AiRpcService implements AiService, AutoCloseable {
         }
     }
 
-    /** Runs a request on its own virtual thread; failures end it with {@code ai/done} carrying the error. */
-    private void start(String requestId, Work work, String conversationId) {
+    /**
+     * Runs a request on its own virtual thread; failures end it with {@code ai/done} carrying the
+     * error. Its {@code turn} at its conversation (none for an edit) ends with it.
+     */
+    private void start(String requestId, Work work, String conversationId, ConversationTurns.Turn turn) {
         Thread t = Thread.ofVirtual().name("ai-request-" + requestId).unstarted(() -> {
             try {
                 work.run();
@@ -215,7 +224,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
                         new AiProtocol.Error(AiFailure.CANCELLED, "Cancelled")));
             } catch (ExtensionException e) {
-                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(code(e), e.getMessage())));
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
+                        new AiProtocol.Error(ErrorCodes.of(e), e.getMessage())));
             } catch (RuntimeException e) {
                 // Reported by an incident id alone, as the server reports its own failures: no internals to the browser.
                 String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -223,23 +233,15 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
                         new AiProtocol.Error(-32603, "The assistant failed (incident " + incident + ")")));
             } finally {
+                if (turn != null) {
+                    turn.end();
+                }
                 running.remove(requestId);
                 tools.forget(requestId);
             }
         });
         running.put(requestId, new Running(t, conversationId));
         t.start();
-    }
-
-    private static int code(ExtensionException e) {
-        return switch (e.reason()) {
-            case NOT_FOUND -> 1001;
-            case ALREADY_EXISTS -> 1002;
-            case CONFLICT -> 1003;
-            case PERMISSION_DENIED -> 1005;
-            case INVALID_PARAMS -> -32602;
-            case UNAVAILABLE -> 1009;
-        };
     }
 
     @FunctionalInterface
@@ -322,7 +324,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             client.done(new AiProtocol.Done(requestId, conversationId, route(r),
                     new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens()),
                     List.of(new AiProtocol.Edit(params.path(), oldText, newText)), null));
-        }, conversationId);
+        }, conversationId, null);
         return new Started(conversationId, requestId);
     }
 

@@ -1,0 +1,61 @@
+package dev.stratus.server.ai;
+
+import static dev.stratus.server.ai.AiServerFixture.deployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.testing.Answer;
+import dev.stratus.server.support.RpcClient;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two tabs of one user sending to one conversation at nearly the same time: the second send is
+ * refused while the first is answered (Conflict 1003), so no turn is lost and none is written into
+ * the middle of another, and each turn's model sees the turns before it.
+ */
+class AiConversationConcurrentSendTest {
+    @RegisterExtension
+    final AiServerFixture ai = AiServerFixture.with(deployment("local-small", "small", "small", 16000))
+            .rateLimit(1000).userTokens(1000000);
+
+    @Test
+    void aSecondSendToAConversationBeingAnsweredIsRefusedAndNothingMixes() throws Exception {
+        ai.upstream().openAi("small").thenStream("First answer.");
+        String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: hello", "task", "commit-message")))
+                .get("conversationId").asText();
+        String[] chunks = new String[40];
+        Arrays.fill(chunks, "slow ");
+        ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(25)));
+        ai.upstream().openAi("small").thenStream("Third answer.");
+        try (RpcClient tabB = ai.connect()) {
+            String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: from A",
+                    "task", "commit-message")).get("requestId").asText();
+            JsonNode refused = tabB.call("ai/chat", Map.of("conversationId", conversation, "message", "Q2: from B",
+                    "task", "commit-message"));
+            assertThat(refused.path("error").path("code").asInt()).as(refused.toString()).isEqualTo(1003);
+            assertThat(refused.path("error").path("message").asText()).contains("being answered");
+            assertThat(AiTestServer.done(ai.events(requestId)).has("error")).isFalse();
+
+            // Once A's answer is in, B's send goes through and its model sees A's turn.
+            String second = tabB.result("ai/chat", Map.of("conversationId", conversation, "message", "Q3: from B",
+                    "task", "commit-message")).get("requestId").asText();
+            JsonNode done;
+            while ((done = tabB.nextNotification(20_000)) != null
+                    && !(done.get("method").asText().equals("ai/done") && second.equals(done.path("params").path("requestId").asText()))) {
+                // Skips the answer's deltas and A's change.
+            }
+            assertThat(done).isNotNull();
+            assertThat(done.get("params").has("error")).as(done.toString()).isFalse();
+        }
+        List<String> texts = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages")
+                .findValuesAsText("text");
+        assertThat(texts).containsExactly("Q1: hello", "First answer.", "Q2: from A", "slow ".repeat(40), "Q3: from B",
+                "Third answer.");
+        assertThat(ai.upstream().chatRequests().getLast().body()).contains("Q2: from A");
+    }
+}
