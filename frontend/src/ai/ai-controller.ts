@@ -46,6 +46,7 @@ export class AiController {
       client: this.client, router: this.router, area: deps.area, diagnostics: deps.diagnostics,
       findFiles: (query) => this.findFiles(query), answerActions: (a) => this.answerActions(a),
     });
+    this.client.onConversationChanged((c) => this.view.conversationChanged(c));
     deps.connection.onState((info) => {
       if (info.state === 'open') return this.view.connected();
       this.view.connectionLost();

@@ -11,10 +11,6 @@ export function browserStorage(): ConversationStorage | undefined {
   }
 }
 
-export function noConversations(): HTMLElement {
-  return h('div', { class: 'ai-history-note' }, 'No conversations in this workspace yet.');
-}
-
 export function userMessage(text: string): HTMLElement {
   return h('div', { class: 'ai-message ai-user', 'data-testid': 'ai-message', 'data-role': 'user' }, text);
 }
@@ -22,9 +18,4 @@ export function userMessage(text: string): HTMLElement {
 export function iconButton(testId: string, icon: string, label: string): HTMLButtonElement {
   return h('button', { class: 'icon-btn', type: 'button', title: label, 'aria-label': label, 'data-testid': testId },
     h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
-}
-
-export function when(updated: string | number): string {
-  const d = new Date(updated);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }

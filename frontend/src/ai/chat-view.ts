@@ -2,9 +2,8 @@ import './ai.css';
 import type { Disposable } from '../disposable';
 import type { EditorArea } from '../editor/editor-area';
 import type { DiagnosticsStore } from '../lsp/diagnostics';
-import type { AiClient, AiContext, AiConversation, AiConversationSummary, AiTask } from '../rpc/ai-client';
+import type { AiClient, AiContext, AiConversation, AiConversationChanged, AiTask } from '../rpc/ai-client';
 import { describeError, errorCode, ErrorCode } from '../rpc/errors';
-import { confirmDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { Announcer, endOfAnswer } from './announcer';
@@ -12,9 +11,10 @@ import { Answer } from './answer';
 import { AnswerView, type AnswerActions } from './answer-view';
 import { buildContext, withUnsavedText } from './context';
 import { ContextChips } from './context-chips';
-import { browserStorage, iconButton, noConversations, userMessage, when } from './chat-parts';
+import { browserStorage, iconButton, userMessage } from './chat-parts';
 import { CurrentConversation, type ConversationStorage } from './current-conversation';
 import type { AiEventRouter } from './event-router';
+import { HistoryList } from './history-list';
 import { MentionSuggest } from './mention-suggest';
 import { StatusPanel } from './status-panel';
 
@@ -54,7 +54,6 @@ export class ChatView {
   readonly el: HTMLElement;
   private readonly messages = h('div', { class: 'ai-messages', 'data-testid': 'ai-messages' });
   private readonly announcer = new Announcer();
-  private readonly history = h('div', { class: 'ai-history', 'data-testid': 'ai-history', hidden: true });
   private readonly input = h('textarea', { class: 'ai-input', rows: '3', placeholder: 'Ask about your code (@ adds a file or a search)',
     'aria-label': 'Message', 'data-testid': 'ai-input' });
   private readonly send = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-send' }, 'Send');
@@ -64,6 +63,7 @@ export class ChatView {
   private readonly status: StatusPanel;
   private readonly suggest: MentionSuggest;
   private readonly remembered: CurrentConversation;
+  private readonly history: HistoryList;
   private conversationId: string | undefined;
   private current: Current | undefined;
   /** The last request of the conversation shown: only its `ai/chat` reply may name the conversation. */
@@ -80,6 +80,11 @@ export class ChatView {
   constructor(private readonly deps: ChatViewDeps) {
     this.chips = new ContextChips(deps.area, deps.diagnostics);
     this.remembered = new CurrentConversation(deps.storage ?? browserStorage());
+    this.history = new HistoryList({
+      client: deps.client, current: () => this.conversationId, open: (id) => void this.load(id),
+      // The one open in the panel goes with it, as after New chat, so a reload does not look for it.
+      deleted: (id) => { if (id === this.conversationId) this.clear(); else this.remembered.set(undefined, id); },
+    });
     this.status = new StatusPanel(deps.client, (ready, note) => {
       this.chat.hidden = !ready;
       this.configured = note.kind === 'unavailable' ? undefined : ready;
@@ -90,13 +95,13 @@ export class ChatView {
     });
     const historyButton = iconButton('ai-history-toggle', 'history', 'Conversation history');
     const newButton = iconButton('ai-new', 'add', 'New chat');
-    historyButton.addEventListener('click', () => void this.toggleHistory());
+    historyButton.addEventListener('click', () => void this.history.toggle());
     newButton.addEventListener('click', () => this.newChat());
     this.chat = h('div', { class: 'ai-chat' }, this.messages, this.chips.el,
       h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop)));
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
       h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), historyButton, newButton),
-      this.status.el, this.history, this.chat, this.announcer.el);
+      this.status.el, this.history.el, this.chat, this.announcer.el);
     this.send.addEventListener('click', () => {
       // The button goes while the answer is written: the keyboard goes back where the next message is typed.
       this.input.focus();
@@ -143,11 +148,16 @@ export class ChatView {
     this.input.focus();
   }
 
-  /** Sends a message as if typed (quick actions): `context` replaces what the chips hold. */
-  async ask(message: string, task?: AiTask, context?: AiContext): Promise<void> {
+  /**
+   * Sends a message as if typed (quick actions): `context` replaces what the chips hold. A `draft`
+   * (the input's text) the server refuses goes back to the input, not into the conversation.
+   */
+  async ask(message: string, task?: AiTask, context?: AiContext, draft = false): Promise<void> {
     if (this.current) await this.cancel();
-    this.history.hidden = true;
-    this.messages.append(userMessage(message));
+    this.history.hide();
+    this.messages.querySelector('[data-testid="ai-conversation-gone"]')?.remove();
+    const question = userMessage(message);
+    this.messages.append(question);
     const answer = new Answer(undefined);
     const view = this.answerView(answer, () => this.scrollToEnd());
     const current: Current = { answer, view };
@@ -178,6 +188,7 @@ export class ChatView {
       answer.abandon(describeError('The assistant could not start', e), errorCode(e) ?? ErrorCode.Unavailable);
       view.update();
       this.finished(current);
+      if (draft && errorCode(e) !== undefined) this.keepDraft(message, question, view.el, e);
     }
   }
 
@@ -212,6 +223,18 @@ export class ChatView {
     if (!this.checked) return;
     if (this.configured === undefined) void this.status.refresh();
     if (!this.restored) void this.restore();
+    else this.catchUp();
+  }
+
+  /**
+   * Another tab or window of this user stored or deleted a conversation (`ai/conversationChanged`):
+   * the history and the conversation shown follow, without a reload.
+   */
+  conversationChanged(c: AiConversationChanged): void {
+    void this.history.refresh();
+    if (c.conversationId !== this.conversationId) return;
+    if (c.change === 'deleted') this.gone();
+    else void this.reload();
   }
 
   /** The connection dropped: an answer in progress will not be completed. */
@@ -225,7 +248,7 @@ export class ChatView {
 
   newChat(): void {
     this.clear();
-    this.history.hidden = true;
+    this.history.hide();
     this.input.focus();
   }
 
@@ -241,7 +264,7 @@ export class ChatView {
     if (!message || this.current) return;
     this.input.value = '';
     this.chips.setMessage('');
-    void this.ask(message, undefined, buildContext(message, this.chips.state()));
+    void this.ask(message, undefined, buildContext(message, this.chips.state()), true);
   }
 
   private finished(current: Current): void {
@@ -260,52 +283,6 @@ export class ChatView {
     this.stop.hidden = !busy;
     if (hadFocus) this.input.focus();
     this.el.dataset.state = busy ? 'answering' : 'idle';
-  }
-
-  private async toggleHistory(): Promise<void> {
-    if (!this.history.hidden) {
-      this.history.hidden = true;
-      return;
-    }
-    this.history.hidden = false;
-    this.history.replaceChildren(h('div', { class: 'ai-history-note' }, 'Loading…'));
-    try {
-      const list = await this.deps.client.conversations();
-      this.history.replaceChildren(...(list.length ? list.map((c) => this.historyRow(c)) : [noConversations()]));
-    } catch (e) {
-      this.history.replaceChildren(h('div', { class: 'ai-history-note error' }, describeError('Cannot list conversations', e)));
-    }
-  }
-
-  private historyRow(c: AiConversationSummary): HTMLElement {
-    const item = h('button', { class: 'ai-history-item', type: 'button', 'data-testid': 'ai-history-item', 'data-id': c.id,
-      'aria-current': String(c.id === this.conversationId) },
-    h('span', { class: 'ai-history-title' }, c.title || 'Untitled'), h('span', { class: 'ai-history-time' }, when(c.updated)));
-    item.addEventListener('click', () => void this.load(c.id));
-    const remove = iconButton('ai-history-delete', 'trash', 'Delete conversation');
-    const row = h('div', { class: 'ai-history-row' }, item, remove);
-    remove.addEventListener('click', () => void this.deleteConversation(c, row));
-    return row;
-  }
-
-  /**
-   * Deletes a conversation after the user confirms. The one open in the panel goes with it, as
-   * after New chat, so a reload does not look for it and the next message starts a new one.
-   */
-  private async deleteConversation(c: AiConversationSummary, row: HTMLElement): Promise<void> {
-    const title = c.title || 'Untitled';
-    if (!(await confirmDialog('Delete conversation', `Delete "${title}" from this workspace's history? This cannot be undone.`,
-      'Delete', true))) return;
-    try {
-      await this.deps.client.deleteConversation(c.id);
-    } catch (e) {
-      // Already gone (deleted from another window): what the user asked for is done.
-      if (errorCode(e) !== ErrorCode.NotFound) return toast(describeError('Cannot delete the conversation', e), 'error');
-    }
-    row.remove();
-    if (!this.history.querySelector('[data-testid="ai-history-item"]')) this.history.replaceChildren(noConversations());
-    if (c.id === this.conversationId) this.clear();
-    else this.remembered.set(undefined, c.id);
   }
 
   private async load(conversationId: string): Promise<void> {
@@ -339,15 +316,58 @@ export class ChatView {
     }
   }
 
-  private show(c: AiConversation): void {
+  /** Shows a stored conversation; `followed` (another tab added to it) leaves the history open and the reader where they are. */
+  private show(c: AiConversation, followed = false): void {
     this.latest = undefined;
     this.setConversation(c.id);
     this.messages.replaceChildren(...c.messages.map((m) => {
       if (m.role === 'user') return userMessage(m.text);
       return this.answerView(Answer.stored(m.text, m.route, m.usage, m.steps, m.requestId, m.notices), () => undefined).el;
     }));
-    this.history.hidden = true;
-    this.scrollToEnd(true);
+    if (!followed) this.history.hide();
+    this.scrollToEnd(!followed);
+  }
+
+  /** Shows the conversation as stored now, unless an answer is being written here (its turn is stored after). */
+  private async reload(): Promise<void> {
+    const id = this.conversationId;
+    if (!id || this.current) return;
+    try {
+      const c = await this.deps.client.conversation(id);
+      if (this.conversationId === id && !this.current) this.show(c, true);
+    } catch (e) {
+      if (errorCode(e) === ErrorCode.NotFound && this.conversationId === id) this.gone();
+    }
+  }
+
+  /**
+   * The connection is back after a drop: what other tabs changed meanwhile is shown. The new
+   * connection hears of later changes once it has made an `ai/*` call, which this is.
+   */
+  private catchUp(): void {
+    void this.history.refresh();
+    if (this.conversationId) void this.reload();
+    else if (!this.history.isOpen) void this.deps.client.conversations().catch(() => undefined);
+  }
+
+  /** The conversation shown was deleted in another tab: the panel says so and the input keeps its draft for a new chat. */
+  private gone(): void {
+    this.clear();
+    this.messages.append(h('div', { class: 'ai-history-note', 'data-testid': 'ai-conversation-gone' },
+      'This conversation was deleted in another tab or window. Your next message starts a new chat.'));
+  }
+
+  /** A typed message the server refused goes back to the input (unless the user typed another since), with why. */
+  private keepDraft(message: string, question: HTMLElement, answer: HTMLElement, e: unknown): void {
+    question.remove();
+    answer.remove();
+    if (!this.input.value.trim()) {
+      this.input.value = message;
+      this.chips.setMessage(message);
+    }
+    // Continuing a conversation deleted in another tab while this one was offline: the next message starts a new chat.
+    if (errorCode(e) === ErrorCode.NotFound) this.gone();
+    else toast(describeError('Not sent', e), 'error');
   }
 
   private setConversation(id: string | undefined): void {

@@ -221,6 +221,17 @@ export interface AiDone {
   error?: { code: number; message: string };
 }
 
+/**
+ * `ai/conversationChanged`: a conversation of this workspace was stored (`updated`: a new one, or
+ * a turn added) or deleted over another connection of the same user (another tab or window).
+ */
+export interface AiConversationChanged {
+  conversationId: string;
+  change: 'updated' | 'deleted';
+  title?: string;
+  updated?: string;
+}
+
 /** Every `ai/*` notification, tagged, as the answer views consume them. */
 export type AiEvent =
   | { type: 'delta'; params: AiDelta }
@@ -299,6 +310,11 @@ export class AiClient {
       subscribe(this.rpc, 'ai/done', (p) => listener({ type: 'done', params: p as AiDone })),
     ];
     return { dispose: () => subs.forEach((s) => s.dispose()) };
+  }
+
+  /** `ai/conversationChanged`: another tab or window of this user stored or deleted a conversation. */
+  onConversationChanged(listener: (c: AiConversationChanged) => void): Disposable {
+    return subscribe(this.rpc, 'ai/conversationChanged', (p) => listener(p as AiConversationChanged));
   }
 }
 
