@@ -51,6 +51,8 @@ public final class AnthropicClient implements ProviderClient {
     public static final int DEFAULT_MAX_TOKENS = Deployment.ANTHROPIC_OUTPUT;
     /** The user turn put before a conversation that opens with the assistant, which the API refuses. */
     static final String OPENING_TURN = "(conversation start)";
+    /** The field of a {@code tool_use} input that holds arguments which were no JSON object, as written. */
+    static final String UNPARSED_ARGUMENTS = "unparsed_arguments";
 
     private final Supplier<HttpClient> http;
 
@@ -202,7 +204,7 @@ public final class AnthropicClient implements ProviderClient {
                     addText(content, m.content());
                     for (ToolCall c : m.toolCalls()) {
                         ObjectNode use = content.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name());
-                        use.set("input", arguments(d, c));
+                        use.set("input", arguments(c));
                     }
                 }
                 case "tool" -> turn(messages, "user").addObject().put("type", "tool_result")
@@ -301,11 +303,17 @@ public final class AnthropicClient implements ProviderClient {
         }
     }
 
-    private static JsonNode arguments(Deployment d, ToolCall c) {
+    /**
+     * A call's arguments as the {@code input} object the API requires. A model may have written
+     * arguments that are no JSON object (cut short by the output bound, say): its call was answered
+     * with an error, and the conversation goes on, so they are sent as the text they were, under
+     * {@value #UNPARSED_ARGUMENTS}, rather than the whole request refused.
+     */
+    private static JsonNode arguments(ToolCall c) {
         try {
             return Json.objectOrEmpty(c.argumentsJson(), "arguments of tool call " + c.id());
         } catch (IllegalArgumentException e) {
-            throw ProviderErrors.transport(d, ProviderException.Kind.BAD_REQUEST, e.getMessage());
+            return Json.object().put(UNPARSED_ARGUMENTS, c.argumentsJson());
         }
     }
 }
