@@ -132,7 +132,7 @@ final class ChatTools {
             }
             try {
                 // A command's result is already cut to fit, keeping the end (see runCommand).
-                ProposeEditTool.Proposal done = execute(caller, call);
+                ProposeEditTool.Proposal done = execute(requestId, caller, call);
                 String result = truncate(done.result());
                 step(slot, call, approval, "done", result, done.edit(), seen);
                 out.add(result);
@@ -199,25 +199,29 @@ final class ChatTools {
 
     void forget(String requestId) {
         approvals.keySet().removeIf(k -> k.startsWith(requestId + "/"));
+        proposeEdit.forget(requestId);
     }
 
-    /** The tool's result for the model; a proposed edit also carries what the user reviews. */
     /** A kept proposal's edit of the file as it is now ({@link ProposeEditTool#again}). */
     AiProtocol.Edit proposedEdit(String path, String content) {
         return proposeEdit.again(path, content);
     }
 
-    private ProposeEditTool.Proposal execute(Caller caller, ToolCall call) {
+    /** The tool's result for the model; a proposed edit also carries what the user reviews. */
+    private ProposeEditTool.Proposal execute(String requestId, Caller caller, ToolCall call) {
         JsonNode args;
         try {
             args = JSON.readTree(call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson());
         } catch (Exception e) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "The arguments are not JSON");
         }
-        return call.name().equals(PROPOSE_EDIT) ? proposeEdit.propose(args) : new ProposeEditTool.Proposal(execute(caller, call, args), null);
+        if (call.name().equals(PROPOSE_EDIT)) {
+            return proposeEdit.propose(requestId, args);
+        }
+        return new ProposeEditTool.Proposal(execute(requestId, caller, call, args), null);
     }
 
-    private String execute(Caller caller, ToolCall call, JsonNode args) {
+    private String execute(String requestId, Caller caller, ToolCall call, JsonNode args) {
         switch (call.name()) {
             case "read_file" -> {
                 String path = args.path("path").asText("");
@@ -226,6 +230,7 @@ final class ChatTools {
                             "read_file needs a path: a file, relative to the workspace's root");
                 }
                 String text = session.workspace().files().read(path);
+                proposeEdit.read(requestId, path, text);
                 // NUL bytes mean a binary file: its bytes as text would only fill the model's context.
                 return text.indexOf('\0') >= 0 ? path + " is a binary file; its content is not shown" : text;
             }

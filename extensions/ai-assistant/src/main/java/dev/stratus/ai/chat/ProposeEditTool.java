@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.engine.AiFailure;
 import dev.stratus.extension.api.ExtensionException;
 import dev.stratus.extension.api.RpcSession;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +28,11 @@ import java.util.function.UnaryOperator;
  * <p>A conversation keeps a proposal as the model wrote it, placeholders and all, never the edit
  * with the file's secrets: reviewed again ({@code ai/proposedEdit}) it gets them back from the
  * file as it is then.
+ *
+ * <p>A proposal is made of the file as the model knew it: what it read in this request, or what
+ * it proposed for it. When the file changed on disk since (the user saved, a formatter ran), the
+ * review would offer to undo that change, so the proposal is refused and the model told to read
+ * the file again.
  */
 final class ProposeEditTool {
     static final String NAME = "propose_edit";
@@ -29,6 +41,8 @@ final class ProposeEditTool {
 
     private final RpcSession session;
     private final UnaryOperator<String> redact;
+    /** Per request and path, digests of the contents its model knows of the file (read or proposed). */
+    private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
 
     /**
      * What the model is told, and for a change of an existing file the edit the user reviews:
@@ -44,12 +58,28 @@ final class ProposeEditTool {
         this.redact = redact;
     }
 
-    Proposal propose(JsonNode args) {
+    /** Notes that the model of {@code requestId} read {@code path} as {@code text}. */
+    void read(String requestId, String path, String text) {
+        known.computeIfAbsent(key(requestId, path), k -> ConcurrentHashMap.newKeySet()).add(digest(text));
+    }
+
+    /** Forgets what the model of {@code requestId} knew of files: its request ended. */
+    void forget(String requestId) {
+        known.keySet().removeIf(k -> k.startsWith(requestId + "\n"));
+    }
+
+    Proposal propose(String requestId, JsonNode args) {
         String path = args.path("path").asText("");
         if (path.isBlank() || !args.path("content").isTextual()) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "propose_edit needs a path and the file's content");
         }
         String proposed = args.get("content").asText();
+        Proposal p = propose(path, proposed, known.get(key(requestId, path)));
+        read(requestId, path, proposed);
+        return p;
+    }
+
+    private Proposal propose(String path, String proposed, Set<String> knownContents) {
         String current;
         try {
             current = session.workspace().files().read(path);
@@ -60,6 +90,10 @@ final class ProposeEditTool {
             long lines = proposed.lines().count();
             return new Proposal(NEW_FILE + path + " (" + lines + (lines == 1 ? " line" : " lines") + "); the user reviews it and decides."
                     + " It is not created yet.", null);
+        }
+        if (knownContents != null && !knownContents.contains(digest(current))) {
+            throw new ExtensionException(ExtensionException.Reason.CONFLICT, "Not proposed: " + path + " changed since you read it."
+                    + " Read it again and propose your change of what it holds now.");
         }
         String content;
         try {
@@ -99,6 +133,18 @@ final class ProposeEditTool {
                     + " saving it would replace them. Ask the assistant again for the file as it is now.");
         } catch (AiFailure e) {
             throw new ExtensionException(ExtensionException.Reason.PERMISSION_DENIED, e.getMessage());
+        }
+    }
+
+    private static String key(String requestId, String path) {
+        return requestId + "\n" + path;
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

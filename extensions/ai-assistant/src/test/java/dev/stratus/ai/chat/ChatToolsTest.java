@@ -239,6 +239,37 @@ class ChatToolsTest {
         assertThat(Files.readString(root.resolve(".env"))).isEqualTo(env);
     }
 
+    /**
+     * The model read the file, then it changed on disk (the user saved, a formatter ran): a
+     * proposal made from what the model read would undo that change in the review, so the model
+     * is told to read the file again, and the user is offered nothing that reverts their change.
+     */
+    @Test
+    void aProposalOfAFileChangedSinceTheModelReadItIsRefusedUntilItIsReadAgain() throws IOException {
+        Files.writeString(root.resolve("notes.txt"), "one\ntwo\nthree\n");
+        ChatTools t = tools();
+        assertThat(t.run("r1", 1, ALICE, List.of(new ToolCall("c1", "read_file", "{\"path\": \"notes.txt\"}"))))
+                .containsExactly("one\ntwo\nthree\n");
+        Files.writeString(root.resolve("notes.txt"), "ONE\ntwo\nthree\n");
+        String proposal = JSON.writeValueAsString(Map.of("path", "notes.txt", "content", "one\ntwo\nTHREE\n"));
+
+        String result = t.run("r1", 2, ALICE, List.of(new ToolCall("c2", ChatTools.PROPOSE_EDIT, proposal))).getFirst();
+
+        assertThat(result).isEqualTo("Error: Not proposed: notes.txt changed since you read it. Read it again and propose"
+                + " your change of what it holds now.");
+        assertThat(steps.getLast().state()).isEqualTo("failed");
+        assertThat(steps.getLast().edit()).isNull();
+
+        t.run("r1", 3, ALICE, List.of(new ToolCall("c3", "read_file", "{\"path\": \"notes.txt\"}")));
+        String again = JSON.writeValueAsString(Map.of("path", "notes.txt", "content", "ONE\ntwo\nTHREE\n"));
+        t.run("r1", 4, ALICE, List.of(new ToolCall("c4", ChatTools.PROPOSE_EDIT, again)));
+        assertThat(steps.getLast().edit()).isEqualTo(new AiProtocol.Edit("notes.txt", "ONE\ntwo\nthree\n", "ONE\ntwo\nTHREE\n"));
+        // Another request never read it: its proposal is made of the file as it is.
+        t.run("r2", 1, ALICE, List.of(new ToolCall("c5", ChatTools.PROPOSE_EDIT, proposal)));
+        assertThat(steps.getLast().state()).isEqualTo("done");
+        assertThat(Files.readString(root.resolve("notes.txt"))).isEqualTo("ONE\ntwo\nthree\n");
+    }
+
     @Test
     void lastCharsNeverSplitsACharacter() {
         String s = "a".repeat(10) + "\uD83D\uDE00".repeat(10);
