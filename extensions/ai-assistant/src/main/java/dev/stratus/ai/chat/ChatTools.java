@@ -242,7 +242,11 @@ final class ChatTools {
                 return sb.toString();
             }
             case "search" -> {
-                var q = new WorkspaceSearch.Query(args.path("query").asText(""), args.path("regex").asBoolean(false), false, false,
+                String query = args.path("query").asText("");
+                if (query.isEmpty()) {
+                    throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "search needs a query: the text to look for");
+                }
+                var q = new WorkspaceSearch.Query(query, args.path("regex").asBoolean(false), false, false,
                         List.of(), List.of(), 200);
                 StringBuilder sb = new StringBuilder();
                 for (WorkspaceSearch.Match m : session.workspace().search().text(q).matches()) {

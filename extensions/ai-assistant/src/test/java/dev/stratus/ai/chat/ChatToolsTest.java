@@ -308,6 +308,16 @@ class ChatToolsTest {
         assertThat(call("read_file", "{\"path\": \"text.txt\"}")).isEqualTo("plain\n");
     }
 
+    /** A search without its text would find nothing and say so: the model is told what it left out instead. */
+    @Test
+    void aSearchNeedsItsText() throws IOException {
+        Files.writeString(root.resolve("big.txt"), "line 1\n");
+        assertThat(call("search", "{}")).isEqualTo("Error: search needs a query: the text to look for");
+        assertThat(call("search", "{\"query\": \"\", \"regex\": true}")).isEqualTo("Error: search needs a query: the text to look for");
+        assertThat(steps.getLast().state()).isEqualTo("failed");
+        assertThat(call("search", "{\"query\": \"line\"}")).isEqualTo("big.txt:1: line 1\n");
+    }
+
     @Test
     void aProposalWhoseFileCannotBeRedactedFailsItsStepNotTheAnswer() throws IOException {
         Files.writeString(root.resolve("big.env"), "API_KEY=" + KEY + "\n");
