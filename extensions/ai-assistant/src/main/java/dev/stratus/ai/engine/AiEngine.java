@@ -229,6 +229,8 @@ public final class AiEngine {
         Map<String, Integer> redactions = new java.util.TreeMap<>();
         List<String> overflowed = new ArrayList<>();
         Answer answer = null;
+        // Each step sends the conversation so far again: its secrets count once, in the step that first sent them.
+        int counted = 0;
         for (int step = 0; step < MAX_STEPS; step++) {
             boolean lastStep = step == MAX_STEPS - 1;
             if (lastStep) {
@@ -236,7 +238,8 @@ public final class AiEngine {
             }
             Redacted redacted = step == 0 ? admitted.first : redact(run, action, decision, request(run, messages,
                     lastStep ? StepLimit.withoutToolCalls(run.sampling()) : run.sampling()), total, fallbacks, redactions);
-            redacted.countsByKind().forEach((k, v) -> redactions.merge(k, v, Integer::sum));
+            redacted.countsByKind(counted).forEach((k, v) -> redactions.merge(k, v, Integer::sum));
+            counted = messages.size();
             long prompt = TokenEstimator.promptTokens(redacted.request());
             long needed = prompt + TokenEstimator.outputBound(redacted.request(), DEFAULT_MAX_OUTPUT);
             List<Candidate> fitting = ContextFit.holding(candidates, needed, sink, fallbacks, overflowed);

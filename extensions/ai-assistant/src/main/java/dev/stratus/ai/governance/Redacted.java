@@ -31,8 +31,18 @@ public record Redacted(ChatRequest request, List<Finding> findings) {
 
     /** Counts per kind over all messages, sorted by kind: what the audit log records. */
     public Map<String, Integer> countsByKind() {
+        return countsByKind(0);
+    }
+
+    /**
+     * Counts per kind in the messages from index {@code firstMessage} on, sorted by kind: what a
+     * request that sends a conversation again (an agent loop's next step) adds to what its earlier
+     * requests counted. The tools offered and the sampling options count only from 0.
+     */
+    public Map<String, Integer> countsByKind(int firstMessage) {
         Map<String, Integer> counts = new TreeMap<>();
-        findings.forEach(f -> counts.merge(f.kind(), f.count(), Integer::sum));
+        findings.stream().filter(f -> f.location() >= firstMessage || firstMessage == 0 && f.location() == Finding.OUTSIDE_MESSAGES)
+                .forEach(f -> counts.merge(f.kind(), f.count(), Integer::sum));
         return counts;
     }
 }
