@@ -64,6 +64,13 @@ public final class AiProtocol {
     }
 
     /**
+     * An inline completion at the editor's cursor: {@code prefix} the code before it, {@code suffix}
+     * (or null) the code after it; each is cut to the lines nearest the cursor.
+     */
+    public record CompleteParams(String prefix, String suffix) {
+    }
+
+    /**
      * {@code step} and {@code index}: the call's, as its {@code ai/toolCall} gave them; without
      * them the request's one call waiting with {@code callId} is meant.
      */

@@ -46,7 +46,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n(.*?)```", Pattern.DOTALL);
     private static final int HISTORY_MESSAGES = 20;
     /** The protocol's TooLarge: a request no configured model's context holds. */
-    private static final int TOO_LARGE = 1006;
+    static final int TOO_LARGE = 1006;
 
     private final RpcSession session;
     private final AiEngine engine;
@@ -60,6 +60,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private final EditProposals proposals;
     /** The user's other connections to the workspace hear of the conversations this one stores or deletes. */
     private final ConversationWatchers.Watch watch;
+    private final InlineCompletions completions;
     /** The connection closed: answers still running are interrupted because the page went away. */
     private volatile boolean closed;
 
@@ -78,6 +79,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         this.turns = turns;
         this.client = session.notifications(AiClient.class);
         this.proposals = new EditProposals(session, engine::redacted);
+        this.completions = new InlineCompletions(session, engine, state, client);
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
                 state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())), engine::redacted);
@@ -186,7 +188,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         return new Started(conversationId, requestId);
     }
 
-    private static AiProtocol.Route route(RunResult r) {
+    static AiProtocol.Route route(RunResult r) {
         return new AiProtocol.Route(r.tier().id(), r.deployment(), r.model(), r.reasons(),
                 r.fallbacks().stream().map(f -> new AiProtocol.Fallback(f.deployment(), f.reason())).toList());
     }
@@ -347,10 +349,17 @@ public final class AiRpcService implements AiService, AutoCloseable {
     }
 
     @Override
+    public RequestRef complete(AiProtocol.CompleteParams params) {
+        return completions.complete(params);
+    }
+
+    @Override
     public Empty cancel(RequestRef params) {
         Running r = params == null || params.requestId() == null ? null : running.get(params.requestId());
         if (r != null) {
             r.thread().interrupt();
+        } else if (params != null && params.requestId() != null) {
+            completions.cancel(params.requestId());
         }
         return new Empty();
     }
@@ -394,6 +403,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
     public void close() {
         closed = true;
         watch.close();
+        completions.close();
         running.values().forEach(r -> r.thread().interrupt());
     }
 }

@@ -4,6 +4,7 @@ import dev.stratus.ai.chat.AiProtocol.Applied;
 import dev.stratus.ai.chat.AiProtocol.ApplyEditParams;
 import dev.stratus.ai.chat.AiProtocol.Approval;
 import dev.stratus.ai.chat.AiProtocol.ChatParams;
+import dev.stratus.ai.chat.AiProtocol.CompleteParams;
 import dev.stratus.ai.chat.AiProtocol.Conversation;
 import dev.stratus.ai.chat.AiProtocol.ConversationRef;
 import dev.stratus.ai.chat.AiProtocol.Conversations;
@@ -30,6 +31,9 @@ public interface AiService {
     Applied applyEdit(ApplyEditParams params);
 
     Edit proposedEdit(ProposedEditParams params);
+
+    /** An inline completion at the cursor; its text comes as {@code ai/delta}, then {@code ai/done}. */
+    RequestRef complete(CompleteParams params);
 
     Empty cancel(RequestRef params);
 
