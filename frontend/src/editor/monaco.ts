@@ -30,6 +30,8 @@ import 'monaco-editor/features/rename/register';
 import 'monaco-editor/features/codeAction/register';
 import 'monaco-editor/features/format/register';
 import 'monaco-editor/features/gotoError/register';
+// Driven by the AI assistant (ghost text; Tab accepts):
+import 'monaco-editor/features/inlineCompletions/register';
 import 'monaco-esm/vs/base/browser/ui/codicons/codicon/codicon.css';
 import 'monaco-esm/vs/base/browser/ui/codicons/codicon/codicon-modifiers.css';
 import './languages';

@@ -277,6 +277,14 @@ export class AiClient {
     return this.rpc.request('ai/proposedEdit', { path, content });
   }
 
+  /**
+   * An inline completion of the code at the cursor: its text comes as `ai/delta`, then `ai/done`.
+   * NotFound 1001 when no configured model serves text completions.
+   */
+  complete(prefix: string, suffix: string): Promise<{ requestId: string }> {
+    return this.rpc.request('ai/complete', { prefix, suffix });
+  }
+
   async cancel(requestId: string): Promise<void> {
     await this.rpc.request('ai/cancel', { requestId });
   }

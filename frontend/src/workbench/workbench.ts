@@ -2,6 +2,7 @@ import type { AiController } from '../ai/ai-controller';
 import { addEditorActions, aiCommands, type WithAi } from '../ai/ai-commands';
 import { AiAvailability } from '../ai/ai-availability';
 import { registerAiQuickFixes } from '../ai/ai-quick-fix';
+import { installInlineCompletion } from '../ai/inline-completion-provider';
 import { terminalSocketUrl } from '../api';
 import { CommandRegistry } from '../commands/commands';
 import type { EditorArea } from '../editor/editor-area';
@@ -70,6 +71,7 @@ export class Workbench {
   private problemsView: Promise<ProblemsView> | undefined;
   private ai: Promise<AiController> | undefined;
   private readonly aiAvailable: AiAvailability;
+  private readonly inlineCompletion: ReturnType<typeof installInlineCompletion>;
   private firstOpen = true;
 
   constructor(private readonly core: WorkbenchCore) {
@@ -122,7 +124,13 @@ export class Workbench {
     addEditorActions(area.codeEditor, this.withAi);
     const aiClient = new AiClient(connection);
     this.aiAvailable = new AiAvailability(() => aiClient.status());
-    this.extensionClient.onDidChange(() => this.aiAvailable.invalidate());
+    this.inlineCompletion = installInlineCompletion({ client: aiClient, settings: this.settings, extensions: this.extensionClient,
+      isWorkspaceFile: (model) => area.list().some((d) => d.model === model) });
+    this.commands.addBuiltin(this.inlineCompletion.command);
+    this.extensionClient.onDidChange(() => {
+      this.aiAvailable.invalidate();
+      this.inlineCompletion.recheck();
+    });
     registerAiQuickFixes({
       registerCodeActionProvider: (selector, provider, metadata) => languages.registerCodeActionProvider(selector, provider, metadata),
       registerCommand: (id, handler) => editor.registerCommand(id, handler),
@@ -144,6 +152,7 @@ export class Workbench {
   /** After every (re)connect. */
   async connected(): Promise<void> {
     this.aiAvailable.invalidate();
+    this.inlineCompletion.recheck();
     void this.git.refresh();
     void this.index.refresh();
     this.extensions.connected(this.firstOpen);
