@@ -11,12 +11,15 @@
 // waits for the user's approval), then text; "REVISE <path>: <old> => <new>" a read_file call,
 // then a propose_edit of what it read with <old> replaced by <new>, then text; anything else a
 // Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds).
+// Text completions (/completions, the editor's inline completion) get "a + b;\n}" for a prompt
+// ending in "return ", and nothing otherwise; they are recorded in `completions`.
 // It records every request body, so tests can check what left Stratus.
 import { createServer } from 'node:http';
 import { launchBrowser, login, startServer, waitFor } from './harness.mjs';
 
 export async function startUpstream() {
   const requests = [];
+  const completions = [];
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -25,6 +28,12 @@ export async function startUpstream() {
       if (req.method === 'GET' && req.url.endsWith('/models')) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ object: 'list', data: [] }));
+        return;
+      }
+      if (req.method === 'POST' && req.url.endsWith('/v1/completions')) {
+        const json = JSON.parse(body);
+        completions.push(json);
+        streamCompletion(res, json.model, json.prompt.endsWith('return ') ? 'a + b;\n}' : '');
         return;
       }
       if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
@@ -129,8 +138,23 @@ export async function startUpstream() {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    completions,
     close: () => new Promise((ok) => server.close(ok)),
   };
+}
+
+/** Streams a text completion of `text` in two chunks, as OpenAI's /completions does. */
+function streamCompletion(res, model, text) {
+  const chunk = (t, finish = null) => ({ id: 'cmpl-1', object: 'text_completion', created: 0, model,
+    choices: [{ index: 0, text: t, finish_reason: finish, logprobs: null }] });
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  const half = Math.ceil(text.length / 2);
+  for (const c of [chunk(text.slice(0, half)), chunk(text.slice(half)), chunk('', 'stop'),
+    { id: 'cmpl-1', object: 'text_completion', created: 0, model, choices: [],
+      usage: { prompt_tokens: 10, completion_tokens: 4, total_tokens: 14 } }]) {
+    res.write(`data: ${JSON.stringify(c)}\n\n`);
+  }
+  res.end('data: [DONE]\n\n');
 }
 
 /** Streams one agent step: `text`, then `calls` ({name, args}), every one with the id `call_0`. */

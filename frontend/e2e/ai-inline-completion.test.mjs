@@ -1,0 +1,75 @@
+// Inline completion: typing in a file shows the scripted model's completion as ghost text, Tab
+// inserts it (without the closing brace the file already has), and AI: Toggle Inline Completion
+// turns it off.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { aiSession } from './ai-upstream.mjs';
+import { editorText, openFile, waitFor } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await aiSession({ 'add.js': 'function add(a, b) {\n  \n}\n' });
+});
+after(async () => {
+  await session?.close();
+});
+
+/** Puts the caret at the end of line 2 (inside the function body). */
+async function caretInBody(page) {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('[data-testid="command-palette"] [data-testid="quick-input"]').fill(title);
+  await page.locator('[data-testid="command-palette"] [data-testid="quick-item"]').first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+test('typing shows the model\'s completion as ghost text and Tab inserts it', async () => {
+  const { page } = session.browser;
+  await openFile(page, 'add.js', 'function add');
+  await caretInBody(page);
+  await page.keyboard.type('return ');
+
+  const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+  await ghost.first().waitFor({ timeout: 15_000 });
+  assert.equal((await ghost.allInnerTexts()).join('').replace(/\u00a0/g, ' '), 'a + b;');
+  const asked = session.upstream.completions.at(-1);
+  assert.equal(asked.prompt, 'function add(a, b) {\n  return ');
+  assert.equal(asked.suffix, '\n}\n');
+
+  await page.keyboard.press('Tab');
+  await waitFor(async () => (await editorText(page)).includes('return a + b;'), 'Tab to insert the completion');
+  assert.match(await editorText(page), /return a \+ b;\n\}\n?$/);
+  assert.doesNotMatch(await editorText(page), /\}\n\}/, 'the brace the file has is not inserted twice');
+});
+
+test('AI: Toggle Inline Completion turns it off, and on again', async () => {
+  const { page } = session.browser;
+  await runCommand(page, 'AI: Toggle Inline Completion');
+  await page.getByText('AI inline completion is off.').waitFor();
+
+  const asked = session.upstream.completions.length;
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('function sub(a, b) {\n  return ');
+  // Turning it on again takes longer than the pause after which a completion would have been asked.
+  await runCommand(page, 'AI: Toggle Inline Completion');
+  await page.getByText('AI inline completion is on.').waitFor();
+  assert.equal(session.upstream.completions.length, asked, 'nothing was asked while it was off');
+
+  // Back after "return " (the line above the closing brace), typing there asks again.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(' ');
+  const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+  await ghost.first().waitFor({ timeout: 15_000 });
+  assert.ok(session.upstream.completions.length > asked);
+});
