@@ -57,7 +57,8 @@ test('AI: Toggle Inline Completion turns it off, and on again', async () => {
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('function sub(a, b) {\n  return ');
-  // Turning it on again takes longer than the pause after which a completion would have been asked.
+  // Well past the 300 ms pause after which a completion would have been asked, were it on.
+  await page.waitForTimeout(1_500);
   await runCommand(page, 'AI: Toggle Inline Completion');
   await page.getByText('AI inline completion is on.').waitFor();
   assert.equal(session.upstream.completions.length, asked, 'nothing was asked while it was off');
