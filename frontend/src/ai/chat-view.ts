@@ -12,6 +12,7 @@ import { AnswerView, type AnswerActions } from './answer-view';
 import { buildContext, withUnsavedText } from './context';
 import { ContextChips } from './context-chips';
 import { browserStorage, iconButton, userMessage } from './chat-parts';
+import { FollowScroll } from './chat-scroll';
 import { CurrentConversation, type ConversationStorage } from './current-conversation';
 import type { AiEventRouter } from './event-router';
 import { HistoryList } from './history-list';
@@ -33,9 +34,6 @@ export interface ChatViewDeps {
 
 /** How long after Stop the answer waits for the server's `ai/done` before giving up on it. */
 const CANCEL_GRACE_MS = 5000;
-
-/** Scrolled up further than this from the end, the user is reading: a growing answer stops pulling the view down. */
-const AT_END_PX = 24;
 
 /** An answer being written. */
 interface Current {
@@ -72,10 +70,7 @@ export class ChatView {
   /** The remembered conversation was looked for (found or not): a reload's panel is settled. */
   private restored = false;
   private configured: boolean | undefined;
-  /** Whether a growing answer keeps the end in view: until the user scrolls up, and again once back at the end. */
-  private following = true;
-  /** Where the view last scrolled itself, to tell its own scroll events from the user's. */
-  private autoScrollTop = -1;
+  private readonly scroll = new FollowScroll(this.messages);
 
   constructor(private readonly deps: ChatViewDeps) {
     this.chips = new ContextChips(deps.area, deps.diagnostics);
@@ -126,11 +121,6 @@ export class ChatView {
       this.chips.setMessage(this.input.value);
       this.suggest.update();
     });
-    this.messages.addEventListener('scroll', () => {
-      const m = this.messages;
-      if (this.following && m.scrollTop === this.autoScrollTop) return;
-      this.following = m.scrollHeight - m.scrollTop - m.clientHeight <= AT_END_PX;
-    });
   }
 
   /** What `ai/status` said: whether any model is configured; undefined before it answered or when it failed. */
@@ -159,13 +149,13 @@ export class ChatView {
     const question = userMessage(message);
     this.messages.append(question);
     const answer = new Answer(undefined);
-    const view = this.answerView(answer, () => this.scrollToEnd());
+    const view = this.answerView(answer, () => this.scroll.toEnd());
     const current: Current = { answer, view };
     this.current = current;
     this.latest = current;
     this.messages.append(view.el);
     this.setBusy(true);
-    this.scrollToEnd(true);
+    this.scroll.toEnd(true);
     try {
       const started = await this.deps.client.chat({ conversationId: this.conversationId, message, task, context: withUnsavedText(context,
         (path) => { const doc = this.deps.area.docs.get(path); return doc?.dirty ? doc.model.getValue() : undefined; }) });
@@ -325,7 +315,7 @@ export class ChatView {
       return this.answerView(Answer.stored(m.text, m.route, m.usage, m.steps, m.requestId, m.notices), () => undefined).el;
     }));
     if (!followed) this.history.hide();
-    this.scrollToEnd(!followed);
+    this.scroll.toEnd(!followed);
   }
 
   /** Shows the conversation as stored now, unless an answer is being written here (its turn is stored after). */
@@ -382,18 +372,5 @@ export class ChatView {
     const approve: AnswerActions['approve'] = (...args) => { actions.approve(...args); this.input.focus(); };
     return new AnswerView(answer, { ...actions, approve }, changed, () => this.configured,
       (text) => this.announcer.say(text, true));
-  }
-
-  /**
-   * Keeps the end of a growing answer in view unless the user scrolled up to read. Whether to
-   * follow is decided by where the user left the view, not measured after the new content made
-   * the distance to the end jump (a code block opening adds a lot at once).
-   */
-  private scrollToEnd(force = false): void {
-    if (force) this.following = true;
-    if (!this.following) return;
-    const m = this.messages;
-    m.scrollTop = m.scrollHeight;
-    this.autoScrollTop = m.scrollTop;
   }
 }
