@@ -80,9 +80,10 @@ export class ChatView {
       // The one open in the panel goes with it, as after New chat, so a reload does not look for it.
       deleted: (id) => { if (id === this.conversationId) this.clear(); else this.remembered.set(undefined, id); },
     });
-    this.status = new StatusPanel(deps.client, (ready, note) => {
+    this.status = new StatusPanel(deps.client, (ready, note, hadFocus) => {
       this.chat.hidden = !ready;
       this.configured = note.kind === 'unavailable' ? undefined : ready;
+      if (ready && hadFocus) this.input.focus();
     });
     this.suggest = new MentionSuggest(this.input, {
       files: (query) => deps.findFiles(query),
@@ -280,6 +281,8 @@ export class ChatView {
       const c = await this.deps.client.conversation(conversationId);
       if (this.current) await this.cancel();
       this.show(c);
+      // The list the user picked it from goes: the keyboard goes where the conversation is continued.
+      this.input.focus();
     } catch (e) {
       toast(describeError('Cannot open the conversation', e), 'error');
     }

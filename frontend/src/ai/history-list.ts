@@ -16,7 +16,9 @@ export interface HistoryListDeps {
 
 /** The chat panel's conversation history of this workspace: listed on open, and again when another tab changes it. */
 export class HistoryList {
-  readonly el = h('div', { class: 'ai-history', 'data-testid': 'ai-history', hidden: true });
+  // Focusable from script only: it keeps the keyboard when its last row is deleted.
+  readonly el = h('div', { class: 'ai-history', role: 'region', 'aria-label': 'Conversation history', tabindex: '-1',
+    'data-testid': 'ai-history', hidden: true });
   /** Counts listings, so that an older answer never replaces a newer one. */
   private listing = 0;
 
@@ -74,8 +76,12 @@ export class HistoryList {
       // Already gone (deleted from another window): what the user asked for is done.
       if (errorCode(e) !== ErrorCode.NotFound) return toast(describeError('Cannot delete the conversation', e), 'error');
     }
+    // The keyboard was on the row's trash button: it goes to the next row, or the one before, not to the page.
+    const hadFocus = row.contains(document.activeElement);
+    const next = (row.nextElementSibling ?? row.previousElementSibling)?.querySelector<HTMLElement>('[data-testid="ai-history-item"]');
     row.remove();
     if (!this.el.querySelector('[data-testid="ai-history-item"]')) this.el.replaceChildren(noConversations());
+    if (hadFocus) (next ?? this.el).focus();
     this.deps.deleted(c.id);
   }
 }

@@ -43,8 +43,12 @@ export class StatusPanel {
   /** The latest check: an earlier one that ends after it (say, one sent before the connection opened) is not shown. */
   private latest = 0;
 
-  /** `configured` hears after every check whether the assistant can answer, and what the check found. */
-  constructor(private readonly client: AiClient, private readonly configured: (ready: boolean, note: StatusNote) => void) {}
+  /**
+   * `configured` hears after every check whether the assistant can answer, and what the check
+   * found; `hadFocus` says the keyboard was on the panel, which goes once the assistant can answer.
+   */
+  constructor(private readonly client: AiClient,
+              private readonly configured: (ready: boolean, note: StatusNote, hadFocus: boolean) => void) {}
 
   async refresh(): Promise<StatusNote> {
     const check = ++this.latest;
@@ -59,8 +63,10 @@ export class StatusPanel {
   }
 
   private show(note: StatusNote): void {
+    // Check again draws the panel anew: the keyboard on its button stays on the new one.
+    const hadFocus = this.el.contains(document.activeElement);
     this.el.hidden = note.kind === 'ready';
-    this.configured(note.kind === 'ready', note);
+    this.configured(note.kind === 'ready', note, hadFocus);
     if (note.kind === 'ready') {
       this.el.replaceChildren();
       return;
@@ -70,6 +76,7 @@ export class StatusPanel {
     if (note.kind === 'unavailable') {
       this.el.replaceChildren(h('div', { class: 'ai-panel', 'data-testid': 'ai-unavailable' },
         h('h3', {}, 'AI assistant unavailable'), h('p', {}, note.message), again));
+      if (hadFocus) again.focus();
       return;
     }
     const help = h('div', { class: 'ai-md' });
@@ -84,5 +91,6 @@ export class StatusPanel {
     this.el.replaceChildren(h('div', { class: 'ai-panel', 'data-testid': 'ai-not-configured' },
       h('h3', {}, 'Connect a model to use the assistant'), help, ...example,
       h('p', { class: 'ai-muted' }, 'After changing the configuration, check again.'), again));
+    if (hadFocus) again.focus();
   }
 }

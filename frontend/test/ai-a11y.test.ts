@@ -1,0 +1,136 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AnswerActions } from '../src/ai/answer-view';
+import { ChatView } from '../src/ai/chat-view';
+import type { ConversationStorage } from '../src/ai/current-conversation';
+import { AiEventRouter } from '../src/ai/event-router';
+import { StatusPanel } from '../src/ai/status-panel';
+import type { EditorArea } from '../src/editor/editor-area';
+import { DiagnosticsStore } from '../src/lsp/diagnostics';
+import type { AiClient, AiConversation, AiConversationSummary, AiStatus } from '../src/rpc/ai-client';
+
+// Where the keyboard goes and what a screen reader is told in the chat panel.
+
+const q = (root: ParentNode, id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const all = (root: ParentNode, id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+const focused = () => (document.activeElement as HTMLElement | null)?.dataset?.testid ?? document.activeElement?.tagName;
+
+function actions(): AnswerActions {
+  return { copy: vi.fn(), insert: vi.fn(), apply: vi.fn(), approve: vi.fn(), colorize: async () => undefined };
+}
+
+function memoryStorage(): ConversationStorage {
+  const values = new Map<string, string>();
+  return { getItem: (k) => values.get(k) ?? null, setItem: (k, v) => { values.set(k, v); } };
+}
+
+function conversation(id: string, title: string): AiConversation {
+  return { id, title, messages: [{ role: 'user', text: `about ${title}` }, { role: 'assistant', text: `answer ${title}` }] } as AiConversation;
+}
+
+function setup() {
+  const area = {
+    active: undefined, list: () => [], docs: new Map(), onActiveChange: () => undefined,
+    codeEditor: { onDidChangeCursorSelection: () => undefined, getSelection: () => null },
+  } as unknown as EditorArea;
+  let summaries: AiConversationSummary[] = [
+    { id: 'c3', title: 'third', updated: 3 }, { id: 'c2', title: 'second', updated: 2 }, { id: 'c1', title: 'first', updated: 1 }];
+  const stored: Record<string, AiConversation> = { c1: conversation('c1', 'first'), c2: conversation('c2', 'second'),
+    c3: conversation('c3', 'third') };
+  const client = {
+    status: async () => ({ configured: true, deployments: [] }),
+    chat: async () => ({ conversationId: 'c9', requestId: 'r1' }),
+    cancel: async () => undefined,
+    conversations: async () => summaries,
+    conversation: async (id: string) => stored[id],
+    deleteConversation: async (id: string) => { summaries = summaries.filter((c) => c.id !== id); },
+  } as unknown as AiClient;
+  const view = new ChatView({ client, router: new AiEventRouter(), area, diagnostics: new DiagnosticsStore(), findFiles: async () => [],
+    answerActions: () => actions(), storage: memoryStorage() });
+  document.body.append(view.el);
+  return { view };
+}
+
+async function openHistory(view: ChatView): Promise<void> {
+  q(view.el, 'ai-history-toggle')!.click();
+  await vi.waitFor(() => expect(all(view.el, 'ai-history-item').length).toBeGreaterThan(0));
+}
+
+const row = (view: ChatView, id: string) => view.el.querySelector(`[data-testid="ai-history-item"][data-id="${id}"]`)!.parentElement!;
+
+async function deleteRow(view: ChatView, id: string): Promise<void> {
+  const remove = row(view, id).querySelector<HTMLElement>('[data-testid="ai-history-delete"]')!;
+  remove.focus();
+  remove.click();
+  await vi.waitFor(() => expect(document.querySelector('[data-testid="dialog-btn-ok"]')).not.toBeNull());
+  document.querySelector<HTMLElement>('[data-testid="dialog-btn-ok"]')!.click();
+  await vi.waitFor(() => expect(view.el.querySelector(`[data-testid="ai-history-item"][data-id="${id}"]`)).toBeNull());
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('the history list and the keyboard', () => {
+  it('opening a conversation leaves the keyboard in the message input', async () => {
+    const { view } = setup();
+    await openHistory(view);
+    const item = all(view.el, 'ai-history-item').find((i) => i.dataset.id === 'c2')!;
+    item.focus();
+    item.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toHaveLength(2));
+    expect(focused()).toBe('ai-input');
+  });
+
+  it('deleting a row leaves the keyboard on the next row, the one before at the end, and the list once it is empty', async () => {
+    const { view } = setup();
+    await openHistory(view);
+    await deleteRow(view, 'c2');
+    expect(document.activeElement).toBe(row(view, 'c1').querySelector('[data-testid="ai-history-item"]'));
+    await deleteRow(view, 'c1');
+    expect(document.activeElement).toBe(row(view, 'c3').querySelector('[data-testid="ai-history-item"]'));
+    await deleteRow(view, 'c3');
+    expect(focused()).toBe('ai-history');
+    expect(q(view.el, 'ai-history')!.getAttribute('aria-label')).toBe('Conversation history');
+  });
+});
+
+describe('the status panel and the keyboard', () => {
+  it('Check again keeps the keyboard on the button while the assistant still cannot answer', async () => {
+    let status: AiStatus = { configured: false, deployments: [] };
+    const ready: boolean[] = [];
+    const hadFocus: boolean[] = [];
+    const panel = new StatusPanel({ status: async () => status } as unknown as AiClient, (r, _note, f) => {
+      ready.push(r);
+      hadFocus.push(f);
+    });
+    document.body.append(panel.el);
+    await panel.refresh();
+    q(panel.el, 'ai-status-refresh')!.focus();
+    q(panel.el, 'ai-status-refresh')!.click();
+    await vi.waitFor(() => expect(ready).toHaveLength(2));
+    expect(focused()).toBe('ai-status-refresh');
+    expect(document.activeElement!.isConnected).toBe(true);
+
+    // Once it can answer the panel goes, and says it had the keyboard, for the chat to take it.
+    status = { configured: true, deployments: [] };
+    q(panel.el, 'ai-status-refresh')!.click();
+    await vi.waitFor(() => expect(ready).toHaveLength(3));
+    expect(ready).toEqual([false, false, true]);
+    expect(hadFocus).toEqual([false, true, true]);
+  });
+
+  it('a chat that becomes ready after Check again has the keyboard in its input', async () => {
+    const { view } = setup();
+    const client = view['deps'].client as unknown as { status: () => Promise<AiStatus> };
+    let configured = false;
+    client.status = async () => ({ configured, deployments: [] });
+    view.shown();
+    await vi.waitFor(() => expect(q(view.el, 'ai-status-refresh')).not.toBeNull());
+    q(view.el, 'ai-status-refresh')!.focus();
+    configured = true;
+    q(view.el, 'ai-status-refresh')!.click();
+    await vi.waitFor(() => expect(view.modelsConfigured).toBe(true));
+    expect(focused()).toBe('ai-input');
+  });
+});
