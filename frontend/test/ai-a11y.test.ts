@@ -134,3 +134,17 @@ describe('the status panel and the keyboard', () => {
     expect(focused()).toBe('ai-input');
   });
 });
+
+describe('who said what', () => {
+  it('each message is named for a screen reader by who wrote it, without a word more on screen', async () => {
+    const { view } = setup();
+    await openHistory(view);
+    all(view.el, 'ai-history-item').find((i) => i.dataset.id === 'c1')!.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toHaveLength(2));
+    await view.ask('and now?');
+    const named = all(view.el, 'ai-message').map((m) => [m.getAttribute('role'), m.getAttribute('aria-label'), m.textContent]);
+    expect(named.slice(0, 3)).toEqual([['article', 'You', 'about first'], ['article', 'Assistant', 'answer first'],
+      ['article', 'You', 'and now?']]);
+    expect(named[3].slice(0, 2)).toEqual(['article', 'Assistant']);
+  });
+});

@@ -77,8 +77,9 @@ export class AnswerView {
   constructor(private readonly answer: Answer, private readonly actions: AnswerActions, private readonly changed: () => void,
               private readonly modelsConfigured: () => boolean | undefined = () => undefined,
               private readonly urgent: (text: string) => void = () => undefined) {
-    this.el = h('div', { class: 'ai-message ai-assistant', 'data-testid': 'ai-message', 'data-role': 'assistant' },
-      this.body, this.footer);
+    // Named, as the user's messages are, so a screen reader says who wrote it.
+    this.el = h('div', { class: 'ai-message ai-assistant', role: 'article', 'aria-label': 'Assistant', 'data-testid': 'ai-message',
+      'data-role': 'assistant' }, this.body, this.footer);
     this.scheduler = new FrameScheduler(() => this.render());
     this.render();
   }

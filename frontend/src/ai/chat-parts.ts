@@ -11,8 +11,10 @@ export function browserStorage(): ConversationStorage | undefined {
   }
 }
 
+/** A screen reader tells the messages apart by their names; on screen, their look does. */
 export function userMessage(text: string): HTMLElement {
-  return h('div', { class: 'ai-message ai-user', 'data-testid': 'ai-message', 'data-role': 'user' }, text);
+  return h('div', { class: 'ai-message ai-user', role: 'article', 'aria-label': 'You', 'data-testid': 'ai-message', 'data-role': 'user' },
+    text);
 }
 
 export function iconButton(testId: string, icon: string, label: string): HTMLButtonElement {
