@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AnswerActions } from '../src/ai/answer-view';
+import { Answer } from '../src/ai/answer';
+import { AnswerView, type AnswerActions } from '../src/ai/answer-view';
 import { ChatView } from '../src/ai/chat-view';
 import type { ConversationStorage } from '../src/ai/current-conversation';
 import { AiEventRouter } from '../src/ai/event-router';
@@ -45,10 +46,11 @@ function setup() {
     conversation: async (id: string) => stored[id],
     deleteConversation: async (id: string) => { summaries = summaries.filter((c) => c.id !== id); },
   } as unknown as AiClient;
-  const view = new ChatView({ client, router: new AiEventRouter(), area, diagnostics: new DiagnosticsStore(), findFiles: async () => [],
+  const router = new AiEventRouter();
+  const view = new ChatView({ client, router, area, diagnostics: new DiagnosticsStore(), findFiles: async () => [],
     answerActions: () => actions(), storage: memoryStorage() });
   document.body.append(view.el);
-  return { view };
+  return { view, router };
 }
 
 async function openHistory(view: ChatView): Promise<void> {
@@ -146,5 +148,45 @@ describe('who said what', () => {
     expect(named.slice(0, 3)).toEqual([['article', 'You', 'about first'], ['article', 'Assistant', 'answer first'],
       ['article', 'You', 'and now?']]);
     expect(named[3].slice(0, 2)).toEqual(['article', 'Assistant']);
+  });
+});
+
+describe('notices in an answer', () => {
+  it('are said politely, each once however much text follows, and not again for a reopened answer', () => {
+    const a = new Answer('r');
+    const said: string[] = [];
+    const urgent: string[] = [];
+    const v = new AnswerView(a, actions(), () => undefined, () => true, (t) => urgent.push(t), (t) => said.push(t));
+    const notice = (kind: 'fallback' | 'waiting' | 'escalation' | 'length' | 'steps', message: string) =>
+      a.apply({ type: 'notice', params: { requestId: 'r', kind, message } });
+    notice('waiting', 'Waiting 2 s for the rate-limited model.');
+    v['render']();
+    notice('fallback', 'Answered by backup: primary is unavailable.');
+    for (const word of ['It ', 'is ', 'fine.']) {
+      a.apply({ type: 'delta', params: { requestId: 'r', text: word } });
+      v['render']();
+    }
+    expect(said).toEqual(['Waiting 2 s for the rate-limited model.', 'Answered by backup: primary is unavailable.']);
+    notice('escalation', 'Escalated to the large model.');
+    notice('length', 'The answer reached its length limit.');
+    v['render']();
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    v.update();
+    expect(said.slice(2)).toEqual(['Escalated to the large model. The answer reached its length limit.']);
+    expect(urgent).toEqual([]);
+
+    const reopened: string[] = [];
+    new AnswerView(Answer.stored('Done.', undefined, undefined, [], 'r', [{ kind: 'steps', message: 'Stopped after 8 steps.', at: 0, step: 1 }]),
+      actions(), () => undefined, () => true, () => undefined, (t) => reopened.push(t));
+    expect(reopened).toEqual([]);
+  });
+
+  it('reach the chat\'s polite live region', async () => {
+    const { view, router } = setup();
+    await view.ask('hello');
+    router.dispatch({ type: 'notice', params: { requestId: 'r1', kind: 'fallback', message: 'Answered by backup.' } });
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'Hi' } });
+    await vi.waitFor(() => expect(q(view.el, 'ai-announce')!.textContent).toBe('Answered by backup.'));
+    expect(q(view.el, 'ai-announce-urgent')!.textContent).toBe('');
   });
 });

@@ -69,14 +69,18 @@ export class AnswerView {
   private readonly scheduler: FrameScheduler;
   /** Tool calls waiting for approval that were brought into view, each once. */
   private readonly asked = new Set<string>();
+  /** How many of the answer's notices were said; notices are only added, and replaced in place. */
+  private noticesSaid = 0;
 
   /**
    * `changed` runs after each redraw; `modelsConfigured` is what `ai/status` last said (undefined
-   * when not known), for the meaning of an error; `urgent` says what a screen reader must say at once.
+   * when not known), for the meaning of an error; `urgent` says what a screen reader must say at
+   * once, `polite` what it says when it has finished what it is saying.
    */
   constructor(private readonly answer: Answer, private readonly actions: AnswerActions, private readonly changed: () => void,
               private readonly modelsConfigured: () => boolean | undefined = () => undefined,
-              private readonly urgent: (text: string) => void = () => undefined) {
+              private readonly urgent: (text: string) => void = () => undefined,
+              private readonly polite: (text: string) => void = () => undefined) {
     // Named, as the user's messages are, so a screen reader says who wrote it.
     this.el = h('div', { class: 'ai-message ai-assistant', role: 'article', 'aria-label': 'Assistant', 'data-testid': 'ai-message',
       'data-role': 'assistant' }, this.body, this.footer);
@@ -104,6 +108,20 @@ export class AnswerView {
     }
     this.changed();
     this.revealApprovals();
+    this.sayNotices();
+  }
+
+  /**
+   * A notice (a fallback, a wait for a rate-limited model, an escalation, a limit reached) is said
+   * once, when it comes: the answer itself is no live region. Those of one frame are said together,
+   * or the later would cut the earlier off; a reopened answer's were said when they happened.
+   */
+  private sayNotices(): void {
+    if (this.answer.isStored) return;
+    const notices = this.answer.parts.flatMap((p) => (p.kind === 'notice' ? [p.message] : []));
+    const fresh = notices.slice(this.noticesSaid);
+    this.noticesSaid = notices.length;
+    if (fresh.length) this.polite(fresh.join(' '));
   }
 
   /**

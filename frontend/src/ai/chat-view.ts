@@ -374,6 +374,6 @@ export class ChatView {
     // The buttons go once the call is decided: the keyboard goes back to the input.
     const approve: AnswerActions['approve'] = (...args) => { actions.approve(...args); this.input.focus(); };
     return new AnswerView(answer, { ...actions, approve }, changed, () => this.configured,
-      (text) => this.announcer.say(text, true));
+      (text) => this.announcer.say(text, true), (text) => this.announcer.say(text));
   }
 }
