@@ -70,15 +70,14 @@ export class EditReview {
 
   progress(text: string): void {
     this.progressText = text;
-    this.message.textContent = text;
+    this.say(text);
     this.update();
   }
 
   /** The request failed: say why, and offer to ask again when that could help. */
   failed(text: string): void {
     this.el.dataset.state = 'failed';
-    this.message.textContent = text;
-    this.message.classList.add('error');
+    this.say(text, true);
     this.setHeader([...this.recomputeButton(), this.button('ai-edit-close', 'Close', () => this.close())]);
     if (!this.isActive) toast(`AI edit of ${basename(this.path)}: ${text}`, 'error');
     this.update(true);
@@ -109,7 +108,7 @@ export class EditReview {
     if (hunks.length === 0) return this.failed('The assistant proposed no change.');
     this.proposal = { requestId, base, baseVersion, proposed, hunks, decisions: hunks.map(() => 'pending') };
     this.el.dataset.state = 'review';
-    this.message.classList.remove('error');
+    this.say('');
     if (!this.isActive) toast(`The AI edit of ${basename(this.path)} is ready; it shows on its tab.`, 'info');
     this.update(true);
   }
@@ -178,10 +177,10 @@ export class EditReview {
       this.button('ai-edit-reject-all', 'Reject all', all('rejected')), save,
       this.button('ai-edit-close', 'Close', () => this.close())]);
     const name = basename(this.path);
-    this.message.textContent = current === p.base
+    this.say(current === p.base
       ? 'Accept the changes to keep; Save writes them (Ctrl+Z in the editor undoes it).'
       : `${name} changed since the assistant read it: the proposal is shown against the text it was given, and Save keeps`
-        + ` your changes, placing the accepted ones around them${touched.size > 0 ? ` (${touched.size === 1 ? 'the one marked touches' : `the ${touched.size} marked touch`} lines you changed and cannot be saved)` : ''}.`;
+        + ` your changes, placing the accepted ones around them${touched.size > 0 ? ` (${touched.size === 1 ? 'the one marked touches' : `the ${touched.size} marked touch`} lines you changed and cannot be saved)` : ''}.`);
     this.message.dataset.changed = String(current !== p.base);
     this.hunkList.replaceChildren(...p.hunks.map((hunk, i) => {
       // Accepted is marked by more than its colour; the mark is not part of the name.
@@ -279,12 +278,11 @@ export class EditReview {
   private changedOnDisk(): void {
     const name = basename(this.path);
     this.el.dataset.state = 'conflict';
-    this.message.classList.add('error');
     // Only a review that can ask again itself offers Recompute; a chat's proposal is asked for in the chat.
     const again = this.deps.recompute ? 'Recompute asks again with the file as it is now' : 'Ask the assistant again for the file as it is now';
-    this.message.textContent = `${name} changed on disk (saved from the editor or changed by another program) since the assistant`
+    this.say(`${name} changed on disk (saved from the editor or changed by another program) since the assistant`
       + ` read it, so nothing was written and the editor's text is as it was. ${again};`
-      + ' the proposal stays here to read or copy until you close it.';
+      + ' the proposal stays here to read or copy until you close it.', true);
     for (const b of this.hunkList.querySelectorAll('button')) b.disabled = true;
     this.setHeader([...this.recomputeButton(), this.button('ai-edit-close', 'Close', () => this.close())]);
   }
@@ -293,6 +291,13 @@ export class EditReview {
     const recompute = this.deps.recompute;
     if (!recompute) return [];
     return [this.button('ai-edit-recompute', 'Recompute', () => { this.close(); recompute(); }, true)];
+  }
+
+  /** The line under the header: an error is an alert, and marked by an icon as well as its colour. */
+  private say(text: string, error = false): void {
+    this.message.setAttribute('role', error ? 'alert' : 'status');
+    this.message.classList.toggle('error', error);
+    this.message.replaceChildren(...(error ? [h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' })] : []), text);
   }
 
   private setHeader(buttons: HTMLButtonElement[]): void {
