@@ -192,3 +192,29 @@ test('an accepted change shows more than a colour', async () => {
   await review.getByRole('button', { name: 'Close' }).click();
   await review.waitFor({ state: 'detached' });
 });
+
+test('a conversation opened from the history, or a row deleted from it, keeps the keyboard', async () => {
+  const { page } = session.browser;
+  for (const question of ['the first of two chats', 'the second of two chats']) {
+    const input = await chatInput(page);
+    await page.locator('[data-testid="ai-new"]').click();
+    await input.fill(question);
+    await answerTo(page, () => input.press('Enter'));
+    await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+  }
+  const items = page.locator('[data-testid="ai-history-item"]');
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  await items.first().waitFor();
+  await items.first().focus();
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focused(page)) === 'ai-input', 'the keyboard in the message input');
+
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  await items.first().waitFor();
+  const count = await items.count();
+  await page.locator('[data-testid="ai-history-delete"]').first().focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="dialog-btn-ok"]').click();
+  await waitFor(async () => (await items.count()) === count - 1, 'the row deleted');
+  assert.equal(await focused(page), count > 1 ? 'ai-history-item' : 'ai-history');
+});
