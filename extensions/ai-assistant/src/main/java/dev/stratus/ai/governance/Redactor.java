@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  * placeholder never breaks the JSON; a string under a secret-sounding field name
  * ({@code "password"}, {@code "apiKey"}, ...) is replaced whole as {@code json-secret-field}.
  * Arguments that are not JSON are redacted as text.
+ *
+ * <p>A text that looks like JSON with escaped line breaks (a Jupyter notebook) is read a second
+ * time with its strings decoded ({@link EscapedStrings}): once over all of them, the secrets
+ * found put back into the text's escaped form.
  */
 public final class Redactor {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
@@ -130,17 +134,30 @@ public final class Redactor {
         String text(String text) {
             String current = text;
             for (SecretRule rule : rules) {
-                current = apply(rule, current);
+                current = apply(rule, current, null);
             }
-            return current;
+            EscapedStrings strings = EscapedStrings.find(current);
+            return strings == null ? current : inStrings(strings);
         }
 
-        private String apply(SecretRule rule, String text) {
+        /** The rules once more, over the text's JSON strings decoded: once over all of them, however many. */
+        private String inStrings(EscapedStrings strings) {
+            ReplacedSpans found = new ReplacedSpans();
+            String current = strings.decoded();
+            for (SecretRule rule : rules) {
+                current = apply(rule, current, found);
+            }
+            return found.spans().isEmpty() ? strings.raw() : strings.replace(found.spans());
+        }
+
+        /** {@code text} with the secrets {@code rule} finds replaced; each also added to {@code found} when there is one. */
+        private String apply(SecretRule rule, String text, ReplacedSpans found) {
             if (!rule.mayMatch(text)) {
                 return text;
             }
             Matcher m = rule.pattern().matcher(new DeadlineCharSequence(text, deadline));
             StringBuilder out = null;
+            List<ReplacedSpans.Span> spans = found == null ? null : new ArrayList<>();
             int last = 0;
             while (m.find()) {
                 if (m.start(rule.group()) < 0 || !rule.accept().test(m)) {
@@ -149,9 +166,16 @@ public final class Redactor {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
-                out.append(text, last, m.start(rule.group())).append(SecretRule.placeholder(rule.kind()));
+                String placeholder = SecretRule.placeholder(rule.kind());
+                out.append(text, last, m.start(rule.group())).append(placeholder);
                 last = m.end(rule.group());
                 counts.merge(rule.kind(), 1, Integer::sum);
+                if (spans != null) {
+                    spans.add(new ReplacedSpans.Span(m.start(rule.group()), last, placeholder));
+                }
+            }
+            if (spans != null && !spans.isEmpty()) {
+                found.add(spans);
             }
             return out == null ? text : out.append(text, last, text.length()).toString();
         }

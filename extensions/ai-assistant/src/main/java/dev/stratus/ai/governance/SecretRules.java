@@ -81,6 +81,8 @@ final class SecretRules {
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     private static final Pattern DIGEST_NAME = Pattern.compile(
             "(?i)h1|md5|sha\\d*+(?:sum)?|digest|checksum|hash|integrity|etag|commit|rev(?:ision)?");
+    /** printf's (and Go's, Python's) conversion standing for the value: {@code %s}, {@code %v}, {@code %-10s}. */
+    private static final Pattern FORMAT_CONVERSION = Pattern.compile("%[-+ #0]{0,4}+[0-9]{0,3}+(?:\\.[0-9]{1,3}+)?+[a-zA-Z@]");
     private static final Pattern INTEGRITY = Pattern.compile("(?i)sha(?:1|256|384|512)-.*");
 
     private SecretRules() {
@@ -329,11 +331,12 @@ final class SecretRules {
         return false;
     }
 
-    /** A value that names a secret instead of holding one: a variable, a template, a mask. */
+    /** A value that names a secret instead of holding one: a variable, a template, a format's conversion, a mask. */
     static boolean isReference(String value) {
         String v = value.strip();
         String lower = v.toLowerCase(Locale.ROOT);
         return v.isEmpty() || v.startsWith("$") || v.startsWith("<") || v.startsWith("{{") || v.startsWith("%(")
+                || v.startsWith("%") && FORMAT_CONVERSION.matcher(v).matches()
                 || v.startsWith("[REDACTED:") || v.chars().allMatch(c -> c == '*' || c == 'x' || c == 'X' || c == '.')
                 || lower.startsWith("process.env") || lower.startsWith("os.environ") || lower.startsWith("os.getenv")
                 || lower.startsWith("env(") || lower.startsWith("secrets.") || lower.equals("null")

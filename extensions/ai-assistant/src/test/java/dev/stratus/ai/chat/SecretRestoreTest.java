@@ -3,6 +3,8 @@ package dev.stratus.ai.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.ai.governance.RedactionConfig;
 import dev.stratus.ai.governance.Redactor;
 import dev.stratus.ai.model.ChatMessage;
@@ -82,5 +84,38 @@ class SecretRestoreTest {
         assertThat(seen).doesNotContain("MIIEow");
         String restored = SecretRestore.restore(original, seen, seen.replace("int x;", "int count;"));
         assertThat(restored).isEqualTo(original.replace("int x;", "int count;"));
+    }
+
+    @Test
+    void aNotebooksSecretsAreReplacedInsideItsJsonStringsAndComeBackIntoAnEditedNotebook() throws Exception {
+        String original = """
+                {
+                 "cells": [
+                  {
+                   "cell_type": "code",
+                   "metadata": {},
+                   "outputs": [{"name": "stdout", "output_type": "stream", "text": ["api_key = \\"%s\\"\\n"]}],
+                   "source": [
+                    "db_password = \\"hunter2hunter2\\"\\n",
+                    "API_TOKEN=abcd1234efgh5678\\n",
+                    "x = connect(db_password)"
+                   ]
+                  }
+                 ],
+                 "nbformat": 4
+                }
+                """.formatted(KEY);
+        ObjectMapper json = new ObjectMapper();
+        String seen = redact(original);
+
+        JsonNode cell = json.readTree(seen).path("cells").path(0);
+        assertThat(cell.path("source").path(0).asText()).isEqualTo("db_password = \"[REDACTED:secret-assignment]\"\n");
+        assertThat(cell.path("source").path(1).asText()).isEqualTo("API_TOKEN=[REDACTED:env-secret]\n");
+        assertThat(cell.path("outputs").path(0).path("text").path(0).asText()).isEqualTo("api_key = \"[REDACTED:openai-key]\"\n");
+        assertThat(seen).doesNotContain("hunter2hunter2", "abcd1234efgh5678", KEY);
+
+        String restored = SecretRestore.restore(original, seen, seen.replace("x = connect", "conn = connect"));
+        assertThat(restored).isEqualTo(original.replace("x = connect", "conn = connect"));
+        assertThat(json.readTree(restored).path("cells").path(0).path("source").path(1).asText()).isEqualTo("API_TOKEN=abcd1234efgh5678\n");
     }
 }

@@ -162,6 +162,22 @@ class RedactorTest {
     }
 
     @Test
+    void hostileInputInANotebooksStringsFinishesQuickly() {
+        // Every line a JSON string with escapes: the rules read the megabyte a second time, decoded.
+        StringBuilder hostile = new StringBuilder("{\"cell_type\": \"code\", \"source\": [\n");
+        while (hostile.length() < 1_000_000) {
+            hostile.append("\"password_password_password: \\\"").append("x".repeat(300)).append(" sk-").append("a1B-".repeat(50))
+                    .append("://u:").append("p".repeat(200)).append("\\nTOKEN_TOKEN_TOKEN_TOKEN=").append("A\\\"".repeat(100))
+                    .append("\\n\",\n");
+        }
+        hostile.append("\"\"]}");
+        long start = System.nanoTime();
+        Redacted r = redactor.redact(request(ChatMessage.user(hostile.toString())));
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+        assertThat(r.countsByKind()).containsKey("env-secret");
+    }
+
+    @Test
     void catastrophicBacktrackingIsStoppedAndTheRequestBlocked() {
         Redactor custom = new Redactor(new RedactionConfig(200, null, List.of(
                 new RedactionConfig.ExtraPattern("evil", "((x+)\\2?)+y"))));
