@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * {@code name: value}, {@code "name": "value"}, {@code :=}, {@code =>}) whose value is 20 to 512
  * characters of {@code [A-Za-z0-9+/=_-]} is a secret when
  * <ul>
- *   <li>the name hints at one ({@code key}, {@code secret}, {@code token}, {@code pass},
- *       {@code auth}, {@code cred}, {@code signature}, {@code salt}) and the value has at least
+ *   <li>a word of the name hints at one ({@code key}, {@code secret}, {@code token}, {@code pass},
+ *       {@code auth}, {@code cred}, {@code signature}, {@code salt}; {@link SecretNames}) and the value has at least
  *       3.0 bits of Shannon entropy per character and both letters and digits; or</li>
  *   <li>whatever the name, the value has at least 4.3 bits per character and lower case, upper
  *       case and digits;</li>
@@ -37,18 +37,6 @@ import java.util.regex.Pattern;
  * or {@code )}. A quoted value standing alone is a literal, never code.
  */
 final class SecretRules {
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i)key|secret|token|pass|pwd|auth|cred|signature|salt");
-    /**
-     * A word of an environment variable's name that ends in a hint, the two run together
-     * ({@code SMTPPASS}, {@code DBPWD}, {@code GHTOKEN}); English words that end so are not.
-     */
-    private static final Pattern ENV_COMPOUND = Pattern.compile(
-            "(?!(?:BY|COM|SUR|TRES|OVER|UNDER)PASS$)[A-Z0-9]+(?:PASSWORD|PASSWD|PASSPHRASE|PASS|PWD|SECRET|TOKEN|CREDENTIALS?|APIKEY)");
-    private static final Pattern WORD_BREAK = Pattern.compile("[^A-Za-z0-9]++|(?<=[a-z0-9])(?=[A-Z])");
-    private static final Pattern SECRET_WORD = Pattern.compile(
-            ".*(?:password|passwd|passphrase|secret|credential|apikey|privatekey|accesskey).*|pass|pwd|pw|creds?|.*token");
-    private static final Pattern KEY_QUALIFIER = Pattern.compile("api|private|access|secret|signing|encryption|master");
     private static final Pattern CODE_RECEIVER = Pattern.compile("(?:self|this)\\..*");
     private static final Pattern CODE_VALUE = Pattern.compile(
             // ==, :=, a tuple and YAML structure: a flow collection, an alias, a block scalar's header
@@ -64,8 +52,6 @@ final class SecretRules {
             + "|double|bool|boolean|Boolean|bytes|any|unknown|object|Object|ID|SecretStr|SecretBytes)[!?]?+(?:\\[])?+");
     /** A type after a name's colon, alone or before a default, an argument's end or a statement's ({@code password:str=None}). */
     private static final Pattern TYPE_ANNOTATION = Pattern.compile(TYPE_NAME.pattern() + "(?=[ \\t]*+(?:[=;,)]|$))");
-    private static final Pattern ASSIGNMENT_HINT = Pattern.compile(
-            "(?i)password|passwd|secret|api[_-]?key|access[_-]?key|private[_-]?key|token|credential");
     // existingSecret (Helm charts): the name of a Kubernetes Secret that holds the password, not the password.
     private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|existing_?secret.*|.*tokens"
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
@@ -135,7 +121,7 @@ final class SecretRules {
         rules.add(SecretRule.of("command-secret", "(?<![^\\s\"'])(?:--from-literal|--env|-e|--build-arg|--?var)"
                 + "(?:=|[ \\t]++)[\"']?([A-Za-z0-9_.-]{1,120}+)=[\"']?((?<=\")[^\"\\r\\n]{1,512}+|(?<=')[^'\\r\\n]{1,512}+"
                 + "|(?<=\"[A-Za-z0-9_.-]{1,120}=)[^\"\\r\\n]{1,512}+|(?<='[A-Za-z0-9_.-]{1,120}=)[^'\\r\\n]{1,512}+|[^\\s\"']{1,512}+)", 2,
-                m -> secretName(m.group(1)) && !NOT_SECRET_NAME.matcher(m.group(1)).matches() && !isReference(m.group(2))));
+                m -> SecretNames.secret(m.group(1)) && !NOT_SECRET_NAME.matcher(m.group(1)).matches() && !isReference(m.group(2))));
         // helm's --set takes pairs separated by commas (a\,b is one value): \G goes on from the
         // previous pair, so that every pair is looked at, not the first alone. Unquoted, then quoted.
         rules.add(SecretRule.of("command-secret", "(?:--set(?<![^\\s\"']--set)(?:-string)?+(?:=|[ \\t]++)|\\G(?<=.),)"
@@ -160,12 +146,12 @@ final class SecretRules {
         // the name is the quoted key, the value a literal; a read, a comparison (==) and a call are not assignments.
         rules.add(SecretRule.of("secret-assignment", "\\[[ \\t]*+([\"'])([A-Za-z0-9_.-]{1,120}+)\\1[ \\t]*+][ \\t]*+:?+=(?!=)"
                 + "[ \\t]*+([\"'])((?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,256}+|(?<=')(?:[^'\\\\\\r\\n]|\\\\.){1,256}+)\\3", 4,
-                m -> SECRET_NAME.matcher(m.group(2)).find() && secretValue(m.group(2), m.group(4))).needing("["));
+                m -> SecretNames.hinted(m.group(2)) && secretValue(m.group(2), m.group(4))).needing("["));
         // A short plain value that is a whole line (password: "x") is env-secret's, which knows a config
         // file's lines; one followed by code (password = "x";) is this rule's.
         rules.add(SecretRule.of("secret-assignment", "(?m)(^[ \\t]*+(?:-[ \\t]++|export[ \\t]++)?+)?+(?<![A-Za-z0-9_.-])"
                 + "([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\3(?=([ \\t]*+$)?)", 4,
-                m -> ASSIGNMENT_HINT.matcher(m.group(2)).find() && secretValue(m.group(2), m.group(4))
+                m -> SecretNames.hintedInCode(m.group(2)) && secretValue(m.group(2), m.group(4))
                         && (m.group(1) == null || m.group(5) == null || !plain(m.group(4)))));
         // After secret-assignment, which keeps the quotes of what it takes. The optional prefix is
         // a search result's path and line: the model reads a .env through the search tool too.
@@ -187,7 +173,7 @@ final class SecretRules {
         }
         double bits = bitsPerChar(value);
         boolean lettersAndDigits = value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isLetter);
-        if (SECRET_NAME.matcher(m.group(1)).find()) {
+        if (SecretNames.hinted(m.group(1))) {
             return bits >= 3.0 && lettersAndDigits;
         }
         return bits >= 4.3 && classes(value) >= 3;
@@ -233,16 +219,16 @@ final class SecretRules {
      * Whether a value assigned to a secret-sounding name holds a secret: not a reference, not a
      * label or the field's own name ({@link SecretLabels}), and the name is not one of a setting
      * about secrets ({@code TOKEN_URL}, {@code max_tokens}, {@code PASSWORD_FILE}, {@code PWD}).
-     * Under a name that says it holds a secret ({@link #secretName}) any other value is one,
+     * Under a name that says it holds a secret ({@link SecretNames#secret}) any other value is one,
      * however short or plain ({@code "password": "letmein"}); under a name that only has a hint in
-     * it ({@code password_hint}, {@code tokenizer}) a number or a one-word value under 12 letters is not.
+     * it ({@code password_hint}, {@code access_key_id}) a number or a one-word value under 12 letters is not.
      */
     static boolean secretValue(String name, String value) {
         if (NOT_SECRET_NAME.matcher(name).matches() || isReference(value) || namesSecretObject(name, value.strip())) {
             return false;
         }
         String v = value.strip();
-        if (secretName(name)) {
+        if (SecretNames.secret(name)) {
             return !SecretLabels.isLabel(name, v);
         }
         return !plain(v);
@@ -251,13 +237,13 @@ final class SecretRules {
     /** A helm value's path names a secret by its last key ({@code auth.existingSecret} names a Kubernetes Secret). */
     private static boolean helmSecret(String path, String value) {
         String key = path.substring(path.lastIndexOf('.') + 1);
-        return !value.isEmpty() && secretName(key) && !NOT_SECRET_NAME.matcher(key).matches() && !isReference(value)
+        return !value.isEmpty() && SecretNames.secret(key) && !NOT_SECRET_NAME.matcher(key).matches() && !isReference(value)
                 && !namesSecretObject(key, value);
     }
 
     /** Whether a name says it holds a secret and is not one of a setting about secrets. */
     static boolean namesSecret(String name) {
-        return secretName(name) && !NOT_SECRET_NAME.matcher(name).matches();
+        return SecretNames.secret(name) && !NOT_SECRET_NAME.matcher(name).matches();
     }
 
     /** Whether {@code value} is the name of the Kubernetes Secret {@code name} says holds a password or a key ({@code passwordSecret: db-pass}). */
@@ -273,14 +259,14 @@ final class SecretRules {
     /** Whether a Terraform variable's default is a secret: a literal, and the variable's name or {@code sensitive = true} says so. */
     static boolean terraformSecret(MatchResult m) {
         String name = m.group(1);
-        return !isReference(m.group(3)) && (secretName(name) && !NOT_SECRET_NAME.matcher(name).matches()
+        return !isReference(m.group(3)) && (SecretNames.secret(name) && !NOT_SECRET_NAME.matcher(name).matches()
                 || TF_SENSITIVE.matcher(m.group(2)).find() || TF_SENSITIVE.matcher(m.group(4)).find());
     }
 
     /** Whether an XML element or a key/value pair of attributes holds a secret: a secret's name (its last part) and a literal. */
     static boolean xmlSecret(String name, String value) {
         String local = name.substring(name.lastIndexOf(':') + 1);
-        return secretName(local) && !NOT_SECRET_NAME.matcher(local).matches() && !isReference(value)
+        return SecretNames.secret(local) && !NOT_SECRET_NAME.matcher(local).matches() && !isReference(value)
                 && !value.strip().startsWith("@") && !value.strip().startsWith("#{");
     }
 
@@ -288,7 +274,7 @@ final class SecretRules {
     static boolean envSecret(MatchResult m) {
         String name = m.group(1);
         String raw = m.group(3).strip();
-        if (!secretName(name) || NOT_SECRET_NAME.matcher(name).matches() || CODE_RECEIVER.matcher(name).matches()) {
+        if (!SecretNames.secret(name) || NOT_SECRET_NAME.matcher(name).matches() || CODE_RECEIVER.matcher(name).matches()) {
             return false;
         }
         String value = unquote(raw);
@@ -305,30 +291,6 @@ final class SecretRules {
             return true;
         }
         return !CODE_VALUE.matcher(raw).find() && !(m.group(2).equals(":") && TYPE_ANNOTATION.matcher(raw).lookingAt());
-    }
-
-    /**
-     * Whether a name says it holds a secret. An upper-case name is the environment's: a hint
-     * in any of its words counts, alone or run together with another ({@code SECRET_KEY_BASE},
-     * {@code PGPASSWORD}, {@code SMTPPASS}). In any other case the
-     * hint must end the name, so that {@code password_confirmation} and
-     * {@code errors.password.tooShort} (labels, messages) are not taken.
-     */
-    static boolean secretName(String name) {
-        boolean environment = name.equals(name.toUpperCase(Locale.ROOT));
-        String[] words = WORD_BREAK.split(name);
-        int last = words.length - 1;
-        for (int i = environment ? 0 : Math.max(last, 0); i <= last; i++) {
-            if (environment && ENV_COMPOUND.matcher(words[i]).matches()) {
-                return true;
-            }
-            String word = words[i].toLowerCase(Locale.ROOT);
-            if (SECRET_WORD.matcher(word).matches()
-                    || word.equals("key") && i > 0 && KEY_QUALIFIER.matcher(words[i - 1].toLowerCase(Locale.ROOT)).matches()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A value that names a secret instead of holding one: a variable, a template, a format's conversion, a mask. */
