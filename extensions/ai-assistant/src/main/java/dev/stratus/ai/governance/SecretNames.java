@@ -36,6 +36,8 @@ final class SecretNames {
     /** A word that hints at a secret in an assignment in code; {@code key} only after api, access or private. */
     private static final Pattern ASSIGNMENT_HINT_WORD = Pattern.compile(
             ".*(?:password|passwd|secret|credential)s?|.*token|.*(?:api|access|private)keys?");
+    /** A short word that says password only where it ends a name ({@code db_pass}, {@code pwd}; not {@code pass_rate}). */
+    private static final Pattern SHORT_LAST_WORD = Pattern.compile("pass|pwd|pw|creds?");
     private static final Pattern ASSIGNMENT_KEY_QUALIFIER = Pattern.compile("api|access|private");
 
     private SecretNames() {
@@ -75,9 +77,15 @@ final class SecretNames {
         return false;
     }
 
-    /** Whether a word of the name hints at a secret assigned in code: password, secret, token, credential, an API, access or private key. */
+    /**
+     * Whether a word of the name hints at a secret assigned in code: password, secret, token,
+     * credential, an API, access or private key; or its last word is pass, pwd, pw or creds.
+     */
     static boolean hintedInCode(String name) {
         String[] words = WORD_BREAK.split(name);
+        if (words.length > 0 && SHORT_LAST_WORD.matcher(words[words.length - 1].toLowerCase(Locale.ROOT)).matches()) {
+            return true;
+        }
         for (int i = 0; i < words.length; i++) {
             String word = words[i].toLowerCase(Locale.ROOT);
             if (ASSIGNMENT_HINT_WORD.matcher(word).matches()

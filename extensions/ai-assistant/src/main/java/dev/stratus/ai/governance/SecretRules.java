@@ -53,7 +53,8 @@ final class SecretRules {
     /** A type after a name's colon, alone or before a default, an argument's end or a statement's ({@code password:str=None}). */
     private static final Pattern TYPE_ANNOTATION = Pattern.compile(TYPE_NAME.pattern() + "(?=[ \\t]*+(?:[=;,)]|$))");
     // existingSecret (Helm charts): the name of a Kubernetes Secret that holds the password, not the password.
-    private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?:old)?pwd|(?:max|min|num)_.*|existing_?secret.*|.*tokens"
+    // PWD and OLDPWD are the shell's working directories; a pwd in code is a password.
+    private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?-i:(?:OLD)?PWD)|(?:max|min|num)_.*|existing_?secret.*|.*tokens"
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
             + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"
             + "|mode|algorithm|strategy|provider|less)");
@@ -148,10 +149,13 @@ final class SecretRules {
                 + "[ \\t]*+([\"'])((?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,256}+|(?<=')(?:[^'\\\\\\r\\n]|\\\\.){1,256}+)\\3", 4,
                 m -> SecretNames.hinted(m.group(2)) && secretValue(m.group(2), m.group(4))).needing("["));
         // A short plain value that is a whole line (password: "x") is env-secret's, which knows a config
-        // file's lines; one followed by code (password = "x";) is this rule's.
+        // file's lines; one followed by code (password = "x";) is this rule's. A value under 4 characters
+        // only under a secret's name (password = "abc", not secret_version = "v1"), and with a letter or
+        // a digit: token = "+" is a lexer's.
         rules.add(SecretRule.of("secret-assignment", "(?m)(^[ \\t]*+(?:-[ \\t]++|export[ \\t]++)?+)?+(?<![A-Za-z0-9_.-])"
-                + "([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{4,256}+)\\3(?=([ \\t]*+$)?)", 4,
+                + "([A-Za-z0-9_.-]{1,120}+)[\"']?[ \\t]*+(?::=|=>|[:=])[ \\t]*+([\"'])([^\"'\\s]{1,256}+)\\3(?=([ \\t]*+$)?)", 4,
                 m -> SecretNames.hintedInCode(m.group(2)) && secretValue(m.group(2), m.group(4))
+                        && (m.group(4).length() >= 4 || SecretNames.secret(m.group(2)) && m.group(4).chars().anyMatch(Character::isLetterOrDigit))
                         && (m.group(1) == null || m.group(5) == null || !plain(m.group(4)))));
         // After secret-assignment, which keeps the quotes of what it takes. The optional prefix is
         // a search result's path and line: the model reads a .env through the search tool too.
@@ -218,13 +222,15 @@ final class SecretRules {
     /**
      * Whether a value assigned to a secret-sounding name holds a secret: not a reference, not a
      * label or the field's own name ({@link SecretLabels}), and the name is not one of a setting
-     * about secrets ({@code TOKEN_URL}, {@code max_tokens}, {@code PASSWORD_FILE}, {@code PWD}).
+     * about secrets ({@code TOKEN_URL}, {@code max_tokens}, {@code PASSWORD_FILE}, {@code PWD}), nor a
+     * working directory ({@code pwd = "/home/alice"}).
      * Under a name that says it holds a secret ({@link SecretNames#secret}) any other value is one,
      * however short or plain ({@code "password": "letmein"}); under a name that only has a hint in
      * it ({@code password_hint}, {@code access_key_id}) a number or a one-word value under 12 letters is not.
      */
     static boolean secretValue(String name, String value) {
-        if (NOT_SECRET_NAME.matcher(name).matches() || isReference(value) || namesSecretObject(name, value.strip())) {
+        if (NOT_SECRET_NAME.matcher(name).matches() || isReference(value) || namesSecretObject(name, value.strip())
+                || workingDirectory(name, value.strip())) {
             return false;
         }
         String v = value.strip();
@@ -249,6 +255,11 @@ final class SecretRules {
     /** Whether {@code value} is the name of the Kubernetes Secret {@code name} says holds a password or a key ({@code passwordSecret: db-pass}). */
     static boolean namesSecretObject(String name, String value) {
         return SECRET_OBJECT_NAME.matcher(name).matches() && OBJECT_NAME.matcher(value).matches();
+    }
+
+    /** A pwd that is an absolute path is the working directory, as the shell's PWD is, not a password. */
+    private static boolean workingDirectory(String name, String value) {
+        return name.equalsIgnoreCase("pwd") && (value.startsWith("/") || value.startsWith("~/"));
     }
 
     /** A number, or one word under 12 letters: a secret only by its name. */
@@ -278,7 +289,7 @@ final class SecretRules {
             return false;
         }
         String value = unquote(raw);
-        if (value.isEmpty() || isReference(value) || namesSecretObject(name, value)) {
+        if (value.isEmpty() || isReference(value) || namesSecretObject(name, value) || workingDirectory(name, value)) {
             return false;
         }
         if (m.group(2).equals("=") && m.end(1) == m.start(2) && name.equals(name.toUpperCase(Locale.ROOT))) {
