@@ -28,7 +28,7 @@ final class SecretNames {
      * ({@code SECRETARY}, {@code SECRETION}, {@code SECRETLY}).
      */
     private static final Pattern ENV_RUN_ON = Pattern.compile(
-            ".*(?:password|passwd|passphrase|secret|credential|apikey|privatekey|accesskey)(?!ar|e|i|ly)[a-z0-9]*+");
+            ".*(?:password|passwd|passphrase|credential|apikey|privatekey|accesskey|secret(?!ar|e|i|ly))[a-z0-9]*+");
     private static final Pattern KEY_QUALIFIER = Pattern.compile("api|private|access|secret|signing|encryption|master");
     /** A word that hints at a secret, enough for a random value under it to be taken for one. */
     private static final Pattern HINT_WORD = Pattern.compile("(?!(?:by|com|sur|tres|over|under)pass$)"
@@ -39,7 +39,6 @@ final class SecretNames {
     /** A short word that says password only where it ends a name ({@code db_pass}, {@code pwd}; not {@code pass_rate}). */
     private static final Pattern SHORT_LAST_WORD = Pattern.compile("pass|pwd|pw|creds?");
     private static final Pattern ASSIGNMENT_KEY_QUALIFIER = Pattern.compile("api|access|private");
-
     /** Every hint's letters, found in a name faster than its words are split: most names hold none. */
     private static final Pattern ANY_HINT = Pattern.compile("(?i)key|secret|token|pass|pwd|pw|auth|cred|signature|salt");
 
