@@ -168,4 +168,33 @@ describe('InlineCompleter', () => {
     completer.recheck();
     expect(completer.active).toBe(true);
   });
+
+  it('asks nothing until the wait a rate limit refusal gave has passed', async () => {
+    const { completer, deps, results, pause, advance } = setup();
+    const shown = completer.complete('x', '', token());
+    await pause();
+    await vi.waitFor(() => expect(deps.complete).toHaveBeenCalledTimes(1));
+    results.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: '',
+      error: { code: 1010, message: 'Too many AI completions', retryAfterSeconds: 20 } } });
+    expect(await shown).toBeUndefined();
+    expect(completer.active).toBe(false);
+    expect(await completer.complete('xy', '', token())).toBeUndefined();
+    expect(deps.complete).toHaveBeenCalledTimes(1);
+    advance(19_999);
+    expect(completer.active).toBe(false);
+    advance(1);
+    expect(completer.active).toBe(true);
+  });
+
+  it('a reconnect ends the wait a rate limit refusal gave', async () => {
+    const { completer, deps, results, pause } = setup();
+    const shown = completer.complete('x', '', token());
+    await pause();
+    await vi.waitFor(() => expect(deps.complete).toHaveBeenCalledTimes(1));
+    results.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: '',
+      error: { code: 1010, message: 'Too many AI completions', retryAfterSeconds: 20 } } });
+    await shown;
+    completer.recheck();
+    expect(completer.active).toBe(true);
+  });
 });

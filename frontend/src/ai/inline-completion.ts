@@ -51,7 +51,7 @@ export function completionToShow(text: string, suffix: string): string | undefin
 /** What ended a completion request: its text, or the error its `ai/done` carried. */
 export interface CompletionResult {
   text: string;
-  error?: { code: number; message: string };
+  error?: { code: number; message: string; retryAfterSeconds?: number };
 }
 
 /** Requests whose notifications came before the answer that names them; past it the oldest are dropped. */
@@ -131,10 +131,12 @@ export interface InlineCompleterDeps {
  * ({@link DEBOUNCE_MS}), not at all when the user turned it off or the server said no model
  * serves completions (NotFound, which is "off", not a failure: nothing is shown or told), and
  * cancels the request (`ai/cancel`) when Monaco cancels its token, as the next keystroke does.
- * Failures show nothing: the next pause asks again.
+ * Failures show nothing: the next pause asks again, unless the refusal said when to (a spent
+ * rate limit's `retryAfterSeconds`): until then nothing is asked.
  */
 export class InlineCompleter {
   private offSince: number | undefined;
+  private quietUntil: number | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
@@ -147,12 +149,14 @@ export class InlineCompleter {
   get active(): boolean {
     if (!this.deps.enabled()) return false;
     if (this.offSince !== undefined && this.now() - this.offSince < OFF_RECHECK_MS) return false;
+    if (this.quietUntil !== undefined && this.now() < this.quietUntil) return false;
     return true;
   }
 
   /** The server is asked again at the next pause (a reconnect, changed extensions or configuration). */
   recheck(): void {
     this.offSince = undefined;
+    this.quietUntil = undefined;
   }
 
   /** The text to show at the cursor for the code around it, or undefined for none. */
@@ -186,6 +190,8 @@ export class InlineCompleter {
     } finally {
       sub.dispose();
     }
+    const wait = result.error?.retryAfterSeconds;
+    if (wait !== undefined && wait > 0) this.quietUntil = this.now() + wait * 1000;
     if (result.error || token.isCancellationRequested) return undefined;
     return completionToShow(result.text, after);
   }

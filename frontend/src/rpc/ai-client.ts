@@ -218,7 +218,8 @@ export interface AiDone {
   route?: AiRoute;
   usage?: AiUsage;
   edits?: AiFileEdit[];
-  error?: { code: number; message: string };
+  /** `retryAfterSeconds`: when asking again may be answered (an `ai/complete` refused by a rate limit). */
+  error?: { code: number; message: string; retryAfterSeconds?: number };
 }
 
 /**

@@ -161,7 +161,14 @@ public final class AiProtocol {
     public record ProposedEditParams(String path, String content) {
     }
 
-    public record Error(int code, String message) {
+    /**
+     * @param retryAfterSeconds when asking again may be answered (a rate limit's next slot), in whole seconds; sent only
+     *     with an {@code ai/complete}'s refusal that knows it, null otherwise
+     */
+    public record Error(int code, String message, @JsonInclude(JsonInclude.Include.NON_NULL) Long retryAfterSeconds) {
+        public Error(int code, String message) {
+            this(code, message, null);
+        }
     }
 
     public record Done(String requestId, String conversationId, Route route, Usage usage, List<Edit> edits, Error error) {

@@ -102,23 +102,25 @@ final class InlineCompletions implements AutoCloseable {
             client.done(new AiProtocol.Done(requestId, null, AiRpcService.route(r),
                     new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens()), null, null));
         } catch (AiFailure e) {
-            failed(requestId, AiFailure.CONTEXT_TOO_LARGE.equals(e.reason()) ? AiRpcService.TOO_LARGE : e.code(), e.getMessage());
+            // The wait goes with the refusal so the editor stops asking until then, not at every pause.
+            Long wait = e.retryAfter() == null || e.retryAfter().isNegative() ? null : Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            failed(requestId, AiFailure.CONTEXT_TOO_LARGE.equals(e.reason()) ? AiRpcService.TOO_LARGE : e.code(), e.getMessage(), wait);
         } catch (GovernanceStoreException e) {
             AiFailure refused = AiFailure.unrecorded(e);
-            failed(requestId, refused.code(), refused.getMessage());
+            failed(requestId, refused.code(), refused.getMessage(), null);
         } catch (InterruptedException e) {
-            failed(requestId, AiFailure.CANCELLED, "Cancelled");
+            failed(requestId, AiFailure.CANCELLED, "Cancelled", null);
         } catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(System.Logger.Level.ERROR, "AI completion " + requestId + " failed (incident " + incident + ")", e);
-            failed(requestId, -32603, "The assistant failed (incident " + incident + ")");
+            failed(requestId, -32603, "The assistant failed (incident " + incident + ")", null);
         } finally {
             current.updateAndGet(r -> r != null && r.requestId().equals(requestId) ? null : r);
         }
     }
 
-    private void failed(String requestId, int code, String message) {
-        client.done(new AiProtocol.Done(requestId, null, null, null, null, new AiProtocol.Error(code, message)));
+    private void failed(String requestId, int code, String message, Long retryAfterSeconds) {
+        client.done(new AiProtocol.Done(requestId, null, null, null, null, new AiProtocol.Error(code, message, retryAfterSeconds)));
     }
 
     /** Stops the completion {@code requestId} if it is this connection's running one. */

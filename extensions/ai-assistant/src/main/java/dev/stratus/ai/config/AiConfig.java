@@ -49,7 +49,7 @@ import java.util.function.Function;
  *     tasks: {explain: small}      # overrides of the task -> tier table
  *   governance:                # budgets, rate limits, redaction, audit (GovernanceConfig)
  *     budgets: {period: daily, userTokens: 200000, teams: {core: [alice, bob]}, teamTokens: {core: 1000000}}
- *     rateLimit: {requestsPerMinute: 30}
+ *     rateLimit: {requestsPerMinute: 30, completionsPerMinute: 120}
  *     redaction: {extraPatterns: [{kind: acme-token, regex: 'acme_[a-z0-9]{32}'}]}
  *     audit: {auditPrompts: false}
  *   gateway:

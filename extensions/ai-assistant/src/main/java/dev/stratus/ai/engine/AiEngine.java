@@ -164,7 +164,9 @@ public final class AiEngine {
 
     /**
      * Checks a run before any call, so that a refusal can be answered before a response begins
-     * (an HTTP status, not an error inside a stream). Each refusal is audited and counted.
+     * (an HTTP status, not an error inside a stream). Each refusal is audited and counted. A text
+     * completion is counted against the user's completions per minute, any other run against
+     * their requests per minute.
      *
      * @throws AiFailure {@link AiFailure#RATE_LIMITED} (rate limit, budget), {@link AiFailure#UNAVAILABLE}
      *     (no deployment can take it), {@link AiFailure#BLOCKED} (redaction failed)
@@ -179,7 +181,12 @@ public final class AiEngine {
         };
         audit.ensureWritable(); // nothing goes out that could not be recorded
         try {
-            rateLimiter.acquire(run.userId());
+            // Text completions come at nearly every pause in typing: they have an allowance of their own.
+            if (run.completion()) {
+                rateLimiter.acquireCompletion(run.userId());
+            } else {
+                rateLimiter.acquire(run.userId());
+            }
         } catch (RateLimitedException e) {
             metrics.rateLimited();
             record(run, action, null, null, null, Usage.NONE, AuditEvent.refused("rate-limit"), List.of(), Map.of());

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * governance:
  *   budgets:   {period: daily, zone: UTC, userTokens: 200000, users: {alice: 500000},
  *               teams: {core: [alice, bob]}, teamTokens: {core: 1000000}, fsync: true}
- *   rateLimit: {requestsPerMinute: 30}
+ *   rateLimit: {requestsPerMinute: 30, completionsPerMinute: 120}
  *   redaction: {timeoutMillis: 5000, maxChars: 2000000,
  *               extraPatterns: [{kind: acme-token, regex: 'acme_[a-z0-9]{32}'}]}
  *   audit:     {auditPrompts: false, fsync: true}

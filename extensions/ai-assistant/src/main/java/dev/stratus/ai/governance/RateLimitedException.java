@@ -2,13 +2,18 @@ package dev.stratus.ai.governance;
 
 import java.time.Duration;
 
-/** A user sent more requests per minute than allowed. */
+/** A user sent more requests (or text completions) per minute than allowed. */
 public final class RateLimitedException extends GovernanceException {
     private final String userId;
     private final Duration retryAfter;
 
     public RateLimitedException(String userId, int perMinute, Duration retryAfter) {
-        super("Too many AI requests from user '" + userId + "' (limit " + perMinute + " per minute); retry after "
+        this(userId, "AI requests", perMinute, retryAfter);
+    }
+
+    /** @param what what was counted, in the message's words ("AI requests", "AI completions") */
+    public RateLimitedException(String userId, String what, int perMinute, Duration retryAfter) {
+        super("Too many " + what + " from user '" + userId + "' (limit " + perMinute + " per minute); retry after "
                 + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s");
         this.userId = userId;
         this.retryAfter = retryAfter;

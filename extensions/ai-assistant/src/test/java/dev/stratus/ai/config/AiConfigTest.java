@@ -99,6 +99,8 @@ class AiConfigTest {
         assertThatThrownBy(() -> AiConfig.parse(twice, k -> null)).hasMessageContaining("used twice");
         assertThatThrownBy(() -> AiConfig.parse("{\"governance\": {\"rateLimit\": {\"requestsPerMinute\": -1}}}", k -> null))
                 .hasMessageContaining("ai.governance");
+        assertThatThrownBy(() -> AiConfig.parse("{\"governance\": {\"rateLimit\": {\"completionsPerMinute\": 100001}}}", k -> null))
+                .hasMessageContaining("rateLimit.completionsPerMinute must be 0..100000");
     }
 
     /** One deployment, named {@code a}, with {@code extra} lines added to it. */

@@ -40,6 +40,7 @@ class AiConfigValuesNeverShownTest {
         "ai: {governance: {budgets: {period: SECRET}}}                        | ai.governance: budgets.period must be daily or monthly",
         "ai: {governance: {budgets: {fsync: SECRET}}}                         | ai.governance: budgets.fsync must be true or false",
         "ai: {governance: {rateLimit: {requestsPerMinute: SECRET}}}           | ai.governance: rateLimit.requestsPerMinute must be a whole number",
+        "ai: {governance: {rateLimit: {completionsPerMinute: SECRET}}}        | ai.governance: rateLimit.completionsPerMinute must be a whole number",
         "ai: {governance: {rateLimit: SECRET}}                                | ai.governance: rateLimit must be a mapping",
         "ai: {governance: {redaction: {extraPatterns: [{kind: SECRET, regex: x}]}}} | ai.governance: redaction.extraPatterns kind must be",
         "ai: {governance: {audit: {auditPrompts: SECRET}}}                    | ai.governance: audit.auditPrompts must be true or false",

@@ -12,7 +12,7 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void aBurstIsAllowedThenRefusedWithRetryAfter() {
-        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(new RateLimitConfig(6), clock);
+        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(new RateLimitConfig(6, null), clock);
         for (int i = 0; i < 6; i++) {
             limiter.acquire("alice");
         }
@@ -29,9 +29,35 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void zeroTurnsTheLimitOff() {
-        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(new RateLimitConfig(0), clock);
+        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(new RateLimitConfig(0, null), clock);
         for (int i = 0; i < 1000; i++) {
             limiter.acquire("alice");
         }
+    }
+
+    @Test
+    void completionsDrawOnAnAllowanceOfTheirOwn() {
+        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(new RateLimitConfig(2, 4), clock);
+        for (int i = 0; i < 4; i++) {
+            limiter.acquireCompletion("alice");
+        }
+        assertThatThrownBy(() -> limiter.acquireCompletion("alice")).isInstanceOfSatisfying(RateLimitedException.class, e -> {
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(15));
+            assertThat(e.getMessage()).contains("completions", "4 per minute");
+        });
+        limiter.acquire("alice");
+        limiter.acquire("alice");
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(RateLimitedException.class);
+        assertThatThrownBy(() -> limiter.acquireCompletion("alice")).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void completionsAllowOneHundredTwentyAMinuteByDefault() {
+        Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(RateLimitConfig.defaults(), clock);
+        for (int i = 0; i < 120; i++) {
+            limiter.acquireCompletion("alice");
+        }
+        assertThatThrownBy(() -> limiter.acquireCompletion("alice")).isInstanceOf(RateLimitedException.class);
+        limiter.acquire("alice");
     }
 }

@@ -58,6 +58,7 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
     private final List<Deployment> deployments;
     private final Map<String, String> files = new LinkedHashMap<>();
     private Integer requestsPerMinute;
+    private Integer completionsPerMinute;
     private Long userTokens;
     private boolean classWide;
     private Path base;
@@ -89,6 +90,13 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
         return this;
     }
 
+    /** Sets {@code governance.rateLimit.requestsPerMinute} and {@code completionsPerMinute}. */
+    AiServerFixture rateLimit(int requestsPerMinute, int completionsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+        this.completionsPerMinute = completionsPerMinute;
+        return this;
+    }
+
     /** Sets {@code governance.budgets.userTokens}. */
     AiServerFixture userTokens(long userTokens) {
         this.userTokens = userTokens;
@@ -109,7 +117,8 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
             yaml.append("  governance:\n");
         }
         if (requestsPerMinute != null) {
-            yaml.append("    rateLimit: {requestsPerMinute: ").append(requestsPerMinute).append("}\n");
+            yaml.append("    rateLimit: {requestsPerMinute: ").append(requestsPerMinute)
+                    .append(completionsPerMinute == null ? "" : ", completionsPerMinute: " + completionsPerMinute).append("}\n");
         }
         if (userTokens != null) {
             yaml.append("    budgets: {userTokens: ").append(userTokens).append("}\n");
