@@ -42,6 +42,19 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
         return known.list();
     }
 
+    /**
+     * Whether {@code d} may be sent text completions: configured to ({@link Deployment#servesCompletions})
+     * and not found to serve none.
+     */
+    public boolean servesCompletions(Deployment d) {
+        return d.servesCompletions() && cooldowns.completionsUnserved(d.name()).isEmpty();
+    }
+
+    /** Why {@code d} is not sent text completions, for people; null when it is. */
+    public String noCompletions(Deployment d) {
+        return d.servesCompletions() ? cooldowns.completionsUnserved(d.name()).orElse(null) : d.noCompletions();
+    }
+
     public boolean configured() {
         return !deployments().isEmpty();
     }
@@ -61,6 +74,11 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
                 String found = "serves " + served + " tokens of context (so it said on refusing a longer request)"
                         + (d.contextTokens() == null ? "" : ", less than the " + d.contextTokens() + " it reports")
                         + "; requests that need more go to other deployments";
+                problem = problem == null ? found : problem + "; " + found;
+            }
+            String unserved = d.servesCompletions() ? cooldowns.completionsUnserved(d.name()).orElse(null) : null;
+            if (unserved != null) {
+                String found = unserved + "; text completions go to other deployments (set completions: false on it)";
                 problem = problem == null ? found : problem + "; " + found;
             }
             return new AiProtocol.DeploymentStatus(d.name(), d.tier().id(), d.provider().id(), d.model(),

@@ -65,12 +65,12 @@ final class InlineCompletions implements AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "prefix is required: the code before the cursor");
         }
         List<Deployment> deployments = state.deployments();
-        if (!state.configured() || deployments.stream().noneMatch(Deployment::servesCompletions)) {
+        if (!state.configured() || deployments.stream().noneMatch(state::servesCompletions)) {
             // NotFound, not Unavailable: nothing will serve it until the configuration changes, so the editor stops asking.
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, deployments.isEmpty()
                     ? "Inline completion is off: no AI model is configured"
                     : "Inline completion is off: no configured model serves text completions ("
-                    + String.join("; ", deployments.stream().map(d -> d.name() + ": " + d.noCompletions()).toList()) + ")");
+                    + String.join("; ", deployments.stream().map(d -> d.name() + ": " + state.noCompletions(d)).toList()) + ")");
         }
         String prefix = prefix(params.prefix(), PREFIX_CHARS);
         String suffix = params.suffix() == null ? null : suffix(params.suffix(), SUFFIX_CHARS);

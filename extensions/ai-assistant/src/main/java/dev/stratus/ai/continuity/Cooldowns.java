@@ -1,5 +1,6 @@
 package dev.stratus.ai.continuity;
 
+import dev.stratus.ai.model.CompletionsUnservedException;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class Cooldowns {
     private final RandomGenerator random;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Integer> servedContexts = new ConcurrentHashMap<>();
+    private final Map<String, String> completionsUnserved = new ConcurrentHashMap<>();
     private final List<CooldownListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -62,6 +64,9 @@ public final class Cooldowns {
         if (failure.kind() == ProviderException.Kind.CONTEXT_OVERFLOW && failure.servedContext() != null) {
             servedContexts.put(deployment, failure.servedContext());
         }
+        if (failure instanceof CompletionsUnservedException) {
+            completionsUnserved.put(deployment, "serves no text completions (HTTP " + failure.status() + " for POST /completions)");
+        }
         CooldownReason reason = CooldownReason.of(failure.kind());
         return reason == null ? Optional.empty() : Optional.of(recordFailure(deployment, reason, failure.retryAfter()));
     }
@@ -96,9 +101,10 @@ public final class Cooldowns {
         remove(deployment, CooldownEvent.Ended.How.CLEARED_BY_SUCCESS);
     }
 
-    /** Forgets the deployment's cooldown, failure count and served context (its configuration changed). */
+    /** Forgets the deployment's cooldown, failure count, served context and completions (its configuration changed). */
     public void clear(String deployment) {
         servedContexts.remove(deployment);
+        completionsUnserved.remove(deployment);
         remove(deployment, CooldownEvent.Ended.How.CLEARED);
     }
 
@@ -110,6 +116,15 @@ public final class Cooldowns {
      */
     public Optional<Integer> servedContext(String deployment) {
         return Optional.ofNullable(servedContexts.get(deployment));
+    }
+
+    /**
+     * Why the deployment is not sent text completions, when its server answered one with 404 or
+     * 405 ({@link CompletionsUnservedException}); empty otherwise. Kept until the process restarts
+     * or the deployment is {@linkplain #clear cleared}: a server does not grow the endpoint between calls.
+     */
+    public Optional<String> completionsUnserved(String deployment) {
+        return Optional.ofNullable(completionsUnserved.get(deployment));
     }
 
     /** Whether the deployment must not be called now. */

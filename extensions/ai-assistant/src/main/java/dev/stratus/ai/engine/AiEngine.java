@@ -131,6 +131,11 @@ public final class AiEngine {
             }
 
             @Override
+            public String completionsUnserved(String deployment) {
+                return cooldowns.completionsUnserved(deployment).orElse(null);
+            }
+
+            @Override
             public boolean recoversSoon(String deployment) {
                 return !cooldowns.outOfQuota(deployment)
                         && cooldowns.remaining(deployment).map(left -> left.compareTo(chat.recoveryWaitMax()) <= 0).orElse(false);

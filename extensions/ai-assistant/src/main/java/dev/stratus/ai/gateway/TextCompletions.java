@@ -81,10 +81,10 @@ final class TextCompletions {
             return OpenAiGateway.error(503, "service_unavailable", "No AI model is configured on this Stratus server", null);
         }
         List<Deployment> deployments = state.deployments();
-        if (deployments.stream().noneMatch(Deployment::servesCompletions)) {
+        if (deployments.stream().noneMatch(state::servesCompletions)) {
             // Refused as a bad request, naming why: routing would find no deployment, and a 503 invites retries.
             return OpenAiGateway.error(400, "invalid_request_error", "No configured model serves text completions (/v1/completions): "
-                    + String.join("; ", deployments.stream().map(d -> d.name() + ": " + d.noCompletions()).toList())
+                    + String.join("; ", deployments.stream().map(d -> d.name() + ": " + state.noCompletions(d)).toList())
                     + ". Use /v1/chat/completions.", "model");
         }
         Run run = new Run(request.caller().userId(), request.caller().userName(), null, "completion", Task.CHAT, completion.prompt(),

@@ -3,6 +3,7 @@ package dev.stratus.ai.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.model.ChatRequest;
+import dev.stratus.ai.model.CompletionsUnservedException;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
 import dev.stratus.ai.model.Sampling;
@@ -56,13 +57,14 @@ final class TextCompletionWire {
 
     /**
      * A refusal of the endpoint itself said so: a server without text completions answers 404
-     * (or 405), which alone would read as a wrong URL. Other failures are as they came.
+     * (or 405), which alone would read as a wrong URL; it is a {@link CompletionsUnservedException},
+     * which the deployment is remembered by. Other failures are as they came.
      */
     static ProviderException unserved(Deployment d, ProviderException e) {
         if (e.kind() != ProviderException.Kind.BAD_REQUEST || (e.status() != 404 && e.status() != 405)) {
             return e;
         }
-        return new ProviderException(ProviderException.Kind.BAD_REQUEST, e.status(), null, ProviderErrors.describe(d,
+        return new CompletionsUnservedException(e.status(), ProviderErrors.describe(d,
                 "does not serve text completions (HTTP " + e.status() + " for POST /completions); set completions: false on it",
                 null));
     }

@@ -43,4 +43,12 @@ public interface Cooldowns {
     default boolean recoversSoon(String deployment) {
         return false;
     }
+
+    /**
+     * Why {@code deployment} (by name) is not to be sent text completions, when its server was
+     * found to serve none; null when it was not. Null by default.
+     */
+    default String completionsUnserved(String deployment) {
+        return null;
+    }
 }

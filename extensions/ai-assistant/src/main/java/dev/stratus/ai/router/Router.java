@@ -21,7 +21,8 @@ import java.util.Optional;
  *       after the known ones (a probe fills the field in; until then a 400 from one of them is
  *       continuity's to handle); a deployment whose API lacks a sampling option the request set
  *       ({@link dev.stratus.ai.model.Sampling#unsupportedBy}) is skipped, and for a text completion one that
- *       does not serve them ({@link Deployment#servesCompletions}); so is one cooling down, unless
+ *       does not serve them ({@link Deployment#servesCompletions}, or its server was found to serve none:
+ *       {@link Cooldowns#completionsUnserved}); so is one cooling down, unless
  *       it recovers within the wait a request allows ({@link Cooldowns#recoversSoon}): such a one stays
  *       a candidate, after every deployment ready now, so that a request waits for it rather than fail.</li>
  *   <li>When none passes, the nearest tiers are tried, up first (a larger window, more capable), then
@@ -187,6 +188,10 @@ public final class Router {
         }
         if (request.completion() && !d.servesCompletions()) {
             return new RuledOut(false, "no text completions (" + d.noCompletions() + ")");
+        }
+        String unserved = request.completion() ? request.cooldowns().completionsUnserved(d.name()) : null;
+        if (unserved != null) {
+            return new RuledOut(false, "no text completions (" + unserved + ")");
         }
         List<String> unsupported = request.sampling().unsupportedBy(d.provider());
         return unsupported.isEmpty() ? null

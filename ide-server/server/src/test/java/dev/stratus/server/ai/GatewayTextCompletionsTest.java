@@ -194,20 +194,6 @@ class GatewayTextCompletionsTest {
     }
 
     @Test
-    void aServerWithoutCompletionsIsNamedNotAnsweredEmpty() throws Exception {
-        ai.upstream().openAiCompletions().thenStatus(404, Map.of(), "{\"error\":{\"message\":\"Not Found\"}}")
-                .thenStatus(404, Map.of(), "{\"detail\":\"Not Found\"}");
-
-        HttpResponse<String> r = post("""
-                {"model": "stratus/small", "prompt": "a", "suffix": "b", "stream": true}""");
-
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        String message = json(r).get("error").get("message").asText();
-        assertThat(message).contains("coder-").contains("does not serve text completions");
-        assertThat(ai.upstream().unusedSteps()).as("both deployments were asked").isZero();
-    }
-
-    @Test
     void aServerThatRefusesTheSuffixSaysSo() throws Exception {
         // vLLM's answer to a suffix its model cannot take.
         String refusal = "{\"object\":\"error\",\"message\":\"suffix is not currently supported\",\"type\":\"BadRequestError\",\"code\":400}";
