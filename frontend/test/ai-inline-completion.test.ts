@@ -17,6 +17,16 @@ describe('completionToShow', () => {
     expect(completionToShow(')', ');\n')).toBeUndefined();
   });
 
+  it('in the middle of a line, never repeats the rest of the line', () => {
+    // foo(|); with the model writing the call's end and the lines after it.
+    expect(completionToShow('a, b);\n  return x;', ');\n}\n')).toBe('a, b');
+    expect(completionToShow('x > 0) {\n    return;\n  }', ') {\n}')).toBe('x > 0');
+    expect(completionToShow('a, b);  \nnext();', ');')).toBe('a, b');
+    // Lines that do not repeat it are kept: the rest follows the last of them.
+    expect(completionToShow('{\n  a: 1,\n}', ';\n')).toBe('{\n  a: 1,\n}');
+    expect(completionToShow('\n\treturn x;', '\n}')).toBe('\n\treturn x;');
+  });
+
   it('never offers a redaction placeholder', () => {
     expect(completionToShow('"[REDACTED:github-token]";', '')).toBeUndefined();
     expect(completionToShow('x = 1;\nkey = [REDACTED:aws-secret]', '')).toBeUndefined();

@@ -31,13 +31,23 @@ export function boundSuffix(text: string, max = SUFFIX_CHARS): string {
 /**
  * What of a model's completion is shown at the cursor, or undefined for nothing: its end that
  * repeats the start of the code after the cursor is taken off (models often write the closing
- * bracket or line that is already there), as is trailing whitespace; nothing when what is left is
+ * bracket or line that is already there), as is trailing whitespace; in the middle of a line, a
+ * completion of several lines whose first repeats the rest of the cursor's line is cut to that
+ * first line, without the rest; nothing when what is left is
  * only whitespace, or when it holds a `[REDACTED:kind]` placeholder, which inserted would stand
  * where the user meant a secret. Pure.
  */
 export function completionToShow(text: string, suffix: string): string | undefined {
   if (PLACEHOLDER.test(text)) return undefined;
   let shown = text;
+  // In the middle of a line, a model that writes the line's rest and goes on to more lines would
+  // leave the rest twice (once in the ghost text's first line, once after its last): only the
+  // first line is shown, without the rest it repeats.
+  const rest = suffix.split('\n', 1)[0].trim();
+  const firstLine = shown.split('\n', 1)[0].trimEnd();
+  if (rest !== '' && shown.includes('\n') && firstLine.endsWith(rest)) {
+    shown = firstLine.slice(0, firstLine.length - rest.length);
+  }
   for (let k = Math.min(shown.length, suffix.length); k > 0; k--) {
     if (shown.endsWith(suffix.slice(0, k))) {
       shown = shown.slice(0, shown.length - k);
