@@ -74,6 +74,20 @@ class AiInlineCompletionTest {
     }
 
     @Test
+    void eachCompletionLeavesOneSmallRecordWithoutItsCode() throws Exception {
+        ai.upstream().openAiCompletions().thenStream("total + 1;");
+        int before = auditLines(ai);
+        String code = "int filler = 0;\n".repeat(400) + "return ";
+
+        ai.events(complete(code, "\n}\n"));
+
+        JsonNode record = awaitAuditRecord(ai, "completion", before);
+        assertThat(record.has("prompt")).as("no prompt without auditPrompts").isFalse();
+        assertThat(record.toString()).doesNotContain("filler", "total + 1");
+        assertThat(record.toString().length()).as(record.toString()).isLessThan(600);
+    }
+
+    @Test
     void onlyTheLinesNearestTheCursorAreSent() throws Exception {
         ai.upstream().openAiCompletions().thenStream("x");
         String line = "int filler = 0; // ".repeat(3) + "\n";
