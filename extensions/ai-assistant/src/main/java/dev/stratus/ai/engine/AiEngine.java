@@ -31,7 +31,6 @@ import dev.stratus.ai.router.RouteDecision;
 import dev.stratus.ai.router.RouteRequest;
 import dev.stratus.ai.router.Router;
 import dev.stratus.ai.router.Task;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,33 +113,7 @@ public final class AiEngine {
             rr = RouteRequest.forTask(run.task(), input, output);
         }
         rr = rr.withTools(!run.tools().isEmpty()).withSampling(run.sampling()).withCompletion(run.completion());
-        rr = rr.withCooldowns(new dev.stratus.ai.router.Cooldowns() {
-            @Override
-            public boolean coolingDown(String deployment) {
-                return cooldowns.coolingDown(deployment);
-            }
-
-            @Override
-            public Instant until(String deployment) {
-                return cooldowns.until(deployment).orElse(null);
-            }
-
-            @Override
-            public String describe(Deployment deployment) {
-                return cooldowns.describe(deployment).orElse("not cooling down");
-            }
-
-            @Override
-            public String completionsUnserved(String deployment) {
-                return cooldowns.completionsUnserved(deployment).orElse(null);
-            }
-
-            @Override
-            public boolean recoversSoon(String deployment) {
-                return !cooldowns.outOfQuota(deployment)
-                        && cooldowns.remaining(deployment).map(left -> left.compareTo(chat.recoveryWaitMax()) <= 0).orElse(false);
-            }
-        });
+        rr = rr.withCooldowns(new RouteCooldowns(cooldowns, chat.recoveryWaitMax()));
         if (run.escalation() != null) {
             rr = rr.withEscalation(run.escalation());
         }
