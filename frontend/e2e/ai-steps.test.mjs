@@ -25,7 +25,7 @@ async function shownParts(answer) {
     ? `${el.querySelector('.ai-tool-name').textContent} ${el.dataset.state}` : el.textContent.trim())));
 }
 
-const MULTI_PARTS = ['Working on MULTI.', 'read_file done', 'Step 1: looking.', 'read_file done', 'list_files done',
+const MULTI_PARTS = ['Working on MULTI.', 'read_file done', 'Step 1: looking.', 'diagnostics done', 'list_files done',
   'Proposing a change.', 'propose_edit done', 'Done with MULTI.'];
 
 test('every call is its own step when the model gives them all one id', async () => {

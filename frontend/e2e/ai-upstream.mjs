@@ -6,7 +6,7 @@
 // tools offered gets a propose_edit tool call (arguments in two deltas) and, after its result,
 // text; "MULTI <path>" with tools offered gets an agent run that, like llama.cpp's server, numbers
 // call ids per answer, so every call is `call_0`: some text and read_file <path>, then more text,
-// read_file again and list_files of its folder, then propose_edit <path> (its second line
+// diagnostics of <path> and list_files of its folder, then propose_edit <path> (its second line
 // replaced by "new line"), then a closing text; "RUN_COMMAND <command>" a run_command call (which
 // waits for the user's approval), then text; "REVISE <path>: <old> => <new>" a read_file call,
 // then a propose_edit of what it read with <old> replaced by <new>, then text; anything else a
@@ -85,7 +85,7 @@ export async function startUpstream() {
         const call = (name, args) => ({ name, args: JSON.stringify(args) });
         const script = [
           ['Working on MULTI.', [call('read_file', { path })]],
-          ['Step 1: looking.', [call('read_file', { path }), call('list_files', { path: path.replace(/\/[^/]*$/, '') })]],
+          ['Step 1: looking.', [call('diagnostics', { path }), call('list_files', { path: path.replace(/\/[^/]*$/, '') })]],
           ['Proposing a change.', [call('propose_edit', { path, content: '# Notes\nnew line\n', summary: 'as asked' })]],
           ['Done with MULTI.', []],
         ][Math.min(step, 3)];

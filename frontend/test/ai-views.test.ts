@@ -207,6 +207,20 @@ describe('AnswerView', () => {
     expect(q(v.el, 'ai-error')!.textContent).toContain('No deployment');
   });
 
+  it('says a repeated call was not run again, and why, with no approval to give', () => {
+    const a = new Answer('r');
+    const v = new AnswerView(a, actions(), () => undefined);
+    a.apply({ type: 'toolCall', params: { requestId: 'r', callId: 'c2', name: 'run_command', arguments: '{"command": "make"}',
+      requiresApproval: true, state: 'repeated', result: 'Not run again: you made this same call in step 1.', step: 2, index: 0 } });
+    v['render']();
+    const step = q(v.el, 'ai-tool-step')!;
+    expect(step.querySelector('.ai-tool-state')!.textContent).toBe('not run again: a repeat');
+    expect(step.querySelector('.codicon')!.classList).toContain('codicon-history');
+    const result = [...step.querySelectorAll('details')].find((d) => d.textContent!.includes('Not run again'))!;
+    expect(result.hasAttribute('open')).toBe(true);
+    expect(q(step, 'ai-tool-approve')).toBeNull();
+  });
+
   it('shows where an answer reached its step limit, before the text it ends with', () => {
     const a = new Answer('r');
     const v = new AnswerView(a, actions(), () => undefined);

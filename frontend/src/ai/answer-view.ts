@@ -39,8 +39,11 @@ const NEW_FILE_RESULT = 'Proposed a new file ';
 
 const TOOL_ICON: Record<string, string> = {
   pending: 'circle-large-outline', running: 'loading codicon-modifier-spin', done: 'check', denied: 'circle-slash', failed: 'error',
-  stopped: 'debug-stop',
+  stopped: 'debug-stop', repeated: 'history',
 };
+
+/** What a step's state is called where its own name would not say it. */
+const TOOL_STATE_TEXT: Record<string, string> = { repeated: 'not run again: a repeat' };
 
 /** Highlighted code is kept: the same block is drawn again when its conversation is reopened. */
 const colorized = new Map<string, string>();
@@ -243,13 +246,15 @@ export class AnswerView {
       h('div', { class: 'ai-tool-head' },
         h('span', { class: `codicon codicon-${TOOL_ICON[c.state] ?? 'tools'}`, 'aria-hidden': 'true' }),
         h('span', { class: 'ai-tool-name' }, c.name),
-        h('span', { class: 'ai-tool-state' }, c.state === 'pending' && c.requiresApproval ? 'waiting for approval' : c.state)),
+        h('span', { class: 'ai-tool-state' },
+          c.state === 'pending' && c.requiresApproval ? 'waiting for approval' : TOOL_STATE_TEXT[c.state] ?? c.state)),
       ...commandLine(c.name, c.arguments),
       // What the user is asked to approve is shown, not folded away.
       details('Arguments', args, c.state === 'pending' && c.requiresApproval));
     if (c.result !== undefined) {
-      // A failed step's result is why it failed: shown, not folded away.
-      el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2), c.state === 'failed'));
+      // A failed step's result is why it failed, a repeat's why it was not run: shown, not folded away.
+      el.append(details('Result', typeof c.result === 'string' ? c.result : JSON.stringify(c.result, null, 2),
+        c.state === 'failed' || c.state === 'repeated'));
     }
     const proposal = proposedEdit(c.name, c.arguments);
     const isNew = typeof c.result === 'string' && c.result.startsWith(NEW_FILE_RESULT);

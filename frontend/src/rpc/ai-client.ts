@@ -175,7 +175,8 @@ export interface AiNotice {
 }
 
 /** `stopped`: the request was stopped while the call waited or ran, or (in a stored answer) a call the answer ended before. */
-export type AiToolState = 'pending' | 'running' | 'done' | 'denied' | 'failed' | 'stopped';
+/** `repeated`: not run, as the answer's model made the same call before; `result` is what it was told instead. */
+export type AiToolState = 'pending' | 'running' | 'done' | 'denied' | 'failed' | 'stopped' | 'repeated';
 
 export interface AiToolCall {
   requestId: string;

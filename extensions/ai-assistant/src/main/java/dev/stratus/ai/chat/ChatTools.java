@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  * diagnostics, propose an edit for the user to review, run a command after the user approves
  * it) plus every tool other extensions registered. Each step is shown to the user
  * ({@code ai/toolCall}); a tool that needs approval waits for {@code ai/approveTool} (at most
- * five minutes, then counts as denied).
+ * five minutes, then counts as denied). A call the answer's model made already is not run again
+ * ({@link RepeatedCalls}).
  */
 final class ChatTools {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
@@ -65,6 +66,8 @@ final class ChatTools {
     private final AiTools registry;
     private final AiClient client;
     private final Map<String, Pending> approvals = new ConcurrentHashMap<>();
+    /** Each running answer's calls, by request. */
+    private final Map<String, RepeatedCalls> made = new ConcurrentHashMap<>();
     private final boolean offered;
     private final ProposeEditTool proposeEdit;
 
@@ -113,6 +116,13 @@ final class ChatTools {
             ToolCall call = calls.get(index);
             Slot slot = new Slot(requestId, step, index, call.id());
             boolean approval = needsApproval(call.name());
+            RepeatedCalls answer = made.computeIfAbsent(requestId, r -> new RepeatedCalls());
+            String repeat = answer.repeat(call);
+            if (repeat != null) {
+                step(slot, call, approval, RepeatedCalls.REPEATED, repeat, seen);
+                out.add(repeat);
+                continue;
+            }
             if (approval) {
                 // Registered before the browser hears of the call, so an immediate answer finds it.
                 approvals.put(slot.key(), new Pending(call.id(), new CompletableFuture<>()));
@@ -124,6 +134,7 @@ final class ChatTools {
                     return out;
                 }
                 step(slot, call, true, "denied", null, seen);
+                answer.ran(call, step, "denied", null);
                 out.add("The user denied this call.");
                 continue;
             }
@@ -135,6 +146,7 @@ final class ChatTools {
                 ProposeEditTool.Proposal done = execute(requestId, caller, call);
                 String result = truncate(done.result());
                 step(slot, call, approval, "done", result, done.edit(), seen);
+                answer.ran(call, step, "done", result);
                 out.add(result);
             } catch (ExtensionException e) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -142,6 +154,7 @@ final class ChatTools {
                     return out;
                 }
                 step(slot, call, approval, "failed", e.getMessage(), seen);
+                answer.ran(call, step, "failed", e.getMessage());
                 out.add("Error: " + e.getMessage());
             }
         }
@@ -199,6 +212,7 @@ final class ChatTools {
 
     void forget(String requestId) {
         approvals.keySet().removeIf(k -> k.startsWith(requestId + "/"));
+        made.remove(requestId);
         proposeEdit.forget(requestId);
     }
 

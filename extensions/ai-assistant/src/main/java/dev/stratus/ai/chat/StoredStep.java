@@ -35,7 +35,7 @@ public record StoredStep(int step, int index, String callId, String name, String
     /** The same step, its state {@link #STOPPED} unless it had ended. */
     StoredStep ended() {
         return switch (state) {
-            case "done", "denied", "failed", STOPPED -> this;
+            case "done", "denied", "failed", RepeatedCalls.REPEATED, STOPPED -> this;
             default -> new StoredStep(step, index, callId, name, arguments, argumentsCut, requiresApproval, STOPPED, result, at);
         };
     }

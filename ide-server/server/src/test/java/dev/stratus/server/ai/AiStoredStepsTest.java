@@ -32,7 +32,7 @@ class AiStoredStepsTest {
         String proposal = "{\"path\": \"notes.txt\", \"content\": \"one\\nTWO\\n\"}";
         ai.upstream().openAi("agent").thenStream(Answer.text("Working on it.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
                 .finish("tool_calls"));
-        ai.upstream().openAi("agent").thenStream(Answer.text("Step 1: looking.").toolCall("call_0", "read_file", "{\"path\": \"notes.txt\"}")
+        ai.upstream().openAi("agent").thenStream(Answer.text("Step 1: looking.").toolCall("call_0", "diagnostics", "{\"path\": \"notes.txt\"}")
                 .toolCall("call_0", "list_files", "{}").finish("tool_calls"));
         ai.upstream().openAi("agent").thenStream(Answer.text("Proposing.").toolCall("call_0", "propose_edit", proposal).finish("tool_calls"));
         ai.upstream().openAi("agent").thenStream("Done.");
@@ -44,7 +44,7 @@ class AiStoredStepsTest {
         events.stream().filter(e -> e.get("method").asText().equals("ai/toolCall")).map(e -> e.get("params"))
                 .forEach(p -> live.add(p.get("step").asInt() + "/" + p.get("index").asInt() + " " + p.get("name").asText()
                         + " " + p.get("state").asText()));
-        assertThat(live).containsExactly("1/0 read_file running", "1/0 read_file done", "2/0 read_file running", "2/0 read_file done",
+        assertThat(live).containsExactly("1/0 read_file running", "1/0 read_file done", "2/0 diagnostics running", "2/0 diagnostics done",
                 "2/1 list_files running", "2/1 list_files done", "3/0 propose_edit running", "3/0 propose_edit done");
 
         JsonNode answer = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages").get(1);
@@ -53,7 +53,7 @@ class AiStoredStepsTest {
         List<String> stored = new ArrayList<>();
         answer.get("steps").forEach(s -> stored.add(s.get("step").asInt() + "/" + s.get("index").asInt() + " " + s.get("name").asText()
                 + " " + s.get("state").asText() + " @" + s.get("at").asInt()));
-        assertThat(stored).containsExactly("1/0 read_file done @14", "2/0 read_file done @30", "2/1 list_files done @30",
+        assertThat(stored).containsExactly("1/0 read_file done @14", "2/0 diagnostics done @30", "2/1 list_files done @30",
                 "3/0 propose_edit done @40");
         assertThat(answer.get("steps").get(0).get("result").asText()).isEqualTo("one\ntwo\n");
         assertThat(answer.get("steps").get(3).get("arguments").asText()).isEqualTo(proposal);
