@@ -1,8 +1,13 @@
 package dev.stratus.ai.chat;
 
 import dev.stratus.ai.chat.ConversationStore.Message;
+import dev.stratus.ai.engine.AiEngine;
+import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.engine.RunSink;
+import dev.stratus.ai.model.ChatResult;
+import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.model.ToolCall;
+import dev.stratus.ai.model.Usage;
 import dev.stratus.extension.api.Caller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +49,10 @@ final class ShownAnswer implements RunSink {
     private int struckNotice;
     private int agentSteps;
     private int proposalChars;
+    /** The calls run (or answered as repeats) so far, by tool, for what the answer says when the step limit ends it. */
+    private final Map<String, Integer> called = new LinkedHashMap<>();
+    /** Whether the line saying the step limit ended the answer was shown. */
+    private boolean stoppedShown;
 
     ShownAnswer(String requestId, AiClient client, ChatTools tools, Caller caller, UnaryOperator<String> redact) {
         this.requestId = requestId;
@@ -81,7 +90,26 @@ final class ShownAnswer implements RunSink {
     @Override
     public List<String> toolCalls(List<ToolCall> calls) {
         struck = null;
+        calls.forEach(c -> called.merge(c.name(), 1, Integer::sum));
         return tools.run(requestId, ++agentSteps, caller, calls, this::record);
+    }
+
+    /**
+     * Calls left in the result were made in the last step and not run: the model gave no final
+     * answer, so the server says so in a line of its own (in italics, as its other lines in an
+     * answer are), with what was done, rather than end on what looks like a complete answer.
+     */
+    @Override
+    public void finished(ChatResult result, Usage usage, Tier tier, String deployment, List<RunResult.Fallback> fallbacks) {
+        if (result.toolCalls().isEmpty() || stoppedShown) {
+            return;
+        }
+        stoppedShown = true;
+        String line = StepLimitEnding.line(AiEngine.MAX_STEPS, called, result.toolCalls());
+        String delta = text.isEmpty() ? line : "\n\n" + line;
+        struck = null;
+        text.append(delta);
+        client.delta(new AiProtocol.Delta(requestId, delta));
     }
 
     private void record(AiProtocol.ToolStep s) {
@@ -123,9 +151,12 @@ final class ShownAnswer implements RunSink {
         return text.toString();
     }
 
-    /** The whole answer, to store; {@code ending}, when not null, is a line added after what was shown. */
+    /**
+     * The whole answer, to store; {@code ending}, when not null, is a line added after what was
+     * shown, unless the answer showed its own line for the step limit ending it ({@link #finished}).
+     */
     Message complete(AiProtocol.Route route, AiProtocol.Usage usage, String ending) {
-        String all = ending == null ? text.toString() : text.isEmpty() ? ending : text + "\n\n" + ending;
+        String all = ending == null || stoppedShown ? text.toString() : text.isEmpty() ? ending : text + "\n\n" + ending;
         return Message.answer(all, route, usage, requestId, storedSteps(), storedNotices());
     }
 

@@ -202,7 +202,7 @@ class AiToolApprovalTest {
     /**
      * The sixth step, the last an answer may take, is asked for without tool calls; a command the
      * model asks for there all the same is neither offered for approval nor run (its output would
-     * reach no model), the user is told, and the kept answer says where it stopped.
+     * reach no model), the user is told, and the answer, shown and kept, says where it stopped.
      */
     @Test
     void aCommandAskedForPastTheStepLimitIsNeitherOfferedNorRun() throws Exception {
@@ -233,8 +233,11 @@ class AiToolApprovalTest {
                 assertThat(upstream.chatRequests()).hasSize(6);
                 assertThat(upstream.chatRequests().get(5).json().path("tool_choice").asText()).isEqualTo("none");
                 JsonNode kept = rpc.result("ai/conversation", Map.of("conversationId", started.get("conversationId").asText()));
-                assertThat(kept.get("messages").get(1).get("text").asText())
-                        .isEqualTo("*Stopped at the limit of 6 steps; the model's last tool calls were not run.*");
+                String stopped = "*The assistant stopped at the limit of 6 steps without a final answer. It had made 5 tool calls"
+                        + " (list_files ×5); the calls it asked for last (run_command) were not run. Ask again to go on from here.*";
+                assertThat(events).filteredOn(n -> n.get("method").asText().equals("ai/delta"))
+                        .extracting(n -> n.get("params").get("text").asText()).as("shown, not only kept").containsExactly(stopped);
+                assertThat(kept.get("messages").get(1).get("text").asText()).isEqualTo(stopped);
             }
         }
     }
