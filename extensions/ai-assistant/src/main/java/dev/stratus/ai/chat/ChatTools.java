@@ -1,8 +1,6 @@
 package dev.stratus.ai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.model.ToolCall;
 import dev.stratus.ai.model.ToolSpec;
 import dev.stratus.ai.router.Task;
@@ -35,7 +33,6 @@ import java.util.function.UnaryOperator;
  * ({@link RepeatedCalls}).
  */
 final class ChatTools {
-    private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final int MAX_RESULT_CHARS = 20_000;
     /** How far past a cut {@link #lastChars} looks for the start of a line. */
     private static final int LINE_SEARCH_CHARS = 2_000;
@@ -221,14 +218,22 @@ final class ChatTools {
         return proposeEdit.again(path, content);
     }
 
+    /** The names of the tools a model may call: the assistant's own, then the other extensions'. */
+    private List<String> names() {
+        List<String> names = new ArrayList<>(OWN.stream().map(ToolSpec::name).toList());
+        registry.list().stream().map(AiTools.Descriptor::name).filter(n -> !names.contains(n)).forEach(names::add);
+        return names;
+    }
+
     /** The tool's result for the model; a proposed edit also carries what the user reviews. */
     private ProposeEditTool.Proposal execute(String requestId, Caller caller, ToolCall call) {
-        JsonNode args;
-        try {
-            args = JSON.readTree(call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson());
-        } catch (Exception e) {
-            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "The arguments are not JSON");
+        List<String> names = names();
+        if (!names.contains(call.name())) {
+            String name = call.name().length() <= 80 ? call.name() : call.name().substring(0, 80) + "…";
+            throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No tool named " + name
+                    + ". The tools you may call: " + String.join(", ", names) + ".");
         }
+        JsonNode args = ToolArguments.parse(call.argumentsJson());
         if (call.name().equals(PROPOSE_EDIT)) {
             return proposeEdit.propose(requestId, args);
         }

@@ -67,8 +67,10 @@ class AiToolFailuresTest {
         assertThat(results.get("c6")).startsWith("xxxx").endsWith("\n[cut at 20000 characters]").hasSizeLessThan(20_100);
         assertThat(results.get("c7")).startsWith("Error: Invalid regular expression \"(unclosed\"");
         assertThat(results.get("c8")).isEqualTo("Error: search needs a query: the text to look for");
-        assertThat(results.get("c9")).isEqualTo("Error: No tool no_such_tool");
-        assertThat(results.get("c10")).isEqualTo("Error: The arguments are not JSON");
+        assertThat(results.get("c9")).startsWith("Error: No tool named no_such_tool. The tools you may call: read_file, list_files,")
+                .contains("run_command");
+        assertThat(results.get("c10")).startsWith("Error: The arguments are not JSON: Unexpected end-of-input")
+                .endsWith("(at line 1, column 16). Send them again as one JSON object.");
         assertThat(results.get("c11")).isEqualTo("one\n");
         assertThat(events.toString()).doesNotContain(OUTSIDE);
         assertThat(ai.upstream().chatRequests().getLast().raw()).doesNotContain(OUTSIDE);
