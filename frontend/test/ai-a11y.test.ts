@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Answer } from '../src/ai/answer';
+import { Announcer, POLITE_LINE_MS, POLITE_LINES } from '../src/ai/announcer';
 import { AnswerView, type AnswerActions } from '../src/ai/answer-view';
 import { ChatView } from '../src/ai/chat-view';
 import type { ConversationStorage } from '../src/ai/current-conversation';
@@ -188,5 +189,40 @@ describe('notices in an answer', () => {
     router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'Hi' } });
     await vi.waitFor(() => expect(q(view.el, 'ai-announce')!.textContent).toBe('Answered by backup.'));
     expect(q(view.el, 'ai-announce-urgent')!.textContent).toBe('');
+  });
+
+  it('are still there to be read when the answer ends in the same frame', async () => {
+    const { view, router } = setup();
+    await view.ask('hello');
+    router.dispatch({ type: 'notice', params: { requestId: 'r1', kind: 'steps', message: 'The calls were not run.' } });
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c' } });
+    await vi.waitFor(() => expect(all(view.el, 'ai-announce').flatMap((r) => [...r.children].map((c) => c.textContent)))
+      .toEqual(['The calls were not run.', 'The answer is complete.']));
+  });
+});
+
+describe('the polite live region', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps each line a few seconds, at most a few at once, and the urgent one replaces its last', () => {
+    vi.useFakeTimers();
+    const announcer = new Announcer();
+    const lines = () => [...q(announcer.el, 'ai-announce')!.children].map((c) => c.textContent);
+    announcer.say('Answered by backup.');
+    announcer.say('The answer is complete.');
+    expect(lines()).toEqual(['Answered by backup.', 'The answer is complete.']);
+    vi.advanceTimersByTime(POLITE_LINE_MS - 1_000);
+    announcer.say('The answer is complete.');
+    expect(lines()).toEqual(['Answered by backup.', 'The answer is complete.', 'The answer is complete.']);
+    vi.advanceTimersByTime(1_000);
+    expect(lines()).toEqual(['The answer is complete.']);
+    vi.advanceTimersByTime(POLITE_LINE_MS);
+    expect(lines()).toEqual([]);
+
+    for (let i = 1; i <= POLITE_LINES + 2; i++) announcer.say(`line ${i}`);
+    expect(lines()).toEqual(Array.from({ length: POLITE_LINES }, (_, i) => `line ${i + 3}`));
+    announcer.say('Approve or deny it.', true);
+    announcer.say('Approve the next one.', true);
+    expect([...q(announcer.el, 'ai-announce-urgent')!.children].map((c) => c.textContent)).toEqual(['Approve the next one.']);
   });
 });
