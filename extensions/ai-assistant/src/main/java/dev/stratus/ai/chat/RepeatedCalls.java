@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * The calls one answer's model made, so that a call it makes again unchanged is answered with
  * what the first one gave instead of being run again: a model stuck in a loop would otherwise run
- * it (and ask the user to approve a command) at every step until the step limit. A tool that only
- * reads runs again once something may have been written since (a command, a proposed edit the
- * user may have applied, another extension's tool); any other tool runs once per answer.
+ * it (and ask the user to approve a command) at every step until the step limit. A call runs again
+ * once another call that may have written has run since (a command, a proposed edit the user may
+ * have applied, another extension's tool): a read then sees what changed, and tests are run again
+ * after a fix. A call the user denied is not offered again in that answer.
  */
 final class RepeatedCalls {
     /** The repeated step's state in {@code ai/toolCall}: not run, the model told why. */
@@ -27,8 +28,8 @@ final class RepeatedCalls {
     private record Key(String name, Object arguments) {
     }
 
-    /** How a call ended, and how many calls that may write had run before it. */
-    private record Made(int step, String state, String result, int writesBefore) {
+    /** How a call ended, and how many calls that may write had run once it had (itself included). */
+    private record Made(int step, String state, String result, int writesThen) {
     }
 
     private final Map<Key, Made> made = new HashMap<>();
@@ -37,8 +38,8 @@ final class RepeatedCalls {
     /** What the model is told instead of running {@code call} again, or null when it is to run. */
     synchronized String repeat(ToolCall call) {
         Made before = made.get(key(call));
-        boolean readOnly = READ_ONLY.contains(call.name());
-        if (before == null || readOnly && writes > before.writesBefore()) {
+        boolean denied = "denied".equals(before == null ? null : before.state());
+        if (before == null || !denied && writes > before.writesThen()) {
             return null;
         }
         String outcome = switch (before.state()) {
@@ -46,19 +47,19 @@ final class RepeatedCalls {
             case "failed" -> "It failed: " + cap(before.result());
             default -> "It returned: " + cap(before.result());
         };
-        String why = readOnly ? "nothing has been written since, so it would return the same"
-                : ChatTools.RUN_COMMAND.equals(call.name()) ? "a command is run, and the user asked to approve it, once per answer"
-                : "a call that may change something is made once per answer";
+        String why = denied ? "the user denied it" : READ_ONLY.contains(call.name())
+                ? "nothing has been written since, so it would return the same"
+                : "nothing else that may change the workspace has run since";
         return "Not run again: you made this same call (" + call.name() + " with the same arguments) in step " + before.step()
                 + ", and " + why + ". " + outcome + "\nUse that result, or try something else.";
     }
 
     /** {@code call}, of agent step {@code step}, ended {@code state} ({@code done}, {@code denied}, {@code failed}) with {@code result}. */
     synchronized void ran(ToolCall call, int step, String state, String result) {
-        made.put(key(call), new Made(step, state, result == null ? "" : result, writes));
         if (!READ_ONLY.contains(call.name()) && !"denied".equals(state)) {
             writes++;
         }
+        made.put(key(call), new Made(step, state, result == null ? "" : result, writes));
     }
 
     private static Key key(ToolCall call) {

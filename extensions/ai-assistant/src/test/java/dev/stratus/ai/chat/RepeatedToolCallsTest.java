@@ -81,12 +81,23 @@ class RepeatedToolCallsTest {
         assertThat(Files.readAllLines(root.resolve("log.txt"))).containsExactly("ran");
         assertThat(steps).filteredOn(s -> s.state().equals("pending")).hasSize(1);
         assertThat(repeats).allSatisfy(r -> assertThat(r).startsWith("Not run again")
-                .contains("a command is run, and the user asked to approve it, once per answer").contains("It returned: Exit code 0"));
+                .contains("nothing else that may change the workspace has run since").contains("It returned: Exit code 0"));
         assertThat(steps).filteredOn(s -> s.step() == 2).extracting(AiProtocol.ToolStep::state)
                 .containsExactly(RepeatedCalls.REPEATED, RepeatedCalls.REPEATED);
         // Another answer is another request of the user's: it asks again.
         t.run("r2", 1, ToolFixtures.ALICE, call("c1", ChatTools.RUN_COMMAND, APPEND));
         assertThat(Files.readAllLines(root.resolve("log.txt"))).containsExactly("ran", "ran");
+    }
+
+    @Test
+    void aCommandRunsAgainOnceAnotherCallMayHaveWrittenSinceAsTestsAreRunAgainAfterAFix() throws IOException {
+        ChatTools t = tools(true);
+        t.run("r1", 1, ToolFixtures.ALICE, call("c1", ChatTools.RUN_COMMAND, APPEND));
+        t.run("r1", 2, ToolFixtures.ALICE, call("c2", ChatTools.RUN_COMMAND, "{\"command\": \"printf fixed > a.txt\"}"));
+
+        assertThat(t.run("r1", 3, ToolFixtures.ALICE, call("c3", ChatTools.RUN_COMMAND, APPEND))).containsExactly("Exit code 0\n");
+        assertThat(Files.readAllLines(root.resolve("log.txt"))).containsExactly("ran", "ran");
+        assertThat(steps).filteredOn(s -> s.state().equals("pending")).hasSize(3);
     }
 
     @Test
@@ -96,7 +107,12 @@ class RepeatedToolCallsTest {
 
         String again = t.run("r1", 2, ToolFixtures.ALICE, call("c2", ChatTools.RUN_COMMAND, APPEND)).getFirst();
 
-        assertThat(again).startsWith("Not run again").contains("The user denied it.");
+        assertThat(t.run("r1", 3, ToolFixtures.ALICE, call("c3", ChatTools.PROPOSE_EDIT, "{\"path\": \"new.txt\", \"content\": \"x\\n\"}")))
+                .allSatisfy(r -> assertThat(r).startsWith("Proposed"));
+        String afterAWrite = t.run("r1", 4, ToolFixtures.ALICE, call("c4", ChatTools.RUN_COMMAND, APPEND)).getFirst();
+
+        assertThat(again).startsWith("Not run again").contains("the user denied it").contains("The user denied it.");
+        assertThat(afterAWrite).as("not even once something was written since").startsWith("Not run again");
         assertThat(steps).filteredOn(s -> s.state().equals("pending")).hasSize(1);
         assertThat(root.resolve("log.txt")).doesNotExist();
     }
