@@ -59,6 +59,8 @@ test('a proposed new file is created from its tool step and opened', async () =>
   const answer = await answerTo(page, () => input.press('Enter'));
   const create = answer.locator('[data-testid="ai-tool-create"]');
   await create.waitFor({ timeout: 20_000 });
+  // The answer ends before the next test sends: a message sent while it is written is refused.
+  await answer.locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });
   assert.equal(await create.innerText(), 'Create docs/new/todo.md');
   await assert.rejects(readFile(server.path('docs/new/todo.md'), 'utf8'), /ENOENT/);
   await create.click();
