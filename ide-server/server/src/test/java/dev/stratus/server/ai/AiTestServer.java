@@ -19,7 +19,8 @@ import java.util.Map;
  * A real server with the AI assistant as the product ships it (the reactor's jar, built in),
  * configured by a stratus.yaml, and an RPC client on its workspace once the assistant is ready.
  */
-record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path dataDir, Path builtIn) implements AutoCloseable {
+record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path dataDir, Path builtIn, List<JsonNode> unclaimed)
+        implements AutoCloseable {
     static final String TOKEN = "ai-test-token-0123456789abcdef0123456789";
     static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + TOKEN);
 
@@ -67,7 +68,7 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
             }
             Thread.sleep(100);
         }
-        return new AiTestServer(server, rpc, workspace, data, builtIn);
+        return new AiTestServer(server, rpc, workspace, data, builtIn, new ArrayList<>());
     }
 
     /**
@@ -114,13 +115,32 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
         return events(rpc.result("ai/chat", params).get("requestId").asText());
     }
 
-    /** The notifications of one request, in order, until its ai/done. */
+    /**
+     * The notifications of one request, in order, until its ai/done. Those of other requests read
+     * on the way are kept for their own call: two requests' notifications interleave.
+     */
     List<JsonNode> events(String requestId) throws Exception {
         List<JsonNode> events = new ArrayList<>();
+        for (java.util.Iterator<JsonNode> kept = unclaimed.iterator(); kept.hasNext(); ) {
+            JsonNode n = kept.next();
+            if (requestId.equals(n.path("params").path("requestId").asText())) {
+                kept.remove();
+                events.add(n);
+                if (n.get("method").asText().equals("ai/done")) {
+                    return events;
+                }
+            }
+        }
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
             JsonNode n = rpc.nextNotification(deadline - System.currentTimeMillis());
-            if (n == null || !requestId.equals(n.path("params").path("requestId").asText())) {
+            if (n == null) {
+                continue;
+            }
+            if (!requestId.equals(n.path("params").path("requestId").asText())) {
+                if (n.path("params").has("requestId")) {
+                    unclaimed.add(n);
+                }
                 continue;
             }
             events.add(n);
