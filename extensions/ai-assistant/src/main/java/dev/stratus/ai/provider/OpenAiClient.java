@@ -336,9 +336,8 @@ public final class OpenAiClient implements ProviderClient {
         return Json.bytes(body);
     }
 
-    /** The request's sampling options, under the chat completions API's names. */
-    private static void sampling(Deployment d, ChatRequest request, ObjectNode body) {
-        Sampling s = request.sampling();
+    /** The sampling options a chat and a text completion share, under OpenAI's names. */
+    static void commonSampling(Sampling s, ObjectNode body) {
         putIfSet(body, "temperature", s.temperature());
         putIfSet(body, "top_p", s.topP());
         if (!s.stop().isEmpty()) {
@@ -349,6 +348,12 @@ public final class OpenAiClient implements ProviderClient {
         }
         putIfSet(body, "presence_penalty", s.presencePenalty());
         putIfSet(body, "frequency_penalty", s.frequencyPenalty());
+    }
+
+    /** The request's sampling options, under the chat completions API's names. */
+    private static void sampling(Deployment d, ChatRequest request, ObjectNode body) {
+        Sampling s = request.sampling();
+        commonSampling(s, body);
         if (!request.tools().isEmpty()) {
             ToolChoice choice = s.toolChoice();
             if (choice != null && choice.function() != null) {

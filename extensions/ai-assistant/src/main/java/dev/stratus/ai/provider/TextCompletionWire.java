@@ -6,7 +6,6 @@ import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.CompletionsUnservedException;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
-import dev.stratus.ai.model.Sampling;
 
 /**
  * OpenAI's legacy text completions ({@code POST {baseUrl}/completions}), as vLLM, llama.cpp server,
@@ -35,24 +34,8 @@ final class TextCompletionWire {
         if (maxTokens != null) {
             body.put("max_tokens", maxTokens);
         }
-        Sampling s = request.sampling();
-        putIfSet(body, "temperature", s.temperature());
-        putIfSet(body, "top_p", s.topP());
-        if (!s.stop().isEmpty()) {
-            s.stop().forEach(body.withArray("stop")::add);
-        }
-        if (s.seed() != null) {
-            body.put("seed", s.seed());
-        }
-        putIfSet(body, "presence_penalty", s.presencePenalty());
-        putIfSet(body, "frequency_penalty", s.frequencyPenalty());
+        OpenAiClient.commonSampling(request.sampling(), body);
         return Json.bytes(body);
-    }
-
-    private static void putIfSet(ObjectNode body, String name, Double value) {
-        if (value != null) {
-            body.put(name, value);
-        }
     }
 
     /**
