@@ -1,14 +1,20 @@
 // Inline completion: typing in a file shows the scripted model's completion as ghost text, Tab
 // inserts it (without the closing brace the file already has), and AI: Toggle Inline Completion
-// turns it off.
+// turns it off; typing in the git diff of a file asks for none.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { aiSession } from './ai-upstream.mjs';
 import { editorText, openFile, waitFor } from './harness.mjs';
 
 let session;
 before(async () => {
-  session = await aiSession({ 'add.js': 'function add(a, b) {\n  \n}\n' });
+  session = await aiSession({ 'add.js': 'function add(a, b) {\n  \n}\n', 'sub.js': 'function sub(a, b) {\n  \n}\n' });
+  const git = (...args) => execFileSync('git', args, { cwd: session.server.workspace });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('-c', 'user.name=Stratus Tester', '-c', 'user.email=tester@example.com', 'commit', '-q', '-m', 'Add and subtract');
 });
 after(async () => {
   await session?.close();
@@ -73,4 +79,30 @@ test('AI: Toggle Inline Completion turns it off, and on again', async () => {
   const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
   await ghost.first().waitFor({ timeout: 15_000 });
   assert.ok(session.upstream.completions.length > asked);
+});
+
+test('typing in the git diff of a file shows no ghost text and asks for no completion', async () => {
+  const { page } = session.browser;
+  await writeFile(session.server.path('sub.js'), 'function sub(a, b) {\n  \n}\n// subtracts\n');
+  await page.keyboard.press('Control+Shift+G');
+  const row = page.locator('[data-testid="scm-group-changes"] [data-testid="scm-row"][data-path="sub.js"]');
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+  const diff = page.locator('[data-testid="diff-view"][data-path="sub.js"]');
+  const modified = diff.locator('.modified-in-monaco-diff-editor');
+  await waitFor(async () => (await modified.locator('.view-lines').innerText()).includes('subtracts'), 'the diff of sub.js');
+
+  const asked = session.upstream.completions.length;
+  await modified.locator('.view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type('return ');
+  await waitFor(async () => (await modified.locator('.view-lines').innerText()).includes('return'), 'the typing to reach the diff');
+  // Well past the 300 ms pause after which a completion would be asked, were it asked there.
+  await page.waitForTimeout(1_500);
+  assert.equal(await diff.locator('.ghost-text-decoration, .ghost-text').count(), 0, 'no ghost text in the diff');
+  assert.equal(session.upstream.completions.length, asked, 'no completion was asked for the diff');
+  await page.locator('[data-testid="diff-close"]').click();
+  await diff.waitFor({ state: 'detached' });
 });

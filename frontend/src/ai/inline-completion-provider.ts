@@ -15,7 +15,11 @@ export interface InlineCompletionDeps {
   client: Pick<AiClient, 'complete' | 'cancel' | 'onEvent'>;
   settings: Pick<SettingsStore, 'get' | 'reload'>;
   extensions: Pick<ExtensionClient, 'updateSetting'>;
-  /** Whether a model is one of the workspace's files: only they get completions (not diffs, not inputs). */
+  /**
+   * Whether a model is one of the workspace's files: only they get completions (not a diff's own
+   * versions, not inputs). The git diff shows a file's own model on its working side: that diff
+   * editor turns inline suggestions off itself.
+   */
   isWorkspaceFile(model: editor.ITextModel): boolean;
 }
 

@@ -62,9 +62,12 @@ export async function openDiff(area: EditorArea, state: GitState, entry: ChangeE
   const title = `${basename(path)} (${SIDE_LABEL[sides.original]} ↔ ${SIDE_LABEL[sides.modified]})`;
   const el = h('div', { class: 'diff-view', 'data-testid': 'diff-view', 'data-path': path },
     h('div', { class: 'diff-header' }, h('span', { class: 'diff-title', title: path }, title), close), host);
+  // No AI ghost text here: the working side is the file itself, and Tab would put a completion
+  // into a file under review (VS Code offers none in a diff either).
   const diff = editor.createDiffEditor(host, {
     automaticLayout: true, renderSideBySide: true, originalEditable: false, readOnly: !!ownModel,
     minimap: { enabled: false }, scrollBeyondLastLine: false, fontSize: 14, fixedOverflowWidgets: true,
+    inlineSuggest: { enabled: false },
   });
   diff.setModel({ original: originalModel, modified: modifiedModel });
   if (doc) {
