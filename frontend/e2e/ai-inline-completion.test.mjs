@@ -1,6 +1,7 @@
 // Inline completion: typing in a file shows the scripted model's completion as ghost text, Tab
 // inserts it (without the closing brace the file already has), and AI: Toggle Inline Completion
-// turns it off; typing in the git diff of a file asks for none.
+// turns it off; with the suggest widget open Tab takes its item instead, as in VS Code; typing in
+// the git diff of a file asks for none.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import { editorText, openFile, waitFor } from './harness.mjs';
 
 let session;
 before(async () => {
-  session = await aiSession({ 'add.js': 'function add(a, b) {\n  \n}\n', 'sub.js': 'function sub(a, b) {\n  \n}\n' });
+  session = await aiSession({ 'add.js': 'function add(a, b) {\n  \n}\n', 'sub.js': 'function sub(a, b) {\n  \n}\n',
+    'mul.js': 'function mul(a, b) {\n  \n}\nconst absolute = 1;\n' });
   const git = (...args) => execFileSync('git', args, { cwd: session.server.workspace });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
@@ -79,6 +81,25 @@ test('AI: Toggle Inline Completion turns it off, and on again', async () => {
   const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
   await ghost.first().waitFor({ timeout: 15_000 });
   assert.ok(session.upstream.completions.length > asked);
+});
+
+test('with the suggest widget open as well, Tab accepts the widget\'s item, not the ghost text', async () => {
+  const { page } = session.browser;
+  await openFile(page, 'mul.js', 'function mul');
+  await caretInBody(page);
+  await page.keyboard.type('return ');
+  const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+  await waitFor(async () => (await ghost.allInnerTexts()).join('').replace(/\u00a0/g, ' ') === 'a + b;', 'the ghost text', 15_000);
+
+  // Words of the file (or the language's own items): the widget opens on the empty word after "return ".
+  await page.keyboard.press('Control+Space');
+  const focused = page.locator('.suggest-widget.visible .monaco-list-row.focused .label-name');
+  await focused.waitFor();
+  const item = (await focused.innerText()).trim();
+  await page.keyboard.press('Tab');
+  await page.locator('.suggest-widget.visible').waitFor({ state: 'detached' });
+  await waitFor(async () => (await editorText(page)).split('\n')[1] === `  return ${item}`, `Tab to insert ${item}`);
+  assert.doesNotMatch(await editorText(page), /a \+ b/, 'the ghost text is not inserted too');
 });
 
 test('typing in the git diff of a file shows no ghost text and asks for no completion', async () => {
