@@ -6,6 +6,7 @@ import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.governance.GovernanceConfig;
 import dev.stratus.ai.governance.GovernanceConfigException;
 import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.FimTemplate;
 import dev.stratus.ai.model.ProviderKind;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.router.RouterConfigException;
@@ -44,6 +45,8 @@ import java.util.function.Function;
  *       maxOutputTokens: 4096
  *       tools: true                # skip probing: tool calls supported
  *       completions: false         # openai only: do not send it text completions (/v1/completions); default true
+ *       fim: qwen                  # openai only: how a completion's suffix is sent (FimTemplate); default
+ *                                  #   suffix, then the model name's template if the server refuses suffix
  *       timeoutSeconds: 60         # first byte and between bytes (default 60)
  *   routing:
  *     tasks: {explain: small}      # overrides of the task -> tier table
@@ -67,7 +70,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
     private static final String ENV_NAME = "[A-Z_][A-Z0-9_]{0,127}";
     private static final Set<String> TIERS = Set.of("small", "medium", "large");
     static final List<String> DEPLOYMENT_KEYS = List.of("name", "tier", "provider", "baseUrl", "model", "apiKeyEnv",
-            "apiKeyFile", "apiKeyHeader", "contextTokens", "maxOutputTokens", "tools", "completions", "timeoutSeconds");
+            "apiKeyFile", "apiKeyHeader", "contextTokens", "maxOutputTokens", "tools", "completions", "fim", "timeoutSeconds");
     /** An HTTP header name (RFC 9110's token), of a sensible length. */
     private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
     /**
@@ -254,12 +257,13 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             throw new AiConfigException(where + ": completions is for provider openai only (the " + provider.id()
                     + " API has no completions endpoint)");
         }
+        FimTemplate fim = FimSetting.read(d, where, provider);
         Integer timeout = whole(d, "timeoutSeconds", where, 1, 600);
         if (timeout == null) {
             timeout = 60;
         }
         return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout),
-                keyHeader, completions);
+                keyHeader, completions, fim);
     }
 
     /**
@@ -352,7 +356,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
     }
 
     /** What a wrong value is, without repeating text that might be a secret put in the wrong place. */
-    private static String kind(JsonNode v) {
+    static String kind(JsonNode v) {
         if (v.isIntegralNumber()) {
             return v.asText();
         }

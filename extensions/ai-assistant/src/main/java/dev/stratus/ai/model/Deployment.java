@@ -22,10 +22,20 @@ import java.util.regex.Pattern;
  *     ({@code api-key} for Azure OpenAI); null for {@code Authorization: Bearer <key>}
  * @param completions false when it is configured not to serve text completions ({@code POST /completions},
  *     prompt and suffix); null or true otherwise ({@link #servesCompletions()})
+ * @param fim how a text completion's suffix is sent ({@code fim:}); null when not configured: as {@code suffix}, and
+ *     in the template {@link FimTemplate#forModel told from the model's name} once the server turns {@code suffix} down
  */
 public record Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
                          Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout,
-                         String apiKeyHeader, Boolean completions) {
+                         String apiKeyHeader, Boolean completions, FimTemplate fim) {
+
+    /** A deployment whose fill-in-the-middle template is not configured. */
+    public Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
+                      Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout, String apiKeyHeader,
+                      Boolean completions) {
+        this(name, tier, provider, baseUrl, model, apiKey, contextTokens, maxOutputTokens, tools, timeout, apiKeyHeader,
+                completions, null);
+    }
 
     /** A deployment that serves text completions if its API has them. */
     public Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
@@ -93,7 +103,7 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     public Deployment servingAtMost(int served) {
         return contextTokens != null && contextTokens <= served ? this
                 : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout, apiKeyHeader,
-                        completions);
+                        completions, fim);
     }
 
     /**
@@ -118,6 +128,6 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     public Deployment withProbed(Integer context, Integer maxOutput, Boolean supportsTools) {
         return new Deployment(name, tier, provider, baseUrl, model, apiKey, contextTokens != null ? contextTokens : context,
                 maxOutputTokens != null ? maxOutputTokens : maxOutput, tools != null ? tools : supportsTools, timeout, apiKeyHeader,
-                completions);
+                completions, fim);
     }
 }

@@ -73,9 +73,19 @@ final class AnswerAssembler {
     private long written;
     private boolean overrun;
 
+    private StopTokens stops;
+
+    /** Ends the answer's text before the first of {@code tokens}, none of which is part of it. */
+    void endAt(List<String> tokens) {
+        stops = new StopTokens(tokens);
+    }
+
     void text(String delta) {
         if (delta != null && !delta.isEmpty() && !overrun) {
-            think.accept(delta);
+            String kept = stops == null ? delta : stops.accept(delta);
+            if (!kept.isEmpty()) {
+                think.accept(kept);
+            }
             wrote(delta.length());
         }
     }
@@ -136,6 +146,10 @@ final class AnswerAssembler {
 
     /** Reports usage and the finish, and returns the answer. */
     ChatResult complete() {
+        String held = stops == null ? "" : stops.rest();
+        if (!held.isEmpty()) {
+            think.accept(held);
+        }
         think.finish();
         if (usage != null) {
             events.accept(new StreamEvent.UsageReport(usage));

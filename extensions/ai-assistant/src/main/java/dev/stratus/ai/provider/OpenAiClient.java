@@ -8,6 +8,7 @@ import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.DirectSink;
+import dev.stratus.ai.model.FimTemplate;
 import dev.stratus.ai.model.ProviderClient;
 import dev.stratus.ai.model.ProviderException;
 import dev.stratus.ai.model.Sampling;
@@ -35,10 +36,12 @@ import java.util.function.Supplier;
  * chunk inside the stream, or llama.cpp's {@code error: {...}} line, is classified like an HTTP
  * error. A server that ignores {@code stream} and answers with one JSON chat completion is read
  * as that completion. A text completion ({@link ChatRequest#completion()}) goes to
- * {@code {baseUrl}/completions} instead ({@link TextCompletionWire}), read the same way.
+ * {@code {baseUrl}/completions} instead ({@link TextCompletionWire}), read the same way; one its server
+ * refuses for its {@code suffix} is sent again once in its model's template ({@link FimChoice}).
  */
 public final class OpenAiClient implements ProviderClient {
     private final Supplier<HttpClient> http;
+    private final FimChoice fims = new FimChoice();
 
     public OpenAiClient(HttpClient http) {
         this(() -> http);
@@ -66,12 +69,28 @@ public final class OpenAiClient implements ProviderClient {
 
     @Override
     public ChatResult stream(Deployment deployment, ChatRequest request, Consumer<StreamEvent> events) {
+        if (!request.completion() || request.suffix() == null) {
+            return send(deployment, request, events, null);
+        }
+        FimTemplate fim = fims.forDeployment(deployment);
+        try {
+            return send(deployment, request, events, fim);
+        } catch (ProviderException e) {
+            return send(deployment, request, events, fims.retryAfter(deployment, fim, e));
+        }
+    }
+
+    /** Sends {@code request}, a text completion's suffix as {@code fim} says (null: in the {@code suffix} field). */
+    private ChatResult send(Deployment deployment, ChatRequest request, Consumer<StreamEvent> events, FimTemplate fim) {
         boolean text = request.completion();
-        byte[] body = text ? TextCompletionWire.requestBody(deployment, request) : requestBody(deployment, request);
+        byte[] body = text ? TextCompletionWire.requestBody(deployment, request, fim) : requestBody(deployment, request);
         HttpRequest.Builder call = HttpRequest.newBuilder(UpstreamStream.resolve(deployment.baseUrl(),
                 text ? TextCompletionWire.PATH : "chat/completions"));
         withKey(call, deployment);
         AnswerAssembler answer = new AnswerAssembler(events, request.maxOutputTokens());
+        if (TextCompletionWire.templated(request, fim)) {
+            answer.endAt(fim.stops());
+        }
         Chunks chunks = new Chunks(deployment, answer, events, text);
         UpstreamStream opened;
         try {
@@ -153,7 +172,7 @@ public final class OpenAiClient implements ProviderClient {
             }
             try {
                 if (event.name().equals("error")) {
-                    throw errorEvent(deployment, event.data());
+                    throw ProviderErrors.errorEvent(deployment, event.data());
                 }
                 onChunk(deployment, event.data(), answer, completion);
                 done = answer.overrun(); // a server far past its bound is not followed further
@@ -162,20 +181,6 @@ public final class OpenAiClient implements ProviderClient {
                 throw e;
             }
         }
-    }
-
-    /**
-     * The failure an {@code error} event reports: llama.cpp's {@code error: {"code": 400, "message":
-     * ..., "type": "exceed_context_size_error", "n_ctx": 4096}} (its error object itself), or an
-     * {@code {"error": {...}}} a gateway sends under {@code event: error}.
-     */
-    static ProviderException errorEvent(Deployment d, String data) {
-        JsonNode json = Json.parseOrNull(data);
-        if (json == null || !json.isObject()) {
-            return ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR,
-                    "error in stream: " + ProviderErrors.clean(d, data));
-        }
-        return ProviderErrors.inStream(d, json.path("error").isObject() ? json.get("error") : json);
     }
 
     private static void onChunk(Deployment d, String data, AnswerAssembler answer, boolean completion) {

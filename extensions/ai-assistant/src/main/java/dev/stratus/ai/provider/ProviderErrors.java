@@ -108,6 +108,20 @@ final class ProviderErrors {
     }
 
     /**
+     * The failure an {@code error} event reports: llama.cpp's {@code error: {"code": 400, "message":
+     * ..., "type": "exceed_context_size_error", "n_ctx": 4096}} (its error object itself), or an
+     * {@code {"error": {...}}} a gateway sends under {@code event: error}.
+     */
+    static ProviderException errorEvent(Deployment d, String data) {
+        JsonNode json = Json.parseOrNull(data);
+        if (json == null || !json.isObject()) {
+            return transport(d, ProviderException.Kind.SERVER_ERROR,
+                    "error in stream: " + clean(d, data));
+        }
+        return inStream(d, json.path("error").isObject() ? json.get("error") : json);
+    }
+
+    /**
      * Nothing took the connection: a server that is not running (or not at that address) must not
      * read as a slow one. Says where it should be running, never the path, query or key.
      */

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.model.ChatRequest;
 import dev.stratus.ai.model.CompletionsUnservedException;
 import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.model.FimTemplate;
 import dev.stratus.ai.model.ProviderException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * OpenAI's legacy text completions ({@code POST {baseUrl}/completions}), as vLLM, llama.cpp server,
  * Ollama's {@code /v1} and LM Studio serve them: a {@code prompt} and, for fill-in-the-middle, a
- * {@code suffix}; each chunk's {@code choices[0].text} is the next piece of the answer. The stream
+ * {@code suffix} (or, for servers that take none, the suffix written into the prompt in the model's
+ * fill-in-the-middle template, {@link FimTemplate}); each chunk's {@code choices[0].text} is the next piece of the answer. The stream
  * ends as a chat completion's does (a {@code finish_reason}, the usage chunk, {@code [DONE]}).
  */
 final class TextCompletionWire {
@@ -19,12 +23,25 @@ final class TextCompletionWire {
     private TextCompletionWire() {
     }
 
-    /** The JSON body sent for a text completion {@code request}. */
+    /** The most stop sequences a request carries, as {@link dev.stratus.ai.model.Sampling#stop()} allows. */
+    static final int MAX_STOP = 64;
+
+    /** The JSON body sent for a text completion {@code request}, its suffix as {@code suffix}. */
     static byte[] requestBody(Deployment d, ChatRequest request) {
+        return requestBody(d, request, FimTemplate.SUFFIX);
+    }
+
+    /**
+     * The JSON body sent for a text completion {@code request}: a suffix in the {@code suffix} field or,
+     * with a template that writes it into the prompt, there, the template's stop tokens after the
+     * request's own stop sequences as far as {@value #MAX_STOP} allow.
+     */
+    static byte[] requestBody(Deployment d, ChatRequest request, FimTemplate fim) {
         ObjectNode body = Json.object();
         body.put("model", d.model());
-        body.put("prompt", request.prompt());
-        if (request.suffix() != null) {
+        boolean templated = templated(request, fim);
+        body.put("prompt", templated ? fim.prompt(request.prompt(), request.suffix()) : request.prompt());
+        if (request.suffix() != null && !templated) {
             body.put("suffix", request.suffix());
         }
         body.put("stream", true);
@@ -35,7 +52,21 @@ final class TextCompletionWire {
             body.put("max_tokens", maxTokens);
         }
         OpenAiClient.commonSampling(request.sampling(), body);
+        if (templated) {
+            List<String> stops = new ArrayList<>(request.sampling().stop());
+            for (String t : fim.stops()) {
+                if (stops.size() < MAX_STOP && !stops.contains(t)) {
+                    stops.add(t);
+                    body.withArray("stop").add(t);
+                }
+            }
+        }
         return Json.bytes(body);
+    }
+
+    /** Whether {@code request}'s suffix goes into its prompt, in {@code fim}. */
+    static boolean templated(ChatRequest request, FimTemplate fim) {
+        return request.completion() && request.suffix() != null && fim != null && fim.inPrompt();
     }
 
     /**
