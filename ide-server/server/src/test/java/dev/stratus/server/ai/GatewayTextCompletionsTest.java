@@ -203,7 +203,8 @@ class GatewayTextCompletionsTest {
                 {"model": "stratus/small", "prompt": "a", "suffix": "b", "stream": false}""");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(json(r).get("error").get("message").asText()).contains("suffix is not currently supported");
+        assertThat(json(r).get("error").get("message").asText()).contains("suffix is not currently supported")
+                .as("its model's template is not known from its name").contains("set fim");
     }
 
     @Test
