@@ -80,4 +80,7 @@ node "$BENCH/extension-rpc.mjs" --skip-build --rounds "$runs"
 echo; echo "=== 9. AI gateway: streams through /v1/chat/completions vs straight to the upstream ==="
 node "$BENCH/ai-gateway.mjs" --skip-build
 
+echo; echo "=== 10. AI code completion: through /v1/completions and ai/complete vs straight to the upstream ==="
+node "$BENCH/ai-completions.mjs" --skip-build
+
 echo; echo "Results: $BENCH/results/"
