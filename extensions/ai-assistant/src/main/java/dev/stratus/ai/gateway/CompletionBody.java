@@ -2,6 +2,7 @@ package dev.stratus.ai.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.FimTemplate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * suffix to fill in before (fill-in-the-middle, as editors' autocomplete asks), its answer bound.
  * What the gateway cannot honour ({@code echo}, {@code best_of} above 1, {@code logprobs}, several
  * prompts or token ids, a chat completion's own parameters) is a {@link BadParam} naming it, never
- * dropped; {@code n} and the sampling options are {@link SamplingOptions}'.
+ * dropped; {@code n} and the sampling options are {@link SamplingOptions}'. A prompt written in StarCoder's
+ * fill-in-the-middle template, with no {@code suffix} (Continue's), is read as the prefix and the suffix in it.
  *
  * @param prompt the text to continue
  * @param suffix the text that follows the completion, or null when none was given
@@ -41,8 +43,18 @@ record CompletionBody(String prompt, String suffix, Integer maxTokens) {
         if (present(suffix) && !suffix.isTextual()) {
             throw new BadParam("suffix", "suffix must be a string");
         }
-        return new CompletionBody(prompt(body.path("prompt")), present(suffix) ? suffix.asText() : null,
-                maxTokens(body.path("max_tokens")));
+        String prompt = prompt(body.path("prompt"));
+        if (!present(suffix)) {
+            // Continue's autocomplete through its openai provider never sends a suffix: it writes the prefix and suffix
+            // into the prompt in the template its model's name tells, StarCoder's for every stratus/* name. Taken apart,
+            // they reach the model as its server takes them (the suffix field, or the model's own template, see fim),
+            // not in tokens another family's model reads as text.
+            FimTemplate.Parts parts = FimTemplate.STARCODER.parts(prompt);
+            if (parts != null) {
+                return new CompletionBody(parts.prefix(), parts.suffix(), maxTokens(body.path("max_tokens")));
+            }
+        }
+        return new CompletionBody(prompt, present(suffix) ? suffix.asText() : null, maxTokens(body.path("max_tokens")));
     }
 
     /** What is sent: the prompt, then the suffix when there is one. */

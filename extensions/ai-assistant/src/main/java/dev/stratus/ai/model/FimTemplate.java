@@ -119,6 +119,28 @@ public enum FimTemplate {
                 : prefixToken + p + suffixToken + s + middleToken;
     }
 
+    /** A fill-in-the-middle prompt's two parts, as {@link #parts} takes them out of a template. */
+    public record Parts(String prefix, String suffix) {
+    }
+
+    /**
+     * The prefix and the suffix of {@code prompt} written in this template ({@link #prompt}'s inverse), or null
+     * when it is not: it ends with the middle token, holds the suffix token once and no other of its tokens, and
+     * starts with the prefix token, unless the client cut a long prompt from the top, as Continue does.
+     * Only for a template whose prefix comes first and that has a middle token; null for any other.
+     */
+    public Parts parts(String prompt) {
+        if (suffixFirst || middleToken.isEmpty() || !prompt.endsWith(middleToken)) {
+            return null;
+        }
+        String body = prompt.substring(prompt.startsWith(prefixToken) ? prefixToken.length() : 0, prompt.length() - middleToken.length());
+        int at = body.indexOf(suffixToken);
+        if (at < 0 || body.indexOf(suffixToken, at + 1) >= 0 || body.contains(prefixToken) || body.contains(middleToken)) {
+            return null;
+        }
+        return new Parts(body.substring(0, at), body.substring(at + suffixToken.length()));
+    }
+
     /** {@code code} without this template's special tokens. */
     public String withoutTokens(String code) {
         String out = code;

@@ -113,7 +113,8 @@ class GatewayTextCompletionsTest {
 
     @Test
     void continuesFillInTheMiddleRequestIsStreamedAsTextCompletionChunks() throws Exception {
-        // Continue's fimStream (openai-adapters): prompt and suffix, its stop list, stream true; it reads choices[0].text.
+        // An editor's fill-in-the-middle: prompt and suffix, its stop list, stream true; it reads choices[0].text.
+        // (Continue's openai provider sends no suffix: GatewayContinueAutocompleteTest.)
         ai.upstream().openAiCompletions().thenStream("a + ", "b;");
         int before = auditLines();
 
@@ -144,7 +145,7 @@ class GatewayTextCompletionsTest {
 
     @Test
     void aWholeCompletionAsksForNoStreamAndGetsTextAndUsage() throws Exception {
-        // Continue's legacy completions with the template filled in, as vLLM and llama.cpp take it; stream false.
+        // A prompt with a Qwen coder's template filled in, written for a model known to take it; stream false.
         ai.upstream().openAiCompletions().thenStream("return 1;");
 
         HttpResponse<String> r = post("""
