@@ -12,6 +12,7 @@ import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.engine.RunSink;
 import dev.stratus.ai.governance.GovernanceStoreException;
+import dev.stratus.ai.governance.RateLimitedException;
 import dev.stratus.ai.model.ChatResult;
 import dev.stratus.ai.model.Sampling;
 import dev.stratus.ai.model.Tier;
@@ -321,6 +322,12 @@ public final class OpenAiGateway {
      * clients (litellm, so Aider) tell it from other 400s and offer to shorten the conversation.
      */
     private static String message(AiFailure e) {
+        // Continue's autocomplete shows each distinct error once, and retries no 429: a rate limit's words counting the
+        // wait down would be a new error at every pause in typing. Retry-After carries the wait.
+        String words = RateLimitedException.withoutWait(e.getMessage());
+        if (e.code() == AiFailure.RATE_LIMITED && !words.equals(e.getMessage())) {
+            return words + "; retry after the seconds in its Retry-After header";
+        }
         return AiFailure.CONTEXT_TOO_LARGE.equals(e.reason())
                 ? "This model's maximum context length is smaller than this request needs. " + e.getMessage()
                 : e.getMessage();

@@ -19,6 +19,14 @@ public final class RateLimitedException extends GovernanceException {
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * {@code message}, one of these exceptions', with the wait in its words left out: the same words for every
+     * refusal while the limit lasts, for a client that is told the wait apart (a gateway's {@code Retry-After}).
+     */
+    public static String withoutWait(String message) {
+        return message.replaceFirst("; retry after \\d+ s$", "");
+    }
+
     public String userId() {
         return userId;
     }

@@ -29,6 +29,9 @@ class GatewayContinueAutocompleteTest {
     @RegisterExtension
     static final AiServerFixture vllm = AiServerFixture.with(deployment("vllm", "small", "qwen2.5-coder-7b", 16000))
             .rateLimit(1000).userTokens(1_000_000);
+    @RegisterExtension
+    static final AiServerFixture limited = AiServerFixture.with(deployment("llama", "small", "coder", 16000))
+            .rateLimit(1000, 1).userTokens(1_000_000);
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** What the file holds around the cursor, after Continue's header of the file's path. */
@@ -104,5 +107,29 @@ class GatewayContinueAutocompleteTest {
         JsonNode sent = upstreamCompletions(llamaCpp).getLast().json();
         assertThat(sent.get("prompt").asText()).isEqualTo("  return a + ");
         assertThat(sent.get("suffix").asText()).isEqualTo(SUFFIX);
+    }
+
+    @Test
+    void completionsOverTheirAllowanceAreRefusedInWordsContinueShowsOnce() throws Exception {
+        // Continue retries no 429 here: it shows the error ("HTTP 429 ... from <url>" and the body) once per distinct
+        // message, at every pause in typing. The wait is in Retry-After; the words stay the same while it runs down.
+        limited.upstream().openAiCompletions().thenStream("b;");
+        String body = continueBody("<fim_prefix>" + PREFIX + "<fim_suffix>" + SUFFIX + "<fim_middle>");
+        assertThat(continueReads(post(limited, body))).isEqualTo("b;");
+        int asked = upstreamCompletions(limited).size();
+
+        HttpResponse<String> first = post(limited, body);
+        Thread.sleep(1_100);
+        HttpResponse<String> later = post(limited, body);
+
+        for (HttpResponse<String> r : List.of(first, later)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+            assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+            assertThat(RpcClient.JSON.readTree(r.body()).get("error").get("code").asText()).isEqualTo("rate_limit_exceeded");
+            assertThat(RpcClient.JSON.readTree(r.body()).get("error").get("message").asText()).contains("completions", "1 per minute");
+        }
+        assertThat(first.headers().firstValue("Retry-After")).isNotEqualTo(later.headers().firstValue("Retry-After"));
+        assertThat(later.body()).isEqualTo(first.body());
+        assertThat(upstreamCompletions(limited)).hasSize(asked);
     }
 }
