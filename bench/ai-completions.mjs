@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // AI code completion overhead (see README.md, section 10): one developer's fill-in-the-middle
 // completions, one at a time, sent (a) straight to a scripted OpenAI-compatible upstream's
-// /v1/completions, as Continue's tab autocomplete does when pointed at the model server, (b)
+// /v1/completions in the shape Continue's tab autocomplete sends when pointed at the model server, (b)
 // through Stratus's gateway (POST /v1/completions, model stratus/small: routed, redacted,
 // budgeted, audited) and (c) as the browser IDE's inline completion asks for one (ai/complete on
 // the workspace's RPC socket, answered by ai/delta and ai/done). Reported: p50/p99 of the whole
@@ -94,10 +94,15 @@ async function main() {
   }
 }
 
-/** One streamed fill-in-the-middle completion in Continue's shape; resolves with its whole time in ms. */
+/**
+ * One streamed completion as Continue's tab autocomplete sends it to an `openai` provider: the
+ * code around the cursor in its default (StarCoder) template, no suffix field, the template's and
+ * its own stop sequences; resolves with its whole time in ms.
+ */
 function complete(port, headers, model) {
-  const body = JSON.stringify({ model, prompt: PREFIX, suffix: SUFFIX, max_tokens: 128, temperature: 0.01,
-    stop: ['\n\n\n', '/src/', '#- coding: utf-8', '```'], stream: true });
+  const body = JSON.stringify({ model, prompt: `<fim_prefix>${PREFIX}<fim_suffix>${SUFFIX}<fim_middle>`, max_tokens: 4096,
+    temperature: 0.01, stream: true, stop: ['<fim_prefix>', '<fim_suffix>', '<fim_middle>', '<file_sep>', '<|endoftext|>',
+      '</fim_middle>', '</code>', '\n\n', '\r\n\r\n', '/src/', '#- coding: utf-8', '```', '\nfunction', '\nclass'] });
   const t0 = performance.now();
   return new Promise((ok, fail) => {
     const req = http.request({ host: '127.0.0.1', port, path: '/v1/completions', method: 'POST', agent: keepAlive,
