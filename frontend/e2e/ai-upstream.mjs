@@ -9,7 +9,9 @@
 // diagnostics of <path> and list_files of its folder, then propose_edit <path> (its second line
 // replaced by "new line"), then a closing text; "RUN_COMMAND <command>" a run_command call (which
 // waits for the user's approval), then text; "REVISE <path>: <old> => <new>" a read_file call,
-// then a propose_edit of what it read with <old> replaced by <new>, then text; anything else a
+// then a propose_edit of what it read with <old> replaced by <new>, then text; "REPEAT <path>" a
+// read_file of <path> twice (the second answered as a repeat), then text; "ENDLESS <path>" a
+// list_files at every step, never an answer, until the step limit ends it; anything else a
 // Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds).
 // Text completions (/completions, the editor's inline completion) get "a + b;\n}" for a prompt
 // ending in "return ", and nothing otherwise; they are recorded in `completions`.
@@ -75,6 +77,24 @@ export async function startUpstream() {
       if (command && json.stream && json.tools?.length && toolResults.length === 0) {
         // A command needs the user's approval before it runs; after its result the model answers in text.
         callTool('call_c1', 'run_command', { command: command[1] });
+        return;
+      }
+      const repeat = /REPEAT (\S+)/.exec(user);
+      if (repeat && json.stream && json.tools?.length) {
+        // The model reads the file twice (the second call is answered as a repeat), then answers.
+        const step = json.messages.slice(json.messages.findLastIndex((m) => m.role === 'user'))
+          .filter((m) => m.role === 'assistant' && m.tool_calls?.length).length;
+        const read = [{ name: 'read_file', args: JSON.stringify({ path: repeat[1] }) }];
+        streamStep(res, json.model, `chatcmpl-${requests.length}`, ...[['Reading.', read], ['Reading again.', read],
+          ['Read it twice.', []]][Math.min(step, 2)]);
+        return;
+      }
+      const endless = /ENDLESS (\S+)/.exec(user);
+      if (endless && json.stream && json.tools?.length) {
+        // The model never answers: every step lists a folder, until the step limit ends the answer.
+        const step = json.messages.filter((m) => m.role === 'tool').length;
+        streamStep(res, json.model, `chatcmpl-${requests.length}`, `Looking ${step}.`,
+          [{ name: 'list_files', args: JSON.stringify({ path: step % 2 ? endless[1] : '.' }) }]);
         return;
       }
       const multi = /MULTI (\S+)/.exec(user);

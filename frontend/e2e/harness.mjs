@@ -62,40 +62,57 @@ export async function startServer(files = {}, options = {}) {
   }
   const env = { ...process.env, STRATUS_LANGUAGE_SERVERS_DIR: languageServersDir };
   if (options.token) env.STRATUS_BOOTSTRAP_TOKEN = options.token;
-  const child = spawn(java, ['--enable-native-access=ALL-UNNAMED', '-jar', serverJar, 'serve', workspace,
-    '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--web-root', webRoot, ...extra],
-  { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let output = '';
-  const urls = await new Promise((ok, fail) => {
-    const found = {};
-    const timer = setTimeout(() => fail(new Error(`Server did not print its URLs within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const listening = output.match(/Stratus listening on (http:\/\/127\.0\.0\.1:\d+)\/?/);
-      const login = output.match(/(http:\/\/127\.0\.0\.1:\d+\/login#token=[^\s]+)/);
-      if (listening) found.baseUrl = listening[1];
-      if (login) found.loginUrl = login[1];
-      if (found.baseUrl && found.loginUrl) {
-        clearTimeout(timer);
-        ok(found);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (c) => { output += c; });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`Server exited with ${code}:\n${output}`)); });
-  });
+  // A restart listens on the port the page already knows.
+  const launch = async (port) => {
+    const child = spawn(java, ['--enable-native-access=ALL-UNNAMED', '-jar', serverJar, 'serve', workspace,
+      '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--web-root', webRoot, ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let output = '';
+    const urls = await new Promise((ok, fail) => {
+      const found = {};
+      const timer = setTimeout(() => fail(new Error(`Server did not print its URLs within 60 s:\n${output}`)), 60_000);
+      const onData = (chunk) => {
+        output += chunk;
+        const listening = output.match(/Stratus listening on (http:\/\/127\.0\.0\.1:\d+)\/?/);
+        const login = output.match(/(http:\/\/127\.0\.0\.1:\d+\/login#token=[^\s]+)/);
+        if (listening) found.baseUrl = listening[1];
+        if (login) found.loginUrl = login[1];
+        if (found.baseUrl && found.loginUrl) {
+          clearTimeout(timer);
+          ok(found);
+        }
+      };
+      child.stdout.setEncoding('utf8').on('data', onData);
+      child.stderr.setEncoding('utf8').on('data', (c) => { output += c; });
+      child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`Server exited with ${code}:\n${output}`)); });
+    });
+    return { child, urls, output: () => output };
+  };
+  const kill = async (child) => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  let running = await launch(0);
+  const urls = running.urls;
   return {
     ...urls, workspace, dataDir,
-    output: () => output,
+    output: () => running.output(),
     path: (rel) => join(workspace, rel),
+    /**
+     * Stops the server and starts it again on the same port, workspace and data folder;
+     * `whileDown` runs in between.
+     */
+    async restart(whileDown = async () => {}) {
+      await kill(running.child);
+      await whileDown();
+      running = await launch(Number(new URL(urls.baseUrl).port));
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await kill(running.child);
       await rm(workspace, { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
     },
