@@ -48,6 +48,8 @@ public final class AiAssistantExtension implements Extension {
     private TokenBudgets budgets;
     private AuditLog audit;
 
+    /** How long a stopping server waits for the answers in flight to be stored as interrupted. */
+    static final Duration STOP_ANSWERS_WITHIN = Duration.ofSeconds(5);
     /** The wait before an unreachable deployment is probed again; it doubles each time, up to {@link #LAST_REPROBE}. */
     static final Duration FIRST_REPROBE = Duration.ofSeconds(10);
     static final Duration LAST_REPROBE = Duration.ofMinutes(5);
@@ -171,6 +173,8 @@ public final class AiAssistantExtension implements Extension {
             probeHttp.close();
         });
         context.onDeactivate(clients);
+        // Released first: the answers in flight are interrupted and stored before the model calls and the audit stop.
+        context.onDeactivate(() -> turns.stop(STOP_ANSWERS_WITHIN));
         log.log(System.Logger.Level.INFO, "AI assistant ready: " + state.summary());
     }
 }

@@ -1,9 +1,14 @@
 package dev.stratus.ai.chat;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Whose turn it is at each conversation: one answer at a time is written into a conversation,
@@ -13,7 +18,10 @@ import java.util.concurrent.CountDownLatch;
  * refused until that answer ends.
  */
 public final class ConversationTurns {
+    private static final System.Logger LOG = System.getLogger(ConversationTurns.class.getName());
     private final Map<String, Turn> last = new HashMap<>();
+    /** Every turn not over yet, the last at its conversation or not. */
+    private final Set<Turn> open = new HashSet<>();
 
     /** One request's turn at one conversation. */
     public final class Turn {
@@ -40,6 +48,8 @@ public final class ConversationTurns {
             synchronized (ConversationTurns.this) {
                 over.countDown();
                 last.remove(key, this);
+                open.remove(this);
+                ConversationTurns.this.notifyAll();
             }
         }
     }
@@ -58,6 +68,44 @@ public final class ConversationTurns {
         }
         Turn turn = new Turn(key, owner, before);
         last.put(key, turn);
+        open.add(turn);
         return Optional.of(turn);
+    }
+
+    /**
+     * The server stops: each owner of a turn not over that is {@link AutoCloseable} (a
+     * connection, whose close interrupts its answers, which then keep what was shown as
+     * interrupted) is closed, and this waits until those turns are over, at most {@code timeout}.
+     * Without it the process could end before an answer in flight was stored, and the user's
+     * message would be lost with it.
+     *
+     * @return whether every turn is over
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        Set<Object> owners = new LinkedHashSet<>();
+        synchronized (this) {
+            open.forEach(t -> owners.add(t.owner));
+        }
+        for (Object owner : owners) {
+            if (owner instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // One owner failing to close does not keep the others' answers from being stored.
+                    LOG.log(System.Logger.Level.WARNING, "Closing a connection's answers failed", e);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (!open.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.stratus.ai.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,35 @@ class ConversationTurnsTest {
         assertThat(turns.take("ws", "c1", tabB)).as("the second turn is not over yet").isEmpty();
         second.end();
         assertThat(turns.take("ws", "c1", tabB)).isPresent();
+    }
+
+    @Test
+    void stoppingClosesTheOwnersOfOpenTurnsAndWaitsForTheirAnswersToBeKept() throws Exception {
+        ConversationTurns.Turn[] answering = new ConversationTurns.Turn[1];
+        CompletableFuture<Void> kept = new CompletableFuture<>();
+        // A connection whose close interrupts its answer, which is then stored a little later.
+        AutoCloseable connection = () -> CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            kept.complete(null);
+            answering[0].end();
+        });
+        answering[0] = turns.take("ws", "c1", connection).orElseThrow();
+        turns.take("ws", "c2", tabB).orElseThrow().end();
+
+        assertThat(turns.stop(Duration.ofSeconds(5))).isTrue();
+        assertThat(kept).as("the answer was kept before stop returned").isDone();
+        assertThat(turns.take("ws", "c1", tabB)).isPresent();
+    }
+
+    @Test
+    void stoppingWaitsNoLongerThanItsTimeout() throws Exception {
+        turns.take("ws", "c1", tabA).orElseThrow();
+        long start = System.nanoTime();
+        assertThat(turns.stop(Duration.ofMillis(200))).as("a turn whose owner cannot be closed is not over").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 }
