@@ -130,6 +130,10 @@ test('the other tab shows the answers with their steps, a repeat and the step li
   await item.click();
   await waitFor(async () => (await answers(tabB).count()) === 2, 'tab B to show the conversation');
 
+  // A draft being written in tab B stays, with the keyboard, while the answers come in.
+  const draft = tabB.locator('[data-testid="ai-input"]');
+  await draft.focus();
+  await tabB.keyboard.type('A draft in tab B');
   const repeat = await send(tabA, 'REPEAT docs/notes.md');
   await idle(tabA);
   assert.deepEqual(await shownParts(repeat), ['Reading.', 'read_file done', 'Reading again.', 'read_file repeated', 'Read it twice.']);
@@ -145,6 +149,9 @@ test('the other tab shows the answers with their steps, a repeat and the step li
     assert.deepEqual(await conversation(tabB), shownInA, e.message);
   });
   assert.equal(await tabB.locator('[data-testid="ai-announce"][role="status"]').count(), 1, 'tab B still has its announcer');
+  assert.equal(await draft.inputValue(), 'A draft in tab B');
+  assert.equal(await tabB.evaluate(() => document.activeElement?.dataset.testid), 'ai-input', 'the keyboard stayed in the input');
+  await draft.fill('');
 
   // A reload of the page shows the same again.
   await tabB.reload();
@@ -169,4 +176,9 @@ test('a send from the other tab while this one answers is refused, its draft kep
   assert.equal(await input.inputValue(), 'Sent from tab B meanwhile', 'the draft is still there');
   await idle(tabA);
   assert.equal(((await slow.innerText()).match(/Slowly,/g) ?? []).length, 400, 'tab A\'s answer came whole');
+  // Tab B shows the turn that came meanwhile, and its keyboard stays in the editor it was typed in.
+  await waitFor(async () => (await answers(tabB).count()) === 5, 'tab B to show tab A\'s turn', 15_000);
+  assert.ok(await tabB.evaluate(() => !!document.activeElement?.closest('.monaco-editor')), 'the focus stayed in the editor');
+  await tabB.keyboard.type('// still here');
+  await waitFor(async () => (await typedText(tabB)).includes('// still here'), 'typing to reach the editor');
 });
