@@ -91,6 +91,12 @@ test('typing while a chat answer streams shows ghost text and leaves the answer 
   await typeForGhost(tabA, 'add.js');
   assert.equal(await tabA.locator('[data-testid="ai-view"]').getAttribute('data-state'), 'answering',
     'the answer was still streaming while the editor completed');
+  // Esc in the editor dismisses the ghost text only (Esc in the chat would stop the answer).
+  await tabA.keyboard.press('Escape');
+  await waitFor(async () => (await ghostText(tabA)) === '', 'Esc to dismiss the ghost text');
+  await tabA.keyboard.press('Backspace');
+  await tabA.keyboard.type(' ');
+  await waitFor(async () => (await ghostText(tabA)) === 'a + b;', 'the ghost text again', 15_000);
   await tabA.keyboard.press('Tab');
   await waitFor(async () => (await typedText(tabA)).includes('return a + b;'), 'Tab to insert the completion');
 
