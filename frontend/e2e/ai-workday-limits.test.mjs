@@ -7,7 +7,7 @@ import { editorText, launchBrowser, login, quickOpen, startServer, waitFor } fro
 // allowance a minute, and when it is spent the chat still answers while the editor goes quiet
 // until the refusal's Retry-After and then completes again; a server restart under open tabs
 // leaves the panel, the history of the other tab and the editor's completions working without a
-// reload.
+// reload; a command left waiting for its approval by a restart is not offered to approve after it.
 
 /** Completions a minute: few, so typing spends them; one comes back every 60 / PER_MINUTE s. */
 const PER_MINUTE = 3;
@@ -35,7 +35,7 @@ function watchSockets(page) {
 before(async () => {
   upstream = await startUpstream();
   server = await startServer({ 'add.js': 'function add(a, b) {\n  \n}\n', 'sub.js': 'function sub(a, b) {\n  \n}\n' }, {
-    config: `${aiConfig(upstream)}  governance:\n    rateLimit: {requestsPerMinute: 30, completionsPerMinute: ${PER_MINUTE}}\n` });
+    config: `${aiConfig(upstream, { tools: true })}  governance:\n    rateLimit: {requestsPerMinute: 30, completionsPerMinute: ${PER_MINUTE}}\n` });
   browser = await launchBrowser();
   tabA = browser.page;
   watchSockets(tabA);
@@ -168,4 +168,20 @@ test('after a server restart the panel, the other tab\'s history and the editor\
   await caretInBody(tabB);
   await retype(tabB);
   await waitFor(async () => (await ghostText(tabB)) === 'a + b;', 'tab B\'s ghost text after the restart', 15_000);
+});
+
+test('a command waiting for approval when the server restarts is not offered to approve after it', async () => {
+  const answer = await answerTo(tabA, async () => {
+    await tabA.locator('[data-testid="ai-input"]').fill('RUN_COMMAND echo never-approved');
+    await tabA.locator('[data-testid="ai-input"]').press('Enter');
+  });
+  await answer.locator('[data-testid="ai-tool-approve"]').waitFor({ timeout: 20_000 });
+  await server.restart();
+  await tabA.locator('[data-testid="status-connection"][data-state="open"]').waitFor({ timeout: 30_000 });
+  await tabA.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 15_000 });
+  const last = tabA.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  await waitFor(async () => (await tabA.locator('[data-testid="ai-tool-approve"]').count()) === 0, 'the approval to go', 15_000)
+    .catch(async (e) => { throw new Error(`${e.message}: ${await last.innerHTML()}`); });
+  const again = await ask(tabA, 'Asked after the command was left');
+  assert.match(await again.innerText(), /Hello from/);
 });
