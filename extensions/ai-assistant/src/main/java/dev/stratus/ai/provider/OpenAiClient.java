@@ -248,11 +248,7 @@ public final class OpenAiClient implements ProviderClient {
      * passed on as one stream would have carried it. One without a choice is unreadable.
      */
     static void whole(Deployment d, String json, AnswerAssembler answer) {
-        JsonNode completion = Json.parseOrNull(json);
-        if (completion != null && completion.hasNonNull("error")) {
-            JsonNode error = completion.get("error");
-            throw ProviderErrors.inStream(d, error.isObject() ? error : completion);
-        }
+        JsonNode completion = ProviderErrors.wholeAnswer(d, json);
         JsonNode choice = completion == null ? null : completion.path("choices").path(0);
         if (choice == null || !choice.path("message").isObject()) {
             throw ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR, "unreadable answer: neither events nor a chat completion");

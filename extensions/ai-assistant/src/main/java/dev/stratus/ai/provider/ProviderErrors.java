@@ -208,4 +208,17 @@ final class ProviderErrors {
     private static Duration nonNegative(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
     }
+
+    /**
+     * The JSON of a whole answer (chat or text completion) where a stream was asked for, null when
+     * it is not JSON; an {@code {"error": ...}} in it is thrown as one in a stream would be.
+     */
+    static JsonNode wholeAnswer(Deployment d, String json) {
+        JsonNode completion = Json.parseOrNull(json);
+        if (completion != null && completion.hasNonNull("error")) {
+            JsonNode error = completion.get("error");
+            throw inStream(d, error.isObject() ? error : completion);
+        }
+        return completion;
+    }
 }
