@@ -39,28 +39,9 @@ enum WireRenderer {
                     tool++;
                 }
             }
-            switch (a.ending) {
-                case COMPLETE -> {
-                    ObjectNode finish = chunk(model);
-                    choice(finish).put("finish_reason", a.finish != null ? a.finish : a.callsTools() ? "tool_calls" : "stop")
-                            .putObject("delta");
-                    out.add(data(finish));
-                    ObjectNode usage = chunk(model);
-                    usage.putArray("choices");
-                    usage.putObject("usage").put("prompt_tokens", a.promptTokens).put("completion_tokens", a.completionTokens())
-                            .put("total_tokens", a.promptTokens + a.completionTokens());
-                    out.add(data(usage));
-                    out.add("data: [DONE]\n\n");
-                }
-                case FAIL -> {
-                    ObjectNode error = JSON.createObjectNode();
-                    error.putObject("error").put("message", a.failMessage).put("type", a.failType);
-                    out.add(data(error));
-                    out.add("data: [DONE]\n\n");
-                }
-                default -> {
-                }
-            }
+            ObjectNode finish = chunk(model);
+            choice(finish).put("finish_reason", a.finish != null ? a.finish : a.callsTools() ? "tool_calls" : "stop").putObject("delta");
+            openAiEnding(a, finish, chunk(model), out);
             return out;
         }
 
@@ -103,25 +84,7 @@ enum WireRenderer {
                     }
                 }
             }
-            switch (a.ending) {
-                case COMPLETE -> {
-                    out.add(data(choice(chunk(model), "", a.finish != null ? a.finish : "stop")));
-                    ObjectNode usage = chunk(model);
-                    usage.putArray("choices");
-                    usage.putObject("usage").put("prompt_tokens", a.promptTokens).put("completion_tokens", a.completionTokens())
-                            .put("total_tokens", a.promptTokens + a.completionTokens());
-                    out.add(data(usage));
-                    out.add("data: [DONE]\n\n");
-                }
-                case FAIL -> {
-                    ObjectNode error = JSON.createObjectNode();
-                    error.putObject("error").put("message", a.failMessage).put("type", a.failType);
-                    out.add(data(error));
-                    out.add("data: [DONE]\n\n");
-                }
-                default -> {
-                }
-            }
+            openAiEnding(a, choice(chunk(model), "", a.finish != null ? a.finish : "stop"), chunk(model), out);
             return out;
         }
 
@@ -234,4 +197,30 @@ enum WireRenderer {
 
     /** A realistic error body for {@code status}. */
     abstract String errorBody(int status);
+
+    /**
+     * How OpenAI's streams (chat and text completions) end: a finished answer with its
+     * {@code finish} chunk, then {@code usage} (a chunk without choices) and {@code [DONE]}; a failed
+     * one with an error event and {@code [DONE]}; a cut or stalled one with nothing.
+     */
+    private static void openAiEnding(Answer a, ObjectNode finish, ObjectNode usage, List<String> out) {
+        switch (a.ending) {
+            case COMPLETE -> {
+                out.add("data: " + finish + "\n\n");
+                usage.putArray("choices");
+                usage.putObject("usage").put("prompt_tokens", a.promptTokens).put("completion_tokens", a.completionTokens())
+                        .put("total_tokens", a.promptTokens + a.completionTokens());
+                out.add("data: " + usage + "\n\n");
+                out.add("data: [DONE]\n\n");
+            }
+            case FAIL -> {
+                ObjectNode error = JSON.createObjectNode();
+                error.putObject("error").put("message", a.failMessage).put("type", a.failType);
+                out.add("data: " + error + "\n\n");
+                out.add("data: [DONE]\n\n");
+            }
+            default -> {
+            }
+        }
+    }
 }
