@@ -19,7 +19,7 @@
 // carries a tag, so the upstream's moments and the client's are matched per stream, on the
 // process's one monotonic clock).
 // Usage: node ai-gateway.mjs [--requests N] [--concurrent-requests N] [--warmup N] [--chunks N] [--chunk-ms N] [--pause-rounds N]
-//        [--fallback-rounds N] [--floor raw|frameworks] [--steady-cpu W] [--dump PREFIX] [--skip-build]
+//        [--fallback-rounds N] [--floor raw|frameworks|blocking] [--steady-cpu W] [--dump PREFIX] [--skip-build]
 import { createServer } from 'node:http';
 import http from 'node:http';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
@@ -41,11 +41,13 @@ const CONCURRENT_REQUESTS = opt('--concurrent-requests', 5000);
 const CHUNKS = opt('--chunks', 20);
 const CHUNK_MS = opt('--chunk-ms', 2);
 const WARMUP_PACE = { chunks: 20, chunkMs: 2 };
-// `--floor raw|frameworks`: the same measurement with a bare relay in Stratus's place (bench/floor/):
-// what relaying alone costs on this machine, with bare sockets or with the frameworks the server
-// uses (Undertow in, java.net.http out), and no application work. No fallback rounds then.
+// `--floor raw|frameworks|blocking`: the same measurement with a bare relay in Stratus's place
+// (bench/floor/): what relaying alone costs on this machine, with bare sockets, with the frameworks
+// the server uses (Undertow in, java.net.http out), or with Undertow in and a blocking socket out
+// (what a blocking HTTP client could save), and no application work. No fallback rounds then.
+const FLOORS = { raw: 'RawRelay.java', frameworks: 'FrameworkRelay.java', blocking: 'BlockingRelay.java' };
 const FLOOR = args.includes('--floor') ? args[args.indexOf('--floor') + 1] : null;
-if (FLOOR !== null && FLOOR !== 'raw' && FLOOR !== 'frameworks') throw new Error('--floor takes raw or frameworks');
+if (FLOOR !== null && !Object.hasOwn(FLOORS, FLOOR)) throw new Error(`--floor takes ${Object.keys(FLOORS).join(', ')}`);
 const FALLBACK_ROUNDS = FLOOR ? 0 : opt('--fallback-rounds', 8);
 // Rounds of a stream on each path after a pause longer than anything the server keeps warm on a
 // timer (an API token's check is renewed every 5 s).
@@ -426,7 +428,7 @@ async function main() {
  */
 async function startFloor(kind, upstreamPort) {
   const port = await freePort();
-  const source = join(benchDir, 'floor', kind === 'raw' ? 'RawRelay.java' : 'FrameworkRelay.java');
+  const source = join(benchDir, 'floor', FLOORS[kind]);
   const classpath = kind === 'raw' ? [] : ['-cp', join(repoRoot, 'ide-server', 'server', 'target', 'lib', '*')];
   const options = ['-XX:+UseSerialGC', '-Xss512k', '-XX:Tier4InvocationThreshold=20000', '-XX:Tier4CompileThreshold=30000',
     ...(javaVersion(javaHome()) >= 24 ? ['--sun-misc-unsafe-memory-access=allow'] : [])];
