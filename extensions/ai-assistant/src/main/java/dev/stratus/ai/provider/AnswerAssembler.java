@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * Collects a streamed answer and forwards its pieces. Usage is held back and reported once,
  * just before {@link StreamEvent.Finished}, so a listener never counts tokens twice. A tool call
  * whose server sent no id gets {@code call_<index>}, so the conversation can still answer it. A
- * leading think block in the text is not the answer ({@link ThinkBlock}): it is passed on as
+ * leading think block in the text is not the answer ({@link ThinkBlock}), nor is thinking a
+ * server sends in a field of its own ({@link #reasoning}): either is passed on as
  * {@link StreamEvent.ThinkingDelta} and {@link StreamEvent.Thought}, and counted for charging.
  */
 final class AnswerAssembler {
@@ -43,6 +44,10 @@ final class AnswerAssembler {
         }
     });
     private int thinkingChars;
+    /** Characters of thinking that came in a field of their own ({@link #reasoning}). */
+    private int reasoningChars;
+    /** Whether the end of that thinking was passed on. */
+    private boolean reasoningEnded;
 
     private static final class PendingCall {
         String id;
@@ -84,9 +89,31 @@ final class AnswerAssembler {
         if (delta != null && !delta.isEmpty() && !overrun) {
             String kept = stops == null ? delta : stops.accept(delta);
             if (!kept.isEmpty()) {
+                endReasoning(true);
                 think.accept(kept);
             }
             wrote(delta.length());
+        }
+    }
+
+    /**
+     * Thinking the server took out of the answer's text into a field of its own (a reasoning
+     * parser's {@code reasoning_content} or {@code reasoning}): passed on as
+     * {@link StreamEvent.ThinkingDelta}, and its end as {@link StreamEvent.Thought} once the
+     * answer's text or a tool call begins, or the answer ends without either.
+     */
+    void reasoning(String delta) {
+        if (delta != null && !delta.isEmpty() && !overrun) {
+            reasoningChars += delta.length();
+            events.accept(new StreamEvent.ThinkingDelta(delta));
+            wrote(delta.length());
+        }
+    }
+
+    private void endReasoning(boolean answered) {
+        if (reasoningChars > 0 && !reasoningEnded) {
+            reasoningEnded = true;
+            events.accept(new StreamEvent.Thought(reasoningChars, 0, answered));
         }
     }
 
@@ -114,6 +141,7 @@ final class AnswerAssembler {
         if (overrun) {
             return;
         }
+        endReasoning(true);
         think.toolCall();
         PendingCall call = calls.computeIfAbsent(index, i -> new PendingCall());
         if (id != null && !id.isEmpty() && call.id == null) {
@@ -148,8 +176,10 @@ final class AnswerAssembler {
     ChatResult complete() {
         String held = stops == null ? "" : stops.rest();
         if (!held.isEmpty()) {
+            endReasoning(true);
             think.accept(held);
         }
+        endReasoning(false);
         think.finish();
         if (usage != null) {
             events.accept(new StreamEvent.UsageReport(usage));
@@ -158,6 +188,6 @@ final class AnswerAssembler {
         List<ToolCall> done = new ArrayList<>();
         calls.forEach((index, c) -> done.add(new ToolCall(c.id != null ? c.id : "call_" + index, c.name,
                 c.arguments.isEmpty() ? "{}" : c.arguments.toString())));
-        return new ChatResult(text.toString(), done, usage, finishReason, thinkingChars);
+        return new ChatResult(text.toString(), done, usage, finishReason, thinkingChars + reasoningChars);
     }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the common chat completion chunk (text deltas, tool-call deltas, a finish reason, usage)
+ * Reads the common chat completion chunk (text and thinking deltas, tool-call deltas, a finish reason, usage)
  * with Jackson's streaming parser instead of building a tree for each: a streamed answer is
  * mostly such chunks. Nothing is applied before the whole chunk was read; a chunk that carries
  * an error, or is not shaped like a chunk at all, is left to the caller's tree reading, which
@@ -18,8 +18,8 @@ final class ChunkReader {
     private ChunkReader() {
     }
 
-    /** What one choice of index 0 adds: its text, its tool-call deltas (as sent), its finish reason. */
-    private record Delta(String text, JsonNode toolCalls, String finish) {
+    /** What one choice of index 0 adds: its thinking, its text, its tool-call deltas (as sent), its finish reason. */
+    private record Delta(String reasoning, String text, JsonNode toolCalls, String finish) {
     }
 
     /**
@@ -80,6 +80,9 @@ final class ChunkReader {
             OpenAiClient.usage(usage, answer);
         }
         for (Delta d : deltas) {
+            if (d.reasoning() != null) {
+                answer.reasoning(d.reasoning());
+            }
             if (d.text() != null) {
                 answer.text(d.text());
             }
@@ -102,6 +105,7 @@ final class ChunkReader {
                 continue;
             }
             int index = 0;
+            String reasoning = null;
             String text = null;
             JsonNode toolCalls = null;
             String finish = null;
@@ -121,6 +125,10 @@ final class ChunkReader {
                             JsonToken v = p.nextToken();
                             if (name.equals("content") && v == JsonToken.VALUE_STRING) {
                                 text = p.getText();
+                            } else if (OpenAiClient.REASONING_FIELDS.contains(name) && v == JsonToken.VALUE_STRING) {
+                                if (reasoning == null) { // servers between the two names send both, with the same text
+                                    reasoning = p.getText();
+                                }
                             } else if (name.equals("tool_calls")) {
                                 toolCalls = p.readValueAsTree();
                             } else {
@@ -141,7 +149,7 @@ final class ChunkReader {
                 }
             }
             if (index == 0) {
-                deltas.add(new Delta(text, toolCalls, finish));
+                deltas.add(new Delta(reasoning, text, toolCalls, finish));
             }
         }
         return deltas;

@@ -20,6 +20,7 @@ import dev.stratus.ai.model.Usage;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -40,6 +41,8 @@ import java.util.function.Supplier;
  * refuses for its {@code suffix} is sent again once in its model's template ({@link FimChoice}).
  */
 public final class OpenAiClient implements ProviderClient {
+    /** Where reasoning parsers put a model's thinking, in the order read; see {@link #reasoning}. */
+    static final List<String> REASONING_FIELDS = List.of("reasoning_content", "reasoning");
     private final Supplier<HttpClient> http;
     private final FimChoice fims = new FimChoice();
 
@@ -216,6 +219,7 @@ public final class OpenAiClient implements ProviderClient {
                 continue; // we ask for one choice; ignore extras some servers add
             }
             JsonNode delta = choice.path("delta");
+            answer.reasoning(reasoning(delta));
             if (delta.path("content").isTextual()) {
                 answer.text(delta.get("content").asText());
             } else if (completion && choice.path("text").isTextual()) {
@@ -254,6 +258,7 @@ public final class OpenAiClient implements ProviderClient {
             throw ProviderErrors.transport(d, ProviderException.Kind.SERVER_ERROR, "unreadable answer: neither events nor a chat completion");
         }
         JsonNode message = choice.get("message");
+        answer.reasoning(reasoning(message));
         if (message.path("content").isTextual() && !message.get("content").asText().isEmpty()) {
             answer.text(message.get("content").asText());
         }
@@ -263,6 +268,21 @@ public final class OpenAiClient implements ProviderClient {
         if (completion.path("usage").isObject()) {
             usage(completion.get("usage"), answer);
         }
+    }
+
+    /**
+     * The thinking a reasoning parser took out of a delta's or a message's text, or null:
+     * {@code reasoning_content} (vLLM, llama.cpp, LM Studio, DeepSeek) or {@code reasoning}
+     * (Ollama's {@code /v1}, newer vLLM). A server between the two names sends both, with the
+     * same text.
+     */
+    static String reasoning(JsonNode node) {
+        for (String field : REASONING_FIELDS) {
+            if (node.path(field).isTextual()) {
+                return node.get(field).asText();
+            }
+        }
+        return null;
     }
 
     static void usage(JsonNode usage, AnswerAssembler answer) {

@@ -66,6 +66,34 @@ class AiThinkBlockTest {
         assertThat(stored.get(3).get("text").asText()).isEqualTo("With --oneline.");
     }
 
+    /** A server with a reasoning parser (llama.cpp, vLLM) sends the thinking beside the answer, never in it. */
+    @Test
+    void thinkingInAReasoningFieldIsNotedAndNeverKeptOrSentAgain() throws Exception {
+        String tail = "],\"created\":1,\"id\":\"chatcmpl-r\",\"model\":\"qwen3\",\"object\":\"chat.completion.chunk\"}\n\n";
+        ai.upstream().openAi("small").thenEvents(
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"reasoning_content\":\"The user wants\"}}" + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"reasoning_content\":\" the log.\"}}" + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"content\":\"Use git log.\"}}" + tail,
+                "data: {\"choices\":[{\"finish_reason\":\"stop\",\"index\":0,\"delta\":{}}" + tail,
+                "data: [DONE]\n\n");
+        List<JsonNode> events = ai.chat(Map.of("message", "how do I list commits", "task", "commit-message"));
+        JsonNode done = AiTestServer.done(events);
+        assertThat(done.has("error")).as(done.toString()).isFalse();
+
+        assertThat(AiUnfinishedOutcomesTest.text(events)).isEqualTo("Use git log.");
+        assertThat(notices(events, "thinking")).as(events.toString()).singleElement().satisfies(n -> {
+            assertThat(n.get("message").asText()).contains("thought before answering", "The user wants the log.".length() + " characters");
+            assertThat(n.has("discardedChars")).isFalse();
+        });
+        String conversation = done.get("conversationId").asText();
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        assertThat(stored.get(1).get("text").asText()).isEqualTo("Use git log.");
+
+        ai.upstream().openAi("small").thenStream("With --oneline.");
+        AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "shorter?", "task", "commit-message")));
+        assertThat(ai.upstream().chatRequests().getLast().body()).contains("Use git log.").doesNotContain("The user wants", "reasoning_content");
+    }
+
     @Test
     void anAnswerCutWhileStillThinkingSaysSo() throws Exception {
         ai.upstream().openAi("small").thenStream(Answer.text("<think>Let me weigh", " the options").finish("length"));
