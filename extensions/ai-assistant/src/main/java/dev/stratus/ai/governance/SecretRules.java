@@ -57,7 +57,9 @@ final class SecretRules {
     private static final Pattern NOT_SECRET_NAME = Pattern.compile("(?i)(?-i:(?:OLD)?PWD)|(?:max|min|num)_.*|existing_?secret.*|.*tokens"
             + "|.*(?:url|uri|path|file|dir|endpoint|host|port|type|count|ttl|expiry|expires(?:_?in)?|length|len|limit"
             + "|name|header|env|var|prefix|format|timeout|lifetime|seconds|rounds|cost|enabled|disabled|required|policy"
-            + "|mode|algorithm|strategy|provider|less)");
+            + "|mode|algorithm|strategy|provider|less)"
+            // a tokenizer's special tokens (pad_token="[PAD]", eos_token="</s>"): text a model reads, not credentials
+            + "|(?:.*[._-])?(?:pad|eos|bos|unk|mask|sep|cls|eot|eom)_?token");
     // An operator's passwordSecret, tlsSecret, credentialsSecret (Strimzi, CloudNativePG and the like) names the
     // Kubernetes Secret that holds the password, when its value is an object's name. A clientSecret is one.
     private static final Pattern SECRET_OBJECT_NAME = Pattern.compile("(?i).*(?:password|passwd|credentials?|creds|tls|cert"
