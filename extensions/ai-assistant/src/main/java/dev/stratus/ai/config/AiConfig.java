@@ -13,8 +13,6 @@ import dev.stratus.ai.router.RouterConfigException;
 import dev.stratus.ai.router.TierTable;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ import java.util.function.Function;
  *       baseUrl: http://127.0.0.1:11434/v1   # a query (?api-version=) is kept after each endpoint
  *       model: qwen2.5-coder:1.5b
  *       apiKeyEnv: SMALL_KEY       # the environment variable holding the key, or (not both)
- *       apiKeyFile: /run/secrets/k # a file holding it (trimmed)
+ *       apiKeyFile: /run/secrets/k # a file holding it (trimmed); read again when the key is refused
  *       apiKeyHeader: api-key      # openai only: the header taking the key as is (Azure OpenAI);
  *                                  #   default Authorization: Bearer
  *       contextTokens: 32768       # skip probing: the context window served
@@ -219,6 +217,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         }
         String model = required(d, "model", where);
         String key = null;
+        Path keyFile = null;
         if (d.hasNonNull("apiKeyEnv") && d.hasNonNull("apiKeyFile")) {
             // Which one was meant cannot be told; using one would leave the other's key unused without a word.
             throw new AiConfigException(where + ": the key comes from apiKeyEnv or from apiKeyFile, not both");
@@ -239,14 +238,12 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             } catch (java.nio.file.InvalidPathException e) {
                 throw new AiConfigException(where + ": apiKeyFile must be a file's path");
             }
-            try {
-                key = Files.readString(file, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new AiConfigException(where + ": the file named in apiKeyFile cannot be read ("
-                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "an I/O error") + ")");
+            KeyFile read = KeyFile.read(file);
+            if (read.key() == null) {
+                throw new AiConfigException(where + ": " + read.problem());
             }
-            key = oneWord(key, where, "the file named in apiKeyFile");
+            key = read.key();
+            keyFile = file;
         }
         String keyHeader = keyHeader(d, where, provider, key);
         Integer context = whole(d, "contextTokens", where, 1, Integer.MAX_VALUE);
@@ -263,7 +260,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             timeout = 60;
         }
         return new Deployment(name, tier, provider, base, model, key, context, maxOut, tools, Duration.ofSeconds(timeout),
-                keyHeader, completions, fim);
+                keyHeader, completions, fim, keyFile);
     }
 
     /**
@@ -303,7 +300,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
      * without quoting it. The ends are stripped before.
      */
     private static String oneWord(String key, String where, String source) throws AiConfigException {
-        if (key.isEmpty() || key.chars().anyMatch(ch -> ch <= ' ' || ch == 0x7f)) {
+        if (!KeyFile.oneWord(key)) {
             throw new AiConfigException(where + ": the key in " + source + " is empty or holds spaces or control characters");
         }
         return key;

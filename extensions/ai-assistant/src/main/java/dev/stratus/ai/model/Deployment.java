@@ -1,6 +1,7 @@
 package dev.stratus.ai.model;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,20 @@ import java.util.regex.Pattern;
  *     prompt and suffix); null or true otherwise ({@link #servesCompletions()})
  * @param fim how a text completion's suffix is sent ({@code fim:}); null when not configured: as {@code suffix}, and
  *     in the template {@link FimTemplate#forModel told from the model's name} once the server turns {@code suffix} down
+ * @param apiKeyFile the file {@code apiKey} was read from ({@code apiKeyFile}), read again when the key is refused;
+ *     null when the key comes from the environment or there is none
  */
 public record Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
                          Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout,
-                         String apiKeyHeader, Boolean completions, FimTemplate fim) {
+                         String apiKeyHeader, Boolean completions, FimTemplate fim, Path apiKeyFile) {
+
+    /** A deployment whose key, if any, is not read from a file. */
+    public Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
+                      Integer contextTokens, Integer maxOutputTokens, Boolean tools, Duration timeout, String apiKeyHeader,
+                      Boolean completions, FimTemplate fim) {
+        this(name, tier, provider, baseUrl, model, apiKey, contextTokens, maxOutputTokens, tools, timeout, apiKeyHeader,
+                completions, fim, null);
+    }
 
     /** A deployment whose fill-in-the-middle template is not configured. */
     public Deployment(String name, Tier tier, ProviderKind provider, URI baseUrl, String model, String apiKey,
@@ -99,11 +110,17 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
                 ? java.util.regex.Matcher.quoteReplacement(m.group()) : "***");
     }
 
+    /** This deployment with {@code key} in place of its key (read again from its {@link #apiKeyFile}). */
+    public Deployment withApiKey(String key) {
+        return new Deployment(name, tier, provider, baseUrl, model, key, contextTokens, maxOutputTokens, tools, timeout, apiKeyHeader,
+                completions, fim, apiKeyFile);
+    }
+
     /** This deployment with its context at most {@code served} tokens (what it was found to hold). */
     public Deployment servingAtMost(int served) {
         return contextTokens != null && contextTokens <= served ? this
                 : new Deployment(name, tier, provider, baseUrl, model, apiKey, served, maxOutputTokens, tools, timeout, apiKeyHeader,
-                        completions, fim);
+                        completions, fim, apiKeyFile);
     }
 
     /**
@@ -128,6 +145,6 @@ public record Deployment(String name, Tier tier, ProviderKind provider, URI base
     public Deployment withProbed(Integer context, Integer maxOutput, Boolean supportsTools) {
         return new Deployment(name, tier, provider, baseUrl, model, apiKey, contextTokens != null ? contextTokens : context,
                 maxOutputTokens != null ? maxOutputTokens : maxOutput, tools != null ? tools : supportsTools, timeout, apiKeyHeader,
-                completions, fim);
+                completions, fim, apiKeyFile);
     }
 }
