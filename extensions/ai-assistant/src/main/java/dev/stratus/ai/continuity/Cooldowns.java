@@ -109,6 +109,17 @@ public final class Cooldowns {
     }
 
     /**
+     * The deployment has a new key: a cooldown for its refused one is over (one for any other
+     * reason runs on).
+     */
+    public void rekeyed(String deployment) {
+        Entry e = entries.get(deployment);
+        if (e != null && e.cooldown.reason() == CooldownReason.AUTH && entries.remove(deployment, e) && !e.ended) {
+            fire(new CooldownEvent.Ended(deployment, e.cooldown.reason(), CooldownEvent.Ended.How.CLEARED));
+        }
+    }
+
+    /**
      * The context, in tokens, the deployment said it serves when it last refused a request as too
      * long, or empty when it never did. A deployment may report more than it serves (Ollama reports
      * a model's native context while its {@code num_ctx} is smaller): this is what it holds, until

@@ -38,8 +38,9 @@ import java.util.function.Function;
  *     that in another.</li>
  * <li>Context overflow: when the upstream said the context it serves, only candidates known to
  *     have a larger one (or whose context is unknown) are tried afterwards; when it did not, every
- *     other candidate still is. Authentication failure: cooled down and passed over. Bad
- *     request: passed over for this call only.</li>
+ *     other candidate still is. Authentication failure: sent again at once, once, when the
+ *     deployment's key file holds a new key ({@link KeyRefresh}); otherwise cooled down and passed
+ *     over. Bad request: passed over for this call only.</li>
  * <li>Output already delivered when an answer broke off is never completed elsewhere nor kept:
  *     the next attempt begins with a {@link Notice.Kind#RESTART} notice and a
  *     {@link ContinuityEvent.Restart} telling the sink what to discard.</li>
@@ -59,25 +60,40 @@ public final class ResilientChat {
     private final Sleeper sleeper;
     private final InstantSource clock;
     private final Function<Deployment, ProviderClient> clients;
+    private final KeyRefresh keys;
 
     /**
      * @param cooldowns shared by every call of the process
      * @param clients the client for a deployment's wire format
+     * @param keys asked for a new key when a deployment's is refused
      */
     public ResilientChat(ContinuityConfig config, Cooldowns cooldowns, Backoff backoff, Sleeper sleeper,
-                         InstantSource clock, Function<Deployment, ProviderClient> clients) {
+                         InstantSource clock, Function<Deployment, ProviderClient> clients, KeyRefresh keys) {
         this.config = config;
         this.cooldowns = cooldowns;
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.clock = clock;
         this.clients = clients;
+        this.keys = keys;
     }
 
-    /** Real time and sleeping, cooldowns shared through {@code cooldowns}. */
+    /** Keys that never change. */
+    public ResilientChat(ContinuityConfig config, Cooldowns cooldowns, Backoff backoff, Sleeper sleeper,
+                         InstantSource clock, Function<Deployment, ProviderClient> clients) {
+        this(config, cooldowns, backoff, sleeper, clock, clients, KeyRefresh.NONE);
+    }
+
+    /** Real time and sleeping, cooldowns shared through {@code cooldowns}, keys that never change. */
     public static ResilientChat create(ContinuityConfig config, Cooldowns cooldowns,
                                        Function<Deployment, ProviderClient> clients) {
-        return new ResilientChat(config, cooldowns, Backoff.of(config), Sleeper.THREAD, InstantSource.system(), clients);
+        return create(config, cooldowns, clients, KeyRefresh.NONE);
+    }
+
+    /** Real time and sleeping, cooldowns shared through {@code cooldowns}, new keys from {@code keys}. */
+    public static ResilientChat create(ContinuityConfig config, Cooldowns cooldowns,
+                                       Function<Deployment, ProviderClient> clients, KeyRefresh keys) {
+        return new ResilientChat(config, cooldowns, Backoff.of(config), Sleeper.THREAD, InstantSource.system(), clients, keys);
     }
 
     /** The longest a call waits, in total, for a cooling-down candidate to recover rather than fail. */
@@ -156,13 +172,18 @@ public final class ResilientChat {
             }
         }
 
-        /** Calls {@code c}, retrying in place while that is worth it; null when it did not answer. */
+        /**
+         * Calls {@code c}, retrying in place while that is worth it, and once more at once with a
+         * new key when its key was refused and {@link KeyRefresh} has one; null when it did not answer.
+         */
         private Answer attempt(Candidate c) throws InterruptedException {
+            boolean rekeyed = false;
             for (int retry = 0; ; retry++) {
                 stopIfInterrupted(null);
                 announce(c);
                 calls++;
                 AttemptRun run = new AttemptRun(c.name(), sink, clock);
+                long mark = keys.mark();
                 try {
                     ChatResult result = clients.apply(c.deployment()).stream(c.deployment(), request, run);
                     run.end();
@@ -176,6 +197,16 @@ public final class ResilientChat {
                     stopIfInterrupted(e);
                     if (run.delivered()) {
                         brokenOff = run;
+                    }
+                    if (e.kind() == ProviderException.Kind.AUTH && !rekeyed && !run.delivered()) {
+                        // A rotated key: the refusal is no failure of the deployment, and is not told.
+                        Optional<Deployment> rotated = keys.refused(c.deployment(), mark);
+                        if (rotated.isPresent()) {
+                            rekeyed = true;
+                            c = new Candidate(rotated.get(), c.tier(), c.primaryTier());
+                            retry--;
+                            continue;
+                        }
                     }
                     if (retryInPlace(e, run, retry)) {
                         Duration pause = backoff.pause(retry, e.retryAfter());
