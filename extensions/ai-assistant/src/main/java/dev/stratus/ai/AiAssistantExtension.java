@@ -7,6 +7,7 @@ import dev.stratus.ai.chat.ConversationTurns;
 import dev.stratus.ai.chat.ConversationWatchers;
 import dev.stratus.ai.config.AiConfig;
 import dev.stratus.ai.config.AiConfigException;
+import dev.stratus.ai.config.KeyFile;
 import dev.stratus.ai.continuity.ContinuityConfig;
 import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.continuity.ResilientChat;
@@ -115,7 +116,9 @@ public final class AiAssistantExtension implements Extension {
                 metrics.cooldown(s.cooldown().deployment(), s.cooldown().reason().name().toLowerCase(java.util.Locale.ROOT));
             }
         });
-        Reprobes reprobes = new Reprobes(probe, known, FIRST_REPROBE, LAST_REPROBE, log);
+        RotatedKeys keys = new RotatedKeys(known, cooldowns, KeyFile::read, log);
+        Reprobes reprobes = new Reprobes(probe, known, keys, FIRST_REPROBE, LAST_REPROBE, log);
+        keys.onRefused(reprobes::keyRefused);
         // A deployment that answers a call is reachable, whatever its last probe said; a probe then learns what it serves.
         ResilientChat chat = ResilientChat.create(ContinuityConfig.defaults(), cooldowns, d -> {
             ProviderClient client = clients.forDeployment(d);
@@ -126,7 +129,7 @@ public final class AiAssistantExtension implements Extension {
                 }
                 return result;
             };
-        });
+        }, keys);
         var governance = config.governance();
         audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC(), log);
         try {

@@ -9,16 +9,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The deployments as their latest probes found them (context, tools, output limit), why one
- * could not be probed, and which did not answer at all. A probe or a successful call updates
+ * could not be probed, which did not answer at all, and what is wrong with the key file of one
+ * whose key was refused. A probe, a successful call or a key read again from its file updates
  * them; a listener hears of each change to a deployment, to route with it from then on.
  */
 public final class KnownDeployments {
     private volatile List<Deployment> deployments;
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> keyProblems = new ConcurrentHashMap<>();
     private volatile Consumer<List<Deployment>> listener = d -> { };
 
     /** The deployments as configured, none probed yet. */
@@ -37,9 +40,35 @@ public final class KnownDeployments {
         return deployments;
     }
 
-    /** Why probing the deployment went wrong, if it did. */
+    /** The deployment named {@code name}, as known now, if there is one. */
+    public Optional<Deployment> find(String name) {
+        return deployments.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** Why probing the deployment went wrong, and what is wrong with its key file, if anything is. */
     public Optional<String> problem(String name) {
-        return Optional.ofNullable(problems.get(name));
+        String probed = problems.get(name);
+        String key = keyProblems.get(name);
+        return Optional.ofNullable(probed == null ? key : key == null ? probed : key + "; " + probed);
+    }
+
+    /**
+     * The deployment's key was refused and its key file holds no other: {@code problem} says why
+     * (never quoting the file), until a new key is read.
+     */
+    public void keyRefused(String name, String problem) {
+        keyProblems.put(name, problem);
+    }
+
+    /** Whether the deployment's key was refused and its key file had no other when last read. */
+    public boolean keyRefused(String name) {
+        return keyProblems.containsKey(name);
+    }
+
+    /** A new key was read from the deployment's key file: it is used from now on. */
+    public void rekeyed(String name, String key) {
+        keyProblems.remove(name);
+        replace(name, d -> d.withApiKey(key));
     }
 
     /** Whether the deployment did not answer its last probe, nor any call since. */
@@ -65,15 +94,18 @@ public final class KnownDeployments {
         } else {
             unreachable.remove(name);
         }
-        replace(r.deployment());
+        // Probed with the key of its time: a key read since is kept.
+        replace(name, d -> r.deployment().withApiKey(d.apiKey()));
     }
 
     /**
-     * A call to the deployment succeeded: it is reachable, whatever its last probe said.
+     * A call to the deployment succeeded: it is reachable, whatever its last probe said, and its key
+     * is taken.
      *
      * @return whether it was taken for unreachable until now
      */
     public boolean answered(String name) {
+        keyProblems.remove(name);
         if (!unreachable.remove(name)) {
             return false;
         }
@@ -81,13 +113,16 @@ public final class KnownDeployments {
         return true;
     }
 
-    private synchronized void replace(Deployment d) {
+    private synchronized void replace(String name, UnaryOperator<Deployment> change) {
         List<Deployment> next = new ArrayList<>(deployments);
         boolean changed = false;
         for (int i = 0; i < next.size(); i++) {
-            if (next.get(i).name().equals(d.name()) && !next.get(i).equals(d)) {
-                next.set(i, d);
-                changed = true;
+            if (next.get(i).name().equals(name)) {
+                Deployment d = change.apply(next.get(i));
+                if (!next.get(i).equals(d)) {
+                    next.set(i, d);
+                    changed = true;
+                }
             }
         }
         if (changed) {

@@ -17,10 +17,15 @@ import java.util.concurrent.TimeUnit;
  * whether it answers, at once, then as one that did not answer at start; one a call just
  * reached, at once, to learn the context and tool support its first probe could not. At most one
  * probe per deployment is pending.
+ *
+ * <p>A deployment's {@code apiKeyFile} is read again before each of its probes ({@link RotatedKeys}).
+ * One whose key was refused with no other in its file has its file read again as one that did not
+ * answer is probed (10 s, then twice as long each time), and is probed once the file holds a new key.
  */
 final class Reprobes implements AutoCloseable {
     private final DeploymentProbe probe;
     private final KnownDeployments known;
+    private final RotatedKeys keys;
     private final Duration first;
     private final Duration cap;
     private final System.Logger log;
@@ -36,9 +41,10 @@ final class Reprobes implements AutoCloseable {
     private record Round(int number, Duration delay) {
     }
 
-    Reprobes(DeploymentProbe probe, KnownDeployments known, Duration first, Duration cap, System.Logger log) {
+    Reprobes(DeploymentProbe probe, KnownDeployments known, RotatedKeys keys, Duration first, Duration cap, System.Logger log) {
         this.probe = probe;
         this.known = known;
+        this.keys = keys;
         this.first = first;
         this.cap = cap;
         this.log = log;
@@ -49,6 +55,11 @@ final class Reprobes implements AutoCloseable {
         if (rounds.putIfAbsent(name, new Round(0, first)) == null) {
             timer.schedule(() -> run(name, 0), first.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** {@code name}'s key was refused and its file holds no other: reads it again after the first wait, and on until it does. */
+    void keyRefused(String name) {
+        unreachable(name);
     }
 
     /** {@code name} is configured in full: probes it now, to learn whether it answers, and on while it does not. */
@@ -68,9 +79,16 @@ final class Reprobes implements AutoCloseable {
 
     private void run(String name, int number) {
         Round round = rounds.get(name);
-        Deployment d = known.list().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
-        if (round == null || round.number() != number || d == null) {
+        if (round == null || round.number() != number) {
             return; // a later round took over
+        }
+        Deployment d = keys.beforeProbe(name).orElse(null);
+        if (d == null) {
+            return;
+        }
+        if (known.keyRefused(name)) {
+            again(name, round, number); // the key is known to be refused: a probe with it would learn nothing
+            return;
         }
         ProbeResult r = probe.probe(d); // never throws
         known.probed(r);
@@ -79,14 +97,19 @@ final class Reprobes implements AutoCloseable {
             log.log(System.Logger.Level.INFO, "Probing " + name + ": " + String.join("; ", r.problems()));
         }
         if (r.unreachable()) {
-            Duration doubled = round.delay().multipliedBy(2);
-            Duration wait = doubled.compareTo(first) < 0 ? first : doubled.compareTo(cap) > 0 ? cap : doubled;
-            if (rounds.replace(name, round, new Round(number, wait))) {
-                timer.schedule(() -> run(name, number), wait.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            again(name, round, number);
         } else if (rounds.remove(name, round) && !atStart) {
             log.log(System.Logger.Level.INFO, "Deployment " + name + " answers now"
                     + (r.ok() ? "" : "; probing it: " + String.join("; ", r.problems())));
+        }
+    }
+
+    /** Schedules the round's next probe, twice as long after as the last (at least {@code first}, at most {@code cap}). */
+    private void again(String name, Round round, int number) {
+        Duration doubled = round.delay().multipliedBy(2);
+        Duration wait = doubled.compareTo(first) < 0 ? first : doubled.compareTo(cap) > 0 ? cap : doubled;
+        if (rounds.replace(name, round, new Round(number, wait))) {
+            timer.schedule(() -> run(name, number), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.stratus.ai.config.AiConfig;
+import dev.stratus.ai.config.KeyFile;
 import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderKind;
@@ -74,6 +75,11 @@ class ReprobesTest {
         ex.close();
     }
 
+    /** Keys read again from their files (these deployments have none). */
+    private static RotatedKeys keys(KnownDeployments known) {
+        return new RotatedKeys(known, new Cooldowns(), KeyFile::read, System.getLogger("test"));
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
@@ -89,7 +95,7 @@ class ReprobesTest {
         known.probed(probe.probe(configured));
         known.onChange(changes::add);
         assertThat(state.status().deployments().get(0).state()).isEqualTo("unreachable");
-        try (Reprobes reprobes = new Reprobes(probe, known, Duration.ofMillis(50), Duration.ofMillis(200), System.getLogger("test"))) {
+        try (Reprobes reprobes = new Reprobes(probe, known, keys(known), Duration.ofMillis(50), Duration.ofMillis(200), System.getLogger("test"))) {
             reprobes.unreachable("late");
             Thread.sleep(300); // a few probes fail meanwhile
             assertThat(state.status().deployments().get(0).state()).isEqualTo("unreachable");
@@ -121,7 +127,7 @@ class ReprobesTest {
                 Duration.ofSeconds(2));
         KnownDeployments fullKnown = new KnownDeployments(List.of(full));
         AssistantState fullState = new AssistantState(AiConfig.empty(), fullKnown, null, new Cooldowns());
-        try (Reprobes reprobes = new Reprobes(probe, fullKnown, Duration.ofMillis(50), Duration.ofMillis(200), System.getLogger("test"))) {
+        try (Reprobes reprobes = new Reprobes(probe, fullKnown, keys(fullKnown), Duration.ofMillis(50), Duration.ofMillis(200), System.getLogger("test"))) {
             reprobes.check("late");
             await(() -> fullKnown.unreachable("late"));
             var down = fullState.status().deployments().get(0);
@@ -144,7 +150,7 @@ class ReprobesTest {
         known.probed(probe.probe(configured));
         known.onChange(changes::add);
         // Backing off far longer than the test: only the call's probe can learn anything.
-        try (Reprobes reprobes = new Reprobes(probe, known, Duration.ofMinutes(5), Duration.ofMinutes(5), System.getLogger("test"))) {
+        try (Reprobes reprobes = new Reprobes(probe, known, keys(known), Duration.ofMinutes(5), Duration.ofMinutes(5), System.getLogger("test"))) {
             reprobes.unreachable("late");
             comeUp();
 
