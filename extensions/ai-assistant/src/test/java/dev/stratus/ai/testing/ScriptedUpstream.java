@@ -68,6 +68,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       {@code thenHeadersOnly()}: 200 headers, then no body byte;</li>
  *   <li>{@code thenJson(200, body)}: a plain JSON reply (the probe's tool request gets one).</li>
  * </ul>
+ * With {@link #acceptOnlyKey}, a request without that key gets the provider's 401, in its exact
+ * error shape, without taking a step.
  * A Messages request the real API refuses (first turn not a user's, blank text, trailing
  * whitespace ending a final assistant turn, a whitespace stop sequence) gets its 400 and message
  * without taking a step ({@link MessagesApiRules}).
@@ -83,6 +85,7 @@ public final class ScriptedUpstream implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile String acceptedKey;
 
     private record RouteAnswer(int status, String body) {
     }
@@ -167,6 +170,17 @@ public final class ScriptedUpstream implements AutoCloseable {
     /** {@code POST /api/show} (Ollama). */
     public ScriptedUpstream ollamaShow(String json) {
         return route("POST", "/api/show", 200, json);
+    }
+
+    /**
+     * From now on, answers every request that does not carry {@code key} (in {@code Authorization: Bearer},
+     * {@code api-key} or {@code x-api-key}) with the provider's 401, as a revoked key gets: OpenAI's
+     * {@code invalid_api_key} error quoting the key's ends, Anthropic's {@code authentication_error}
+     * on its Messages path. A refused request takes no step. Null accepts any key again.
+     */
+    public ScriptedUpstream acceptOnlyKey(String key) {
+        this.acceptedKey = key;
+        return this;
     }
 
     /** Every request received so far, in order. */
@@ -258,7 +272,12 @@ public final class ScriptedUpstream implements AutoCloseable {
                     : request.method().equals("POST") && path.endsWith("/v1/messages") ? WireRenderer.ANTHROPIC : null;
             Exchange exchange = new Exchange(socket, in, request, model == null ? "scripted-model" : model);
             RouteAnswer route = routes.get(request.method() + " " + path);
-            if (route != null) {
+            String accepted = acceptedKey;
+            String sent = keyOf(request);
+            if (accepted != null && !accepted.equals(sent)) {
+                exchange.respond(401, Map.of(), "application/json", path.endsWith("/v1/messages") ? ANTHROPIC_REFUSED
+                        : openAiRefused(sent));
+            } else if (route != null) {
                 exchange.respond(route.status(), Map.of(), "application/json", route.body());
             } else if (wire == WireRenderer.ANTHROPIC && MessagesApiRules.refusal(request.json()) != null) {
                 exchange.respond(400, Map.of(), "application/json", WireRenderer.JSON.createObjectNode().put("type", "error")
@@ -282,6 +301,27 @@ public final class ScriptedUpstream implements AutoCloseable {
         } finally {
             open.remove(socket);
         }
+    }
+
+    /** Anthropic's answer to a wrong or revoked {@code x-api-key}, as its API sends it. */
+    private static final String ANTHROPIC_REFUSED = "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+            + "\"message\":\"invalid x-api-key\"},\"request_id\":\"req_011CScriptedUpstream\"}";
+
+    /** OpenAI's answer to a wrong or revoked key, as its API sends it: the key's ends quoted, the middle starred. */
+    private static String openAiRefused(String key) {
+        String shown = key == null ? "" : key.length() <= 8 ? "***" : key.substring(0, 3) + "*".repeat(key.length() - 7)
+                + key.substring(key.length() - 4);
+        return WireRenderer.JSON.createObjectNode().set("error", WireRenderer.JSON.createObjectNode()
+                .put("message", "Incorrect API key provided: " + shown
+                        + ". You can find your API key at https://platform.openai.com/account/api-keys.")
+                .put("type", "invalid_request_error").putNull("param").put("code", "invalid_api_key")).toString();
+    }
+
+    /** The key a request carries: {@code x-api-key}, {@code api-key} or a bearer token; null when none. */
+    private static String keyOf(RecordedRequest request) {
+        String bearer = request.header("authorization");
+        return request.header("x-api-key") != null ? request.header("x-api-key") : request.header("api-key") != null
+                ? request.header("api-key") : bearer != null && bearer.startsWith("Bearer ") ? bearer.substring(7) : null;
     }
 
     private UpstreamScript.Step next(WireRenderer wire, String model) {
