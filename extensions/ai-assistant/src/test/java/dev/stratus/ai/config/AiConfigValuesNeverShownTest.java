@@ -1,9 +1,14 @@
 package dev.stratus.ai.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -71,5 +76,38 @@ class AiConfigValuesNeverShownTest {
 
         assertThatThrownBy(() -> AiConfig.parse(config, k -> null)).isInstanceOf(AiConfigException.class)
                 .hasMessage(message).hasMessageNotContaining("PASTEDKEY");
+    }
+
+    /**
+     * A key file read again when its key is refused (rotation) that gives no key: what is wrong
+     * with it goes to ai/status and the log, never its text, however much of it looks like a key.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SECRET SECRET        | the key in the file named in apiKeyFile is empty or holds spaces or control characters",
+        "SECRETTABsecond    | the key in the file named in apiKeyFile is empty or holds spaces or control characters",
+        "Bearer SECRET        | the key in the file named in apiKeyFile is empty or holds spaces or control characters",
+        "SECRETNUL           | the key in the file named in apiKeyFile is empty or holds spaces or control characters",
+        "'   '                | the key in the file named in apiKeyFile is empty or holds spaces or control characters",
+    })
+    void aKeyFileReadAgainIsDescribedNotShown(String content, String problem, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("key");
+        Files.writeString(file, content.replace("SECRET", SECRET).replace("TAB", "\t").replace("NUL", "\0"));
+
+        KeyFile read = KeyFile.read(file);
+
+        assertThat(read.key()).isNull();
+        assertThat(read.problem()).isEqualTo(problem).doesNotContain("PASTEDKEY");
+        assertThat(read.toString()).doesNotContain("PASTEDKEY");
+        assertThat(KeyFile.read(dir.resolve("gone")).problem()).isEqualTo("the file named in apiKeyFile cannot be read (no such file)");
+    }
+
+    @Test
+    void aKeyFileReadIsNeverPrinted(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("key");
+        Files.writeString(file, SECRET + "\n");
+
+        assertThat(KeyFile.read(file).key()).isEqualTo(SECRET);
+        assertThat(KeyFile.read(file).toString()).doesNotContain("PASTEDKEY");
     }
 }
