@@ -70,8 +70,7 @@ final class RotatedKeys implements KeyRefresh {
             if (lastRead.getOrDefault(name, -1L) > mark) {
                 return Optional.empty(); // read since this call was sent, and no other key in it
             }
-            return read(refused, true) ? Optional.of(refused.withApiKey(known.find(name)
-                    .map(Deployment::apiKey).orElseThrow())) : Optional.empty();
+            return Optional.ofNullable(read(refused, true)).map(refused::withApiKey);
         }
     }
 
@@ -96,9 +95,9 @@ final class RotatedKeys implements KeyRefresh {
      * Reads {@code d}'s key file; a new key in it replaces {@code d}'s. When {@code refused} (the
      * key was just refused), a file that gives none becomes the deployment's problem.
      *
-     * @return whether the file held a new key
+     * @return the new key the file holds, or null
      */
-    private boolean read(Deployment d, boolean refused) {
+    private String read(Deployment d, boolean refused) {
         KeyFile file = reader.apply(d.apiKeyFile());
         lastRead.put(d.name(), readings.incrementAndGet());
         if (file.key() != null && !file.key().equals(d.apiKey())) {
@@ -106,20 +105,18 @@ final class RotatedKeys implements KeyRefresh {
             cooldowns.rekeyed(d.name());
             log.log(System.Logger.Level.INFO, "Deployment " + d.name() + ": a new key was read from the file named in apiKeyFile"
                     + (refused ? " when the provider refused the old one" : "") + "; it is used from now on");
-            return true;
+            return file.key();
         }
         if (refused || known.keyRefused(d.name())) {
             String problem = "the provider refused its key, and " + (file.key() == null ? file.problem()
                     : "the file named in apiKeyFile still holds that key");
-            if (refused) {
-                log.log(System.Logger.Level.WARNING, "Deployment " + d.name() + ": " + problem);
-            }
             known.keyRefused(d.name(), problem);
             if (refused) {
+                log.log(System.Logger.Level.WARNING, "Deployment " + d.name() + ": " + problem);
                 onRefused.accept(d.name());
             }
         }
-        return false;
+        return null;
     }
 
     private Object lock(String name) {
