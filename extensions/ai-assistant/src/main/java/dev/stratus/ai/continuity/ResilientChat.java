@@ -199,7 +199,7 @@ public final class ResilientChat {
                         brokenOff = run;
                     }
                     if (e.kind() == ProviderException.Kind.AUTH && !rekeyed && !run.delivered()) {
-                        // A rotated key: the refusal is no failure of the deployment, and is not told.
+                        // A rotated key: the refusal is no failure of the deployment, nor a retry in place, and is not told.
                         Optional<Deployment> rotated = keys.refused(c.deployment(), mark);
                         if (rotated.isPresent()) {
                             rekeyed = true;
