@@ -80,8 +80,9 @@ class ServerWireShapesTest {
      * vLLM with a reasoning parser (entrypoints/openai serving_chat.py, DeltaMessage dumped with
      * exclude_unset): the thinking comes as {@code reasoning_content} (newer builds also
      * {@code reasoning}) deltas before the answer's {@code content}; the usage chunk, with no
-     * choices, counts the thinking among the completion tokens. The thinking is not the answer
-     * and is shown nowhere; the usage charged is the reported one.
+     * choices, counts the thinking among the completion tokens. The thinking is not the answer:
+     * it is passed on as thinking, once when both names carry it; the usage charged is the
+     * reported one.
      */
     @Test
     void vllmReasoningIsNeitherTheAnswerNorLostFromTheUsage() {
@@ -95,8 +96,11 @@ class ServerWireShapesTest {
                 "data: " + head + "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"total_tokens\":120,\"completion_tokens\":111}}\n\n",
                 "data: [DONE]\n\n");
 
-        assertThat(call()).isEqualTo(new ChatResult("Hello!", List.of(), new Usage(9, 111), "stop"));
-        assertThat(events).containsExactly(new StreamEvent.TextDelta("Hello"), new StreamEvent.TextDelta("!"),
+        int thinking = "The user greets me. Answer briefly.".length();
+        assertThat(call()).isEqualTo(new ChatResult("Hello!", List.of(), new Usage(9, 111), "stop", thinking));
+        assertThat(events).containsExactly(new StreamEvent.ThinkingDelta("The user greets me."),
+                new StreamEvent.ThinkingDelta(" Answer briefly."), new StreamEvent.Thought(thinking, 0, true),
+                new StreamEvent.TextDelta("Hello"), new StreamEvent.TextDelta("!"),
                 new StreamEvent.UsageReport(new Usage(9, 111)), new StreamEvent.Finished("stop"));
     }
 
@@ -151,7 +155,7 @@ class ServerWireShapesTest {
                 "data: [DONE]\n\n");
 
         assertThat(call()).isEqualTo(new ChatResult("", List.of(new ToolCall("f3XqYb2", "read_file", "{\"path\": \"a.txt\"}")),
-                new Usage(30, 12), "tool_calls"));
+                new Usage(30, 12), "tool_calls", "A file.".length()));
     }
 
     /**
