@@ -27,25 +27,83 @@ final class PromptFeatureExtractor {
             "three.js", "d3.js", "chart.js", "ember.js", "backbone.js", "angular.js", "nest.js", "deno.js");
     private static final Set<String> DOC_TAGS = Set.of("param", "return", "returns", "throws", "since", "see", "link",
             "deprecated", "author", "code", "inheritdoc", "override", "test");
+    /*
+     * Each category lists English, then German, French, Spanish, Italian, Portuguese and Dutch terms.
+     * Prose is folded (see Vocabulary#words), so a term written without accents matches both spellings;
+     * German written with ae, oe, ue for ä, ö, ü is listed too ("abwag*|abwaeg*"), and compounds by
+     * their head ("*migration"). Words that collide with a stem are left out: "progetto" and "projeto"
+     * (a project), "piano" (also slowly), "commande" (also a purchase order), "revision" (a version).
+     */
     private static final List<Vocabulary> DESIGN = vocabularies(
-            "design|designs|designed|designing|redesign|redesigns|redesigned|redesigning",
-            "architect*",
-            "refactor|refactoring across, across ..2 codebase|services|modules|repo|repository|project|packages",
-            "migrat*",
-            "trade-off|trade-offs|tradeoff|tradeoffs, trade off|offs",
-            "scalab*",
-            "microservice*|micro-service*|monolith*",
-            "restructur*",
-            "decoupl*",
-            "strategy|strategies|plan|plans|planning|roadmap",
-            "compare|comparing ..8 approach*|options|alternatives, vs|versus, choosing between");
+            "design|designs|designed|designing|redesign|redesigns|redesigned|redesigning"
+                    + "|designen|entwurf|entwurfe|entwuerfe|entwurfs|entwerfen|entwerfe|entwirf|entworfen|*systementwurf"
+                    + "|*softwareentwurf|conception|concevoir|concevons|concevez|concu|concue|concus|concues"
+                    + "|diseno|disenos|disenar|disenamos|disenando|disenado|disenada|disena|progettazione|progettare"
+                    + "|progettiamo|progettato|progettata|projetar|projetamos|projetando|projetado|projetada"
+                    + "|ontwerp*|herontwerp*",
+            "architect*|architekt*|*architektur|*architekturen|arquitect*|arquitet*|architett*|*architectuur"
+                    + "|*architecturen",
+            "refactor|refactoring across, across ..2 codebase|services|modules|repo|repository|project|packages,"
+                    + " ganze|ganzen|gesamte|gesamten ..1 codebasis|codebase|repository|projekt,"
+                    + " toute ..2 base de code, base de codigo, tutta ..2 codebase, hele ..1 codebase",
+            "migr*|*migration|*migrationen|*migratie|*migraties",
+            "trade-off|trade-offs|tradeoff|tradeoffs, trade off|offs, abwag*|abwaeg*|*abwagung|*abwaegung|*abwagungen"
+                    + "|*abwaegungen|kompromiss|kompromisse|compromis|compromesso|compromessi|afweging*|*afweging"
+                    + "|*afwegingen, vor|vorteile ..2 nachteile, avantages ..3 inconvenients, ventajas ..2 desventajas"
+                    + "|inconvenientes, pros ..2 contras, vantaggi ..2 svantaggi, vantagens ..2 desvantagens,"
+                    + " voor|voordelen ..2 nadelen",
+            "scalab*|skalierbar*|*skalierbarkeit|evolutivite|evolutif|evolutifs|evolutive|evolutives|escalab*"
+                    + "|escalavel|escalaveis|schaalba*|*schaalbaarheid, passage|mise ..2 echelle",
+            "microservice*|micro-service*|monolith*|mikroservice*|microservici*|microservizi*|microsservic*"
+                    + "|monolit*|monoliet*",
+            "restructur*|umstrukturier*|restrukturier*|neustrukturier*|reestructur*|ristruttur*|reestrutur*"
+                    + "|herstructur*",
+            "decoupl*|entkoppel*|entkoppl*|desacopl*|disaccoppi*|ontkoppel*",
+            "strategy|strategies|plan|plans|planning|roadmap|strategie|strategien|planung|planen|estrategia"
+                    + "|estrategias|strategia|planification|planifier|planificacion|planificar|planear"
+                    + "|pianificazione|pianificare|planejamento|planejar|planeamento|plannen",
+            "compare|comparing ..8 approach*|options|alternatives, vs|versus, choosing between,"
+                    + " vergleich* ..8 ansatz|ansatze|ansaetze|ansatzen|ansaetzen|optionen|alternativen|varianten,"
+                    + " compar*|confront*|vergelijk* ..8 approche*|solutions|enfoque*|opciones|alternativas|approcci*"
+                    + "|opzioni|alternative|abordage*|opcoes|aanpak*|opties|alternatieven,"
+                    + " choisir|elegir|scegliere|escolher|kiezen ..1 entre|tra|fra|tussen");
     private static final List<Vocabulary> REASONING = vocabularies(
-            "explain*", "why", "review*", "bug|bugs|debug", "test|tests",
-            "slow*|performance|optimis*|optimiz*|complexity",
-            "race condition|conditions, leak*, flaky, deadlock*");
+            "explain*|erklar*|erklaer*|expliqu*|explication*|explica*|spiega*|spiegh*|uitleg*|verklaar*,"
+                    + " leg ..4 uit",
+            "why|warum|wieso|weshalb|pourquoi|perche|waarom, por que",
+            "review*|revue|relecture|relire|revisar|revisa|revisame|revisala|revisalo|revisao|rivedere"
+                    + "|rivedi|revisiona*",
+            "bug|bugs|debug|debuggen|debugge|debuggt|gedebuggt|debuggare|debugar|fehler|fehlern|bogue|bogues|debogu*|depurar|depura|depuracao|fout|fouten",
+            "test|tests|testen|tester|prueba|pruebas|teste|testes",
+            "slow*|performance|optimis*|optimiz*|complexity|langsam*|leistung|leistungsprobl*|optimier*|komplexitat"
+                    + "|komplexitaet|lent|lente|lents|lentes|lenteur|ralenti*|performances|complexite|lento|lenta"
+                    + "|lentos|lentas|lentitud|lentidao|rendimiento|complejidad|lenti|lentezza|prestazion*"
+                    + "|ottimizz*|complessita|desempenho|otimiz*|complexidade|traag|trage|trager|langzaam"
+                    + "|prestatie*|optimalis*|complexiteit",
+            "race condition|conditions, leak*, flaky, deadlock*, *speicherleck|*speicherlecks|leck|lecks,"
+                    + " fuite|fuites|fuga|fugas|vazamento*|*geheugenlek|*geheugenlekken|lek|lekt, condition ..1 de"
+                    + " ..1 course|concurrence, condicion|condicao ..1 de ..1 carrera|corrida, perdita ..2 memoria,"
+                    + " intermittent|intermittente|intermittents|intermittentes|intermitente|intermitentes"
+                    + "|intermittenti|intermitterend*|sporadisch*, interblocage|interbloqueo|stallo");
     private static final List<Vocabulary> QUICK = vocabularies(
-            "typo|typos", "rename|renaming", "one-liner|oneliner", "semicolon|semicolons", "indent*",
-            "unused import|imports", "syntax", "how do|can i", "what does ..6 mean", "command");
+            "typo|typos|*tippfehler|vertipper|*schreibfehler|coquille|coquilles|errata|erratas|refuso|refusi"
+                    + "|*typfout|*typfouten|tikfout*, faute|fautes ..2 frappe, error|errores ..2 tipografico|tipeo,"
+                    + " errore|errori ..2 battitura, erro|erros ..2 digitacao",
+            "rename|renaming|umbenenn*|umbenann*|renomm*|renombr*|rinomin*|renome*|hernoem*, benenne ..6 um",
+            "one-liner|oneliner|einzeiler, seule ligne, sola linea|riga, unica riga|linha",
+            "semicolon|semicolons|semikolon*|strichpunkt*|point-virgule|points-virgules|puntkomma*, point virgule,"
+                    + " punto ..1 coma|virgola, ponto ..1 virgula",
+            "indent*|einruck*|einrueck*|identa*|inspring*",
+            "unused import|imports, ungenutzt*|unbenutzt*|ongebruikt* ..1 import*, import* ..2 inutilis*"
+                    + "|inutile|inutiles|inutilizzat*|inutili, import* ..1 sin ..1 usar, import* ..1 no|nao|non"
+                    + " ..1 usad*|utilizad*|utilizzat*|usat*",
+            "syntax|syntaxfehler*|syntaxe|syntaxique|sintaxis|sintassi|sintaxe",
+            "how do|can i, wie ..1 kann|mache|macht|geht|bekomme, comment ..1 faire|puis-je|peut-on,"
+                    + " como ..1 hago|puedo|faco|posso, come ..1 faccio|posso|si, hoe ..1 kan|doe|maak",
+            "what does ..6 mean, was ..6 bedeutet|bedeuten|heisst, que ..6 signifie|significa|significan,"
+                    + " cosa ..6 significa|vuol, wat ..6 betekent|betekenen",
+            "command|befehl|befehle|kommando|comando|comandos|commando, quelle ..1 commande, commande ..2 git|bash"
+                    + "|shell|npm|docker|linux|terminal|maven|mvn|gradle");
 
     private PromptFeatureExtractor() {
     }

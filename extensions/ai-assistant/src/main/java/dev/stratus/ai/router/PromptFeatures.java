@@ -8,6 +8,9 @@ package dev.stratus.ai.router;
  * blocks (two or more lines indented four spaces or a tab) and runs of three or more code-looking
  * lines are code; a fenced block that is mostly a stack trace counts as the trace, not as code.
  * Words are looked for in prose only, so {@code designMode} in a snippet is not a design question.
+ * The word lists are in English, German, French, Spanish, Italian, Portuguese and Dutch, matched with
+ * or without accents ({@code évolutivité}, {@code evolutivite}); prose in other languages is scored by
+ * its structure only (size, code, traces, files, questions).
  * Only the first 16 KiB of characters are analysed (about 30 ns a character, so routing stays
  * under a millisecond); the rest of a longer paste counts towards the token estimate only.
  *
@@ -25,13 +28,17 @@ package dev.stratus.ai.router;
  *     fenced or not; one trace per group of frames
  * @param designTerms distinct design and architecture terms in the prose: design, architect…,
  *     refactor across / across the codebase, migrat…, trade-off, scalab…, microservice/monolith,
- *     restructur…, decoupl…, strategy/plan/roadmap, comparing approaches (compare … approaches, vs, choosing between)
+ *     restructur…, decoupl…, strategy/plan/roadmap, comparing approaches (compare … approaches, vs, choosing between),
+ *     and the same in the other languages (Architektur, Datenbankmigration, Abwägung; concevoir, compromis;
+ *     escalabilidad, desacoplar; progettare; arquitetura; afwegingen, ontkoppelen)
  * @param reasoningCues distinct cues that the answer needs reasoning about code: explain, why, review,
- *     bug/debug, test, slow/performance/optimise/complexity, race condition/leak/flaky/deadlock
+ *     bug/debug, test, slow/performance/optimise/complexity, race condition/leak/flaky/deadlock, and the same
+ *     in the other languages (warum, Speicherleck; pourquoi, lent, fuite; por qué; perché; waarom, traag)
  * @param questions question marks ending prose (not inside inline code or URLs)
  * @param depth prior turns of the conversation
  * @param quickCues small-task cues in the prose: typo, rename, one-liner, semicolon, indent…,
- *     unused import, syntax, "how do I", "what does … mean", command
+ *     unused import, syntax, "how do I", "what does … mean", command, and the same in the other languages
+ *     (Tippfehler, umbenennen, Einrückung; faute de frappe, renommer; punto y coma; refuso; typfout)
  */
 public record PromptFeatures(int promptTokens, int contextTokens, int filesReferenced, int codeBlocks, int stackTraces,
                              int designTerms, int reasoningCues, int questions, int depth, int quickCues) {
