@@ -12,9 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code labelled-prompts.jsonl}: one prompt, its context, the expected tier and why. */
+/**
+ * Reads {@code labelled-prompts.jsonl}: one prompt, its context, the expected tier, why, and the
+ * prompt's language ({@code en} when not given).
+ */
 final class LabelledPrompts {
-    record Example(String prompt, PromptContext context, Tier expected, String why) {
+    record Example(String prompt, PromptContext context, Tier expected, String why, String lang) {
+        boolean english() {
+            return lang.equals("en");
+        }
     }
 
     private LabelledPrompts() {
@@ -36,7 +42,7 @@ final class LabelledPrompts {
                 c.path("files").forEach(f -> files.add(f.asText()));
                 out.add(new Example(n.get("prompt").asText(),
                         new PromptContext(files, c.path("contextTokens").asInt(0), c.path("depth").asInt(0)),
-                        Tier.of(n.get("expected").asText()), n.path("why").asText()));
+                        Tier.of(n.get("expected").asText()), n.path("why").asText(), n.path("lang").asText("en")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
