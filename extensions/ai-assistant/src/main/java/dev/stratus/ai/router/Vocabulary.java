@@ -2,10 +2,8 @@ package dev.stratus.ai.router;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A category of words and phrases looked for in lower-case prose, matched word by word (a regular
@@ -20,6 +18,8 @@ import java.util.Set;
  */
 final class Vocabulary {
     private final List<List<Step>> phrases = new ArrayList<>();
+    /** The first step of every phrase, so that a word is looked up once for all of them. */
+    private final Terms starts = new Terms();
 
     Vocabulary(String spec) {
         for (String phrase : spec.split(",")) {
@@ -30,6 +30,11 @@ final class Vocabulary {
                     gap = Integer.parseInt(step.substring(2));
                     continue;
                 }
+                if (steps.isEmpty()) {
+                    for (String alt : step.split("\\|")) {
+                        starts.add(alt, phrases.size());
+                    }
+                }
                 steps.add(Step.of(step, gap));
                 gap = 0;
             }
@@ -39,9 +44,20 @@ final class Vocabulary {
 
     /** Whether any phrase occurs in {@code words}. */
     boolean foundIn(List<String> words) {
-        for (List<Step> phrase : phrases) {
-            for (int i = 0; i < words.size(); i++) {
-                if (matchesFrom(phrase, 0, words, i)) {
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            for (int p : starts.phrasesOf(word)) {
+                if (restFrom(phrases.get(p), words, i)) {
+                    return true;
+                }
+            }
+            for (Terms.Affix a : starts.prefixCandidates(word)) {
+                if (word.startsWith(a.text()) && restFrom(phrases.get(a.phrase()), words, i)) {
+                    return true;
+                }
+            }
+            for (Terms.Affix a : starts.suffixCandidates(word)) {
+                if (word.endsWith(a.text()) && restFrom(phrases.get(a.phrase()), words, i)) {
                     return true;
                 }
             }
@@ -49,16 +65,23 @@ final class Vocabulary {
         return false;
     }
 
+    /** Whether the steps after the first of {@code phrase} follow the word at {@code i}. */
+    private static boolean restFrom(List<Step> phrase, List<String> words, int i) {
+        return phrase.size() == 1 || next(phrase, 1, words, i);
+    }
+
     private static boolean matchesFrom(List<Step> phrase, int s, List<String> words, int i) {
-        if (!phrase.get(s).matches(words.get(i))) {
+        if (!phrase.get(s).terms().matches(words.get(i))) {
             return false;
         }
-        if (s + 1 == phrase.size()) {
-            return true;
-        }
-        int gap = phrase.get(s + 1).gap();
+        return s + 1 == phrase.size() || next(phrase, s + 1, words, i);
+    }
+
+    /** Whether step {@code s} of {@code phrase} and the rest match within its gap after word {@code i}. */
+    private static boolean next(List<Step> phrase, int s, List<String> words, int i) {
+        int gap = phrase.get(s).gap();
         for (int j = i + 1; j <= Math.min(words.size() - 1, i + 1 + gap); j++) {
-            if (matchesFrom(phrase, s + 1, words, j)) {
+            if (matchesFrom(phrase, s, words, j)) {
                 return true;
             }
         }
@@ -166,66 +189,14 @@ final class Vocabulary {
         return n;
     }
 
-    /**
-     * One step of a phrase. Prefixes are kept by their first letter and suffixes by their last, so a
-     * word is checked against the few that could match it however many languages a step lists.
-     */
-    private record Step(Set<String> words, Affixes prefixes, Affixes suffixes, int gap) {
+    /** One step of a phrase: its alternatives, and how many other words may come before it. */
+    private record Step(Terms terms, int gap) {
         static Step of(String spec, int gap) {
-            Set<String> words = new HashSet<>();
-            List<String> prefixes = new ArrayList<>();
-            List<String> suffixes = new ArrayList<>();
+            Terms terms = new Terms();
             for (String alt : spec.split("\\|")) {
-                if (alt.endsWith("*")) {
-                    prefixes.add(fold(alt.substring(0, alt.length() - 1)));
-                } else if (alt.startsWith("*")) {
-                    suffixes.add(fold(alt.substring(1)));
-                } else {
-                    words.add(fold(alt));
-                }
+                terms.add(alt, 0);
             }
-            return new Step(Set.copyOf(words), new Affixes(prefixes, true), new Affixes(suffixes, false), gap);
-        }
-
-        boolean matches(String word) {
-            return words.contains(word) || prefixes.match(word) || suffixes.match(word);
-        }
-    }
-
-    /** Prefixes (or suffixes) bucketed by the letter a word must start (or end) with to have one. */
-    private static final class Affixes {
-        private final List<List<String>> byLetter = new ArrayList<>(27);
-        private final boolean prefix;
-        private final boolean empty;
-
-        Affixes(List<String> affixes, boolean prefix) {
-            this.prefix = prefix;
-            this.empty = affixes.isEmpty();
-            for (int i = 0; i < 27; i++) {
-                byLetter.add(new ArrayList<>());
-            }
-            for (String a : affixes) {
-                if (a.isEmpty()) {
-                    throw new IllegalArgumentException("empty affix in a vocabulary");
-                }
-                byLetter.get(bucket(prefix ? a.charAt(0) : a.charAt(a.length() - 1))).add(a);
-            }
-        }
-
-        boolean match(String word) {
-            if (empty || word.isEmpty()) {
-                return false;
-            }
-            for (String a : byLetter.get(bucket(prefix ? word.charAt(0) : word.charAt(word.length() - 1)))) {
-                if (prefix ? word.startsWith(a) : word.endsWith(a)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static int bucket(char c) {
-            return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+            return new Step(terms, gap);
         }
     }
 }
