@@ -32,12 +32,13 @@ final class PromptFeatureExtractor {
      * Prose is folded (see Vocabulary#words), so a term written without accents matches both spellings;
      * German written with ae, oe, ue for ä, ö, ü is listed too ("abwag*|abwaeg*"), and compounds by
      * their head ("*migration"). Words that collide with a stem are left out: "progetto" and "projeto"
-     * (a project), "piano" (also slowly), "commande" (also a purchase order), "revision" (a version).
+     * (a project), "piano" (also slowly), "commande" (also a purchase order), "revision" (a version),
+     * and "Entwurf" alone (also a draft, of a commit message say) counts only in compounds.
      */
     private static final List<Vocabulary> DESIGN = vocabularies(
             "design|designs|designed|designing|redesign|redesigns|redesigned|redesigning"
-                    + "|designen|entwurf|entwurfe|entwuerfe|entwurfs|entwerfen|entwerfe|entwirf|entworfen|*systementwurf"
-                    + "|*softwareentwurf|conception|concevoir|concevons|concevez|concu|concue|concus|concues"
+                    + "|designen|entwerfen|entworfen|*systementwurf|*softwareentwurf|*architekturentwurf"
+                    + "|*datenbankentwurf|*schnittstellenentwurf|*api-entwurf|conception|concevoir|concevons|concevez|concu|concue|concus|concues"
                     + "|diseno|disenos|disenar|disenamos|disenando|disenado|disenada|disena|progettazione|progettare"
                     + "|progettiamo|progettato|progettata|projetar|projetamos|projetando|projetado|projetada"
                     + "|ontwerp*|herontwerp*",
@@ -75,12 +76,12 @@ final class PromptFeatureExtractor {
                     + "|rivedi|revisiona*",
             "bug|bugs|debug|debuggen|debugge|debuggt|gedebuggt|debuggare|debugar|fehler|fehlern|bogue|bogues|debogu*|depurar|depura|depuracao|fout|fouten",
             "test|tests|testen|tester|prueba|pruebas|teste|testes",
-            "slow*|performance|optimis*|optimiz*|complexity|langsam*|leistung|leistungsprobl*|optimier*|komplexitat"
+            "slow*|performance|performance-*|optimis*|optimiz*|complexity|langsam*|leistung|leistungsprobl*|optimier*|komplexitat"
                     + "|komplexitaet|lent|lente|lents|lentes|lenteur|ralenti*|performances|complexite|lento|lenta"
                     + "|lentos|lentas|lentitud|lentidao|rendimiento|complejidad|lenti|lentezza|prestazion*"
                     + "|ottimizz*|complessita|desempenho|otimiz*|complexidade|traag|trage|trager|langzaam"
                     + "|prestatie*|optimalis*|complexiteit",
-            "race condition|conditions, leak*, flaky, deadlock*, *speicherleck|*speicherlecks|leck|lecks,"
+            "race condition|conditions, race-condition|race-conditions, leak*, flaky, deadlock*, *speicherleck|*speicherlecks|leck|lecks,"
                     + " fuite|fuites|fuga|fugas|vazamento*|*geheugenlek|*geheugenlekken|lek|lekt, condition ..1 de"
                     + " ..1 course|concurrence, condicion|condicao ..1 de ..1 carrera|corrida, perdita ..2 memoria,"
                     + " intermittent|intermittente|intermittents|intermittentes|intermitente|intermitentes"

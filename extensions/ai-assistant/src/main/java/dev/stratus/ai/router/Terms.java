@@ -54,11 +54,17 @@ final class Terms {
             }
         }
         for (Affix a : suffixCandidates(word)) {
-            if (word.endsWith(a.text())) {
+            if (ends(word, a.text())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code word} is {@code suffix}, or ends with it after three letters or more. */
+    static boolean ends(String word, String suffix) {
+        int rest = word.length() - suffix.length();
+        return (rest == 0 || rest >= 3) && word.endsWith(suffix);
     }
 
     /** The phrases whose word is {@code word}; empty when none. */

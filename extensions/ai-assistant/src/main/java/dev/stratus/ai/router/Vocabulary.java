@@ -11,7 +11,8 @@ import java.util.Locale;
  *
  * <p>Spec: phrases separated by {@code ,}; a phrase is steps separated by spaces; a step is
  * alternatives separated by {@code |}, each a word, a prefix ending in {@code *} or a suffix starting
- * with {@code *} (the head of a compound: {@code *migration} is in {@code datenbankmigration}); a step
+ * with {@code *} (the head of a compound, alone or after three letters or more: {@code *migration} is
+ * in {@code datenbankmigration}, not in {@code immigration}); a step
  * {@code ..N} allows up to N other words before the next one: {@code "compare ..8 approach*|options"}.
  * Terms are folded like {@link #words(String)}, so {@code évolutivité} in a spec also matches
  * {@code evolutivite}.
@@ -57,7 +58,7 @@ final class Vocabulary {
                 }
             }
             for (Terms.Affix a : starts.suffixCandidates(word)) {
-                if (word.endsWith(a.text()) && restFrom(phrases.get(a.phrase()), words, i)) {
+                if (Terms.ends(word, a.text()) && restFrom(phrases.get(a.phrase()), words, i)) {
                     return true;
                 }
             }
@@ -92,8 +93,9 @@ final class Vocabulary {
      * The words of {@code text}: runs of letters, digits, {@code -} and apostrophes, lower-cased and
      * folded to plain letters ({@code é} to {@code e}, {@code ä} to {@code a}, {@code ß} to {@code ss},
      * whether typed as one character or with a combining accent). An elided article goes
-     * ({@code l'architecture} is {@code architecture}), and a hyphenated word is followed by its parts
-     * ({@code microservice-architektur}, {@code microservice}, {@code architektur}).
+     * ({@code l'architecture} is {@code architecture}), and a hyphenated word is followed by its last
+     * part, the head of a compound ({@code datenbank-migration}, {@code migration}; {@code plan-namen},
+     * {@code namen}).
      */
     static List<String> words(String text) {
         List<String> out = new ArrayList<>();
@@ -133,13 +135,9 @@ final class Vocabulary {
             return;
         }
         out.add(w);
-        if (w.indexOf('-') < 0) {
-            return;
-        }
-        for (String part : w.split("-")) {
-            if (!part.isEmpty()) {
-                out.add(part);
-            }
+        int hyphen = w.lastIndexOf('-');
+        if (hyphen >= 0) {
+            out.add(w.substring(hyphen + 1));
         }
     }
 

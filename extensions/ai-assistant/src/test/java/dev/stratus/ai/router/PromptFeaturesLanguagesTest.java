@@ -18,8 +18,10 @@ class PromptFeaturesLanguagesTest {
     void german() {
         assertThat(of("Wie sollte ich die Architektur unseres Bestellsystems in Microservices aufteilen, "
                 + "und welche Trade-offs gibt es?").designTerms()).isEqualTo(3);
-        assertThat(of("Entwurf der Datenbankmigration: Skalierbarkeit, Abwägung, Strategie, entkoppeln").designTerms())
-                .isEqualTo(6);
+        assertThat(of("Softwareentwurf der Datenbankmigration: Skalierbarkeit, Abwägung, Strategie, entkoppeln")
+                .designTerms()).isEqualTo(6);
+        assertThat(of("Datenbank-Migration, API-Design, Code-Review, Race-Condition, Performance-Probleme"))
+                .extracting(PromptFeatures::designTerms, PromptFeatures::reasoningCues).containsExactly(2, 3);
         assertThat(of("Microservice-Architektur oder Monolith umstrukturieren?").designTerms()).isEqualTo(3);
         assertThat(of("Vor- und Nachteile, vergleiche die beiden Ansätze").designTerms()).isEqualTo(2);
         assertThat(of("Erkläre, warum das langsam ist").reasoningCues()).isEqualTo(3);
@@ -114,7 +116,9 @@ class PromptFeaturesLanguagesTest {
         assertThat(f.designTerms()).as("plan only").isEqualTo(1);
         assertThat(f.reasoningCues()).as("Fehler only").isEqualTo(1);
         assertThat(f.quickCues()).isZero();
-        assertThat(of("rename the ImmigrationForm field").designTerms()).isZero();
+        assertThat(of("rename the ImmigrationForm field, the immigration date").designTerms()).isZero();
+        assertThat(of("Schreib einen Entwurf für die Commit-Nachricht").designTerms()).as("a draft").isZero();
+        assertThat(of("Ändere den Plan-Namen im Enum").designTerms()).as("plan as a modifier").isZero();
     }
 
     @Test
