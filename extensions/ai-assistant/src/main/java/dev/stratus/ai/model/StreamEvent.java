@@ -7,8 +7,9 @@ public sealed interface StreamEvent {
     }
 
     /**
-     * Thinking the model wrote in its answer's text (a leading {@code <think>} block), which is
-     * not part of the answer: not shown as it, nor kept, but its tokens are spent all the same.
+     * Thinking the model wrote in its answer's text (a leading {@code <think>} block) or a server's
+     * reasoning parser sent beside it, which is not part of the answer: not shown as it, nor sent
+     * to a model again, but its tokens are spent all the same.
      */
     record ThinkingDelta(String text) implements StreamEvent {
     }
@@ -17,8 +18,8 @@ public sealed interface StreamEvent {
      * The model's think block ended: {@code chars} characters of thinking. When the chat
      * template opened the block, only its end is in the text, and the last {@code takenBack}
      * characters of {@link TextDelta} text already passed on were thinking, not answer: they are
-     * taken back. {@code closed} is false when the answer ended inside the block (it holds no
-     * answer then).
+     * taken back: they are the block's start, and the {@link ThinkingDelta}s before this event its
+     * rest. {@code closed} is false when the answer ended inside the block (it holds no answer then).
      */
     record Thought(int chars, int takenBack, boolean closed) implements StreamEvent {
     }

@@ -32,7 +32,8 @@ final class ThinkBlock {
         /**
          * The think block ended: {@code chars} characters of thinking, of which the last
          * {@code takenBack} characters passed to {@link #text} were part (a block the template
-         * opened); {@code closed} is false when the answer ended inside the block.
+         * opened: they come first, then what came to {@link #thinking}); {@code closed} is false
+         * when the answer ended inside the block.
          */
         void thought(int chars, int takenBack, boolean closed);
     }
@@ -103,6 +104,7 @@ final class ThinkBlock {
                 if (close >= 0 && held.substring(close + CLOSE.length()).isBlank()
                         && closesAfter(close > 0 ? held.charAt(close - 1) : lastShown)) {
                     // The answer ended right after the block: thinking only.
+                    heldThinking(close);
                     listener.thought(shown + close, shown, true);
                     held.setLength(0);
                     state = State.PLAIN;
@@ -186,6 +188,7 @@ final class ThinkBlock {
             }
             if (closesAfter(before) && held.charAt(lineEnd) == '\n') {
                 thinkingChars = shown + close;
+                heldThinking(close);
                 listener.thought(thinkingChars, shown, true);
                 String answer = held.substring(lineEnd);
                 held.setLength(0);
@@ -200,6 +203,16 @@ final class ThinkBlock {
         if (held.length() > keep) {
             show(held.substring(0, held.length() - keep));
             held.delete(0, held.length() - keep);
+        }
+    }
+
+    /**
+     * The end of a block the template opened, held back while its closing tag could be near: the
+     * first {@code close} characters held are thinking that was never shown, passed on as such.
+     */
+    private void heldThinking(int close) {
+        if (close > 0) {
+            listener.thinking(held.substring(0, close));
         }
     }
 

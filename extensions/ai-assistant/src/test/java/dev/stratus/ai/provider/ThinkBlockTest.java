@@ -105,6 +105,20 @@ class ThinkBlockTest {
                 }
             }
             assertThat(thought.takenBack()).as(at).isEqualTo(shownBefore);
+            // The text taken back is the block's start, the thinking passed on before its end the rest.
+            StringBuilder before = new StringBuilder();
+            for (StreamEvent e : s.events()) {
+                if (e == thought) {
+                    break;
+                }
+                if (e instanceof StreamEvent.TextDelta t) {
+                    before.append(t.text());
+                }
+            }
+            assertThat(before.substring(before.length() - thought.takenBack()) + s.thinking()).as(at)
+                    .isEqualTo("Okay, the user says hi.\n");
+            assertThat(s.events().indexOf(thought)).as(at)
+                    .isGreaterThan(s.events().stream().filter(StreamEvent.ThinkingDelta.class::isInstance).mapToInt(s.events()::indexOf).max().orElse(-1));
         }
     }
 
