@@ -119,14 +119,17 @@ public final class AiProtocol {
      * none, and in answers stored before steps were kept); {@code requestId}: the request that
      * gave the answer, under which a proposal of its steps is written after a review;
      * {@code notices}: the notices shown with the answer, in order, each where it was shown
-     * (absent for none, and in answers stored before notices were kept).
+     * (absent for none, and in answers stored before notices were kept); {@code thinking}: the
+     * model's thinking shown beside the answer, its first characters (absent for none, and in
+     * answers stored before it was kept).
      */
     public record StoredMessage(String role, String text, Route route, Usage usage,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredStep> steps,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String requestId,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredNotice> notices) {
+                                @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredNotice> notices,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String thinking) {
         public StoredMessage(String role, String text, Route route, Usage usage) {
-            this(role, text, route, usage, null, null, null);
+            this(role, text, route, usage, null, null, null, null);
         }
     }
 
@@ -137,6 +140,10 @@ public final class AiProtocol {
     }
 
     public record Notice(String requestId, String kind, String message, Integer discardedChars) {
+    }
+
+    /** More of the model's thinking, shown beside its answer, never part of it ({@code ai/thinking}). */
+    public record Thinking(String requestId, String text) {
     }
 
     /**

@@ -151,7 +151,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
-            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted);
+            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted, true);
             RunResult r;
             try {
                 List<Message> history = store.messages(workspaceId(), conversationId);

@@ -58,12 +58,15 @@ public final class ConversationStore {
      * {@code text} is then what of it the user was shown, {@code error} the failure's message).
      * An answer's {@code text} is that of all its agent steps; {@code steps} are its tool steps,
      * {@code notices} the notices shown with it, {@code requestId} the request that gave it (a
-     * proposal is reviewed again under it). Absent fields are not written: files from before they
-     * existed read as they did.
+     * proposal is reviewed again under it), {@code thinking} the model's thinking shown beside it
+     * (its first {@link #THINKING_CHARS} characters; never sent to a model again). Absent fields
+     * are not written: files from before they existed read as they did.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String role, String text, Route route, Usage usage, String ended, String error, String requestId,
-                          List<StoredStep> steps, List<StoredNotice> notices) {
+                          List<StoredStep> steps, List<StoredNotice> notices, String thinking) {
+        /** At most this many characters of an answer's thinking are kept with it. */
+        public static final int THINKING_CHARS = 20_000;
         /** The user stopped the answer. */
         public static final String STOPPED = "stopped";
         /** The request failed (every model unavailable, a refusal, an error). */
@@ -74,7 +77,7 @@ public final class ConversationStore {
         static final String CUT_BY_LENGTH = "[This answer was cut off by its length limit.]";
 
         public static Message user(String text) {
-            return new Message("user", text, null, null, null, null, null, null, null);
+            return new Message("user", text, null, null, null, null, null, null, null, null);
         }
 
         public static Message answer(String text, Route route, Usage usage) {
@@ -84,7 +87,7 @@ public final class ConversationStore {
         /** A complete answer with the tool steps it took and the notices shown with it (each null for none). */
         public static Message answer(String text, Route route, Usage usage, String requestId, List<StoredStep> steps,
                                      List<StoredNotice> notices) {
-            return new Message("assistant", text, route, usage, null, null, requestId, steps, notices);
+            return new Message("assistant", text, route, usage, null, null, requestId, steps, notices, null);
         }
 
         /** An answer that did not complete: {@code shown} is what of it the user saw. */
@@ -98,13 +101,20 @@ public final class ConversationStore {
          */
         public static Message unfinished(String shown, String ended, String error, String requestId, List<StoredStep> steps,
                                          List<StoredNotice> notices) {
-            return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices);
+            return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices, null);
+        }
+
+        /** This answer with the model's thinking shown beside it (null or empty for none), its first {@link #THINKING_CHARS} kept. */
+        public Message withThinking(String shownThinking) {
+            String kept = shownThinking == null || shownThinking.isEmpty() ? null
+                    : shownThinking.length() <= THINKING_CHARS ? shownThinking : shownThinking.substring(0, THINKING_CHARS);
+            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, kept);
         }
 
         /** As {@code ai/conversation} gives it: an unfinished answer ends with a line saying so. */
         StoredMessage shown() {
             if (ended == null) {
-                return new StoredMessage(role, text, route, usage, steps, requestId, notices);
+                return new StoredMessage(role, text, route, usage, steps, requestId, notices, thinking);
             }
             String before = text.isEmpty() ? " before any answer was written" : " before the answer was finished";
             String how = switch (ended) {
@@ -112,7 +122,7 @@ public final class ConversationStore {
                 case INTERRUPTED -> "*Interrupted" + before + ": the page was closed or reloaded, or lost its connection.*";
                 default -> "*Failed" + (text.isEmpty() ? "" : before) + (error == null ? ".*" : ": " + error + "*");
             };
-            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId, notices);
+            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId, notices, thinking);
         }
 
         /**

@@ -17,9 +17,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * One request's answer on its way to the browser ({@code ai/delta}, {@code ai/notice}, the tool
- * steps' {@code ai/toolCall}), and what of it the user was shown, to keep in the conversation:
- * the text of every step (text a restart discarded taken out), each tool step where it happened,
- * as it last stood, and each notice where it was shown. Used by the request's own thread only.
+ * steps' {@code ai/toolCall}, and for a chat the model's thinking as {@code ai/thinking}), and what
+ * of it the user was shown, to keep in the conversation: the text of every step (text a restart
+ * discarded taken out), each tool step where it happened, as it last stood, each notice where it
+ * was shown, and the thinking's start. Used by the request's own thread only.
  */
 final class ShownAnswer implements RunSink {
     /** At most this many tool steps are kept with a stored answer; later ones are shown live only. */
@@ -39,6 +40,15 @@ final class ShownAnswer implements RunSink {
     /** What a stored result or notice goes through: results (a file read, a command's output) are as the tool gave them. */
     private final UnaryOperator<String> redact;
     private final StringBuilder text = new StringBuilder();
+    /** Whether the model's thinking is shown ({@code ai/thinking}) and kept: a chat's is, an edit's is not. */
+    private final boolean showsThinking;
+    /**
+     * The thinking shown, block by block (each think block or reasoning, of every step and
+     * attempt, in order; a block the template opened starts with the text taken back from the answer).
+     */
+    private final List<StringBuilder> thinking = new ArrayList<>();
+    /** Whether thinking came since the last think block ended or restart came: it goes on the last block. */
+    private boolean thinkingOpen;
     private final Map<String, StoredStep> steps = new LinkedHashMap<>();
     private final List<StoredNotice> notices = new ArrayList<>();
     /**
@@ -55,6 +65,12 @@ final class ShownAnswer implements RunSink {
     private boolean stoppedShown;
 
     ShownAnswer(String requestId, AiClient client, ChatTools tools, Caller caller, UnaryOperator<String> redact) {
+        this(requestId, client, tools, caller, redact, false);
+    }
+
+    /** {@code showsThinking}: the model's thinking is sent as {@code ai/thinking} and kept with the answer. */
+    ShownAnswer(String requestId, AiClient client, ChatTools tools, Caller caller, UnaryOperator<String> redact, boolean showsThinking) {
+        this.showsThinking = showsThinking;
         this.requestId = requestId;
         this.client = client;
         this.tools = tools;
@@ -70,15 +86,39 @@ final class ShownAnswer implements RunSink {
     }
 
     @Override
+    public void thinking(String delta) {
+        if (!showsThinking || delta.isEmpty()) {
+            return;
+        }
+        if (!thinkingOpen) {
+            thinking.add(new StringBuilder());
+            thinkingOpen = true;
+        }
+        thinking.getLast().append(delta);
+        client.thinking(new AiProtocol.Thinking(requestId, delta));
+    }
+
+    @Override
     public void notice(String kind, String message, Integer discardedChars) {
+        boolean thought = "thinking".equals(kind);
         if (discardedChars != null) {
             int from = Math.max(0, text.length() - discardedChars);
+            if (thought && showsThinking && from < text.length()) {
+                // The block the template opened began as text: it is the start of this block's thinking.
+                if (!thinkingOpen) {
+                    thinking.add(new StringBuilder());
+                }
+                thinking.getLast().insert(0, text, from, text.length());
+            }
             // Thinking taken back is not answer text; only a restart's could be all the answer there was.
             if (from < text.length() && !"thinking".equals(kind)) {
                 struck = text.substring(from);
                 struckNotice = notices.size();
             }
             text.setLength(from);
+        }
+        if (thought || "restart".equals(kind)) {
+            thinkingOpen = false;
         }
         client.notice(new AiProtocol.Notice(requestId, kind, message, discardedChars));
         if (notices.size() < MAX_STORED_NOTICES || StoredNotice.LENGTH.equals(kind)) {
@@ -157,7 +197,7 @@ final class ShownAnswer implements RunSink {
      */
     Message complete(AiProtocol.Route route, AiProtocol.Usage usage, String ending) {
         String all = ending == null || stoppedShown ? text.toString() : text.isEmpty() ? ending : text + "\n\n" + ending;
-        return Message.answer(all, route, usage, requestId, storedSteps(), storedNotices());
+        return Message.answer(all, route, usage, requestId, storedSteps(), storedNotices()).withThinking(thinking());
     }
 
     /**
@@ -167,14 +207,20 @@ final class ShownAnswer implements RunSink {
      */
     Message unfinished(String ended, String error) {
         if (struck == null) {
-            return Message.unfinished(text.toString(), ended, error, requestId, storedSteps(), storedNotices());
+            return Message.unfinished(text.toString(), ended, error, requestId, storedSteps(), storedNotices()).withThinking(thinking());
         }
         String all = text + struck;
         List<StoredNotice> moved = new ArrayList<>(notices);
         for (int i = struckNotice; i < moved.size(); i++) {
             moved.set(i, moved.get(i).movedTo(all.length()));
         }
-        return Message.unfinished(all, ended, error, requestId, storedSteps(), moved.isEmpty() ? null : List.copyOf(moved));
+        return Message.unfinished(all, ended, error, requestId, storedSteps(), moved.isEmpty() ? null : List.copyOf(moved))
+                .withThinking(thinking());
+    }
+
+    /** The thinking shown, its blocks a paragraph apart, as the chat panel shows it; empty for none. */
+    String thinking() {
+        return String.join("\n\n", thinking);
     }
 
     private List<StoredNotice> storedNotices() {

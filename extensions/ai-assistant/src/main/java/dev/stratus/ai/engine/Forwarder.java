@@ -81,6 +81,8 @@ final class Forwarder implements Consumer<ContinuityEvent>, DirectSink {
             case ContinuityEvent.Output o -> {
                 if (o.event() instanceof StreamEvent.TextDelta t) {
                     sink.text(t.text());
+                } else if (o.event() instanceof StreamEvent.ThinkingDelta t) {
+                    sink.thinking(t.text());
                 } else if (o.event() instanceof StreamEvent.Thought t) {
                     sink.notice("thinking", thought(t), t.takenBack() > 0 ? t.takenBack() : null);
                 }

@@ -20,6 +20,14 @@ public interface RunSink {
     }
 
     /**
+     * More of the model's thinking, which is not part of its answer (a leading think block, or the
+     * thinking a server's reasoning parser sends beside the answer), in order with {@link #text} and
+     * on the same thread. Ignored by default (the gateway passes no thinking on).
+     */
+    default void thinking(String delta) {
+    }
+
+    /**
      * A notice for the user: {@code fallback}, {@code restart} (with discarded characters), {@code waiting},
      * {@code escalation}, {@code length} (the answer's bound cut it), {@code steps} (the run's step limit),
      * {@code thinking} (the model thought in its text before answering, or ended while still thinking; with

@@ -26,6 +26,24 @@ class AiThinkBlockTest {
                 .map(e -> e.get("params")).filter(p -> p.get("kind").asText().equals(kind)).toList();
     }
 
+    /** The thinking {@code ai/thinking} carried, in order. */
+    static String thinking(List<JsonNode> events) {
+        StringBuilder s = new StringBuilder();
+        events.stream().filter(e -> e.get("method").asText().equals("ai/thinking")).forEach(e -> s.append(e.get("params").get("text").asText()));
+        return s.toString();
+    }
+
+    /** Where the first event of {@code method} (of {@code kind}, when not null) is among {@code events}, or -1. */
+    static int first(List<JsonNode> events, String method, String kind) {
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            if (e.get("method").asText().equals(method) && (kind == null || e.get("params").path("kind").asText().equals(kind))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void anEditWhoseAnswerBeginsWithAThinkBlockProposesOnlyTheCode() throws Exception {
         ai.upstream().openAi("small").thenStream("<think>\nRename it. A first try:\n```java\nclass Wrong {}\n```\n", "</think>\n\n",
@@ -38,6 +56,8 @@ class AiThinkBlockTest {
         assertThat(done.has("error")).as(done.toString()).isFalse();
         assertThat(done.get("edits")).hasSize(1);
         assertThat(done.get("edits").get(0).get("newText").asText()).isEqualTo("class Main {\n    int count;\n}\n");
+        // Edit with AI shows no answer text, so no thinking either.
+        assertThat(first(events, "ai/thinking", null)).as(events.toString()).isEqualTo(-1);
     }
 
     @Test
@@ -54,6 +74,9 @@ class AiThinkBlockTest {
         assertThat(thinking.get(0).get("discardedChars").asInt()).isEqualTo("Okay, the user".length());
         JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
         assertThat(stored.get(1).get("text").asText()).isEqualTo("Use git log.");
+        // The rest of the block streams as thinking; what was shown of it, then taken back, is its start.
+        assertThat(thinking(events)).isEqualTo(" wants the log.\n");
+        assertThat(stored.get(1).get("thinking").asText()).isEqualTo("Okay, the user wants the log.\n");
 
         ai.upstream().openAi("small").thenStream("<think>Short.</think>\nWith --oneline.");
         JsonNode second = AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "shorter?", "task", "commit-message")));
@@ -62,8 +85,59 @@ class AiThinkBlockTest {
         List<String> contents = new ArrayList<>();
         sent.forEach(m -> contents.add(m.get("role").asText() + ": " + m.get("content").asText()));
         assertThat(contents).contains("assistant: Use git log.").noneMatch(c -> c.contains("think") || c.contains("Okay"));
+        assertThat(ai.upstream().chatRequests().getLast().body()).doesNotContain("wants the log", "\"thinking\"");
         stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
         assertThat(stored.get(3).get("text").asText()).isEqualTo("With --oneline.");
+        assertThat(stored.get(3).get("thinking").asText()).isEqualTo("Short.");
+    }
+
+    /**
+     * The thinking itself streams to the panel as {@code ai/thinking}, in order and before the
+     * answer, for a think block in the text and for a reasoning parser's field; the stored
+     * conversation keeps it beside each answer, and later turns send the model none of it.
+     */
+    @Test
+    void theThinkingStreamsInOrderIsKeptWithTheAnswerAndIsNeverSentAgain() throws Exception {
+        ai.upstream().openAi("small").thenStream("<thi", "nk>\nFirst, the user", " wants commits.\n</th", "ink>\n\nUse git log.");
+        List<JsonNode> events = ai.chat(Map.of("message", "how do I list commits", "task", "commit-message"));
+        JsonNode done = AiTestServer.done(events);
+        assertThat(done.has("error")).as(done.toString()).isFalse();
+        String conversation = done.get("conversationId").asText();
+
+        assertThat(thinking(events)).as(events.toString()).isEqualTo("\nFirst, the user wants commits.\n");
+        int lastThinking = events.size() - 1;
+        while (!events.get(lastThinking).get("method").asText().equals("ai/thinking")) {
+            lastThinking--;
+        }
+        assertThat(lastThinking).isLessThan(first(events, "ai/notice", "thinking")).isLessThan(first(events, "ai/delta", null));
+        assertThat(AiUnfinishedOutcomesTest.text(events)).isEqualTo("Use git log.");
+
+        String tail = "],\"created\":1,\"id\":\"chatcmpl-r\",\"model\":\"qwen3\",\"object\":\"chat.completion.chunk\"}\n\n";
+        ai.upstream().openAi("small").thenEvents(
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"reasoning_content\":\"Shorter:\"}}" + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"reasoning_content\":\" one line each.\"}}" + tail,
+                "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"content\":\"With --oneline.\"}}" + tail,
+                "data: {\"choices\":[{\"finish_reason\":\"stop\",\"index\":0,\"delta\":{}}" + tail,
+                "data: [DONE]\n\n");
+        List<JsonNode> second = ai.chat(Map.of("conversationId", conversation, "message", "shorter?", "task", "commit-message"));
+        assertThat(AiTestServer.done(second).has("error")).isFalse();
+        List<String> pieces = second.stream().filter(e -> e.get("method").asText().equals("ai/thinking"))
+                .map(e -> e.get("params").get("text").asText()).toList();
+        assertThat(pieces).containsExactly("Shorter:", " one line each.");
+        assertThat(first(second, "ai/thinking", null)).isLessThan(first(second, "ai/notice", "thinking"))
+                .isLessThan(first(second, "ai/delta", null));
+        // The first turn's thinking was not sent with the second.
+        assertThat(ai.upstream().chatRequests().getLast().body()).contains("Use git log.").doesNotContain("wants commits", "\"thinking\"");
+
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        assertThat(stored.get(1).get("thinking").asText()).isEqualTo("\nFirst, the user wants commits.\n");
+        assertThat(stored.get(3).get("thinking").asText()).isEqualTo("Shorter: one line each.");
+        assertThat(stored.get(0).has("thinking")).isFalse();
+
+        ai.upstream().openAi("small").thenStream("Done.");
+        AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "thanks", "task", "commit-message")));
+        assertThat(ai.upstream().chatRequests().getLast().body()).contains("With --oneline.")
+                .doesNotContain("wants commits", "one line each", "reasoning_content", "\"thinking\"");
     }
 
     /** A server with a reasoning parser (llama.cpp, vLLM) sends the thinking beside the answer, never in it. */
