@@ -182,6 +182,25 @@ describe('notices in an answer', () => {
     expect(reopened).toEqual([]);
   });
 
+  it('the model\'s thinking is not said as it streams; that it thought is said once', () => {
+    const a = new Answer('r');
+    const said: string[] = [];
+    const v = new AnswerView(a, actions(), () => undefined, () => true, () => undefined, (t) => said.push(t));
+    for (const piece of ['The user ', 'wants ', 'the log.']) {
+      a.apply({ type: 'thinking', params: { requestId: 'r', text: piece } });
+      v['render']();
+    }
+    expect(said).toEqual([]);
+    expect(v.el.getAttribute('aria-busy')).toBe('true');
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'thinking', message: 'The model thought before answering.' } });
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'Use git log.' } });
+    v['render']();
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    v.update();
+    expect(said).toEqual(['The model thought before answering.']);
+    expect(document.activeElement === v.el.querySelector('[data-testid="ai-thinking"] summary')).toBe(false);
+  });
+
   it('reach the chat\'s polite live region', async () => {
     const { view, router } = setup();
     await view.ask('hello');

@@ -111,6 +111,54 @@ describe('Answer', () => {
     expect(a.text).toBe('');
   });
 
+  it('gathers the model\'s thinking beside the answer, never in it, block by block', () => {
+    const thinking = (text: string): AiEvent => ({ type: 'thinking', params: { requestId: 'r', text } });
+    const thought = (message: string, discardedChars?: number): AiEvent =>
+      ({ type: 'notice', params: { requestId: 'r', kind: 'thinking', message, ...(discardedChars ? { discardedChars } : {}) } });
+    const a = new Answer('r');
+    a.apply(thinking('The user'));
+    a.apply(thinking(' wants the log.'));
+    expect(a.thinking).toEqual({ blocks: ['The user wants the log.'], open: true, ended: [] });
+    expect(a.text).toBe('');
+    a.apply(thought('The model thought before answering (23 characters, not part of the answer).'));
+    a.apply(delta('Use git log.'));
+    expect(a.thinking).toEqual({ blocks: ['The user wants the log.'], open: false,
+      ended: ['The model thought before answering (23 characters, not part of the answer).'] });
+    expect(a.text).toBe('Use git log.');
+    // A later step thinks again: a block of its own, a paragraph apart.
+    a.apply(thinking('Now shorter.'));
+    expect(a.thinkingText).toBe('The user wants the log.\n\nNow shorter.');
+    expect(a.thinking!.open).toBe(true);
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    expect(a.text).toBe('Use git log.');
+  });
+
+  it('makes thinking shown as text, then taken back, the start of the same block of thinking', () => {
+    const a = new Answer('r');
+    a.apply(delta('Okay, the user'));
+    a.apply({ type: 'thinking', params: { requestId: 'r', text: ' wants the log.\n' } });
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'thinking', message: 'The model thought.', discardedChars: 14 } });
+    a.apply(delta('Use git log.'));
+    expect(a.thinkingText).toBe('Okay, the user wants the log.\n');
+    expect(a.thinking!.blocks).toHaveLength(1);
+    expect(a.text).toBe('Use git log.');
+
+    // Everything was shown as text before the block's end: the taken-back text is the whole block.
+    const b = new Answer('r');
+    b.apply(delta('All of it shown.\n'));
+    b.apply({ type: 'notice', params: { requestId: 'r', kind: 'thinking', message: 'The model thought.', discardedChars: 17 } });
+    expect(b.thinkingText).toBe('All of it shown.\n');
+    expect(b.text).toBe('');
+  });
+
+  it('rebuilds a stored answer\'s thinking with the notice that ended it, and none for an answer stored without', () => {
+    const notices = [{ kind: 'thinking' as const, message: 'The model thought before answering (5 characters).', at: 0, step: 1 }];
+    const a = Answer.stored('Use git log.', undefined, undefined, [], 'r', notices, 'Hmm.\n');
+    expect(a.thinking).toEqual({ blocks: ['Hmm.\n'], open: false, ended: ['The model thought before answering (5 characters).'] });
+    expect(a.text).toBe('Use git log.');
+    expect(Answer.stored('Use git log.', undefined, undefined, [], 'r', notices).thinking).toBeUndefined();
+  });
+
   it('shows the text a restart took back as the partial answer when the retry fails before writing', () => {
     const restart = { type: 'notice' as const, params: { requestId: 'r', kind: 'restart' as const,
       message: 'The answer from a was cut off after 13 characters; continuing with b.', discardedChars: 13 } };

@@ -312,6 +312,99 @@ describe('AnswerView', () => {
   });
 });
 
+describe('the Thinking section', () => {
+  const thinking = (text: string): AiEvent => ({ type: 'thinking', params: { requestId: 'r', text } });
+  const done: AiEvent = { type: 'done', params: { requestId: 'r', conversationId: 'c' } };
+  const message = 'The model thought before answering (23 characters, not part of the answer).';
+
+  it('grows collapsed above the answer while the model thinks, then says it is done instead of a note of its own', () => {
+    const a = new Answer('r');
+    const v = new AnswerView(a, actions(), () => undefined);
+    a.apply(thinking('The user'));
+    v['render']();
+    const section = q(v.el, 'ai-thinking') as HTMLDetailsElement;
+    expect(section.tagName).toBe('DETAILS');
+    expect(section.open).toBe(false);
+    expect(q(v.el, 'ai-thinking-summary')!.textContent).toBe('Thinking…');
+    expect(q(v.el, 'ai-thinking-text')!.textContent).toBe('The user');
+    // The user opens it: it stays open, the same element, while the thinking streams.
+    section.open = true;
+    a.apply(thinking(' wants the log.'));
+    v['render']();
+    expect(q(v.el, 'ai-thinking')).toBe(section);
+    expect(section.open).toBe(true);
+    expect(q(v.el, 'ai-thinking-text')!.textContent).toBe('The user wants the log.');
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'thinking', message } });
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'Use git log.' } });
+    a.apply(done);
+    v.update();
+    expect(q(v.el, 'ai-thinking-summary')!.textContent).toBe(message);
+    expect(section.open).toBe(true);
+    // One place says the model thought: the section, not a note beside it.
+    expect(all(v.el, 'ai-notice').filter((n) => !n.hidden)).toEqual([]);
+    expect(v.el.textContent!.split(message)).toHaveLength(2);
+    // Above the answer's text, which holds none of the thinking.
+    const body = v.el.querySelector('.ai-answer-body')!;
+    expect(section.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(body.textContent).toBe('Use git log.');
+    // Not read out piece by piece: no live region in it, and the answer is busy while it streams.
+    expect(section.closest('[aria-live], [role="status"], [role="log"], [role="alert"]')).toBeNull();
+    expect(section.querySelector('[aria-live], [role="status"], [role="log"], [role="alert"]')).toBeNull();
+  });
+
+  it('holds the text taken back as thinking in the same one section, at its start', () => {
+    const a = new Answer('r');
+    const v = new AnswerView(a, actions(), () => undefined);
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'Okay, the user' } });
+    v['render']();
+    a.apply(thinking(' wants the log.\n'));
+    a.apply({ type: 'notice', params: { requestId: 'r', kind: 'thinking', message, discardedChars: 14 } });
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'Use git log.' } });
+    a.apply(done);
+    v.update();
+    expect(all(v.el, 'ai-thinking')).toHaveLength(1);
+    expect(v.el.querySelectorAll('details')).toHaveLength(1 + all(v.el, 'ai-route').length);
+    expect(q(v.el, 'ai-thinking-text')!.textContent).toBe('Okay, the user wants the log.\n');
+    expect(v.el.querySelector('.ai-answer-body')!.textContent).toBe('Use git log.');
+  });
+
+  it('is there, collapsed and done, in an answer reopened from history; an answer stored without thinking keeps its note', () => {
+    const notices = [{ kind: 'thinking' as const, message, at: 0, step: 1 }];
+    const v = new AnswerView(Answer.stored('Use git log.', undefined, undefined, [], 'r', notices, 'The user wants the log.'),
+      actions(), () => undefined);
+    const section = q(v.el, 'ai-thinking') as HTMLDetailsElement;
+    expect(section.open).toBe(false);
+    expect(q(v.el, 'ai-thinking-summary')!.textContent).toBe(message);
+    expect(q(v.el, 'ai-thinking-text')!.textContent).toBe('The user wants the log.');
+    expect(all(v.el, 'ai-notice').filter((n) => !n.hidden)).toEqual([]);
+
+    const older = new AnswerView(Answer.stored('Use git log.', undefined, undefined, [], 'r', notices), actions(), () => undefined);
+    expect(q(older.el, 'ai-thinking')).toBeNull();
+    expect(q(older.el, 'ai-notice')!.textContent).toBe(message);
+  });
+
+  it('is shown when a conversation is reopened from history', async () => {
+    const client = {
+      status: async () => ({ configured: true, deployments: [] }),
+      conversations: async () => [{ id: 'c1', title: 'commits', updated: 1 }],
+      conversation: async () => ({ id: 'c1', title: 'commits', messages: [{ role: 'user', text: 'how do I list commits' },
+        { role: 'assistant', text: 'Use git log.', notices: [{ kind: 'thinking', message, at: 0, step: 1 }], thinking: 'The user wants the log.' }] }),
+    } as unknown as AiClient;
+    const area = { active: undefined, list: () => [], docs: new Map(), onActiveChange: () => undefined,
+      codeEditor: { onDidChangeCursorSelection: () => undefined, getSelection: () => null } } as unknown as EditorArea;
+    const view = new ChatView({ client, router: new AiEventRouter(), area, diagnostics: new DiagnosticsStore(), findFiles: async () => [],
+      answerActions: () => actions() });
+    document.body.append(view.el);
+    q(view.el, 'ai-history-toggle')!.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-history-item')).toHaveLength(1));
+    all(view.el, 'ai-history-item')[0].click();
+    await vi.waitFor(() => expect(q(view.el, 'ai-thinking')).not.toBeNull());
+    expect((q(view.el, 'ai-thinking') as HTMLDetailsElement).open).toBe(false);
+    expect(q(view.el, 'ai-thinking-text')!.textContent).toBe('The user wants the log.');
+    view.el.remove();
+  });
+});
+
 describe('not configured', () => {
   it('is a friendly state, not an error', async () => {
     expect(describeStatus({ configured: false, deployments: [] })).toEqual({ kind: 'not-configured', help: expect.stringMatching(/No model/) });

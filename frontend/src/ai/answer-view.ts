@@ -65,6 +65,9 @@ interface DrawnPart {
 export class AnswerView {
   readonly el: HTMLElement;
   private readonly body = h('div', { class: 'ai-answer-body' });
+  /** The collapsed Thinking section above the answer, once the model showed any thinking. */
+  private thinking: { el: HTMLDetailsElement; summary: HTMLElement; text: HTMLElement } | undefined;
+  private readonly thinkingSlot = h('div', { class: 'ai-thinking-slot' });
   private readonly footer = h('div', { class: 'ai-answer-footer' });
   /** What each part's element shows, to redraw only parts that changed. */
   private readonly drawn: DrawnPart[] = [];
@@ -86,7 +89,7 @@ export class AnswerView {
               private readonly polite: (text: string) => void = () => undefined) {
     // Named, as the user's messages are, so a screen reader says who wrote it.
     this.el = h('div', { class: 'ai-message ai-assistant', role: 'article', 'aria-label': 'Assistant', 'data-testid': 'ai-message',
-      'data-role': 'assistant' }, this.body, this.footer);
+      'data-role': 'assistant' }, this.thinkingSlot, this.body, this.footer);
     this.scheduler = new FrameScheduler(() => this.render());
     this.render();
   }
@@ -102,6 +105,7 @@ export class AnswerView {
     this.el.dataset.state = a.status;
     // Read once it is complete, not again with every piece.
     this.el.setAttribute('aria-busy', String(a.status === 'streaming'));
+    this.renderThinking();
     a.parts.forEach((part, i) => this.renderPart(part, i));
     for (const stale of this.drawn.splice(a.parts.length)) stale.el.remove();
     const status = `${a.status}:${a.revision}`;
@@ -146,11 +150,41 @@ export class AnswerView {
     }
   }
 
+  /**
+   * The Thinking section: collapsed, its text grown in place (so one the user opened stays open,
+   * and nothing takes the focus or the scroll), its summary saying whether the model still thinks
+   * or what its `thinking` notices said. Not a live region: a screen reader is told once, by the
+   * notice, that the model thought.
+   */
+  private renderThinking(): void {
+    const a = this.answer;
+    const text = a.thinkingText;
+    if (!text) return;
+    if (!this.thinking) {
+      const summary = h('summary', { 'data-testid': 'ai-thinking-summary' });
+      const pre = h('pre', { class: 'ai-thinking-text', 'data-testid': 'ai-thinking-text' });
+      const el = h('details', { class: 'ai-details ai-thinking', 'data-testid': 'ai-thinking' }, summary, pre) as HTMLDetailsElement;
+      this.thinking = { el, summary, text: pre };
+      this.thinkingSlot.append(el);
+    }
+    const t = a.thinking!;
+    const now = t.open && a.status === 'streaming';
+    const summary = now ? 'Thinking…' : t.ended.length ? t.ended.join(' ') : 'Thinking';
+    this.thinking.el.dataset.state = now ? 'thinking' : 'thought';
+    if (this.thinking.summary.textContent !== summary) this.thinking.summary.textContent = summary;
+    if (this.thinking.text.textContent !== text) this.thinking.text.textContent = text;
+  }
+
   private renderPart(part: AnswerPart, i: number): void {
     if (part.kind === 'text') return this.renderText(part.text, i);
-    const key = part.kind === 'tool' ? `c:${JSON.stringify(part.call)}` : `n:${part.notice}:${part.message}:${part.discarded ?? ''}`;
+    // A think block's notice is the Thinking section's summary once that shows its thinking: not said twice.
+    const merged = part.kind === 'notice' && part.notice === 'thinking' && this.answer.thinkingText !== '';
+    const key = part.kind === 'tool' ? `c:${JSON.stringify(part.call)}`
+      : `n:${part.notice}:${part.message}:${part.discarded ?? ''}:${merged}`;
     if (this.drawn[i]?.key === key) return;
-    this.place(i, { el: part.kind === 'tool' ? this.toolEl(part) : noticeEl(part), key });
+    const el = part.kind === 'tool' ? this.toolEl(part)
+      : merged ? h('div', { class: 'ai-notice-merged', hidden: '', 'data-kind': part.notice }) : noticeEl(part);
+    this.place(i, { el, key });
   }
 
   private place(i: number, part: DrawnPart): void {

@@ -28,6 +28,19 @@ export type AnswerPart = TextPart | NoticePart | ToolPart;
 export type AnswerStatus = 'streaming' | 'done' | 'error';
 
 /**
+ * The model's thinking, shown beside its answer (collapsed above it), never part of it: each
+ * think block of every step, in order, a block the template opened starting with the text taken
+ * back from the answer.
+ */
+export interface AnswerThinking {
+  blocks: string[];
+  /** Whether thinking came since the last block ended: the model is thinking now. */
+  open: boolean;
+  /** The `thinking` notices' messages, each saying a block ended (and how long it was). */
+  ended: string[];
+}
+
+/**
  * One assistant answer as its notifications build it: text in parts split where a notice or a
  * tool step happened, so each shows where it occurred. Pure; the view renders it.
  */
@@ -43,6 +56,8 @@ export class Answer {
   revision = 0;
   /** Loaded from history: there is no request behind it to write an edit through. */
   isStored = false;
+  /** The model's thinking, when it showed any. */
+  thinking: AnswerThinking | undefined;
 
   constructor(public requestId: string | undefined) {}
 
@@ -51,8 +66,11 @@ export class Answer {
    * where they happened, as it was shown live. `requestId`, when stored, is the request that gave it.
    */
   static stored(text: string, route?: AiRoute, usage?: AiUsage, steps: AiStoredStep[] = [], requestId?: string,
-                notices: AiStoredNotice[] = []): Answer {
+                notices: AiStoredNotice[] = [], thinking?: string): Answer {
     const a = new Answer(requestId);
+    if (thinking) {
+      a.thinking = { blocks: [thinking], open: false, ended: notices.filter((n) => n.kind === 'thinking').map((n) => n.message) };
+    }
     let from = 0;
     // At the same place, a notice comes after the tool steps of earlier agent steps and before its own step's.
     const placed: ({ order: 0; item: AiStoredNotice } | { order: 1; item: AiStoredStep })[] = [
@@ -91,10 +109,20 @@ export class Answer {
         else this.parts.push({ kind: 'text', text: e.params.text });
         break;
       }
+      case 'thinking': {
+        if (!e.params.text) break;
+        const t = this.thinking ??= { blocks: [], open: false, ended: [] };
+        if (t.open) t.blocks[t.blocks.length - 1] += e.params.text;
+        else t.blocks.push(e.params.text);
+        t.open = true;
+        break;
+      }
       case 'notice': {
         const { kind, message, discardedChars } = e.params;
         const discarded = (kind === 'restart' || kind === 'thinking') && discardedChars ? this.discard(discardedChars) : undefined;
         this.parts.push({ kind: 'notice', notice: kind, message, ...(discarded ? { discarded } : {}) });
+        if (kind === 'thinking') this.thought(message, discarded);
+        else if (kind === 'restart' && this.thinking) this.thinking.open = false;
         break;
       }
       case 'toolCall': {
@@ -110,6 +138,25 @@ export class Answer {
         this.finish(e.params);
         break;
     }
+  }
+
+  /**
+   * A think block ended: its notice joins the thinking shown, and text shown before the server
+   * knew it was thinking (the template opened the block) becomes the block's start.
+   */
+  private thought(message: string, discarded: string | undefined): void {
+    const t = this.thinking ??= { blocks: [], open: false, ended: [] };
+    if (discarded) {
+      if (t.open) t.blocks[t.blocks.length - 1] = discarded + t.blocks[t.blocks.length - 1];
+      else t.blocks.push(discarded);
+    }
+    t.open = false;
+    t.ended.push(message);
+  }
+
+  /** The thinking shown, its blocks a paragraph apart (as the server keeps it); empty for none. */
+  get thinkingText(): string {
+    return this.thinking?.blocks.join('\n\n') ?? '';
   }
 
   /** The server will send nothing more (cancelled, or the connection dropped). */

@@ -315,7 +315,7 @@ export class ChatView {
     this.setConversation(c.id);
     this.messages.replaceChildren(...c.messages.map((m) => {
       if (m.role === 'user') return userMessage(m.text);
-      return this.answerView(Answer.stored(m.text, m.route, m.usage, m.steps, m.requestId, m.notices), () => undefined).el;
+      return this.answerView(Answer.stored(m.text, m.route, m.usage, m.steps, m.requestId, m.notices, m.thinking), () => undefined).el;
     }));
     if (!followed) this.history.hide();
     this.scroll.toEnd(!followed);

@@ -125,6 +125,8 @@ export interface AiStoredMessage {
   requestId?: string;
   /** The notices shown with an answer, in order; absent for none, and in older conversations. */
   notices?: AiStoredNotice[];
+  /** The model's thinking shown beside the answer (its start, when long); absent for none, and in older conversations. */
+  thinking?: string;
 }
 
 /** A notice of a stored answer, as it was shown (a restart's dropped text is not kept). */
@@ -160,6 +162,12 @@ export interface AiConversation {
 }
 
 export interface AiDelta {
+  requestId: string;
+  text: string;
+}
+
+/** `ai/thinking`: more of a chat answer's thinking, shown beside the answer, never part of it. */
+export interface AiThinking {
   requestId: string;
   text: string;
 }
@@ -238,6 +246,7 @@ export interface AiConversationChanged {
 export type AiEvent =
   | { type: 'delta'; params: AiDelta }
   | { type: 'notice'; params: AiNotice }
+  | { type: 'thinking'; params: AiThinking }
   | { type: 'toolCall'; params: AiToolCall }
   | { type: 'done'; params: AiDone };
 
@@ -316,6 +325,7 @@ export class AiClient {
     const subs = [
       subscribe(this.rpc, 'ai/delta', (p) => listener({ type: 'delta', params: p as AiDelta })),
       subscribe(this.rpc, 'ai/notice', (p) => listener({ type: 'notice', params: p as AiNotice })),
+      subscribe(this.rpc, 'ai/thinking', (p) => listener({ type: 'thinking', params: p as AiThinking })),
       subscribe(this.rpc, 'ai/toolCall', (p) => listener({ type: 'toolCall', params: p as AiToolCall })),
       subscribe(this.rpc, 'ai/done', (p) => listener({ type: 'done', params: p as AiDone })),
     ];
