@@ -12,7 +12,9 @@
 // then a propose_edit of what it read with <old> replaced by <new>, then text; "REPEAT <path>" a
 // read_file of <path> twice (the second answered as a repeat), then text; "ENDLESS <path>" a
 // list_files at every step, never an answer, until the step limit ends it; anything else a
-// Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds).
+// Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds;
+// with THINK_FIRST: a reasoning model's, whose thinking, naming THINKING_MARK, streams first as a
+// reasoning parser sends it, in `reasoning_content`).
 // Text completions (/completions, the editor's inline completion) get "a + b;\n}" for a prompt
 // ending in "return ", and nothing otherwise; they are recorded in `completions`.
 // It records every request body, so tests can check what left Stratus.
@@ -126,6 +128,9 @@ export async function startUpstream() {
         answer = `Hello from **${json.model}**.\n\n\`\`\`js\nconsole.log(1);\n\`\`\`\n`;
       }
       const pieces = answer.match(/[\s\S]{1,12}/g);
+      const thinking = user.includes('THINK_FIRST')
+        ? 'The user asks how to print a number. THINKING_MARK: console.log prints it; one line will do. '.repeat(3).match(/[\s\S]{1,8}/g)
+        : [];
       const id = `chatcmpl-${requests.length}`;
       const chunk = (delta, finish = null) => ({
         id, object: 'chat.completion.chunk', created: 0, model: json.model, choices: [{ index: 0, delta, finish_reason: finish }],
@@ -138,7 +143,8 @@ export async function startUpstream() {
         return;
       }
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      const events = [chunk({ role: 'assistant', content: '' }), ...pieces.map((p) => chunk({ content: p })), chunk({}, 'stop'),
+      const events = [chunk({ role: 'assistant', content: '' }), ...thinking.map((p) => chunk({ reasoning_content: p })),
+        ...pieces.map((p) => chunk({ content: p })), chunk({}, 'stop'),
         { id, object: 'chat.completion.chunk', created: 0, model: json.model, choices: [],
           usage: { prompt_tokens: 10, completion_tokens: pieces.length, total_tokens: 10 + pieces.length } }];
       let i = 0;

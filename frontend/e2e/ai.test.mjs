@@ -6,7 +6,7 @@ import { editorText, quickOpen, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
 // streams in with its route shown; an AI edit is reviewed, accepted and saved; a conversation is
-// deleted from the history.
+// deleted from the history; a reasoning model's thinking is shown collapsed, and again from the history.
 
 let upstream;
 let server;
@@ -198,4 +198,57 @@ test('a quick action gives the model the file as the editor shows it, unsaved li
   assert.ok(file, user);
   assert.match(file[1], /UNSAVED_LINE_9/);
   assert.doesNotMatch(await readFile(server.path('src/Main.java'), 'utf8'), /UNSAVED_LINE_9/, 'nothing was saved');
+});
+
+test('a reasoning model\'s thinking streams into a collapsed Thinking section, kept when the conversation is reopened', async () => {
+  const { page } = browser;
+  await page.locator('[data-testid="ai-new"]').click();
+  const input = page.locator('[data-testid="ai-input"]');
+  const answer = await answerTo(page, async () => {
+    await input.fill('THINK_FIRST: how do I print a number?');
+    await input.press('Enter');
+  });
+  const section = answer.locator('[data-testid="ai-thinking"]');
+  await section.waitFor({ state: 'attached', timeout: 20_000 });
+  assert.equal(await section.evaluate((d) => d.open), false, 'collapsed while the model thinks');
+  await answer.locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });
+  const summary = section.locator('[data-testid="ai-thinking-summary"]');
+  assert.match(await summary.innerText(), /thought before answering \(\d+ characters/);
+  assert.equal(await section.evaluate((d) => d.open), false, 'still collapsed once answered');
+  assert.equal(await section.locator('[data-testid="ai-thinking-text"]').isVisible(), false);
+  // One place says the model thought: no note of its own beside the section.
+  assert.equal(await answer.locator('[data-testid="ai-notice"]:visible').count(), 0);
+  const body = await answer.locator('.ai-answer-body').innerText();
+  assert.match(body, /Hello from local-/);
+  assert.doesNotMatch(body, /THINKING_MARK/);
+  await summary.click();
+  const text = section.locator('[data-testid="ai-thinking-text"]');
+  await text.waitFor({ state: 'visible' });
+  assert.match(await text.innerText(), /^The user asks how to print a number\. THINKING_MARK: console\.log prints it/);
+
+  // Reopened from the history: collapsed again, with the same thinking.
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  const current = page.locator('[data-testid="ai-history-item"][aria-current="true"]');
+  await current.waitFor();
+  const id = await current.getAttribute('data-id');
+  await page.locator('[data-testid="ai-new"]').click();
+  await waitFor(async () => await page.locator('[data-testid="ai-message"]').count() === 0, 'a new chat');
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  await page.locator(`[data-testid="ai-history-item"][data-id="${id}"]`).click();
+  const reopened = page.locator('[data-testid="ai-message"][data-role="assistant"] [data-testid="ai-thinking"]');
+  await reopened.waitFor({ state: 'attached', timeout: 20_000 });
+  assert.equal(await reopened.evaluate((d) => d.open), false);
+  assert.match(await reopened.locator('[data-testid="ai-thinking-summary"]').innerText(), /thought before answering/);
+  await reopened.locator('[data-testid="ai-thinking-summary"]').click();
+  assert.match(await reopened.locator('[data-testid="ai-thinking-text"]').innerText(), /THINKING_MARK: console\.log prints it/);
+
+  // A later turn sends the model none of it.
+  const asked = upstream.requests.length;
+  await (await answerTo(page, async () => {
+    await input.fill('And a string?');
+    await input.press('Enter');
+  })).locator('[data-testid="ai-route"]').waitFor({ timeout: 20_000 });
+  const sent = JSON.stringify(upstream.requests.slice(asked));
+  assert.match(sent, /THINK_FIRST: how do I print a number/);
+  assert.doesNotMatch(sent, /THINKING_MARK/);
 });
