@@ -62,4 +62,69 @@ class ShownAnswerTest {
         assertThat(shown.unfinished(Message.STOPPED, null).text()).isEqualTo("A whole");
         assertThat(shown.complete(null, null, null).text()).isEqualTo("A whole");
     }
+
+    /** A client that keeps the thinking it is sent. */
+    private static AiClient thinkingClient(List<String> thinking) {
+        return new AiClient() {
+            @Override
+            public void delta(AiProtocol.Delta delta) {
+            }
+
+            @Override
+            public void notice(AiProtocol.Notice notice) {
+            }
+
+            @Override
+            public void thinking(AiProtocol.Thinking t) {
+                thinking.add(t.text());
+            }
+
+            @Override
+            public void toolCall(AiProtocol.ToolStep step) {
+            }
+
+            @Override
+            public void done(AiProtocol.Done done) {
+            }
+        };
+    }
+
+    @Test
+    void aChatKeepsEachBlockOfThinkingAParagraphApartWithTheTakenBackTextAtItsStartAndBounded() {
+        List<String> sent = new ArrayList<>();
+        ShownAnswer chat = new ShownAnswer("r2", thinkingClient(sent), null, null, text -> text, true);
+        chat.thinking("First ");
+        chat.thinking("thought.");
+        chat.notice("thinking", "The model thought before answering (14 characters, not part of the answer).", null);
+        chat.text("Okay, then");
+        chat.thinking(" the second.\n");
+        chat.notice("thinking", "The model thought before answering (23 characters, not part of the answer).", "Okay, then".length());
+        chat.text("The answer.");
+        // A restart's new attempt thinks again: a block of its own.
+        chat.notice("restart", RESTART, "The answer.".length());
+        chat.thinking("Third.");
+
+        assertThat(sent).containsExactly("First ", "thought.", " the second.\n", "Third.");
+        Message kept = chat.complete(null, null, null);
+        assertThat(kept.text()).isEmpty();
+        assertThat(kept.thinking()).isEqualTo("First thought.\n\nOkay, then the second.\n\n\nThird.");
+        assertThat(kept.forModel().content()).doesNotContain("thought", "Okay", "Third");
+
+        ShownAnswer longer = new ShownAnswer("r3", thinkingClient(new ArrayList<>()), null, null, text -> text, true);
+        longer.thinking("x".repeat(Message.THINKING_CHARS + 10));
+        longer.text("Done.");
+        assertThat(longer.complete(null, null, null).thinking()).hasSize(Message.THINKING_CHARS);
+    }
+
+    @Test
+    void anEditShowsAndKeepsNoThinking() {
+        List<String> sent = new ArrayList<>();
+        ShownAnswer edit = new ShownAnswer("r4", thinkingClient(sent), null, null, text -> text);
+        edit.thinking("Rename it.");
+        edit.notice("thinking", "The model thought before answering (10 characters, not part of the answer).", null);
+        edit.text("```java\nclass A {}\n```");
+
+        assertThat(sent).isEmpty();
+        assertThat(edit.complete(null, null, null).thinking()).isNull();
+    }
 }
