@@ -41,9 +41,13 @@ public final class ExtensionHost implements AutoCloseable {
     final ServerConfigFile configFile;
     private final Map<String, HostedExtension> extensions = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private boolean closed;
+    /** Read without the host's lock where an extension's lock is held (the host's is taken before an extension's). */
+    private volatile boolean closed;
     private boolean started;
     private Thread watcher;
+    private Thread configWatcher;
+    /** Held while extensions are loaded, unloaded or restarted for a new jar or configuration: one change at a time. */
+    private final Object lifecycle = new Object();
 
     public ExtensionHost(ExtensionConfig config, SettingsStore settingsStore, WorkspaceServices workspaces) {
         this.config = config;
@@ -118,6 +122,7 @@ public final class ExtensionHost implements AutoCloseable {
             activate("onWorkspaceOpened");
         }
         watchInstallDir();
+        watchConfigFile();
     }
 
     private void watchInstallDir() {
@@ -131,11 +136,60 @@ public final class ExtensionHost implements AutoCloseable {
         }
     }
 
+    private void watchConfigFile() {
+        Thread t = ConfigFileWatcher.start(configFile, this::reconfigure);
+        synchronized (this) {
+            if (closed && t != null) {
+                t.interrupt();
+                return;
+            }
+            configWatcher = t;
+        }
+    }
+
+    /**
+     * Applies a new version of stratus.yaml ({@code root}, null when there is none): each active
+     * (or failed) extension whose section now differs from the one its activation read is
+     * deactivated and activated again with the new one, as when its jar is replaced. Extensions
+     * whose section is the same, inactive ones (they read the file when they activate) and those
+     * that name no section are left alone.
+     */
+    void reconfigure(com.fasterxml.jackson.databind.JsonNode root) {
+        synchronized (lifecycle) {
+            for (HostedExtension e : hosted()) {
+                String name = e.manifest() == null ? null : e.manifest().configuration();
+                if (name == null) {
+                    continue;
+                }
+                ServerConfigFile.Section now = ServerConfigFile.Section.of(root, name);
+                synchronized (e) {
+                    if (closed || e.section == null || e.section.equals(now) || e.state == HostedExtension.State.INACTIVE) {
+                        continue;
+                    }
+                    LOG.info("Extension {}: its section {} of {} changed; activating it again", e.id, name,
+                            configFile.path().getFileName());
+                    deactivate(e);
+                    if (e.state == HostedExtension.State.FAILED) {
+                        e.state = HostedExtension.State.INACTIVE;
+                        e.failure = null;
+                    }
+                    activate(e, now);
+                }
+            }
+        }
+    }
+
     /**
      * Brings the host in line with the install folder: loads added jars, deactivates and drops
      * removed ones, reloads replaced ones. Built-in extensions are loaded once.
      */
     public void rescan() {
+        synchronized (lifecycle) {
+            rescanFolders();
+        }
+    }
+
+    private void rescanFolders() {
         Map<String, Path> found = new LinkedHashMap<>();
         synchronized (this) {
             if (closed) {
@@ -268,11 +322,21 @@ public final class ExtensionHost implements AutoCloseable {
 
     /** Activates {@code e} if it is inactive; true when this call did. */
     private boolean activate(HostedExtension e) {
+        return activate(e, null);
+    }
+
+    /**
+     * Activates {@code e} if it is inactive, with {@code section} as its configuration (null: its
+     * section as the file reads now); true when this call did.
+     */
+    private boolean activate(HostedExtension e, ServerConfigFile.Section section) {
         synchronized (e) {
             if (e.state != HostedExtension.State.INACTIVE) {
                 return false;
             }
             ExtensionManifest m = e.manifest();
+            String name = m.configuration();
+            e.section = name == null ? null : section != null ? section : configFile.currentSection(name);
             ExtensionClassLoader loader = new ExtensionClassLoader(e.id, e.jar.classPath(), Extension.class.getClassLoader());
             e.loader = loader;
             HostContext context = new HostContext(this, e);
@@ -303,7 +367,7 @@ public final class ExtensionHost implements AutoCloseable {
 
     /**
      * Marks {@code e} failed after an unexpected exception and releases what it registered. Its
-     * calls answer Unavailable until the server restarts or the jar is replaced.
+     * calls answer Unavailable until the server restarts, the jar is replaced or its configuration section is edited.
      */
     void fail(HostedExtension e, String what, Throwable cause) {
         Throwable t = cause instanceof ExtensionCalls.ExtensionFault f ? f.getCause() : cause;
@@ -477,6 +541,9 @@ public final class ExtensionHost implements AutoCloseable {
             all = List.copyOf(extensions.values());
             if (watcher != null) {
                 watcher.interrupt();
+            }
+            if (configWatcher != null) {
+                configWatcher.interrupt();
             }
         }
         for (HostedExtension e : all) {

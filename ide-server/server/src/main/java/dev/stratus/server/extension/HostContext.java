@@ -86,17 +86,11 @@ final class HostContext implements ExtensionContext {
         return dataDir;
     }
 
+    /** The section as it read when this activation began: an edit of it activates the extension again. */
     @Override
     public java.util.Optional<String> configuration() {
-        String section = ext.manifest().configuration();
-        if (section == null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return host.configFile.section(section);
-        } catch (InvalidExtensionException e) {
-            throw new IllegalStateException(e.getMessage());
-        }
+        ServerConfigFile.Section section = ext.section;
+        return section == null ? java.util.Optional.empty() : section.json();
     }
 
     @Override

@@ -20,6 +20,11 @@ final class HostedExtension {
     ExtensionClassLoader loader;
     Extension instance;
     HostContext context;
+    /**
+     * Its configuration section as its last activation read it; null while it was never
+     * activated or its manifest names none.
+     */
+    ServerConfigFile.Section section;
 
     HostedExtension(String id, Path source, boolean builtIn, ExtensionJar jar) {
         this.id = id;

@@ -17,9 +17,9 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * The server's {@code stratus.yaml}, read again on each use (so an edit applies at the next
- * activation, no restart). Extensions get the top-level section their manifest names; the host
- * reads {@code extensions:}:
+ * The server's {@code stratus.yaml}, read again on each use. Extensions get the top-level section
+ * their manifest names, as it read at their activation ({@link Section}); an edit of that section
+ * activates them again ({@link ConfigFileWatcher}). The host reads {@code extensions:}:
  * <pre>
  * extensions:
  *   disabledAliases: [ai-assistant]   # built-in extensions whose /v1-style aliases are off
@@ -39,8 +39,29 @@ final class ServerConfigFile {
      * What tells one state of the file from another: its inode (file key), size and modification
      * time; {@link #NONE} when there is no file.
      */
-    private record Version(Object fileKey, long size, FileTime modified) {
+    record Version(Object fileKey, long size, FileTime modified) {
         static final Version NONE = new Version(null, -1, null);
+    }
+
+    /**
+     * One extension's section as it read at a moment: the section ({@code null} when the file
+     * has none), or why the file could not be read. Two are equal when the parsed sections are
+     * (a comment or another section edited leaves it equal).
+     */
+    record Section(JsonNode value, String problem) {
+        /** The section {@code name} of a file's tree ({@code null} for no file). */
+        static Section of(JsonNode root, String name) {
+            JsonNode v = root == null ? null : root.get(name);
+            return new Section(v == null || v.isNull() || v.isMissingNode() ? null : v, null);
+        }
+
+        /** The section as {@link dev.stratus.extension.api.ExtensionContext#configuration()} answers it. */
+        Optional<String> json() {
+            if (problem != null) {
+                throw new IllegalStateException(problem);
+            }
+            return Optional.ofNullable(value).map(JsonNode::toString);
+        }
     }
 
     ServerConfigFile(Path file) {
@@ -92,9 +113,32 @@ final class ServerConfigFile {
         return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 
-    /** A top-level section as JSON text. */
-    Optional<String> section(String name) throws InvalidExtensionException {
-        return read().map(root -> root.get(name)).filter(n -> n != null && !n.isNull()).map(JsonNode::toString);
+    /** A top-level section as it reads now, or why the file cannot be read. */
+    Section currentSection(String name) {
+        try {
+            return Section.of(read().orElse(null), name);
+        } catch (InvalidExtensionException e) {
+            return new Section(null, e.getMessage());
+        }
+    }
+
+    /** The file this is. */
+    Path path() {
+        return file;
+    }
+
+    /**
+     * The file's version now: {@link Version#NONE} when there is none.
+     *
+     * @throws IOException when it cannot be told
+     */
+    Version version() throws IOException {
+        try {
+            BasicFileAttributes a = file == null ? null : Files.readAttributes(file, BasicFileAttributes.class);
+            return a == null ? Version.NONE : new Version(a.fileKey(), a.size(), a.lastModifiedTime());
+        } catch (NoSuchFileException e) {
+            return Version.NONE;
+        }
     }
 
     /**
@@ -104,10 +148,7 @@ final class ServerConfigFile {
     Set<String> disabledAliases() {
         Version version;
         try {
-            BasicFileAttributes a = file == null ? null : Files.readAttributes(file, BasicFileAttributes.class);
-            version = a == null ? Version.NONE : new Version(a.fileKey(), a.size(), a.lastModifiedTime());
-        } catch (NoSuchFileException e) {
-            version = Version.NONE;
+            version = version();
         } catch (IOException e) {
             version = null; // cannot tell: read it (and fail closed below if it cannot be read)
         }
