@@ -421,7 +421,7 @@ describe('not configured', () => {
   });
 
   it('shows the server\'s example as code, and no second one', async () => {
-    const help = 'No AI model is configured. Add an ai: section to stratus.yaml, then restart Stratus:\n\n'
+    const help = 'No AI model is configured. Add an ai: section to stratus.yaml; the edit is picked up within a few seconds:\n\n'
       + '    ai:\n      deployments:\n        - name: local-small\n          provider: openai\n\nKeys come from the environment.';
     const client = { status: async () => ({ configured: false, deployments: [], help }) } as unknown as AiClient;
     const panel = new StatusPanel(client, () => undefined);

@@ -25,7 +25,8 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
      */
     public static final String HELP = """
             No AI model is configured. Add an ai: section to stratus.yaml (in the data folder, or the file given with \
-            --config) naming at least one OpenAI-compatible or Anthropic deployment, then restart Stratus:
+            --config) naming at least one OpenAI-compatible or Anthropic deployment. Saving the file is enough: the \
+            edit is picked up within a few seconds, without a restart:
 
                 ai:
                   deployments:

@@ -69,6 +69,13 @@ public final class AiRpcService implements AiService, AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(AiRpcService.class.getName());
+    /**
+     * How an answer ends when the assistant stops under it: the server stops, or an edit of the
+     * {@code ai:} configuration activates the assistant again. The user, still connected in the
+     * second case, is told it was no fault of theirs and that asking again works.
+     */
+    static final String STOPPED_UNDER_IT = "The assistant restarted while answering (the server is stopping, or its "
+            + "configuration was changed). What was written is kept in the conversation; ask again.";
 
     public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store,
                         ConversationWatchers watchers, ConversationTurns turns, AiTools aiTools) {
@@ -213,7 +220,16 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private void start(String requestId, Work work, String conversationId, ConversationTurns.Turn turn) {
         Thread t = Thread.ofVirtual().name("ai-request-" + requestId).unstarted(() -> {
             try {
-                work.run();
+                try {
+                    work.run();
+                } catch (InterruptedException | RuntimeException e) {
+                    if (!closed) {
+                        throw e;
+                    }
+                    // Closed under the answer, which surfaces as any failure: kept as interrupted, and said so.
+                    client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
+                            new AiProtocol.Error(AiFailure.CANCELLED, STOPPED_UNDER_IT)));
+                }
             } catch (AiFailure e) {
                 // Too large for every model's context is no outage: asking again will not help, a shorter request will.
                 int code = AiFailure.CONTEXT_TOO_LARGE.equals(e.reason()) ? TOO_LARGE : e.code();

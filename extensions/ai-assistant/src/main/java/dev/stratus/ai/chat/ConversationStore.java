@@ -119,7 +119,8 @@ public final class ConversationStore {
             String before = text.isEmpty() ? " before any answer was written" : " before the answer was finished";
             String how = switch (ended) {
                 case STOPPED -> "*Stopped" + before + ".*";
-                case INTERRUPTED -> "*Interrupted" + before + ": the page was closed or reloaded, or lost its connection.*";
+                case INTERRUPTED -> "*Interrupted" + before + ": the page was closed or reloaded or lost its connection,"
+                        + " or the assistant restarted (the server stopped, or its configuration was changed).*";
                 default -> "*Failed" + (text.isEmpty() ? "" : before) + (error == null ? ".*" : ": " + error + "*");
             };
             return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId, notices, thinking);
@@ -144,7 +145,7 @@ public final class ConversationStore {
             }
             String why = switch (ended) {
                 case STOPPED -> "the user stopped it";
-                case INTERRUPTED -> "the user's page was closed or reloaded";
+                case INTERRUPTED -> "the user's page was closed or reloaded, or the assistant restarted";
                 default -> "the request failed";
             };
             return ChatMessage.assistant(said.isEmpty() ? "[No answer was given: " + why + " before any was written.]"

@@ -94,7 +94,7 @@ class ConversationStoreTest {
         assertThat(shown.get(1).steps().get(2).argumentsCut()).isTrue();
         assertThat(shown.get(1).steps().get(2).result()).hasSizeLessThanOrEqualTo(StoredStep.RESULT_CHARS + 1);
         assertThat(shown.get(3).text()).isEqualTo("Half\n\n*Interrupted before the answer was finished: the page was closed or"
-                + " reloaded, or lost its connection.*");
+                + " reloaded or lost its connection, or the assistant restarted (the server stopped, or its configuration was changed).*");
         assertThat(shown.get(3).steps()).extracting(StoredStep::state).containsExactly(StoredStep.STOPPED);
 
         List<ChatMessage> sent = ConversationStore.forModel(store.messages("ws", ID));

@@ -130,7 +130,8 @@ class AiUnfinishedOutcomesTest {
         }
         assertThat(stored).hasSize(4);
         assertThat(stored.get(3).get("text").asText()).startsWith("more ").doesNotContain("Failed")
-                .endsWith("\n\n*Interrupted before the answer was finished: the page was closed or reloaded, or lost its connection.*");
+                .endsWith("\n\n*Interrupted before the answer was finished: the page was closed or reloaded or lost its connection,"
+                        + " or the assistant restarted (the server stopped, or its configuration was changed).*");
     }
 
     @Test

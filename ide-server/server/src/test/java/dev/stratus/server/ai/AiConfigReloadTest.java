@@ -1,0 +1,170 @@
+package dev.stratus.server.ai;
+
+import static dev.stratus.server.ai.AiServerFixture.deployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.AssistantState;
+import dev.stratus.ai.governance.AuditVerifier;
+import dev.stratus.ai.testing.Answer;
+import dev.stratus.ai.testing.ScriptedUpstream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An administrator edits the {@code ai:} section of stratus.yaml while the server runs: the
+ * assistant takes the new deployments (and budgets) within seconds, without a restart, and
+ * answers through them, in the chat and the gateway; an answer being written at that moment ends
+ * as interrupted, with a message that says why; the budget ledger and the audit chain go on.
+ */
+class AiConfigReloadTest {
+    @TempDir
+    Path base;
+
+    private static String yaml(ScriptedUpstream upstream, long userTokens) {
+        return AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(userTokens)
+                .yaml(upstream.openAiBaseUrl());
+    }
+
+    /** Saves as editors do: a new file renamed over the old one. */
+    private void save(String yaml) throws Exception {
+        Path tmp = Files.writeString(base.resolve("stratus.yaml.tmp"), yaml);
+        Files.move(tmp, base.resolve("stratus.yaml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Waits until ai/status says what {@code ready} looks for. */
+    private static JsonNode awaitStatus(AiTestServer ai, java.util.function.Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            JsonNode r = ai.rpc().call("ai/status", Map.of());
+            if (r.has("result") && ready.test(r.get("result"))) {
+                return r.get("result");
+            }
+            assertThat(System.nanoTime()).as("ai/status never became what the edit asks: " + r).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static String text(List<JsonNode> events) {
+        StringBuilder sb = new StringBuilder();
+        events.stream().filter(e -> e.get("method").asText().equals("ai/delta")).forEach(e -> sb.append(e.get("params").get("text").asText()));
+        return sb.toString();
+    }
+
+    private Path audit(AiTestServer ai) {
+        return ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
+    }
+
+    @Test
+    void aServerWithNoModelGetsOneByAnEditAndAnswersThroughIt() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = AiTestServer.start(base, "# no model yet\n", Map.of(), "ai/status", s -> !s.isMissingNode())) {
+            JsonNode before = ai.rpc().result("ai/status", Map.of());
+            assertThat(before.get("configured").asBoolean()).isFalse();
+            assertThat(before.get("help").asText()).contains("picked up within a few seconds").doesNotContain("restart Stratus");
+
+            save(yaml(upstream, 100_000));
+            awaitStatus(ai, s -> s.path("configured").asBoolean());
+
+            upstream.openAi("small").thenStream("Hello ", "after the edit");
+            List<JsonNode> events = ai.chat(Map.of("message", "Write a commit message", "task", "commit-message"));
+            JsonNode done = AiTestServer.done(events);
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(text(events)).isEqualTo("Hello after the edit");
+            assertThat(done.get("route").get("deployment").asText()).isEqualTo("small");
+
+            // The gateway's alias came back with the activation.
+            upstream.openAi("small").thenStream("from the gateway");
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
+                        .header("Authorization", AiTestServer.AUTH.get("Authorization")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\": \"stratus/small\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(r.body()).contains("from the gateway");
+            }
+            assertThat(AuditVerifier.verifyWitnessed(audit(ai)).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void anAnswerBeingWrittenAtAReloadEndsInterruptedAndTheLedgerAndAuditChainGoOn() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = AiTestServer.start(base, yaml(upstream, 100_000), Map.of())) {
+            upstream.openAi("small").thenStream("First.");
+            JsonNode first = AiTestServer.done(ai.chat(Map.of("message", "Q1", "task", "commit-message")));
+            assertThat(first.has("error")).as(first.toString()).isFalse();
+            String conversation = first.get("conversationId").asText();
+
+            String[] chunks = new String[200];
+            Arrays.fill(chunks, "more ");
+            upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+            String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: a long one",
+                    "task", "commit-message")).get("requestId").asText();
+            List<JsonNode> events = new ArrayList<>();
+            boolean edited = false;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
+                if (n == null || !requestId.equals(n.path("params").path("requestId").asText())) {
+                    continue;
+                }
+                events.add(n);
+                if (!edited && n.get("method").asText().equals("ai/delta")) {
+                    save(yaml(upstream, 200_000)); // a budget raised while the answer is being written
+                    edited = true;
+                }
+                if (n.get("method").asText().equals("ai/done")) {
+                    break;
+                }
+            }
+            JsonNode done = AiTestServer.done(events);
+            assertThat(done.path("error").path("code").asInt()).as(done.toString()).isEqualTo(1011);
+            assertThat(done.path("error").path("message").asText()).contains("configuration").contains("ask again");
+            assertThat(text(events)).startsWith("more ").isNotEqualTo("more ".repeat(200));
+
+            awaitStatus(ai, s -> s.path("configured").asBoolean());
+            JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+            assertThat(stored).hasSize(4);
+            assertThat(stored.get(3).get("text").asText()).startsWith("more ")
+                    .endsWith("*Interrupted before the answer was finished: the page was closed or reloaded or lost its connection,"
+                            + " or the assistant restarted (the server stopped, or its configuration was changed).*");
+
+            upstream.openAi("small").thenStream("Third.");
+            JsonNode third = AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "Q3", "task", "commit-message")));
+            assertThat(third.has("error")).as(third.toString()).isFalse();
+
+            // The same ledger and audit log, continued: the chain holds every record, before and after the reload.
+            Path ledger = ai.dataDir().resolve("extensions/.host/data/ai-assistant/budgets/" + LocalDate.now(ZoneOffset.UTC) + ".jsonl");
+            assertThat(Files.readAllLines(ledger).stream().filter(l -> l.contains("\"op\":\"reserve\""))).hasSize(3);
+            AuditVerifier.Result verified = AuditVerifier.verifyWitnessed(audit(ai));
+            assertThat(verified.ok()).as(verified.toString()).isTrue();
+            assertThat(verified.records()).isGreaterThanOrEqualTo(3);
+            Process p = dev.stratus.server.support.Cli.start(List.of("audit", "verify", "--data-dir", ai.dataDir().toString()),
+                    Map.of("STRATUS_BUILTIN_EXTENSIONS_DIR", ai.builtIn().toString()), List.of());
+            String out = dev.stratus.server.support.Cli.output(p);
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).startsWith("ok: ");
+        }
+    }
+
+    /** The help an unconfigured assistant gives no longer asks for a restart. */
+    @Test
+    void theHelpSaysAnEditIsPickedUp() {
+        assertThat(AssistantState.HELP).contains("within a few seconds").doesNotContain("then restart");
+    }
+}
