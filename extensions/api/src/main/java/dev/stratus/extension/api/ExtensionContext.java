@@ -38,8 +38,10 @@ public interface ExtensionContext {
     /**
      * The section of the server's configuration file ({@code stratus.yaml}) that the manifest
      * names in {@code contributes.configuration}, as JSON text, read when the extension is
-     * activated. Values that are secrets belong in environment variables or files the section
-     * names, not in the file itself.
+     * activated. When an edit of the running server's file changes the section's content, the
+     * host deactivates the extension and activates it again, and this returns the new section.
+     * Values that are secrets belong in environment variables or files the section names, not in
+     * the file itself.
      *
      * @return the section; empty when the manifest names none or the file has none (and in
      *     implementations that do not override this, such as test fakes)
