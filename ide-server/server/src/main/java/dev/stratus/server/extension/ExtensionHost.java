@@ -155,6 +155,7 @@ public final class ExtensionHost implements AutoCloseable {
      * that name no section are left alone.
      */
     void reconfigure(com.fasterxml.jackson.databind.JsonNode root) {
+        configFile.readWell(root);
         synchronized (lifecycle) {
             for (HostedExtension e : hosted()) {
                 String name = e.manifest() == null ? null : e.manifest().configuration();

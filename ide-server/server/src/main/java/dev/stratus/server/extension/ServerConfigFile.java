@@ -31,6 +31,8 @@ final class ServerConfigFile {
     private final Path file;
     /** The last {@link #disabledAliases()} answer and the file version it was read from. */
     private volatile Aliases aliases;
+    /** The disabled aliases of the last version that could be read; null before one could. */
+    private volatile Set<String> lastReadAliases;
 
     private record Aliases(Version version, Set<String> disabled) {
     }
@@ -109,6 +111,20 @@ final class ServerConfigFile {
         return first;
     }
 
+    /**
+     * Notes a version of the file that was read well (null: no file), whose disabled aliases then
+     * hold while a later version cannot be read; returns them.
+     */
+    Set<String> readWell(JsonNode root) {
+        Set<String> out = new HashSet<>();
+        if (root != null) {
+            root.path("extensions").path("disabledAliases").forEach(n -> out.add(n.asText()));
+        }
+        Set<String> disabled = Set.copyOf(out);
+        lastReadAliases = disabled;
+        return disabled;
+    }
+
     private static String at(Mark mark) {
         return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
@@ -143,27 +159,29 @@ final class ServerConfigFile {
 
     /**
      * Extensions whose aliases the administrator turned off. Asked on every aliased request, so
-     * the file is read again only when it changed (its inode, size or modification time).
+     * the file is read again only when it changed (its inode, size or modification time). While
+     * the file is not YAML, the last version that was says; when none was, every alias is off.
      */
     Set<String> disabledAliases() {
         Version version;
         try {
             version = version();
         } catch (IOException e) {
-            version = null; // cannot tell: read it (and fail closed below if it cannot be read)
+            version = null; // cannot tell: read it
         }
         Aliases known = aliases;
         if (version != null && known != null && known.version().equals(version)) {
             return known.disabled();
         }
-        Set<String> out = new HashSet<>();
+        Set<String> disabled;
         try {
-            read().map(r -> r.path("extensions").path("disabledAliases")).ifPresent(list -> list.forEach(n -> out.add(n.asText())));
+            disabled = readWell(read().orElse(null));
         } catch (InvalidExtensionException e) {
-            // A broken file turns every alias off rather than guess.
-            out.add("*");
+            // A save halfway through an edit keeps what the last good version said, as running extensions keep
+            // their sections; a file never read well turns every alias off rather than guess.
+            Set<String> last = lastReadAliases;
+            disabled = last != null ? last : Set.of("*");
         }
-        Set<String> disabled = Set.copyOf(out);
         if (version != null) {
             aliases = new Aliases(version, disabled);
         }

@@ -38,6 +38,9 @@ class ConfigReloadTest {
                         public class Main implements Extension {
                             public void activate(ExtensionContext context) throws Exception {
                                 String config = context.configuration().orElse("none");
+                                if (config.contains("\\"fail\\":true")) {
+                                    throw new IllegalStateException("told to fail");
+                                }
                                 Files.writeString(context.dataDir().resolve("activations"), config + "\\n",
                                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                                 context.commands().register("configured.config", inv -> config);
@@ -142,6 +145,17 @@ class ConfigReloadTest {
             awaitConfig(rpc, "{\"n\":5}");
             Thread.sleep(APPLIED.toMillis());
             assertThat(activations(server)).containsExactly("{\"n\":0}", "{\"n\":5}");
+        }
+    }
+
+    @Test
+    void anExtensionThatFailedWithItsSectionIsActivatedAgainWhenTheSectionChanges() throws Exception {
+        Path config = Files.writeString(base.resolve("stratus.yaml"), "demo: {fail: true}\n");
+        try (var server = ExtensionTestServer.start(base, builtIn(), Duration.ofSeconds(10), config); RpcClient rpc = server.rpc()) {
+            ExtensionLifecycleTest.awaitState(rpc, "configured", "failed");
+            save(config, "demo: {fail: false}\n");
+            awaitConfig(rpc, "{\"fail\":false}");
+            ExtensionLifecycleTest.awaitState(rpc, "configured", "active");
         }
     }
 
