@@ -368,7 +368,8 @@ public final class ExtensionHost implements AutoCloseable {
 
     /**
      * Marks {@code e} failed after an unexpected exception and releases what it registered. Its
-     * calls answer Unavailable until the server restarts, the jar is replaced or its configuration section is edited.
+     * calls answer Unavailable until the server restarts, the jar is replaced or its configuration
+     * section is edited.
      */
     void fail(HostedExtension e, String what, Throwable cause) {
         Throwable t = cause instanceof ExtensionCalls.ExtensionFault f ? f.getCause() : cause;
