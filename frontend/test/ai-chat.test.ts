@@ -447,3 +447,18 @@ function storageWithout(storage: ConversationStorage, id: string): ConversationS
   storage.setItem(key, JSON.stringify(remembered));
   return storage;
 }
+
+describe('a configuration applied on the server', () => {
+  it('checks the assistant again when extensions change, so a model added without a restart is used at once', async () => {
+    const { view, server } = setup({ server: { status: { configured: false, deployments: [], help: 'Add a deployment.' } } });
+    view.shown();
+    await vi.waitFor(() => expect(q(view.el, 'ai-not-configured')).not.toBeNull());
+    expect(view.modelsConfigured).toBe(false);
+
+    server.status = { configured: true, deployments: [] };
+    view.extensionsChanged();
+
+    await vi.waitFor(() => expect(view.modelsConfigured).toBe(true));
+    expect(q(view.el, 'ai-not-configured')).toBeNull();
+  });
+});

@@ -47,6 +47,7 @@ export class AiController {
       findFiles: (query) => this.findFiles(query), answerActions: (a) => this.answerActions(a),
     });
     this.client.onConversationChanged((c) => this.view.conversationChanged(c));
+    this.client.onExtensionsChanged(() => this.view.extensionsChanged());
     deps.connection.onState((info) => {
       if (info.state === 'open') return this.view.connected();
       this.view.connectionLost();

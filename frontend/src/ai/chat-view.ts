@@ -207,6 +207,15 @@ export class ChatView {
   }
 
   /**
+   * Extensions changed on the server: the assistant may have been activated again with another
+   * configuration (a model added, or all taken away), so what the panel says about it is checked
+   * again, once it has been shown.
+   */
+  extensionsChanged(): void {
+    if (this.checked) void this.status.refresh();
+  }
+
+  /**
    * The connection (re)opened. A reload shows the panel before its first connection is open: what
    * could not be asked then is asked now.
    */

@@ -336,5 +336,13 @@ export class AiClient {
   onConversationChanged(listener: (c: AiConversationChanged) => void): Disposable {
     return subscribe(this.rpc, 'ai/conversationChanged', (p) => listener(p as AiConversationChanged));
   }
+
+  /**
+   * An extension was activated again, deactivated or failed: among them the assistant itself,
+   * as when an edit of the server's `ai:` configuration was applied.
+   */
+  onExtensionsChanged(listener: () => void): Disposable {
+    return subscribe(this.rpc, 'extensions/didChange', () => listener());
+  }
 }
 
