@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { closeFences, conversationMarkdown, exportFileName } from '../src/ai/export';
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { closeFences, conversationMarkdown, downloadText, exportFileName } from '../src/ai/export';
 import { renderMarkdown } from '../src/ai/markdown';
 import type { AiConversation } from '../src/rpc/ai-client';
 
@@ -104,5 +105,33 @@ describe('exportFileName', () => {
     expect(exportFileName('nul.txt')).toBe('_nul.txt.md');
     expect(exportFileName('x'.repeat(500))).toBe(`${'x'.repeat(80)}.md`);
     expect(exportFileName('ends with a dot.')).toBe('ends with a dot.md');
+  });
+});
+
+describe('downloadText', () => {
+  it('offers the text as a file of that name through a Blob, and releases it later', async () => {
+    vi.useFakeTimers();
+    const blobs: Blob[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => { blobs.push(b as Blob); return 'blob:export-1'; });
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const clicked: { download: string; href: string; attached: boolean }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ download: this.download, href: this.href, attached: this.isConnected });
+    });
+    try {
+      downloadText('a b.md', '# Title\n');
+      expect(clicked).toEqual([{ download: 'a b.md', href: 'blob:export-1', attached: true }]);
+      expect(document.querySelector('a')).toBeNull();
+      expect(await blobs[0].text()).toBe('# Title\n');
+      expect(blobs[0].type).toMatch(/^text\/markdown/);
+      expect(revoke).not.toHaveBeenCalled();
+      vi.runAllTimers();
+      expect(revoke).toHaveBeenCalledWith('blob:export-1');
+    } finally {
+      create.mockRestore();
+      revoke.mockRestore();
+      click.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });
