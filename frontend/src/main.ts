@@ -99,7 +99,7 @@ async function boot(): Promise<void> {
   const diagnostics = new DiagnosticsStore();
   const languageServers = new LanguageServers({ workspaceId: ws.id, connection, area: editorArea, diagnostics, languageName });
   servers = languageServers;
-  const bench = new Workbench({ workspaceId: ws.id, connection, area: editorArea, explorer, servers: languageServers, diagnostics,
+  const bench = new Workbench({ workspaceId: ws.id, workspaceName: ws.name, connection, area: editorArea, explorer, servers: languageServers, diagnostics,
     status, theme: () => theme });
   workbench = bench;
   diagnostics.onChange(() => status.setProblems(diagnostics.counts));

@@ -74,11 +74,12 @@ function setup(opts: { storage?: ConversationStorage; files?: string[]; server?:
   const router = new AiEventRouter();
   const files = opts.files ?? [];
   const findFiles = vi.fn(async (query: string) => files.filter((f) => f.toLowerCase().includes(query.toLowerCase())));
+  const download = vi.fn<(name: string, text: string) => void>();
   const view = new ChatView({ client, router, area, diagnostics: new DiagnosticsStore(), findFiles,
-    answerActions: () => actions(), storage: opts.storage ?? memoryStorage() });
+    answerActions: () => actions(), storage: opts.storage ?? memoryStorage(), workspaceName: 'payments-api', download });
   document.body.append(view.el);
   const input = q(view.el, 'ai-input') as HTMLTextAreaElement;
-  return { view, server, router, input, findFiles };
+  return { view, server, router, input, findFiles, download };
 }
 
 /** Types as a keyboard does: each character at the caret, then its `input` event. */
@@ -436,6 +437,82 @@ describe('deleting a conversation from the history', () => {
     deleteButton(view, 'c1').click();
     await dialogButton('ok');
     await vi.waitFor(() => expect(rowIds(view)).toEqual(['c2']));
+  });
+});
+
+describe('exporting a conversation as Markdown', () => {
+  const stored: AiConversation = { id: 'c1', title: 'Why: does a/b fail?', messages: [
+    { role: 'user', text: 'Why does a/b fail?' },
+    { role: 'assistant', text: 'Because.\n\n```js\nconsole.log(1);\n```',
+      route: { tier: 'small', deployment: 'local-small', model: 'qwen', reasons: [], fallbacks: [] },
+      usage: { promptTokens: 10, completionTokens: 3 } }] };
+
+  function withConversation() {
+    return setup({ server: { conversations: [{ id: 'c1', title: stored.title, updated: 1 }], stored: { c1: stored } } as Partial<FakeServer> });
+  }
+
+  async function openHistory(view: ChatView): Promise<void> {
+    const toggle = q(view.el, 'ai-history-toggle')!;
+    if (!q(view.el, 'ai-history')!.hidden) toggle.click();
+    toggle.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-history-item').length).toBeGreaterThan(0));
+  }
+
+  it('has a labelled button in the header, disabled until a conversation is shown', async () => {
+    const { view, server, download } = withConversation();
+    const button = q(view.el, 'ai-export') as HTMLButtonElement;
+    expect(button.getAttribute('aria-label')).toBe('Export conversation as Markdown');
+    expect(button.closest('.view-toolbar')).not.toBeNull();
+    expect(button.disabled).toBe(true);
+
+    server.chat = async () => ({ conversationId: 'c1', requestId: 'r1' });
+    await view.ask('Why does a/b fail?');
+    expect(button.disabled).toBe(false);
+    button.click();
+    await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    const [name, text] = download.mock.calls[0];
+    expect(name).toBe('Why- does a-b fail-.md');
+    expect(text).toMatch(/^# Why: does a\/b fail\?\n\nExported .* UTC from the workspace payments-api\.\n/);
+    expect(text).toContain('**You**\n\nWhy does a/b fail?');
+    expect(text).toContain('**Assistant**\n\n*Route: small tier · model `qwen` · deployment `local-small` · 10 + 3 tokens*\n\n'
+      + 'Because.\n\n```js\nconsole.log(1);\n```');
+    expect(server.calls).toContainEqual(['conversation', 'c1']);
+
+    view.newChat();
+    expect(button.disabled).toBe(true);
+  });
+
+  it('exports any conversation from its History row, by keyboard too', async () => {
+    const { view, download } = withConversation();
+    await openHistory(view);
+    const row = q(view.el, 'ai-history-item')!.parentElement!;
+    const button = row.querySelector<HTMLButtonElement>('[data-testid="ai-history-export"]')!;
+    expect(button.tagName).toBe('BUTTON');
+    expect(button.getAttribute('aria-label')).toBe('Export conversation as Markdown');
+    expect(button.tabIndex).toBe(0);
+    button.click();
+    await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    expect(download.mock.calls[0][1]).toContain('Because.');
+    // Exporting opens nothing: the list stays where the user is.
+    expect(q(view.el, 'ai-history')!.hidden).toBe(false);
+    expect(all(view.el, 'ai-message')).toEqual([]);
+  });
+
+  it('says why and writes no file when the conversation was deleted in another tab', async () => {
+    const { view, server, download } = withConversation();
+    await openHistory(view);
+    all(view.el, 'ai-history-item')[0].click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toHaveLength(2));
+    delete server.stored.c1;
+    server.conversations = [];
+    // An error toast is also logged: an earlier test's page took the toasts' host away.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    q(view.el, 'ai-export')!.click();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('Cannot export the conversation: Not found (No conversation c1)'));
+    warn.mockRestore();
+    expect(download).not.toHaveBeenCalled();
+    expect(q(view.el, 'ai-conversation-gone')).not.toBeNull();
+    expect((q(view.el, 'ai-export') as HTMLButtonElement).disabled).toBe(true);
   });
 });
 

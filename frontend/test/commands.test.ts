@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CommandRegistry } from '../src/commands/commands';
 import { aiCommands } from '../src/ai/ai-commands';
+import type { AiController } from '../src/ai/ai-controller';
 import { paletteItems, remember } from '../src/commands/command-palette';
 import { toDisposable } from '../src/disposable';
 import { RpcError } from '../src/rpc/errors';
@@ -114,6 +115,15 @@ describe('command palette', () => {
   it('finds Edit with AI by that name, the one its dialog and the README give it', () => {
     const ai = aiCommands(() => undefined).map((c) => ({ ...c, inBrowser: true }));
     expect(paletteItems(ai, 'Edit with AI', [], false).map((i) => i.value)).toEqual(['ai.edit']);
+  });
+
+  it('finds AI: Export Conversation, which exports the conversation the chat shows', () => {
+    const run = vi.fn();
+    const ai = aiCommands((f) => f({ exportConversation: run } as unknown as AiController)).map((c) => ({ ...c, inBrowser: true }));
+    const items = paletteItems(ai, 'AI: Export Conversation', [], false);
+    expect(items.map((i) => i.value)).toEqual(['ai.exportConversation']);
+    ai.find((c) => c.id === 'ai.exportConversation')!.run();
+    expect(run).toHaveBeenCalledOnce();
   });
 
   it('remembers the most recent first, without repeats, at most 20', () => {

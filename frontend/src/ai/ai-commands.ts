@@ -18,6 +18,7 @@ export function aiCommands(withAi: WithAi): BuiltinCommand[] {
     { id: 'ai.document', category: 'AI', title: 'Document', run: () => withAi((ai) => ai.quick('document')) },
     { id: 'ai.generateTests', category: 'AI', title: 'Generate Tests', run: () => withAi((ai) => ai.quick('generate-tests')) },
     { id: 'ai.fixProblem', category: 'AI', title: 'Fix This Problem', run: () => withAi((ai) => ai.fixProblem()) },
+    { id: 'ai.exportConversation', category: 'AI', title: 'Export Conversation', run: () => withAi((ai) => ai.exportConversation()) },
   ];
 }
 

@@ -27,6 +27,8 @@ export interface AiControllerDeps {
   diagnostics: DiagnosticsStore;
   /** Shows the AI side view (creating it on first use). */
   showView(): Promise<unknown>;
+  /** The workspace's name, which an exported conversation names. */
+  workspaceName?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export class AiController {
     this.view = new ChatView({
       client: this.client, router: this.router, area: deps.area, diagnostics: deps.diagnostics,
       findFiles: (query) => this.findFiles(query), answerActions: (a) => this.answerActions(a),
+      workspaceName: deps.workspaceName,
     });
     this.client.onConversationChanged((c) => this.view.conversationChanged(c));
     this.client.onExtensionsChanged(() => this.view.extensionsChanged());
@@ -59,6 +62,12 @@ export class AiController {
 
   async openChat(): Promise<void> {
     await this.deps.showView();
+  }
+
+  /** AI: Export Conversation: the conversation the chat shows, as a Markdown file. */
+  async exportConversation(): Promise<void> {
+    await this.deps.showView();
+    await this.view.exportConversation();
   }
 
   /** Explain, Document, Generate Tests: the selection (or the file) sent to the chat. */

@@ -15,6 +15,7 @@ import { browserStorage, iconButton, userMessage } from './chat-parts';
 import { FollowScroll } from './chat-scroll';
 import { CurrentConversation, type ConversationStorage } from './current-conversation';
 import type { AiEventRouter } from './event-router';
+import { conversationMarkdown, downloadText, exportFileName } from './export';
 import { HistoryList } from './history-list';
 import { MentionSuggest } from './mention-suggest';
 import { StatusPanel } from './status-panel';
@@ -30,6 +31,10 @@ export interface ChatViewDeps {
   answerActions(answer: Answer): AnswerActions;
   /** Where the current conversation is remembered across reloads; the browser's local storage by default. */
   storage?: ConversationStorage;
+  /** The workspace's name, which an exported conversation names. */
+  workspaceName?: string;
+  /** Offers an exported conversation as a file; a Blob download by default. */
+  download?(name: string, text: string): void;
 }
 
 /** How long after Stop the answer waits for the server's `ai/done` before giving up on it. */
@@ -62,6 +67,9 @@ export class ChatView {
   private readonly suggest: MentionSuggest;
   private readonly remembered: CurrentConversation;
   private readonly history: HistoryList;
+  private readonly exportButton = iconButton('ai-export', 'export', 'Export conversation as Markdown');
+  /** The first look for the remembered conversation, which an export from the command palette waits for. */
+  private restoring: Promise<void> | undefined;
   private conversationId: string | undefined;
   private current: Current | undefined;
   /** The last request of the conversation shown: only its `ai/chat` reply may name the conversation. */
@@ -79,6 +87,7 @@ export class ChatView {
       client: deps.client, current: () => this.conversationId, open: (id) => void this.load(id),
       // The one open in the panel goes with it, as after New chat, so a reload does not look for it.
       deleted: (id) => { if (id === this.conversationId) this.clear(); else this.remembered.set(undefined, id); },
+      export: (id) => this.exportConversation(id),
     });
     this.status = new StatusPanel(deps.client, (ready, note, hadFocus) => {
       this.chat.hidden = !ready;
@@ -93,10 +102,13 @@ export class ChatView {
     const newButton = iconButton('ai-new', 'add', 'New chat');
     historyButton.addEventListener('click', () => void this.history.toggle());
     newButton.addEventListener('click', () => this.newChat());
+    // Nothing to export until a conversation is shown.
+    this.exportButton.disabled = true;
+    this.exportButton.addEventListener('click', () => void this.exportConversation());
     this.chat = h('div', { class: 'ai-chat' }, this.messages, this.chips.el,
       h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop)));
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
-      h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), historyButton, newButton),
+      h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), this.exportButton, historyButton, newButton),
       this.status.el, this.history.el, this.chat, this.announcer.el);
     this.send.addEventListener('click', () => {
       // The button goes while the answer is written: the keyboard goes back where the next message is typed.
@@ -133,7 +145,7 @@ export class ChatView {
     if (!this.checked) {
       this.checked = true;
       void this.status.refresh();
-      void this.restore();
+      this.restoring = this.restore();
     }
     this.chips.render();
     this.input.focus();
@@ -222,7 +234,7 @@ export class ChatView {
   connected(): void {
     if (!this.checked) return;
     if (this.configured === undefined) void this.status.refresh();
-    if (!this.restored) void this.restore();
+    if (!this.restored) this.restoring = this.restore();
     else this.catchUp();
   }
 
@@ -244,6 +256,29 @@ export class ChatView {
     current.answer.abandon('The connection to the workspace was lost; the answer is incomplete.', ErrorCode.Offline);
     current.view.update();
     this.finished(current);
+  }
+
+  /**
+   * Exports a conversation as Markdown (the one shown when no `conversationId` is given), as
+   * stored: what it was, which model answered and how. One that cannot be read is not exported:
+   * the user is told why, and one deleted meanwhile is shown as gone.
+   */
+  async exportConversation(conversationId?: string): Promise<void> {
+    if (!conversationId) await this.restoring;
+    const id = conversationId ?? this.conversationId;
+    if (!id) return toast('There is no conversation to export: start a chat or open one from the history.', 'info');
+    try {
+      const c = await this.deps.client.conversation(id);
+      const text = conversationMarkdown(c, { at: new Date(), workspace: this.deps.workspaceName ?? '' });
+      (this.deps.download ?? downloadText)(exportFileName(c.title || 'Untitled'), text);
+      this.announcer.say('The conversation was exported as Markdown.');
+    } catch (e) {
+      toast(describeError('Cannot export the conversation', e), 'error');
+      if (errorCode(e) !== ErrorCode.NotFound) return;
+      // Deleted in another tab or window while this one did not hear of it.
+      void this.history.refresh();
+      if (id === this.conversationId && !this.current) this.gone();
+    }
   }
 
   newChat(): void {
@@ -376,6 +411,7 @@ export class ChatView {
     if (id === this.conversationId) return;
     this.remembered.set(id, this.conversationId);
     this.conversationId = id;
+    this.exportButton.disabled = id === undefined;
   }
 
   private answerView(answer: Answer, changed: () => void): AnswerView {

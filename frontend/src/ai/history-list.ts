@@ -12,6 +12,8 @@ export interface HistoryListDeps {
   open(conversationId: string): void;
   /** The user deleted a conversation (already gone counts: what they asked for is done). */
   deleted(conversationId: string): void;
+  /** The user asked for a conversation as a Markdown file. */
+  export(conversationId: string): void;
 }
 
 /** The chat panel's conversation history of this workspace: listed on open, and again when another tab changes it. */
@@ -60,7 +62,11 @@ export class HistoryList {
     item.addEventListener('click', () => this.deps.open(c.id));
     const remove = h('button', { class: 'icon-btn', type: 'button', title: 'Delete conversation', 'aria-label': 'Delete conversation',
       'data-testid': 'ai-history-delete' }, h('span', { class: 'codicon codicon-trash', 'aria-hidden': 'true' }));
-    const row = h('div', { class: 'ai-history-row' }, item, remove);
+    const exportButton = h('button', { class: 'icon-btn', type: 'button', title: 'Export conversation as Markdown',
+      'aria-label': 'Export conversation as Markdown', 'data-testid': 'ai-history-export' },
+    h('span', { class: 'codicon codicon-export', 'aria-hidden': 'true' }));
+    exportButton.addEventListener('click', () => this.deps.export(c.id));
+    const row = h('div', { class: 'ai-history-row' }, item, exportButton, remove);
     remove.addEventListener('click', () => void this.delete(c, row));
     return row;
   }

@@ -37,6 +37,7 @@ import { SideBar } from './side-bar';
 
 export interface WorkbenchCore {
   workspaceId: string;
+  workspaceName: string;
   connection: WorkspaceConnection;
   area: EditorArea;
   explorer: Explorer;
@@ -277,7 +278,7 @@ export class Workbench {
   private aiController(): Promise<AiController> {
     this.ai ??= import('../ai/ai-controller').then(({ AiController }) => new AiController({
       connection: this.core.connection, area: this.core.area, search: this.search, diagnostics: this.core.diagnostics,
-      showView: () => this.side.show('ai'),
+      showView: () => this.side.show('ai'), workspaceName: this.core.workspaceName,
     }));
     this.ai.catch(() => { this.ai = undefined; });
     return this.ai;
