@@ -471,7 +471,7 @@ describe('exporting a conversation as Markdown', () => {
     button.click();
     await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(1));
     const [name, text] = download.mock.calls[0];
-    expect(name).toBe('Why- does a-b fail-.md');
+    expect(name).toBe('Why- does a-b fail.md');
     expect(text).toMatch(/^# Why: does a\/b fail\?\n\nExported .* UTC from the workspace payments-api\.\n/);
     expect(text).toContain('**You**\n\nWhy does a/b fail?');
     expect(text).toContain('**Assistant**\n\n*Route: small tier · model `qwen` · deployment `local-small` · 10 + 3 tokens*\n\n'

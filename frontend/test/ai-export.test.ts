@@ -105,6 +105,8 @@ describe('exportFileName', () => {
     expect(exportFileName('nul.txt')).toBe('_nul.txt.md');
     expect(exportFileName('x'.repeat(500))).toBe(`${'x'.repeat(80)}.md`);
     expect(exportFileName('ends with a dot.')).toBe('ends with a dot.md');
+    expect(exportFileName('How do I print a number?')).toBe('How do I print a number.md');
+    expect(exportFileName('A long first message, as the server cuts it...')).toBe('A long first message, as the server cuts it.md');
   });
 });
 

@@ -31,8 +31,9 @@ export function conversationMarkdown(c: AiConversation, info: ExportInfo): strin
 export function exportFileName(title: string): string {
   let name = [...oneLine(title)].map((ch) => (/[\\/:*?"<>|\p{Cc}]/u.test(ch) ? '-' : ch)).join('').replace(/-{2,}/g, '-');
   if (name.length > FILE_NAME_CHARS) name = [...name].slice(0, FILE_NAME_CHARS).join('').trim();
-  // Windows refuses names ending in a dot or a space, and a leading dot hides the file elsewhere.
-  name = name.replace(/^[.\s-]+|[.\s]+$/g, '');
+  // Windows refuses names ending in a dot or a space, and a leading dot hides the file elsewhere;
+  // a question's mark, replaced, would leave a dash before the extension.
+  name = name.replace(/^[.\s-]+|[.\s-]+$/g, '');
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`;
   return `${name || 'conversation'}.md`;
 }
