@@ -5,8 +5,9 @@ import { acceptAndSave, aiSession, answerTo, editWithAi } from './ai-upstream.mj
 import { editorText, quickOpen, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
-// streams in with its route shown; an AI edit is reviewed, accepted and saved; a conversation is
-// deleted from the history; a reasoning model's thinking is shown collapsed, and again from the history.
+// streams in with its route shown, and is exported as Markdown; an AI edit is reviewed, accepted and
+// saved; a conversation is deleted from the history; a reasoning model's thinking is shown collapsed,
+// and again from the history.
 
 let upstream;
 let server;
@@ -42,6 +43,22 @@ test('a chat answer streams in with its route shown', async () => {
   assert.match(routeText, /small|medium|large/);
   assert.match(routeText, /local-(small|medium|large)/);
   assert.equal(upstream.requests.length >= 1, true);
+});
+
+test('the conversation is exported as Markdown with the question, the answer and the route', async () => {
+  const { page } = browser;
+  const button = page.locator('[data-testid="ai-export"]');
+  assert.equal(await button.getAttribute('aria-label'), 'Export conversation as Markdown');
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert.equal(download.suggestedFilename(), 'Hello, how do I print a number.md');
+  const text = await readFile(await download.path(), 'utf8');
+  const workspace = (await page.title()).replace(/ · Stratus$/, '');
+  assert.match(text, /^# Hello, how do I print a number\?\n\nExported \d{4}-\d\d-\d\d \d\d:\d\d UTC from the workspace (.+)\.\n/);
+  assert.ok(text.includes(`from the workspace ${workspace}.`), text);
+  assert.ok(text.includes('**You**\n\nHello, how do I print a number?'), text);
+  assert.match(text, /\*\*Assistant\*\*\n\n\*Route: (small|medium|large) tier · model `local-(small|medium|large)` · deployment `local-\2` · \d+ \+ \d+ tokens\*/);
+  assert.ok(text.includes('Hello from **local-'), text);
+  assert.ok(text.includes('```js\nconsole.log(1);\n```'), text);
 });
 
 test('Esc in the chat stops the answer being written and leaves the focus in the input', async () => {
