@@ -24,18 +24,23 @@ import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderClient;
 import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.provider.DeploymentProbe;
+import dev.stratus.ai.provider.LocalServer;
+import dev.stratus.ai.provider.LocalServerDetector;
+import dev.stratus.ai.provider.LocalServers;
 import dev.stratus.ai.provider.ProbeResult;
 import dev.stratus.ai.provider.ProviderClients;
 import dev.stratus.ai.router.Router;
 import dev.stratus.ai.router.RouterConfig;
 import dev.stratus.extension.api.Extension;
 import dev.stratus.extension.api.ExtensionContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The AI assistant: reads {@code ai:} from the server's configuration, probes each deployment,
@@ -55,7 +60,16 @@ public final class AiAssistantExtension implements Extension {
     static final Duration FIRST_REPROBE = Duration.ofSeconds(10);
     static final Duration LAST_REPROBE = Duration.ofMinutes(5);
 
+    /** Where model servers are looked for while none is configured. */
+    private final Supplier<List<URI>> localServers;
+
     public AiAssistantExtension() {
+        this(() -> LocalServers.from(System.getenv(LocalServers.ENV)));
+    }
+
+    /** One looking for model servers at {@code localServers} (loopback addresses) while none is configured. */
+    AiAssistantExtension(Supplier<List<URI>> localServers) {
+        this.localServers = localServers;
     }
 
     /** Routers whose chat goes to one tier: the gateway's stratus/small, stratus/medium, stratus/large. */
@@ -67,6 +81,27 @@ public final class AiAssistantExtension implements Extension {
             fixed.put(t, new Router(new RouterConfig(tiers, null), deployments));
         }
         return fixed;
+    }
+
+    /**
+     * What is found on this machine while nothing is configured (and {@code detectLocalServers} is
+     * not false): looked for in the background until a configuration activates the assistant anew.
+     */
+    private Supplier<List<LocalServer>> localServerWatch(AiConfig config, System.Logger log, ExtensionContext context) {
+        if (config.configured() || !config.detectLocalServers()) {
+            return List::of;
+        }
+        List<URI> addresses;
+        try {
+            addresses = localServers.get();
+        } catch (IllegalArgumentException e) {
+            log.log(System.Logger.Level.WARNING, LocalServers.ENV + " is not used: " + e.getMessage());
+            return List::of;
+        }
+        LocalServerWatch watch = new LocalServerWatch(new LocalServerDetector(addresses, LocalServerDetector.TIMEOUT),
+                LocalServerWatch.EVERY);
+        context.onDeactivate(watch);
+        return watch;
     }
 
     @Override
@@ -150,7 +185,7 @@ public final class AiAssistantExtension implements Extension {
             }
         }
         toCheck.forEach(reprobes::check);
-        AssistantState state = new AssistantState(config, known, problem, cooldowns);
+        AssistantState state = new AssistantState(config, known, problem, cooldowns, localServerWatch(config, log, context));
         ConversationStore store = new ConversationStore(context.dataDir());
         ConversationWatchers watchers = new ConversationWatchers();
         ConversationTurns turns = new ConversationTurns();

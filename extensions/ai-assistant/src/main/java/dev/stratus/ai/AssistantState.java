@@ -5,18 +5,27 @@ import dev.stratus.ai.config.AiConfig;
 import dev.stratus.ai.continuity.CooldownText;
 import dev.stratus.ai.continuity.Cooldowns;
 import dev.stratus.ai.model.Deployment;
+import dev.stratus.ai.provider.LocalServer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the assistant knows of its deployments, for {@code ai/status}, the gateway's model list
- * and the help shown when nothing is configured: as their latest probes found them.
+ * and the help shown when nothing is configured: as their latest probes found them, with the
+ * model servers found on this machine ({@code localServers}) while none is configured.
  */
-public record AssistantState(AiConfig config, KnownDeployments known, String configProblem, Cooldowns cooldowns) {
+public record AssistantState(AiConfig config, KnownDeployments known, String configProblem, Cooldowns cooldowns,
+                             Supplier<List<LocalServer>> localServers) {
+    /** Without looking for model servers on this machine. */
+    public AssistantState(AiConfig config, KnownDeployments known, String configProblem, Cooldowns cooldowns) {
+        this(config, known, configProblem, cooldowns, List::of);
+    }
+
     /** Deployments as probed once, with the problems found then (none of them unreachable). */
     public AssistantState(AiConfig config, List<Deployment> deployments, Map<String, String> problems, String configProblem,
                           Cooldowns cooldowns) {
-        this(config, new KnownDeployments(deployments, problems), configProblem, cooldowns);
+        this(config, new KnownDeployments(deployments, problems), configProblem, cooldowns, List::of);
     }
 
     /**
@@ -88,7 +97,9 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
         }).toList();
         String help = configured() ? null : (configProblem == null ? HELP : "The ai: configuration has a mistake: "
                 + configProblem + "\n\n" + HELP);
-        return new AiProtocol.Status(configured(), ds, help);
+        List<AiProtocol.FoundServer> found = configured() ? null : localServers.get().stream()
+                .map(s -> new AiProtocol.FoundServer(s.server(), s.baseUrl(), s.models())).toList();
+        return new AiProtocol.Status(configured(), ds, help, found);
     }
 
     public String summary() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stratus.ai.chat.AiProtocol;
 import dev.stratus.ai.chat.AiService;
+import dev.stratus.ai.testing.LocalModelServer;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import dev.stratus.extension.api.Caller;
 import dev.stratus.extension.api.CommandInvocation;
@@ -105,6 +106,52 @@ class AiAssistantExtensionTest {
             assertThat(deploymentState("up")).isEqualTo("ready");
             assertThat(live.requests()).as("no chat completion: it would spend tokens")
                     .singleElement().satisfies(r -> assertThat(r.method() + " " + r.path()).isEqualTo("GET /v1/models"));
+        }
+    }
+
+    @Test
+    void unconfiguredItListsTheModelServersFoundOnThisMachine() throws Exception {
+        try (LocalModelServer ollama = LocalModelServer.start(Map.of(
+                "/api/tags", LocalModelServer.Reply.json("{\"models\": [{\"name\": \"qwen2.5-coder:7b\"}]}"),
+                "/v1/models", LocalModelServer.Reply.json("{\"object\": \"list\", \"data\": [{\"id\": \"qwen2.5-coder:7b\", "
+                        + "\"owned_by\": \"library\"}]}")))) {
+            new AiAssistantExtension(() -> List.of(ollama.root())).activate(context("{}"));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (aiStatus().found().isEmpty()) {
+                assertThat(System.nanoTime()).as("found within 10 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(aiStatus().configured()).isFalse();
+            assertThat(aiStatus().found()).containsExactly(new AiProtocol.FoundServer("Ollama", ollama.root() + "/v1",
+                    List.of("qwen2.5-coder:7b")));
+            assertThat(aiStatus().help()).isNotBlank();
+        }
+    }
+
+    @Test
+    void configuredItLooksForNothing() throws Exception {
+        try (LocalModelServer ollama = LocalModelServer.start(Map.of(
+                "/api/tags", LocalModelServer.Reply.json("{\"models\": [{\"name\": \"qwen2.5-coder:7b\"}]}")))) {
+            new AiAssistantExtension(() -> List.of(ollama.root())).activate(context("{\"deployments\": [{\"name\": \"a\", "
+                    + "\"tier\": \"small\", \"provider\": \"openai\", \"baseUrl\": \"http://127.0.0.1:1/v1\", \"model\": \"m\", "
+                    + "\"contextTokens\": 8192, \"tools\": true}]}"));
+
+            Thread.sleep(1000);
+            assertThat(ollama.requests()).isEmpty();
+            assertThat(aiStatus().found()).as("absent once a model is configured").isNull();
+        }
+    }
+
+    @Test
+    void detectLocalServersFalseLooksForNothing() throws Exception {
+        try (LocalModelServer ollama = LocalModelServer.start(Map.of(
+                "/api/tags", LocalModelServer.Reply.json("{\"models\": [{\"name\": \"qwen2.5-coder:7b\"}]}")))) {
+            new AiAssistantExtension(() -> List.of(ollama.root())).activate(context("{\"detectLocalServers\": false}"));
+
+            Thread.sleep(1000);
+            assertThat(ollama.requests()).isEmpty();
+            assertThat(aiStatus().found()).isEmpty();
         }
     }
 

@@ -15,7 +15,13 @@ public final class AiProtocol {
                                    String state, String until, String problem) {
     }
 
-    public record Status(boolean configured, List<DeploymentStatus> deployments, String help) {
+    /** @param found model servers answering on this machine, while no model is configured; null (absent) once one is */
+    public record Status(boolean configured, List<DeploymentStatus> deployments, String help,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<FoundServer> found) {
+    }
+
+    /** A model server answering on this machine: its kind, its OpenAI-compatible base URL, its first 20 models. */
+    public record FoundServer(String server, String baseUrl, List<String> models) {
     }
 
     public record Selection(String path, Integer startLine, Integer endLine, String text) {

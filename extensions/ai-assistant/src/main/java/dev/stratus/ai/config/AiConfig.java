@@ -55,15 +55,18 @@ import java.util.function.Function;
  *     audit: {auditPrompts: false}
  *   gateway:
  *     enabled: true                # the OpenAI-compatible /v1 routes
+ *   detectLocalServers: true       # while no model is configured, list the model servers on this
+ *                                  #   machine's loopback address (LocalServers) in ai/status
  * </pre>
  * Keys are read from the environment or files, never from this file, and never printed. A
  * setting the section does not know, or a value of the wrong type or out of range, is an
  * {@link AiConfigException} naming where it is.
  */
 public record AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, GovernanceConfig governance,
-                       boolean gatewayEnabled) {
+                       boolean gatewayEnabled, boolean detectLocalServers) {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
-    private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "governance", "gateway");
+    private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "governance", "gateway",
+            "detectLocalServers");
     private static final String NAME = "[A-Za-z0-9._-]{1,64}";
     private static final String ENV_NAME = "[A-Z_][A-Z0-9_]{0,127}";
     private static final Set<String> TIERS = Set.of("small", "medium", "large");
@@ -79,9 +82,15 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
             "transfer-encoding", "connection", "keep-alive", "upgrade", "expect", "te", "trailer", "accept",
             "accept-encoding", "cookie", "set-cookie", "via", "forwarded", "date");
 
+    /** Looking for model servers on this machine while none is configured, as by default. */
+    public AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, GovernanceConfig governance,
+                    boolean gatewayEnabled) {
+        this(deployments, taskTiers, governance, gatewayEnabled, true);
+    }
+
     /** Nothing configured: a normal state (the assistant explains how to configure a model). */
     public static AiConfig empty() {
-        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), true);
+        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), true, true);
     }
 
     /**
@@ -89,7 +98,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
      * have turned off, off (failing closed) until it is fixed.
      */
     public static AiConfig unreadable() {
-        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), false);
+        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), false, false);
     }
 
     public boolean configured() {
@@ -141,7 +150,9 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         JsonNode gateway = root.get("gateway");
         onlyKnownKeys(gateway, "ai.gateway", List.of("enabled"));
         Boolean gatewayEnabled = gateway == null ? null : bool(gateway, "enabled", "ai.gateway");
-        return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), governance, gatewayEnabled == null || gatewayEnabled);
+        Boolean detect = bool(root, "detectLocalServers", "ai");
+        return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), governance, gatewayEnabled == null || gatewayEnabled,
+                detect == null || detect);
     }
 
     /**

@@ -211,4 +211,14 @@ class AiConfigTest {
         assertThat(AiConfig.parse(json("ai: {routing: {tasks: {Explain: ' Large '}}}"), k -> null).taskTiers())
                 .containsEntry("Explain", " Large ");
     }
+
+    @Test
+    void detectLocalServersIsOnByDefaultAndTakesOnlyABoolean() throws Exception {
+        assertThat(AiConfig.parse("{}", k -> null).detectLocalServers()).isTrue();
+        assertThat(AiConfig.parse("null", k -> null).detectLocalServers()).isTrue();
+        assertThat(AiConfig.parse("{\"detectLocalServers\": false}", k -> null).detectLocalServers()).isFalse();
+        assertThat(AiConfig.unreadable().detectLocalServers()).as("what a mistake may have turned off stays off").isFalse();
+        assertThatThrownBy(() -> AiConfig.parse("{\"detectLocalServers\": \"no\"}", k -> null))
+                .isInstanceOf(AiConfigException.class).hasMessage("ai: detectLocalServers must be true or false, not text");
+    }
 }
