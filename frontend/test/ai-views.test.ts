@@ -6,7 +6,7 @@ import { ChatView } from '../src/ai/chat-view';
 import type { EditorArea } from '../src/editor/editor-area';
 import { AiEventRouter } from '../src/ai/event-router';
 import { problemAt, quickPrompt } from '../src/ai/prompts';
-import { describeStatus, StatusPanel } from '../src/ai/status-panel';
+import { describeStatus, snippetFor, StatusPanel } from '../src/ai/status-panel';
 import { DiagnosticsStore, type Problem } from '../src/lsp/diagnostics';
 import type { AiClient, AiEvent } from '../src/rpc/ai-client';
 import { RpcError } from '../src/rpc/errors';
@@ -429,6 +429,63 @@ describe('not configured', () => {
     const el = q(panel.el, 'ai-not-configured')!;
     expect(el.querySelectorAll('pre')).toHaveLength(1);
     expect(q(el, 'ai-config-example')!.textContent).toBe('ai:\n  deployments:\n    - name: local-small\n      provider: openai\n');
+  });
+});
+
+describe('a model server found on the machine', () => {
+  const ollama = { server: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama3.2:3b', 'nomic-embed-text:latest', 'qwen2.5-coder:7b'] };
+  const help = 'No AI model is configured. Add an ai: section to stratus.yaml:\n\n    ai:\n      deployments: []\n\nKeys come from the environment.';
+
+  it('is named with its models, and a section to paste that uses a coding model on it', async () => {
+    const writes: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => { writes.push(t); } } });
+    const client = { status: async () => ({ configured: false, deployments: [], help, found: [ollama] }) } as unknown as AiClient;
+    const panel = new StatusPanel(client, () => undefined);
+    await panel.refresh();
+    const found = q(panel.el, 'ai-found')!;
+    expect(found.textContent).toContain(
+      'Found on this machine: Ollama at http://127.0.0.1:11434/v1 with llama3.2:3b, nomic-embed-text:latest, qwen2.5-coder:7b.');
+    expect(found.textContent).toContain('picked up within seconds');
+    const snippet = 'ai:\n  deployments:\n    - name: local-small\n      tier: small\n      provider: openai\n'
+      + '      baseUrl: http://127.0.0.1:11434/v1\n      model: qwen2.5-coder:7b\n';
+    expect(q(found, 'ai-found-config')!.textContent).toBe(snippet);
+    q(found, 'ai-found-copy')!.click();
+    await vi.waitFor(() => expect(q(found, 'ai-found-copied')!.textContent).toBe('Copied.'));
+    expect(q(found, 'ai-found-copied')!.getAttribute('role')).toBe('status');
+    expect(writes).toEqual([snippet]);
+    // The general help is still there, folded away behind the found server.
+    expect(q(panel.el, 'ai-other-model')!.textContent).toContain('Keys come from the environment.');
+    expect(q(panel.el, 'ai-config-example')!.closest('details')).not.toBeNull();
+  });
+
+  it('takes the first model when no name says code, never an embedding model, and quotes names YAML would misread', () => {
+    expect(snippetFor({ server: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', models: ['bge-embed', 'meta-llama/Llama-3.1-8B-Instruct'] }))
+      .toContain('      model: meta-llama/Llama-3.1-8B-Instruct\n');
+    expect(snippetFor({ server: 'llama.cpp', baseUrl: 'http://127.0.0.1:8080/v1', models: ['my model #1'] }))
+      .toContain('      model: "my model #1"\n');
+    expect(snippetFor({ server: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', models: [] })).toBeUndefined();
+  });
+
+  it('serving no model yet is said so, with no section to paste and the general help open', async () => {
+    const empty = { ...ollama, models: [] };
+    const client = { status: async () => ({ configured: false, deployments: [], help, found: [empty] }) } as unknown as AiClient;
+    const panel = new StatusPanel(client, () => undefined);
+    await panel.refresh();
+    expect(q(panel.el, 'ai-found')!.textContent).toBe('Found on this machine: Ollama at http://127.0.0.1:11434/v1, serving no model yet.');
+    expect(q(panel.el, 'ai-found-copy')).toBeNull();
+    expect(q(panel.el, 'ai-other-model')).toBeNull();
+    expect(q(panel.el, 'ai-config-example')!.textContent).toBe('ai:\n  deployments: []\n');
+  });
+
+  it('without found, the panel is as before: the server\'s help and its example', async () => {
+    for (const found of [undefined, []]) {
+      const client = { status: async () => ({ configured: false, deployments: [], help, found }) } as unknown as AiClient;
+      const panel = new StatusPanel(client, () => undefined);
+      await panel.refresh();
+      expect(q(panel.el, 'ai-found')).toBeNull();
+      expect(q(panel.el, 'ai-other-model')).toBeNull();
+      expect(q(panel.el, 'ai-config-example')!.textContent).toBe('ai:\n  deployments: []\n');
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AiClient, AiStatus } from '../rpc/ai-client';
+import type { AiClient, AiFoundServer, AiStatus } from '../rpc/ai-client';
 import { describeError, errorCode, ErrorCode } from '../rpc/errors';
 import { h } from '../ui/dom';
 import { renderMarkdown } from './markdown';
@@ -14,10 +14,39 @@ export const EXAMPLE_CONFIG = `ai:
       # apiKeyEnv: OPENAI_API_KEY   # the variable holding the key, when the server needs one
 `;
 
+/**
+ * The model a snippet for `server` names: a coding model when a name says so (what the small
+ * tier's edits and completions want), else the first that is not for embeddings; undefined when
+ * it lists none.
+ */
+export function pickModel(server: AiFoundServer): string | undefined {
+  const chat = server.models.filter((m) => !/embed/i.test(m));
+  return chat.find((m) => /cod(e|er|estral|egemma)|starcoder/i.test(m)) ?? chat[0] ?? server.models[0];
+}
+
+/** `text` as a YAML scalar: plain when that reads back the same, else double-quoted. */
+function yamlScalar(text: string): string {
+  return /^[A-Za-z0-9_][A-Za-z0-9._/:+@-]*$/.test(text) && !text.endsWith(':') ? text : JSON.stringify(text);
+}
+
+/** A `stratus.yaml` section configuring one small deployment on `server`, or undefined when it lists no model. Pure. */
+export function snippetFor(server: AiFoundServer): string | undefined {
+  const model = pickModel(server);
+  if (model === undefined) return undefined;
+  return `ai:
+  deployments:
+    - name: local-small
+      tier: small
+      provider: openai
+      baseUrl: ${yamlScalar(server.baseUrl)}
+      model: ${yamlScalar(model)}
+`;
+}
+
 /** What the panel shows for an `ai/status` answer or failure. Pure. */
 export type StatusNote =
   | { kind: 'ready' }
-  | { kind: 'not-configured'; help: string }
+  | { kind: 'not-configured'; help: string; found?: AiFoundServer[] }
   | { kind: 'unavailable'; message: string };
 
 export function describeStatus(status: AiStatus | undefined, error?: unknown): StatusNote {
@@ -29,14 +58,16 @@ export function describeStatus(status: AiStatus | undefined, error?: unknown): S
     return { kind: 'unavailable', message };
   }
   if (!status?.configured) {
-    return { kind: 'not-configured', help: status?.help?.trim() || 'No model is configured for the AI assistant yet.' };
+    return { kind: 'not-configured', help: status?.help?.trim() || 'No model is configured for the AI assistant yet.',
+      found: status?.found?.length ? status.found : undefined };
   }
   return { kind: 'ready' };
 }
 
 /**
  * The panel over the chat when the assistant cannot answer: no model is configured (with the
- * server's help and an example), or the assistant is not there at all. Nothing here is an error.
+ * model servers found on the server's machine and a section to paste for each, the server's help
+ * and an example), or the assistant is not there at all. Nothing here is an error.
  */
 export class StatusPanel {
   readonly el = h('div', { class: 'ai-status', hidden: true });
@@ -88,9 +119,39 @@ export class StatusPanel {
     const example = own ? [] : [
       h('p', {}, 'For example, one OpenAI-compatible deployment in the server configuration:'),
       h('pre', { class: 'ai-example', 'data-testid': 'ai-config-example' }, EXAMPLE_CONFIG)];
+    // A server found on the machine comes first, ready to paste; the general help is then the way to another model.
+    const found = (note.found ?? []).map((f) => this.foundServer(f));
+    const general: HTMLElement[] = found.some((f) => f.querySelector('pre'))
+      ? [h('details', { 'data-testid': 'ai-other-model' }, h('summary', {}, 'Or configure another model'), help, ...example)]
+      : [help, ...example];
     this.el.replaceChildren(h('div', { class: 'ai-panel', 'data-testid': 'ai-not-configured' },
-      h('h3', {}, 'Connect a model to use the assistant'), help, ...example,
+      h('h3', {}, 'Connect a model to use the assistant'), ...found, ...general,
       h('p', { class: 'ai-muted' }, 'After changing the configuration, check again.'), again));
     if (hadFocus) again.focus();
+  }
+
+  /** A server found on the server's machine: what it serves, and a section to paste that uses it. */
+  private foundServer(found: AiFoundServer): HTMLElement {
+    const models = found.models.length ? ` with ${found.models.join(', ')}` : ', serving no model yet';
+    const el = h('div', { class: 'ai-found', 'data-testid': 'ai-found' },
+      h('p', {}, `Found on this machine: ${found.server} at ${found.baseUrl}${models}.`));
+    const snippet = snippetFor(found);
+    if (snippet === undefined) return el;
+    const copy = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-found-copy',
+      'aria-label': `Copy the configuration for ${found.server}` }, 'Copy');
+    // Said where screen readers hear it; the button keeps its name.
+    const said = h('span', { class: 'ai-muted', role: 'status', 'data-testid': 'ai-found-copied' });
+    copy.addEventListener('click', () => {
+      const done = (text: string) => { said.textContent = text; };
+      // Without a clipboard (a page not served over HTTPS or localhost) the text can still be selected by hand.
+      const clipboard = navigator.clipboard as Clipboard | undefined;
+      if (!clipboard) return done('Cannot copy here: select the text and copy it.');
+      clipboard.writeText(snippet).then(() => done('Copied.'), () => done('Cannot copy here: select the text and copy it.'));
+    });
+    el.append(
+      h('p', {}, 'To use it, add this to stratus.yaml (saving the file is picked up within seconds, without a restart):'),
+      h('pre', { class: 'ai-example', 'data-testid': 'ai-found-config' }, snippet), h('div', {}, copy, ' ', said),
+      h('p', { class: 'ai-muted' }, 'Nothing is sent to it until it is configured.'));
+    return el;
   }
 }

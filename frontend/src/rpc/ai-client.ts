@@ -26,6 +26,18 @@ export interface AiStatus {
   deployments: AiDeployment[];
   /** How to configure a model, when none is. */
   help?: string;
+  /** Model servers answering on the server's machine, while no model is configured (v1 addition). */
+  found?: AiFoundServer[];
+}
+
+/** A model server found on the server's machine: never used until it is configured. */
+export interface AiFoundServer {
+  /** `Ollama`, `llama.cpp`, `vLLM`, `LM Studio` or `OpenAI-compatible`. */
+  server: string;
+  /** Its OpenAI-compatible API, as a deployment's `baseUrl` takes it. */
+  baseUrl: string;
+  /** The first 20 models it lists. */
+  models: string[];
 }
 
 /** 1-based, inclusive lines. */
@@ -258,7 +270,7 @@ export class AiClient {
 
   async status(): Promise<AiStatus> {
     const r = await this.rpc.request<Partial<AiStatus>>('ai/status', {});
-    return { configured: !!r.configured, deployments: r.deployments ?? [], help: r.help };
+    return { configured: !!r.configured, deployments: r.deployments ?? [], help: r.help, found: r.found };
   }
 
   /** Which tier and deployment would answer, without calling a model. */
