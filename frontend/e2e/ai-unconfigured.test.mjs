@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { aiConfig, startUpstream } from './ai-upstream.mjs';
@@ -53,4 +54,46 @@ test('a model added to stratus.yaml while the IDE is open is offered without a r
   const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
   await waitFor(async () => /Hello from local-/.test(await answer.innerText()), 'an answer from the model just configured', 20_000);
   assert.ok(upstream.requests.length >= 1, 'the upstream was asked');
+});
+
+test('a model server running on the machine is offered, ready to paste into stratus.yaml', async () => {
+  // An Ollama as it answers, on a free port the server is told to look at (never Ollama's own 11434).
+  const asked = [];
+  const ollama = createServer((req, res) => {
+    asked.push(`${req.method} ${req.url}`);
+    const models = { '/api/tags': { models: [{ name: 'llama3.2:3b' }, { name: 'qwen2.5-coder:7b' }] },
+      '/v1/models': { object: 'list', data: [{ id: 'llama3.2:3b', owned_by: 'library' }, { id: 'qwen2.5-coder:7b', owned_by: 'library' }] } };
+    const body = models[req.url];
+    res.writeHead(body ? 200 : 404, { 'Content-Type': body ? 'application/json' : 'text/html' });
+    res.end(body ? JSON.stringify(body) : '<html>Not found</html>');
+  });
+  await new Promise((ok) => ollama.listen(0, '127.0.0.1', ok));
+  const port = ollama.address().port;
+  const local = await startServer({ 'README.md': '# Demo\n' }, { env: { STRATUS_AI_LOCAL_SERVERS: `127.0.0.1:${port}` } });
+  try {
+    const { page } = browser;
+    await login(page, local);
+    await page.locator('[data-testid="activity-ai"]').click();
+    const found = page.locator('[data-testid="ai-found"]');
+    await found.waitFor({ timeout: 15_000 });
+    assert.match(await found.innerText(),
+      new RegExp(`Found on this machine: Ollama at http://127\\.0\\.0\\.1:${port}/v1 with llama3\\.2:3b, qwen2\\.5-coder:7b`));
+    assert.match(await found.innerText(), /picked up within seconds/);
+    const panel = page.locator('[data-testid="ai-not-configured"]');
+    const overflow = await panel.evaluate((el) => [...el.children].filter((c) => c.scrollWidth > el.clientWidth).map((c) => c.className));
+    assert.deepEqual(overflow, [], 'no part of the panel is wider than the view');
+    const snippet = await page.locator('[data-testid="ai-found-config"]').innerText();
+    assert.match(snippet, new RegExp(`baseUrl: http://127\\.0\\.0\\.1:${port}/v1\n\\s*model: qwen2\\.5-coder:7b`));
+    await page.locator('[data-testid="ai-found-copy"]').click();
+    await page.locator('[data-testid="ai-found-copied"]').filter({ hasText: /\S/ }).waitFor();
+    assert.ok(asked.every((r) => r.startsWith('GET ')), `only asked what it serves: ${asked.join(', ')}`);
+    assert.ok(!asked.some((r) => r.includes('chat') || r.includes('completions')), 'no prompt was sent');
+
+    // Saved as the panel offers it, the section is picked up and the panel gives way to the chat.
+    await writeFile(join(local.dataDir, 'stratus.yaml'), snippet);
+    await panel.waitFor({ state: 'detached', timeout: 20_000 });
+  } finally {
+    await local.stop();
+    await new Promise((ok) => ollama.close(ok));
+  }
 });

@@ -43,7 +43,9 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 /**
  * Starts `stratus serve` on a fresh workspace containing `files` ({ relativePath: content });
  * `options.config` is the text of a stratus.yaml to start with, `options.token` an API token
- * (STRATUS_BOOTSTRAP_TOKEN) for clients other than the browser.
+ * (STRATUS_BOOTSTRAP_TOKEN) for clients other than the browser, `options.env` more environment
+ * variables. The AI assistant looks for model servers on no port unless `options.env` names
+ * some (STRATUS_AI_LOCAL_SERVERS): what this machine happens to run is not the tests' business.
  */
 export async function startServer(files = {}, options = {}) {
   if (!existsSync(serverJar)) throw new Error(`Server jar not found: ${serverJar} (build ide-server or set STRATUS_SERVER_JAR)`);
@@ -60,7 +62,8 @@ export async function startServer(files = {}, options = {}) {
     await writeFile(join(dataDir, 'stratus.yaml'), options.config);
     extra.push('--config', join(dataDir, 'stratus.yaml'));
   }
-  const env = { ...process.env, STRATUS_LANGUAGE_SERVERS_DIR: languageServersDir };
+  const env = { ...process.env, STRATUS_LANGUAGE_SERVERS_DIR: languageServersDir, STRATUS_AI_LOCAL_SERVERS: '',
+    ...options.env };
   if (options.token) env.STRATUS_BOOTSTRAP_TOKEN = options.token;
   // A restart listens on the port the page already knows.
   const launch = async (port) => {
