@@ -21,9 +21,11 @@ final class LocalServerWatch implements Supplier<List<LocalServer>>, AutoCloseab
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ai-local-servers").factory());
+    private final LocalServerDetector detector;
     private volatile List<LocalServer> found = List.of();
 
     LocalServerWatch(LocalServerDetector detector, Duration every) {
+        this.detector = detector;
         timer.scheduleWithFixedDelay(() -> found = detector.detect(), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -36,5 +38,6 @@ final class LocalServerWatch implements Supplier<List<LocalServer>>, AutoCloseab
     @Override
     public void close() {
         timer.shutdownNow();
+        detector.close();
     }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * times that, and an answer by {@value #MAX_BODY} bytes; the addresses are asked at once, each
  * on its own virtual thread.
  */
-public final class LocalServerDetector {
+public final class LocalServerDetector implements AutoCloseable {
     /** How many of a server's models are listed. */
     public static final int MODELS_LISTED = 20;
     /** The default bound on each request, connecting included. */
@@ -168,5 +168,12 @@ public final class LocalServerDetector {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** Stops its HTTP client: a look in progress ends without what it was finding. */
+    @Override
+    public void close() {
+        http.shutdownNow();
+        http.close();
     }
 }

@@ -40,7 +40,9 @@ class LocalServerDetectorTest {
              "chat_template": "{{ messages }}", "build_info": "b4200-abc123"}""";
 
     private static List<LocalServer> detect(URI... roots) {
-        return new LocalServerDetector(List.of(roots), Duration.ofMillis(500)).detect();
+        try (LocalServerDetector detector = new LocalServerDetector(List.of(roots), Duration.ofMillis(500))) {
+            return detector.detect();
+        }
     }
 
     @Test
@@ -126,8 +128,10 @@ class LocalServerDetectorTest {
     void aServerThatNeverAnswersIsNotWaitedForLong() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             long start = System.nanoTime();
-            assertThat(new LocalServerDetector(List.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())), Duration.ofMillis(200))
-                    .detect()).isEmpty();
+            try (LocalServerDetector detector = new LocalServerDetector(
+                    List.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())), Duration.ofMillis(200))) {
+                assertThat(detector.detect()).isEmpty();
+            }
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         }
     }
