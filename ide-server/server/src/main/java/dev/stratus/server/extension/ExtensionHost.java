@@ -505,34 +505,9 @@ public final class ExtensionHost implements AutoCloseable {
                 new ProtocolException(ProtocolError.NOT_FOUND, "No tool " + name));
         HostedExtension e = active(tool.extensionId());
         var caller = new dev.stratus.extension.api.Caller(userId, userName, Optional.of(workspaceId));
-        var access = HostWorkspaceAccess.open(workspaces, e.manifest().permissions(), caller, workspaceId);
-        String args = argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson;
-        return invoke(e, "running the tool " + name, () -> tool.tool().handler().call(new dev.stratus.extension.api.AiToolCall() {
-            @Override
-            public dev.stratus.extension.api.Caller caller() {
-                return caller;
-            }
-
-            @Override
-            public dev.stratus.extension.api.WorkspaceAccess workspace() {
-                return access;
-            }
-
-            @Override
-            public String argumentsJson() {
-                return args;
-            }
-
-            @Override
-            public <T> T arguments(Class<T> type) {
-                try {
-                    return JsonBridge.MAPPER.readValue(args, type);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
-                    throw new dev.stratus.extension.api.ExtensionException(
-                            dev.stratus.extension.api.ExtensionException.Reason.INVALID_PARAMS, "Invalid arguments: " + x.getOriginalMessage());
-                }
-            }
-        }));
+        var call = new HostToolCall(caller, HostWorkspaceAccess.open(workspaces, e.manifest().permissions(), caller, workspaceId),
+                argumentsJson);
+        return invoke(e, "running the tool " + name, () -> tool.tool().handler().call(call));
     }
 
     @Override
