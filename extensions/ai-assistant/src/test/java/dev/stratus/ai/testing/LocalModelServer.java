@@ -26,11 +26,18 @@ public final class LocalModelServer implements AutoCloseable {
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private LocalModelServer(Map<String, Reply> replies) throws IOException {
+    private LocalModelServer(Map<String, Reply> replies, long delayMillis) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             exchange.getRequestBody().readAllBytes();
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(),
                     new Reply(404, "text/html", "<!doctype html><html><body><h1>Not Found</h1></body></html>"));
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -45,7 +52,12 @@ public final class LocalModelServer implements AutoCloseable {
 
     /** A server answering {@code replies} by path. */
     public static LocalModelServer start(Map<String, Reply> replies) throws IOException {
-        return new LocalModelServer(replies);
+        return new LocalModelServer(replies, 0);
+    }
+
+    /** A server answering {@code replies} by path, each after {@code delayMillis}, as a busy one does. */
+    public static LocalModelServer slow(Map<String, Reply> replies, long delayMillis) throws IOException {
+        return new LocalModelServer(replies, delayMillis);
     }
 
     /** Its address as the detector takes it: {@code http://127.0.0.1:PORT}. */
