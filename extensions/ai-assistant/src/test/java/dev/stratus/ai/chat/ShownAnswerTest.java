@@ -16,25 +16,9 @@ class ShownAnswerTest {
     private static final String CUT = "The first half of an answer";
     private static final String RESTART = "The answer from cut was cut off after 27 characters; continuing with other.";
 
-    private final List<AiProtocol.Notice> live = new ArrayList<>();
-    private final ShownAnswer shown = new ShownAnswer("r1", new AiClient() {
-        @Override
-        public void delta(AiProtocol.Delta delta) {
-        }
-
-        @Override
-        public void notice(AiProtocol.Notice notice) {
-            live.add(notice);
-        }
-
-        @Override
-        public void toolCall(AiProtocol.ToolStep step) {
-        }
-
-        @Override
-        public void done(AiProtocol.Done done) {
-        }
-    }, null, null, text -> text);
+    private final Browser browser = new Browser();
+    private final List<AiProtocol.Notice> live = browser.notices;
+    private final ShownAnswer shown = new ShownAnswer("r1", browser, null, null, text -> text);
 
     @Test
     void aRestartWhoseRetryFailsBeforeWritingKeepsTheCutTextBeforeItsNotice() {
@@ -63,36 +47,39 @@ class ShownAnswerTest {
         assertThat(shown.complete(null, null, null).text()).isEqualTo("A whole");
     }
 
-    /** A client that keeps the thinking it is sent. */
-    private static AiClient thinkingClient(List<String> thinking) {
-        return new AiClient() {
-            @Override
-            public void delta(AiProtocol.Delta delta) {
-            }
+    /** What the browser is sent: the notices and the thinking, in order. */
+    private static final class Browser implements AiClient {
+        final List<AiProtocol.Notice> notices = new ArrayList<>();
+        final List<String> thinking = new ArrayList<>();
 
-            @Override
-            public void notice(AiProtocol.Notice notice) {
-            }
+        @Override
+        public void delta(AiProtocol.Delta delta) {
+        }
 
-            @Override
-            public void thinking(AiProtocol.Thinking t) {
-                thinking.add(t.text());
-            }
+        @Override
+        public void notice(AiProtocol.Notice notice) {
+            notices.add(notice);
+        }
 
-            @Override
-            public void toolCall(AiProtocol.ToolStep step) {
-            }
+        @Override
+        public void thinking(AiProtocol.Thinking t) {
+            thinking.add(t.text());
+        }
 
-            @Override
-            public void done(AiProtocol.Done done) {
-            }
-        };
+        @Override
+        public void toolCall(AiProtocol.ToolStep step) {
+        }
+
+        @Override
+        public void done(AiProtocol.Done done) {
+        }
     }
 
     @Test
     void aChatKeepsEachBlockOfThinkingAParagraphApartWithTheTakenBackTextAtItsStartAndBounded() {
-        List<String> sent = new ArrayList<>();
-        ShownAnswer chat = new ShownAnswer("r2", thinkingClient(sent), null, null, text -> text, true);
+        Browser chatBrowser = new Browser();
+        List<String> sent = chatBrowser.thinking;
+        ShownAnswer chat = new ShownAnswer("r2", chatBrowser, null, null, text -> text, true);
         chat.thinking("First ");
         chat.thinking("thought.");
         chat.notice("thinking", "The model thought before answering (14 characters, not part of the answer).", null);
@@ -110,7 +97,7 @@ class ShownAnswerTest {
         assertThat(kept.thinking()).isEqualTo("First thought.\n\nOkay, then the second.\n\n\nThird.");
         assertThat(kept.forModel().content()).doesNotContain("thought", "Okay", "Third");
 
-        ShownAnswer longer = new ShownAnswer("r3", thinkingClient(new ArrayList<>()), null, null, text -> text, true);
+        ShownAnswer longer = new ShownAnswer("r3", new Browser(), null, null, text -> text, true);
         longer.thinking("x".repeat(Message.THINKING_CHARS + 10));
         longer.text("Done.");
         assertThat(longer.complete(null, null, null).thinking()).hasSize(Message.THINKING_CHARS);
@@ -118,8 +105,9 @@ class ShownAnswerTest {
 
     @Test
     void anEditShowsAndKeepsNoThinking() {
-        List<String> sent = new ArrayList<>();
-        ShownAnswer edit = new ShownAnswer("r4", thinkingClient(sent), null, null, text -> text);
+        Browser editBrowser = new Browser();
+        List<String> sent = editBrowser.thinking;
+        ShownAnswer edit = new ShownAnswer("r4", editBrowser, null, null, text -> text);
         edit.thinking("Rename it.");
         edit.notice("thinking", "The model thought before answering (10 characters, not part of the answer).", null);
         edit.text("```java\nclass A {}\n```");
