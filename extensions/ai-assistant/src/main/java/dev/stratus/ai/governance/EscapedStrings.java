@@ -17,10 +17,15 @@ import java.util.List;
 final class EscapedStrings {
     /**
      * Between two strings: a line of its own holding NUL. Line-anchored rules start each string
-     * afresh, and the line ends and blanks that multi-line rules cross stop at the NUL.
+     * afresh, and the line ends and blanks that multi-line rules cross stop at the NUL. Not between
+     * a string that ends a line and the next element of the same array: those are the lines of
+     * one text (a notebook cell's source, a stream's output), read as the file they would make,
+     * so that a {@code .netrc} or a key written out over a cell's lines is read whole.
      */
     static final String SEPARATOR = "\n\u0000\n";
     private final String raw;
+    /** Where the last string added ends in {@code raw} (its closing quote), -1 before the first. */
+    private int lastEnd = -1;
     private final StringBuilder decoded;
     /** For each character of {@code decoded}: where in {@code raw} its escape starts, -1 for a separator's. */
     private int[] from;
@@ -64,15 +69,15 @@ final class EscapedStrings {
         return raw;
     }
 
-    /** The decoded strings, joined by {@link #SEPARATOR}. */
+    /** The decoded strings, joined by {@link #SEPARATOR} (a text's lines by nothing). */
     String decoded() {
         return decoded.toString();
     }
 
     /**
      * The raw text with each span of the decoded text replaced by its placeholder, each in the
-     * escapes it was decoded from. A span that runs over a separator is replaced in each string
-     * it covers.
+     * escapes it was decoded from. A span that runs over more than one string is replaced in each
+     * string it covers.
      */
     String replace(List<ReplacedSpans.Span> spans) {
         StringBuilder out = new StringBuilder(raw.length());
@@ -84,7 +89,8 @@ final class EscapedStrings {
                     i++;
                 }
                 int first = i;
-                while (i < span.end() && from[i] >= 0) {
+                // One string at a time: where two lines' strings meet, their raw characters do not.
+                while (i < span.end() && from[i] >= 0 && (i == first || from[i] == to[i - 1])) {
                     i++;
                 }
                 if (i > first) {
@@ -118,14 +124,15 @@ final class EscapedStrings {
             }
             if (escaped || all) {
                 add(i + 1, j);
+                lastEnd = j;
             }
             i = j + 1;
         }
     }
 
-    /** Decodes the string {@code raw[start, end)} onto {@link #decoded}, after a separator. */
+    /** Decodes the string {@code raw[start, end)} onto {@link #decoded}, after a separator unless it goes on a text's lines. */
     private void add(int start, int end) {
-        if (!decoded.isEmpty()) {
+        if (!decoded.isEmpty() && !nextLine(start - 1)) {
             for (int k = 0; k < SEPARATOR.length(); k++) {
                 append(SEPARATOR.charAt(k), -1, -1);
             }
@@ -155,6 +162,27 @@ final class EscapedStrings {
             }, i, i + 2);
             i += 2;
         }
+    }
+
+    /**
+     * Whether the string opening at {@code quote} is the next line of the last one added: that one
+     * ended with a line break, and only a comma and blanks lie between them.
+     */
+    private boolean nextLine(int quote) {
+        int last = decoded.length() - 1;
+        if (lastEnd < 0 || decoded.charAt(last) != '\n' || from[last] < 0) {
+            return false;
+        }
+        boolean comma = false;
+        for (int i = lastEnd + 1; i < quote; i++) {
+            char c = raw.charAt(i);
+            if (c == ',' && !comma) {
+                comma = true;
+            } else if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return comma;
     }
 
     private boolean hex(int start, int end) {

@@ -162,6 +162,29 @@ class RedactorTest {
     }
 
     @Test
+    void aPrivateKeyOverANotebookCellsLinesIsRedactedAndTheNotebookStaysJson() throws Exception {
+        // Each line of a cell is a string of its own: a key written out by a cell spans them all.
+        String body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7aG09pqCymR4M";
+        String notebook = """
+                {"cells": [{"cell_type": "code", "source": [
+                  "key = \\"\\"\\"\\n",
+                  "-----BEGIN PRIVATE KEY-----\\n",
+                  "%s\\n",
+                  "%s\\n",
+                  "-----END PRIVATE KEY-----\\n",
+                  "\\"\\"\\"\\n",
+                  "sign(key)"
+                ]}]}""".formatted(body, body.toLowerCase(java.util.Locale.ROOT));
+        String out = redactor.redact(request(ChatMessage.user(notebook))).request().messages().getFirst().content();
+        assertThat(out).doesNotContain(body).doesNotContain(body.toLowerCase(java.util.Locale.ROOT)).contains("sign(key)");
+        var source = new ObjectMapper().readTree(out).path("cells").get(0).path("source");
+        assertThat(out).contains("[REDACTED:private-key]");
+        assertThat(source.get(0).asText()).isEqualTo("key = \"\"\"\n");
+        assertThat(source.get(source.size() - 2).asText()).isEqualTo("\"\"\"\n");
+        assertThat(source.get(source.size() - 1).asText()).isEqualTo("sign(key)");
+    }
+
+    @Test
     void hostileInputInANotebooksStringsFinishesQuickly() {
         // Every line a JSON string with escapes: the rules read the megabyte a second time, decoded.
         StringBuilder hostile = new StringBuilder("{\"cell_type\": \"code\", \"source\": [\n");
