@@ -445,7 +445,7 @@ describe('exporting a conversation as Markdown', () => {
     { role: 'user', text: 'Why does a/b fail?' },
     { role: 'assistant', text: 'Because.\n\n```js\nconsole.log(1);\n```',
       route: { tier: 'small', deployment: 'local-small', model: 'qwen', reasons: [], fallbacks: [] },
-      usage: { promptTokens: 10, completionTokens: 3 } }] };
+      usage: { promptTokens: 10, completionTokens: 3 }, requestId: 'r1' }] };
 
   function withConversation() {
     return setup({ server: { conversations: [{ id: 'c1', title: stored.title, updated: 1 }], stored: { c1: stored } } as Partial<FakeServer> });
@@ -477,6 +477,9 @@ describe('exporting a conversation as Markdown', () => {
     expect(text).toContain('**Assistant**\n\n*Route: small tier · model `qwen` · deployment `local-small` · 10 + 3 tokens*\n\n'
       + 'Because.\n\n```js\nconsole.log(1);\n```');
     expect(server.calls).toContainEqual(['conversation', 'c1']);
+    // The answer ended and was kept while the conversation was read: it is not written twice.
+    expect(text).not.toContain('Still being written');
+    expect(text.split('**You**')).toHaveLength(2);
 
     view.newChat();
     expect(button.disabled).toBe(true);
@@ -496,6 +499,55 @@ describe('exporting a conversation as Markdown', () => {
     // Exporting opens nothing: the list stays where the user is.
     expect(q(view.el, 'ai-history')!.hidden).toBe(false);
     expect(all(view.el, 'ai-message')).toEqual([]);
+  });
+
+  it('writes the answer being written as far as it has come, marked incomplete, in a new conversation and an old one', async () => {
+    const { view, server, router, download } = withConversation();
+    server.chat = async () => ({ conversationId: 'c2', requestId: 'r1' });
+    await view.ask('Where is the retry policy set?');
+    router.dispatch({ type: 'thinking', params: { requestId: 'r1', text: 'Look for the config.' } });
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'In `retry.ts`:\n\n```ts\nconst policy = {' } });
+    router.dispatch({ type: 'notice', params: { requestId: 'r1', kind: 'fallback', message: 'small-a is rate limited; answering with small-b.' } });
+    router.dispatch({ type: 'toolCall', params: { requestId: 'r1', callId: 'k1', name: 'read_file', arguments: { path: 'src/retry.ts' },
+      requiresApproval: false, state: 'running', step: 1, index: 0 } });
+
+    // The new conversation is kept only once its first answer ends: the export has it all the same.
+    q(view.el, 'ai-export')!.click();
+    await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    let [name, text] = download.mock.calls[0];
+    expect(name).toBe('Where is the retry policy set.md');
+    expect(text).toMatch(/^# Where is the retry policy set\?\n\nExported /);
+    expect(text).toContain('---\n\n**You**\n\nWhere is the retry policy set?\n\n---\n\n**Assistant**\n\n'
+      + '*Still being written when this was exported: the answer below is incomplete.*\n\n');
+    expect(text).toContain('<summary>Thinking</summary>\n\n```text\nLook for the config.\n```');
+    // The code block it is in the middle of is closed, so nothing after it is swallowed.
+    expect(text).toContain('In `retry.ts`:\n\n```ts\nconst policy = {\n```\n\nTool steps:\n- `read_file` (running): `{"path":"src/retry.ts"}`');
+    expect(text).toContain('> **Fallback:** small-a is rate limited; answering with small-b.');
+    expect(view.el.querySelector('[data-testid="ai-message"]')).not.toBeNull();
+
+    // Finished and kept, the next export is the conversation as kept.
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c2' } });
+    server.stored.c2 = { id: 'c2', title: 'Where is the retry policy set?', messages: [
+      { role: 'user', text: 'Where is the retry policy set?' }, { role: 'assistant', text: 'In `retry.ts`.', requestId: 'r1' }] };
+    q(view.el, 'ai-export')!.click();
+    await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(2));
+    text = download.mock.calls[1][1];
+    expect(text).not.toContain('Still being written');
+    expect(text).toContain('**Assistant**\n\nIn `retry.ts`.');
+
+    // A further question in an old conversation: what it kept, then the turn being answered.
+    await openHistory(view);
+    all(view.el, 'ai-history-item').find((i) => i.textContent?.includes('Why'))!.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toHaveLength(2));
+    server.chat = async () => ({ conversationId: 'c1', requestId: 'r2' });
+    await view.ask('And b/c?');
+    router.dispatch({ type: 'delta', params: { requestId: 'r2', text: 'Also because' } });
+    q(view.el, 'ai-export')!.click();
+    await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(3));
+    text = download.mock.calls[2][1];
+    expect(text.indexOf('Because.')).toBeGreaterThan(0);
+    expect(text.indexOf('**You**\n\nAnd b/c?')).toBeGreaterThan(text.indexOf('Because.'));
+    expect(text).toMatch(/\*Still being written when this was exported: the answer below is incomplete\.\*\n\nAlso because\n$/);
   });
 
   it('says why and writes no file when the conversation was deleted in another tab', async () => {

@@ -42,6 +42,8 @@ const CANCEL_GRACE_MS = 5000;
 
 /** An answer being written. */
 interface Current {
+  /** The message asked, as the conversation will keep it. */
+  question: string;
   answer: Answer;
   view: AnswerView;
   sub?: Disposable;
@@ -163,7 +165,7 @@ export class ChatView {
     this.messages.append(question);
     const answer = new Answer(undefined);
     const view = this.answerView(answer, () => this.scroll.toEnd());
-    const current: Current = { answer, view };
+    const current: Current = { question: message, answer, view };
     this.current = current;
     this.latest = current;
     this.messages.append(view.el);
@@ -260,24 +262,44 @@ export class ChatView {
 
   /**
    * Exports a conversation as Markdown (the one shown when no `conversationId` is given), as
-   * stored: what it was, which model answered and how. One that cannot be read is not exported:
-   * the user is told why, and one deleted meanwhile is shown as gone.
+   * stored: what it was, which model answered and how. The shown conversation's answer being
+   * written comes last, marked incomplete: the conversation keeps a turn only once it ends. One
+   * that cannot be read is not exported: the user is told why, and one deleted meanwhile is
+   * shown as gone.
    */
   async exportConversation(conversationId?: string): Promise<void> {
     if (!conversationId) await this.restoring;
     const id = conversationId ?? this.conversationId;
-    if (!id) return toast('There is no conversation to export: start a chat or open one from the history.', 'info');
+    const current = this.current;
+    const writing = current && current === this.latest && id === this.conversationId ? current : undefined;
+    if (!id && !writing) return toast('There is no conversation to export: start a chat or open one from the history.', 'info');
     try {
-      const c = await this.deps.client.conversation(id);
-      const text = conversationMarkdown(c, { at: new Date(), workspace: this.deps.workspaceName ?? '' });
+      const c = await this.keptSoFar(id, writing);
+      // The answer may have ended, and been kept, while the conversation was read.
+      const kept = writing && c.messages.some((m) => m.requestId !== undefined && m.requestId === writing.answer.requestId);
+      const unfinished = writing && !kept && writing.answer.status === 'streaming' ? writing : undefined;
+      const text = conversationMarkdown(c, { at: new Date(), workspace: this.deps.workspaceName ?? '' }, unfinished);
       (this.deps.download ?? downloadText)(exportFileName(c.title || 'Untitled'), text);
-      this.announcer.say('The conversation was exported as Markdown.');
+      this.announcer.say(unfinished ? 'The conversation was exported as Markdown, with the answer being written as far as it has come.'
+        : 'The conversation was exported as Markdown.');
     } catch (e) {
       toast(describeError('Cannot export the conversation', e), 'error');
       if (errorCode(e) !== ErrorCode.NotFound) return;
       // Deleted in another tab or window while this one did not hear of it.
       void this.history.refresh();
       if (id === this.conversationId && !this.current) this.gone();
+    }
+  }
+
+  /** Conversation `id` as kept; while `writing` answers a new one (kept once that answer ends), its title alone. */
+  private async keptSoFar(id: string | undefined, writing: Current | undefined): Promise<AiConversation> {
+    const untilNow = { id: id ?? '', title: writing?.question ?? '', messages: [] };
+    if (!id) return untilNow;
+    try {
+      return await this.deps.client.conversation(id);
+    } catch (e) {
+      if (writing && errorCode(e) === ErrorCode.NotFound) return untilNow;
+      throw e;
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AiConversation, AiStoredMessage, AiStoredNotice, AiStoredStep } from '../rpc/ai-client';
+import type { Answer } from './answer';
 
 /** What an exported conversation says about where and when it was exported. */
 export interface ExportInfo {
@@ -6,6 +7,13 @@ export interface ExportInfo {
   at: Date;
   /** The workspace the conversation belongs to. */
   workspace: string;
+}
+
+/** A turn still being answered when the export was made: the conversation keeps a turn only once it ends. */
+export interface UnfinishedTurn {
+  question: string;
+  /** What the panel shows of the answer so far. */
+  answer: Answer;
 }
 
 /** How much of a tool step's arguments the export shows: enough to tell the calls apart. */
@@ -19,12 +27,36 @@ const FILE_NAME_CHARS = 80;
  * written, each answer with the model that gave it, its tool steps, its notices and, collapsed,
  * its model's thinking. Only what the conversation holds is written.
  */
-export function conversationMarkdown(c: AiConversation, info: ExportInfo): string {
+export function conversationMarkdown(c: AiConversation, info: ExportInfo, unfinished?: UnfinishedTurn): string {
   const workspace = oneLine(info.workspace);
   const out = [`# ${oneLine(c.title) || 'Untitled'}`,
     `Exported ${timestamp(info.at)}${workspace ? ` from the workspace ${workspace}` : ''}.`];
   for (const m of c.messages) out.push('---', ...(m.role === 'user' ? [`**You**`, closeFences(m.text)] : answer(m)));
+  if (unfinished) {
+    const [heading, ...rest] = answer(shownSoFar(unfinished.answer));
+    out.push('---', '**You**', closeFences(unfinished.question), '---', heading,
+      '*Still being written when this was exported: the answer below is incomplete.*', ...rest);
+  }
   return `${out.filter((part) => part !== '').join('\n\n')}\n`;
+}
+
+/** An answer as far as it has come, in the shape the conversation would keep it. */
+function shownSoFar(a: Answer): AiStoredMessage {
+  const steps: AiStoredStep[] = [];
+  const notices: AiStoredNotice[] = [];
+  let at = 0;
+  for (const p of a.parts) {
+    if (p.kind === 'text') at += p.text.length;
+    else if (p.kind === 'notice') notices.push({ kind: p.notice, message: p.message, at, step: 0 });
+    else {
+      const args = p.call.arguments;
+      steps.push({ step: p.call.step ?? 0, index: p.call.index ?? 0, callId: p.call.callId, name: p.call.name,
+        arguments: typeof args === 'string' ? args : JSON.stringify(args ?? {}), requiresApproval: p.call.requiresApproval,
+        state: p.call.state, at });
+    }
+  }
+  return { role: 'assistant', text: a.text, route: a.route, usage: a.usage, thinking: a.thinkingText || undefined,
+    steps, notices };
 }
 
 /** A title as a file name every system takes: no path separators, reserved characters or reserved names. */
