@@ -104,10 +104,16 @@ public final class ConversationStore {
             return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices, null);
         }
 
-        /** This answer with the model's thinking shown beside it (null or empty for none), its first {@link #THINKING_CHARS} kept. */
+        /**
+         * This answer with the model's thinking shown beside it (null or empty for none): its first
+         * {@link #THINKING_CHARS} characters, then a line saying how much more there was.
+         */
         public Message withThinking(String shownThinking) {
-            String kept = shownThinking == null || shownThinking.isEmpty() ? null
-                    : shownThinking.length() <= THINKING_CHARS ? shownThinking : shownThinking.substring(0, THINKING_CHARS);
+            String kept = shownThinking == null || shownThinking.isEmpty() ? null : shownThinking;
+            if (kept != null && kept.length() > THINKING_CHARS) {
+                int cut = Character.isHighSurrogate(kept.charAt(THINKING_CHARS - 1)) ? THINKING_CHARS - 1 : THINKING_CHARS;
+                kept = kept.substring(0, cut) + "\n\n[" + (kept.length() - cut) + " more characters of thinking were not kept.]";
+            }
             return new Message(role, text, route, usage, ended, error, requestId, steps, notices, kept);
         }
 

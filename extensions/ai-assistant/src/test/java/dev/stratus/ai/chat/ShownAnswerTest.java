@@ -100,7 +100,14 @@ class ShownAnswerTest {
         ShownAnswer longer = new ShownAnswer("r3", new Browser(), null, null, text -> text, true);
         longer.thinking("x".repeat(Message.THINKING_CHARS + 10));
         longer.text("Done.");
-        assertThat(longer.complete(null, null, null).thinking()).hasSize(Message.THINKING_CHARS);
+        // Cut, and saying so: History must not pass the start off as all the model thought.
+        assertThat(longer.complete(null, null, null).thinking())
+                .isEqualTo("x".repeat(Message.THINKING_CHARS) + "\n\n[10 more characters of thinking were not kept.]");
+
+        ShownAnswer astral = new ShownAnswer("r4", new Browser(), null, null, text -> text, true);
+        astral.thinking("x".repeat(Message.THINKING_CHARS - 1) + "\uD83D\uDE00 and on");
+        assertThat(astral.complete(null, null, null).thinking())
+                .isEqualTo("x".repeat(Message.THINKING_CHARS - 1) + "\n\n[9 more characters of thinking were not kept.]");
     }
 
     @Test
