@@ -29,6 +29,7 @@ import dev.stratus.ai.router.Task;
 import dev.stratus.extension.api.AiTools;
 import dev.stratus.extension.api.ExtensionException;
 import dev.stratus.extension.api.RpcSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ import java.util.regex.Pattern;
 public final class AiRpcService implements AiService, AutoCloseable {
     private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n(.*?)```", Pattern.DOTALL);
     private static final int HISTORY_MESSAGES = 20;
+    /** How long a message stopped while it waited for the answer before it waits for that one to end, to be kept after it. */
+    private static final Duration KEEP_WAITING_MESSAGE_FOR = Duration.ofSeconds(5);
     /** The protocol's TooLarge: a request no configured model's context holds. */
     static final int TOO_LARGE = 1006;
 
@@ -154,11 +157,23 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 ExtensionException.Reason.CONFLICT,
                 "This conversation is being answered in another tab or window: send again once that answer is in"));
         start(requestId, () -> {
-            turn.awaitBefore();
+            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted, true);
+            try {
+                turn.awaitBefore();
+            } catch (InterruptedException e) {
+                // Stopped, or its page closed, while the answer before it was still being written or
+                // kept: the message stays in the conversation as a stopped answer's does, after that one.
+                if (turn.awaitBeforeThroughInterrupts(KEEP_WAITING_MESSAGE_FOR)) {
+                    keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "A stopped message was not kept: the answer before it did not end within "
+                            + KEEP_WAITING_MESSAGE_FOR.toSeconds() + " s");
+                }
+                throw e;
+            }
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
-            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted, true);
             RunResult r;
             try {
                 List<Message> history = store.messages(workspaceId(), conversationId);

@@ -43,6 +43,34 @@ public final class ConversationTurns {
             }
         }
 
+        /**
+         * Waits until the turn before this one is over, at most {@code timeout}, through any
+         * interrupt (kept for the caller): a request stopped while it waited keeps its message
+         * after that turn's answer, never in its middle.
+         *
+         * @return whether that turn is over
+         */
+        public boolean awaitBeforeThroughInterrupts(Duration timeout) {
+            if (before == null) {
+                return true;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean interrupted = Thread.interrupted();
+            try {
+                while (true) {
+                    try {
+                        return before.over.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
         /** The turn is over: its answer is stored, or will not be. */
         public void end() {
             synchronized (ConversationTurns.this) {

@@ -23,6 +23,28 @@ class ConversationTurnsTest {
     }
 
     @Test
+    void aTurnStoppedWhileWaitingWaitsOnThroughInterruptsBoundedAndStaysInterrupted() throws Exception {
+        ConversationTurns.Turn first = turns.take("ws", "c1", tabA).orElseThrow();
+        ConversationTurns.Turn second = turns.take("ws", "c1", tabA).orElseThrow();
+        CompletableFuture<Boolean[]> waited = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            Thread.currentThread().interrupt();
+            boolean over = second.awaitBeforeThroughInterrupts(Duration.ofSeconds(10));
+            waited.complete(new Boolean[] {over, Thread.currentThread().isInterrupted()});
+        });
+        Thread.sleep(100);
+        t.interrupt();
+        Thread.sleep(100);
+        assertThat(waited).as("an interrupt does not end the wait").isNotDone();
+        first.end();
+        assertThat(waited.get(5, TimeUnit.SECONDS)).containsExactly(true, true);
+
+        ConversationTurns.Turn third = turns.take("ws", "c1", tabA).orElseThrow();
+        assertThat(third.awaitBeforeThroughInterrupts(Duration.ofMillis(50))).as("the turn before is not over").isFalse();
+        assertThat(turns.take("ws", "c2", tabA).orElseThrow().awaitBeforeThroughInterrupts(Duration.ZERO)).as("none before").isTrue();
+    }
+
+    @Test
     void theSameConnectionsNextTurnWaitsForTheOneBefore() throws Exception {
         ConversationTurns.Turn first = turns.take("ws", "c1", tabA).orElseThrow();
         ConversationTurns.Turn second = turns.take("ws", "c1", tabA).orElseThrow();

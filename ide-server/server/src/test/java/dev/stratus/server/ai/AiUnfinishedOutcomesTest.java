@@ -106,6 +106,54 @@ class AiUnfinishedOutcomesTest {
     }
 
     @Test
+    void aMessageStoppedWhileItWaitsForTheAnswerBeforeItIsKeptAfterThatAnswer() throws Exception {
+        ai.upstream().openAi("small").thenStream("Use ", "git log.");
+        String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
+                .get("conversationId").asText();
+        int sentBefore = ai.upstream().chatRequests().size();
+        String[] chunks = new String[100];
+        Arrays.fill(chunks, "more ");
+        ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
+        String second = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: and only mine",
+                "task", "commit-message")).get("requestId").asText();
+        String third = null;
+        StringBuilder shown = new StringBuilder();
+        List<String> done = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (done.size() < 2 && System.currentTimeMillis() < deadline) {
+            JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
+            if (n == null) {
+                continue;
+            }
+            String id = n.path("params").path("requestId").asText();
+            String method = n.get("method").asText();
+            if (method.equals("ai/delta") && id.equals(second)) {
+                shown.append(n.get("params").get("text").asText());
+                if (third == null) {
+                    // The same page asks again while Q2 is answered: Q3 waits for Q2's answer, and is stopped meanwhile.
+                    third = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q3: never mind",
+                            "task", "commit-message")).get("requestId").asText();
+                    ai.rpc().result("ai/cancel", Map.of("requestId", third));
+                    ai.rpc().result("ai/cancel", Map.of("requestId", second));
+                }
+            }
+            if (method.equals("ai/done") && (id.equals(second) || id.equals(third))) {
+                done.add(id);
+            }
+        }
+        assertThat(done).containsExactlyInAnyOrder(second, third);
+
+        // History has Q3 after Q2's answer, marked stopped, as the panel showed it; no model was asked it.
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        assertThat(stored).extracting(m -> m.get("role").asText())
+                .containsExactly("user", "assistant", "user", "assistant", "user", "assistant");
+        assertThat(stored.get(3).get("text").asText()).isEqualTo(shown + "\n\n*Stopped before the answer was finished.*");
+        assertThat(stored.get(4).get("text").asText()).isEqualTo("Q3: never mind");
+        assertThat(stored.get(5).get("text").asText()).isEqualTo("*Stopped before any answer was written.*");
+        assertThat(ai.upstream().chatRequests()).hasSize(sentBefore + 1);
+    }
+
+    @Test
     void anAnswerCutByItsPageGoingAwayIsKeptAsInterruptedNotAsFailed() throws Exception {
         ai.upstream().openAi("small").thenStream("Use ", "git log.");
         String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
