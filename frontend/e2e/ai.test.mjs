@@ -5,9 +5,9 @@ import { acceptAndSave, aiSession, answerTo, editWithAi } from './ai-upstream.mj
 import { editorText, quickOpen, waitFor } from './harness.mjs';
 
 // The AI assistant from the browser against a scripted OpenAI-compatible upstream: a chat answer
-// streams in with its route shown, and is exported as Markdown; an AI edit is reviewed, accepted and
-// saved; a conversation is deleted from the history; a reasoning model's thinking is shown collapsed,
-// and again from the history.
+// streams in with its route shown, and is exported as Markdown (an answer being written too); an
+// AI edit is reviewed, accepted and saved; a conversation is deleted from the history; a reasoning
+// model's thinking is shown collapsed, and again from the history.
 
 let upstream;
 let server;
@@ -75,6 +75,23 @@ test('Esc in the chat stops the answer being written and leaves the focus in the
   assert.ok(shown.split('Slowly,').length - 1 < 400, `the whole answer came: ${shown.length} characters`);
   assert.match(shown, /cancelled|stopped/i);
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'ai-input');
+});
+
+test('an export while an answer is written has that answer as far as it came, marked incomplete', async () => {
+  const { page } = browser;
+  const input = page.locator('[data-testid="ai-input"]');
+  const answer = await answerTo(page, async () => {
+    await input.fill('SLOW_ANSWER for the record');
+    await input.press('Enter');
+  });
+  await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="ai-export"]').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  // The earlier turns as kept, then this one: the question and, under a line saying so, the answer so far.
+  assert.ok(text.indexOf('Hello, how do I print a number?') > 0, text);
+  assert.match(text, /\*\*You\*\*\n\nSLOW_ANSWER for the record\n\n---\n\n\*\*Assistant\*\*\n\n\*Still being written when this was exported: the answer below is incomplete\.\*\n\nSlowly,/);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 10_000 });
 });
 
 test('an AI edit is reviewed, accepted and saved', async () => {
