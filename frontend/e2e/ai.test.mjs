@@ -77,6 +77,20 @@ test('Esc in the chat stops the answer being written and leaves the focus in the
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'ai-input');
 });
 
+test('Try again under a stopped answer asks the same question again', async () => {
+  const { page } = browser;
+  const answers = page.locator('[data-testid="ai-message"][data-role="assistant"]');
+  const stopped = answers.nth((await answers.count()) - 1);
+  const asked = upstream.requests.length;
+  const again = await answerTo(page, () => stopped.locator('[data-testid="ai-retry"]').click());
+  await waitFor(async () => /Slowly/.test(await again.innerText()), 'the answer asked again', 20_000);
+  assert.equal(upstream.requests.length, asked + 1);
+  assert.match(JSON.stringify(upstream.requests.at(-1).messages.at(-1)), /SLOW_ANSWER please/);
+  assert.equal(await stopped.locator('[data-testid="ai-retry"]').count(), 0);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 10_000 });
+});
+
 test('an export while an answer is written has that answer as far as it came, marked incomplete', async () => {
   const { page } = browser;
   const input = page.locator('[data-testid="ai-input"]');

@@ -324,6 +324,47 @@ describe('the help for an unavailable model', () => {
   });
 });
 
+describe('Try again under an answer that did not come', () => {
+  it('asks the same question with the same task and context again, from the last answer only', async () => {
+    const { view, server, router } = setup();
+    const context = { paths: ['src/retry.ts'], selection: { path: 'src/retry.ts', startLine: 3, endLine: 9, text: 'retry()' } };
+    await view.ask('Why does this retry forever?', 'explain', context);
+    expect(q(view.el, 'ai-retry')).toBeNull();
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1', error: { code: 1009, message: 'All deployments failed' } } });
+    const retry = q(view.el, 'ai-retry') as HTMLButtonElement;
+    expect(retry.tagName).toBe('BUTTON');
+    expect(retry.textContent).toBe('Try again');
+    expect(retry.closest('[data-testid="ai-message"]')!.querySelector('[data-testid="ai-error"]')).not.toBeNull();
+
+    retry.focus();
+    expect(document.activeElement).toBe(retry);
+    retry.click();
+    await vi.waitFor(() => expect(server.calls.filter(([m]) => m === 'chat')).toHaveLength(2));
+    expect(server.calls.filter(([m]) => m === 'chat')[1][1]).toEqual(
+      { conversationId: 'c1', message: 'Why does this retry forever?', task: 'explain', context });
+    // The question is asked again at the end of the conversation; the failed answer no longer offers it.
+    expect(all(view.el, 'ai-message').map((m) => m.dataset.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(q(view.el, 'ai-retry')).toBeNull();
+    expect(document.activeElement).toBe(q(view.el, 'ai-input'));
+
+    // Stopped, it is offered again; a newer question takes the offer from the answer before it.
+    await view.cancel();
+    expect(server.calls.at(-1)).toEqual(['cancel', 'r2']);
+    router.dispatch({ type: 'done', params: { requestId: 'r2', conversationId: 'c1', error: { code: 1011, message: 'Cancelled' } } });
+    expect(all(view.el, 'ai-retry')).toHaveLength(1);
+    await view.ask('Something else');
+    expect(all(view.el, 'ai-retry')).toHaveLength(0);
+  });
+
+  it('is not offered where the same request would fail the same way', async () => {
+    const { view, router } = setup();
+    await view.ask('Summarise the whole repository');
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1', error: { code: 1006, message: 'Too large for every model' } } });
+    expect(q(view.el, 'ai-error')).not.toBeNull();
+    expect(q(view.el, 'ai-retry')).toBeNull();
+  });
+});
+
 describe('deleting a conversation from the history', () => {
   const conversation = (id: string, question: string): AiConversation => ({ id, title: question, messages: [
     { role: 'user', text: question }, { role: 'assistant', text: `About ${question}.` }] });

@@ -72,6 +72,7 @@ export class AnswerView {
   /** What each part's element shows, to redraw only parts that changed. */
   private readonly drawn: DrawnPart[] = [];
   private drawnStatus = '';
+  private retry: (() => void) | undefined;
   private readonly scheduler: FrameScheduler;
   /** Tool calls waiting for approval that were brought into view, each once. */
   private readonly asked = new Set<string>();
@@ -91,6 +92,17 @@ export class AnswerView {
     this.el = h('div', { class: 'ai-message ai-assistant', role: 'article', 'aria-label': 'Assistant', 'data-testid': 'ai-message',
       'data-role': 'assistant' }, this.thinkingSlot, this.body, this.footer);
     this.scheduler = new FrameScheduler(() => this.render());
+    this.render();
+  }
+
+  /**
+   * Offers Try again under the answer once it ended in an error (stopped, cancelled, every model
+   * failed, the connection lost): `run` asks the same again. None takes the offer back.
+   */
+  offerRetry(run: (() => void) | undefined): void {
+    if (this.retry === run) return;
+    this.retry = run;
+    this.drawnStatus = '';
     this.render();
   }
 
@@ -345,6 +357,12 @@ export class AnswerView {
         h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
         h('span', { class: 'ai-error-message' }, a.error.message),
         h('span', { class: 'ai-error-meaning' }, errorMeaning(a.error.code, this.modelsConfigured()))));
+      const retry = this.retry;
+      if (retry) {
+        const button = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-retry' }, 'Try again');
+        button.addEventListener('click', () => retry());
+        out.push(h('div', { class: 'ai-error-actions' }, button));
+      }
     }
     if (a.route) out.push(routeEl(a));
     return out;

@@ -41,9 +41,19 @@ export interface ChatViewDeps {
 const CANCEL_GRACE_MS = 5000;
 
 /** An answer being written. */
+/**
+ * The ends worth asking again: stopped or cancelled, every model failed or was rate limited, the
+ * connection lost, the server failed. Not a request too large or a conversation gone: the same
+ * request would end the same way.
+ */
+const RETRIED = new Set<number>([ErrorCode.Unavailable, ErrorCode.RateLimited, ErrorCode.Cancelled, ErrorCode.Offline, -32603]);
+
 interface Current {
   /** The message asked, as the conversation will keep it. */
   question: string;
+  /** What it was asked with, for Try again. */
+  task?: AiTask;
+  context?: AiContext;
   answer: Answer;
   view: AnswerView;
   sub?: Disposable;
@@ -165,7 +175,9 @@ export class ChatView {
     this.messages.append(question);
     const answer = new Answer(undefined);
     const view = this.answerView(answer, () => this.scroll.toEnd());
-    const current: Current = { question: message, answer, view };
+    // Only the last answer offers Try again: asking again goes on from the end of the conversation.
+    this.latest?.view.offerRetry(undefined);
+    const current: Current = { question: message, task, context, answer, view };
     this.current = current;
     this.latest = current;
     this.messages.append(view.el);
@@ -331,6 +343,14 @@ export class ChatView {
     if (end) this.announcer.say(end);
     this.current = undefined;
     this.setBusy(false);
+    const code = current.answer.status === 'error' ? current.answer.error?.code : undefined;
+    if (current === this.latest && code !== undefined && RETRIED.has(code)) {
+      current.view.offerRetry(() => {
+        // The button goes with the offer: the keyboard goes back to the input.
+        this.input.focus();
+        void this.ask(current.question, current.task, current.context);
+      });
+    }
   }
 
   private setBusy(busy: boolean): void {
