@@ -26,6 +26,28 @@ describe('AnswerView', () => {
     expect(v.el.textContent).toContain('<script>');
   });
 
+  it('copies the whole answer as Markdown once it is complete, not while it streams, nor an empty one', () => {
+    const a = new Answer('r');
+    const acts = actions();
+    const v = new AnswerView(a, acts, () => undefined);
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'Use **this**:\n\n```ts\nretry(3);\n```\n' } });
+    v.update();
+    expect(q(v.el, 'ai-answer-copy')).toBeNull();
+    a.apply({ type: 'delta', params: { requestId: 'r', text: 'Then test it.' } });
+    a.apply({ type: 'done', params: { requestId: 'r', conversationId: 'c' } });
+    v.update();
+    const copy = q(v.el, 'ai-answer-copy') as HTMLButtonElement;
+    expect(copy.getAttribute('aria-label')).toBe('Copy answer');
+    copy.click();
+    expect(acts.copy).toHaveBeenCalledWith('Use **this**:\n\n```ts\nretry(3);\n```\nThen test it.');
+
+    const none = new Answer('r2');
+    const nv = new AnswerView(none, actions(), () => undefined);
+    none.apply({ type: 'done', params: { requestId: 'r2', conversationId: 'c', error: { code: 1009, message: 'All deployments failed' } } });
+    nv.update();
+    expect(q(nv.el, 'ai-answer-copy')).toBeNull();
+  });
+
   it('asks for approval of a pending tool call and reports the decision once', () => {
     const a = new Answer('r');
     const acts = actions();

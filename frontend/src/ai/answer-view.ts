@@ -364,6 +364,13 @@ export class AnswerView {
         out.push(h('div', { class: 'ai-error-actions' }, button));
       }
     }
+    // The whole answer as Markdown, as VS Code's chat copies a response; its code blocks have their own.
+    if (a.status !== 'streaming' && a.text.trim()) {
+      const copy = h('button', { class: 'icon-btn', type: 'button', title: 'Copy answer', 'aria-label': 'Copy answer',
+        'data-testid': 'ai-answer-copy' }, h('span', { class: 'codicon codicon-copy', 'aria-hidden': 'true' }));
+      copy.addEventListener('click', () => this.actions.copy(a.text));
+      out.push(h('div', { class: 'ai-answer-actions' }, copy));
+    }
     if (a.route) out.push(routeEl(a));
     return out;
   }
