@@ -108,6 +108,19 @@ test('an export while an answer is written has that answer as far as it came, ma
   await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 10_000 });
 });
 
+test('Up and Down in the empty input bring back the questions asked before', async () => {
+  const { page } = browser;
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.fill('');
+  await input.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'SLOW_ANSWER for the record');
+  await input.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'SLOW_ANSWER please');
+  await input.press('ArrowDown');
+  await input.press('ArrowDown');
+  assert.equal(await input.inputValue(), '');
+});
+
 test('an AI edit is reviewed, accepted and saved', async () => {
   const { page } = browser;
   // Quick open (the side bar shows the AI view, not the file tree).

@@ -324,6 +324,53 @@ describe('the help for an unavailable model', () => {
   });
 });
 
+describe('Up and Down in the input', () => {
+  it('bring back the messages asked before, and the text being written, only from the first and last lines', async () => {
+    const { view, input, server, router } = setup();
+    for (const message of ['What does retry() do?', 'And\nwhy?']) {
+      type(input, message);
+      key(input, 'Enter');
+      await vi.waitFor(() => expect(view.el.dataset.state).toBe('answering'));
+      const requestId = `r${server.calls.length}`;
+      expect(server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ message })]);
+      router.dispatch({ type: 'done', params: { requestId, conversationId: 'c1' } });
+      expect(view.el.dataset.state).toBe('idle');
+    }
+
+    type(input, 'half');
+    const up = () => key(input, 'ArrowUp');
+    const down = () => key(input, 'ArrowDown');
+    up();
+    expect(input.value).toBe('And\nwhy?');
+    expect(input.selectionStart).toBe('And\nwhy?'.length);
+    // The caret is on the message's last line: Up moves it, as in any text, until it is on the first.
+    const moved = new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, cancelable: true });
+    input.dispatchEvent(moved);
+    expect(moved.defaultPrevented).toBe(false);
+    expect(input.value).toBe('And\nwhy?');
+    input.setSelectionRange(1, 1);
+    up();
+    expect(input.value).toBe('What does retry() do?');
+    up();
+    expect(input.value).toBe('What does retry() do?');
+    down();
+    expect(input.value).toBe('And\nwhy?');
+    down();
+    expect(input.value).toBe('half');
+
+    // A conversation opened from History: its questions are the ones Up brings back.
+    server.stored.c9 = { id: 'c9', title: 'Old', messages: [{ role: 'user', text: 'An old question' }, { role: 'assistant', text: 'Old answer.' }] };
+    server.conversations = [{ id: 'c9', title: 'Old', updated: 1 }];
+    q(view.el, 'ai-history-toggle')!.click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-history-item').length).toBeGreaterThan(0));
+    all(view.el, 'ai-history-item')[0].click();
+    await vi.waitFor(() => expect(all(view.el, 'ai-message')).toHaveLength(2));
+    input.value = '';
+    up();
+    expect(input.value).toBe('An old question');
+  });
+});
+
 describe('Try again under an answer that did not come', () => {
   it('asks the same question with the same task and context again, from the last answer only', async () => {
     const { view, server, router } = setup();

@@ -17,6 +17,7 @@ import { CurrentConversation, type ConversationStorage } from './current-convers
 import type { AiEventRouter } from './event-router';
 import { conversationMarkdown, downloadText, exportFileName } from './export';
 import { HistoryList } from './history-list';
+import { InputHistory } from './input-history';
 import { MentionSuggest } from './mention-suggest';
 import { StatusPanel } from './status-panel';
 
@@ -80,6 +81,8 @@ export class ChatView {
   private readonly remembered: CurrentConversation;
   private readonly history: HistoryList;
   private readonly exportButton = iconButton('ai-export', 'export', 'Export conversation as Markdown');
+  /** The messages asked before, for Up and Down in the input. */
+  private readonly asked = new InputHistory();
   /** The first look for the remembered conversation, which an export from the command palette waits for. */
   private restoring: Promise<void> | undefined;
   private conversationId: string | undefined;
@@ -130,6 +133,11 @@ export class ChatView {
     this.stop.addEventListener('click', () => void this.cancel());
     this.input.addEventListener('keydown', (e) => {
       if (this.suggest.keydown(e)) return;
+      if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey
+        && !e.isComposing && this.recall(e.key === 'ArrowUp')) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.sendInput();
@@ -143,6 +151,7 @@ export class ChatView {
       this.input.focus();
     });
     this.input.addEventListener('input', () => {
+      this.asked.edited();
       this.chips.setMessage(this.input.value);
       this.suggest.update();
     });
@@ -331,6 +340,7 @@ export class ChatView {
   private sendInput(): void {
     const message = this.input.value.trim();
     if (!message || this.current) return;
+    this.asked.add(message);
     this.input.value = '';
     this.chips.setMessage('');
     void this.ask(message, undefined, buildContext(message, this.chips.state()), true);
@@ -403,8 +413,28 @@ export class ChatView {
       if (m.role === 'user') return userMessage(m.text);
       return this.answerView(Answer.stored(m.text, m.route, m.usage, m.steps, m.requestId, m.notices, m.thinking), () => undefined).el;
     }));
-    if (!followed) this.history.hide();
+    if (!followed) {
+      this.history.hide();
+      this.asked.reset(c.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])));
+    }
     this.scroll.toEnd(!followed);
+  }
+
+  /**
+   * Up on the input's first line shows the message asked before, Down on its last line the next
+   * (as in VS Code's chat); elsewhere, or with text selected, the keys move the caret as usual.
+   * @returns whether the key was taken
+   */
+  private recall(up: boolean): boolean {
+    const { value, selectionStart, selectionEnd } = this.input;
+    if (selectionStart !== selectionEnd) return false;
+    if (up ? value.slice(0, selectionStart).includes('\n') : value.includes('\n', selectionEnd)) return false;
+    const text = up ? this.asked.back(value) : this.asked.forward();
+    if (text === undefined) return false;
+    this.input.value = text;
+    this.input.setSelectionRange(text.length, text.length);
+    this.chips.setMessage(text);
+    return true;
   }
 
   /** Shows the conversation as stored now, unless an answer is being written here (its turn is stored after). */
