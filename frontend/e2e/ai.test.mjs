@@ -313,3 +313,28 @@ test('a reasoning model\'s thinking streams into a collapsed Thinking section, k
   assert.match(sent, /THINK_FIRST: how do I print a number/);
   assert.doesNotMatch(sent, /THINKING_MARK/);
 });
+
+test('a model size picked in the chat answers, and Auto routes again', async () => {
+  const { page } = browser;
+  const pick = page.locator('[data-testid="ai-tier"]');
+  assert.deepEqual(await pick.locator('option').allInnerTexts(), ['Auto', 'Small', 'Medium', 'Large']);
+  await pick.selectOption('large');
+  const input = page.locator('[data-testid="ai-input"]');
+  const answer = await answerTo(page, async () => {
+    await input.fill('Hi there');
+    await input.press('Enter');
+  });
+  await waitFor(async () => /Hello from local-large/.test(await answer.innerText()), 'the large model\'s answer', 20_000);
+  const route = answer.locator('[data-testid="ai-route"]');
+  await route.locator('summary').click();
+  assert.match(await route.innerText(), /the large tier was asked for/);
+  await pick.selectOption('auto');
+  const routed = await answerTo(page, async () => {
+    await input.fill('Hi there');
+    await input.press('Enter');
+  });
+  await waitFor(async () => /Hello from local-/.test(await routed.innerText()), 'the routed answer', 20_000);
+  const routedRoute = routed.locator('[data-testid="ai-route"]');
+  await routedRoute.locator('summary').click();
+  assert.doesNotMatch(await routedRoute.innerText(), /asked for/);
+});

@@ -275,6 +275,51 @@ describe('Up and Down in the input', () => {
   });
 });
 
+describe('the model size picker', () => {
+  const deployment = (name: string, tier: string) => ({ name, tier, provider: 'openai', model: name, state: 'ready' as const });
+
+  it('offers Auto and each configured size, sends the size picked, and keeps it for Try again', async () => {
+    const { view, server, router } = setup({ server: { status: { configured: true,
+      deployments: [deployment('big', 'large'), deployment('tiny', 'small'), deployment('tiny-2', 'small')] } } });
+    view.shown();
+    const pick = q(view.el, 'ai-tier') as HTMLSelectElement;
+    await vi.waitFor(() => expect(pick.hidden).toBe(false));
+    expect(pick.getAttribute('aria-label')).toBe('Model size');
+    expect([...pick.options].map((o) => [o.value, o.textContent])).toEqual([['auto', 'Auto'], ['small', 'Small'], ['large', 'Large']]);
+    expect(pick.value).toBe('auto');
+
+    await view.ask('What does ls print?');
+    expect(server.calls.at(-1)![1]).not.toHaveProperty('tier');
+    router.dispatch({ type: 'done', params: { requestId: 'r1', conversationId: 'c1' } });
+
+    pick.value = 'large';
+    pick.dispatchEvent(new Event('change'));
+    await view.ask('Design the plugin system');
+    expect(server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ message: 'Design the plugin system', tier: 'large' })]);
+    router.dispatch({ type: 'done', params: { requestId: 'r2', conversationId: 'c1', error: { code: 1009, message: 'All deployments failed' } } });
+    // Asked again with the size it was asked with, whatever is picked now.
+    pick.value = 'auto';
+    q(view.el, 'ai-retry')!.click();
+    await vi.waitFor(() => expect(server.calls.filter(([m]) => m === 'chat')).toHaveLength(3));
+    expect(server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ message: 'Design the plugin system', tier: 'large' })]);
+  });
+
+  it('goes back to Auto when the size picked is no longer configured, and is not offered with one size', async () => {
+    const { view, server } = setup({ server: { status: { configured: true,
+      deployments: [deployment('tiny', 'small'), deployment('mid', 'medium')] } } });
+    view.shown();
+    const pick = q(view.el, 'ai-tier') as HTMLSelectElement;
+    await vi.waitFor(() => expect(pick.hidden).toBe(false));
+    pick.value = 'medium';
+    server.status = { configured: true, deployments: [deployment('tiny', 'small')] };
+    view.extensionsChanged();
+    await vi.waitFor(() => expect(pick.hidden).toBe(true));
+    expect(pick.value).toBe('auto');
+    await view.ask('hi');
+    expect(server.calls.at(-1)![1]).not.toHaveProperty('tier');
+  });
+});
+
 describe('Try again under an answer that did not come', () => {
   it('asks the same question with the same task and context again, from the last answer only', async () => {
     const { view, server, router } = setup();

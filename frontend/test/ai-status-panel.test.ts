@@ -8,6 +8,14 @@ import { RpcError } from '../src/rpc/errors';
 
 const q = (root: ParentNode, id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
+describe('configured', () => {
+  it('names the sizes with a deployment, smallest first, for the chat to offer', () => {
+    const d = (tier: string) => ({ name: `d-${tier}`, tier, provider: 'openai', model: 'm', state: 'ready' as const });
+    expect(describeStatus({ configured: true, deployments: [d('large'), d('small'), d('large')] }))
+      .toEqual({ kind: 'ready', tiers: ['small', 'large'] });
+  });
+});
+
 describe('not configured', () => {
   it('is a friendly state, not an error', async () => {
     expect(describeStatus({ configured: false, deployments: [] })).toEqual({ kind: 'not-configured', help: expect.stringMatching(/No model/) });

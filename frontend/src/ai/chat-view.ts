@@ -2,7 +2,7 @@ import './ai.css';
 import type { Disposable } from '../disposable';
 import type { EditorArea } from '../editor/editor-area';
 import type { DiagnosticsStore } from '../lsp/diagnostics';
-import type { AiClient, AiContext, AiConversation, AiConversationChanged, AiTask } from '../rpc/ai-client';
+import type { AiClient, AiContext, AiConversation, AiConversationChanged, AiTask, AiTier } from '../rpc/ai-client';
 import { describeError, errorCode, ErrorCode } from '../rpc/errors';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
@@ -55,6 +55,7 @@ interface Current {
   /** What it was asked with, for Try again. */
   task?: AiTask;
   context?: AiContext;
+  tier?: AiTier;
   answer: Answer;
   view: AnswerView;
   sub?: Disposable;
@@ -74,6 +75,9 @@ export class ChatView {
     'aria-label': 'Message', 'data-testid': 'ai-input' });
   private readonly send = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-send' }, 'Send');
   private readonly stop = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-stop', hidden: true }, 'Stop');
+  /** Which model size answers, as VS Code's chat picks a model: Auto routes each question by what it needs. */
+  private readonly tierPick = h('select', { class: 'ai-tier', 'aria-label': 'Model size',
+    title: 'Which model size answers: Auto picks one for each question', 'data-testid': 'ai-tier', hidden: true }) as HTMLSelectElement;
   private readonly chat: HTMLElement;
   private readonly chips: ContextChips;
   private readonly status: StatusPanel;
@@ -107,6 +111,7 @@ export class ChatView {
     this.status = new StatusPanel(deps.client, (ready, note, hadFocus) => {
       this.chat.hidden = !ready;
       this.configured = note.kind === 'unavailable' ? undefined : ready;
+      if (note.kind === 'ready') this.offerTiers(note.tiers);
       if (ready && hadFocus) this.input.focus();
     });
     this.suggest = new MentionSuggest(this.input, {
@@ -121,7 +126,7 @@ export class ChatView {
     this.exportButton.disabled = true;
     this.exportButton.addEventListener('click', () => void this.exportConversation());
     this.chat = h('div', { class: 'ai-chat' }, this.messages, this.chips.el,
-      h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop)));
+      h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop, this.tierPick)));
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
       h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), this.exportButton, historyButton, newButton),
       this.status.el, this.history.el, this.chat, this.announcer.el);
@@ -176,7 +181,7 @@ export class ChatView {
    * Sends a message as if typed (quick actions): `context` replaces what the chips hold. A `draft`
    * (the input's text) the server refuses goes back to the input, not into the conversation.
    */
-  async ask(message: string, task?: AiTask, context?: AiContext, draft = false): Promise<void> {
+  async ask(message: string, task?: AiTask, context?: AiContext, draft = false, tier = this.pickedTier()): Promise<void> {
     if (this.current) await this.cancel();
     this.history.hide();
     this.messages.querySelector('[data-testid="ai-conversation-gone"]')?.remove();
@@ -186,7 +191,7 @@ export class ChatView {
     const view = this.answerView(answer, () => this.scroll.toEnd());
     // Only the last answer offers Try again: asking again goes on from the end of the conversation.
     this.latest?.view.offerRetry(undefined);
-    const current: Current = { question: message, task, context, answer, view };
+    const current: Current = { question: message, task, context, tier, answer, view };
     this.current = current;
     this.latest = current;
     this.messages.append(view.el);
@@ -194,7 +199,8 @@ export class ChatView {
     this.scroll.toEnd(true);
     try {
       const started = await this.deps.client.chat({ conversationId: this.conversationId, message, task, context: withUnsavedText(context,
-        (path) => { const doc = this.deps.area.docs.get(path); return doc?.dirty ? doc.model.getValue() : undefined; }) });
+        (path) => { const doc = this.deps.area.docs.get(path); return doc?.dirty ? doc.model.getValue() : undefined; }),
+        ...(tier ? { tier } : {}) });
       answer.requestId = started.requestId;
       // After New chat, History or a newer message the panel shows another conversation (or a
       // new one the next reply names): this reply must not make it continue this one.
@@ -312,6 +318,24 @@ export class ChatView {
     }
   }
 
+  /**
+   * The model sizes to pick from: Auto and each configured one. The pick stays while its size is
+   * configured; with one size or none there is nothing to pick.
+   */
+  private offerTiers(tiers: readonly AiTier[]): void {
+    const picked = this.tierPick.value;
+    const label = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+    this.tierPick.replaceChildren(h('option', { value: 'auto' }, 'Auto'), ...tiers.map((t) => h('option', { value: t }, label(t))));
+    this.tierPick.value = tiers.some((t) => t === picked) ? picked : 'auto';
+    this.tierPick.hidden = tiers.length < 2;
+  }
+
+  /** The size picked, or none for Auto. */
+  private pickedTier(): AiTier | undefined {
+    const v = this.tierPick.value;
+    return !this.tierPick.hidden && (v === 'small' || v === 'medium' || v === 'large') ? v : undefined;
+  }
+
   /** Conversation `id` as kept; while `writing` answers a new one (kept once that answer ends), its title alone. */
   private async keptSoFar(id: string | undefined, writing: Current | undefined): Promise<AiConversation> {
     const untilNow = { id: id ?? '', title: writing?.question ?? '', messages: [] };
@@ -358,7 +382,7 @@ export class ChatView {
       current.view.offerRetry(() => {
         // The button goes with the offer: the keyboard goes back to the input.
         this.input.focus();
-        void this.ask(current.question, current.task, current.context);
+        void this.ask(current.question, current.task, current.context, false, current.tier);
       });
     }
   }

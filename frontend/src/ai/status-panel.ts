@@ -1,4 +1,4 @@
-import type { AiClient, AiFoundServer, AiStatus } from '../rpc/ai-client';
+import type { AiClient, AiFoundServer, AiStatus, AiTier } from '../rpc/ai-client';
 import { describeError, errorCode, ErrorCode } from '../rpc/errors';
 import { h } from '../ui/dom';
 import { renderMarkdown } from './markdown';
@@ -45,7 +45,8 @@ export function snippetFor(server: AiFoundServer): string | undefined {
 
 /** What the panel shows for an `ai/status` answer or failure. Pure. */
 export type StatusNote =
-  | { kind: 'ready' }
+  /** `tiers`: those with a deployment, smallest first. */
+  | { kind: 'ready'; tiers: AiTier[] }
   | { kind: 'not-configured'; help: string; found?: AiFoundServer[] }
   | { kind: 'unavailable'; message: string };
 
@@ -61,8 +62,11 @@ export function describeStatus(status: AiStatus | undefined, error?: unknown): S
     return { kind: 'not-configured', help: status?.help?.trim() || 'No model is configured for the AI assistant yet.',
       found: status?.found?.length ? status.found : undefined };
   }
-  return { kind: 'ready' };
+  const tiers = TIERS.filter((t) => status.deployments.some((d) => d.tier === t));
+  return { kind: 'ready', tiers };
 }
+
+const TIERS: AiTier[] = ['small', 'medium', 'large'];
 
 /**
  * The panel over the chat when the assistant cannot answer: no model is configured (with the

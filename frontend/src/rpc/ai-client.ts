@@ -71,11 +71,15 @@ export interface AiStarted {
   requestId: string;
 }
 
+/** A model size the user picked in the chat (v1 addition); none, or `auto`, routes each question by what it needs. */
+export type AiTier = 'small' | 'medium' | 'large';
+
 export interface AiChatParams {
   conversationId?: string;
   message: string;
   task?: AiTask;
   context?: AiContext;
+  tier?: AiTier;
 }
 
 export interface AiEditParams {

@@ -39,13 +39,18 @@ public final class AiProtocol {
     public record Document(String path, String text) {
     }
 
-    public record RouteParams(String message, String task, Context context) {
+    /** {@code tier}: as in {@link ChatParams}. */
+    public record RouteParams(String message, String task, Context context, String tier) {
     }
 
     public record RouteResult(String tier, String deployment, String model, List<String> reasons, boolean fallback) {
     }
 
-    public record ChatParams(String conversationId, String message, String task, Context context) {
+    /**
+     * {@code tier}: {@code small}, {@code medium} or {@code large} to answer with that tier (the
+     * user picked it), {@code auto} or none to route as the task and the prompt say.
+     */
+    public record ChatParams(String conversationId, String message, String task, Context context, String tier) {
     }
 
     public record Started(String conversationId, String requestId) {

@@ -22,6 +22,7 @@ import dev.stratus.ai.engine.Run;
 import dev.stratus.ai.engine.RunResult;
 import dev.stratus.ai.governance.GovernanceStoreException;
 import dev.stratus.ai.model.ChatMessage;
+import dev.stratus.ai.model.Tier;
 import dev.stratus.ai.router.Escalation;
 import dev.stratus.ai.router.PromptContext;
 import dev.stratus.ai.router.RouteDecision;
@@ -114,10 +115,23 @@ public final class AiRpcService implements AiService, AutoCloseable {
         // The route ai/chat would take with the same message and context: what the model would be
         // sent (the system prompt, the files and selection) is what routing weighs and filters on.
         ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
-        RouteDecision d = engine.route(chatRun(params.message(), task, List.of(), context));
+        RouteDecision d = engine.route(chatRun(params.message(), task, List.of(), context, chosenTier(params.tier())));
         var first = d.deployment();
         return new RouteResult(d.tier().id(), first.map(x -> x.name()).orElse(null), first.map(x -> x.model()).orElse(null),
                 d.reasons(), d.fallback());
+    }
+
+    /** The tier the user picked, or null to route ({@code auto}, or none). */
+    private static Tier chosenTier(String id) {
+        if (id == null || id.isBlank() || id.equals("auto")) {
+            return null;
+        }
+        try {
+            return Tier.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS,
+                    "tier is auto, small, medium or large, not \"" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "\"");
+        }
     }
 
     private static Task task(String id) {
@@ -132,14 +146,14 @@ public final class AiRpcService implements AiService, AutoCloseable {
     }
 
     /** An ai/chat request's run: the system prompt, the conversation so far, then the context and the message. */
-    private Run chatRun(String message, Task task, List<Message> history, ContextBuilder.Built context) {
+    private Run chatRun(String message, Task task, List<Message> history, ContextBuilder.Built context, Tier tier) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(dev.stratus.ai.chat.Prompts.system(task.id())));
         messages.addAll(ConversationStore.forModel(history.subList(Math.max(0, history.size() - HISTORY_MESSAGES), history.size())));
         messages.add(ChatMessage.user(context.text().isEmpty() ? message : context.text() + message));
         PromptContext pc = new PromptContext(context.files(), context.text().length() / 4, ConversationStore.depth(history));
         return new Run(session.caller().userId(), session.caller().userName(), workspaceId(), "chat", task, message, pc, messages,
-                tools.specs(task), null, null);
+                tools.specs(task), tier, null);
     }
 
     @Override
@@ -148,6 +162,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "message is required");
         }
         Task task = task(params.task());
+        Tier tier = chosenTier(params.tier());
         if (params.conversationId() != null && store.isDeleted(workspaceId(), params.conversationId())) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "The conversation was deleted");
         }
@@ -181,7 +196,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 for (String p : context.problems()) {
                     shown.notice("context", "Left out of the context: " + p, null);
                 }
-                r = engine.run(chatRun(params.message(), task, history, context), shown);
+                r = engine.run(chatRun(params.message(), task, history, context, tier), shown);
             } catch (InterruptedException e) {
                 keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
                 throw e;

@@ -118,7 +118,16 @@ public final class AiEngine {
             rr = rr.withEscalation(run.escalation());
         }
         Routers r = routers;
-        return (run.tier() != null ? r.fixed().get(run.tier()) : r.router()).decide(rr);
+        if (run.tier() == null) {
+            return r.router().decide(rr);
+        }
+        RouteDecision d = r.fixed().get(run.tier()).decide(rr);
+        // Its router's table sends chat to the tier; the reason is that the caller asked for it.
+        List<String> reasons = new ArrayList<>(d.reasons());
+        if (!reasons.isEmpty() && reasons.getFirst().startsWith("task chat -> ")) {
+            reasons.set(0, "the " + run.tier().id() + " tier was asked for");
+        }
+        return new RouteDecision(d.requested(), d.tier(), d.candidates(), reasons, d.fallback(), d.chatScore(), d.unservable(), d.skipped());
     }
 
     /**
