@@ -20,6 +20,7 @@ import { HistoryList } from './history-list';
 import { InputHistory } from './input-history';
 import { MentionSuggest } from './mention-suggest';
 import { StatusPanel } from './status-panel';
+import { TierPicker } from './tier-picker';
 
 export interface ChatViewDeps {
   client: AiClient;
@@ -75,9 +76,7 @@ export class ChatView {
     'aria-label': 'Message', 'data-testid': 'ai-input' });
   private readonly send = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-send' }, 'Send');
   private readonly stop = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-stop', hidden: true }, 'Stop');
-  /** Which model size answers, as VS Code's chat picks a model: Auto routes each question by what it needs. */
-  private readonly tierPick = h('select', { class: 'ai-tier', 'aria-label': 'Model size',
-    title: 'Which model size answers: Auto picks one for each question', 'data-testid': 'ai-tier', hidden: true }) as HTMLSelectElement;
+  private readonly tiers = new TierPicker();
   private readonly chat: HTMLElement;
   private readonly chips: ContextChips;
   private readonly status: StatusPanel;
@@ -111,7 +110,7 @@ export class ChatView {
     this.status = new StatusPanel(deps.client, (ready, note, hadFocus) => {
       this.chat.hidden = !ready;
       this.configured = note.kind === 'unavailable' ? undefined : ready;
-      if (note.kind === 'ready') this.offerTiers(note.tiers);
+      if (note.kind === 'ready') this.tiers.offer(note.tiers);
       if (ready && hadFocus) this.input.focus();
     });
     this.suggest = new MentionSuggest(this.input, {
@@ -126,7 +125,7 @@ export class ChatView {
     this.exportButton.disabled = true;
     this.exportButton.addEventListener('click', () => void this.exportConversation());
     this.chat = h('div', { class: 'ai-chat' }, this.messages, this.chips.el,
-      h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop, this.tierPick)));
+      h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop, this.tiers.el)));
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
       h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), this.exportButton, historyButton, newButton),
       this.status.el, this.history.el, this.chat, this.announcer.el);
@@ -138,9 +137,9 @@ export class ChatView {
     this.stop.addEventListener('click', () => void this.cancel());
     this.input.addEventListener('keydown', (e) => {
       if (this.suggest.keydown(e)) return;
-      if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey
-        && !e.isComposing && this.recall(e.key === 'ArrowUp')) {
+      if (this.asked.keydown(e, this.input)) {
         e.preventDefault();
+        this.chips.setMessage(this.input.value);
         return;
       }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -181,7 +180,7 @@ export class ChatView {
    * Sends a message as if typed (quick actions): `context` replaces what the chips hold. A `draft`
    * (the input's text) the server refuses goes back to the input, not into the conversation.
    */
-  async ask(message: string, task?: AiTask, context?: AiContext, draft = false, tier = this.pickedTier()): Promise<void> {
+  async ask(message: string, task?: AiTask, context?: AiContext, draft = false, tier = this.tiers.picked): Promise<void> {
     if (this.current) await this.cancel();
     this.history.hide();
     this.messages.querySelector('[data-testid="ai-conversation-gone"]')?.remove();
@@ -318,24 +317,6 @@ export class ChatView {
     }
   }
 
-  /**
-   * The model sizes to pick from: Auto and each configured one. The pick stays while its size is
-   * configured; with one size or none there is nothing to pick.
-   */
-  private offerTiers(tiers: readonly AiTier[]): void {
-    const picked = this.tierPick.value;
-    const label = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
-    this.tierPick.replaceChildren(h('option', { value: 'auto' }, 'Auto'), ...tiers.map((t) => h('option', { value: t }, label(t))));
-    this.tierPick.value = tiers.some((t) => t === picked) ? picked : 'auto';
-    this.tierPick.hidden = tiers.length < 2;
-  }
-
-  /** The size picked, or none for Auto. */
-  private pickedTier(): AiTier | undefined {
-    const v = this.tierPick.value;
-    return !this.tierPick.hidden && (v === 'small' || v === 'medium' || v === 'large') ? v : undefined;
-  }
-
   /** Conversation `id` as kept; while `writing` answers a new one (kept once that answer ends), its title alone. */
   private async keptSoFar(id: string | undefined, writing: Current | undefined): Promise<AiConversation> {
     const untilNow = { id: id ?? '', title: writing?.question ?? '', messages: [] };
@@ -442,23 +423,6 @@ export class ChatView {
       this.asked.reset(c.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])));
     }
     this.scroll.toEnd(!followed);
-  }
-
-  /**
-   * Up on the input's first line shows the message asked before, Down on its last line the next
-   * (as in VS Code's chat); elsewhere, or with text selected, the keys move the caret as usual.
-   * @returns whether the key was taken
-   */
-  private recall(up: boolean): boolean {
-    const { value, selectionStart, selectionEnd } = this.input;
-    if (selectionStart !== selectionEnd) return false;
-    if (up ? value.slice(0, selectionStart).includes('\n') : value.includes('\n', selectionEnd)) return false;
-    const text = up ? this.asked.back(value) : this.asked.forward();
-    if (text === undefined) return false;
-    this.input.value = text;
-    this.input.setSelectionRange(text.length, text.length);
-    this.chips.setMessage(text);
-    return true;
   }
 
   /** Shows the conversation as stored now, unless an answer is being written here (its turn is stored after). */

@@ -47,6 +47,24 @@ export class InputHistory {
     return this.draft;
   }
 
+  /**
+   * Up on `input`'s first line shows the message asked before, Down on its last line the next
+   * (no modifier, nothing selected); elsewhere the keys move the caret as usual.
+   * @returns whether the key was taken: the input then shows the message, the caret at its end
+   */
+  keydown(e: KeyboardEvent, input: HTMLTextAreaElement): boolean {
+    const up = e.key === 'ArrowUp';
+    if ((!up && e.key !== 'ArrowDown') || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return false;
+    const { value, selectionStart, selectionEnd } = input;
+    if (selectionStart !== selectionEnd) return false;
+    if (up ? value.slice(0, selectionStart).includes('\n') : value.includes('\n', selectionEnd)) return false;
+    const text = up ? this.back(value) : this.forward();
+    if (text === undefined) return false;
+    input.value = text;
+    input.setSelectionRange(text.length, text.length);
+    return true;
+  }
+
   /** The user typed: the input shows their own text again. */
   edited(): void {
     this.at = undefined;
