@@ -304,6 +304,29 @@ describe('the model size picker', () => {
     expect(server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ message: 'Design the plugin system', tier: 'large' })]);
   });
 
+  it('is remembered for the next page, and comes back when its size is configured again', async () => {
+    const storage = memoryStorage();
+    const two = { configured: true, deployments: [deployment('tiny', 'small'), deployment('big', 'large')] };
+    const first = setup({ storage, server: { status: two } });
+    first.view.shown();
+    const pick = q(first.view.el, 'ai-tier') as HTMLSelectElement;
+    await vi.waitFor(() => expect(pick.hidden).toBe(false));
+    pick.value = 'large';
+    pick.dispatchEvent(new Event('change'));
+    first.view.el.remove();
+
+    const next = setup({ storage, server: { status: { configured: true, deployments: [deployment('tiny', 'small'), deployment('mid', 'medium')] } } });
+    next.view.shown();
+    const again = q(next.view.el, 'ai-tier') as HTMLSelectElement;
+    await vi.waitFor(() => expect(again.hidden).toBe(false));
+    expect(again.value).toBe('auto');
+    next.server.status = two;
+    next.view.extensionsChanged();
+    await vi.waitFor(() => expect(again.value).toBe('large'));
+    await next.view.ask('hi');
+    expect(next.server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ tier: 'large' })]);
+  });
+
   it('goes back to Auto when the size picked is no longer configured, and is not offered with one size', async () => {
     const { view, server } = setup({ server: { status: { configured: true,
       deployments: [deployment('tiny', 'small'), deployment('mid', 'medium')] } } });
@@ -311,6 +334,7 @@ describe('the model size picker', () => {
     const pick = q(view.el, 'ai-tier') as HTMLSelectElement;
     await vi.waitFor(() => expect(pick.hidden).toBe(false));
     pick.value = 'medium';
+    pick.dispatchEvent(new Event('change'));
     server.status = { configured: true, deployments: [deployment('tiny', 'small')] };
     view.extensionsChanged();
     await vi.waitFor(() => expect(pick.hidden).toBe(true));

@@ -76,7 +76,7 @@ export class ChatView {
     'aria-label': 'Message', 'data-testid': 'ai-input' });
   private readonly send = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-send' }, 'Send');
   private readonly stop = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-stop', hidden: true }, 'Stop');
-  private readonly tiers = new TierPicker();
+  private readonly tiers: TierPicker;
   private readonly chat: HTMLElement;
   private readonly chips: ContextChips;
   private readonly status: StatusPanel;
@@ -101,6 +101,7 @@ export class ChatView {
   constructor(private readonly deps: ChatViewDeps) {
     this.chips = new ContextChips(deps.area, deps.diagnostics);
     this.remembered = new CurrentConversation(deps.storage ?? browserStorage());
+    this.tiers = new TierPicker(deps.storage ?? browserStorage());
     this.history = new HistoryList({
       client: deps.client, current: () => this.conversationId, open: (id) => void this.load(id),
       // The one open in the panel goes with it, as after New chat, so a reload does not look for it.
