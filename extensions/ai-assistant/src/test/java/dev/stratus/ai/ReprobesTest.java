@@ -1,5 +1,6 @@
 package dev.stratus.ai;
 
+import static dev.stratus.ai.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,15 +80,6 @@ class ReprobesTest {
         return new RotatedKeys(known, new Cooldowns(), KeyFile::read, System.getLogger("test"));
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void aDeploymentDownAtStartIsProbedAgainUntilItAnswersAndWhatItServesIsUsed() throws Exception {
