@@ -1,7 +1,6 @@
 package dev.stratus.server.extension;
 
 import dev.stratus.extension.api.Extension;
-import dev.stratus.extension.api.ExtensionApi;
 import dev.stratus.protocol.ProtocolError;
 import dev.stratus.protocol.ProtocolException;
 import java.io.IOException;
@@ -39,6 +38,7 @@ public final class ExtensionHost implements AutoCloseable {
     final WorkspaceServices workspaces;
     final ExtensionCalls calls;
     final ServerConfigFile configFile;
+    private final ExtensionJars jars;
     private final Map<String, HostedExtension> extensions = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Read without the host's lock where an extension's lock is held (the host's is taken before an extension's). */
@@ -55,6 +55,7 @@ public final class ExtensionHost implements AutoCloseable {
         this.workspaces = workspaces;
         this.calls = new ExtensionCalls(config.callTimeout());
         this.configFile = new ServerConfigFile(config.configFile());
+        this.jars = new ExtensionJars(config);
     }
 
     /**
@@ -197,11 +198,11 @@ public final class ExtensionHost implements AutoCloseable {
                 return;
             }
             if (extensions.values().stream().noneMatch(e -> e.builtIn) && config.builtInDir() != null) {
-                for (Path jar : jars(config.builtInDir())) {
+                for (Path jar : ExtensionJars.in(config.builtInDir())) {
                     load(jar, true);
                 }
             }
-            for (Path jar : jars(config.installDir())) {
+            for (Path jar : ExtensionJars.in(config.installDir())) {
                 found.put(jar.getFileName().toString(), jar);
             }
             for (HostedExtension e : List.copyOf(extensions.values())) {
@@ -209,7 +210,7 @@ public final class ExtensionHost implements AutoCloseable {
                     continue;
                 }
                 Path jar = found.remove(e.source.getFileName().toString());
-                if (jar == null || changed(e, jar)) {
+                if (jar == null || ExtensionJars.changed(e, jar)) {
                     unload(e, jar == null);
                     if (jar != null) {
                         found.put(jar.getFileName().toString(), jar);
@@ -230,43 +231,11 @@ public final class ExtensionHost implements AutoCloseable {
         }
     }
 
-    private static boolean changed(HostedExtension e, Path jar) {
-        try {
-            return e.jar == null || Files.getLastModifiedTime(jar).toMillis() != Files.getLastModifiedTime(e.source).toMillis()
-                    || Files.size(jar) != Files.size(e.jar.copy());
-        } catch (IOException x) {
-            return true;
-        }
-    }
-
     private void load(Path jar, boolean builtIn) {
-        String fileName = jar.getFileName().toString();
-        ExtensionJar opened;
-        try {
-            opened = ExtensionJar.open(jar, config.hostDir().resolve("unpacked"));
-        } catch (InvalidExtensionException e) {
-            LOG.warn("Extension {} cannot be loaded: {}", fileName, e.getMessage());
-            String id = fileName.endsWith(".jar") ? fileName.substring(0, fileName.length() - 4) : fileName;
-            extensions.putIfAbsent(id, HostedExtension.failed(id, jar, builtIn, null, e.getMessage()));
-            return;
+        HostedExtension e = jars.open(jar, builtIn, extensions::get);
+        if (extensions.putIfAbsent(e.id, e) == null && e.state == HostedExtension.State.INACTIVE) {
+            settings.declare(e.manifest());
         }
-        ExtensionManifest m = opened.manifest();
-        HostedExtension existing = extensions.get(m.id());
-        if (existing != null) {
-            String reason = "Extension id " + m.id() + " is taken by " + (existing.builtIn ? "a built-in extension" : existing.source.getFileName());
-            LOG.warn("{} cannot be loaded: {}", fileName, reason);
-            extensions.putIfAbsent(fileName, HostedExtension.failed(fileName, jar, builtIn, opened, reason));
-            return;
-        }
-        if (!m.supportsApi(ExtensionApi.VERSION)) {
-            String reason = "Needs extension API " + m.api() + "; this server has " + ExtensionApi.VERSION;
-            LOG.warn("Extension {} cannot be loaded: {}", m.id(), reason);
-            extensions.put(m.id(), HostedExtension.failed(m.id(), jar, builtIn, opened, reason));
-            return;
-        }
-        extensions.put(m.id(), new HostedExtension(m.id(), jar, builtIn, opened));
-        settings.declare(m);
-        LOG.info("Extension {} {} loaded{}", m.id(), m.version(), builtIn ? " (built in)" : "");
     }
 
     private void unload(HostedExtension e, boolean removed) {
@@ -275,13 +244,7 @@ public final class ExtensionHost implements AutoCloseable {
         if (e.manifest() != null) {
             settings.undeclare(e.manifest());
         }
-        if (e.jar != null) {
-            ExtensionJar.deleteTree(e.jar.copy().getParent());
-        }
-        if (removed) {
-            ExtensionJar.deleteTree(config.hostDir().resolve("data").resolve(e.id));
-            LOG.info("Extension {} removed", e.id);
-        }
+        jars.discard(e, removed);
     }
 
     /** Activates every inactive extension waiting for {@code event}; returns their ids. */
@@ -527,17 +490,5 @@ public final class ExtensionHost implements AutoCloseable {
             deactivate(e);
         }
         calls.close();
-    }
-
-    private static List<Path> jars(Path dir) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            LOG.warn("Cannot list extensions in {}: {}", dir, e.getMessage());
-            return List.of();
-        }
     }
 }
