@@ -77,18 +77,35 @@ test('Esc in the chat stops the answer being written and leaves the focus in the
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'ai-input');
 });
 
-test('Try again under a stopped answer asks the same question again', async () => {
+test('Try again under a stopped answer asks it again in its place, and is offered again when the conversation is reopened', async () => {
   const { page } = browser;
+  const messages = page.locator('[data-testid="ai-message"]');
   const answers = page.locator('[data-testid="ai-message"][data-role="assistant"]');
-  const stopped = answers.nth((await answers.count()) - 1);
+  const count = await messages.count();
   const asked = upstream.requests.length;
-  const again = await answerTo(page, () => stopped.locator('[data-testid="ai-retry"]').click());
-  await waitFor(async () => /Slowly/.test(await again.innerText()), 'the answer asked again', 20_000);
-  assert.equal(upstream.requests.length, asked + 1);
-  assert.match(JSON.stringify(upstream.requests.at(-1).messages.at(-1)), /SLOW_ANSWER please/);
-  assert.equal(await stopped.locator('[data-testid="ai-retry"]').count(), 0);
+  await answers.last().locator('[data-testid="ai-retry"]').click();
+  await waitFor(async () => upstream.requests.length === asked + 1 && /Slowly/.test(await answers.last().innerText()),
+    'the answer asked again', 20_000);
+  // The new exchange took the stopped one's place: the panel and the model have the question once.
+  assert.equal(await messages.count(), count);
+  const sent = JSON.stringify(upstream.requests.at(-1).messages);
+  assert.equal(sent.split('SLOW_ANSWER please').length - 1, 1, sent);
+  assert.equal(await page.locator('[data-testid="ai-retry"]').count(), 0);
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 10_000 });
+
+  // Stopped again and reopened from the history: the stored answer still offers Try again.
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  const current = page.locator('[data-testid="ai-history-item"][aria-current="true"]');
+  await current.waitFor();
+  const id = await current.getAttribute('data-id');
+  await page.locator('[data-testid="ai-new"]').click();
+  await waitFor(async () => await messages.count() === 0, 'a new chat');
+  await page.locator('[data-testid="ai-history-toggle"]').click();
+  await page.locator(`[data-testid="ai-history-item"][data-id="${id}"]`).click();
+  await answers.last().locator('[data-testid="ai-retry"]').waitFor({ timeout: 20_000 });
+  assert.equal(await messages.count(), count);
+  assert.match(await answers.last().innerText(), /Stopped before the answer was finished/);
 });
 
 test('an export while an answer is written has that answer as far as it came, marked incomplete', async () => {

@@ -98,6 +98,45 @@ describe('deleting a conversation from the history', () => {
     expect(answer.textContent).toMatch(/tier\.It does.*length limit/);
   });
 
+  it('offers Try again under a reopened last answer that did not come, and asks it in its place', async () => {
+    const stopped = { id: 'c1', title: 'stopped', messages: [
+      { role: 'user', text: 'Explain' }, { role: 'assistant', text: 'It does' },
+      { role: 'user', text: 'Document it', task: 'document' },
+      { role: 'assistant', text: 'Sure\n\n*Stopped before the answer was finished.*', requestId: 'r-old', ended: 'stopped' }] };
+    const s = setup({ server: { conversations: [{ id: 'c1', title: 'stopped', updated: 1 }], stored: { c1: stopped } } as Partial<FakeServer> });
+    await openHistory(s.view);
+    all(s.view.el, 'ai-history-item')[0].click();
+    await vi.waitFor(() => expect(all(s.view.el, 'ai-message')).toHaveLength(4));
+    expect(all(s.view.el, 'ai-retry')).toHaveLength(1);
+    expect(q(all(s.view.el, 'ai-message')[3], 'ai-retry')).not.toBeNull();
+
+    q(s.view.el, 'ai-retry')!.click();
+    await vi.waitFor(() => expect(s.server.calls.filter(([m]) => m === 'chat')).toHaveLength(1));
+    expect(s.server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ conversationId: 'c1', message: 'Document it',
+      task: 'document', retryOf: 'r-old' })]);
+    expect(all(s.view.el, 'ai-message').map((m) => m.textContent)).toEqual(['Explain', expect.stringContaining('It does'),
+      'Document it', expect.not.stringContaining('Stopped')]);
+    expect(document.activeElement).toBe(q(s.view.el, 'ai-input'));
+  });
+
+  it('offers no Try again under a reopened answer that completed, failed for good, or is not the last', async () => {
+    const conversation = (id: string, messages: AiConversation['messages']) => ({ id, title: id, messages });
+    const s = setup({ server: { conversations: [{ id: 'done', title: 'done', updated: 3 }, { id: 'big', title: 'big', updated: 2 },
+      { id: 'old', title: 'old', updated: 1 }], stored: {
+      done: conversation('done', [{ role: 'user', text: 'Q' }, { role: 'assistant', text: 'A', requestId: 'r1' }]),
+      big: conversation('big', [{ role: 'user', text: 'Q' }, { role: 'assistant', text: '*Failed: too large*', requestId: 'r2',
+        ended: 'failed', errorCode: 1006 }]),
+      old: conversation('old', [{ role: 'user', text: 'Q' }, { role: 'assistant', text: '*Stopped.*', requestId: 'r3', ended: 'stopped' },
+        { role: 'user', text: 'Q2' }, { role: 'assistant', text: 'A2', requestId: 'r4' }]),
+    } } as Partial<FakeServer> });
+    for (const [id, last] of [['done', 'A'], ['big', 'too large'], ['old', 'A2']]) {
+      await openHistory(s.view);
+      all(s.view.el, 'ai-history-item').find((i) => i.dataset.id === id)!.click();
+      await vi.waitFor(() => expect(all(s.view.el, 'ai-message').at(-1)!.textContent).toContain(last));
+      expect(all(s.view.el, 'ai-retry')).toHaveLength(0);
+    }
+  });
+
   it('leaves the open conversation alone when another is deleted', async () => {
     const { view } = withHistory();
     await openHistory(view);

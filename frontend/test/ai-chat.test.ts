@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatView } from '../src/ai/chat-view';
 import type { AiConversation, AiStarted, AiStatus } from '../src/rpc/ai-client';
+import { RpcError } from '../src/rpc/errors';
 import { all, chips, key, memoryStorage, q, setup, suggestions, suggestOpen, type, type FakeServer } from './ai-chat-fixture';
 
 afterEach(() => {
@@ -361,9 +362,10 @@ describe('Try again under an answer that did not come', () => {
     retry.click();
     await vi.waitFor(() => expect(server.calls.filter(([m]) => m === 'chat')).toHaveLength(2));
     expect(server.calls.filter(([m]) => m === 'chat')[1][1]).toEqual(
-      { conversationId: 'c1', message: 'Why does this retry forever?', task: 'explain', context });
-    // The question is asked again at the end of the conversation; the failed answer no longer offers it.
-    expect(all(view.el, 'ai-message').map((m) => m.dataset.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+      { conversationId: 'c1', message: 'Why does this retry forever?', task: 'explain', context, retryOf: 'r1' });
+    // The new turn takes the failed one's place, in the panel as in the stored conversation (`retryOf`).
+    expect(all(view.el, 'ai-message').map((m) => m.dataset.role)).toEqual(['user', 'assistant']);
+    expect(q(view.el, 'ai-error')).toBeNull();
     expect(q(view.el, 'ai-retry')).toBeNull();
     expect(document.activeElement).toBe(q(view.el, 'ai-input'));
 
@@ -374,6 +376,19 @@ describe('Try again under an answer that did not come', () => {
     expect(all(view.el, 'ai-retry')).toHaveLength(1);
     await view.ask('Something else');
     expect(all(view.el, 'ai-retry')).toHaveLength(0);
+    // Asking something else keeps the stopped exchange, and replaces nothing.
+    expect(all(view.el, 'ai-message').map((m) => m.dataset.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(server.calls.at(-1)![1]).not.toHaveProperty('retryOf');
+  });
+
+  it('asks a question whose request never started again without naming it: nothing of it was kept', async () => {
+    const { view, server } = setup({ server: { offline: false, chat: async () => { throw new RpcError(-1, 'Not connected to the workspace'); } } });
+    await view.ask('Why is CI red?');
+    server.chat = async (p) => ({ conversationId: p.conversationId ?? 'c9', requestId: 'r9' });
+    q(view.el, 'ai-retry')!.click();
+    await vi.waitFor(() => expect(server.calls.filter(([m]) => m === 'chat')).toHaveLength(2));
+    expect(server.calls.at(-1)).toEqual(['chat', { message: 'Why is CI red?' }]);
+    expect(all(view.el, 'ai-message').map((m) => m.dataset.role)).toEqual(['user', 'assistant']);
   });
 
   it('is not offered where the same request would fail the same way', async () => {

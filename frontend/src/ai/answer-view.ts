@@ -97,7 +97,8 @@ export class AnswerView {
 
   /**
    * Offers Try again under the answer once it ended in an error (stopped, cancelled, every model
-   * failed, the connection lost): `run` asks the same again. None takes the offer back.
+   * failed, the connection lost), or under a reopened one that did: `run` asks the same again.
+   * None takes the offer back.
    */
   offerRetry(run: (() => void) | undefined): void {
     if (this.retry === run) return;
@@ -357,12 +358,13 @@ export class AnswerView {
         h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
         h('span', { class: 'ai-error-message' }, a.error.message),
         h('span', { class: 'ai-error-meaning' }, errorMeaning(a.error.code, this.modelsConfigured()))));
-      const retry = this.retry;
-      if (retry) {
-        const button = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-retry' }, 'Try again');
-        button.addEventListener('click', () => retry());
-        out.push(h('div', { class: 'ai-error-actions' }, button));
-      }
+    }
+    // Under the error, or under a reopened answer whose stored text says how it ended.
+    const retry = this.retry;
+    if (retry) {
+      const button = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-retry' }, 'Try again');
+      button.addEventListener('click', () => retry());
+      out.push(h('div', { class: 'ai-error-actions' }, button));
     }
     // The whole answer as Markdown, as VS Code's chat copies a response; its code blocks have their own.
     if (a.status !== 'streaming' && a.text.trim()) {

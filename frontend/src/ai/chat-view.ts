@@ -19,6 +19,7 @@ import { conversationMarkdown, downloadText, exportFileName } from './export';
 import { HistoryList } from './history-list';
 import { InputHistory } from './input-history';
 import { MentionSuggest } from './mention-suggest';
+import { RetryOffer, storedWorthAskingAgain, worthAskingAgain } from './retry-offer';
 import { StatusPanel } from './status-panel';
 import { TierPicker } from './tier-picker';
 
@@ -43,16 +44,10 @@ export interface ChatViewDeps {
 const CANCEL_GRACE_MS = 5000;
 
 /** An answer being written. */
-/**
- * The ends worth asking again: stopped or cancelled, every model failed or was rate limited, the
- * connection lost, the server failed. Not a request too large or a conversation gone: the same
- * request would end the same way.
- */
-const RETRIED = new Set<number>([ErrorCode.Unavailable, ErrorCode.RateLimited, ErrorCode.Cancelled, ErrorCode.Offline, -32603]);
-
 interface Current {
   /** The message asked, as the conversation will keep it. */
   question: string;
+  questionEl: HTMLElement;
   /** What it was asked with, for Try again. */
   task?: AiTask;
   context?: AiContext;
@@ -86,6 +81,7 @@ export class ChatView {
   private readonly exportButton = iconButton('ai-export', 'export', 'Export conversation as Markdown');
   /** The messages asked before, for Up and Down in the input. */
   private readonly asked = new InputHistory();
+  private readonly retry = new RetryOffer();
   /** The first look for the remembered conversation, which an export from the command palette waits for. */
   private restoring: Promise<void> | undefined;
   private conversationId: string | undefined;
@@ -180,18 +176,19 @@ export class ChatView {
   /**
    * Sends a message as if typed (quick actions): `context` replaces what the chips hold. A `draft`
    * (the input's text) the server refuses goes back to the input, not into the conversation.
+   * `again`: Try again was taken, and this turn takes the place of the answer that offered it.
    */
-  async ask(message: string, task?: AiTask, context?: AiContext, draft = false, tier = this.tiers.picked): Promise<void> {
+  async ask(message: string, task?: AiTask, context?: AiContext, draft = false, tier = this.tiers.picked, again = false): Promise<void> {
     if (this.current) await this.cancel();
     this.history.hide();
     this.messages.querySelector('[data-testid="ai-conversation-gone"]')?.remove();
+    // Only the last answer offers Try again: asking anything else goes on from the end of the conversation.
+    const retryOf = again ? this.retry.take() : (this.retry.withdraw(), undefined);
     const question = userMessage(message);
     this.messages.append(question);
     const answer = new Answer(undefined);
     const view = this.answerView(answer, () => this.scroll.toEnd());
-    // Only the last answer offers Try again: asking again goes on from the end of the conversation.
-    this.latest?.view.offerRetry(undefined);
-    const current: Current = { question: message, task, context, tier, answer, view };
+    const current: Current = { question: message, questionEl: question, task, context, tier, answer, view };
     this.current = current;
     this.latest = current;
     this.messages.append(view.el);
@@ -200,7 +197,7 @@ export class ChatView {
     try {
       const started = await this.deps.client.chat({ conversationId: this.conversationId, message, task, context: withUnsavedText(context,
         (path) => { const doc = this.deps.area.docs.get(path); return doc?.dirty ? doc.model.getValue() : undefined; }),
-        ...(tier ? { tier } : {}) });
+        ...(tier ? { tier } : {}), ...(retryOf ? { retryOf } : {}) });
       answer.requestId = started.requestId;
       // After New chat, History or a newer message the panel shows another conversation (or a
       // new one the next reply names): this reply must not make it continue this one.
@@ -339,6 +336,7 @@ export class ChatView {
   private clear(): void {
     if (this.current) void this.cancel();
     this.latest = undefined;
+    this.retry.withdraw();
     this.setConversation(undefined);
     this.messages.replaceChildren();
   }
@@ -360,13 +358,18 @@ export class ChatView {
     this.current = undefined;
     this.setBusy(false);
     const code = current.answer.status === 'error' ? current.answer.error?.code : undefined;
-    if (current === this.latest && code !== undefined && RETRIED.has(code)) {
-      current.view.offerRetry(() => {
-        // The button goes with the offer: the keyboard goes back to the input.
-        this.input.focus();
-        void this.ask(current.question, current.task, current.context, false, current.tier);
-      });
+    if (current === this.latest && worthAskingAgain(code)) {
+      this.offerRetry(current.view, current.questionEl, current.answer.requestId,
+        () => this.ask(current.question, current.task, current.context, false, current.tier, true));
     }
+  }
+
+  private offerRetry(view: AnswerView, question: HTMLElement, requestId: string | undefined, again: () => Promise<void>): void {
+    this.retry.offer(view, question, requestId, () => {
+      // The button goes with the offer: the keyboard goes back to the input.
+      this.input.focus();
+      void again();
+    });
   }
 
   private setBusy(busy: boolean): void {
@@ -414,11 +417,18 @@ export class ChatView {
   /** Shows a stored conversation; `followed` (another tab added to it) leaves the history open and the reader where they are. */
   private show(c: AiConversation, followed = false): void {
     this.latest = undefined;
+    this.retry.withdraw();
     this.setConversation(c.id);
-    this.messages.replaceChildren(...c.messages.map((m) => {
-      if (m.role === 'user') return userMessage(m.text);
-      return this.answerView(Answer.stored(m.text, m.route, m.usage, m.steps, m.requestId, m.notices, m.thinking), () => undefined).el;
-    }));
+    const views = c.messages.map((m) => m.role === 'user' ? userMessage(m.text)
+      : this.answerView(Answer.stored(m.text, m.route, m.usage, m.steps, m.requestId, m.notices, m.thinking), () => undefined));
+    this.messages.replaceChildren(...views.map((v) => v instanceof AnswerView ? v.el : v));
+    // A last answer that did not come (stopped, failed, its page closed) offers Try again, as it did when it ended.
+    const [asked, last] = c.messages.slice(-2);
+    const [question, view] = views.slice(-2);
+    if (asked?.role === 'user' && last?.role === 'assistant' && storedWorthAskingAgain(last) && view instanceof AnswerView) {
+      this.offerRetry(view, question as HTMLElement, last.requestId, () => this.ask(asked.text, asked.task,
+        buildContext(asked.text, this.chips.state()), false, this.tiers.picked, true));
+    }
     if (!followed) {
       this.history.hide();
       this.asked.reset(c.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])));

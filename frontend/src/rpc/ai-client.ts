@@ -80,6 +80,12 @@ export interface AiChatParams {
   task?: AiTask;
   context?: AiContext;
   tier?: AiTier;
+  /**
+   * Try again (v1 addition): the request whose unfinished answer, the conversation's last, this
+   * one asks again in place of; its model is not sent that exchange, which is replaced once this
+   * answer is kept. Ignored once another exchange came after it.
+   */
+  retryOf?: string;
 }
 
 export interface AiEditParams {
@@ -143,6 +149,12 @@ export interface AiStoredMessage {
   notices?: AiStoredNotice[];
   /** The model's thinking shown beside the answer (its start, when long); absent for none, and in older conversations. */
   thinking?: string;
+  /** A question's task (v1 addition); absent for free chat, and in older conversations. */
+  task?: AiTask;
+  /** How an answer that did not complete ended (v1 addition); absent for a complete answer, and in older conversations. */
+  ended?: 'stopped' | 'failed' | 'interrupted';
+  /** A failed answer's error code, as its `ai/done` carried it (v1 addition). */
+  errorCode?: number;
 }
 
 /** A notice of a stored answer, as it was shown (a restart's dropped text is not kept). */

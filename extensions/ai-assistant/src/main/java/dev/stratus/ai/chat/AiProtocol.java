@@ -50,7 +50,8 @@ public final class AiProtocol {
      * {@code tier}: {@code small}, {@code medium} or {@code large} to answer with that tier (the
      * user picked it), {@code auto} or none to route as the task and the prompt say.
      */
-    public record ChatParams(String conversationId, String message, String task, Context context, String tier) {
+    /** {@code retryOf}: the request whose unfinished answer this one asks again in place of (null: none). */
+    public record ChatParams(String conversationId, String message, String task, Context context, String tier, String retryOf) {
     }
 
     public record Started(String conversationId, String requestId) {
@@ -132,15 +133,21 @@ public final class AiProtocol {
      * {@code notices}: the notices shown with the answer, in order, each where it was shown
      * (absent for none, and in answers stored before notices were kept); {@code thinking}: the
      * model's thinking shown beside the answer, its first characters (absent for none, and in
-     * answers stored before it was kept).
+     * answers stored before it was kept); {@code task}: the task a question was asked with (absent
+     * for free chat); {@code ended}: how an answer that did not complete ended ({@code stopped},
+     * {@code failed}, {@code interrupted}), {@code errorCode} a failed one's error code (both
+     * absent for a complete answer; the code also in answers failed before it was kept).
      */
     public record StoredMessage(String role, String text, Route route, Usage usage,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredStep> steps,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String requestId,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredNotice> notices,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) String thinking) {
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String thinking,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String task,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String ended,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Integer errorCode) {
         public StoredMessage(String role, String text, Route route, Usage usage) {
-            this(role, text, route, usage, null, null, null, null);
+            this(role, text, route, usage, null, null, null, null, null, null, null);
         }
     }
 

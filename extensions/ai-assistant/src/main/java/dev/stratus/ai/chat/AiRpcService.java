@@ -179,7 +179,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 // Stopped, or its page closed, while the answer before it was still being written or
                 // kept: the message stays in the conversation as a stopped answer's does, after that one.
                 if (turn.awaitBeforeThroughInterrupts(KEEP_WAITING_MESSAGE_FOR)) {
-                    keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
+                    keepUnfinished(conversationId, params, shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
                 } else {
                     LOG.log(System.Logger.Level.WARNING, "A stopped message was not kept: the answer before it did not end within "
                             + KEEP_WAITING_MESSAGE_FOR.toSeconds() + " s");
@@ -191,19 +191,18 @@ public final class AiRpcService implements AiService, AutoCloseable {
             }
             RunResult r;
             try {
-                List<Message> history = store.messages(workspaceId(), conversationId);
+                List<Message> history = ConversationStore.withoutRetried(store.messages(workspaceId(), conversationId), params.retryOf());
                 ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
                 for (String p : context.problems()) {
                     shown.notice("context", "Left out of the context: " + p, null);
                 }
                 r = engine.run(chatRun(params.message(), task, history, context, tier), shown);
             } catch (InterruptedException e) {
-                keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
+                keepUnfinished(conversationId, params, shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
                 throw e;
             } catch (RuntimeException e) {
                 // Closing the connection interrupts the answer, which may surface as any failure.
-                keepUnfinished(conversationId, params.message(), shown, closed ? Message.INTERRUPTED : Message.FAILED,
-                        closed ? null : e instanceof AiFailure || e instanceof ExtensionException ? e.getMessage() : null);
+                keepUnfinished(conversationId, params, shown, closed ? Message.INTERRUPTED : Message.FAILED, closed ? null : e);
                 throw e;
             }
             AiProtocol.Route route = route(r);
@@ -215,7 +214,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             try {
                 // The text of every step, not only the last one's (r.text()): what the user read.
                 watch.changed(AiProtocol.ConversationChanged.updated(store.append(workspaceId(), conversationId,
-                        List.of(Message.user(params.message()), shown.complete(route, usage, limit)))));
+                        List.of(Message.user(params.message(), params.task()), shown.complete(route, usage, limit)), params.retryOf())));
             } catch (ConversationStore.ConversationDeletedException e) {
                 throw new ExtensionException(ExtensionException.Reason.NOT_FOUND,
                         "The conversation was deleted while this answer was written; the answer was not kept");
@@ -233,11 +232,16 @@ public final class AiRpcService implements AiService, AutoCloseable {
     /**
      * Keeps a stopped, failed or interrupted exchange in the conversation, as VS Code's chat does:
      * the user sees it in the history and can ask again, and the next turn's model knows it was asked.
+     * {@code failure} is what a failed one failed with (its message is kept when it is meant for
+     * the user, and its error code always).
      */
-    private void keepUnfinished(String conversationId, String message, ShownAnswer shown, String ended, String error) {
+    private void keepUnfinished(String conversationId, ChatParams params, ShownAnswer shown, String ended, RuntimeException failure) {
         try {
+            Message answer = failure == null ? shown.unfinished(ended, null)
+                    : shown.unfinished(ended, failure instanceof AiFailure || failure instanceof ExtensionException ? failure.getMessage() : null)
+                            .withErrorCode(errorCode(failure));
             watch.changed(AiProtocol.ConversationChanged.updated(store.append(workspaceId(), conversationId,
-                    List.of(Message.user(message), shown.unfinished(ended, error)))));
+                    List.of(Message.user(params.message(), params.task()), answer), params.retryOf())));
         } catch (RuntimeException e) {
             // The request's own end is what the user must hear of; the history misses this exchange.
         }
@@ -261,9 +265,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
                             new AiProtocol.Error(AiFailure.CANCELLED, STOPPED_UNDER_IT)));
                 }
             } catch (AiFailure e) {
-                // Too large for every model's context is no outage: asking again will not help, a shorter request will.
-                int code = AiFailure.CONTEXT_TOO_LARGE.equals(e.reason()) ? TOO_LARGE : e.code();
-                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null, new AiProtocol.Error(code, e.getMessage())));
+                client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
+                        new AiProtocol.Error(errorCode(e), e.getMessage())));
             } catch (GovernanceStoreException e) {
                 AiFailure refused = AiFailure.unrecorded(e);
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
@@ -290,6 +293,18 @@ public final class AiRpcService implements AiService, AutoCloseable {
         });
         running.put(requestId, new Running(t, conversationId));
         t.start();
+    }
+
+    /** The error code {@code ai/done} carries for a request that failed with {@code e}. */
+    static int errorCode(RuntimeException e) {
+        if (e instanceof AiFailure f) {
+            // Too large for every model's context is no outage: asking again will not help, a shorter request will.
+            return AiFailure.CONTEXT_TOO_LARGE.equals(f.reason()) ? TOO_LARGE : f.code();
+        }
+        if (e instanceof GovernanceStoreException g) {
+            return AiFailure.unrecorded(g).code();
+        }
+        return e instanceof ExtensionException x ? ErrorCodes.of(x) : -32603;
     }
 
     @FunctionalInterface

@@ -59,12 +59,14 @@ public final class ConversationStore {
      * An answer's {@code text} is that of all its agent steps; {@code steps} are its tool steps,
      * {@code notices} the notices shown with it, {@code requestId} the request that gave it (a
      * proposal is reviewed again under it), {@code thinking} the model's thinking shown beside it
-     * (its first {@link #THINKING_CHARS} characters; never sent to a model again). Absent fields
-     * are not written: files from before they existed read as they did.
+     * (its first {@link #THINKING_CHARS} characters; never sent to a model again). A question's
+     * {@code task} is the one it was asked with (null for free chat), so that it can be asked
+     * again the same way; a failed answer's {@code errorCode} is its {@code ai/done}'s. Absent
+     * fields are not written: files from before they existed read as they did.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String role, String text, Route route, Usage usage, String ended, String error, String requestId,
-                          List<StoredStep> steps, List<StoredNotice> notices, String thinking) {
+                          List<StoredStep> steps, List<StoredNotice> notices, String thinking, String task, Integer errorCode) {
         /** At most this many characters of an answer's thinking are kept with it. */
         public static final int THINKING_CHARS = 20_000;
         /** The user stopped the answer. */
@@ -77,7 +79,12 @@ public final class ConversationStore {
         static final String CUT_BY_LENGTH = "[This answer was cut off by its length limit.]";
 
         public static Message user(String text) {
-            return new Message("user", text, null, null, null, null, null, null, null, null);
+            return user(text, null);
+        }
+
+        /** A question asked with {@code task} (null for free chat). */
+        public static Message user(String text, String task) {
+            return new Message("user", text, null, null, null, null, null, null, null, null, task, null);
         }
 
         public static Message answer(String text, Route route, Usage usage) {
@@ -87,7 +94,7 @@ public final class ConversationStore {
         /** A complete answer with the tool steps it took and the notices shown with it (each null for none). */
         public static Message answer(String text, Route route, Usage usage, String requestId, List<StoredStep> steps,
                                      List<StoredNotice> notices) {
-            return new Message("assistant", text, route, usage, null, null, requestId, steps, notices, null);
+            return new Message("assistant", text, route, usage, null, null, requestId, steps, notices, null, null, null);
         }
 
         /** An answer that did not complete: {@code shown} is what of it the user saw. */
@@ -101,7 +108,7 @@ public final class ConversationStore {
          */
         public static Message unfinished(String shown, String ended, String error, String requestId, List<StoredStep> steps,
                                          List<StoredNotice> notices) {
-            return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices, null);
+            return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices, null, null, null);
         }
 
         /**
@@ -114,13 +121,18 @@ public final class ConversationStore {
                 int cut = Character.isHighSurrogate(kept.charAt(THINKING_CHARS - 1)) ? THINKING_CHARS - 1 : THINKING_CHARS;
                 kept = kept.substring(0, cut) + "\n\n[" + (kept.length() - cut) + " more characters of thinking were not kept.]";
             }
-            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, kept);
+            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, kept, task, errorCode);
+        }
+
+        /** This failed answer with the error code its {@code ai/done} carried. */
+        public Message withErrorCode(int code) {
+            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, thinking, task, code);
         }
 
         /** As {@code ai/conversation} gives it: an unfinished answer ends with a line saying so. */
         StoredMessage shown() {
             if (ended == null) {
-                return new StoredMessage(role, text, route, usage, steps, requestId, notices, thinking);
+                return new StoredMessage(role, text, route, usage, steps, requestId, notices, thinking, task, null, null);
             }
             String before = text.isEmpty() ? " before any answer was written" : " before the answer was finished";
             String how = switch (ended) {
@@ -129,7 +141,8 @@ public final class ConversationStore {
                         + " or the assistant restarted (the server stopped, or its configuration was changed).*";
                 default -> "*Failed" + (text.isEmpty() ? "" : before) + (error == null ? ".*" : ": " + error + "*");
             };
-            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId, notices, thinking);
+            return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId, notices, thinking,
+                    null, ended, errorCode);
         }
 
         /**
@@ -201,6 +214,24 @@ public final class ConversationStore {
         return (int) messages.stream().filter(m -> "assistant".equals(m.role()) && m.ended() == null).count();
     }
 
+    /**
+     * {@code messages} less their last exchange when it is the question and the unfinished answer
+     * (stopped, failed or interrupted) of request {@code retryOf}: what asking that question again
+     * in its place goes on from, as VS Code's chat replaces a response it retries. Unchanged when
+     * {@code retryOf} is null, that answer completed, or another exchange came after it: the
+     * retry is then a turn of its own.
+     */
+    public static List<Message> withoutRetried(List<Message> messages, String retryOf) {
+        int n = messages.size();
+        if (retryOf == null || n < 2) {
+            return messages;
+        }
+        Message answer = messages.get(n - 1);
+        boolean retried = answer.role().equals("assistant") && answer.ended() != null && retryOf.equals(answer.requestId())
+                && messages.get(n - 2).role().equals("user");
+        return retried ? messages.subList(0, n - 2) : messages;
+    }
+
     /** The messages as a later turn sends them to the model. */
     public static List<ChatMessage> forModel(List<Message> messages) {
         return messages.stream().map(Message::forModel).toList();
@@ -224,7 +255,16 @@ public final class ConversationStore {
      * @return the conversation as {@code ai/conversations} now lists it
      * @throws ConversationDeletedException when the conversation was deleted
      */
-    public synchronized ConversationSummary append(String workspaceId, String id, List<Message> messages) {
+    public ConversationSummary append(String workspaceId, String id, List<Message> messages) {
+        return append(workspaceId, id, messages, null);
+    }
+
+    /**
+     * Appends messages as {@link #append(String, String, List)}, in place of the conversation's
+     * last exchange when that is {@code retryOf}'s unfinished answer and its question (see
+     * {@link #withoutRetried}).
+     */
+    public synchronized ConversationSummary append(String workspaceId, String id, List<Message> messages, String retryOf) {
         Path f = file(workspaceId, id);
         if (f == null) {
             throw new IllegalArgumentException("Malformed conversation id");
@@ -232,7 +272,7 @@ public final class ConversationStore {
         if (isDeleted(workspaceId, id)) {
             throw new ConversationDeletedException(id);
         }
-        List<Message> all = new ArrayList<>(messages(workspaceId, id));
+        List<Message> all = new ArrayList<>(withoutRetried(messages(workspaceId, id), retryOf));
         all.addAll(messages);
         String title = all.stream().filter(m -> m.role().equals("user")).findFirst().map(m -> title(m.text())).orElse("Chat");
         try {

@@ -65,6 +65,13 @@ class AiUnfinishedOutcomesTest {
         return events;
     }
 
+    /** A new conversation whose first question (Q1) was answered "Use git log."; its id. */
+    static String conversationAnswered() throws Exception {
+        ai.upstream().openAi("small").thenStream("Use ", "git log.");
+        return AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
+                .get("conversationId").asText();
+    }
+
     static String text(List<JsonNode> events) {
         StringBuilder sb = new StringBuilder();
         events.stream().filter(e -> e.get("method").asText().equals("ai/delta")).forEach(e -> sb.append(e.get("params").get("text").asText()));
@@ -73,9 +80,7 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void aStoppedAnswerStaysInTheConversationAndTheNextTurnSendsItMarkedCutOff() throws Exception {
-        ai.upstream().openAi("small").thenStream("Use ", "git log.");
-        JsonNode first = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")));
-        String conversation = first.get("conversationId").asText();
+        String conversation = conversationAnswered();
 
         List<JsonNode> events = longAnswerInterrupted(conversation,
                 requestId -> ai.rpc().result("ai/cancel", Map.of("requestId", requestId)));
@@ -106,10 +111,56 @@ class AiUnfinishedOutcomesTest {
     }
 
     @Test
+    void askingAStoppedAnswerAgainTakesItsPlaceAndItsModelIsNotSentTheStoppedOne() throws Exception {
+        String conversation = conversationAnswered();
+        String[] stopped = new String[1];
+        List<JsonNode> events = longAnswerInterrupted(conversation, requestId -> {
+            stopped[0] = requestId;
+            ai.rpc().result("ai/cancel", Map.of("requestId", requestId));
+        });
+        assertThat(AiTestServer.done(events).get("error").get("code").asInt()).isEqualTo(1011);
+
+        // History says how the answer ended and what the question was asked with, so it can be asked again from there.
+        JsonNode kept = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        assertThat(kept).hasSize(4);
+        assertThat(kept.get(2).get("task").asText()).isEqualTo("commit-message");
+        assertThat(kept.get(3).get("ended").asText()).isEqualTo("stopped");
+        assertThat(kept.get(3).has("errorCode")).isFalse();
+        assertThat(kept.get(3).get("requestId").asText()).isEqualTo(stopped[0]);
+        assertThat(kept.get(1).has("ended")).as("a complete answer").isFalse();
+
+        ai.upstream().openAi("small").thenStream("Asked again: ", "git log --author=me.");
+        JsonNode again = AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "Q2: and only mine",
+                "task", "commit-message", "retryOf", stopped[0])));
+        assertThat(again.has("error")).as(again.toString()).isFalse();
+
+        // Its model was sent the conversation before the stopped exchange, then the question once.
+        List<String> sent = new ArrayList<>();
+        ai.upstream().chatRequests().getLast().json().get("messages")
+                .forEach(m -> sent.add(m.get("role").asText() + ": " + m.get("content").asText()));
+        assertThat(sent).hasSize(4);
+        assertThat(sent.subList(1, 4)).containsExactly("user: Q1: how do I list commits", "assistant: Use git log.",
+                "user: Q2: and only mine");
+
+        // History has the new answer where the stopped one was.
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        assertThat(stored).extracting(m -> m.get("text").asText()).containsExactly("Q1: how do I list commits", "Use git log.",
+                "Q2: and only mine", "Asked again: git log --author=me.");
+
+        // Naming an answer that completed (or one no longer last) asks as a turn of its own: nothing is replaced.
+        ai.upstream().openAi("small").thenStream("Once more.");
+        AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "Q2: and only mine",
+                "task", "commit-message", "retryOf", stored.get(3).get("requestId").asText())));
+        ai.upstream().openAi("small").thenStream("And again.");
+        AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "Q3", "retryOf", stopped[0])));
+        assertThat(ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages"))
+                .extracting(m -> m.get("text").asText()).containsExactly("Q1: how do I list commits", "Use git log.",
+                        "Q2: and only mine", "Asked again: git log --author=me.", "Q2: and only mine", "Once more.", "Q3", "And again.");
+    }
+
+    @Test
     void aMessageStoppedWhileItWaitsForTheAnswerBeforeItIsKeptAfterThatAnswer() throws Exception {
-        ai.upstream().openAi("small").thenStream("Use ", "git log.");
-        String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
-                .get("conversationId").asText();
+        String conversation = conversationAnswered();
         int sentBefore = ai.upstream().chatRequests().size();
         String[] chunks = new String[100];
         Arrays.fill(chunks, "more ");
@@ -155,9 +206,7 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void anAnswerCutByItsPageGoingAwayIsKeptAsInterruptedNotAsFailed() throws Exception {
-        ai.upstream().openAi("small").thenStream("Use ", "git log.");
-        String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
-                .get("conversationId").asText();
+        String conversation = conversationAnswered();
         String[] chunks = new String[100];
         Arrays.fill(chunks, "more ");
         ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
@@ -184,9 +233,7 @@ class AiUnfinishedOutcomesTest {
 
     @Test
     void deletingAConversationWhileItsAnswerIsWrittenStopsTheAnswerAndNothingBringsTheConversationBack() throws Exception {
-        ai.upstream().openAi("small").thenStream("Use git log.");
-        String conversation = AiTestServer.done(ai.chat(Map.of("message", "Q1: how do I list commits", "task", "commit-message")))
-                .get("conversationId").asText();
+        String conversation = conversationAnswered();
         List<JsonNode> events = longAnswerInterrupted(conversation, requestId ->
                 assertThat(ai.rpc().result("ai/deleteConversation", Map.of("conversationId", conversation)).isEmpty()).isTrue());
         assertThat(AiTestServer.done(events).get("error").get("code").asInt()).as(events.toString()).isEqualTo(1011);
@@ -226,5 +273,12 @@ class AiUnfinishedOutcomesTest {
         assertThat(done.get("error").get("code").asInt()).as(done.toString()).isEqualTo(1006);
         assertThat(done.get("error").get("message").asText()).contains("context", "needed", "local-large");
         assertThat(ai.upstream().chatRequests()).hasSize(before);
+
+        // Kept as failed with its code, so that History can tell an answer worth asking again from one that is not.
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", done.get("conversationId").asText()))
+                .get("messages");
+        assertThat(stored.get(1).get("ended").asText()).isEqualTo("failed");
+        assertThat(stored.get(1).get("errorCode").asInt()).isEqualTo(1006);
+        assertThat(stored.get(0).has("task")).as("free chat").isFalse();
     }
 }
