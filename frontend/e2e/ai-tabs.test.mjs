@@ -111,6 +111,30 @@ test('a tab that was offline catches up when it reconnects', async () => {
   await waitFor(async () => (await texts(tabB)).includes('Asked while tab B was offline'), 'tab B to catch up', 15_000);
 });
 
+test('an answer being written when a tab loses its connection is taken up when it is back, whole', async () => {
+  const setOffline = (offline) => cdpB.send('Network.emulateNetworkConditions',
+    { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const answer = await answerTo(tabB, async () => {
+    await tabB.locator('[data-testid="ai-input"]').fill('SLOW_ANSWER while the connection drops');
+    await tabB.locator('[data-testid="ai-input"]').press('Enter');
+  });
+  await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
+  const asked = session.upstream.requests.length;
+  await setOffline(true);
+  await tabB.evaluate(() => window.__stratusSockets.filter((s) => s.readyState === WebSocket.OPEN)
+    .forEach((s) => s.close(4000, 'test drops the connection')));
+  await answer.locator('[data-testid="ai-progress"]', { hasText: 'reconnecting' }).waitFor();
+  await setOffline(false);
+  await tabB.locator('[data-testid="banner-retry"]:not([disabled])').click();
+  await tabB.locator('[data-testid="status-connection"][data-state="open"]').waitFor();
+  await tabB.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 30_000 });
+  const last = tabB.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  const text = await last.innerText();
+  assert.equal(text.split('Slowly,').length - 1, 400, text);
+  assert.equal(await last.locator('[data-testid="ai-error"]').count(), 0);
+  assert.equal(session.upstream.requests.length, asked, 'no model was asked again');
+});
+
 test('a conversation deleted in one tab leaves the other with a clear note, its draft kept', async () => {
   await toggleHistory(tabB, false);
   const input = tabB.locator('[data-testid="ai-input"]');

@@ -228,6 +228,29 @@ test('Apply with nothing selected has a model merge the block into the file, nev
   assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), before);
 });
 
+test('an answer being written when the page is reloaded goes on in the reloaded page, whole', async () => {
+  const { page } = browser;
+  const input = page.locator('[data-testid="ai-input"]');
+  const answer = await answerTo(page, async () => {
+    await input.fill('SLOW_ANSWER across a reload');
+    await input.press('Enter');
+  });
+  await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
+  const asked = upstream.requests.length;
+  await page.reload();
+  await page.locator('[data-testid="ai-view"]').waitFor({ state: 'visible', timeout: 20_000 });
+  const users = page.locator('[data-testid="ai-message"][data-role="user"]');
+  await waitFor(async () => (await users.allInnerTexts()).at(-1) === 'SLOW_ANSWER across a reload', 'the question shown again', 20_000);
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 30_000 });
+  const last = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  const text = await last.innerText();
+  assert.equal(text.split('Slowly,').length - 1, 400, text);
+  assert.doesNotMatch(text, /Interrupted/);
+  assert.equal(await last.locator('[data-testid="ai-route"]').count(), 1);
+  assert.equal(upstream.requests.length, asked, 'no model was asked again');
+  assert.equal(await users.filter({ hasText: 'SLOW_ANSWER across a reload' }).count(), 1);
+});
+
 test('deleting the open conversation from the history clears the panel, and a reload does not bring it back', async () => {
   const { page } = browser;
   const messages = page.locator('[data-testid="ai-message"]');

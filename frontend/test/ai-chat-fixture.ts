@@ -32,9 +32,12 @@ export interface FakeServer {
   offline?: boolean;
   /** What `ai/deleteConversation` fails with. */
   refuseDelete?: Error;
+  /** `ai/resume`: NotFound unless a test says otherwise. */
+  resume(requestId: string): Promise<AiStarted>;
 }
 
-export function setup(opts: { storage?: ConversationStorage; files?: string[]; server?: Partial<FakeServer> } = {}) {
+export function setup(opts: { storage?: ConversationStorage; session?: ConversationStorage; files?: string[];
+  server?: Partial<FakeServer> } = {}) {
   const area = {
     active: undefined, list: () => [], docs: new Map(),
     onActiveChange: () => undefined,
@@ -47,12 +50,14 @@ export function setup(opts: { storage?: ConversationStorage; files?: string[]; s
     conversations: [],
     stored: {},
     status: { configured: true, deployments: [] },
+    resume: async () => { throw new RpcError(1001, 'No answer is being written under that id'); },
     ...opts.server,
   };
   const client = {
     status: async () => server.status,
     chat: (p: { conversationId?: string }) => { server.calls.push(['chat', p]); return server.chat(p); },
     cancel: async (id: string) => { server.calls.push(['cancel', id]); },
+    resume: (id: string) => { server.calls.push(['resume', id]); return server.resume(id); },
     conversations: async () => {
       if (server.offline) throw new RpcError(-1, 'Not connected to the workspace');
       return server.conversations;
@@ -76,7 +81,8 @@ export function setup(opts: { storage?: ConversationStorage; files?: string[]; s
   const findFiles = vi.fn(async (query: string) => files.filter((f) => f.toLowerCase().includes(query.toLowerCase())));
   const download = vi.fn<(name: string, text: string) => void>();
   const view = new ChatView({ client, router, area, diagnostics: new DiagnosticsStore(), findFiles,
-    answerActions: () => actions(), storage: opts.storage ?? memoryStorage(), workspaceName: 'payments-api', download });
+    answerActions: () => actions(), storage: opts.storage ?? memoryStorage(), session: opts.session ?? memoryStorage(),
+    workspaceName: 'payments-api', download });
   document.body.append(view.el);
   const input = q(view.el, 'ai-input') as HTMLTextAreaElement;
   return { view, server, router, input, findFiles, download };

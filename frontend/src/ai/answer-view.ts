@@ -351,7 +351,7 @@ export class AnswerView {
     const out: HTMLElement[] = [];
     if (a.status === 'streaming') {
       out.push(h('div', { class: 'ai-progress', 'data-testid': 'ai-progress' },
-        h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), a.text ? 'Writing…' : 'Thinking…'));
+        h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), a.reconnecting ? 'Connection lost: reconnecting…' : a.text ? 'Writing…' : 'Thinking…'));
     }
     if (a.error) {
       out.push(h('div', { class: 'ai-error', 'data-testid': 'ai-error', 'data-code': String(a.error.code), role: 'alert' },

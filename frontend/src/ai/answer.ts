@@ -58,6 +58,8 @@ export class Answer {
   isStored = false;
   /** The model's thinking, when it showed any. */
   thinking: AnswerThinking | undefined;
+  /** The connection dropped while it was written: it goes on on the server, to be taken up when the connection is back. */
+  reconnecting = false;
 
   constructor(public requestId: string | undefined) {}
 
@@ -157,6 +159,13 @@ export class Answer {
   /** The thinking shown, its blocks a paragraph apart (as the server keeps it); empty for none. */
   get thinkingText(): string {
     return this.thinking?.blocks.join('\n\n') ?? '';
+  }
+
+  /** The connection dropped (true) or is back (false) while it is written. */
+  setReconnecting(reconnecting: boolean): void {
+    if (this.reconnecting === reconnecting) return;
+    this.reconnecting = reconnecting;
+    this.revision++;
   }
 
   /** The server will send nothing more (cancelled, or the connection dropped). */

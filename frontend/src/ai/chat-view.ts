@@ -8,17 +8,17 @@ import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { Announcer, endOfAnswer } from './announcer';
 import { Answer } from './answer';
+import { AnswerInFlight, sessionStore, stopTakenUp, takeUp } from './answer-in-flight';
 import { AnswerView, type AnswerActions } from './answer-view';
 import { buildContext, withUnsavedText } from './context';
 import { ContextChips } from './context-chips';
+import { ChatInput } from './chat-input';
 import { browserStorage, iconButton, userMessage } from './chat-parts';
 import { FollowScroll } from './chat-scroll';
 import { CurrentConversation, type ConversationStorage } from './current-conversation';
 import type { AiEventRouter } from './event-router';
-import { conversationMarkdown, downloadText, exportFileName } from './export';
+import { exportConversation } from './export';
 import { HistoryList } from './history-list';
-import { InputHistory } from './input-history';
-import { MentionSuggest } from './mention-suggest';
 import { RetryOffer, storedWorthAskingAgain, worthAskingAgain } from './retry-offer';
 import { StatusPanel } from './status-panel';
 import { TierPicker } from './tier-picker';
@@ -34,6 +34,8 @@ export interface ChatViewDeps {
   answerActions(answer: Answer): AnswerActions;
   /** Where the current conversation is remembered across reloads; the browser's local storage by default. */
   storage?: ConversationStorage;
+  /** Where the answer being written is remembered across a reload; the tab's session storage by default. */
+  session?: ConversationStorage;
   /** The workspace's name, which an exported conversation names. */
   workspaceName?: string;
   /** Offers an exported conversation as a file; a Blob download by default. */
@@ -67,21 +69,19 @@ export class ChatView {
   readonly el: HTMLElement;
   private readonly messages = h('div', { class: 'ai-messages', 'data-testid': 'ai-messages' });
   private readonly announcer = new Announcer();
-  private readonly input = h('textarea', { class: 'ai-input', rows: '3', placeholder: 'Ask about your code (@ adds a file or a search)',
-    'aria-label': 'Message', 'data-testid': 'ai-input' });
-  private readonly send = h('button', { class: 'btn primary', type: 'button', 'data-testid': 'ai-send' }, 'Send');
-  private readonly stop = h('button', { class: 'btn', type: 'button', 'data-testid': 'ai-stop', hidden: true }, 'Stop');
+  private readonly input: ChatInput;
   private readonly tiers: TierPicker;
   private readonly chat: HTMLElement;
   private readonly chips: ContextChips;
   private readonly status: StatusPanel;
-  private readonly suggest: MentionSuggest;
   private readonly remembered: CurrentConversation;
   private readonly history: HistoryList;
   private readonly exportButton = iconButton('ai-export', 'export', 'Export conversation as Markdown');
-  /** The messages asked before, for Up and Down in the input. */
-  private readonly asked = new InputHistory();
-  private readonly retry = new RetryOffer();
+  private readonly retry = new RetryOffer(() => this.input.focus());
+  /** An answer stopped while the connection was down: it is stopped on the server once the connection is back. */
+  private stopWhenBack: string | undefined;
+  /** The answer being written, for a reload to take up. */
+  private readonly inFlight: AnswerInFlight;
   /** The first look for the remembered conversation, which an export from the command palette waits for. */
   private restoring: Promise<void> | undefined;
   private conversationId: string | undefined;
@@ -98,6 +98,7 @@ export class ChatView {
     this.chips = new ContextChips(deps.area, deps.diagnostics);
     this.remembered = new CurrentConversation(deps.storage ?? browserStorage());
     this.tiers = new TierPicker(deps.storage ?? browserStorage());
+    this.inFlight = new AnswerInFlight(deps.session ?? sessionStore());
     this.history = new HistoryList({
       client: deps.client, current: () => this.conversationId, open: (id) => void this.load(id),
       // The one open in the panel goes with it, as after New chat, so a reload does not look for it.
@@ -110,10 +111,9 @@ export class ChatView {
       if (note.kind === 'ready') this.tiers.offer(note.tiers);
       if (ready && hadFocus) this.input.focus();
     });
-    this.suggest = new MentionSuggest(this.input, {
-      files: (query) => deps.findFiles(query),
-      changed: () => this.chips.setMessage(this.input.value),
-    });
+    this.input = new ChatInput({ chips: this.chips, findFiles: (query) => deps.findFiles(query), beside: this.tiers.el,
+      canSend: () => !this.current, stop: () => void this.cancel(),
+      send: (message) => void this.ask(message, undefined, buildContext(message, this.chips.state()), true) });
     const historyButton = iconButton('ai-history-toggle', 'history', 'Conversation history');
     const newButton = iconButton('ai-new', 'add', 'New chat');
     historyButton.addEventListener('click', () => void this.history.toggle());
@@ -121,40 +121,16 @@ export class ChatView {
     // Nothing to export until a conversation is shown.
     this.exportButton.disabled = true;
     this.exportButton.addEventListener('click', () => void this.exportConversation());
-    this.chat = h('div', { class: 'ai-chat' }, this.messages, this.chips.el,
-      h('div', { class: 'ai-input-row' }, this.suggest.el, this.input, h('div', { class: 'ai-input-buttons' }, this.send, this.stop, this.tiers.el)));
+    this.chat = h('div', { class: 'ai-chat' }, this.messages, this.chips.el, this.input.el);
     this.el = h('aside', { class: 'view ai-view', 'data-testid': 'ai-view' },
       h('div', { class: 'view-toolbar' }, h('span', { class: 'view-title' }, 'AI Assistant'), this.exportButton, historyButton, newButton),
       this.status.el, this.history.el, this.chat, this.announcer.el);
-    this.send.addEventListener('click', () => {
-      // The button goes while the answer is written: the keyboard goes back where the next message is typed.
-      this.input.focus();
-      this.sendInput();
-    });
-    this.stop.addEventListener('click', () => void this.cancel());
-    this.input.addEventListener('keydown', (e) => {
-      if (this.suggest.keydown(e)) return;
-      if (this.asked.keydown(e, this.input)) {
-        e.preventDefault();
-        this.chips.setMessage(this.input.value);
-        return;
-      }
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        this.sendInput();
-      }
-    });
     // Esc stops the answer being written, as in VS Code's chat; the @-mention list takes its own Esc first.
     this.chat.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing || !this.current) return;
       e.preventDefault();
       void this.cancel();
       this.input.focus();
-    });
-    this.input.addEventListener('input', () => {
-      this.asked.edited();
-      this.chips.setMessage(this.input.value);
-      this.suggest.update();
     });
   }
 
@@ -184,16 +160,8 @@ export class ChatView {
     this.messages.querySelector('[data-testid="ai-conversation-gone"]')?.remove();
     // Only the last answer offers Try again: asking anything else goes on from the end of the conversation.
     const retryOf = again ? this.retry.take() : (this.retry.withdraw(), undefined);
-    const question = userMessage(message);
-    this.messages.append(question);
-    const answer = new Answer(undefined);
-    const view = this.answerView(answer, () => this.scroll.toEnd());
-    const current: Current = { question: message, questionEl: question, task, context, tier, answer, view };
-    this.current = current;
-    this.latest = current;
-    this.messages.append(view.el);
-    this.setBusy(true);
-    this.scroll.toEnd(true);
+    const current = this.begin({ question: message, task, context, tier }, undefined);
+    const { answer, view, questionEl: question } = current;
     try {
       const started = await this.deps.client.chat({ conversationId: this.conversationId, message, task, context: withUnsavedText(context,
         (path) => { const doc = this.deps.area.docs.get(path); return doc?.dirty ? doc.model.getValue() : undefined; }),
@@ -201,24 +169,47 @@ export class ChatView {
       answer.requestId = started.requestId;
       // After New chat, History or a newer message the panel shows another conversation (or a
       // new one the next reply names): this reply must not make it continue this one.
-      if (this.latest === current) this.setConversation(started.conversationId);
+      if (this.latest === current) {
+        this.setConversation(started.conversationId);
+        this.inFlight.set({ conversationId: started.conversationId, requestId: started.requestId, question: message });
+      }
       if (current.stopped) {
         // Its events are dropped rather than kept for a claim that will not come.
         this.deps.router.claim(started.requestId, () => undefined);
         this.deps.client.cancel(started.requestId).catch(() => undefined);
         return;
       }
-      current.sub = this.deps.router.claim(started.requestId, (e) => {
-        answer.apply(e);
-        view.update();
-        if (answer.status !== 'streaming') this.finished(current);
-      });
+      this.follow(current, started.requestId);
     } catch (e) {
       answer.abandon(describeError('The assistant could not start', e), errorCode(e) ?? ErrorCode.Unavailable);
       view.update();
       this.finished(current);
       if (draft && errorCode(e) !== undefined) this.keepDraft(message, question, view.el, e);
     }
+  }
+
+  /** Shows a question and the answer to it about to be written, as the panel's current one. */
+  private begin(asked: Pick<Current, 'question' | 'task' | 'context' | 'tier'>, requestId: string | undefined): Current {
+    const questionEl = userMessage(asked.question);
+    this.messages.append(questionEl);
+    const answer = new Answer(requestId);
+    const view = this.answerView(answer, () => this.scroll.toEnd());
+    const current: Current = { ...asked, questionEl, answer, view };
+    this.current = current;
+    this.latest = current;
+    this.messages.append(view.el);
+    this.setBusy(true);
+    this.scroll.toEnd(true);
+    return current;
+  }
+
+  /** Shows `requestId`'s notifications in the current answer (the one it has then), until it ends. */
+  private follow(current: Current, requestId: string): void {
+    current.sub = this.deps.router.claim(requestId, (e) => {
+      current.answer.apply(e);
+      current.view.update();
+      if (current.answer.status !== 'streaming') this.finished(current);
+    });
   }
 
   /** Stops the answer being written (`ai/cancel`). */
@@ -233,6 +224,10 @@ export class ChatView {
     };
     if (!id) {
       current.stopped = true;
+      return giveUp();
+    }
+    if (current.answer.reconnecting) {
+      this.stopWhenBack = id;
       return giveUp();
     }
     try {
@@ -258,6 +253,9 @@ export class ChatView {
    * could not be asked then is asked now.
    */
   connected(): void {
+    if (this.current?.answer.reconnecting) void this.takeUpAgain(this.current);
+    if (this.stopWhenBack) stopTakenUp(this.deps.client, this.deps.router, this.stopWhenBack);
+    this.stopWhenBack = undefined;
     if (!this.checked) return;
     if (this.configured === undefined) void this.status.refresh();
     if (!this.restored) this.restoring = this.restore();
@@ -275,13 +273,53 @@ export class ChatView {
     else void this.reload();
   }
 
-  /** The connection dropped: an answer in progress will not be completed. */
+  /**
+   * The connection dropped. The server writes the answer on for a while (`resumeSeconds`): it is
+   * taken up when the connection is back. One not started yet will not come.
+   */
   connectionLost(): void {
     const current = this.current;
     if (!current) return;
+    if (current.answer.requestId && !current.stopped) {
+      // What the server sends again once the answer is taken up waits for the new claim.
+      current.sub?.dispose();
+      current.answer.setReconnecting(true);
+      current.view.update();
+      return;
+    }
+    this.lost(current);
+  }
+
+  private lost(current: Current): void {
     current.answer.abandon('The connection to the workspace was lost; the answer is incomplete.', ErrorCode.Offline);
     current.view.update();
     this.finished(current);
+  }
+
+  /** The connection is back: the answer it dropped under is taken up, sent whole again, in a fresh view. */
+  private async takeUpAgain(current: Current): Promise<void> {
+    const id = current.answer.requestId!;
+    const started = await takeUp(this.deps.client, id);
+    if (this.current !== current) return;
+    if (!started) return this.lost(current);
+    const answer = new Answer(id);
+    const view = this.answerView(answer, () => this.scroll.toEnd());
+    current.view.el.replaceWith(view.el);
+    Object.assign(current, { answer, view });
+    this.follow(current, id);
+  }
+
+  /**
+   * After a reload: the answer this tab was writing into the reopened conversation `c` is taken
+   * up, unless it is kept already or the user moved on. Not found, it is in the conversation.
+   */
+  private async takeUpLeft(c: AiConversation): Promise<void> {
+    const left = this.inFlight.leftIn(c);
+    if (!left) return;
+    if (!await takeUp(this.deps.client, left.requestId)) return this.inFlight.clear(left.requestId);
+    if (this.current || this.conversationId !== c.id) return;
+    this.retry.withdraw();
+    this.follow(this.begin({ question: left.question }, left.requestId), left.requestId);
   }
 
   /**
@@ -298,12 +336,8 @@ export class ChatView {
     const writing = current && current === this.latest && id === this.conversationId ? current : undefined;
     if (!id && !writing) return toast('There is no conversation to export: start a chat or open one from the history.', 'info');
     try {
-      const c = await this.keptSoFar(id, writing);
-      // The answer may have ended, and been kept, while the conversation was read.
-      const kept = writing && c.messages.some((m) => m.requestId !== undefined && m.requestId === writing.answer.requestId);
-      const unfinished = writing && !kept && writing.answer.status === 'streaming' ? writing : undefined;
-      const text = conversationMarkdown(c, { at: new Date(), workspace: this.deps.workspaceName ?? '' }, unfinished);
-      (this.deps.download ?? downloadText)(exportFileName(c.title || 'Untitled'), text);
+      const unfinished = await exportConversation({ client: this.deps.client, workspaceName: this.deps.workspaceName,
+        download: this.deps.download }, id, writing);
       this.announcer.say(unfinished ? 'The conversation was exported as Markdown, with the answer being written as far as it has come.'
         : 'The conversation was exported as Markdown.');
     } catch (e) {
@@ -312,18 +346,6 @@ export class ChatView {
       // Deleted in another tab or window while this one did not hear of it.
       void this.history.refresh();
       if (id === this.conversationId && !this.current) this.gone();
-    }
-  }
-
-  /** Conversation `id` as kept; while `writing` answers a new one (kept once that answer ends), its title alone. */
-  private async keptSoFar(id: string | undefined, writing: Current | undefined): Promise<AiConversation> {
-    const untilNow = { id: id ?? '', title: writing?.question ?? '', messages: [] };
-    if (!id) return untilNow;
-    try {
-      return await this.deps.client.conversation(id);
-    } catch (e) {
-      if (writing && errorCode(e) === ErrorCode.NotFound) return untilNow;
-      throw e;
     }
   }
 
@@ -341,43 +363,23 @@ export class ChatView {
     this.messages.replaceChildren();
   }
 
-  private sendInput(): void {
-    const message = this.input.value.trim();
-    if (!message || this.current) return;
-    this.asked.add(message);
-    this.input.value = '';
-    this.chips.setMessage('');
-    void this.ask(message, undefined, buildContext(message, this.chips.state()), true);
-  }
-
   private finished(current: Current): void {
     current.sub?.dispose();
     if (this.current !== current) return;
     const end = endOfAnswer(current.answer);
     if (end) this.announcer.say(end);
     this.current = undefined;
+    if (current.answer.requestId) this.inFlight.clear(current.answer.requestId);
     this.setBusy(false);
     const code = current.answer.status === 'error' ? current.answer.error?.code : undefined;
     if (current === this.latest && worthAskingAgain(code)) {
-      this.offerRetry(current.view, current.questionEl, current.answer.requestId,
+      this.retry.offer(current.view, current.questionEl, current.answer.requestId,
         () => this.ask(current.question, current.task, current.context, false, current.tier, true));
     }
   }
 
-  private offerRetry(view: AnswerView, question: HTMLElement, requestId: string | undefined, again: () => Promise<void>): void {
-    this.retry.offer(view, question, requestId, () => {
-      // The button goes with the offer: the keyboard goes back to the input.
-      this.input.focus();
-      void again();
-    });
-  }
-
   private setBusy(busy: boolean): void {
-    const leaving = busy ? this.send : this.stop;
-    const hadFocus = document.activeElement === leaving;
-    this.send.hidden = busy;
-    this.stop.hidden = !busy;
-    if (hadFocus) this.input.focus();
+    this.input.setBusy(busy);
     this.el.dataset.state = busy ? 'answering' : 'idle';
   }
 
@@ -408,7 +410,10 @@ export class ChatView {
         if (errorCode(e) === ErrorCode.NotFound) this.remembered.set(undefined, id);
         throw e;
       });
-      if (!this.latest && this.conversationId === undefined && this.messages.childElementCount === 0) this.show(c);
+      if (!this.latest && this.conversationId === undefined && this.messages.childElementCount === 0) {
+        this.show(c);
+        await this.takeUpLeft(c);
+      }
     } catch {
       // No assistant or no history here: the panel starts empty, as it would have anyway.
     }
@@ -426,12 +431,12 @@ export class ChatView {
     const [asked, last] = c.messages.slice(-2);
     const [question, view] = views.slice(-2);
     if (asked?.role === 'user' && last?.role === 'assistant' && storedWorthAskingAgain(last) && view instanceof AnswerView) {
-      this.offerRetry(view, question as HTMLElement, last.requestId, () => this.ask(asked.text, asked.task,
+      this.retry.offer(view, question as HTMLElement, last.requestId, () => this.ask(asked.text, asked.task,
         buildContext(asked.text, this.chips.state()), false, this.tiers.picked, true));
     }
     if (!followed) {
       this.history.hide();
-      this.asked.reset(c.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])));
+      this.input.resetAsked(c.messages.flatMap((m) => (m.role === 'user' ? [m.text] : [])));
     }
     this.scroll.toEnd(!followed);
   }
@@ -469,10 +474,7 @@ export class ChatView {
   private keepDraft(message: string, question: HTMLElement, answer: HTMLElement, e: unknown): void {
     question.remove();
     answer.remove();
-    if (!this.input.value.trim()) {
-      this.input.value = message;
-      this.chips.setMessage(message);
-    }
+    this.input.giveBack(message);
     // Continuing a conversation deleted in another tab while this one was offline: the next message starts a new chat.
     if (errorCode(e) === ErrorCode.NotFound) this.gone();
     else toast(describeError('Not sent', e), 'error');

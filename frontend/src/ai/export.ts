@@ -1,4 +1,5 @@
-import type { AiConversation, AiStoredMessage, AiStoredNotice, AiStoredStep } from '../rpc/ai-client';
+import type { AiClient, AiConversation, AiStoredMessage, AiStoredNotice, AiStoredStep } from '../rpc/ai-client';
+import { errorCode, ErrorCode } from '../rpc/errors';
 import type { Answer } from './answer';
 
 /** What an exported conversation says about where and when it was exported. */
@@ -154,6 +155,35 @@ function oneLine(text: string): string {
 /** "2026-12-01 04:31 UTC": the same for everyone who reads the record, wherever they are. */
 function timestamp(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** What an export reads the conversation with and where it offers the file. */
+export interface ExportTarget {
+  client: Pick<AiClient, 'conversation'>;
+  workspaceName?: string;
+  /** A Blob download by default. */
+  download?(name: string, text: string): void;
+}
+
+/**
+ * Reads conversation `id` as kept (undefined: a new one, not kept until `writing`'s answer ends)
+ * and offers it as a Markdown file, `writing` (the turn being answered in it) last, marked
+ * incomplete, unless its answer ended and was kept while the conversation was read. Returns
+ * whether that unfinished answer is in the file. Throws what reading the conversation threw.
+ */
+export async function exportConversation(target: ExportTarget, id: string | undefined, writing?: UnfinishedTurn): Promise<boolean> {
+  const untilNow = { id: id ?? '', title: writing?.question ?? '', messages: [] };
+  let c: AiConversation = untilNow;
+  try {
+    if (id) c = await target.client.conversation(id);
+  } catch (e) {
+    if (!writing || errorCode(e) !== ErrorCode.NotFound) throw e;
+  }
+  const kept = writing && c.messages.some((m) => m.requestId !== undefined && m.requestId === writing.answer.requestId);
+  const unfinished = writing && !kept && writing.answer.status === 'streaming' ? writing : undefined;
+  (target.download ?? downloadText)(exportFileName(c.title || 'Untitled'), conversationMarkdown(c, { at: new Date(),
+    workspace: target.workspaceName ?? '' }, unfinished));
+  return unfinished !== undefined;
 }
 
 /** Offers `text` to the browser as a download named `name`. */

@@ -32,11 +32,17 @@ interface Offered {
 export class RetryOffer {
   private offered: Offered | undefined;
 
+  /** @param focusInput puts the keyboard back in the chat's input: the button goes with the offer */
+  constructor(private readonly focusInput: () => void) {}
+
   /** Offers Try again under `view` (the answer to `question`, of request `requestId` when it started): `again` asks it. */
-  offer(view: AnswerView, question: HTMLElement, requestId: string | undefined, again: () => void): void {
+  offer(view: AnswerView, question: HTMLElement, requestId: string | undefined, again: () => Promise<void>): void {
     this.withdraw();
     this.offered = { view, question, requestId };
-    view.offerRetry(again);
+    view.offerRetry(() => {
+      this.focusInput();
+      void again();
+    });
   }
 
   /** Something else is asked, or another conversation shown: no answer offers Try again any more. */

@@ -328,6 +328,15 @@ export class AiClient {
     await this.rpc.request('ai/cancel', { requestId });
   }
 
+  /**
+   * Takes up a chat answer whose page went away (this page before a reload, or before its
+   * connection dropped) (v1 addition): its notifications so far come again, then the rest.
+   * NotFound 1001 when no answer waits under that id.
+   */
+  resume(requestId: string): Promise<AiStarted> {
+    return this.rpc.request('ai/resume', { requestId });
+  }
+
   /** `at`: the call's step and index, which name it when the model gave several calls one id. */
   async approveTool(requestId: string, callId: string, approved: boolean, at?: AiToolCallAt): Promise<void> {
     await this.rpc.request('ai/approveTool', { requestId, callId, approved, ...(at ? { step: at.step, index: at.index } : {}) });

@@ -5,6 +5,7 @@ import dev.stratus.ai.chat.AiService;
 import dev.stratus.ai.chat.ConversationStore;
 import dev.stratus.ai.chat.ConversationTurns;
 import dev.stratus.ai.chat.ConversationWatchers;
+import dev.stratus.ai.chat.ResumableAnswers;
 import dev.stratus.ai.config.AiConfig;
 import dev.stratus.ai.config.AiConfigException;
 import dev.stratus.ai.config.KeyFile;
@@ -189,9 +190,10 @@ public final class AiAssistantExtension implements Extension {
         ConversationStore store = new ConversationStore(context.dataDir());
         ConversationWatchers watchers = new ConversationWatchers();
         ConversationTurns turns = new ConversationTurns();
+        ResumableAnswers resumable = new ResumableAnswers(Duration.ofSeconds(config.resumeSeconds()));
 
         context.rpc().register(AiService.class, session -> new AiRpcService(session, engine, state, store, watchers, turns,
-                context.aiTools()));
+                resumable, context.aiTools()));
         if (config.gatewayEnabled()) {
             OpenAiGateway gateway = new OpenAiGateway(engine, state);
             context.http().route("GET", "models", gateway::models);
@@ -213,6 +215,8 @@ public final class AiAssistantExtension implements Extension {
         context.onDeactivate(clients);
         // Released first: the answers in flight are interrupted and stored before the model calls and the audit stop.
         context.onDeactivate(() -> turns.stop(STOP_ANSWERS_WITHIN));
+        // Before that: answers whose page went away stop now, and no answer waits for its page any more.
+        context.onDeactivate(resumable::stop);
         log.log(System.Logger.Level.INFO, "AI assistant ready: " + state.summary());
     }
 }

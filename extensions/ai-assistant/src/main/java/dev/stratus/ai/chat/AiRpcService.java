@@ -49,15 +49,13 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private static final int HISTORY_MESSAGES = 20;
     /** How long a message stopped while it waited for the answer before it waits for that one to end, to be kept after it. */
     private static final Duration KEEP_WAITING_MESSAGE_FOR = Duration.ofSeconds(5);
-    /** The protocol's TooLarge: a request no configured model's context holds. */
-    static final int TOO_LARGE = 1006;
 
     private final RpcSession session;
     private final AiEngine engine;
     private final AssistantState state;
     private final ConversationStore store;
     private final ConversationTurns turns;
-    private final AiClient client;
+    private final LoggedClient client;
     private final ChatTools tools;
     private final ContextBuilder contextBuilder = new ContextBuilder(40_000, 120_000);
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -65,12 +63,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     /** The user's other connections to the workspace hear of the conversations this one stores or deletes. */
     private final ConversationWatchers.Watch watch;
     private final InlineCompletions completions;
-    /** The connection closed: answers still running are interrupted because the page went away. */
-    private volatile boolean closed;
-
-    /** A request being answered and the conversation it writes to. */
-    private record Running(Thread thread, String conversationId) {
-    }
+    /** Where this connection's chat answers wait for their page when it goes away. */
+    private final ResumableAnswers resumable;
 
     private static final System.Logger LOG = System.getLogger(AiRpcService.class.getName());
     /**
@@ -82,15 +76,16 @@ public final class AiRpcService implements AiService, AutoCloseable {
             + "configuration was changed). What was written is kept in the conversation; ask again.";
 
     public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store,
-                        ConversationWatchers watchers, ConversationTurns turns, AiTools aiTools) {
+                        ConversationWatchers watchers, ConversationTurns turns, ResumableAnswers resumable, AiTools aiTools) {
         this.session = session;
         this.engine = engine;
         this.state = state;
         this.store = store;
         this.turns = turns;
-        this.client = session.notifications(AiClient.class);
+        this.resumable = resumable;
+        this.client = new LoggedClient(session.notifications(AiClient.class));
         this.proposals = new EditProposals(session, engine::redacted);
-        this.completions = new InlineCompletions(session, engine, state, client);
+        this.completions = new InlineCompletions(session, engine, state, client.out());
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
                 state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())), engine::redacted);
@@ -171,7 +166,9 @@ public final class AiRpcService implements AiService, AutoCloseable {
         ConversationTurns.Turn turn = turns.take(workspaceId(), conversationId, this).orElseThrow(() -> new ExtensionException(
                 ExtensionException.Reason.CONFLICT,
                 "This conversation is being answered in another tab or window: send again once that answer is in"));
-        start(requestId, () -> {
+        Running run = new Running(requestId, conversationId, turn, tools, client.log(requestId));
+        resumable.started(session.caller().userId(), workspaceId(), run);
+        start(run, () -> {
             ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted, true);
             try {
                 turn.awaitBefore();
@@ -179,7 +176,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 // Stopped, or its page closed, while the answer before it was still being written or
                 // kept: the message stays in the conversation as a stopped answer's does, after that one.
                 if (turn.awaitBeforeThroughInterrupts(KEEP_WAITING_MESSAGE_FOR)) {
-                    keepUnfinished(conversationId, params, shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
+                    keepUnfinished(conversationId, params, shown, run.abandoned() ? Message.INTERRUPTED : Message.STOPPED, null);
                 } else {
                     LOG.log(System.Logger.Level.WARNING, "A stopped message was not kept: the answer before it did not end within "
                             + KEEP_WAITING_MESSAGE_FOR.toSeconds() + " s");
@@ -198,11 +195,12 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 }
                 r = engine.run(chatRun(params.message(), task, history, context, tier), shown);
             } catch (InterruptedException e) {
-                keepUnfinished(conversationId, params, shown, closed ? Message.INTERRUPTED : Message.STOPPED, null);
+                keepUnfinished(conversationId, params, shown, run.abandoned() ? Message.INTERRUPTED : Message.STOPPED, null);
                 throw e;
             } catch (RuntimeException e) {
-                // Closing the connection interrupts the answer, which may surface as any failure.
-                keepUnfinished(conversationId, params, shown, closed ? Message.INTERRUPTED : Message.FAILED, closed ? null : e);
+                // Abandoning the answer interrupts it, which may surface as any failure.
+                boolean gone = run.abandoned();
+                keepUnfinished(conversationId, params, shown, gone ? Message.INTERRUPTED : Message.FAILED, gone ? null : e);
                 throw e;
             }
             AiProtocol.Route route = route(r);
@@ -220,7 +218,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                         "The conversation was deleted while this answer was written; the answer was not kept");
             }
             client.done(new AiProtocol.Done(requestId, conversationId, route, usage, null, null));
-        }, conversationId, turn);
+        });
         return new Started(conversationId, requestId);
     }
 
@@ -239,7 +237,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         try {
             Message answer = failure == null ? shown.unfinished(ended, null)
                     : shown.unfinished(ended, failure instanceof AiFailure || failure instanceof ExtensionException ? failure.getMessage() : null)
-                            .withErrorCode(errorCode(failure));
+                            .withErrorCode(ErrorCodes.ofFailure(failure));
             watch.changed(AiProtocol.ConversationChanged.updated(store.append(workspaceId(), conversationId,
                     List.of(Message.user(params.message(), params.task()), answer), params.retryOf())));
         } catch (RuntimeException e) {
@@ -249,15 +247,17 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     /**
      * Runs a request on its own virtual thread; failures end it with {@code ai/done} carrying the
-     * error. Its {@code turn} at its conversation (none for an edit) ends with it.
+     * error. Its turn at its conversation (none for an edit) ends with it.
      */
-    private void start(String requestId, Work work, String conversationId, ConversationTurns.Turn turn) {
+    private void start(Running run, Work work) {
+        String requestId = run.requestId;
+        String conversationId = run.conversationId;
         Thread t = Thread.ofVirtual().name("ai-request-" + requestId).unstarted(() -> {
             try {
                 try {
                     work.run();
                 } catch (InterruptedException | RuntimeException e) {
-                    if (!closed) {
+                    if (!run.abandoned()) {
                         throw e;
                     }
                     // Closed under the answer, which surfaces as any failure: kept as interrupted, and said so.
@@ -266,7 +266,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 }
             } catch (AiFailure e) {
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
-                        new AiProtocol.Error(errorCode(e), e.getMessage())));
+                        new AiProtocol.Error(ErrorCodes.ofFailure(e), e.getMessage())));
             } catch (GovernanceStoreException e) {
                 AiFailure refused = AiFailure.unrecorded(e);
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
@@ -284,27 +284,18 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 client.done(new AiProtocol.Done(requestId, conversationId, null, null, null,
                         new AiProtocol.Error(-32603, "The assistant failed (incident " + incident + ")")));
             } finally {
-                if (turn != null) {
-                    turn.end();
+                if (run.turn != null) {
+                    run.turn.end();
                 }
-                running.remove(requestId);
-                tools.forget(requestId);
+                client.forget(requestId);
+                run.tools.forget(requestId);
+                resumable.ended(run);
+                run.ended();
             }
         });
-        running.put(requestId, new Running(t, conversationId));
-        t.start();
-    }
-
-    /** The error code {@code ai/done} carries for a request that failed with {@code e}. */
-    static int errorCode(RuntimeException e) {
-        if (e instanceof AiFailure f) {
-            // Too large for every model's context is no outage: asking again will not help, a shorter request will.
-            return AiFailure.CONTEXT_TOO_LARGE.equals(f.reason()) ? TOO_LARGE : f.code();
-        }
-        if (e instanceof GovernanceStoreException g) {
-            return AiFailure.unrecorded(g).code();
-        }
-        return e instanceof ExtensionException x ? ErrorCodes.of(x) : -32603;
+        running.put(requestId, run);
+        run.keptBy(() -> running.remove(requestId, run));
+        run.start(t);
     }
 
     @FunctionalInterface
@@ -322,7 +313,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         String oldText = session.workspace().files().read(params.path());
         String requestId = UUID.randomUUID().toString();
         String conversationId = store.newId();
-        start(requestId, () -> {
+        start(new Running(requestId, conversationId, null, tools, null), () -> {
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
@@ -387,7 +378,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             client.done(new AiProtocol.Done(requestId, conversationId, route(r),
                     new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens()),
                     List.of(new AiProtocol.Edit(params.path(), oldText, newText)), null));
-        }, conversationId, null);
+        });
         return new Started(conversationId, requestId);
     }
 
@@ -418,7 +409,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
     public Empty cancel(RequestRef params) {
         Running r = params == null || params.requestId() == null ? null : running.get(params.requestId());
         if (r != null) {
-            r.thread().interrupt();
+            r.interrupt();
         } else if (params != null && params.requestId() != null) {
             completions.cancel(params.requestId());
         }
@@ -427,7 +418,10 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     @Override
     public Empty approveTool(Approval params) {
-        if (params == null || !tools.decide(params.requestId(), params.callId(), params.step(), params.index(), params.approved())) {
+        // An answer taken up from a page that went away runs its calls with that connection's tools.
+        Running r = params == null || params.requestId() == null ? null : running.get(params.requestId());
+        if (params == null || !(r != null ? r.tools : tools).decide(params.requestId(), params.callId(), params.step(), params.index(),
+                params.approved())) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No tool call waits for approval with that id");
         }
         return new Empty();
@@ -456,15 +450,40 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No such conversation");
         }
         watch.changed(AiProtocol.ConversationChanged.deleted(id));
-        running.values().stream().filter(r -> id.equals(r.conversationId())).forEach(r -> r.thread().interrupt());
+        running.values().stream().filter(r -> id.equals(r.conversationId)).forEach(Running::interrupt);
         return new Empty();
     }
 
+    /**
+     * Takes up a chat answer of this user here whose page went away (reloaded, or its connection
+     * lost): this connection is sent what it sent so far, then the rest, and may stop it or answer
+     * its tool approvals.
+     */
+    @Override
+    public Started resume(RequestRef params) {
+        Running run = resumable.take(params == null ? null : params.requestId(), session.caller().userId(), workspaceId(), client.out())
+                .orElseThrow(() -> new ExtensionException(ExtensionException.Reason.NOT_FOUND,
+                        "No answer is being written under that id: it ended, and is in the conversation"));
+        running.put(run.requestId, run);
+        run.keptBy(() -> running.remove(run.requestId, run));
+        if (run.turn != null) {
+            run.turn.adopt(this);
+        }
+        return new Started(run.conversationId, run.requestId);
+    }
+
+    /**
+     * The connection closed: its chat answers go on for a while, for the page to take them up
+     * again when it comes back ({@link ResumableAnswers}); the other requests stop.
+     */
     @Override
     public void close() {
-        closed = true;
         watch.close();
         completions.close();
-        running.values().forEach(r -> r.thread().interrupt());
+        for (Running r : running.values()) {
+            if (!resumable.await(r)) {
+                r.abandon();
+            }
+        }
     }
 }

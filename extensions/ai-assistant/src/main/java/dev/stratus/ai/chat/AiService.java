@@ -37,6 +37,9 @@ public interface AiService {
 
     Empty cancel(RequestRef params);
 
+    /** Takes up a chat answer whose page went away; see {@link ResumableAnswers}. */
+    Started resume(RequestRef params);
+
     Empty approveTool(Approval params);
 
     Conversations conversations();

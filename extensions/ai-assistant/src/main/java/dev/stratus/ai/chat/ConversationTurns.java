@@ -26,7 +26,8 @@ public final class ConversationTurns {
     /** One request's turn at one conversation. */
     public final class Turn {
         private final String key;
-        private final Object owner;
+        /** Guarded by the turns. */
+        private Object owner;
         private final Turn before;
         private final CountDownLatch over = new CountDownLatch(1);
 
@@ -68,6 +69,16 @@ public final class ConversationTurns {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+
+        /**
+         * The answer goes on for another owner (the connection that took it up after the one
+         * that asked closed): its next sends there wait for this turn, others' are refused.
+         */
+        public void adopt(Object newOwner) {
+            synchronized (ConversationTurns.this) {
+                owner = newOwner;
             }
         }
 

@@ -104,7 +104,7 @@ final class InlineCompletions implements AutoCloseable {
         } catch (AiFailure e) {
             // The wait goes with the refusal so the editor stops asking until then, not at every pause.
             Long wait = e.retryAfter() == null || e.retryAfter().isNegative() ? null : Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            failed(requestId, AiFailure.CONTEXT_TOO_LARGE.equals(e.reason()) ? AiRpcService.TOO_LARGE : e.code(), e.getMessage(), wait);
+            failed(requestId, AiFailure.CONTEXT_TOO_LARGE.equals(e.reason()) ? ErrorCodes.TOO_LARGE : e.code(), e.getMessage(), wait);
         } catch (GovernanceStoreException e) {
             AiFailure refused = AiFailure.unrecorded(e);
             failed(requestId, refused.code(), refused.getMessage(), null);

@@ -57,16 +57,22 @@ import java.util.function.Function;
  *     enabled: true                # the OpenAI-compatible /v1 routes
  *   detectLocalServers: true       # while no model is configured, list the model servers on this
  *                                  #   machine's loopback address (LocalServers) in ai/status
+ *   resumeSeconds: 30              # how long a chat answer goes on after its page's connection
+ *                                  #   closes, for the page (reconnected or reloaded) to take it up
+ *                                  #   again with ai/resume; 0: it stops with the page
  * </pre>
  * Keys are read from the environment or files, never from this file, and never printed. A
  * setting the section does not know, or a value of the wrong type or out of range, is an
  * {@link AiConfigException} naming where it is.
  */
 public record AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, GovernanceConfig governance,
-                       boolean gatewayEnabled, boolean detectLocalServers) {
+                       boolean gatewayEnabled, boolean detectLocalServers, int resumeSeconds) {
+    /** How long a chat answer waits for its page to come back by default. */
+    public static final int RESUME_SECONDS = 30;
+
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     private static final Set<String> TOP_LEVEL = Set.of("deployments", "routing", "governance", "gateway",
-            "detectLocalServers");
+            "detectLocalServers", "resumeSeconds");
     private static final String NAME = "[A-Za-z0-9._-]{1,64}";
     private static final String ENV_NAME = "[A-Z_][A-Z0-9_]{0,127}";
     private static final Set<String> TIERS = Set.of("small", "medium", "large");
@@ -85,12 +91,12 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
     /** Looking for model servers on this machine while none is configured, as by default. */
     public AiConfig(List<Deployment> deployments, Map<String, String> taskTiers, GovernanceConfig governance,
                     boolean gatewayEnabled) {
-        this(deployments, taskTiers, governance, gatewayEnabled, true);
+        this(deployments, taskTiers, governance, gatewayEnabled, true, RESUME_SECONDS);
     }
 
     /** Nothing configured: a normal state (the assistant explains how to configure a model). */
     public static AiConfig empty() {
-        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), true, true);
+        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), true, true, RESUME_SECONDS);
     }
 
     /**
@@ -98,7 +104,7 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
      * have turned off, off (failing closed) until it is fixed.
      */
     public static AiConfig unreadable() {
-        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), false, false);
+        return new AiConfig(List.of(), Map.of(), GovernanceConfig.defaults(), false, false, RESUME_SECONDS);
     }
 
     public boolean configured() {
@@ -151,8 +157,9 @@ public record AiConfig(List<Deployment> deployments, Map<String, String> taskTie
         onlyKnownKeys(gateway, "ai.gateway", List.of("enabled"));
         Boolean gatewayEnabled = gateway == null ? null : bool(gateway, "enabled", "ai.gateway");
         Boolean detect = bool(root, "detectLocalServers", "ai");
+        Integer resume = whole(root, "resumeSeconds", "ai", 0, 600);
         return new AiConfig(List.copyOf(deployments), Map.copyOf(tasks), governance, gatewayEnabled == null || gatewayEnabled,
-                detect == null || detect);
+                detect == null || detect, resume == null ? RESUME_SECONDS : resume);
     }
 
     /**

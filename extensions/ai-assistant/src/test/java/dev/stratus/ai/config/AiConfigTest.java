@@ -221,4 +221,16 @@ class AiConfigTest {
         assertThatThrownBy(() -> AiConfig.parse("{\"detectLocalServers\": \"no\"}", k -> null))
                 .isInstanceOf(AiConfigException.class).hasMessage("ai: detectLocalServers must be true or false, not text");
     }
+
+    @Test
+    void resumeSecondsIsThirtyByDefaultAndTakesAWholeNumberUpToTenMinutes() throws Exception {
+        assertThat(AiConfig.parse("{}", k -> null).resumeSeconds()).isEqualTo(30);
+        assertThat(AiConfig.empty().resumeSeconds()).isEqualTo(30);
+        assertThat(AiConfig.parse("{\"resumeSeconds\": 0}", k -> null).resumeSeconds()).isZero();
+        assertThat(AiConfig.parse("{\"resumeSeconds\": 600}", k -> null).resumeSeconds()).isEqualTo(600);
+        assertThatThrownBy(() -> AiConfig.parse("{\"resumeSeconds\": 601}", k -> null))
+                .isInstanceOf(AiConfigException.class).hasMessage("ai: resumeSeconds must be a whole number from 0 to 600, not 601");
+        assertThatThrownBy(() -> AiConfig.parse("{\"resumeSeconds\": \"soon\"}", k -> null))
+                .isInstanceOf(AiConfigException.class).hasMessageStartingWith("ai: resumeSeconds must be a whole number from 0 to 600");
+    }
 }

@@ -72,7 +72,7 @@ class DocumentedConfigurationTest {
             keys(example.path("ai"), "", documented);
         }
         Set<String> accepted = new TreeSet<>(List.of("deployments", "routing", "routing.tasks", "governance", "gateway",
-                "gateway.enabled", "detectLocalServers"));
+                "gateway.enabled", "detectLocalServers", "resumeSeconds"));
         AiConfig.DEPLOYMENT_KEYS.forEach(k -> accepted.add("deployments." + k));
         components(GovernanceConfig.class, "governance", accepted);
         assertThat(documented).isEqualTo(accepted);

@@ -60,6 +60,7 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
     private Integer requestsPerMinute;
     private Integer completionsPerMinute;
     private Long userTokens;
+    private Integer resumeSeconds;
     private boolean classWide;
     private Path base;
     private ScriptedUpstream upstream;
@@ -103,6 +104,12 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
         return this;
     }
 
+    /** Sets {@code ai.resumeSeconds}: how long a chat answer whose page went away waits to be taken up. */
+    AiServerFixture resumeSeconds(int seconds) {
+        this.resumeSeconds = seconds;
+        return this;
+    }
+
     /** Puts a file in the workspace before the server starts. */
     AiServerFixture file(String path, String content) {
         files.put(path, content);
@@ -122,6 +129,9 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
         }
         if (userTokens != null) {
             yaml.append("    budgets: {userTokens: ").append(userTokens).append("}\n");
+        }
+        if (resumeSeconds != null) {
+            yaml.append("  resumeSeconds: ").append(resumeSeconds).append("\n");
         }
         return yaml.toString();
     }

@@ -28,7 +28,7 @@ class AiUnfinishedOutcomesTest {
                     deployment("local-small", "small", "small", 16000),
                     deployment("local-medium", "medium", "medium", 32000),
                     deployment("local-large", "large", "large", 64000))
-            .rateLimit(1000).userTokens(1000000).file("Main.java", "class Main {\n    int x;\n}\n");
+            .rateLimit(1000).userTokens(1000000).resumeSeconds(1).file("Main.java", "class Main {\n    int x;\n}\n");
 
     /** An action on a request, which may throw (a test's call over RPC). */
     interface RequestAction {
@@ -210,9 +210,11 @@ class AiUnfinishedOutcomesTest {
         String[] chunks = new String[100];
         Arrays.fill(chunks, "more ");
         ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
-        // The page asks, shows the first text, and is reloaded: its connection closes.
+        // The page asks, shows the first text, and is closed: its connection closes, and no page takes the answer up.
+        String requestId;
         try (RpcClient page = ai.connect()) {
-            page.result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: and only mine", "task", "commit-message"));
+            requestId = page.result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: and only mine",
+                    "task", "commit-message")).get("requestId").asText();
             JsonNode n;
             do {
                 n = page.nextNotification(20_000);
@@ -229,6 +231,9 @@ class AiUnfinishedOutcomesTest {
         assertThat(stored.get(3).get("text").asText()).startsWith("more ").doesNotContain("Failed")
                 .endsWith("\n\n*Interrupted before the answer was finished: the page was closed or reloaded or lost its connection,"
                         + " or the assistant restarted (the server stopped, or its configuration was changed).*");
+        assertThat(stored.get(3).get("ended").asText()).isEqualTo("interrupted");
+        // Past its time (resumeSeconds: 1 here) it can no longer be taken up: it is in the conversation.
+        assertThat(ai.rpc().errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
     }
 
     @Test

@@ -200,6 +200,41 @@ class AiToolApprovalTest {
     }
 
     /**
+     * A command waiting for approval when its page is reloaded waits on: the page that takes the
+     * answer up (ai/resume) is shown the call pending again, approves it, and the command runs.
+     */
+    @Test
+    void aCommandWaitingForApprovalWhenItsPageWentAwayIsApprovedFromThePageThatTookTheAnswerUp() throws Exception {
+        Path builtIn = builtInAssistant();
+        try (ScriptedUpstream upstream = ScriptedUpstream.start()) {
+            try (var server = startWithAgent(builtIn, upstream); RpcClient rpc = server.rpc()) {
+                ExtensionLifecycleTest.awaitState(rpc, "ai-assistant", "active");
+                upstream.openAi("agent").thenStream(Answer.empty()
+                        .toolCall("call_later", "run_command", "{\"command\": \"echo approved-later > later.txt\"}").finish("tool_calls"));
+                upstream.openAi("agent").thenStream("It ran after the reload.");
+                String requestId;
+                try (RpcClient page = server.rpc()) {
+                    requestId = page.result("ai/chat", Map.of("message", "Run it")).get("requestId").asText();
+                    next(page, requestId, n -> n.get("method").asText().equals("ai/toolCall")
+                            && n.get("params").get("state").asText().equals("pending"));
+                }
+
+                rpc.result("ai/resume", Map.of("requestId", requestId));
+                next(rpc, requestId, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("state").asText().equals("pending"));
+                assertThat(server.workspace.resolve("later.txt")).doesNotExist();
+                rpc.result("ai/approveTool", Map.of("requestId", requestId, "callId", "call_later", "approved", true));
+                JsonNode ran = next(rpc, requestId, n -> n.get("method").asText().equals("ai/toolCall")
+                        && n.get("params").get("state").asText().equals("done"));
+                assertThat(ran.get("params").get("result").asText()).isEqualTo("Exit code 0\n");
+                JsonNode done = next(rpc, requestId, n -> n.get("method").asText().equals("ai/done"));
+                assertThat(done.get("params").has("error")).as(done.toString()).isFalse();
+                assertThat(Files.readString(server.workspace.resolve("later.txt"))).isEqualTo("approved-later\n");
+            }
+        }
+    }
+
+    /**
      * The sixth step, the last an answer may take, is asked for without tool calls; a command the
      * model asks for there all the same is neither offered for approval nor run (its output would
      * reach no model), the user is told, and the answer, shown and kept, says where it stopped.

@@ -1,0 +1,147 @@
+package dev.stratus.server.ai;
+
+import static dev.stratus.server.ai.AiServerFixture.deployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.ai.testing.Answer;
+import dev.stratus.server.support.RpcClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A chat answer whose page went away (reloaded, or its connection lost) goes on, and the page
+ * that comes back takes it up with ai/resume: it is sent what was written meanwhile and the rest,
+ * and the answer is kept whole, with no model asked twice. Only the same user's connections to
+ * the same workspace can take it up, and only while it waits.
+ */
+class AiResumeTest {
+    @RegisterExtension
+    static final AiServerFixture ai = AiServerFixture.with(deployment("local-small", "small", "small", 16000))
+            .rateLimit(1000).userTokens(1000000);
+
+    /** 60 chunks 20 ms apart: about 1.2 s, long enough to drop a connection in the middle. */
+    private static final int CHUNKS = 60;
+
+    /** On {@code page}, asks for a long answer and returns its request id once its first text came. */
+    private static String askLong(RpcClient page, String message) throws Exception {
+        String[] chunks = new String[CHUNKS];
+        Arrays.fill(chunks, "more ");
+        ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(20)));
+        String requestId = page.result("ai/chat", Map.of("message", message)).get("requestId").asText();
+        for (JsonNode n = page.nextNotification(20_000); ; n = page.nextNotification(20_000)) {
+            assertThat(n).as("the answer's first text").isNotNull();
+            if (n.get("method").asText().equals("ai/delta")) {
+                return requestId;
+            }
+        }
+    }
+
+    /** {@code page}'s notifications of {@code requestId} until its ai/done, which is last. */
+    private static List<JsonNode> eventsUntilDone(RpcClient page, String requestId) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = page.nextNotification(deadline - System.currentTimeMillis());
+            if (n != null && requestId.equals(n.path("params").path("requestId").asText())) {
+                events.add(n);
+                if (n.get("method").asText().equals("ai/done")) {
+                    return events;
+                }
+            }
+        }
+        throw new AssertionError("no ai/done for " + requestId + " in " + events);
+    }
+
+    @Test
+    void anAnswerWhosePageWentAwayIsTakenUpWholeByThePageThatCameBackAndKeptComplete() throws Exception {
+        int asked = ai.upstream().chatRequests().size();
+        String requestId;
+        try (RpcClient page = ai.connect()) {
+            requestId = askLong(page, "Explain the build");
+        }
+        // Gone for a moment, as a reload or a dropped connection is: the answer goes on meanwhile.
+        Thread.sleep(300);
+
+        try (RpcClient back = ai.connect()) {
+            JsonNode taken = back.result("ai/resume", Map.of("requestId", requestId));
+            assertThat(taken.get("requestId").asText()).isEqualTo(requestId);
+            String conversation = taken.get("conversationId").asText();
+            List<JsonNode> events = eventsUntilDone(back, requestId);
+
+            StringBuilder text = new StringBuilder();
+            events.stream().filter(e -> e.get("method").asText().equals("ai/delta"))
+                    .forEach(e -> text.append(e.get("params").get("text").asText()));
+            assertThat(text.toString()).isEqualTo("more ".repeat(CHUNKS));
+            JsonNode done = events.getLast().get("params");
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(done.get("route").get("deployment").asText()).isEqualTo("local-small");
+            assertThat(ai.upstream().chatRequests()).hasSize(asked + 1);
+
+            JsonNode stored = back.result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+            assertThat(stored).hasSize(2);
+            assertThat(stored.get(1).get("text").asText()).isEqualTo("more ".repeat(CHUNKS));
+            assertThat(stored.get(1).has("ended")).isFalse();
+
+            // Taken up once: it no longer waits.
+            assertThat(back.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void aTakenUpAnswerStoppedByItsNewPageIsKeptAsStoppedNotInterrupted() throws Exception {
+        String requestId;
+        try (RpcClient page = ai.connect()) {
+            requestId = askLong(page, "Explain the tests");
+        }
+        try (RpcClient back = ai.connect()) {
+            String conversation = back.result("ai/resume", Map.of("requestId", requestId)).get("conversationId").asText();
+            back.result("ai/cancel", Map.of("requestId", requestId));
+            JsonNode done = eventsUntilDone(back, requestId).getLast().get("params");
+            assertThat(done.get("error").get("code").asInt()).isEqualTo(1011);
+            assertThat(done.get("error").get("message").asText()).doesNotContain("restarted");
+
+            JsonNode stored = back.result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+            assertThat(stored.get(1).get("ended").asText()).isEqualTo("stopped");
+            assertThat(stored.get(1).get("text").asText()).endsWith("*Stopped before the answer was finished.*");
+            // The new page's next question in that conversation is its own turn, not another tab's.
+            ai.upstream().openAi("small").thenStream("Short.");
+            String next = back.result("ai/chat", Map.of("conversationId", conversation, "message", "And briefly?"))
+                    .get("requestId").asText();
+            assertThat(eventsUntilDone(back, next).getLast().get("params").has("error")).isFalse();
+        }
+    }
+
+    @Test
+    void onlyItsUserTakesAnAnswerUpAndAConnectionTheServerStillThinksOpenIsToldItWentOnElsewhere() throws Exception {
+        assertThat(ai.rpc().errorCode("ai/resume", Map.of("requestId", "no-such-request"))).isEqualTo(1001);
+        assertThat(ai.rpc().errorCode("ai/resume", Map.of())).isEqualTo(1001);
+
+        try (RpcClient page = ai.connect(); RpcClient back = ai.connect(); RpcClient mallory = ai.connectAs("mallory")) {
+            String requestId = askLong(page, "Explain the deploy");
+            // Another user cannot take it, even knowing its id.
+            assertThat(mallory.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
+            // A page whose connection dropped without the server seeing it go (no close ever came) is
+            // back on a new one: it takes the answer, and the old connection hears that it went on elsewhere.
+            back.result("ai/resume", Map.of("requestId", requestId));
+            List<JsonNode> old = eventsUntilDone(page, requestId);
+            assertThat(old.getLast().get("params").get("error").get("code").asInt()).isEqualTo(1011);
+            assertThat(old.getLast().get("params").get("error").get("message").asText()).contains("another tab or window");
+            List<JsonNode> events = eventsUntilDone(back, requestId);
+            assertThat(events.getLast().get("params").has("error")).as(events.getLast().toString()).isFalse();
+            StringBuilder text = new StringBuilder();
+            events.stream().filter(e -> e.get("method").asText().equals("ai/delta"))
+                    .forEach(e -> text.append(e.get("params").get("text").asText()));
+            assertThat(text.toString()).isEqualTo("more ".repeat(CHUNKS));
+            // Stopping from the old connection reaches it no more.
+            assertThat(page.result("ai/cancel", Map.of("requestId", requestId)).isEmpty()).isTrue();
+            // Ended and shown: there is nothing left to take up.
+            assertThat(back.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
+        }
+    }
+}
