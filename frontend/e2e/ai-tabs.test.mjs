@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { aiSession, answerTo } from './ai-upstream.mjs';
 import { waitFor } from './harness.mjs';
+import { dropConnection, reconnectNow, trackSockets } from './sockets.mjs';
 
 // One user with the workspace open in two tabs: what is asked, answered and deleted in one shows
 // in the other without a reload; two sends to one conversation never mix; a tab that was offline
@@ -10,22 +11,12 @@ import { waitFor } from './harness.mjs';
 let session;
 let tabA;
 let tabB;
-let cdpB;
 
 before(async () => {
   session = await aiSession({ 'src/Main.java': 'class Main {}\n' });
   tabA = session.browser.page;
   // Keep a handle on tab B's sockets so the test can drop them.
-  await session.browser.context.addInitScript(() => {
-    const Native = window.WebSocket;
-    window.__stratusSockets = [];
-    window.WebSocket = class extends Native {
-      constructor(...args) {
-        super(...args);
-        window.__stratusSockets.push(this);
-      }
-    };
-  });
+  await trackSockets(session.browser.context);
   tabB = await session.browser.context.newPage();
   tabB.setDefaultTimeout(10_000);
   await tabB.goto(`${session.server.baseUrl}/`);
@@ -34,8 +25,6 @@ before(async () => {
     await page.locator('[data-testid="activity-ai"]').click();
     await page.locator('[data-testid="ai-input"]').waitFor();
   }
-  cdpB = await session.browser.context.newCDPSession(tabB);
-  await cdpB.send('Network.enable');
 });
 
 after(async () => {
@@ -98,34 +87,24 @@ test('a send while the other tab\'s answer is written is refused clearly and kee
 });
 
 test('a tab that was offline catches up when it reconnects', async () => {
-  const setOffline = (offline) => cdpB.send('Network.emulateNetworkConditions',
-    { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-  await setOffline(true);
-  await tabB.evaluate(() => window.__stratusSockets.filter((s) => s.readyState === WebSocket.OPEN)
-    .forEach((s) => s.close(4000, 'test drops the connection')));
+  assert.equal(await dropConnection(tabB), 1);
   await tabB.locator('[data-testid="connection-banner"]').waitFor({ state: 'visible' });
   await ask(tabA, 'Asked while tab B was offline');
-  await setOffline(false);
-  await tabB.locator('[data-testid="banner-retry"]:not([disabled])').click();
+  await reconnectNow(tabB);
   await tabB.locator('[data-testid="status-connection"][data-state="open"]').waitFor();
   await waitFor(async () => (await texts(tabB)).includes('Asked while tab B was offline'), 'tab B to catch up', 15_000);
 });
 
 test('an answer being written when a tab loses its connection is taken up when it is back, whole', async () => {
-  const setOffline = (offline) => cdpB.send('Network.emulateNetworkConditions',
-    { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   const answer = await answerTo(tabB, async () => {
     await tabB.locator('[data-testid="ai-input"]').fill('SLOW_ANSWER while the connection drops');
     await tabB.locator('[data-testid="ai-input"]').press('Enter');
   });
   await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
   const asked = session.upstream.requests.length;
-  await setOffline(true);
-  await tabB.evaluate(() => window.__stratusSockets.filter((s) => s.readyState === WebSocket.OPEN)
-    .forEach((s) => s.close(4000, 'test drops the connection')));
+  assert.equal(await dropConnection(tabB), 1);
   await answer.locator('[data-testid="ai-progress"]', { hasText: 'reconnecting' }).waitFor();
-  await setOffline(false);
-  await tabB.locator('[data-testid="banner-retry"]:not([disabled])').click();
+  await reconnectNow(tabB);
   await tabB.locator('[data-testid="status-connection"][data-state="open"]').waitFor();
   await tabB.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 30_000 });
   const last = tabB.locator('[data-testid="ai-message"][data-role="assistant"]').last();

@@ -2,39 +2,24 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { caretToEnd, editorText, launchBrowser, login, openFile, startServer, tab, waitFor } from './harness.mjs';
+import { dropConnection, reconnectNow, trackSockets } from './sockets.mjs';
 
 let server;
 let browser;
-let cdp;
 
 before(async () => {
   server = await startServer({ 'draft.txt': 'first line\n', 'other.txt': 'other\n' });
   browser = await launchBrowser();
   // Keep a handle on the page's real sockets so the test can drop them.
-  await browser.context.addInitScript(() => {
-    const Native = window.WebSocket;
-    window.__stratusSockets = [];
-    window.WebSocket = class extends Native {
-      constructor(...args) {
-        super(...args);
-        window.__stratusSockets.push(this);
-      }
-    };
-  });
+  await trackSockets(browser.context);
   browser.page.on('dialog', (d) => d.accept());
   await login(browser.page, server);
-  cdp = await browser.context.newCDPSession(browser.page);
-  await cdp.send('Network.enable');
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-function setOffline(offline) {
-  return cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-}
 
 const dirty = async (page, path) => (await tab(page, path).getAttribute('class')).includes('dirty');
 
@@ -45,13 +30,7 @@ test('a dropped connection shows the banner, reconnects and keeps unsaved edits'
   await page.keyboard.type('typed before the drop');
   await waitFor(() => dirty(page, 'draft.txt'), 'dirty tab');
 
-  await setOffline(true);
-  const dropped = await page.evaluate(() => {
-    const open = window.__stratusSockets.filter((s) => s.readyState === WebSocket.OPEN);
-    open.forEach((s) => s.close(4000, 'test drops the connection'));
-    return open.length;
-  });
-  assert.equal(dropped, 1, 'one workspace socket was open');
+  assert.equal(await dropConnection(page), 1, 'one workspace socket was open');
 
   const banner = page.locator('[data-testid="connection-banner"]');
   await banner.waitFor({ state: 'visible' });
@@ -70,8 +49,10 @@ test('a dropped connection shows the banner, reconnects and keeps unsaved edits'
   assert.equal(await readFile(server.path('draft.txt'), 'utf8'), 'first line\n', 'nothing reached the disk while offline');
   assert.match(await editorText(page), /typed before the drop and after/);
 
-  await setOffline(false);
-  await page.locator('[data-testid="banner-retry"]:not([disabled])').click();
+  // Retry, pressed in the same step as the network comes back (so no attempt of the page's own
+  // comes first), reconnects at once.
+  await page.locator('[data-testid="banner-retry"]:not([disabled])').waitFor();
+  await reconnectNow(page);
   await banner.waitFor({ state: 'hidden' });
   await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor();
   const sockets = await page.evaluate(() => window.__stratusSockets.length);

@@ -1,0 +1,56 @@
+// Dropping a page's workspace connection on purpose, the same way every run.
+//
+// The network is not switched off for this (DevTools' offline emulation): a socket the page
+// closes while offline waits for a closing handshake that cannot arrive, so whether the page
+// sees the drop at once or only much later depends on timing. Here the page's open sockets
+// are closed with the network up (the server sees the close), and until the connection is
+// given back every new socket fails before it opens, as one does while the network is down.
+
+/** Keeps a handle on every WebSocket the pages of `context` open (`window.__stratusSockets`). */
+export async function trackSockets(context) {
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__stratusSockets = [];
+    window.__stratusOffline = false;
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.__stratusSockets.push(this);
+        // A socket closed while it connects fails as an unreachable server's does: error, then
+        // close (1006), never open.
+        if (window.__stratusOffline) this.close();
+      }
+    };
+  });
+}
+
+/**
+ * Drops `page`'s open sockets and keeps new ones from connecting until `reconnect`. Resolves
+ * once every dropped socket is closed; gives how many there were.
+ */
+export async function dropConnection(page) {
+  const dropped = await page.evaluate(() => {
+    window.__stratusOffline = true;
+    const open = window.__stratusSockets.filter((s) => s.readyState === WebSocket.OPEN);
+    open.forEach((s) => s.close(4000, 'test drops the connection'));
+    return open.length;
+  });
+  await page.waitForFunction(() => window.__stratusSockets.every((s) => s.readyState === WebSocket.CLOSED));
+  return dropped;
+}
+
+/** Lets `page`'s sockets connect again (the page's next attempt, or its Retry, succeeds). */
+export async function reconnect(page) {
+  await page.evaluate(() => { window.__stratusOffline = false; });
+}
+
+/**
+ * As `reconnect`, and presses the banner's Retry in the same step, so the page is not left
+ * waiting out its backoff; done in one step, a reconnect of the page's own cannot come between.
+ */
+export async function reconnectNow(page) {
+  await page.evaluate(() => {
+    window.__stratusOffline = false;
+    document.querySelector('[data-testid="banner-retry"]:not([disabled])')?.click();
+  });
+}
