@@ -16,6 +16,7 @@ function harness(plan: ('open' | 'fail')[]) {
       if (outcome === 'open') {
         const conn = createMessageConnection(new WebSocketMessageReader(server), new WebSocketMessageWriter(server));
         conn.onRequest('fs/stat', (p: { path: string }) => ({ path: p.path, type: 'file', size: 1, mtime: 0, version: 'v' }));
+        conn.onRequest('rpc/ping', () => ({}));
         conn.listen();
         client.open();
       } else {
@@ -116,5 +117,105 @@ describe('WorkspaceConnection', () => {
     await vi.advanceTimersByTimeAsync(0);
     await assertion;
     conn.dispose();
+  });
+
+  describe('telling a quiet connection from a dead one', () => {
+    const liveness = { quietMs: 1_000, answerMs: 500 };
+    const pings = (socket: FakeSocket) => socket.sent.filter((m) => JSON.parse(m).method === 'rpc/ping').length;
+
+    /** The network between the two goes away without either side closing: nothing arrives any more. */
+    function blackHole(server: FakeSocket): FakeSocket {
+      const client = server.peer!;
+      server.peer = undefined;
+      client.peer = undefined;
+      return client;
+    }
+
+    async function opened(plan: ('open' | 'fail')[], network = new EventTarget()) {
+      const h = harness(plan);
+      let sockets = 0;
+      const conn = new WorkspaceConnection({
+        url: 'ws://x/rpc', createSocket: () => { sockets++; return h.createSocket(); }, checkAuth: async () => 'ok',
+        onUnauthorized: () => {}, backoff: { baseMs: 60_000, maxMs: 60_000, jitter: 0 }, liveness, network,
+      });
+      conn.start();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(conn.isOpen).toBe(true);
+      return { h, conn, network, sockets: () => sockets };
+    }
+
+    it('a quiet connection that answers its pings stays open', async () => {
+      const { h, conn, sockets } = await opened(['open']);
+      for (let t = 0; t < 10_000; t += 50) await vi.advanceTimersByTimeAsync(50);
+      expect(pings(h.servers[0].peer!)).toBeGreaterThanOrEqual(5);
+      expect(conn.isOpen).toBe(true);
+      expect(sockets()).toBe(1);
+      conn.dispose();
+    });
+
+    it('a connection that stops answering is lost once a ping goes unanswered, and reconnects', async () => {
+      const { h, conn } = await opened(['open', 'open']);
+      const client = blackHole(h.servers[0]);
+      const request = conn.request('fs/stat', { path: 'a' });
+      request.catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(liveness.quietMs + 200);
+      expect(pings(client)).toBe(1);
+      expect(conn.isOpen).toBe(true);
+      await vi.advanceTimersByTimeAsync(liveness.answerMs);
+      expect(conn.state.state).toBe('waiting');
+      await expect(request).rejects.toMatchObject({ code: ErrorCode.Offline });
+      expect(client.closed).toBe(true);
+      conn.retryNow();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(conn.isOpen).toBe(true);
+      await expect(settle(conn.request('fs/stat', { path: 'b' }))).resolves.toMatchObject({ path: 'b' });
+      conn.dispose();
+    });
+
+    it('anything received answers for the server, so a busy connection is never pinged', async () => {
+      const { h, conn } = await opened(['open']);
+      const server = h.servers[0];
+      for (let t = 0; t < 5_000; t += 200) {
+        server.send(JSON.stringify({ jsonrpc: '2.0', method: 'fs/didChange', params: { changes: [] } }));
+        await vi.advanceTimersByTimeAsync(200);
+      }
+      expect(pings(server.peer!)).toBe(0);
+      expect(conn.isOpen).toBe(true);
+      conn.dispose();
+    });
+
+    it('after a sleep the connection is asked before it is given up', async () => {
+      const { h, conn } = await opened(['open']);
+      // The machine slept for an hour: no timer ran, and the clock jumped.
+      vi.setSystemTime(Date.now() + 3_600_000);
+      await vi.advanceTimersByTimeAsync(liveness.quietMs);
+      expect(pings(h.servers[0].peer!)).toBe(1);
+      await vi.advanceTimersByTimeAsync(liveness.answerMs * 2);
+      expect(conn.isOpen).toBe(true);
+      conn.dispose();
+    });
+
+    it('the browser going offline asks at once, and coming back online reconnects at once', async () => {
+      const { h, conn, network } = await opened(['open', 'open']);
+      const client = blackHole(h.servers[0]);
+      network.dispatchEvent(new Event('offline'));
+      expect(pings(client)).toBe(1);
+      await vi.advanceTimersByTimeAsync(liveness.answerMs + liveness.answerMs / 2);
+      expect(conn.state.state).toBe('waiting');
+      network.dispatchEvent(new Event('online'));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(conn.isOpen).toBe(true);
+      conn.dispose();
+    });
+
+    it('a server still reachable (on this machine, say) answers when the network goes, and stays', async () => {
+      const { h, conn, network, sockets } = await opened(['open']);
+      network.dispatchEvent(new Event('offline'));
+      await vi.advanceTimersByTimeAsync(liveness.answerMs * 3);
+      expect(pings(h.servers[0].peer!)).toBeGreaterThanOrEqual(1);
+      expect(conn.isOpen).toBe(true);
+      expect(sockets()).toBe(1);
+      conn.dispose();
+    });
   });
 });

@@ -20,13 +20,29 @@ export interface StateInfo {
 
 export type AuthCheck = () => Promise<'ok' | 'unauthorized' | 'unreachable'>;
 
+/**
+ * How a connection tells a quiet server from one that is gone: after `quietMs` with nothing
+ * received it asks `rpc/ping`, and with no answer (nor anything else) within `answerMs` the
+ * connection is treated as lost. Without this, a connection whose network went away without a
+ * close (a laptop asleep, a VPN dropped, a proxy restarted) looks open until TCP gives up.
+ */
+export interface LivenessOptions {
+  quietMs: number;
+  answerMs: number;
+}
+
+export const DEFAULT_LIVENESS: LivenessOptions = { quietMs: 15_000, answerMs: 10_000 };
+
 export interface ConnectionOptions {
   url: string;
   /** Asked after a failed attempt: an expired session must go to login, not retry forever. */
   checkAuth: AuthCheck;
   onUnauthorized: () => void;
   backoff?: BackoffOptions;
+  liveness?: LivenessOptions;
   createSocket?: (url: string) => WebSocket;
+  /** Fires `online` and `offline` as the browser's network comes and goes (default: `window`). */
+  network?: EventTarget;
 }
 
 /**
@@ -43,6 +59,14 @@ export class WorkspaceConnection {
   private readonly notificationHandlers = new Map<string, (params: unknown) => void>();
   private readonly openListeners = new Set<() => void>();
   private readonly stateListeners = new Set<(info: StateInfo) => void>();
+  /** Messages received on the current socket, and when the last came. */
+  private heard = 0;
+  private lastHeard = 0;
+  /** While `rpc/ping` waits for its answer: when it was sent and `heard` then. */
+  private ping: { at: number; heard: number } | undefined;
+  private livenessTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly offline = () => this.checkAlive(true);
+  private readonly online = () => this.retryNow();
 
   constructor(private readonly opts: ConnectionOptions) {}
 
@@ -55,7 +79,19 @@ export class WorkspaceConnection {
   }
 
   start(): void {
+    const { quietMs, answerMs } = this.liveness;
+    this.livenessTimer = setInterval(() => this.checkAlive(false), Math.max(100, Math.min(quietMs, answerMs) / 4));
+    this.network?.addEventListener('offline', this.offline);
+    this.network?.addEventListener('online', this.online);
     this.connect();
+  }
+
+  private get liveness(): LivenessOptions {
+    return this.opts.liveness ?? DEFAULT_LIVENESS;
+  }
+
+  private get network(): EventTarget | undefined {
+    return this.opts.network ?? (typeof window === 'undefined' ? undefined : window);
   }
 
   onNotification(method: string, handler: (params: unknown) => void): void {
@@ -106,6 +142,9 @@ export class WorkspaceConnection {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    clearInterval(this.livenessTimer);
+    this.network?.removeEventListener('offline', this.offline);
+    this.network?.removeEventListener('online', this.online);
     this.teardown();
     this.socket?.close(1000, 'closed by client');
     this.setState({ ...this.info, state: 'closed', retryAt: undefined });
@@ -117,9 +156,16 @@ export class WorkspaceConnection {
     const ws = create(this.opts.url);
     this.socket = ws;
     let opened = false;
+    ws.addEventListener('message', () => {
+      if (this.socket !== ws) return;
+      this.heard++;
+      this.lastHeard = Date.now();
+    });
     ws.addEventListener('open', () => {
       if (this.disposed || this.socket !== ws) return;
       opened = true;
+      this.lastHeard = Date.now();
+      this.ping = undefined;
       this.attach(ws);
       this.setState({ state: 'open', everOpened: true, attempt: 0 });
       for (const l of this.openListeners) l();
@@ -137,6 +183,40 @@ export class WorkspaceConnection {
     conn.onError(([error]) => console.warn('Workspace connection error', error));
     conn.listen();
     this.conn = conn;
+  }
+
+  /**
+   * Asks a connection that has been quiet for a while (or at once, when the browser says its
+   * network went away) whether it is still there; one that did not answer in time is lost.
+   * Only a ping actually sent and left unanswered counts, so timers a background tab has
+   * slowed down, or a machine waking from sleep, never make a live connection look dead.
+   */
+  private checkAlive(suspect: boolean): void {
+    const conn = this.conn;
+    const ws = this.socket;
+    if (!conn || !ws || this.info.state !== 'open') return;
+    const now = Date.now();
+    if (this.ping && this.heard > this.ping.heard) this.ping = undefined;
+    if (this.ping) {
+      if (now - this.ping.at >= this.liveness.answerMs) this.gone(ws);
+      return;
+    }
+    if (suspect || now - this.lastHeard >= this.liveness.quietMs) {
+      this.ping = { at: now, heard: this.heard };
+      conn.sendRequest('rpc/ping', {}).catch(() => undefined);
+    }
+  }
+
+  /** The socket gave no sign of life: it is let go as if it had closed, and reconnecting starts. */
+  private gone(ws: WebSocket): void {
+    this.socket = undefined; // its close event, whenever it comes, is not this connection's any more
+    try {
+      ws.close(4001, 'The server stopped answering');
+    } catch {
+      // already closing
+    }
+    this.teardown();
+    void this.afterClose(true);
   }
 
   private teardown(): void {

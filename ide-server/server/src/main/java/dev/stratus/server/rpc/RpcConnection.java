@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.stratus.protocol.Empty;
 import dev.stratus.protocol.ErrorCodes;
 import dev.stratus.protocol.ProtocolGson;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -49,7 +50,7 @@ final class RpcConnection implements AutoCloseable {
         factory.clientInterfaces().forEach(c -> methods.putAll(ServiceEndpoints.getSupportedMethods(c)));
         this.json = new MessageJsonHandler(methods, ProtocolGson::configure);
         BoundedEndpoint local = new BoundedEndpoint(config.maxInFlight());
-        this.remote = new RemoteEndpoint(this::send, local, new RpcErrors());
+        this.remote = new RemoteEndpoint(this::send, new PingEndpoint(local), new RpcErrors());
         json.setMethodProvider(remote);
         Object client = ServiceEndpoints.toServiceObject(remote, factory.clientInterfaces(), getClass().getClassLoader());
         this.services = new ArrayList<>(creator.create(client));
@@ -80,6 +81,26 @@ final class RpcConnection implements AutoCloseable {
                 return;
             }
             next.notify(method, parameter);
+        }
+    }
+
+    /**
+     * {@code rpc/ping} is answered {@code {}} at once, ahead of the bound on requests in flight: a
+     * client that has heard nothing for a while asks it to tell a quiet connection from a dead one.
+     */
+    private record PingEndpoint(Endpoint next) implements Endpoint {
+        static final String PING = "rpc/ping";
+
+        @Override
+        public CompletableFuture<?> request(String method, Object parameter) {
+            return PING.equals(method) ? CompletableFuture.completedFuture(Empty.INSTANCE) : next.request(method, parameter);
+        }
+
+        @Override
+        public void notify(String method, Object parameter) {
+            if (!PING.equals(method)) {
+                next.notify(method, parameter);
+            }
         }
     }
 
