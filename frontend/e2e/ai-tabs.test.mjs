@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { aiSession, answerTo } from './ai-upstream.mjs';
 import { waitFor } from './harness.mjs';
-import { dropConnection, reconnectNow, trackSockets } from './sockets.mjs';
+import { dropConnection, offlineMode, reconnectNow, trackSockets } from './sockets.mjs';
 
 // One user with the workspace open in two tabs: what is asked, answered and deleted in one shows
 // in the other without a reload; two sends to one conversation never mix; a tab that was offline
@@ -95,23 +95,44 @@ test('a tab that was offline catches up when it reconnects', async () => {
   await waitFor(async () => (await texts(tabB)).includes('Asked while tab B was offline'), 'tab B to catch up', 15_000);
 });
 
-test('an answer being written when a tab loses its connection is taken up when it is back, whole', async () => {
+/**
+ * Tab B asks for a long answer, loses its connection with `drop` once the answer has started,
+ * shows it is reconnecting, gets it back with `restore`, and then shows the whole answer, with no
+ * model asked again.
+ */
+async function answerTakenUpAcross(question, drop, restore) {
   const answer = await answerTo(tabB, async () => {
-    await tabB.locator('[data-testid="ai-input"]').fill('SLOW_ANSWER while the connection drops');
+    await tabB.locator('[data-testid="ai-input"]').fill(question);
     await tabB.locator('[data-testid="ai-input"]').press('Enter');
   });
   await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
   const asked = session.upstream.requests.length;
-  assert.equal(await dropConnection(tabB), 1);
-  await answer.locator('[data-testid="ai-progress"]', { hasText: 'reconnecting' }).waitFor();
-  await reconnectNow(tabB);
-  await tabB.locator('[data-testid="status-connection"][data-state="open"]').waitFor();
+  await drop();
+  await answer.locator('[data-testid="ai-progress"]', { hasText: 'reconnecting' }).waitFor({ timeout: 20_000 });
+  await restore();
+  await tabB.locator('[data-testid="status-connection"][data-state="open"]').waitFor({ timeout: 15_000 });
   await tabB.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 30_000 });
   const last = tabB.locator('[data-testid="ai-message"][data-role="assistant"]').last();
   const text = await last.innerText();
   assert.equal(text.split('Slowly,').length - 1, 400, text);
   assert.equal(await last.locator('[data-testid="ai-error"]').count(), 0);
   assert.equal(session.upstream.requests.length, asked, 'no model was asked again');
+}
+
+test('an answer being written when a tab loses its connection is taken up when it is back, whole', async () => {
+  await answerTakenUpAcross('SLOW_ANSWER while the connection drops',
+    async () => assert.equal(await dropConnection(tabB), 1), () => reconnectNow(tabB));
+});
+
+test('an answer that ends while the network is gone without a close is taken up whole when it is back', async () => {
+  // The server writes the whole answer out to a connection it still counts as open; the page
+  // sees none of it, notices the silence, and takes the answer up when its network is back.
+  const offline = await offlineMode(session.browser.context, tabB);
+  try {
+    await answerTakenUpAcross('SLOW_ANSWER while the network goes', () => offline.set(true), () => offline.set(false));
+  } finally {
+    await offline.detach();
+  }
 });
 
 test('a conversation deleted in one tab leaves the other with a clear note, its draft kept', async () => {

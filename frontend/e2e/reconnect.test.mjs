@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { caretToEnd, editorText, launchBrowser, login, openFile, startServer, tab, waitFor } from './harness.mjs';
-import { dropConnection, reconnectNow, trackSockets } from './sockets.mjs';
+import { dropConnection, offlineMode, reconnectNow, trackSockets } from './sockets.mjs';
 
 let server;
 let browser;
@@ -67,25 +67,19 @@ test('a dropped connection shows the banner, reconnects and keeps unsaved edits'
 
 test('a network that goes away without a close is noticed, and the page reconnects by itself when it is back', async () => {
   const { page } = browser;
-  // DevTools' offline mode is what a dropped Wi-Fi or VPN is to the page: the socket is not
-  // closed, nothing more arrives on it, and the browser says it is offline.
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  const network = (offline) => cdp.send('Network.emulateNetworkConditions',
-    { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const offline = await offlineMode(browser.context, page);
   const sockets = await page.evaluate(() => window.__stratusSockets.length);
-  await network(true);
+  await offline.set(true);
   try {
     const banner = page.locator('[data-testid="connection-banner"]');
     await banner.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await banner.innerText(), /Connection lost/);
-    await network(false);
+    await offline.set(false);
     await banner.waitFor({ state: 'hidden', timeout: 15_000 });
     await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor();
     assert.ok(await page.evaluate(() => window.__stratusSockets.length) > sockets, 'a new socket was opened');
   } finally {
-    await network(false);
-    await cdp.detach();
+    await offline.detach();
   }
 });
 

@@ -1,10 +1,13 @@
-// Dropping a page's workspace connection on purpose, the same way every run.
+// A page's workspace connection, lost on purpose in one of two ways.
 //
-// The network is not switched off for this (DevTools' offline emulation): a socket the page
-// closes while offline waits for a closing handshake that cannot arrive, so whether the page
-// sees the drop at once or only much later depends on timing. Here the page's open sockets
-// are closed with the network up (the server sees the close), and until the connection is
-// given back every new socket fails before it opens, as one does while the network is down.
+// dropConnection: the sockets close, and the page knows at once. The network is not switched
+// off for this: a socket the page closes while DevTools' offline mode is on waits for a closing
+// handshake that cannot arrive, so whether the page saw the drop at once or much later depended
+// on timing. Here the page's open sockets are closed with the network up (the server sees the
+// close too), and until the connection is given back every new socket fails before it opens, as
+// one does while the network is down.
+//
+// offlineMode: the network goes without a close, which the page has to notice by itself.
 
 /** Keeps a handle on every WebSocket the pages of `context` open (`window.__stratusSockets`). */
 export async function trackSockets(context) {
@@ -53,4 +56,17 @@ export async function reconnectNow(page) {
     window.__stratusOffline = false;
     document.querySelector('[data-testid="banner-retry"]:not([disabled])')?.click();
   });
+}
+
+/**
+ * DevTools' offline mode for `page`: what a dropped Wi-Fi or VPN is to it. Its sockets are not
+ * closed, nothing more arrives on them, and the browser says it is offline. `set(offline)`
+ * switches it; `detach()` leaves the network on.
+ */
+export async function offlineMode(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const set = (offline) => cdp.send('Network.emulateNetworkConditions',
+    { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  return { set, detach: async () => { await set(false); await cdp.detach(); } };
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * after a reload, or after its connection dropped. An answer whose page went away goes on for a
  * while, waiting; one not taken up in time is stopped and kept as interrupted, as every answer
  * was when its page went away. An answer a connection still shows can be taken too, by the same
- * user on the same workspace: a dropped connection may look open to the server for minutes, while
+ * user on the same workspace: a dropped connection may look open to the server for a minute, while
  * its page is back on a new one; the old connection is told the answer went on elsewhere. The
  * page that takes one up is sent what it sent so far, then the rest. While the assistant stops,
  * none waits.
@@ -54,7 +54,12 @@ public final class ResumableAnswers {
         answers.put(run.requestId, new Entry(userId, workspaceId, run));
     }
 
-    /** {@code run} ended; one its page left keeps waiting (to be taken up, and sent whole) until its time is up. */
+    /**
+     * {@code run} ended; one its page left keeps waiting (to be taken up, and sent whole) until its
+     * time is up. One whose connection still looked open is kept as long: that connection may be
+     * gone without a close (its page sees nothing more, and is back on a new one after a while),
+     * and the page then takes it up whole instead of showing it cut off.
+     */
     void ended(Running run) {
         Entry e = answers.get(run.requestId);
         if (e == null) {
@@ -62,9 +67,14 @@ public final class ResumableAnswers {
         }
         synchronized (e) {
             e.ended = true;
-            if (!e.waiting) {
-                answers.remove(run.requestId, e);
+            if (e.waiting) {
+                return; // expire() lets it go
             }
+        }
+        if (stopping || within.isZero()) {
+            answers.remove(run.requestId, e);
+        } else {
+            CompletableFuture.delayedExecutor(within.toMillis(), TimeUnit.MILLISECONDS).execute(() -> answers.remove(run.requestId, e));
         }
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A chat answer whose page went away (reloaded, or its connection lost) goes on, and the page
  * that comes back takes it up with ai/resume: it is sent what was written meanwhile and the rest,
  * and the answer is kept whole, with no model asked twice. Only the same user's connections to
- * the same workspace can take it up, and only while it waits.
+ * the same workspace can take it up, and only while it waits (or, ended, for as long).
  */
 class AiResumeTest {
     @RegisterExtension
@@ -58,6 +58,13 @@ class AiResumeTest {
         throw new AssertionError("no ai/done for " + requestId + " in " + events);
     }
 
+    private static String textOf(List<JsonNode> events) {
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(e -> e.get("method").asText().equals("ai/delta"))
+                .forEach(e -> text.append(e.get("params").get("text").asText()));
+        return text.toString();
+    }
+
     @Test
     void anAnswerWhosePageWentAwayIsTakenUpWholeByThePageThatCameBackAndKeptComplete() throws Exception {
         int asked = ai.upstream().chatRequests().size();
@@ -74,10 +81,7 @@ class AiResumeTest {
             String conversation = taken.get("conversationId").asText();
             List<JsonNode> events = eventsUntilDone(back, requestId);
 
-            StringBuilder text = new StringBuilder();
-            events.stream().filter(e -> e.get("method").asText().equals("ai/delta"))
-                    .forEach(e -> text.append(e.get("params").get("text").asText()));
-            assertThat(text.toString()).isEqualTo("more ".repeat(CHUNKS));
+            assertThat(textOf(events)).isEqualTo("more ".repeat(CHUNKS));
             JsonNode done = events.getLast().get("params");
             assertThat(done.has("error")).as(done.toString()).isFalse();
             assertThat(done.get("route").get("deployment").asText()).isEqualTo("local-small");
@@ -88,8 +92,14 @@ class AiResumeTest {
             assertThat(stored.get(1).get("text").asText()).isEqualTo("more ".repeat(CHUNKS));
             assertThat(stored.get(1).has("ended")).isFalse();
 
-            // Taken up once: it no longer waits.
-            assertThat(back.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
+            // Ended, it can still be taken up for resumeSeconds (this connection too may be gone
+            // without a close): whole, by one more connection, and then no more.
+            try (RpcClient again = ai.connect()) {
+                again.result("ai/resume", Map.of("requestId", requestId));
+                assertThat(textOf(eventsUntilDone(again, requestId))).isEqualTo("more ".repeat(CHUNKS));
+                assertThat(again.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
+            }
+            assertThat(ai.upstream().chatRequests()).hasSize(asked + 1);
         }
     }
 
@@ -134,13 +144,27 @@ class AiResumeTest {
             assertThat(old.getLast().get("params").get("error").get("message").asText()).contains("another tab or window");
             List<JsonNode> events = eventsUntilDone(back, requestId);
             assertThat(events.getLast().get("params").has("error")).as(events.getLast().toString()).isFalse();
-            StringBuilder text = new StringBuilder();
-            events.stream().filter(e -> e.get("method").asText().equals("ai/delta"))
-                    .forEach(e -> text.append(e.get("params").get("text").asText()));
-            assertThat(text.toString()).isEqualTo("more ".repeat(CHUNKS));
+            assertThat(textOf(events)).isEqualTo("more ".repeat(CHUNKS));
             // Stopping from the old connection reaches it no more.
             assertThat(page.result("ai/cancel", Map.of("requestId", requestId)).isEmpty()).isTrue();
-            // Ended and shown: there is nothing left to take up.
+            // Ended and shown: taken up after its end once (as by a page whose connection only
+            // looked open), there is nothing left to take up.
+            back.result("ai/resume", Map.of("requestId", requestId));
+            assertThat(back.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void anAnswerThatEndedWhileItsConnectionOnlyLookedOpenIsTakenUpWhole() throws Exception {
+        try (RpcClient page = ai.connect(); RpcClient back = ai.connect()) {
+            String requestId = askLong(page, "Explain the release");
+            // Everything went out to the old connection, as far as the server can tell; its page,
+            // whose network had gone without a close, saw none of it and is back on a new one.
+            assertThat(eventsUntilDone(page, requestId).getLast().get("params").has("error")).isFalse();
+            assertThat(back.result("ai/resume", Map.of("requestId", requestId)).get("requestId").asText()).isEqualTo(requestId);
+            List<JsonNode> events = eventsUntilDone(back, requestId);
+            assertThat(textOf(events)).isEqualTo("more ".repeat(CHUNKS));
+            assertThat(events.getLast().get("params").has("error")).as(events.getLast().toString()).isFalse();
             assertThat(back.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
         }
     }

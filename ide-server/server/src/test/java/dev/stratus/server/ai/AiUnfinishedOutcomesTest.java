@@ -237,6 +237,22 @@ class AiUnfinishedOutcomesTest {
     }
 
     @Test
+    void anAnswerThatEndedAndWasShownIsLetGoOnceItsTimeIsUp() throws Exception {
+        ai.upstream().openAi("small").thenStream("Shown whole.");
+        try (RpcClient page = ai.connect()) {
+            String requestId = page.result("ai/chat", Map.of("message", "Q: a short one")).get("requestId").asText();
+            JsonNode n;
+            do {
+                n = page.nextNotification(20_000);
+            } while (n != null && !n.get("method").asText().equals("ai/done"));
+            assertThat(n).as("the answer's end").isNotNull();
+            // Kept for resumeSeconds (1 here) for a page whose connection only looked open, then let go.
+            Thread.sleep(2_500);
+            assertThat(page.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
+        }
+    }
+
+    @Test
     void deletingAConversationWhileItsAnswerIsWrittenStopsTheAnswerAndNothingBringsTheConversationBack() throws Exception {
         String conversation = conversationAnswered();
         List<JsonNode> events = longAnswerInterrupted(conversation, requestId ->
