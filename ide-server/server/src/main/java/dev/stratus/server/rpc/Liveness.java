@@ -22,14 +22,12 @@ final class Liveness {
 
     private final WebSocketChannel channel;
     private final Duration silence;
-    private final long silenceNanos;
     private final XnioExecutor.Key pinger;
     private volatile long lastHeard = System.nanoTime();
 
     Liveness(WebSocketChannel channel, RpcConfig config) {
         this.channel = channel;
         this.silence = config.closeAfterSilence();
-        this.silenceNanos = silence.toNanos();
         long every = config.pingEvery().toMillis();
         this.pinger = channel.getIoThread().executeAtInterval(this::check, every, TimeUnit.MILLISECONDS);
     }
@@ -46,7 +44,7 @@ final class Liveness {
     private void check() {
         if (!channel.isOpen()) {
             stop();
-        } else if (System.nanoTime() - lastHeard > silenceNanos) {
+        } else if (System.nanoTime() - lastHeard > silence.toNanos()) {
             LOG.info("Closing a workspace connection from {}: nothing came from it for {} s",
                     channel.getSourceAddress(), silence.toMillis() / 1000.0);
             stop();
