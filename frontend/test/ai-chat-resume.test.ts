@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AiConversation } from '../src/rpc/ai-client';
+import type { AiConversation, AiStoredMessage } from '../src/rpc/ai-client';
 import { RpcError } from '../src/rpc/errors';
 import { all, memoryStorage, q, setup, type FakeServer } from './ai-chat-fixture';
 
@@ -44,6 +44,42 @@ describe('an answer whose connection dropped', () => {
     expect(q(view.el, 'ai-error')!.textContent).toContain('connection to the workspace was lost');
     expect(q(view.el, 'ai-retry')).not.toBeNull();
     expect(view.el.dataset.state).toBe('idle');
+  });
+
+  /**
+   * An answer whose connection dropped, which the server then ended and kept as `kept` (a laptop
+   * asleep past `resumeSeconds`): nothing is left to take up when the connection is back.
+   */
+  async function endedWhileAway(kept: AiStoredMessage) {
+    const fixture = setup();
+    const { view, server, router } = fixture;
+    await view.ask('Explain the build');
+    router.dispatch({ type: 'delta', params: { requestId: 'r1', text: 'The build ' } });
+    view.connectionLost();
+    server.stored.c1 = { id: 'c1', title: 'Explain the build', messages: [{ role: 'user', text: 'Explain the build' }, kept] };
+    view.connected();
+    await vi.waitFor(() => expect(view.el.dataset.state).toBe('idle'), { timeout: 4000 });
+    expect(server.calls.filter(([m]) => m === 'resume')).not.toEqual([]);
+    expect(server.calls).toContainEqual(['conversation', 'c1']);
+    return fixture;
+  }
+
+  it('that ended while the page was away is shown as the conversation keeps it, not as cut', async () => {
+    const { view, server } = await endedWhileAway({ role: 'assistant', text: 'The build runs Maven, then npm.', requestId: 'r1' });
+    const shown = all(view.el, 'ai-message');
+    expect(shown).toHaveLength(2);
+    expect(shown[1].textContent).toContain('The build runs Maven, then npm.');
+    expect(q(view.el, 'ai-error')).toBeNull();
+    expect(q(view.el, 'ai-retry')).toBeNull();
+    // The conversation goes on from there.
+    await view.ask('And the tests?');
+    expect(server.calls.filter(([m]) => m === 'chat').at(-1)).toEqual(['chat', expect.objectContaining({ conversationId: 'c1' })]);
+  });
+
+  it('that ended cut while the page was away offers Try again, with what the server kept of it', async () => {
+    const { view } = await endedWhileAway({ role: 'assistant', text: 'The build runs Maven', requestId: 'r1', ended: 'interrupted' });
+    expect(all(view.el, 'ai-message')[1].textContent).toContain('The build runs Maven');
+    expect(q(view.el, 'ai-retry')).not.toBeNull();
   });
 
   it('stopped while the connection is down, is stopped on the server once it is back', async () => {
@@ -104,6 +140,28 @@ describe('an answer being written when the page was reloaded', () => {
     await vi.waitFor(() => expect(all(again.view.el, 'ai-message')).toHaveLength(2));
     await new Promise((r) => setTimeout(r, 20));
     expect(again.server.calls.some(([m]) => m === 'resume')).toBe(false);
+  });
+
+  it('that ended while the page reloaded is shown as the conversation keeps it', async () => {
+    const storage = memoryStorage();
+    const session = memoryStorage();
+    const before = setup({ storage, session, server: { chat: async () => ({ conversationId: 'c1', requestId: 'r7' }) } as Partial<FakeServer> });
+    await before.view.ask('And the tests?');
+    before.view.el.remove();
+
+    const stored: Record<string, AiConversation> = { c1: earlier };
+    const after = setup({ storage, session, server: { conversations: [{ id: 'c1', title: 'build', updated: 1 }], stored,
+      // It ends, and is kept, between the page's reading the conversation and its asking for the answer.
+      resume: async () => {
+        stored.c1 = { ...earlier, messages: [...earlier.messages, { role: 'user', text: 'And the tests?' },
+          { role: 'assistant', text: 'Run mvn verify.', requestId: 'r7' }] };
+        throw new RpcError(1001, 'No answer is being written under that id');
+      } } as Partial<FakeServer> });
+    after.view.shown();
+    await vi.waitFor(() => expect(all(after.view.el, 'ai-message')).toHaveLength(4), { timeout: 4000 });
+    expect(all(after.view.el, 'ai-message')[3].textContent).toContain('Run mvn verify.');
+    expect(after.view.el.dataset.state).not.toBe('answering');
+    expect(q(after.view.el, 'ai-error')).toBeNull();
   });
 
   it('is not asked for when the conversation already keeps it', async () => {

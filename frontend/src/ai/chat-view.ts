@@ -1,14 +1,14 @@
 import './ai.css';
-import type { Disposable } from '../disposable';
 import type { EditorArea } from '../editor/editor-area';
 import type { DiagnosticsStore } from '../lsp/diagnostics';
-import type { AiClient, AiContext, AiConversation, AiConversationChanged, AiTask, AiTier } from '../rpc/ai-client';
+import type { AiClient, AiContext, AiConversation, AiConversationChanged, AiTask } from '../rpc/ai-client';
 import { describeError, errorCode, ErrorCode } from '../rpc/errors';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
 import { Announcer, endOfAnswer } from './announcer';
 import { Answer } from './answer';
-import { AnswerInFlight, sessionStore, stopTakenUp, takeUp } from './answer-in-flight';
+import { AnswerInFlight, sessionStore } from './answer-in-flight';
+import { TakeUps, type Current } from './answer-take-up';
 import { AnswerView, type AnswerActions } from './answer-view';
 import { buildContext, withUnsavedText } from './context';
 import { ContextChips } from './context-chips';
@@ -45,22 +45,6 @@ export interface ChatViewDeps {
 /** How long after Stop the answer waits for the server's `ai/done` before giving up on it. */
 const CANCEL_GRACE_MS = 5000;
 
-/** An answer being written. */
-interface Current {
-  /** The message asked, as the conversation will keep it. */
-  question: string;
-  questionEl: HTMLElement;
-  /** What it was asked with, for Try again. */
-  task?: AiTask;
-  context?: AiContext;
-  tier?: AiTier;
-  answer: Answer;
-  view: AnswerView;
-  sub?: Disposable;
-  /** Stop came before `ai/chat` named the request: it is cancelled as soon as it does. */
-  stopped?: boolean;
-}
-
 /**
  * The AI side view: a chat about the workspace with streamed answers, the context chips, the
  * conversation history of this workspace, and a friendly panel when no model is configured.
@@ -78,10 +62,9 @@ export class ChatView {
   private readonly history: HistoryList;
   private readonly exportButton = iconButton('ai-export', 'export', 'Export conversation as Markdown');
   private readonly retry = new RetryOffer(() => this.input.focus());
-  /** An answer stopped while the connection was down: it is stopped on the server once the connection is back. */
-  private stopWhenBack: string | undefined;
   /** The answer being written, for a reload to take up. */
   private readonly inFlight: AnswerInFlight;
+  private readonly takeUps: TakeUps;
   /** The first look for the remembered conversation, which an export from the command palette waits for. */
   private restoring: Promise<void> | undefined;
   private conversationId: string | undefined;
@@ -99,6 +82,20 @@ export class ChatView {
     this.remembered = new CurrentConversation(deps.storage ?? browserStorage());
     this.tiers = new TierPicker(deps.storage ?? browserStorage());
     this.inFlight = new AnswerInFlight(deps.session ?? sessionStore());
+    this.takeUps = new TakeUps({ client: deps.client, router: deps.router, inFlight: this.inFlight,
+      current: () => this.current, conversationId: () => this.conversationId, finished: (c) => this.finished(c),
+      show: (c) => this.show(c, true), reload: () => this.reload(),
+      rewrite: (current, id) => {
+        const answer = new Answer(id);
+        const view = this.answerView(answer, () => this.scroll.toEnd());
+        current.view.el.replaceWith(view.el);
+        Object.assign(current, { answer, view });
+        this.follow(current, id);
+      },
+      resumeLeft: (left) => {
+        this.retry.withdraw();
+        this.follow(this.begin({ question: left.question }, left.requestId), left.requestId);
+      } });
     this.history = new HistoryList({
       client: deps.client, current: () => this.conversationId, open: (id) => void this.load(id),
       // The one open in the panel goes with it, as after New chat, so a reload does not look for it.
@@ -226,10 +223,7 @@ export class ChatView {
       current.stopped = true;
       return giveUp();
     }
-    if (current.answer.reconnecting) {
-      this.stopWhenBack = id;
-      return giveUp();
-    }
+    if (this.takeUps.stopLater(current)) return giveUp();
     try {
       await this.deps.client.cancel(id);
       setTimeout(() => { if (this.current === current) giveUp(); }, CANCEL_GRACE_MS);
@@ -253,9 +247,7 @@ export class ChatView {
    * could not be asked then is asked now.
    */
   connected(): void {
-    if (this.current?.answer.reconnecting) void this.takeUpAgain(this.current);
-    if (this.stopWhenBack) stopTakenUp(this.deps.client, this.deps.router, this.stopWhenBack);
-    this.stopWhenBack = undefined;
+    this.takeUps.connected();
     if (!this.checked) return;
     if (this.configured === undefined) void this.status.refresh();
     if (!this.restored) this.restoring = this.restore();
@@ -273,53 +265,9 @@ export class ChatView {
     else void this.reload();
   }
 
-  /**
-   * The connection dropped. The server writes the answer on for a while (`resumeSeconds`): it is
-   * taken up when the connection is back. One not started yet will not come.
-   */
+  /** The connection dropped: the answer being written is taken up when it is back (`ai/resume`). */
   connectionLost(): void {
-    const current = this.current;
-    if (!current) return;
-    if (current.answer.requestId && !current.stopped) {
-      // What the server sends again once the answer is taken up waits for the new claim.
-      current.sub?.dispose();
-      current.answer.setReconnecting(true);
-      current.view.update();
-      return;
-    }
-    this.lost(current);
-  }
-
-  private lost(current: Current): void {
-    current.answer.abandon('The connection to the workspace was lost; the answer is incomplete.', ErrorCode.Offline);
-    current.view.update();
-    this.finished(current);
-  }
-
-  /** The connection is back: the answer it dropped under is taken up, sent whole again, in a fresh view. */
-  private async takeUpAgain(current: Current): Promise<void> {
-    const id = current.answer.requestId!;
-    const started = await takeUp(this.deps.client, id);
-    if (this.current !== current) return;
-    if (!started) return this.lost(current);
-    const answer = new Answer(id);
-    const view = this.answerView(answer, () => this.scroll.toEnd());
-    current.view.el.replaceWith(view.el);
-    Object.assign(current, { answer, view });
-    this.follow(current, id);
-  }
-
-  /**
-   * After a reload: the answer this tab was writing into the reopened conversation `c` is taken
-   * up, unless it is kept already or the user moved on. Not found, it is in the conversation.
-   */
-  private async takeUpLeft(c: AiConversation): Promise<void> {
-    const left = this.inFlight.leftIn(c);
-    if (!left) return;
-    if (!await takeUp(this.deps.client, left.requestId)) return this.inFlight.clear(left.requestId);
-    if (this.current || this.conversationId !== c.id) return;
-    this.retry.withdraw();
-    this.follow(this.begin({ question: left.question }, left.requestId), left.requestId);
+    this.takeUps.connectionLost();
   }
 
   /**
@@ -412,7 +360,7 @@ export class ChatView {
       });
       if (!this.latest && this.conversationId === undefined && this.messages.childElementCount === 0) {
         this.show(c);
-        await this.takeUpLeft(c);
+        await this.takeUps.left(c);
       }
     } catch {
       // No assistant or no history here: the panel starts empty, as it would have anyway.
