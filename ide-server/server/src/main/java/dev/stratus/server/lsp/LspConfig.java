@@ -1,5 +1,6 @@
 package dev.stratus.server.lsp;
 
+import dev.stratus.server.websocket.Liveness;
 import java.time.Duration;
 
 /**
@@ -22,10 +23,12 @@ import java.time.Duration;
  *     counts as crashed (default 60 s)
  * @param shutdownGrace how long a server may take to answer {@code shutdown} and then to exit
  *     after {@code exit} before it is killed (default 3 s, range 0 to 1 minute)
+ * @param liveness how often each socket is pinged, and how long a silence closes it as gone
+ *     (default 20 s and 60 s)
  */
 public record LspConfig(Duration idleTime, int maxProcessesPerWorkspace, Duration restartDelay, Duration maxRestartDelay,
                         int maxCrashes, Duration crashWindow, int maxMessageBytes, Duration startTimeout,
-                        Duration shutdownGrace) {
+                        Duration shutdownGrace, Liveness.Timing liveness) {
 
     public LspConfig {
         if (idleTime == null || idleTime.toMillis() < 1) {
@@ -52,22 +55,32 @@ public record LspConfig(Duration idleTime, int maxProcessesPerWorkspace, Duratio
         if (shutdownGrace == null || shutdownGrace.isNegative() || shutdownGrace.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("shutdownGrace must be between 0 and 1 minute");
         }
+        if (liveness == null) {
+            throw new IllegalArgumentException("liveness must be given");
+        }
     }
 
     public static LspConfig defaults() {
         return new LspConfig(Duration.ofMinutes(10), 4, Duration.ofMillis(500), Duration.ofSeconds(30), 5,
-                Duration.ofMinutes(3), 16 << 20, Duration.ofSeconds(60), Duration.ofSeconds(3));
+                Duration.ofMinutes(3), 16 << 20, Duration.ofSeconds(60), Duration.ofSeconds(3),
+                Liveness.Timing.defaults());
     }
 
     /** This configuration with another idle time. */
     public LspConfig withIdleTime(Duration idle) {
         return new LspConfig(idle, maxProcessesPerWorkspace, restartDelay, maxRestartDelay, maxCrashes, crashWindow,
-                maxMessageBytes, startTimeout, shutdownGrace);
+                maxMessageBytes, startTimeout, shutdownGrace, liveness);
     }
 
     /** This configuration with another process limit. */
     public LspConfig withMaxProcessesPerWorkspace(int max) {
         return new LspConfig(idleTime, max, restartDelay, maxRestartDelay, maxCrashes, crashWindow,
-                maxMessageBytes, startTimeout, shutdownGrace);
+                maxMessageBytes, startTimeout, shutdownGrace, liveness);
+    }
+
+    /** This configuration with other socket pings. */
+    public LspConfig withLiveness(Liveness.Timing timing) {
+        return new LspConfig(idleTime, maxProcessesPerWorkspace, restartDelay, maxRestartDelay, maxCrashes, crashWindow,
+                maxMessageBytes, startTimeout, shutdownGrace, timing);
     }
 }

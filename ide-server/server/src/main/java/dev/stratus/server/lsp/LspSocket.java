@@ -1,6 +1,7 @@
 package dev.stratus.server.lsp;
 
 import dev.stratus.server.websocket.BoundedMessageReader;
+import dev.stratus.server.websocket.Liveness;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
@@ -28,10 +29,10 @@ final class LspSocket implements RelayClient {
     }
 
     /** Attaches to the server (whose socket count already includes this one) and starts reading. */
-    void start(int maxMessageBytes) {
+    void start(int maxMessageBytes, Liveness.Timing liveness) {
         server.attach(this);
         channel.addCloseTask(ch -> server.detach(this));
-        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+        channel.getReceiveSetter().set(Liveness.watch(channel, liveness, "a language-server connection", new AbstractReceiveListener() {
             @Override
             protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
                 new BoundedMessageReader(maxMessageBytes, BoundedMessageReader.utf8(ch, text -> server.fromClient(LspSocket.this, text)))
@@ -43,7 +44,7 @@ final class LspSocket implements RelayClient {
                 IoUtils.safeClose(message);
                 close(CloseMessage.WRONG_CODE, "LSP messages are text frames");
             }
-        });
+        }));
         channel.resumeReceives();
     }
 

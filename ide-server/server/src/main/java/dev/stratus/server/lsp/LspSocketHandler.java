@@ -100,7 +100,7 @@ public final class LspSocketHandler implements HttpHandler, AutoCloseable {
             BoundedMessageReader.closeWith(channel, CloseMessage.UNEXPECTED_ERROR, "The language server cannot be started");
             return;
         }
-        new LspSocket(channel, server).start(servers.config().maxMessageBytes());
+        new LspSocket(channel, server).start(servers.config().maxMessageBytes(), servers.config().liveness());
     }
 
     @Override

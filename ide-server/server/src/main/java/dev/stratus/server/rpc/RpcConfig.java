@@ -1,5 +1,6 @@
 package dev.stratus.server.rpc;
 
+import dev.stratus.server.websocket.Liveness;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,11 @@ import java.time.Duration;
  */
 public record RpcConfig(int maxMessageBytes, int maxInFlight, Duration pingEvery, Duration closeAfterSilence) {
     public RpcConfig {
-        if (!pingEvery.isPositive() || closeAfterSilence.compareTo(pingEvery) <= 0) {
-            throw new IllegalArgumentException("pings must come more often than the silence that closes a connection");
-        }
+        new Liveness.Timing(pingEvery, closeAfterSilence);
+    }
+
+    public Liveness.Timing liveness() {
+        return new Liveness.Timing(pingEvery, closeAfterSilence);
     }
 
     public static RpcConfig defaults() {

@@ -2,6 +2,7 @@ package dev.stratus.server.rpc;
 
 import dev.stratus.server.auth.Principal;
 import dev.stratus.server.websocket.BoundedMessageReader;
+import dev.stratus.server.websocket.Liveness;
 import dev.stratus.server.websocket.WebSocketUpgrade;
 import dev.stratus.server.workspace.Workspace;
 import io.undertow.server.HttpHandler;
@@ -10,13 +11,11 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.StatusCodes;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,29 +67,14 @@ public final class RpcSocketHandler implements HttpHandler, AutoCloseable {
         RpcConnection connection = new RpcConnection(channel, factory,
                 client -> factory.create(ctx.workspace(), ctx.principal(), client), config);
         open.add(channel);
-        Liveness liveness = new Liveness(channel, config);
         channel.addCloseTask(ch -> {
             open.remove(ch);
-            liveness.stop();
             connection.close();
         });
-        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+        channel.getReceiveSetter().set(Liveness.watch(channel, config.liveness(), "a workspace connection", new AbstractReceiveListener() {
             @Override
             protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
-                liveness.heard();
                 new BoundedMessageReader(config.maxMessageBytes(), BoundedMessageReader.utf8(ch, connection::onText)).handleEvent(message);
-            }
-
-            @Override
-            protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws IOException {
-                liveness.heard();
-                super.onFullPingMessage(ch, message);
-            }
-
-            @Override
-            protected void onFullPongMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws IOException {
-                liveness.heard();
-                super.onFullPongMessage(ch, message);
             }
 
             @Override
@@ -98,7 +82,7 @@ public final class RpcSocketHandler implements HttpHandler, AutoCloseable {
                 WebSockets.sendClose(CloseMessage.WRONG_CODE, "JSON-RPC uses text frames", ch, null);
                 IoUtils.safeClose(message);
             }
-        });
+        }));
         channel.resumeReceives();
     }
 

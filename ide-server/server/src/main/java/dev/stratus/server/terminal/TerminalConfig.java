@@ -1,5 +1,6 @@
 package dev.stratus.server.terminal;
 
+import dev.stratus.server.websocket.Liveness;
 import java.time.Duration;
 
 /**
@@ -19,9 +20,11 @@ import java.time.Duration;
  * @param outputGather how long output that follows a frame closely waits for more before it is
  *     sent, so a flooding program goes out in few large frames (default 3 ms, range 0 to 1 s;
  *     0 sends every PTY read as it comes)
+ * @param liveness how often each byte socket is pinged, and how long a silence closes it as gone
+ *     (default 20 s and 60 s); the terminal runs on, as after any other disconnect
  */
 public record TerminalConfig(Duration graceTime, int ringBufferBytes, int maxTerminalsPerWorkspace, int flowWindowBytes,
-                             Duration killGrace, int maxInputFrameBytes, Duration outputGather) {
+                             Duration killGrace, int maxInputFrameBytes, Duration outputGather, Liveness.Timing liveness) {
     public static final int MIN_RING_BYTES = 1 << 20;
     public static final int DEFAULT_RING_BYTES = 4 << 20;
 
@@ -47,28 +50,37 @@ public record TerminalConfig(Duration graceTime, int ringBufferBytes, int maxTer
         if (outputGather == null || outputGather.isNegative() || outputGather.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("outputGather must be between 0 and 1 second");
         }
+        if (liveness == null) {
+            throw new IllegalArgumentException("liveness must be given");
+        }
     }
 
     public static TerminalConfig defaults() {
         return new TerminalConfig(Duration.ofHours(3), DEFAULT_RING_BYTES, 16, 256 << 10, Duration.ofSeconds(2), 1 << 20,
-                Duration.ofMillis(3));
+                Duration.ofMillis(3), Liveness.Timing.defaults());
     }
 
     /** This configuration with another grace time. */
     public TerminalConfig withGraceTime(Duration grace) {
         return new TerminalConfig(grace, ringBufferBytes, maxTerminalsPerWorkspace, flowWindowBytes, killGrace, maxInputFrameBytes,
-                outputGather);
+                outputGather, liveness);
     }
 
     /** This configuration with another terminal limit. */
     public TerminalConfig withMaxTerminalsPerWorkspace(int max) {
         return new TerminalConfig(graceTime, ringBufferBytes, max, flowWindowBytes, killGrace, maxInputFrameBytes,
-                outputGather);
+                outputGather, liveness);
     }
 
     /** This configuration with another output gathering time. */
     public TerminalConfig withOutputGather(Duration gather) {
         return new TerminalConfig(graceTime, ringBufferBytes, maxTerminalsPerWorkspace, flowWindowBytes, killGrace,
-                maxInputFrameBytes, gather);
+                maxInputFrameBytes, gather, liveness);
+    }
+
+    /** This configuration with other socket pings. */
+    public TerminalConfig withLiveness(Liveness.Timing timing) {
+        return new TerminalConfig(graceTime, ringBufferBytes, maxTerminalsPerWorkspace, flowWindowBytes, killGrace,
+                maxInputFrameBytes, outputGather, timing);
     }
 }

@@ -3,6 +3,7 @@ package dev.stratus.server.terminal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.server.websocket.BoundedMessageReader;
+import dev.stratus.server.websocket.Liveness;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
@@ -92,7 +93,7 @@ final class TerminalSocket implements PtyTerminal.Viewer {
         next = attachment.start;
         WebSockets.sendText(JSON.createObjectNode().put("type", "attached").put("seq", attachment.start)
                 .put("lost", attachment.lost).toString(), channel, null);
-        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+        channel.getReceiveSetter().set(Liveness.watch(channel, config.liveness(), "a terminal connection", new AbstractReceiveListener() {
             @Override
             protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
                 new BoundedMessageReader(MAX_CONTROL_BYTES, TerminalSocket.this::onControl).handleEvent(message);
@@ -102,7 +103,7 @@ final class TerminalSocket implements PtyTerminal.Viewer {
             protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) {
                 new BoundedMessageReader(config.maxInputFrameBytes(), TerminalSocket.this::onInput).handleEvent(message);
             }
-        });
+        }));
         channel.resumeReceives();
         pump();
     }

@@ -3,7 +3,9 @@ package dev.stratus.server.lsp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.server.support.RawWebSocket;
 import dev.stratus.server.support.RpcClient;
+import dev.stratus.server.websocket.Liveness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +28,12 @@ class LspLifecycleTest {
     @TempDir
     Path base;
 
+    /** Pings quick enough for a test; the silence leaves room for clangd to start on a busy machine. */
+    private static final Liveness.Timing QUICK_PINGS = new Liveness.Timing(Duration.ofMillis(200), Duration.ofSeconds(2));
+
     private static LspConfig fast() {
         return new LspConfig(Duration.ofMinutes(10), 4, Duration.ofMillis(50), Duration.ofMillis(200), 5,
-                Duration.ofMinutes(3), 16 << 20, Duration.ofSeconds(60), Duration.ofSeconds(2));
+                Duration.ofMinutes(3), 16 << 20, Duration.ofSeconds(60), Duration.ofSeconds(2), Liveness.Timing.defaults());
     }
 
     @Test
@@ -49,6 +54,39 @@ class LspLifecycleTest {
                 long next = LspTestServer.awaitReady(rpc, "clangd", pid, WAIT);
                 assertThat(next).isNotEqualTo(pid);
             }
+        }
+    }
+
+    @Test
+    void aSocketWhosePeerAnswersNothingIsLetGoAndItsIdleServerWithIt() throws Exception {
+        InstalledLanguageServers.require("clangd");
+        try (LspTestServer s = LspTestServer.start(base, fast().withIdleTime(Duration.ofMillis(300)).withLiveness(QUICK_PINGS));
+             RpcClient rpc = s.rpc();
+             RawWebSocket peer = RawWebSocket.upgrade(s.server.baseUri().getPort(), s.lspUri("c").getRawPath(), LspTestServer.AUTH)) {
+            peer.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                    + "{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}}");
+            long pid = LspTestServer.awaitReady(rpc, "clangd", -1, WAIT);
+            // The peer (a laptop gone to sleep, say) answers no ping: its socket goes once the
+            // silence is up, and the server, left without sockets, once its idle time is.
+            await(() -> statusOf(rpc, "clangd") == null, "the silent socket's server to be let go");
+            await(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "its process to exit");
+            peer.awaitEnd();
+        }
+    }
+
+    @Test
+    void aQuietSocketKeepsItsServer() throws Exception {
+        InstalledLanguageServers.require("clangd");
+        try (LspTestServer s = LspTestServer.start(base, fast().withIdleTime(Duration.ofMillis(300)).withLiveness(QUICK_PINGS));
+             RpcClient rpc = s.rpc(); LspSocketClient c = s.lsp("c")) {
+            long pid = LspTestServer.awaitReady(rpc, "clangd", -1, WAIT);
+            // Nothing sent for twice the silence that closes a socket: its WebSocket stack answers the pings.
+            Thread.sleep(QUICK_PINGS.closeAfterSilence().multipliedBy(2).toMillis());
+            assertThat(c.closeCode).isNotDone();
+            assertThat(LspTestServer.awaitReady(rpc, "clangd", -1, WAIT)).isEqualTo(pid);
+            c.open("x.c", "c", "int x;\n");
+            assertThat(c.request("textDocument/hover", Map.of("textDocument", Map.of("uri", LspTestServer.uri("x.c")),
+                    "position", Map.of("line", 0, "character", 4))).has("error")).isFalse();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.stratus.server.lsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stratus.server.websocket.Liveness;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class RestartPolicyTest {
     void crashesOutsideTheWindowAreForgottenAndTheDelayIsCapped() {
         AtomicLong now = new AtomicLong();
         LspConfig many = new LspConfig(Duration.ofMinutes(10), 4, Duration.ofMillis(500), Duration.ofSeconds(30), 100,
-                Duration.ofMinutes(3), 16 << 20, Duration.ofSeconds(60), Duration.ofSeconds(3));
+                Duration.ofMinutes(3), 16 << 20, Duration.ofSeconds(60), Duration.ofSeconds(3), Liveness.Timing.defaults());
         RestartPolicy policy = new RestartPolicy(many, now::get);
         Duration last = null;
         for (int i = 0; i < 10; i++) {

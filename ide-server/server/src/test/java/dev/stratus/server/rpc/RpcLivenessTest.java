@@ -1,15 +1,13 @@
 package dev.stratus.server.rpc;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stratus.server.auth.Principal;
+import dev.stratus.server.support.RawWebSocket;
 import dev.stratus.server.support.RpcClient;
 import dev.stratus.server.workspace.Workspace;
 import io.undertow.Undertow;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,60 +92,23 @@ class RpcLivenessTest {
 
     @Test
     void aPeerThatAnswersNothingIsClosedAndItsServicesWithIt() throws Exception {
-        try (Socket socket = upgraded()) {
-            InputStream in = socket.getInputStream();
-            // The server pings (an unmasked ping frame with no payload); this peer never answers.
-            assertThat(in.read()).isEqualTo(0x89);
-            assertThat(in.read()).isEqualTo(0x00);
+        try (RawWebSocket peer = RawWebSocket.upgrade(port, "/rpc", Map.of())) {
+            // The server pings; this peer never answers.
+            assertThat(peer.awaitPing()).isTrue();
             assertThat(servicesClosed.await(10, TimeUnit.SECONDS)).as("the connection's services closed").isTrue();
-            socket.setSoTimeout(10_000);
-            while (in.read() != -1) {
-                // further pings sent before the close
-            }
+            peer.awaitEnd();
         }
     }
 
     @Test
     void aPeerThatKeepsSendingIsKeptEvenIfItNeverAnswersPings() throws Exception {
-        try (Socket socket = upgraded()) {
+        try (RawWebSocket peer = RawWebSocket.upgrade(port, "/rpc", Map.of())) {
             long end = System.nanoTime() + SILENCE.multipliedBy(3).toNanos();
             while (System.nanoTime() < end) {
-                socket.getOutputStream().write(maskedText("{\"jsonrpc\":\"2.0\",\"method\":\"rpc/ping\"}"));
+                peer.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"rpc/ping\"}");
                 Thread.sleep(PING_EVERY.toMillis());
             }
             assertThat(servicesClosed.getCount()).isEqualTo(1);
         }
-    }
-
-    /** A plain socket upgraded to a WebSocket by hand, so the test decides what it answers. */
-    private Socket upgraded() throws Exception {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.getOutputStream().write(("GET /rpc HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(US_ASCII));
-        assertThat(head(socket.getInputStream())).startsWith("HTTP/1.1 101");
-        return socket;
-    }
-
-    private static String head(InputStream in) throws Exception {
-        StringBuilder b = new StringBuilder();
-        while (!b.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                break;
-            }
-            b.append((char) c);
-        }
-        return b.toString();
-    }
-
-    /** A client's text frame: FIN, opcode 1, masked with a zero key (so the payload reads as is). */
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(US_ASCII);
-        byte[] frame = new byte[6 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(payload, 0, frame, 6, payload.length);
-        return frame;
     }
 }
