@@ -83,6 +83,42 @@ test('a network that goes away without a close is noticed, and the page reconnec
   }
 });
 
+test('a terminal goes on when the network comes back, on a new socket: the one the network took is let go', async () => {
+  const { page } = browser;
+  // A plain POSIX shell: the account's login shell may run slow start-up files on this machine.
+  await page.evaluate(() => localStorage.setItem('stratus.terminal.shell', '/bin/sh'));
+  const terminalText = () => page.locator('[data-testid="terminal"]:not([hidden])').evaluate((el) => el.readText());
+  const terminalSockets = () => page.evaluate(() => window.__stratusSockets.map((s, i) => ({ i, url: s.url, state: s.readyState }))
+    .filter((s) => s.url.includes('/terminals/')));
+  await page.keyboard.press('Control+`');
+  await page.locator('[data-testid="terminal"][data-state="open"]').waitFor();
+  await page.locator('[data-testid="terminal"] .xterm').click();
+  await page.keyboard.type('echo before-$((6*7))\r');
+  await waitFor(async () => /^before-42$/m.test(await terminalText()), 'output before the network goes');
+  const [first] = await terminalSockets();
+  assert.equal(first.state, 1, 'the terminal socket is open');
+
+  const offline = await offlineMode(browser.context, page);
+  await offline.set(true);
+  try {
+    const banner = page.locator('[data-testid="connection-banner"]');
+    await banner.waitFor({ state: 'visible', timeout: 20_000 });
+    await offline.set(false);
+    await banner.waitFor({ state: 'hidden', timeout: 15_000 });
+  } finally {
+    await offline.detach();
+  }
+  // Without a close of its own it would look open until TCP gave up: it was let go with the
+  // workspace connection, and a new one resumed the output.
+  await waitFor(async () => (await terminalSockets()).some((s) => s.i > first.i && s.state === 1), 'a new terminal socket');
+  assert.notEqual((await terminalSockets()).find((s) => s.i === first.i).state, 1, 'the old terminal socket is let go');
+  await page.locator('[data-testid="terminal"][data-state="open"]').waitFor();
+  await page.locator('[data-testid="terminal"] .xterm').click();
+  await page.keyboard.type('echo after-$((6*7))\r');
+  await waitFor(async () => /^after-42$/m.test(await terminalText()), 'output after the network is back');
+  assert.equal((await terminalText()).split('\n').filter((l) => l === 'before-42').length, 1, 'the output before is there once');
+});
+
 test('after reconnecting, the watch is re-established and edits save normally', async () => {
   const { page } = browser;
   const { writeFile } = await import('node:fs/promises');

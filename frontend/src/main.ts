@@ -122,6 +122,12 @@ async function boot(): Promise<void> {
     banner.update(info);
     status.setConnection(info);
   });
+  // A connection found gone without a close (a network that went away): the terminal and
+  // language-server sockets went with it, though they too still look open.
+  connection.onGone(() => {
+    bench.connectionGone();
+    languageServers.connectionGone();
+  });
 
   let firstOpen = true;
   connection.onOpen(() => void (async () => {

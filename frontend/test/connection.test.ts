@@ -146,23 +146,31 @@ describe('WorkspaceConnection', () => {
 
     it('a quiet connection that answers its pings stays open', async () => {
       const { h, conn, sockets } = await opened(['open']);
+      let gone = 0;
+      conn.onGone(() => gone++);
       for (let t = 0; t < 10_000; t += 50) await vi.advanceTimersByTimeAsync(50);
       expect(pings(h.servers[0].peer!)).toBeGreaterThanOrEqual(5);
       expect(conn.isOpen).toBe(true);
       expect(sockets()).toBe(1);
+      expect(gone).toBe(0);
       conn.dispose();
     });
 
-    it('a connection that stops answering is lost once a ping goes unanswered, and reconnects', async () => {
+    it('a connection that stops answering is lost once a ping goes unanswered, says so, and reconnects', async () => {
       const { h, conn } = await opened(['open', 'open']);
+      let gone = 0;
+      conn.onGone(() => gone++);
       const client = blackHole(h.servers[0]);
       const request = conn.request('fs/stat', { path: 'a' });
       request.catch(() => undefined);
       await vi.advanceTimersByTimeAsync(liveness.quietMs + 200);
       expect(pings(client)).toBe(1);
       expect(conn.isOpen).toBe(true);
+      expect(gone).toBe(0);
       await vi.advanceTimersByTimeAsync(liveness.answerMs);
       expect(conn.state.state).toBe('waiting');
+      // The page's other sockets (terminals, language servers) are told: the same network carried them.
+      expect(gone).toBe(1);
       await expect(request).rejects.toMatchObject({ code: ErrorCode.Offline });
       expect(client.closed).toBe(true);
       conn.retryNow();

@@ -199,6 +199,33 @@ describe('relay transport', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('replaces a socket whose network went away: requests in flight are answered, and the next socket re-opens the documents', async () => {
+    const doc = new Doc('file:///workspace/a.ts', 'typescript', 'const a = 1;');
+    const { transport, sockets, sent, received, reply, initialized } = setup([doc]);
+    await initialized();
+    await transport.send(didOpen('file:///workspace/a.ts', doc.text));
+    await transport.send({ jsonrpc: '2.0', id: 1, method: 'textDocument/definition', params: {} });
+    // The workspace connection stopped answering: this socket still looks open, and its close would never complete.
+    const closes: (number | undefined)[] = [];
+    sockets[0].close = (code?: number) => { closes.push(code); };
+    transport.dropped();
+    expect(closes).toEqual([4001]);
+    expect(received.at(-1)).toEqual({ jsonrpc: '2.0', id: 1, result: null });
+    expect(transport.linkInfo.state).toBe('waiting');
+    // A late answer on the dead socket is not this transport's any more.
+    reply({ id: 1, result: [{ uri: 'file:///workspace/b.ts' }] }, 0);
+    expect(received.filter((m) => m.id === 1)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sockets).toHaveLength(2);
+    sockets[1].open();
+    const init = sent(1)[0];
+    expect(init).toMatchObject({ method: 'initialize' });
+    reply({ id: init.id, result: { capabilities: {} } });
+    await vi.runAllTicks();
+    expect(sent(1).slice(1).map((m) => m.method)).toEqual(['textDocument/didOpen']);
+    expect(transport.ready).toBe(true);
+  });
+
   it('lets the IDE rewrite results and answer server requests', async () => {
     const { transport, sockets, sent, received, reply } = setup([], {
       response: async (method, result) => (method === 'textDocument/rename' ? { changes: { rewritten: [] } } : result),

@@ -11,7 +11,13 @@ class FakeByteSocket extends EventTarget implements ByteSocket {
   send(data: string | ArrayBufferLike | ArrayBufferView): void {
     this.sent.push(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
   }
-  close(): void { this.drop(); }
+  /** The close codes asked for; with `stuck` (a network gone) the closing handshake never completes. */
+  readonly closes: (number | undefined)[] = [];
+  stuck = false;
+  close(code?: number): void {
+    this.closes.push(code);
+    if (!this.stuck) this.drop();
+  }
   open(): void { this.readyState = 1; this.dispatchEvent(new Event('open')); }
   text(obj: object): void { this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(obj) })); }
   bytes(s: string): void { this.dispatchEvent(new MessageEvent('message', { data: new TextEncoder().encode(s).buffer })); }
@@ -110,6 +116,38 @@ describe('TerminalStream', () => {
     ws.bytes('def');
     expect(t.written.join('')).toBe('abcdef');
     expect(t.stream.nextSeq).toBe(6);
+  });
+
+  it('replaces a socket whose network went away, resuming at the next byte, and input typed meanwhile goes to the new one', async () => {
+    const t = setup();
+    t.stream.start();
+    const dead = t.last();
+    dead.open();
+    dead.text({ type: 'attached', seq: 0, lost: 0 });
+    dead.bytes('abc');
+    // The workspace connection stopped answering: this socket still looks open, and would until TCP gives up.
+    dead.stuck = true;
+    t.stream.dropped();
+    expect(dead.closes).toEqual([4001]);
+    expect(t.stream.state).toBe('reconnecting');
+    t.stream.input('ls\r');
+    // Whatever the dead socket still delivers, now or when its close finally comes, is not this stream's.
+    dead.bytes('zzz');
+    dead.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.sockets).toHaveLength(2);
+    const ws = t.last();
+    expect(ws.url).toBe('ws://x/terminals/t1?from=3');
+    ws.open();
+    ws.text({ type: 'attached', seq: 3, lost: 0 });
+    ws.bytes('def');
+    expect(t.written.join('')).toBe('abcdef');
+    expect(dead.sent.filter((d) => typeof d !== 'string')).toEqual([]);
+    expect(ws.sent.filter((d) => typeof d !== 'string').map((d) => new TextDecoder().decode(d as Uint8Array))).toEqual(['ls\r']);
+    // Nothing to replace once it exited.
+    ws.text({ type: 'exit', code: 0 });
+    t.stream.dropped();
+    expect(ws.closes).toEqual([]);
   });
 
   it('drops bytes the server resends and reports bytes it no longer has', async () => {

@@ -98,6 +98,11 @@ export class LanguageServers {
     };
   }
 
+  /** The workspace connection stopped answering: the language servers' sockets, likely dead too, are replaced. */
+  connectionGone(): void {
+    for (const session of this.live.values()) session.dropped();
+  }
+
   /** Reconnects a language's socket now (restarts a server that stayed crashed); no-op while it works. */
   restart(languageId: string): void {
     const session = this.live.get(languageId);

@@ -189,6 +189,22 @@ export class RelayTransport {
     this.connect();
   }
 
+  /**
+   * The network under the socket is likely gone (the workspace connection stopped answering):
+   * the socket is let go without waiting for TCP to notice, and a new one connects after the
+   * usual wait, as after a close.
+   */
+  dropped(): void {
+    const socket = this.socket;
+    if (this.disposed || !socket) return;
+    this.reconnectLater(this.link.state === 'open', undefined);
+    try {
+      socket.close(4001, 'The connection stopped answering');
+    } catch {
+      // closing already
+    }
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -219,11 +235,7 @@ export class RelayTransport {
     ws.addEventListener('close', (ev) => {
       if (this.socket !== ws) return;
       const { code, reason } = ev as CloseEvent;
-      this.lost(reason || (code === 1013 ? 'too many language servers are running in this workspace' : undefined));
-      const attempt = opened ? this.initFailures : this.link.attempt;
-      const delay = backoffDelay(attempt, this.opts.backoff ?? DEFAULT_BACKOFF);
-      this.setLink({ state: 'waiting', attempt: attempt + 1, retryAt: Date.now() + delay, reason: this.link.reason });
-      this.timer = setTimeout(() => this.connect(), delay);
+      this.reconnectLater(opened, reason || (code === 1013 ? 'too many language servers are running in this workspace' : undefined));
     });
   }
 
@@ -253,6 +265,15 @@ export class RelayTransport {
     this.held = [];
     for (const m of held) this.send(m);
     if (this.initialized) this.documentsChanged();
+  }
+
+  /** The socket is gone (`opened`: after it had opened): the next one connects after a backoff. */
+  private reconnectLater(opened: boolean, reason: string | undefined): void {
+    this.lost(reason);
+    const attempt = opened ? this.initFailures : this.link.attempt;
+    const delay = backoffDelay(attempt, this.opts.backoff ?? DEFAULT_BACKOFF);
+    this.setLink({ state: 'waiting', attempt: attempt + 1, retryAt: Date.now() + delay, reason: this.link.reason });
+    this.timer = setTimeout(() => this.connect(), delay);
   }
 
   /** The socket is gone: whatever the server owed us will not come. */

@@ -113,6 +113,11 @@ export class LspSession {
     this.transport.reconnectNow();
   }
 
+  /** The network under the socket is likely gone: a new socket replaces it. */
+  dropped(): void {
+    this.transport.dropped();
+  }
+
   /** Closes the socket. The client's providers stay registered (it has no way to remove them). */
   dispose(): void {
     this.transport.dispose();

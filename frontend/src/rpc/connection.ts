@@ -58,6 +58,7 @@ export class WorkspaceConnection {
   private readonly inflight = new Set<(e: Error) => void>();
   private readonly notificationHandlers = new Map<string, (params: unknown) => void>();
   private readonly openListeners = new Set<() => void>();
+  private readonly goneListeners = new Set<() => void>();
   private readonly stateListeners = new Set<(info: StateInfo) => void>();
   /** Messages received on the current socket, and when the last came. */
   private heard = 0;
@@ -100,6 +101,14 @@ export class WorkspaceConnection {
   }
 
   /** Called after every successful (re)connect: the place to re-establish watches. */
+  /**
+   * Called when the connection is found gone without a close (a ping left unanswered): the
+   * network under it went away, so the page's other sockets to the server likely went with it.
+   */
+  onGone(listener: () => void): void {
+    this.goneListeners.add(listener);
+  }
+
   onOpen(listener: () => void): void {
     this.openListeners.add(listener);
   }
@@ -217,6 +226,7 @@ export class WorkspaceConnection {
     }
     this.teardown();
     void this.afterClose(true);
+    for (const l of this.goneListeners) l();
   }
 
   private teardown(): void {

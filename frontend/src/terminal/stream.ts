@@ -106,6 +106,23 @@ export class TerminalStream {
     this.pendingInputBytes += bytes.length;
   }
 
+  /**
+   * The network under the socket is likely gone (the workspace connection stopped answering):
+   * the socket is let go without waiting for TCP to notice, and a new one resumes at the next
+   * byte, as after a close.
+   */
+  dropped(): void {
+    const ws = this.socket;
+    if (!ws || this.current === 'exited' || this.current === 'closed') return;
+    this.socket = undefined;
+    try {
+      ws.close(4001, 'The connection stopped answering');
+    } catch {
+      // closing already
+    }
+    void this.afterClose();
+  }
+
   dispose(): void {
     clearTimeout(this.ackTimer);
     clearTimeout(this.retryTimer);

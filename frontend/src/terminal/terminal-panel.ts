@@ -110,6 +110,11 @@ export class TerminalPanel {
     this.active?.view.focus();
   }
 
+  /** The workspace connection stopped answering: the terminals' sockets, likely dead too, are replaced. */
+  connectionGone(): void {
+    for (const t of this.tabs) t.view.dropped();
+  }
+
   private add(title: string): Tab {
     const view = new TerminalView({
       theme: this.theme,

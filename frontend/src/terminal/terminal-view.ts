@@ -129,6 +129,11 @@ export class TerminalView {
     this.term.focus();
   }
 
+  /** The network under the socket is likely gone: a new socket resumes the output where it was. */
+  dropped(): void {
+    this.stream?.dropped();
+  }
+
   dispose(): void {
     clearTimeout(this.resizeTimer);
     clearTimeout(this.noticeTimer);

@@ -191,6 +191,11 @@ export class Workbench {
     void this.terminalPanel?.then((p) => p.setTheme(theme));
   }
 
+  /** The workspace connection stopped answering: the terminals' sockets, likely dead too, are replaced. */
+  connectionGone(): void {
+    void this.terminalPanel?.then((p) => p.connectionGone());
+  }
+
   async toggleTerminal(): Promise<void> {
     if (this.panel.visible && this.panel.active === 'terminal') this.hidePanel();
     else await this.showTerminal();
