@@ -210,14 +210,20 @@ export function aiConfig(upstream, { tools = false } = {}) {
  */
 export async function aiSession(files, options = {}) {
   const session = { upstream: await startUpstream() };
-  session.server = await startServer(files, { config: aiConfig(session.upstream, options) });
-  session.browser = await launchBrowser();
-  await login(session.browser.page, session.server);
   session.close = async () => {
     await session.browser?.close();
     await session.server?.stop();
     await session.upstream?.close();
   };
+  try {
+    session.server = await startServer(files, { config: aiConfig(session.upstream, options) });
+    session.browser = await launchBrowser();
+    await login(session.browser.page, session.server);
+  } catch (e) {
+    // The test never gets the session to close: what was started must not keep the run waiting.
+    await session.close().catch(() => undefined);
+    throw e;
+  }
   return session;
 }
 
