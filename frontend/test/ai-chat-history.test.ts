@@ -119,6 +119,30 @@ describe('deleting a conversation from the history', () => {
     expect(document.activeElement).toBe(q(s.view.el, 'ai-input'));
   });
 
+  it('asks a reopened question again with what it was asked with, not with what the panel holds now', async () => {
+    const context = { paths: ['src/retry.ts'], selection: { path: 'src/retry.ts', startLine: 3, endLine: 4, text: 'const policy = {' },
+      diagnostics: [{ path: 'src/retry.ts', line: 3, severity: 'error', message: 'policy is never read' }] };
+    const failed: AiConversation = { id: 'c1', title: 'failed', messages: [
+      { role: 'user', text: 'Why is this unused?', context },
+      { role: 'assistant', text: '*Interrupted before any answer was written.*', requestId: 'r-old', ended: 'interrupted' }] };
+    const s = setup({ server: { conversations: [{ id: 'c1', title: 'failed', updated: 1 }], stored: { c1: failed } } as Partial<FakeServer> });
+    await openHistory(s.view);
+    all(s.view.el, 'ai-history-item')[0].click();
+    await vi.waitFor(() => expect(all(s.view.el, 'ai-retry')).toHaveLength(1));
+    q(s.view.el, 'ai-retry')!.click();
+    await vi.waitFor(() => expect(s.server.calls.filter(([m]) => m === 'chat')).toHaveLength(1));
+    expect(s.server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ message: 'Why is this unused?', context, retryOf: 'r-old' })]);
+
+    // Asked with nothing then: with nothing again.
+    s.server.stored.c1 = { ...failed, messages: [{ role: 'user', text: 'Hello', context: {} }, failed.messages[1]] };
+    await openHistory(s.view);
+    all(s.view.el, 'ai-history-item')[0].click();
+    await vi.waitFor(() => expect(all(s.view.el, 'ai-message')[0].textContent).toBe('Hello'));
+    q(s.view.el, 'ai-retry')!.click();
+    await vi.waitFor(() => expect(s.server.calls.filter(([m]) => m === 'chat')).toHaveLength(2));
+    expect(s.server.calls.at(-1)).toEqual(['chat', expect.objectContaining({ message: 'Hello', context: {} })]);
+  });
+
   it('offers no Try again under a reopened answer that completed, failed for good, or is not the last', async () => {
     const conversation = (id: string, messages: AiConversation['messages']) => ({ id, title: id, messages });
     const s = setup({ server: { conversations: [{ id: 'done', title: 'done', updated: 3 }, { id: 'big', title: 'big', updated: 2 },

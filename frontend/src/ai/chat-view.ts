@@ -379,8 +379,9 @@ export class ChatView {
     const [asked, last] = c.messages.slice(-2);
     const [question, view] = views.slice(-2);
     if (asked?.role === 'user' && last?.role === 'assistant' && storedWorthAskingAgain(last) && view instanceof AnswerView) {
+      // With what it was asked with (a question stored before that was kept: with what the panel holds now).
       this.retry.offer(view, question as HTMLElement, last.requestId, () => this.ask(asked.text, asked.task,
-        buildContext(asked.text, this.chips.state()), false, this.tiers.picked, true));
+        asked.context ?? buildContext(asked.text, this.chips.state()), false, this.tiers.picked, true));
     }
     if (!followed) {
       this.history.hide();

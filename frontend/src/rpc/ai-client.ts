@@ -151,6 +151,8 @@ export interface AiStoredMessage {
   thinking?: string;
   /** A question's task (v1 addition); absent for free chat, and in older conversations. */
   task?: AiTask;
+  /** What a question was asked with, but the unsaved text of files (v1 addition); `{}` for nothing, absent in older conversations. */
+  context?: AiContext;
   /** How an answer that did not complete ended (v1 addition); absent for a complete answer, and in older conversations. */
   ended?: 'stopped' | 'failed' | 'interrupted';
   /** A failed answer's error code, as its `ai/done` carried it (v1 addition). */

@@ -31,8 +31,21 @@ public final class AiProtocol {
     }
 
     /** @param documents the editor's text of files among {@code paths} that have unsaved changes, used instead of the disk's */
-    public record Context(List<String> paths, Selection selection, String search, List<Diagnostic> diagnostics,
-                          List<Document> documents) {
+    public record Context(@JsonInclude(JsonInclude.Include.NON_NULL) List<String> paths,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Selection selection,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String search,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Diagnostic> diagnostics,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Document> documents) {
+        /** No context at all. */
+        public static final Context NONE = new Context(null, null, null, null, null);
+
+        /**
+         * What a conversation keeps of it: all but the unsaved text of files (the editor has it,
+         * and asked again the question takes the editor's text then).
+         */
+        public Context kept() {
+            return new Context(paths, selection, search, diagnostics, null);
+        }
     }
 
     /** A file's text as the editor shows it. */
@@ -136,7 +149,10 @@ public final class AiProtocol {
      * answers stored before it was kept); {@code task}: the task a question was asked with (absent
      * for free chat); {@code ended}: how an answer that did not complete ended ({@code stopped},
      * {@code failed}, {@code interrupted}), {@code errorCode} a failed one's error code (both
-     * absent for a complete answer; the code also in answers failed before it was kept).
+     * absent for a complete answer; the code also in answers failed before it was kept);
+     * {@code context}: what a question was asked with (files, selection, search, problems; not
+     * the unsaved text of files), so that it can be asked again the same way ({@code {}} for
+     * none; absent in questions stored before it was kept).
      */
     public record StoredMessage(String role, String text, Route route, Usage usage,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) List<StoredStep> steps,
@@ -145,9 +161,10 @@ public final class AiProtocol {
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String thinking,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String task,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String ended,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) Integer errorCode) {
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Integer errorCode,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Context context) {
         public StoredMessage(String role, String text, Route route, Usage usage) {
-            this(role, text, route, usage, null, null, null, null, null, null, null);
+            this(role, text, route, usage, null, null, null, null, null, null, null, null);
         }
     }
 

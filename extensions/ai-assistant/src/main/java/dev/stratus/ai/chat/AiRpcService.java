@@ -212,7 +212,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
             try {
                 // The text of every step, not only the last one's (r.text()): what the user read.
                 watch.changed(AiProtocol.ConversationChanged.updated(store.append(workspaceId(), conversationId,
-                        List.of(Message.user(params.message(), params.task()), shown.complete(route, usage, limit)), params.retryOf())));
+                        List.of(Message.user(params.message(), params.task(), params.context()), shown.complete(route, usage, limit)),
+                        params.retryOf())));
             } catch (ConversationStore.ConversationDeletedException e) {
                 throw new ExtensionException(ExtensionException.Reason.NOT_FOUND,
                         "The conversation was deleted while this answer was written; the answer was not kept");
@@ -239,7 +240,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                     : shown.unfinished(ended, failure instanceof AiFailure || failure instanceof ExtensionException ? failure.getMessage() : null)
                             .withErrorCode(ErrorCodes.ofFailure(failure));
             watch.changed(AiProtocol.ConversationChanged.updated(store.append(workspaceId(), conversationId,
-                    List.of(Message.user(params.message(), params.task()), answer), params.retryOf())));
+                    List.of(Message.user(params.message(), params.task(), params.context()), answer), params.retryOf())));
         } catch (RuntimeException e) {
             // The request's own end is what the user must hear of; the history misses this exchange.
         }

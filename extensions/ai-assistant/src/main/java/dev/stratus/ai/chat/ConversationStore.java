@@ -61,12 +61,14 @@ public final class ConversationStore {
      * proposal is reviewed again under it), {@code thinking} the model's thinking shown beside it
      * (its first {@link #THINKING_CHARS} characters; never sent to a model again). A question's
      * {@code task} is the one it was asked with (null for free chat), so that it can be asked
-     * again the same way; a failed answer's {@code errorCode} is its {@code ai/done}'s. Absent
+     * again the same way, with its {@code context} (but the unsaved text of files); a failed
+     * answer's {@code errorCode} is its {@code ai/done}'s. Absent
      * fields are not written: files from before they existed read as they did.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String role, String text, Route route, Usage usage, String ended, String error, String requestId,
-                          List<StoredStep> steps, List<StoredNotice> notices, String thinking, String task, Integer errorCode) {
+                          List<StoredStep> steps, List<StoredNotice> notices, String thinking, String task, Integer errorCode,
+                          AiProtocol.Context context) {
         /** At most this many characters of an answer's thinking are kept with it. */
         public static final int THINKING_CHARS = 20_000;
         /** The user stopped the answer. */
@@ -84,7 +86,16 @@ public final class ConversationStore {
 
         /** A question asked with {@code task} (null for free chat). */
         public static Message user(String text, String task) {
-            return new Message("user", text, null, null, null, null, null, null, null, null, task, null);
+            return new Message("user", text, null, null, null, null, null, null, null, null, task, null, null);
+        }
+
+        /**
+         * A question asked with {@code task} (null for free chat) and {@code context} (null for
+         * none; the unsaved text of files is not kept).
+         */
+        public static Message user(String text, String task, AiProtocol.Context context) {
+            return new Message("user", text, null, null, null, null, null, null, null, null, task, null,
+                    context == null ? AiProtocol.Context.NONE : context.kept());
         }
 
         public static Message answer(String text, Route route, Usage usage) {
@@ -94,7 +105,7 @@ public final class ConversationStore {
         /** A complete answer with the tool steps it took and the notices shown with it (each null for none). */
         public static Message answer(String text, Route route, Usage usage, String requestId, List<StoredStep> steps,
                                      List<StoredNotice> notices) {
-            return new Message("assistant", text, route, usage, null, null, requestId, steps, notices, null, null, null);
+            return new Message("assistant", text, route, usage, null, null, requestId, steps, notices, null, null, null, null);
         }
 
         /** An answer that did not complete: {@code shown} is what of it the user saw. */
@@ -108,7 +119,7 @@ public final class ConversationStore {
          */
         public static Message unfinished(String shown, String ended, String error, String requestId, List<StoredStep> steps,
                                          List<StoredNotice> notices) {
-            return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices, null, null, null);
+            return new Message("assistant", shown, null, null, ended, error, requestId, steps, notices, null, null, null, null);
         }
 
         /**
@@ -121,18 +132,18 @@ public final class ConversationStore {
                 int cut = Character.isHighSurrogate(kept.charAt(THINKING_CHARS - 1)) ? THINKING_CHARS - 1 : THINKING_CHARS;
                 kept = kept.substring(0, cut) + "\n\n[" + (kept.length() - cut) + " more characters of thinking were not kept.]";
             }
-            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, kept, task, errorCode);
+            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, kept, task, errorCode, context);
         }
 
         /** This failed answer with the error code its {@code ai/done} carried. */
         public Message withErrorCode(int code) {
-            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, thinking, task, code);
+            return new Message(role, text, route, usage, ended, error, requestId, steps, notices, thinking, task, code, context);
         }
 
         /** As {@code ai/conversation} gives it: an unfinished answer ends with a line saying so. */
         StoredMessage shown() {
             if (ended == null) {
-                return new StoredMessage(role, text, route, usage, steps, requestId, notices, thinking, task, null, null);
+                return new StoredMessage(role, text, route, usage, steps, requestId, notices, thinking, task, null, null, context);
             }
             String before = text.isEmpty() ? " before any answer was written" : " before the answer was finished";
             String how = switch (ended) {
@@ -142,7 +153,7 @@ public final class ConversationStore {
                 default -> "*Failed" + (text.isEmpty() ? "" : before) + (error == null ? ".*" : ": " + error + "*");
             };
             return new StoredMessage(role, text.isEmpty() ? how : text + "\n\n" + how, null, null, steps, requestId, notices, thinking,
-                    null, ended, errorCode);
+                    null, ended, errorCode, null);
         }
 
         /**

@@ -302,4 +302,28 @@ class AiUnfinishedOutcomesTest {
         assertThat(stored.get(1).get("errorCode").asInt()).isEqualTo(1006);
         assertThat(stored.get(0).has("task")).as("free chat").isFalse();
     }
+
+    @Test
+    void aQuestionIsKeptWithWhatItWasAskedWithButNotTheEditorsUnsavedText() throws Exception {
+        Map<String, Object> selection = Map.of("path", "Main.java", "startLine", 1, "endLine", 1, "text", "class Main {}");
+        Map<String, Object> problem = Map.of("path", "Main.java", "line", 1, "severity", "error", "message", "x cannot be resolved");
+        JsonNode done = AiTestServer.done(ai.chat(Map.of("message", "Why does this fail?", "context", Map.of(
+                "paths", List.of("Main.java"), "selection", selection, "diagnostics", List.of(problem),
+                "documents", List.of(Map.of("path", "Main.java", "text", "class Main { unsaved }"))))));
+        String conversation = done.get("conversationId").asText();
+        AiTestServer.done(ai.chat(Map.of("conversationId", conversation, "message", "And with nothing?")));
+
+        // Asked again from History, a question goes with what it went with then, not with what the editor shows now.
+        JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        JsonNode context = stored.get(0).get("context");
+        assertThat(context.get("paths")).hasSize(1);
+        assertThat(context.get("paths").get(0).asText()).isEqualTo("Main.java");
+        assertThat(context.get("selection").get("text").asText()).isEqualTo("class Main {}");
+        assertThat(context.get("selection").get("endLine").asInt()).isEqualTo(1);
+        assertThat(context.get("diagnostics").get(0).get("message").asText()).isEqualTo("x cannot be resolved");
+        assertThat(context.has("documents")).as("the unsaved text is the editor's").isFalse();
+        assertThat(context.has("search")).isFalse();
+        assertThat(stored.get(1).has("context")).as("an answer").isFalse();
+        assertThat(stored.get(2).get("context").size()).as("asked with nothing").isZero();
+    }
 }
