@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { caretToEnd, editorText, launchBrowser, login, openFile, requireLanguageServer, startServer, tab, treeItem, typescriptServer, waitFor } from './harness.mjs';
+import { offlineMode, trackSockets } from './sockets.mjs';
 
 const { skip } = typescriptServer;
 
@@ -40,6 +41,8 @@ before(async () => {
     'src/other.ts': "import { greet } from './greet';\n\nexport const hello = greet({ name: 'Bob', age: 3 });\n",
   });
   browser = await launchBrowser();
+  // A handle on the page's sockets, to see which are replaced when the network goes.
+  await trackSockets(browser.context);
   await login(browser.page, server);
 });
 
@@ -103,6 +106,34 @@ test('F12 on an imported function opens its file at the definition', { skip, tim
   await waitFor(async () => (await editorText(page)).includes('export function greet'), 'greet.ts in the editor');
   await waitFor(async () => (await page.locator('[data-testid="status-position"]').innerText()).startsWith('Ln 6,'),
     'the cursor on the definition (line 6)');
+});
+
+test('after a network gone without a close, the language server answers again on a new socket', { skip, timeout: 120_000 }, async () => {
+  const { page } = browser;
+  const lspSockets = () => page.evaluate(() => window.__stratusSockets.map((s, i) => ({ i, url: s.url, state: s.readyState }))
+    .filter((s) => s.url.includes('/lsp/typescript')));
+  await openFile(page, 'src/main.ts', 'not a number');
+  await waitFor(async () => (await lspSockets()).some((s) => s.state === 1), 'an open language-server socket', LSP_TIMEOUT);
+  const before = (await lspSockets()).filter((s) => s.state === 1).map((s) => s.i);
+
+  const offline = await offlineMode(browser.context, page);
+  await offline.set(true);
+  try {
+    const banner = page.locator('[data-testid="connection-banner"]');
+    await banner.waitFor({ state: 'visible', timeout: 20_000 });
+    await offline.set(false);
+    await banner.waitFor({ state: 'hidden', timeout: 15_000 });
+  } finally {
+    await offline.detach();
+  }
+  // Without a close of its own the old socket would look open until TCP gave up: it was let go
+  // with the workspace connection, and a new one opened.
+  await waitFor(async () => (await lspSockets()).some((s) => s.i > Math.max(...before) && s.state === 1), 'a new language-server socket',
+    LSP_TIMEOUT);
+  assert.ok((await lspSockets()).filter((s) => before.includes(s.i)).every((s) => s.state !== 1), 'the old sockets are let go');
+  await clickWord(page, 1, 'greet');
+  await page.keyboard.press('F12');
+  await page.locator('[data-testid="tab"][data-path="src/greet.ts"].active').waitFor({ timeout: LSP_TIMEOUT });
 });
 
 test('F2 renames across files: open editors get undoable edits, closed files change on disk', { skip, timeout: 120_000 }, async () => {
