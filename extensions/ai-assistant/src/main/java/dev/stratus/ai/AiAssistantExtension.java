@@ -146,6 +146,8 @@ public final class AiAssistantExtension implements Extension {
         Router router = new Router(new RouterConfig(taskTiers, null), deployments);
         Map<Tier, Router> fixed = fixedRouters(taskTiers, deployments);
         Cooldowns cooldowns = new Cooldowns();
+        // What the last activation knew: a deployment rate limited or out of quota is not called again at once.
+        CarriedCooldowns.restore(context.dataDir(), cooldowns, config.deployments(), log);
         PrometheusAiMetrics metrics = new PrometheusAiMetrics();
         cooldowns.addListener(event -> {
             if (event instanceof dev.stratus.ai.continuity.CooldownEvent.Started s) {
@@ -206,6 +208,8 @@ public final class AiAssistantExtension implements Extension {
         context.commands().register("ai-assistant.status", inv -> state.summary());
         // Released from the last registered: the model calls in flight stop first, and may still settle and be recorded.
         context.onDeactivate(audit::close);
+        List<Deployment> configured = config.deployments();
+        context.onDeactivate(() -> CarriedCooldowns.save(context.dataDir(), cooldowns, configured, log));
         context.onDeactivate(budgets);
         context.onDeactivate(reprobes);
         context.onDeactivate(() -> {

@@ -138,6 +138,35 @@ public final class Cooldowns {
         return Optional.ofNullable(completionsUnserved.get(deployment));
     }
 
+    /**
+     * The running cooldowns a later activation of the assistant (after an edit of its
+     * configuration, or a server restart) takes over, by deployment: all but one for a refused
+     * key (a new key is what an edit often brings, and keys are read again at start).
+     */
+    public Map<String, Cooldown> carried() {
+        Map<String, Cooldown> out = new java.util.TreeMap<>();
+        Instant now = clock.instant();
+        entries.forEach((deployment, e) -> {
+            if (!e.ended && now.isBefore(e.cooldown.until()) && e.cooldown.reason() != CooldownReason.AUTH) {
+                out.put(deployment, e.cooldown);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Takes over a cooldown an earlier activation started (see {@link #carried()}): one still
+     * running goes on to its end, with its failure count; one over is dropped. No event is fired:
+     * the cooldown was counted when it began. Returns whether it was taken over.
+     */
+    public boolean carryOver(Cooldown cooldown) {
+        if (cooldown.reason() == CooldownReason.AUTH || !clock.instant().isBefore(cooldown.until())) {
+            return false;
+        }
+        entries.put(cooldown.deployment(), new Entry(cooldown, false));
+        return true;
+    }
+
     /** Whether the deployment must not be called now. */
     public boolean coolingDown(String deployment) {
         return current(deployment).isPresent();

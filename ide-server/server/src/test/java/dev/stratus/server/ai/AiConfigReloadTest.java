@@ -102,6 +102,41 @@ class AiConfigReloadTest {
     }
 
     @Test
+    void aDeploymentRateLimitedBeforeAnEditIsNotCalledAgainUntilItsCooldownEnds() throws Exception {
+        AiServerFixture two = AiServerFixture.with(deployment("small-a", "small", "model-a", 16000),
+                deployment("small-b", "small", "model-b", 16000)).rateLimit(1000);
+        AiServerFixture three = AiServerFixture.with(deployment("small-a", "small", "model-a", 16000),
+                deployment("small-b", "small", "model-b", 16000), deployment("large", "large", "model-l", 16000)).rateLimit(1000);
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = AiTestServer.start(base, two.yaml(upstream.openAiBaseUrl()), Map.of())) {
+            upstream.openAi("model-a").thenStatus(429, Map.of("Retry-After", "120"));
+            upstream.openAi("model-b").thenStream("From b.").thenStream("From b again.");
+            JsonNode first = AiTestServer.done(ai.chat(Map.of("message", "Q1", "task", "commit-message")));
+            assertThat(first.get("route").get("deployment").asText()).as(first.toString()).isEqualTo("small-b");
+            long askedA = upstream.chatRequests().stream().filter(r -> r.body().contains("\"model-a\"")).count();
+            assertThat(askedA).isEqualTo(1);
+
+            // An edit elsewhere in the section activates the assistant again: small-a's two minutes are not forgotten.
+            save(three.yaml(upstream.openAiBaseUrl()));
+            JsonNode status = awaitStatus(ai, s -> s.path("deployments").size() == 3);
+            JsonNode a = null;
+            for (JsonNode d : status.get("deployments")) {
+                if (d.get("name").asText().equals("small-a")) {
+                    a = d;
+                }
+            }
+            assertThat(a).isNotNull();
+            assertThat(a.path("until").asText()).as(a.toString()).isNotEmpty();
+
+            JsonNode second = AiTestServer.done(ai.chat(Map.of("message", "Q2", "task", "commit-message")));
+            assertThat(second.has("error")).as(second.toString()).isFalse();
+            assertThat(second.get("route").get("deployment").asText()).isEqualTo("small-b");
+            assertThat(upstream.chatRequests().stream().filter(r -> r.body().contains("\"model-a\"")).count())
+                    .as("small-a is not asked again while its cooldown runs").isEqualTo(1);
+        }
+    }
+
+    @Test
     void anAnswerBeingWrittenAtAReloadEndsInterruptedAndTheLedgerAndAuditChainGoOn() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
              AiTestServer ai = AiTestServer.start(base, yaml(upstream, 100_000), Map.of())) {
