@@ -9,6 +9,7 @@ import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.model.ProviderException;
 import dev.stratus.ai.model.ProviderKind;
 import dev.stratus.ai.model.Tier;
+import dev.stratus.ai.testing.RecordingLogger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,27 +84,7 @@ class CarriedCooldownsTest {
         Deployment d = deployment("a", "http://127.0.0.1:1/v1", "m");
         Files.writeString(dir.resolve(CarriedCooldowns.FILE), "{not json");
         List<String> logged = new ArrayList<>();
-        System.Logger log = new System.Logger() {
-            @Override
-            public String getName() {
-                return "test";
-            }
-
-            @Override
-            public boolean isLoggable(Level level) {
-                return true;
-            }
-
-            @Override
-            public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
-                logged.add(msg);
-            }
-
-            @Override
-            public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
-                logged.add(format);
-            }
-        };
+        System.Logger log = new RecordingLogger(logged);
         Cooldowns cooldowns = cooldowns();
         assertThat(CarriedCooldowns.restore(dir, cooldowns, List.of(d), log)).isZero();
         assertThat(cooldowns.coolingDown("a")).isFalse();

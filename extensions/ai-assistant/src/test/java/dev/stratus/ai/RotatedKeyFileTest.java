@@ -22,6 +22,7 @@ import dev.stratus.ai.model.Deployment;
 import dev.stratus.ai.provider.DeploymentProbe;
 import dev.stratus.ai.provider.ProviderClients;
 import dev.stratus.ai.testing.RecordedRequest;
+import dev.stratus.ai.testing.RecordingLogger;
 import dev.stratus.ai.testing.ScriptedUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,7 +89,7 @@ class RotatedKeyFileTest {
         keys = new RotatedKeys(known, cooldowns, file -> {
             reads.incrementAndGet();
             return KeyFile.read(file);
-        }, new ListLogger(logged));
+        }, new RecordingLogger(logged));
         chat = ResilientChat.create(ContinuityConfig.defaults(), cooldowns, clients::forDeployment, keys);
         state = new AssistantState(config, known, null, cooldowns);
         upstream.acceptOnlyKey(OLD);
@@ -241,7 +242,7 @@ class RotatedKeyFileTest {
         upstream.acceptOnlyKey(NEW);
         Files.writeString(keyFile(), "");
         DeploymentProbe probe = new DeploymentProbe(http, Duration.ofSeconds(2));
-        try (Reprobes reprobes = new Reprobes(probe, known, keys, Duration.ofMillis(50), Duration.ofMillis(200), new ListLogger(logged))) {
+        try (Reprobes reprobes = new Reprobes(probe, known, keys, Duration.ofMillis(50), Duration.ofMillis(200), new RecordingLogger(logged))) {
             keys.onRefused(reprobes::keyRefused);
             assertThatThrownBy(() -> call(new ArrayList<>())).isInstanceOf(ChatUnavailableException.class);
             assertThat(status().problem()).contains("is empty or holds spaces");
@@ -274,29 +275,5 @@ class RotatedKeyFileTest {
 
         assertThat(reads).hasValue(0);
         assertThat(keysSent()).containsExactly(OLD);
-    }
-
-
-    /** Keeps what is logged, to check no key is. */
-    private record ListLogger(List<String> lines) implements System.Logger {
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(msg + (thrown == null ? "" : " " + thrown));
-        }
-
-        @Override
-        public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
-            lines.add(java.text.MessageFormat.format(format, params));
-        }
     }
 }

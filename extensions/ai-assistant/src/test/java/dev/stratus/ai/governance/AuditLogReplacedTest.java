@@ -3,13 +3,13 @@ package dev.stratus.ai.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stratus.ai.testing.RecordingLogger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,28 +92,6 @@ class AuditLogReplacedTest {
 
     /** Keeps the ERRORs said. */
     private System.Logger logger() {
-        return new System.Logger() {
-            @Override
-            public String getName() {
-                return "audit-test";
-            }
-
-            @Override
-            public boolean isLoggable(Level level) {
-                return true;
-            }
-
-            @Override
-            public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-                if (level == Level.ERROR) {
-                    errors.add(msg);
-                }
-            }
-
-            @Override
-            public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-                log(level, bundle, format, (Throwable) null);
-            }
-        };
+        return new RecordingLogger(errors, System.Logger.Level.ERROR);
     }
 }
