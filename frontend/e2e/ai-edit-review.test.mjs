@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { aiConfig, editWithAi } from './ai-upstream.mjs';
 import { launchBrowser, login, quickOpen, startServer, tab, waitFor } from './harness.mjs';
+import { dropConnection, receivedCount, reconnectNow, replyWithRequestId, trackSockets } from './sockets.mjs';
 
 /** An OpenAI-compatible upstream whose edit answers (`int x;` renamed) and tool calls wait for `release()`. */
 async function startHeldUpstream() {
@@ -77,9 +78,12 @@ let browser;
 
 before(async () => {
   upstream = await startHeldUpstream();
-  server = await startServer({ 'src/Main.java': MAIN, 'src/Other.java': 'class Other {\n}\n' },
-    { config: aiConfig(upstream, { tools: true }) });
+  server = await startServer({ 'src/Main.java': MAIN, 'src/Other.java': 'class Other {\n}\n',
+    'src/Drop.java': 'class Drop {\n    int x;\n}\n', 'src/Shown.java': 'class Shown {\n    int x;\n}\n' },
+  { config: aiConfig(upstream, { tools: true }) });
   browser = await launchBrowser();
+  // A handle on the page's sockets, so a test can drop its connection.
+  await trackSockets(browser.context);
   await login(browser.page, server);
 });
 
@@ -218,6 +222,65 @@ test('a review is decided and saved from the keyboard alone', async () => {
   await page.locator('[data-testid="ai-edit-review"]').waitFor({ state: 'detached', timeout: 15_000 });
   assert.equal(await readFile(server.path('src/Main.java'), 'utf8'), 'class Main {\n    int count;\n}\n');
   assert.equal(await focused(page), 'editor');
+});
+
+/** Drops the page's connection, waits for the banner, and brings the connection back. */
+async function connectionBlip(page, whileDown = async () => {}) {
+  await dropConnection(page);
+  const banner = page.locator('[data-testid="connection-banner"]');
+  await banner.waitFor({ state: 'visible' });
+  await whileDown();
+  await page.locator('[data-testid="banner-retry"]:not([disabled])').waitFor();
+  await reconnectNow(page);
+  await banner.waitFor({ state: 'hidden' });
+}
+
+/** Opens `path` and asks to rename its `x`; resolves once the request is at the model, held. */
+async function askRename(page, path) {
+  await quickOpen(page, path);
+  await editWithAi(page, 'Rename x to count');
+  await waitFor(() => upstream.held === 1, 'the edit request at the model', 20_000);
+}
+
+/** Applies the accepted hunks of the review shown, and checks `path` on disk. */
+async function applyReview(page, path, expected) {
+  await page.locator('[data-testid="ai-edit-apply"]').click();
+  await page.locator('[data-testid="ai-edit-review"]').waitFor({ state: 'detached', timeout: 15_000 });
+  assert.equal(await readFile(server.path(path), 'utf8'), expected);
+}
+
+test('an edit being written when the connection drops is taken up when it is back, and reviewed', async () => {
+  const { page } = browser;
+  const asked = upstream.requests.length;
+  const seen = await receivedCount(page);
+  await askRename(page, 'src/Drop.java');
+  // Dropped before the page has the edit's request id, it could not be taken up (it is failed, as a chat's is).
+  await replyWithRequestId(page, seen);
+  await connectionBlip(page, async () => {
+    await waitFor(async () => /reconnecting/.test(await page.locator('[data-testid="ai-edit-progress"]').innerText()),
+      'the edit waiting for the connection');
+  });
+  upstream.release();
+  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
+  await review.waitFor({ timeout: 20_000 });
+  assert.equal(upstream.requests.length, asked + 1, 'the model was asked once');
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  await applyReview(page, 'src/Drop.java', 'class Drop {\n    int count;\n}\n');
+});
+
+test('a review shown when the connection drops stays as it is, and is applied once it is back', async () => {
+  const { page } = browser;
+  await askRename(page, 'src/Shown.java');
+  upstream.release();
+  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
+  await review.waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  await page.locator('[data-testid="ai-hunk"][data-state="accepted"]').waitFor();
+  await connectionBlip(page, async () => {
+    assert.equal(await review.count(), 1, 'the review is still there while the connection is down');
+  });
+  await page.locator('[data-testid="ai-hunk"][data-state="accepted"]').waitFor();
+  await applyReview(page, 'src/Shown.java', 'class Shown {\n    int count;\n}\n');
 });
 
 test('a command waiting for approval is brought into view without taking the focus', async () => {

@@ -9,16 +9,25 @@
 //
 // offlineMode: the network goes without a close, which the page has to notice by itself.
 
-/** Keeps a handle on every WebSocket the pages of `context` open (`window.__stratusSockets`). */
+/**
+ * Keeps a handle on every WebSocket the pages of `context` open (`window.__stratusSockets`), and
+ * the text frames they received (`window.__stratusReceived`, the last 500).
+ */
 export async function trackSockets(context) {
   await context.addInitScript(() => {
     const Native = window.WebSocket;
     window.__stratusSockets = [];
+    window.__stratusReceived = [];
     window.__stratusOffline = false;
     window.WebSocket = class extends Native {
       constructor(...args) {
         super(...args);
         window.__stratusSockets.push(this);
+        this.addEventListener('message', (e) => {
+          if (typeof e.data !== 'string') return;
+          window.__stratusReceived.push(e.data);
+          if (window.__stratusReceived.length > 500) window.__stratusReceived.shift();
+        });
         // A socket closed while it connects fails as an unreachable server's does: error, then
         // close (1006), never open.
         if (window.__stratusOffline) this.close();
@@ -69,4 +78,19 @@ export async function offlineMode(context, page) {
   const set = (offline) => cdp.send('Network.emulateNetworkConditions',
     { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   return { set, detach: async () => { await set(false); await cdp.detach(); } };
+}
+
+/**
+ * Waits until `page` has received the reply to a request it just made that names a request id
+ * (`ai/chat`, `ai/edit`): only then can it take that request up after a drop. `from` is
+ * `receivedCount(page)` before the request was made.
+ */
+export async function replyWithRequestId(page, from) {
+  await page.waitForFunction((start) => window.__stratusReceived.slice(start)
+    .some((m) => m.includes('"result"') && m.includes('"requestId"')), from);
+}
+
+/** How many text frames `page` has received (at most the last 500 are kept). */
+export async function receivedCount(page) {
+  return page.evaluate(() => window.__stratusReceived.length);
 }

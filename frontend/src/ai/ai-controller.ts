@@ -11,6 +11,7 @@ import type { SearchClient } from '../rpc/search-client';
 import { formDialog } from '../ui/form-dialog';
 import { toast } from '../ui/toast';
 import { Answer, errorMeaning } from './answer';
+import { stopTakenUp, takeUp } from './answer-in-flight';
 import type { AnswerActions } from './answer-view';
 import { ChatView } from './chat-view';
 import { editorSelection } from './context-chips';
@@ -40,6 +41,10 @@ export class AiController {
   readonly view: ChatView;
   private readonly router = new AiEventRouter();
   private readonly reviews = new Set<EditReview>();
+  /** The edits still being written, by review: what a dropped connection does to each, and what its return does. */
+  private readonly writing = new Map<EditReview, { lost(): void; back(): void }>();
+  /** Edits stopped while the connection was down: stopped on the server once it is back. */
+  private readonly stopWhenBack = new Set<string>();
 
   constructor(private readonly deps: AiControllerDeps) {
     this.client = new AiClient(deps.connection);
@@ -52,9 +57,16 @@ export class AiController {
     this.client.onConversationChanged((c) => this.view.conversationChanged(c));
     this.client.onExtensionsChanged(() => this.view.extensionsChanged());
     deps.connection.onState((info) => {
-      if (info.state === 'open') return this.view.connected();
+      // An edit being written is taken up when the connection is back, as a chat answer is; a
+      // review already shown needs no connection until it is applied, and stays as it is.
+      if (info.state === 'open') {
+        for (const id of this.stopWhenBack) stopTakenUp(this.client, this.router, id);
+        this.stopWhenBack.clear();
+        for (const w of this.writing.values()) w.back();
+        return this.view.connected();
+      }
       this.view.connectionLost();
-      for (const r of this.reviews) if (!r.isClosed) r.failed('The connection to the workspace was lost.');
+      for (const w of this.writing.values()) w.lost();
     });
     // A review waits for its file's tab: switching away neither loses nor cancels it.
     deps.area.onActiveChange(() => { for (const r of this.reviews) r.activeChanged(); });
@@ -129,18 +141,24 @@ export class AiController {
     const errorsBefore = errorsOf(this.deps.diagnostics, path);
     let requestId: string | undefined;
     let running = true;
+    let lost = false;
     let sub: Disposable | undefined;
     this.replaceReviews(path);
     const review: EditReview = new EditReview({
       area, client: this.client,
       recompute: () => void this.runEdit(path, selection, instruction, undefined, task),
-      closed: () => { sub?.dispose(); this.reviews.delete(review); },
+      closed: () => { sub?.dispose(); this.reviews.delete(review); this.writing.delete(review); },
       saved: (from, written) => {
         // The escalated request covers the lines of this one, where the accepted hunks moved them.
         const lines = selection && mapLines(selection, computeHunks(from, written));
         if (requestId) void this.checkSavedEdit(path, instruction, requestId, errorsBefore, lines, written);
       },
-    }, path, () => { if (requestId && running) this.client.cancel(requestId).catch(() => undefined); });
+    }, path, () => {
+      if (!requestId || !running) return;
+      // Stopped while the connection is down: stopped on the server once it is back.
+      if (lost) this.stopWhenBack.add(requestId);
+      else this.client.cancel(requestId).catch(() => undefined);
+    });
     this.reviews.add(review);
     try {
       requestId = (await this.client.edit({ path, selection, instruction, ...(task ? { task } : {}),
@@ -151,18 +169,42 @@ export class AiController {
     }
     if (review.isClosed) return void this.client.cancel(requestId).catch(() => undefined);
     const id = requestId;
-    const answer = new Answer(id);
-    sub = this.router.claim(id, (e) => {
-      answer.apply(e);
-      if (answer.status === 'streaming') return review.progress(progressText(answer));
-      running = false;
-      if (answer.error) return review.failed(`${answer.error.message} ${errorMeaning(answer.error.code, this.view.modelsConfigured)}`);
-      const edits = answer.edits ?? [];
-      const edit = edits.find((x) => x.path === path) ?? edits[0];
-      if (!edit) return review.failed(answer.text ? `No edit was proposed. The assistant said: ${answer.text.slice(0, 400)}` : 'No edit was proposed.');
-      if (edits.length > 1) toast(`The assistant also proposed changes to ${edits.length - 1} other file(s); only ${basename(path)} is shown.`, 'info');
-      review.propose(id, base ?? edit.oldText, base === undefined ? undefined : baseVersion, edit.oldText, edit.newText);
+    const follow = () => {
+      const answer = new Answer(id);
+      sub = this.router.claim(id, (e) => {
+        answer.apply(e);
+        if (answer.status === 'streaming') return review.progress(progressText(answer));
+        running = false;
+        this.writing.delete(review);
+        if (answer.error) return review.failed(`${answer.error.message} ${errorMeaning(answer.error.code, this.view.modelsConfigured)}`);
+        const edits = answer.edits ?? [];
+        const edit = edits.find((x) => x.path === path) ?? edits[0];
+        if (!edit) return review.failed(answer.text ? `No edit was proposed. The assistant said: ${answer.text.slice(0, 400)}` : 'No edit was proposed.');
+        if (edits.length > 1) toast(`The assistant also proposed changes to ${edits.length - 1} other file(s); only ${basename(path)} is shown.`, 'info');
+        review.propose(id, base ?? edit.oldText, base === undefined ? undefined : baseVersion, edit.oldText, edit.newText);
+      });
+    };
+    this.writing.set(review, {
+      lost: () => {
+        if (lost) return;
+        lost = true;
+        // What the server sends again once the edit is taken up waits for the new claim.
+        sub?.dispose();
+        review.progress('Connection lost: reconnecting…');
+      },
+      back: () => {
+        if (!lost) return;
+        lost = false;
+        void takeUp(this.client, id).then((started) => {
+          if (review.isClosed || !this.writing.has(review) || lost) return;
+          if (started) return follow();
+          running = false;
+          this.writing.delete(review);
+          review.failed('The connection to the workspace was lost before the edit came.');
+        });
+      },
     });
+    follow();
   }
 
   /**

@@ -314,7 +314,10 @@ public final class AiRpcService implements AiService, AutoCloseable {
         String oldText = session.workspace().files().read(params.path());
         String requestId = UUID.randomUUID().toString();
         String conversationId = store.newId();
-        start(new Running(requestId, conversationId, null, tools, null), () -> {
+        // Taken up after a dropped connection as a chat answer is (ai/resume): the review comes all the same.
+        Running edit = new Running(requestId, conversationId, null, tools, client.log(requestId));
+        resumable.started(session.caller().userId(), workspaceId(), edit);
+        start(edit, () -> {
             if (!state.configured()) {
                 throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
             }
@@ -456,15 +459,15 @@ public final class AiRpcService implements AiService, AutoCloseable {
     }
 
     /**
-     * Takes up a chat answer of this user here whose page went away (reloaded, or its connection
-     * lost): this connection is sent what it sent so far, then the rest, and may stop it or answer
-     * its tool approvals.
+     * Takes up a chat answer or an edit of this user here whose page went away (reloaded, or its
+     * connection lost): this connection is sent what it sent so far, then the rest, and may stop
+     * it or answer its tool approvals.
      */
     @Override
     public Started resume(RequestRef params) {
         Running run = resumable.take(params == null ? null : params.requestId(), session.caller().userId(), workspaceId(), client.out())
                 .orElseThrow(() -> new ExtensionException(ExtensionException.Reason.NOT_FOUND,
-                        "No answer is being written under that id: it ended, and is in the conversation"));
+                        "No answer or edit is being written under that id: it ended (an answer is in its conversation)"));
         running.put(run.requestId, run);
         run.keptBy(() -> running.remove(run.requestId, run));
         if (run.turn != null) {
@@ -474,8 +477,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     }
 
     /**
-     * The connection closed: its chat answers go on for a while, for the page to take them up
-     * again when it comes back ({@link ResumableAnswers}); the other requests stop.
+     * The connection closed: its chat answers and edits go on for a while, for the page to take
+     * them up again when it comes back ({@link ResumableAnswers}); the other requests stop.
      */
     @Override
     public void close() {

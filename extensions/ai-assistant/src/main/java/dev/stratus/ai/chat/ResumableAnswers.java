@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The chat answers being written, so that a page can take one up again with {@code ai/resume}:
+ * The chat answers (and edits) being written, so that a page can take one up again with {@code ai/resume}:
  * after a reload, or after its connection dropped. An answer whose page went away goes on for a
  * while, waiting; one not taken up in time is stopped and kept as interrupted, as every answer
  * was when its page went away. An answer a connection still shows can be taken too, by the same
@@ -49,7 +49,7 @@ public final class ResumableAnswers {
         this.within = within;
     }
 
-    /** {@code run}, a chat answer of this user in this workspace, started. */
+    /** {@code run}, a chat answer or an edit of this user in this workspace, started. */
     void started(String userId, String workspaceId, Running run) {
         answers.put(run.requestId, new Entry(userId, workspaceId, run));
     }

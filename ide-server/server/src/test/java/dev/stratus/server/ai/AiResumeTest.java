@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AiResumeTest {
     @RegisterExtension
     static final AiServerFixture ai = AiServerFixture.with(deployment("local-small", "small", "small", 16000))
-            .rateLimit(1000).userTokens(1000000);
+            .rateLimit(1000).userTokens(1000000).file("Main.java", "class Main {\n    int x;\n}\n");
 
     /** 60 chunks 20 ms apart: about 1.2 s, long enough to drop a connection in the middle. */
     private static final int CHUNKS = 60;
@@ -167,5 +167,35 @@ class AiResumeTest {
             assertThat(events.getLast().get("params").has("error")).as(events.getLast().toString()).isFalse();
             assertThat(back.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
         }
+    }
+
+    @Test
+    void anEditWhosePageWentAwayIsTakenUpAndItsProposalComesWhole() throws Exception {
+        // The edit comes in five parts a quarter of a second apart: long enough to drop its page in the middle.
+        ai.upstream().openAi("small").thenStream(Answer.text("```java\n", "class Main {\n", "    int count;\n", "}\n", "```\n")
+                .chunkDelay(Duration.ofMillis(250)));
+        String requestId;
+        try (RpcClient page = ai.connect()) {
+            requestId = page.result("ai/edit", Map.of("path", "Main.java", "instruction", "Rename x to count")).get("requestId").asText();
+            for (JsonNode n = page.nextNotification(20_000); ; n = page.nextNotification(20_000)) {
+                assertThat(n).as("the edit's first text").isNotNull();
+                if (n.get("method").asText().equals("ai/delta")) {
+                    break;
+                }
+            }
+        }
+        Thread.sleep(300);
+        try (RpcClient back = ai.connect()) {
+            assertThat(back.result("ai/resume", Map.of("requestId", requestId)).get("requestId").asText()).isEqualTo(requestId);
+            List<JsonNode> events = eventsUntilDone(back, requestId);
+            assertThat(textOf(events)).startsWith("```java\n");
+            JsonNode done = events.getLast().get("params");
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(done.get("edits").get(0).get("newText").asText()).isEqualTo("class Main {\n    int count;\n}\n");
+            // Reviewed and accepted on the new connection: written over the text it was computed from.
+            back.result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
+                    "newText", done.get("edits").get(0).get("newText").asText(), "baseText", "class Main {\n    int x;\n}\n"));
+        }
+        assertThat(java.nio.file.Files.readString(ai.workspace().resolve("Main.java"))).isEqualTo("class Main {\n    int count;\n}\n");
     }
 }
