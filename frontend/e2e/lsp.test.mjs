@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { caretToEnd, editorText, launchBrowser, login, openFile, requireLanguageServer, startServer, tab, treeItem, typescriptServer, waitFor } from './harness.mjs';
-import { offlineMode, trackSockets } from './sockets.mjs';
+import { networkGoneAndBack, trackSockets } from './sockets.mjs';
 
 const { skip } = typescriptServer;
 
@@ -116,16 +116,7 @@ test('after a network gone without a close, the language server answers again on
   await waitFor(async () => (await lspSockets()).some((s) => s.state === 1), 'an open language-server socket', LSP_TIMEOUT);
   const before = (await lspSockets()).filter((s) => s.state === 1).map((s) => s.i);
 
-  const offline = await offlineMode(browser.context, page);
-  await offline.set(true);
-  try {
-    const banner = page.locator('[data-testid="connection-banner"]');
-    await banner.waitFor({ state: 'visible', timeout: 20_000 });
-    await offline.set(false);
-    await banner.waitFor({ state: 'hidden', timeout: 15_000 });
-  } finally {
-    await offline.detach();
-  }
+  await networkGoneAndBack(browser.context, page);
   // Without a close of its own the old socket would look open until TCP gave up: it was let go
   // with the workspace connection, and a new one opened.
   await waitFor(async () => (await lspSockets()).some((s) => s.i > Math.max(...before) && s.state === 1), 'a new language-server socket',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { caretToEnd, editorText, launchBrowser, login, openFile, startServer, tab, waitFor } from './harness.mjs';
-import { dropConnection, offlineMode, reconnectNow, trackSockets } from './sockets.mjs';
+import { dropConnection, networkGoneAndBack, offlineMode, reconnectNow, trackSockets } from './sockets.mjs';
 
 let server;
 let browser;
@@ -98,16 +98,7 @@ test('a terminal goes on when the network comes back, on a new socket: the one t
   const [first] = await terminalSockets();
   assert.equal(first.state, 1, 'the terminal socket is open');
 
-  const offline = await offlineMode(browser.context, page);
-  await offline.set(true);
-  try {
-    const banner = page.locator('[data-testid="connection-banner"]');
-    await banner.waitFor({ state: 'visible', timeout: 20_000 });
-    await offline.set(false);
-    await banner.waitFor({ state: 'hidden', timeout: 15_000 });
-  } finally {
-    await offline.detach();
-  }
+  await networkGoneAndBack(browser.context, page);
   // Without a close of its own it would look open until TCP gave up: it was let go with the
   // workspace connection, and a new one resumed the output.
   await waitFor(async () => (await terminalSockets()).some((s) => s.i > first.i && s.state === 1), 'a new terminal socket');

@@ -94,3 +94,20 @@ export async function replyWithRequestId(page, from) {
 export async function receivedCount(page) {
   return page.evaluate(() => window.__stratusReceived.length);
 }
+
+/**
+ * DevTools' offline mode until `page` shows its connection lost (which it has to notice by
+ * itself: nothing is closed), then the network back until the page has reconnected.
+ */
+export async function networkGoneAndBack(context, page) {
+  const offline = await offlineMode(context, page);
+  await offline.set(true);
+  try {
+    const banner = page.locator('[data-testid="connection-banner"]');
+    await banner.waitFor({ state: 'visible', timeout: 20_000 });
+    await offline.set(false);
+    await banner.waitFor({ state: 'hidden', timeout: 15_000 });
+  } finally {
+    await offline.detach();
+  }
+}

@@ -147,7 +147,8 @@ public final class AiAssistantExtension implements Extension {
         Map<Tier, Router> fixed = fixedRouters(taskTiers, deployments);
         Cooldowns cooldowns = new Cooldowns();
         // What the last activation knew: a deployment rate limited or out of quota is not called again at once.
-        CarriedCooldowns.restore(context.dataDir(), cooldowns, config.deployments(), log);
+        List<Deployment> configured = config.deployments();
+        CarriedCooldowns.restore(context.dataDir(), cooldowns, configured, log);
         PrometheusAiMetrics metrics = new PrometheusAiMetrics();
         cooldowns.addListener(event -> {
             if (event instanceof dev.stratus.ai.continuity.CooldownEvent.Started s) {
@@ -208,7 +209,6 @@ public final class AiAssistantExtension implements Extension {
         context.commands().register("ai-assistant.status", inv -> state.summary());
         // Released from the last registered: the model calls in flight stop first, and may still settle and be recorded.
         context.onDeactivate(audit::close);
-        List<Deployment> configured = config.deployments();
         context.onDeactivate(() -> CarriedCooldowns.save(context.dataDir(), cooldowns, configured, log));
         context.onDeactivate(budgets);
         context.onDeactivate(reprobes);
