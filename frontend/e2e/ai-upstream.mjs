@@ -12,7 +12,8 @@
 // then a propose_edit of what it read with <old> replaced by <new>, then text; "REPEAT <path>" a
 // read_file of <path> twice (the second answered as a repeat), then text; "ENDLESS <path>" a
 // list_files at every step, never an answer, until the step limit ends it; anything else a
-// Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds;
+// Markdown answer naming the model (with SLOW_ANSWER in the message: a long one, taking seconds,
+// about 4, or 10 with UNHURRIED too, for a test that must do things while it streams on a busy machine;
 // with THINK_FIRST: a reasoning model's, whose thinking, naming THINKING_MARK, streams first as a
 // reasoning parser sends it, in `reasoning_content`).
 // Text completions (/completions, the editor's inline completion) get "a + b;\n}" for a prompt
@@ -151,7 +152,7 @@ export async function startUpstream() {
       const next = () => {
         if (i < events.length) {
           res.write(`data: ${JSON.stringify(events[i++])}\n\n`);
-          setTimeout(next, 15);
+          setTimeout(next, user.includes('UNHURRIED') ? 40 : 15);
         } else {
           res.end('data: [DONE]\n\n');
         }

@@ -86,7 +86,8 @@ async function conversation(page) {
 }
 
 test('typing while a chat answer streams shows ghost text and leaves the answer whole', async () => {
-  const answer = await send(tabA, 'SLOW_ANSWER while I type');
+  // Long enough for the editor's completion to come while it streams, on a busy machine too.
+  const answer = await send(tabA, 'SLOW_ANSWER while I type, UNHURRIED');
   await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start streaming', 20_000);
   await typeForGhost(tabA, 'add.js');
   assert.equal(await tabA.locator('[data-testid="ai-view"]').getAttribute('data-state'), 'answering',
