@@ -30,4 +30,22 @@ public interface Extension {
      */
     default void deactivate() throws Exception {
     }
+
+    /**
+     * Called when an edit of the running server's configuration file changes the section the
+     * manifest names in {@code contributes.configuration}, before the host falls back to
+     * deactivating the extension and activating it again with the new section. An extension that
+     * can take the new section as it runs does so here and returns true: its registrations stay,
+     * the work it has in flight goes on, and {@link ExtensionContext#configuration()} returns the
+     * new section from then on. Bounded by the host's call time limit.
+     *
+     * @param section the new section as JSON text; empty when the file no longer has one
+     * @return true when the extension now runs with {@code section}; false (what extensions that
+     *     do not override this answer) to be deactivated and activated again with it
+     * @throws Exception logged; the extension is then deactivated and activated again, as for false
+     * @since 1.6
+     */
+    default boolean reconfigure(java.util.Optional<String> section) throws Exception {
+        return false;
+    }
 }

@@ -39,7 +39,9 @@ public interface ExtensionContext {
      * The section of the server's configuration file ({@code stratus.yaml}) that the manifest
      * names in {@code contributes.configuration}, as JSON text, read when the extension is
      * activated. When an edit of the running server's file changes the section's content, the
-     * host deactivates the extension and activates it again, and this returns the new section.
+     * host offers it to {@link Extension#reconfigure}; unless the extension takes it there, the
+     * host deactivates the extension and activates it again. Either way this then returns the new
+     * section.
      * Values that are secrets belong in environment variables or files the section names, not in
      * the file itself.
      *

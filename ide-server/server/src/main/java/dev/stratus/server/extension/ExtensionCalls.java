@@ -76,6 +76,16 @@ final class ExtensionCalls implements AutoCloseable {
         }
     }
 
+    /** What went wrong, for the log: the type and message of what the extension threw. */
+    static String describe(Throwable t) {
+        while ((t instanceof ExtensionFault || t instanceof java.lang.reflect.InvocationTargetException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String msg = t.getMessage();
+        String type = t.getClass().getSimpleName();
+        return msg == null || msg.isBlank() ? type : type + ": " + msg;
+    }
+
     static ProtocolError map(ExtensionException.Reason reason) {
         return switch (reason) {
             case NOT_FOUND -> ProtocolError.NOT_FOUND;

@@ -44,8 +44,8 @@ public final class ExtensionHost implements AutoCloseable {
     /** Read without the host's lock where an extension's lock is held (the host's is taken before an extension's). */
     private volatile boolean closed;
     private boolean started;
-    private Thread watcher;
-    private Thread configWatcher;
+    /** The threads watching the install folder and the configuration file. */
+    private final List<Thread> watchers = new ArrayList<>();
     /** Held while extensions are loaded, unloaded or restarted for a new jar or configuration: one change at a time. */
     private final Object lifecycle = new Object();
 
@@ -122,38 +122,28 @@ public final class ExtensionHost implements AutoCloseable {
         if (rpc.hasConnections()) {
             activate("onWorkspaceOpened");
         }
-        watchInstallDir();
-        watchConfigFile();
+        keepWatcher(InstallFolderWatcher.start(config.installDir(), this::rescan));
+        keepWatcher(ConfigFileWatcher.start(configFile, this::reconfigure));
     }
 
-    private void watchInstallDir() {
-        Thread t = InstallFolderWatcher.start(config.installDir(), this::rescan);
-        synchronized (this) {
-            if (closed && t != null) {
-                t.interrupt();
-                return;
-            }
-            watcher = t;
+    private synchronized void keepWatcher(Thread t) {
+        if (t == null) {
+            return;
         }
-    }
-
-    private void watchConfigFile() {
-        Thread t = ConfigFileWatcher.start(configFile, this::reconfigure);
-        synchronized (this) {
-            if (closed && t != null) {
-                t.interrupt();
-                return;
-            }
-            configWatcher = t;
+        if (closed) {
+            t.interrupt();
+        } else {
+            watchers.add(t);
         }
     }
 
     /**
      * Applies a new version of stratus.yaml ({@code root}, null when there is none): each active
-     * (or failed) extension whose section now differs from the one its activation read is
-     * deactivated and activated again with the new one, as when its jar is replaced. Extensions
-     * whose section is the same, inactive ones (they read the file when they activate) and those
-     * that name no section are left alone.
+     * (or failed) extension whose section now differs from the one it runs with is offered the new
+     * one ({@link Extension#reconfigure}, active ones only) and, unless it takes it there,
+     * deactivated and activated again with it, as when its jar is replaced. Extensions whose
+     * section is the same, inactive ones (they read the file when they activate) and those that
+     * name no section are left alone.
      */
     void reconfigure(com.fasterxml.jackson.databind.JsonNode root) {
         configFile.readWell(root);
@@ -168,6 +158,12 @@ public final class ExtensionHost implements AutoCloseable {
                     if (closed || e.section == null || e.section.equals(now) || e.state == HostedExtension.State.INACTIVE) {
                         continue;
                     }
+                    if (e.state == HostedExtension.State.ACTIVE && tookLive(e, now)) {
+                        e.section = now;
+                        LOG.info("Extension {}: took the changed section {} of {} as it runs", e.id, name,
+                                configFile.path().getFileName());
+                        continue;
+                    }
                     LOG.info("Extension {}: its section {} of {} changed; activating it again", e.id, name,
                             configFile.path().getFileName());
                     deactivate(e);
@@ -178,6 +174,18 @@ public final class ExtensionHost implements AutoCloseable {
                     activate(e, now);
                 }
             }
+        }
+    }
+
+    /** Whether the running {@code e} took {@code now} itself; a failure to is logged. Caller holds {@code e}'s lock. */
+    private boolean tookLive(HostedExtension e, ServerConfigFile.Section now) {
+        Extension instance = e.instance;
+        try {
+            return Boolean.TRUE.equals(calls.call(e, "reconfiguring", () -> instance.reconfigure(now.json())));
+        } catch (Exception x) {
+            LOG.warn("Extension {} failed to take its changed section: {}", e.id,
+                    ExtensionCalls.describe(x));
+            return false;
         }
     }
 
@@ -336,7 +344,7 @@ public final class ExtensionHost implements AutoCloseable {
      */
     void fail(HostedExtension e, String what, Throwable cause) {
         Throwable t = cause instanceof ExtensionCalls.ExtensionFault f ? f.getCause() : cause;
-        String reason = "Failed while " + what + ": " + describe(t);
+        String reason = "Failed while " + what + ": " + ExtensionCalls.describe(t);
         synchronized (e) {
             if (e.state == HostedExtension.State.FAILED) {
                 return;
@@ -347,15 +355,6 @@ public final class ExtensionHost implements AutoCloseable {
             e.failure = reason;
         }
         changed();
-    }
-
-    private static String describe(Throwable t) {
-        if (t instanceof java.lang.reflect.InvocationTargetException i && i.getCause() != null) {
-            t = i.getCause();
-        }
-        String msg = t.getMessage();
-        String type = t.getClass().getSimpleName();
-        return msg == null || msg.isBlank() ? type : type + ": " + msg;
     }
 
     private void deactivate(HostedExtension e) {
@@ -370,7 +369,7 @@ public final class ExtensionHost implements AutoCloseable {
                     return null;
                 });
             } catch (Exception x) {
-                LOG.warn("Extension {} failed while deactivating: {}", e.id, describe(x instanceof ExtensionCalls.ExtensionFault ? x.getCause() : x));
+                LOG.warn("Extension {} failed while deactivating: {}", e.id, ExtensionCalls.describe(x));
             }
             release(e);
             e.state = HostedExtension.State.INACTIVE;
@@ -479,12 +478,7 @@ public final class ExtensionHost implements AutoCloseable {
         synchronized (this) {
             closed = true;
             all = List.copyOf(extensions.values());
-            if (watcher != null) {
-                watcher.interrupt();
-            }
-            if (configWatcher != null) {
-                configWatcher.interrupt();
-            }
+            watchers.forEach(Thread::interrupt);
         }
         for (HostedExtension e : all) {
             deactivate(e);

@@ -30,20 +30,35 @@ class ConfigReloadTest {
         Path builtIn = Files.createDirectories(base.resolve("built-in"));
         TestJars.builder(Files.createDirectories(base.resolve("build")))
                 .manifest(TestJars.manifest("configured", "^1.0.0", "", "\"onStartup\"",
-                        "\"configuration\": \"demo\", \"commands\": [{\"id\": \"configured.config\", \"title\": \"Config\"}]"))
+                        "\"configuration\": \"demo\", \"commands\": [{\"id\": \"configured.config\", \"title\": \"Config\"},"
+                                + " {\"id\": \"configured.context\", \"title\": \"Context\"}]"))
                 .source("test.configured.Main", """
                         package test.configured;
                         import dev.stratus.extension.api.*;
                         import java.nio.file.*;
                         public class Main implements Extension {
+                            private volatile String config;
                             public void activate(ExtensionContext context) throws Exception {
-                                String config = context.configuration().orElse("none");
+                                config = context.configuration().orElse("none");
                                 if (config.contains("\\"fail\\":true")) {
                                     throw new IllegalStateException("told to fail");
                                 }
                                 Files.writeString(context.dataDir().resolve("activations"), config + "\\n",
                                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                                 context.commands().register("configured.config", inv -> config);
+                                context.commands().register("configured.context", inv -> context.configuration().orElse("none"));
+                            }
+                            // Takes a section as it runs when the old and the new both say live: true.
+                            public boolean reconfigure(java.util.Optional<String> section) {
+                                String now = section.orElse("none");
+                                if (now.contains("\\"throw\\":true")) {
+                                    throw new IllegalStateException("cannot take it");
+                                }
+                                if (!config.contains("\\"live\\":true") || !now.contains("\\"live\\":true")) {
+                                    return false;
+                                }
+                                config = now;
+                                return true;
                             }
                         }
                         """)
@@ -112,6 +127,34 @@ class ConfigReloadTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void anExtensionThatTakesItsChangedSectionRunsOnWithItAndOneThatDoesNotIsActivatedAgain() throws Exception {
+        Path config = Files.writeString(base.resolve("stratus.yaml"), "demo: {live: true, n: 1}\n");
+        try (var server = ExtensionTestServer.start(base, builtIn(), Duration.ofSeconds(10), config); RpcClient rpc = server.rpc()) {
+            ExtensionLifecycleTest.awaitState(rpc, "configured", "active");
+
+            // Taken as it runs: the same instance, no second activation, and the context hands out the new section.
+            save(config, "demo: {live: true, n: 2}\n");
+            awaitConfig(rpc, "{\"live\":true,\"n\":2}");
+            assertThat(activations(server)).containsExactly("{\"live\":true,\"n\":1}");
+            JsonNode context = rpc.call("commands/execute", Map.of("command", "configured.context"));
+            assertThat(context.path("result").path("result").asText()).isEqualTo("{\"live\":true,\"n\":2}");
+            assertThat(server.host.list()).filteredOn(e -> e.id().equals("configured"))
+                    .singleElement().extracting(ExtensionSnapshot::state).isEqualTo("active");
+
+            // Declined: activated again with it.
+            save(config, "demo: {live: false, n: 3}\n");
+            awaitConfig(rpc, "{\"live\":false,\"n\":3}");
+            assertThat(activations(server)).containsExactly("{\"live\":true,\"n\":1}", "{\"live\":false,\"n\":3}");
+
+            // Failed to take it: activated again with it too, and running.
+            save(config, "demo: {live: true, throw: true}\n");
+            awaitConfig(rpc, "{\"live\":true,\"throw\":true}");
+            assertThat(activations(server)).hasSize(3);
+            ExtensionLifecycleTest.awaitState(rpc, "configured", "active");
+        }
     }
 
     @Test
