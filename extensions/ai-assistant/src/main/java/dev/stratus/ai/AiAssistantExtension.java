@@ -1,5 +1,7 @@
 package dev.stratus.ai;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.chat.AiRpcService;
 import dev.stratus.ai.chat.AiService;
 import dev.stratus.ai.chat.ConversationStore;
@@ -8,11 +10,6 @@ import dev.stratus.ai.chat.ConversationWatchers;
 import dev.stratus.ai.chat.ResumableAnswers;
 import dev.stratus.ai.config.AiConfig;
 import dev.stratus.ai.config.AiConfigException;
-import dev.stratus.ai.config.KeyFile;
-import dev.stratus.ai.continuity.ContinuityConfig;
-import dev.stratus.ai.continuity.Cooldowns;
-import dev.stratus.ai.continuity.ResilientChat;
-import dev.stratus.ai.engine.AiEngine;
 import dev.stratus.ai.gateway.OpenAiGateway;
 import dev.stratus.ai.governance.AuditEvent;
 import dev.stratus.ai.governance.AuditLog;
@@ -20,27 +17,18 @@ import dev.stratus.ai.governance.Bucket4jRateLimiter;
 import dev.stratus.ai.governance.PrometheusAiMetrics;
 import dev.stratus.ai.governance.Redactor;
 import dev.stratus.ai.governance.TokenBudgets;
-import dev.stratus.ai.model.ChatResult;
-import dev.stratus.ai.model.Deployment;
-import dev.stratus.ai.model.ProviderClient;
-import dev.stratus.ai.model.Tier;
-import dev.stratus.ai.provider.DeploymentProbe;
 import dev.stratus.ai.provider.LocalServer;
 import dev.stratus.ai.provider.LocalServerDetector;
 import dev.stratus.ai.provider.LocalServers;
-import dev.stratus.ai.provider.ProbeResult;
 import dev.stratus.ai.provider.ProviderClients;
-import dev.stratus.ai.router.Router;
-import dev.stratus.ai.router.RouterConfig;
 import dev.stratus.extension.api.Extension;
 import dev.stratus.extension.api.ExtensionContext;
+import dev.stratus.extension.api.ExtensionException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -51,9 +39,9 @@ import java.util.function.Supplier;
  * says how to configure one.
  */
 public final class AiAssistantExtension implements Extension {
-    private ProviderClients clients;
-    private TokenBudgets budgets;
-    private AuditLog audit;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMappers.newMapper();
+    /** What an edit may change for the assistant to take it as it runs: the rest activates it again. */
+    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing");
 
     /** How long a stopping server waits for the answers in flight to be stored as interrupted. */
     static final Duration STOP_ANSWERS_WITHIN = Duration.ofSeconds(5);
@@ -64,6 +52,13 @@ public final class AiAssistantExtension implements Extension {
     /** Where model servers are looked for while none is configured. */
     private final Supplier<List<URI>> localServers;
 
+    private ExtensionContext context;
+    private Generation.Shared shared;
+    /** The section the current generation was built from; null when it could not be read. */
+    private JsonNode section;
+    /** The generation new requests take; null once the assistant stopped. Replaced under this object's lock. */
+    private volatile Generation current;
+
     public AiAssistantExtension() {
         this(() -> LocalServers.from(System.getenv(LocalServers.ENV)));
     }
@@ -71,17 +66,6 @@ public final class AiAssistantExtension implements Extension {
     /** One looking for model servers at {@code localServers} (loopback addresses) while none is configured. */
     AiAssistantExtension(Supplier<List<URI>> localServers) {
         this.localServers = localServers;
-    }
-
-    /** Routers whose chat goes to one tier: the gateway's stratus/small, stratus/medium, stratus/large. */
-    private static Map<Tier, Router> fixedRouters(Map<String, String> taskTiers, List<Deployment> deployments) {
-        Map<Tier, Router> fixed = new EnumMap<>(Tier.class);
-        for (Tier t : Tier.values()) {
-            Map<String, String> tiers = new java.util.HashMap<>(taskTiers);
-            tiers.put("chat", t.id());
-            fixed.put(t, new Router(new RouterConfig(tiers, null), deployments));
-        }
-        return fixed;
     }
 
     /**
@@ -107,11 +91,14 @@ public final class AiAssistantExtension implements Extension {
 
     @Override
     public void activate(ExtensionContext context) throws Exception {
+        this.context = context;
         System.Logger log = context.logger();
         AiConfig config;
         String problem = null;
         try {
-            config = AiConfig.parse(context.configuration().orElse("null"), System::getenv);
+            String json = context.configuration().orElse("null");
+            config = AiConfig.parse(json, System::getenv);
+            section = JSON.readTree(json);
         } catch (AiConfigException | IllegalStateException e) {
             // A configuration mistake (or a stratus.yaml that is not YAML) must not take the assistant, or the IDE,
             // down: say it where users look. What it may have turned off stays off.
@@ -120,57 +107,10 @@ public final class AiAssistantExtension implements Extension {
             log.log(System.Logger.Level.WARNING, "The ai: configuration is not used: " + e.getMessage()
                     + "; the OpenAI-compatible gateway (/v1) stays off until it is fixed");
         }
-        clients = ProviderClients.create();
-        List<Deployment> deployments = new ArrayList<>();
-        List<ProbeResult> probed = new ArrayList<>();
-        java.net.http.HttpClient probeHttp = ProviderClients.newHttpClient();
-        DeploymentProbe probe = new DeploymentProbe(probeHttp);
-        List<String> toCheck = new ArrayList<>();
-        for (Deployment d : config.deployments()) {
-            if (DeploymentProbe.configuredInFull(d)) {
-                // Nothing to learn that routing waits for: whether it answers is found out in the background.
-                deployments.add(d);
-                toCheck.add(d.name());
-                continue;
-            }
-            ProbeResult r = probe.probe(d);
-            deployments.add(r.deployment());
-            probed.add(r);
-            if (!r.ok()) {
-                log.log(System.Logger.Level.INFO, "Probing " + d.name() + ": " + String.join("; ", r.problems()));
-            }
-        }
-        KnownDeployments known = new KnownDeployments(deployments);
-        probed.forEach(known::probed);
-        Map<String, String> taskTiers = config.taskTiers();
-        Router router = new Router(new RouterConfig(taskTiers, null), deployments);
-        Map<Tier, Router> fixed = fixedRouters(taskTiers, deployments);
-        Cooldowns cooldowns = new Cooldowns();
-        // What the last activation knew: a deployment rate limited or out of quota is not called again at once.
-        List<Deployment> configured = config.deployments();
-        CarriedCooldowns.restore(context.dataDir(), cooldowns, configured, log);
-        PrometheusAiMetrics metrics = new PrometheusAiMetrics();
-        cooldowns.addListener(event -> {
-            if (event instanceof dev.stratus.ai.continuity.CooldownEvent.Started s) {
-                metrics.cooldown(s.cooldown().deployment(), s.cooldown().reason().name().toLowerCase(java.util.Locale.ROOT));
-            }
-        });
-        RotatedKeys keys = new RotatedKeys(known, cooldowns, KeyFile::read, log);
-        Reprobes reprobes = new Reprobes(probe, known, keys, FIRST_REPROBE, LAST_REPROBE, log);
-        keys.onRefused(reprobes::keyRefused);
-        // A deployment that answers a call is reachable, whatever its last probe said; a probe then learns what it serves.
-        ResilientChat chat = ResilientChat.create(ContinuityConfig.defaults(), cooldowns, d -> {
-            ProviderClient client = clients.forDeployment(d);
-            return (deployment, request, events) -> {
-                ChatResult result = client.stream(deployment, request, events);
-                if (known.answered(deployment.name())) {
-                    reprobes.reached(deployment.name());
-                }
-                return result;
-            };
-        }, keys);
+        ProviderClients clients = ProviderClients.create();
         var governance = config.governance();
-        audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC(), log);
+        AuditLog audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC(), log);
+        TokenBudgets budgets;
         try {
             // A request still running when the server stopped never got its record: it gets one now, as it is charged.
             budgets = TokenBudgets.openRecordingInterrupted(context.dataDir(), governance.budgets(), Clock.systemUTC(),
@@ -179,26 +119,26 @@ public final class AiAssistantExtension implements Extension {
             audit.close();
             throw e;
         }
-        AiEngine engine = new AiEngine(router, fixed, chat, cooldowns, new Redactor(governance.redaction()), budgets,
+        PrometheusAiMetrics metrics = new PrometheusAiMetrics();
+        shared = new Generation.Shared(clients, new Redactor(governance.redaction()), budgets,
                 new Bucket4jRateLimiter(governance.rateLimit(), Clock.systemUTC()), audit, metrics,
-                Boolean.TRUE.equals(governance.audit().auditPrompts()));
-        known.onChange(now -> engine.reroute(new Router(new RouterConfig(taskTiers, null), now), fixedRouters(taskTiers, now)));
-        for (ProbeResult r : probed) {
-            if (r.unreachable()) {
-                reprobes.unreachable(r.deployment().name());
-            }
-        }
-        toCheck.forEach(reprobes::check);
-        AssistantState state = new AssistantState(config, known, problem, cooldowns, localServerWatch(config, log, context));
+                Boolean.TRUE.equals(governance.audit().auditPrompts()), FIRST_REPROBE, LAST_REPROBE, log);
+        Generation first = new Generation(config, problem, shared, localServerWatch(config, log, context));
+        // What the last activation knew: a deployment rate limited or out of quota is not called again at once.
+        CarriedCooldowns.restore(context.dataDir(), first.cooldowns, config.deployments(), log);
+        current = first;
+        first.start();
+        Supplier<Assistant> live = () -> current().assistant;
+
         ConversationStore store = new ConversationStore(context.dataDir());
         ConversationWatchers watchers = new ConversationWatchers();
         ConversationTurns turns = new ConversationTurns();
         ResumableAnswers resumable = new ResumableAnswers(Duration.ofSeconds(config.resumeSeconds()));
 
-        context.rpc().register(AiService.class, session -> new AiRpcService(session, engine, state, store, watchers, turns,
+        context.rpc().register(AiService.class, session -> new AiRpcService(session, live, store, watchers, turns,
                 resumable, context.aiTools()));
         if (config.gatewayEnabled()) {
-            OpenAiGateway gateway = new OpenAiGateway(engine, state);
+            OpenAiGateway gateway = new OpenAiGateway(live);
             context.http().route("GET", "models", gateway::models);
             context.http().route("GET", "models/{id}", gateway::model);
             context.http().route("GET", "models/stratus/{name}", gateway::model);
@@ -206,21 +146,85 @@ public final class AiAssistantExtension implements Extension {
             context.http().route("POST", "completions", gateway::textCompletions);
         }
         context.metrics(metrics::scrape);
-        context.commands().register("ai-assistant.status", inv -> state.summary());
+        context.commands().register("ai-assistant.status", inv -> current().assistant.state().summary());
         // Released from the last registered: the model calls in flight stop first, and may still settle and be recorded.
         context.onDeactivate(audit::close);
-        context.onDeactivate(() -> CarriedCooldowns.save(context.dataDir(), cooldowns, configured, log));
+        context.onDeactivate(this::retire);
         context.onDeactivate(budgets);
-        context.onDeactivate(reprobes);
-        context.onDeactivate(() -> {
-            probeHttp.shutdownNow();
-            probeHttp.close();
-        });
         context.onDeactivate(clients);
         // Released first: the answers in flight are interrupted and stored before the model calls and the audit stop.
         context.onDeactivate(() -> turns.stop(STOP_ANSWERS_WITHIN));
         // Before that: answers whose page went away stop now, and no answer waits for its page any more.
         context.onDeactivate(resumable::stop);
-        log.log(System.Logger.Level.INFO, "AI assistant ready: " + state.summary());
+        log.log(System.Logger.Level.INFO, "AI assistant ready: " + first.assistant.state().summary());
+    }
+
+    private Generation current() {
+        Generation g = current;
+        if (g == null) {
+            throw new ExtensionException(ExtensionException.Reason.UNAVAILABLE, "The AI assistant is stopping");
+        }
+        return g;
+    }
+
+    /** Keeps the running cooldowns for the next start and stops the current generation's background probes. */
+    private synchronized void retire() {
+        Generation g = current;
+        current = null;
+        if (g != null) {
+            CarriedCooldowns.save(context.dataDir(), g.cooldowns, g.config.deployments(), context.logger());
+            g.close();
+        }
+    }
+
+    /**
+     * Takes an edit of the deployments or the routing as the assistant runs: answers being written
+     * go on with what they started with, and the next requests route over the new deployments
+     * (each running cooldown carried over to the same deployment). Any other edit (governance, the
+     * gateway, how long answers wait for their page), one that is not valid, and one from or to no
+     * deployment at all are declined: the host then activates the assistant again.
+     */
+    @Override
+    public boolean reconfigure(Optional<String> edited) throws Exception {
+        Generation before = current;
+        if (before == null || section == null || !before.config.configured()) {
+            return false;
+        }
+        AiConfig config;
+        JsonNode now;
+        try {
+            config = AiConfig.parse(edited.orElse("null"), System::getenv);
+            now = JSON.readTree(edited.orElse("null"));
+        } catch (AiConfigException e) {
+            return false; // activated again, the mistake is said where users look
+        }
+        if (!config.configured() || !now.isObject() || !withoutLive(now).equals(withoutLive(section))) {
+            return false;
+        }
+        Generation next = new Generation(config, null, shared, List::of); // probes: bounded by the host's call limit
+        synchronized (this) {
+            if (current != before || Thread.currentThread().isInterrupted()) {
+                next.close(); // stopped, or past the call limit and activated again meanwhile
+                return false;
+            }
+            CarriedCooldowns.carry(before.cooldowns, before.config.deployments(), next.cooldowns, config.deployments());
+            current = next;
+            section = now;
+        }
+        next.start();
+        before.close();
+        context.logger().log(System.Logger.Level.INFO, "AI assistant reconfigured, answers in flight kept: "
+                + next.assistant.state().summary());
+        return true;
+    }
+
+    /** {@code section} without what {@link #reconfigure} takes as the assistant runs. */
+    private static JsonNode withoutLive(JsonNode section) {
+        if (!(section instanceof ObjectNode o)) {
+            return section;
+        }
+        ObjectNode rest = o.deepCopy();
+        rest.remove(TAKEN_LIVE);
+        return rest;
     }
 }

@@ -65,6 +65,13 @@ public record AssistantState(AiConfig config, KnownDeployments known, String con
         return d.servesCompletions() ? cooldowns.completionsUnserved(d.name()).orElse(null) : d.noCompletions();
     }
 
+    /** The tiers that have a deployment: an edit escalates only when one of them is larger. */
+    public java.util.Set<dev.stratus.ai.model.Tier> tiers() {
+        java.util.Set<dev.stratus.ai.model.Tier> tiers = java.util.EnumSet.noneOf(dev.stratus.ai.model.Tier.class);
+        deployments().forEach(d -> tiers.add(d.tier()));
+        return tiers;
+    }
+
     public boolean configured() {
         return !deployments().isEmpty();
     }

@@ -102,6 +102,25 @@ final class CarriedCooldowns {
     }
 
     /**
+     * Gives {@code to} the running cooldowns {@code from} has for deployments that are the same
+     * ones in {@code toDeployments} as in {@code fromDeployments}: an edit of the deployments or
+     * the routing taken as the assistant runs. Returns how many.
+     */
+    static int carry(Cooldowns from, Collection<Deployment> fromDeployments, Cooldowns to, Collection<Deployment> toDeployments) {
+        Map<String, String> before = new LinkedHashMap<>();
+        fromDeployments.forEach(d -> before.put(d.name(), identity(d)));
+        Map<String, Cooldown> running = from.carried();
+        int taken = 0;
+        for (Deployment d : toDeployments) {
+            Cooldown cd = running.get(d.name());
+            if (cd != null && identity(d).equals(before.get(d.name())) && to.carryOver(cd)) {
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    /**
      * What makes a deployment the same one: its provider, base URL and model, and the settings of
      * what it serves (context, completions); not its key, which is read again at every start.
      */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +54,7 @@ final class Reprobes implements AutoCloseable {
     /** Probes {@code name} again after the first wait, and on while it does not answer. */
     void unreachable(String name) {
         if (rounds.putIfAbsent(name, new Round(0, first)) == null) {
-            timer.schedule(() -> run(name, 0), first.toMillis(), TimeUnit.MILLISECONDS);
+            later(() -> run(name, 0), first);
         }
     }
 
@@ -74,7 +75,7 @@ final class Reprobes implements AutoCloseable {
 
     private void now(String name, Duration delay) {
         Round round = rounds.compute(name, (k, r) -> new Round(r == null ? 0 : r.number() + 1, delay));
-        timer.execute(() -> run(name, round.number()));
+        later(() -> run(name, round.number()), Duration.ZERO);
     }
 
     private void run(String name, int number) {
@@ -109,7 +110,20 @@ final class Reprobes implements AutoCloseable {
         Duration doubled = round.delay().multipliedBy(2);
         Duration wait = doubled.compareTo(first) < 0 ? first : doubled.compareTo(cap) > 0 ? cap : doubled;
         if (rounds.replace(name, round, new Round(number, wait))) {
-            timer.schedule(() -> run(name, number), wait.toMillis(), TimeUnit.MILLISECONDS);
+            later(() -> run(name, number), wait);
+        }
+    }
+
+    /**
+     * Runs {@code probe} on the probe thread after {@code wait}; nothing once closed. Calls of an
+     * earlier configuration's engine still finishing after an edit replaced it ({@link Generation})
+     * may ask for probes then, and must not fail for it.
+     */
+    private void later(Runnable probe, Duration wait) {
+        try {
+            timer.schedule(probe, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // closed: the deployments of the configuration now in use are probed by their own
         }
     }
 

@@ -155,17 +155,60 @@ class AiAssistantExtensionTest {
         }
     }
 
+    private static String deployment(String name, String tier) {
+        return "{\"name\": \"" + name + "\", \"tier\": \"" + tier + "\", \"provider\": \"openai\", "
+                + "\"baseUrl\": \"http://127.0.0.1:1/v1\", \"model\": \"m\", \"contextTokens\": 8192, \"tools\": true}";
+    }
+
+    @Test
+    void anEditOfTheDeploymentsOrTheRoutingIsTakenAsItRunsAndAnyOtherIsDeclined() throws Exception {
+        String a = "\"deployments\": [" + deployment("a", "small") + "]";
+        String ab = "\"deployments\": [" + deployment("a", "small") + ", " + deployment("b", "large") + "]";
+        AiAssistantExtension ext = new AiAssistantExtension();
+        ext.activate(context("{" + a + "}"));
+        AiService connected = service(); // a connection made before the edits
+
+        assertThat(ext.reconfigure(Optional.of("{" + ab + "}"))).isTrue();
+        assertThat(status()).isEqualTo("2 deployments: a (small), b (large)");
+        assertThat(connected.status().deployments()).extracting(AiProtocol.DeploymentStatus::name).containsExactly("a", "b");
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"routing\": {\"tasks\": {\"explain\": \"large\"}}}"))).isTrue();
+
+        // Anything else is the host's to apply, by activating the assistant again.
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"rateLimit\": {\"requestsPerMinute\": 5}}}")))
+                .isFalse();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"gateway\": {\"enabled\": false}}"))).isFalse();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"resumeSeconds\": 5}"))).isFalse();
+        assertThat(ext.reconfigure(Optional.of("{\"deployments\": [{\"name\": \"a\"}]}"))).as("a mistake").isFalse();
+        assertThat(ext.reconfigure(Optional.of("{}"))).as("no deployment left").isFalse();
+        assertThat(ext.reconfigure(Optional.empty())).as("no section left").isFalse();
+        assertThat(status()).isEqualTo("2 deployments: a (small), b (large)");
+    }
+
+    @Test
+    void anEditThatGivesAnUnconfiguredAssistantItsFirstDeploymentIsDeclined() throws Exception {
+        AiAssistantExtension ext = new AiAssistantExtension(List::of);
+        ext.activate(context("{}"));
+
+        // Activated again instead: while nothing was configured it looked for model servers, and nothing is in flight.
+        assertThat(ext.reconfigure(Optional.of("{\"deployments\": [" + deployment("a", "small") + "]}"))).isFalse();
+    }
+
     private String deploymentState(String name) {
         return aiStatus().deployments().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow().state();
     }
 
     /** ai/status as a connection asks it. */
     private AiProtocol.Status aiStatus() {
+        return service().status();
+    }
+
+    /** The ai/* service of a new connection. */
+    private AiService service() {
         RpcSession session = (RpcSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RpcSession.class},
                 (self, method, args) -> method.getName().equals("notifications")
                         ? Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {(Class<?>) args[0]}, (s, m, a) -> null)
                         : null);
-        return ((AiService) rpc.get(AiService.class).create(session)).status();
+        return (AiService) rpc.get(AiService.class).create(session);
     }
 
     private String status() throws Exception {

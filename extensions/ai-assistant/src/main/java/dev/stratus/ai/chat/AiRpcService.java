@@ -1,5 +1,6 @@
 package dev.stratus.ai.chat;
 
+import dev.stratus.ai.Assistant;
 import dev.stratus.ai.AssistantState;
 import dev.stratus.ai.chat.AiProtocol.Applied;
 import dev.stratus.ai.chat.AiProtocol.ApplyEditParams;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,8 +53,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
     private static final Duration KEEP_WAITING_MESSAGE_FOR = Duration.ofSeconds(5);
 
     private final RpcSession session;
-    private final AiEngine engine;
-    private final AssistantState state;
+    /** The engine and deployments new requests take (an edit of the deployments replaces them). */
+    private final Supplier<Assistant> live;
     private final ConversationStore store;
     private final ConversationTurns turns;
     private final LoggedClient client;
@@ -75,21 +77,32 @@ public final class AiRpcService implements AiService, AutoCloseable {
     static final String STOPPED_UNDER_IT = "The assistant restarted while answering (the server is stopping, or its "
             + "configuration was changed). What was written is kept in the conversation; ask again.";
 
-    public AiRpcService(RpcSession session, AiEngine engine, AssistantState state, ConversationStore store,
-                        ConversationWatchers watchers, ConversationTurns turns, ResumableAnswers resumable, AiTools aiTools) {
+    public AiRpcService(RpcSession session, Supplier<Assistant> live, ConversationStore store, ConversationWatchers watchers,
+                        ConversationTurns turns, ResumableAnswers resumable, AiTools aiTools) {
         this.session = session;
-        this.engine = engine;
-        this.state = state;
+        this.live = live;
         this.store = store;
         this.turns = turns;
         this.resumable = resumable;
         this.client = new LoggedClient(session.notifications(AiClient.class));
-        this.proposals = new EditProposals(session, engine::redacted);
-        this.completions = new InlineCompletions(session, engine, state, client.out());
+        this.proposals = new EditProposals(session, this::redacted);
+        this.completions = new InlineCompletions(session, live, client.out());
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
-                state.deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())), engine::redacted);
+                () -> state().deployments().stream().anyMatch(d -> !Boolean.FALSE.equals(d.tools())), this::redacted);
         this.watch = watchers.watch(session, session.notifications(ConversationClient.class));
+    }
+
+    private AiEngine engine() {
+        return live.get().engine();
+    }
+
+    private AssistantState state() {
+        return live.get().state();
+    }
+
+    private String redacted(String text) {
+        return engine().redacted(text);
     }
 
     private String workspaceId() {
@@ -98,7 +111,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
 
     @Override
     public Status status() {
-        return state.status();
+        return state().status();
     }
 
     @Override
@@ -106,38 +119,14 @@ public final class AiRpcService implements AiService, AutoCloseable {
         if (params == null || params.message() == null) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "message is required");
         }
-        Task task = task(params.task());
+        Task task = RequestParams.task(params.task());
         // The route ai/chat would take with the same message and context: what the model would be
         // sent (the system prompt, the files and selection) is what routing weighs and filters on.
         ContextBuilder.Built context = contextBuilder.build(params.message(), params.context(), session.workspace());
-        RouteDecision d = engine.route(chatRun(params.message(), task, List.of(), context, chosenTier(params.tier())));
+        RouteDecision d = engine().route(chatRun(params.message(), task, List.of(), context, RequestParams.tier(params.tier())));
         var first = d.deployment();
         return new RouteResult(d.tier().id(), first.map(x -> x.name()).orElse(null), first.map(x -> x.model()).orElse(null),
                 d.reasons(), d.fallback());
-    }
-
-    /** The tier the user picked, or null to route ({@code auto}, or none). */
-    private static Tier chosenTier(String id) {
-        if (id == null || id.isBlank() || id.equals("auto")) {
-            return null;
-        }
-        try {
-            return Tier.of(id);
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS,
-                    "tier is auto, small, medium or large, not \"" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "\"");
-        }
-    }
-
-    private static Task task(String id) {
-        if (id == null || id.isBlank()) {
-            return Task.CHAT;
-        }
-        try {
-            return Task.of(id);
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, e.getMessage());
-        }
     }
 
     /** An ai/chat request's run: the system prompt, the conversation so far, then the context and the message. */
@@ -156,8 +145,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
         if (params == null || params.message() == null || params.message().isBlank()) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "message is required");
         }
-        Task task = task(params.task());
-        Tier tier = chosenTier(params.tier());
+        Task task = RequestParams.task(params.task());
+        Tier tier = RequestParams.tier(params.tier());
         if (params.conversationId() != null && store.isDeleted(workspaceId(), params.conversationId())) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "The conversation was deleted");
         }
@@ -169,7 +158,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         Running run = new Running(requestId, conversationId, turn, tools, client.log(requestId));
         resumable.started(session.caller().userId(), workspaceId(), run);
         start(run, () -> {
-            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted, true);
+            ShownAnswer shown = new ShownAnswer(requestId, client, tools, session.caller(), this::redacted, true);
             try {
                 turn.awaitBefore();
             } catch (InterruptedException e) {
@@ -183,8 +172,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 }
                 throw e;
             }
-            if (!state.configured()) {
-                throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
+            if (!state().configured()) {
+                throw new AiFailure(AiFailure.UNAVAILABLE, state().status().help());
             }
             RunResult r;
             try {
@@ -193,7 +182,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 for (String p : context.problems()) {
                     shown.notice("context", "Left out of the context: " + p, null);
                 }
-                r = engine.run(chatRun(params.message(), task, history, context, tier), shown);
+                r = engine().run(chatRun(params.message(), task, history, context, tier), shown);
             } catch (InterruptedException e) {
                 keepUnfinished(conversationId, params, shown, run.abandoned() ? Message.INTERRUPTED : Message.STOPPED, null);
                 throw e;
@@ -309,7 +298,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
         if (params == null || params.path() == null || params.instruction() == null || params.instruction().isBlank()) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "path and instruction are required");
         }
-        Task task = params.task() == null ? Task.REFACTOR_FILE : task(params.task());
+        Task task = params.task() == null ? Task.REFACTOR_FILE : RequestParams.task(params.task());
         EditProposals.Answered escalatedFrom = params.escalateFrom() == null ? null : proposals.answered(params.escalateFrom(), params.path());
         String oldText = session.workspace().files().read(params.path());
         String requestId = UUID.randomUUID().toString();
@@ -318,8 +307,8 @@ public final class AiRpcService implements AiService, AutoCloseable {
         Running edit = new Running(requestId, conversationId, null, tools, client.log(requestId));
         resumable.started(session.caller().userId(), workspaceId(), edit);
         start(edit, () -> {
-            if (!state.configured()) {
-                throw new AiFailure(AiFailure.UNAVAILABLE, state.status().help());
+            if (!state().configured()) {
+                throw new AiFailure(AiFailure.UNAVAILABLE, state().status().help());
             }
             EditTarget target = EditTarget.of(oldText, params.selection() == null ? null : params.selection().startLine(),
                     params.selection() == null ? null : params.selection().endLine());
@@ -329,7 +318,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             // tier for the whole chain of requests; the route's reasons record each step.
             Escalation escalation = escalatedFrom != null ? escalatedFrom.escalation() : new Escalation();
             if (escalatedFrom != null) {
-                var up = escalation.next(escalatedFrom.tier(), Escalation.Reason.DIAGNOSTICS_WORSE, configuredTiers());
+                var up = escalation.next(escalatedFrom.tier(), Escalation.Reason.DIAGNOSTICS_WORSE, state().tiers());
                 if (up.isEmpty()) {
                     throw new AiFailure(AiFailure.UNAVAILABLE, "The edit made the problems worse and there is no larger model to ask: "
                             + escalation.reasons().getLast());
@@ -350,13 +339,13 @@ public final class AiRpcService implements AiService, AutoCloseable {
             while (true) {
                 Run run = new Run(session.caller().userId(), session.caller().userName(), workspaceId(), "edit", task,
                         params.instruction(), PromptContext.NONE, messages, List.of(), null, null, escalation);
-                r = engine.run(run, new ShownAnswer(requestId, client, tools, session.caller(), engine::redacted));
+                r = engine().run(run, new ShownAnswer(requestId, client, tools, session.caller(), this::redacted));
                 m = FENCE.matcher(r.text());
                 if (m.find()) {
                     break;
                 }
                 withoutCode.add(r.deployment());
-                var up = escalation.next(r.tier(), Escalation.Reason.EDIT_DID_NOT_APPLY, configuredTiers());
+                var up = escalation.next(r.tier(), Escalation.Reason.EDIT_DID_NOT_APPLY, state().tiers());
                 if (up.isEmpty()) {
                     // The models answered, so this is no outage (1009 would send the user to check
                     // the deployments): the answer does not fit what an edit needs, Conflict, and
@@ -371,7 +360,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             proposals.answered(requestId, new EditProposals.Answered(params.path(), r.deployment(), r.tier(), escalation));
             String replacement = m.group(1).replaceAll("\\n$", "");
             try {
-                replacement = SecretRestore.restore(target.text(), engine.redacted(target.text()), replacement);
+                replacement = SecretRestore.restore(target.text(), engine().redacted(target.text()), replacement);
             } catch (SecretRestore.Unrestorable e) {
                 throw new AiFailure(AiFailure.BLOCKED, "Not offered: the answer changed where " + params.path() + " holds secrets the model"
                         + " was not shown (" + e.getMessage() + "), and they could not be put back as they were. Select lines"
@@ -384,13 +373,6 @@ public final class AiRpcService implements AiService, AutoCloseable {
                     List.of(new AiProtocol.Edit(params.path(), oldText, newText)), null));
         });
         return new Started(conversationId, requestId);
-    }
-
-    /** The tiers that have a deployment: an edit escalates only when one of them is larger. */
-    private java.util.Set<dev.stratus.ai.model.Tier> configuredTiers() {
-        java.util.Set<dev.stratus.ai.model.Tier> tiers = java.util.EnumSet.noneOf(dev.stratus.ai.model.Tier.class);
-        state.deployments().forEach(d -> tiers.add(d.tier()));
-        return tiers;
     }
 
     @Override

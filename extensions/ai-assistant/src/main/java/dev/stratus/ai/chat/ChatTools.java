@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,11 +66,16 @@ final class ChatTools {
     private final Map<String, Pending> approvals = new ConcurrentHashMap<>();
     /** Each running answer's calls, by request. */
     private final Map<String, RepeatedCalls> made = new ConcurrentHashMap<>();
-    private final boolean offered;
+    /** Whether a deployment may call tools now (tools: false everywhere means none would take the request). */
+    private final BooleanSupplier offered;
     private final ProposeEditTool proposeEdit;
 
     /** @param redact a text as a model is given it (the engine's redaction), for what a proposed edit must give back */
     ChatTools(RpcSession session, AiTools registry, AiClient client, boolean anyDeploymentMayCallTools, UnaryOperator<String> redact) {
+        this(session, registry, client, () -> anyDeploymentMayCallTools, redact);
+    }
+
+    ChatTools(RpcSession session, AiTools registry, AiClient client, BooleanSupplier anyDeploymentMayCallTools, UnaryOperator<String> redact) {
         this.session = session;
         this.registry = registry;
         this.client = client;
@@ -79,7 +85,7 @@ final class ChatTools {
 
     /** Tools for a task: free-form chat and the larger tasks get them; quick actions do not. */
     List<ToolSpec> specs(Task task) {
-        if (!offered || task != Task.CHAT && task != Task.DESIGN && task != Task.REFACTOR_MULTI_FILE) {
+        if (!offered.getAsBoolean() || task != Task.CHAT && task != Task.DESIGN && task != Task.REFACTOR_MULTI_FILE) {
             return List.of();
         }
         List<ToolSpec> all = new ArrayList<>(OWN);

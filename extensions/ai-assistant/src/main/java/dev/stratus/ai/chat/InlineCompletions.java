@@ -1,5 +1,6 @@
 package dev.stratus.ai.chat;
 
+import dev.stratus.ai.Assistant;
 import dev.stratus.ai.AssistantState;
 import dev.stratus.ai.chat.AiProtocol.CompleteParams;
 import dev.stratus.ai.chat.AiProtocol.RequestRef;
@@ -19,6 +20,7 @@ import dev.stratus.extension.api.RpcSession;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -44,8 +46,8 @@ final class InlineCompletions implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InlineCompletions.class.getName());
 
     private final RpcSession session;
-    private final AiEngine engine;
-    private final AssistantState state;
+    /** The engine and deployments new completions take. */
+    private final Supplier<Assistant> live;
     private final AiClient client;
     private final AtomicReference<Running> current = new AtomicReference<>();
     private volatile boolean closed;
@@ -53,10 +55,9 @@ final class InlineCompletions implements AutoCloseable {
     private record Running(String requestId, Thread thread) {
     }
 
-    InlineCompletions(RpcSession session, AiEngine engine, AssistantState state, AiClient client) {
+    InlineCompletions(RpcSession session, Supplier<Assistant> live, AiClient client) {
         this.session = session;
-        this.engine = engine;
-        this.state = state;
+        this.live = live;
         this.client = client;
     }
 
@@ -64,6 +65,8 @@ final class InlineCompletions implements AutoCloseable {
         if (params == null || params.prefix() == null) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "prefix is required: the code before the cursor");
         }
+        Assistant assistant = live.get();
+        AssistantState state = assistant.state();
         List<Deployment> deployments = state.deployments();
         if (!state.configured() || deployments.stream().noneMatch(state::servesCompletions)) {
             // NotFound, not Unavailable: nothing will serve it until the configuration changes, so the editor stops asking.
@@ -80,7 +83,7 @@ final class InlineCompletions implements AutoCloseable {
         Run run = new Run(session.caller().userId(), session.caller().userName(), session.workspace().id(), "completion", Task.CHAT,
                 prefix, null, messages, List.of(), Tier.SMALL, MAX_TOKENS, null, sampling, true);
         String requestId = UUID.randomUUID().toString();
-        Thread t = Thread.ofVirtual().name("ai-completion-" + requestId).unstarted(() -> answer(requestId, run));
+        Thread t = Thread.ofVirtual().name("ai-completion-" + requestId).unstarted(() -> answer(requestId, assistant.engine(), run));
         Running before = current.getAndSet(new Running(requestId, t));
         if (before != null) {
             before.thread().interrupt();
@@ -92,7 +95,7 @@ final class InlineCompletions implements AutoCloseable {
         return new RequestRef(requestId);
     }
 
-    private void answer(String requestId, Run run) {
+    private void answer(String requestId, AiEngine engine, Run run) {
         try {
             RunResult r = engine.run(run, RunSink.NONE);
             String text = PLACEHOLDER.matcher(r.text()).find() ? "" : r.text();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.Assistant;
 import dev.stratus.ai.AssistantState;
 import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.engine.AiEngine;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The OpenAI-compatible gateway ({@code /v1/models}, {@code /v1/chat/completions}, {@code /v1/completions}; mounted by the
@@ -39,12 +41,15 @@ public final class OpenAiGateway {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     static final List<String> MODELS = List.of("stratus/auto", "stratus/small", "stratus/medium", "stratus/large");
 
-    private final AiEngine engine;
-    private final AssistantState state;
+    /** The engine and deployments a request takes when it starts (an edit of the deployments replaces them). */
+    private final Supplier<Assistant> live;
 
     public OpenAiGateway(AiEngine engine, AssistantState state) {
-        this.engine = engine;
-        this.state = state;
+        this(() -> new Assistant(engine, state));
+    }
+
+    public OpenAiGateway(Supplier<Assistant> live) {
+        this.live = live;
     }
 
     public HttpResponse models(HttpRequest request) {
@@ -113,6 +118,8 @@ public final class OpenAiGateway {
         } catch (BadParam e) {
             return error(400, "invalid_request_error", e.getMessage(), e.param);
         }
+        Assistant assistant = live.get();
+        AssistantState state = assistant.state();
         if (!state.configured()) {
             return error(503, "service_unavailable", "No AI model is configured on this Stratus server");
         }
@@ -127,7 +134,8 @@ public final class OpenAiGateway {
                 chat.messages(), chat.tools(), tier, chat.maxTokens(), null, sampling);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
-        return respond(run, streamed, r -> completion(id, created, model, r), out -> new ChunkWriter(out, id, created, model), usage);
+        return respond(assistant.engine(), run, streamed, r -> completion(id, created, model, r),
+                out -> new ChunkWriter(out, id, created, model), usage);
     }
 
     /**
@@ -135,20 +143,20 @@ public final class OpenAiGateway {
      * ({@link TextCompletions}).
      */
     public HttpResponse textCompletions(HttpRequest request) throws Exception {
-        return new TextCompletions(this, state).handle(request);
+        return new TextCompletions(this, live.get()).handle(request);
     }
 
     /**
      * Answers an admitted-to-be request: whole ({@code whole} renders the answer) or streamed (through the writer
      * {@code chunks} makes for the body), with the usage chunk when {@code includeUsage}.
      */
-    HttpResponse respond(Run run, boolean streamed, java.util.function.Function<RunResult, String> whole,
+    HttpResponse respond(AiEngine engine, Run run, boolean streamed, java.util.function.Function<RunResult, String> whole,
                          java.util.function.Function<OutputStream, ChunkWriter> chunks, boolean includeUsage) {
         if (!streamed) {
             // Answered from the streamed body's writer, which the call time limit does not bound (a slow local model
             // may take minutes), with the status the run ends in.
             return HttpResponse.streaming(200, "application/json", out -> ((HttpResponse.Unsent) out).answerInstead(
-                    complete(out, run, whole)));
+                    complete(out, engine, run, whole)));
         }
         // Refusals before any call (rate limit, budget, no deployment, redaction) get their status, as
         // OpenAI answers them, rather than a 200 and an error inside the stream.
@@ -160,7 +168,7 @@ public final class OpenAiGateway {
         } catch (GovernanceStoreException e) {
             return failure(AiFailure.unrecorded(e));
         }
-        return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, admitted, chunks.apply(out), includeUsage));
+        return HttpResponse.streaming(200, "text/event-stream", out -> stream(out, engine, admitted, chunks.apply(out), includeUsage));
     }
 
     /**
@@ -175,7 +183,8 @@ public final class OpenAiGateway {
         return v.asBoolean(false);
     }
 
-    private HttpResponse complete(OutputStream out, Run run, java.util.function.Function<RunResult, String> whole) throws IOException {
+    private HttpResponse complete(OutputStream out, AiEngine engine, Run run, java.util.function.Function<RunResult, String> whole)
+            throws IOException {
         // A client that hangs up while the model works stops the call: nothing is written before the answer is whole.
         try (StopWhenGone client = new StopWhenGone(out)) {
             RunResult r = engine.run(run, new RunSink() {
@@ -203,7 +212,8 @@ public final class OpenAiGateway {
         }
     }
 
-    private void stream(OutputStream out, AiEngine.Admitted run, ChunkWriter chunks, boolean includeUsage) throws IOException {
+    private void stream(OutputStream out, AiEngine engine, AiEngine.Admitted run, ChunkWriter chunks, boolean includeUsage)
+            throws IOException {
         // The head and the role chunk go out with the first text: a request refused before it (every model rate-limited
         // or failing) is answered with its status, as OpenAI answers, not a 200 with an error event.
         // Before the first token nothing is written that could fail: a client that hangs up stops the call all the same.

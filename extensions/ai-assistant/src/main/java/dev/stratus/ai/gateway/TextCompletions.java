@@ -3,6 +3,7 @@ package dev.stratus.ai.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.ai.Assistant;
 import dev.stratus.ai.AssistantState;
 import dev.stratus.ai.JsonMappers;
 import dev.stratus.ai.engine.Run;
@@ -29,11 +30,13 @@ final class TextCompletions {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
 
     private final OpenAiGateway gateway;
+    private final Assistant assistant;
     private final AssistantState state;
 
-    TextCompletions(OpenAiGateway gateway, AssistantState state) {
+    TextCompletions(OpenAiGateway gateway, Assistant assistant) {
         this.gateway = gateway;
-        this.state = state;
+        this.assistant = assistant;
+        this.state = assistant.state();
     }
 
     HttpResponse handle(HttpRequest request) {
@@ -91,7 +94,7 @@ final class TextCompletions {
                 null, completion.messages(), List.of(), tier, completion.maxTokens(), null, sampling, true);
         String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
-        return gateway.respond(run, streamed, r -> whole(id, created, model, r), out -> ChunkWriter.text(out, id, created, model), usage);
+        return gateway.respond(assistant.engine(), run, streamed, r -> whole(id, created, model, r), out -> ChunkWriter.text(out, id, created, model), usage);
     }
 
     private static String whole(String id, long created, String model, RunResult r) {

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An administrator edits the {@code ai:} section of stratus.yaml while the server runs: the
  * assistant takes the new deployments (and budgets) within seconds, without a restart, and
- * answers through them, in the chat and the gateway; an answer being written at that moment ends
- * as interrupted, with a message that says why; the budget ledger and the audit chain go on.
+ * answers through them, in the chat and the gateway. An edit of the deployments or the routing
+ * is taken as the assistant runs, and answers being written go on to their end; after any other
+ * edit the assistant is activated again, and an answer being written then ends as interrupted,
+ * with a message that says why. Either way the budget ledger and the audit chain go on.
  */
 class AiConfigReloadTest {
     @TempDir
@@ -66,6 +68,33 @@ class AiConfigReloadTest {
 
     private Path audit(AiTestServer ai) {
         return ai.dataDir().resolve("extensions/.host/data/ai-assistant/audit.jsonl");
+    }
+
+    private interface Edit {
+        void run() throws Exception;
+    }
+
+    /** The notifications of the answer {@code requestId} to its end, {@code edit} made at its first text. */
+    private static List<JsonNode> editWhileWriting(AiTestServer ai, String requestId, Edit edit) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        boolean edited = false;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
+            if (n == null || !requestId.equals(n.path("params").path("requestId").asText())) {
+                continue;
+            }
+            events.add(n);
+            if (!edited && n.get("method").asText().equals("ai/delta")) {
+                edit.run();
+                edited = true;
+            }
+            if (n.get("method").asText().equals("ai/done")) {
+                break;
+            }
+        }
+        assertThat(edited).as("the answer had text before it ended").isTrue();
+        return events;
     }
 
     @Test
@@ -150,23 +179,8 @@ class AiConfigReloadTest {
             upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
             String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: a long one",
                     "task", "commit-message")).get("requestId").asText();
-            List<JsonNode> events = new ArrayList<>();
-            boolean edited = false;
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                JsonNode n = ai.rpc().nextNotification(deadline - System.currentTimeMillis());
-                if (n == null || !requestId.equals(n.path("params").path("requestId").asText())) {
-                    continue;
-                }
-                events.add(n);
-                if (!edited && n.get("method").asText().equals("ai/delta")) {
-                    save(yaml(upstream, 200_000)); // a budget raised while the answer is being written
-                    edited = true;
-                }
-                if (n.get("method").asText().equals("ai/done")) {
-                    break;
-                }
-            }
+            // A budget raised while the answer is being written.
+            List<JsonNode> events = editWhileWriting(ai, requestId, () -> save(yaml(upstream, 200_000)));
             JsonNode done = AiTestServer.done(events);
             assertThat(done.path("error").path("code").asInt()).as(done.toString()).isEqualTo(1011);
             assertThat(done.path("error").path("message").asText()).contains("configuration").contains("ask again");
@@ -194,6 +208,50 @@ class AiConfigReloadTest {
             String out = dev.stratus.server.support.Cli.output(p);
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).startsWith("ok: ");
+        }
+    }
+
+    @Test
+    void anEditOfTheDeploymentsKeepsTheAnswersBeingWrittenAndTheNextRequestsUseTheNewOnes() throws Exception {
+        AiServerFixture one = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000);
+        AiServerFixture two = AiServerFixture.with(deployment("small", "small", "small", 16000),
+                deployment("large", "large", "model-l", 16000)).rateLimit(1000);
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = AiTestServer.start(base, one.yaml(upstream.openAiBaseUrl()), Map.of());
+             HttpClient http = HttpClient.newHttpClient()) {
+            String[] chunks = new String[100];
+            Arrays.fill(chunks, "more ");
+            upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(40)))
+                    .thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(40)));
+            // A client of the gateway streaming, and a chat answer being written, when the edit is saved.
+            var gatewayStream = http.sendAsync(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
+                    .header("Authorization", AiTestServer.AUTH.get("Authorization")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/small\", \"stream\": true,"
+                            + " \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String requestId = ai.rpc().result("ai/chat", Map.of("message", "Q1: a long one", "task", "commit-message"))
+                    .get("requestId").asText();
+            // A larger model added while the answer is being written: taken before the answer ends.
+            List<JsonNode> events = editWhileWriting(ai, requestId, () -> {
+                save(two.yaml(upstream.openAiBaseUrl()));
+                awaitStatus(ai, st -> st.path("deployments").size() == 2);
+            });
+            JsonNode done = AiTestServer.done(events);
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(text(events)).isEqualTo("more ".repeat(100));
+            HttpResponse<String> streamed = gatewayStream.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(streamed.statusCode()).isEqualTo(200);
+            assertThat(streamed.body()).endsWith("data: [DONE]\n\n").doesNotContain("\"error\"");
+            assertThat(streamed.body().split("more ", -1)).hasSize(101);
+
+            // The next question goes to the deployment the edit added.
+            upstream.openAi("model-l").thenStream("From the large one.");
+            JsonNode next = AiTestServer.done(ai.chat(Map.of("message", "Q2", "task", "design")));
+            assertThat(next.has("error")).as(next.toString()).isFalse();
+            assertThat(next.get("route").get("deployment").asText()).isEqualTo("large");
+            AuditVerifier.Result verified = AuditVerifier.verifyWitnessed(audit(ai));
+            assertThat(verified.ok()).as(verified.toString()).isTrue();
+            assertThat(verified.records()).isEqualTo(3);
         }
     }
 
