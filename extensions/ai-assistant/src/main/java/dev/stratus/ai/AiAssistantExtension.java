@@ -15,7 +15,6 @@ import dev.stratus.ai.governance.AuditEvent;
 import dev.stratus.ai.governance.AuditLog;
 import dev.stratus.ai.governance.Bucket4jRateLimiter;
 import dev.stratus.ai.governance.PrometheusAiMetrics;
-import dev.stratus.ai.governance.Redactor;
 import dev.stratus.ai.governance.TokenBudgets;
 import dev.stratus.ai.provider.LocalServer;
 import dev.stratus.ai.provider.LocalServerDetector;
@@ -40,8 +39,10 @@ import java.util.function.Supplier;
  */
 public final class AiAssistantExtension implements Extension {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMappers.newMapper();
-    /** What an edit may change for the assistant to take it as it runs: the rest activates it again. */
+    /** What an edit may change for the assistant to take it as it runs (with governance's below): the rest activates it again. */
     private static final List<String> TAKEN_LIVE = List.of("deployments", "routing");
+    /** The parts of governance taken as the assistant runs: budgets only as far as {@link TokenBudgets#retunable} says. */
+    private static final List<String> GOVERNANCE_TAKEN_LIVE = List.of("budgets", "rateLimit", "redaction");
 
     /** How long a stopping server waits for the answers in flight to be stored as interrupted. */
     static final Duration STOP_ANSWERS_WITHIN = Duration.ofSeconds(5);
@@ -120,10 +121,9 @@ public final class AiAssistantExtension implements Extension {
             throw e;
         }
         PrometheusAiMetrics metrics = new PrometheusAiMetrics();
-        shared = new Generation.Shared(clients, new Redactor(governance.redaction()), budgets,
-                new Bucket4jRateLimiter(governance.rateLimit(), Clock.systemUTC()), audit, metrics,
-                Boolean.TRUE.equals(governance.audit().auditPrompts()), FIRST_REPROBE, LAST_REPROBE, log);
-        Generation first = new Generation(config, problem, shared, localServerWatch(config, log, context));
+        shared = new Generation.Shared(clients, budgets, audit, metrics, FIRST_REPROBE, LAST_REPROBE, log);
+        Generation first = new Generation(config, problem, shared, new Bucket4jRateLimiter(governance.rateLimit(), Clock.systemUTC()),
+                localServerWatch(config, log, context));
         // What the last activation knew: a deployment rate limited or out of quota is not called again at once.
         CarriedCooldowns.restore(context.dataDir(), first.cooldowns, config.deployments(), log);
         current = first;
@@ -178,11 +178,13 @@ public final class AiAssistantExtension implements Extension {
     }
 
     /**
-     * Takes an edit of the deployments or the routing as the assistant runs: answers being written
-     * go on with what they started with, and the next requests route over the new deployments
-     * (each running cooldown carried over to the same deployment). Any other edit (governance, the
-     * gateway, how long answers wait for their page), one that is not valid, and one from or to no
-     * deployment at all are declined: the host then activates the assistant again.
+     * Takes an edit of the deployments, the routing, the redaction, the rate limits or the budgets'
+     * limits as the assistant runs: answers being written go on with what they started with, and
+     * the next requests route over the new deployments (each running cooldown carried over to the
+     * same deployment) under the new rules. Any other edit (the budgets' period, zone, teams or
+     * flushing, the audit, the gateway, how long answers wait for their page), one that is not
+     * valid, and one from or to no deployment at all are declined: the host then activates the
+     * assistant again.
      */
     @Override
     public boolean reconfigure(Optional<String> edited) throws Exception {
@@ -198,16 +200,21 @@ public final class AiAssistantExtension implements Extension {
         } catch (AiConfigException e) {
             return false; // activated again, the mistake is said where users look
         }
-        if (!config.configured() || !now.isObject() || !withoutLive(now).equals(withoutLive(section))) {
+        if (!config.configured() || !now.isObject() || !withoutLive(now).equals(withoutLive(section))
+                || !shared.budgets().retunable(config.governance().budgets())) {
             return false;
         }
-        Generation next = new Generation(config, null, shared, List::of); // probes: bounded by the host's call limit
+        // Users' allowances go on unless their limits changed.
+        Bucket4jRateLimiter limiter = config.governance().rateLimit().equals(before.config.governance().rateLimit())
+                ? before.rateLimiter : new Bucket4jRateLimiter(config.governance().rateLimit(), Clock.systemUTC());
+        Generation next = new Generation(config, null, shared, limiter, List::of); // probes: bounded by the host's call limit
         synchronized (this) {
             if (current != before || Thread.currentThread().isInterrupted()) {
                 next.close(); // stopped, or past the call limit and activated again meanwhile
                 return false;
             }
             CarriedCooldowns.carry(before.cooldowns, before.config.deployments(), next.cooldowns, config.deployments());
+            shared.budgets().retune(config.governance().budgets());
             current = next;
             section = now;
         }
@@ -225,6 +232,12 @@ public final class AiAssistantExtension implements Extension {
         }
         ObjectNode rest = o.deepCopy();
         rest.remove(TAKEN_LIVE);
+        if (rest.get("governance") instanceof ObjectNode governance) {
+            governance.remove(GOVERNANCE_TAKEN_LIVE);
+            if (governance.isEmpty()) {
+                rest.remove("governance");
+            }
+        }
         return rest;
     }
 }

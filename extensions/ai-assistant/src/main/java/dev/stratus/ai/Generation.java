@@ -35,20 +35,20 @@ import java.util.function.Supplier;
 /**
  * What the assistant builds from its deployments and routing: what probes found of each
  * deployment, their cooldowns, keys read again, background probes, the router and the engine.
- * One per activation and one per edit of the deployments or the routing taken as the assistant
- * runs; a request keeps the one it started with ({@link Assistant}), so an answer being written
- * at an edit ends as it would have. What outlives generations (provider connections, budgets,
- * rate limits, redaction, the audit log, meters) is {@link Shared}.
+ * with the redaction and the rate limits it applies. One per activation and one per edit taken as
+ * the assistant runs; a request keeps the one it started with ({@link Assistant}), so an answer
+ * being written at an edit ends as it would have. What outlives generations (provider
+ * connections, the budgets' ledger, the audit log, meters) is {@link Shared}.
  */
 final class Generation implements AutoCloseable {
     /** What every generation of one activation uses. */
-    record Shared(ProviderClients clients, Redactor redactor, TokenBudgets budgets, Bucket4jRateLimiter rateLimiter,
-                  AuditLog audit, PrometheusAiMetrics metrics, boolean auditPrompts, Duration firstReprobe,
-                  Duration lastReprobe, System.Logger log) {
+    record Shared(ProviderClients clients, TokenBudgets budgets, AuditLog audit, PrometheusAiMetrics metrics,
+                  Duration firstReprobe, Duration lastReprobe, System.Logger log) {
     }
 
     final AiConfig config;
     final Cooldowns cooldowns;
+    final Bucket4jRateLimiter rateLimiter;
     final Assistant assistant;
     private final HttpClient probeHttp;
     private final Reprobes reprobes;
@@ -58,10 +58,13 @@ final class Generation implements AutoCloseable {
     /**
      * Probes the deployments {@code config} names that are not configured in full (blocking, each
      * within its probe's bounds) and builds the rest; nothing runs in the background until
-     * {@link #start()}. {@code problem}: why the configuration is not used, if it is not.
+     * {@link #start()}. {@code problem}: why the configuration is not used, if it is not;
+     * {@code rateLimiter}: the users' allowances, an earlier generation's when its limits are the same.
      */
-    Generation(AiConfig config, String problem, Shared shared, Supplier<List<LocalServer>> localServers) {
+    Generation(AiConfig config, String problem, Shared shared, Bucket4jRateLimiter rateLimiter,
+               Supplier<List<LocalServer>> localServers) {
         this.config = config;
+        this.rateLimiter = rateLimiter;
         System.Logger log = shared.log();
         List<Deployment> deployments = new ArrayList<>();
         List<ProbeResult> probed = new ArrayList<>();
@@ -110,8 +113,8 @@ final class Generation implements AutoCloseable {
             };
         }, keys);
         AiEngine engine = new AiEngine(new Router(new RouterConfig(taskTiers, null), deployments), fixedRouters(taskTiers, deployments),
-                chat, cooldowns, shared.redactor(), shared.budgets(), shared.rateLimiter(), shared.audit(), metrics,
-                shared.auditPrompts());
+                chat, cooldowns, new Redactor(config.governance().redaction()), shared.budgets(), rateLimiter, shared.audit(),
+                metrics, Boolean.TRUE.equals(config.governance().audit().auditPrompts()));
         known.onChange(now -> engine.reroute(new Router(new RouterConfig(taskTiers, null), now), fixedRouters(taskTiers, now)));
         assistant = new Assistant(engine, new AssistantState(config, known, problem, cooldowns, localServers));
     }

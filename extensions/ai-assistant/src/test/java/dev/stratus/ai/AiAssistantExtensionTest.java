@@ -161,7 +161,7 @@ class AiAssistantExtensionTest {
     }
 
     @Test
-    void anEditOfTheDeploymentsOrTheRoutingIsTakenAsItRunsAndAnyOtherIsDeclined() throws Exception {
+    void anEditOfTheDeploymentsTheRoutingOrLimitsIsTakenAsItRunsAndAnyOtherIsDeclined() throws Exception {
         String a = "\"deployments\": [" + deployment("a", "small") + "]";
         String ab = "\"deployments\": [" + deployment("a", "small") + ", " + deployment("b", "large") + "]";
         AiAssistantExtension ext = new AiAssistantExtension();
@@ -173,9 +173,17 @@ class AiAssistantExtensionTest {
         assertThat(connected.status().deployments()).extracting(AiProtocol.DeploymentStatus::name).containsExactly("a", "b");
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"routing\": {\"tasks\": {\"explain\": \"large\"}}}"))).isTrue();
 
+        // Limits and redaction too.
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"rateLimit\": {\"requestsPerMinute\": 5}, "
+                + "\"budgets\": {\"userTokens\": 1000, \"users\": {\"alice\": 5000}}, "
+                + "\"redaction\": {\"extraPatterns\": [{\"kind\": \"acme\", \"regex\": \"acme_[a-z]{8}\"}]}}}"))).isTrue();
+
         // Anything else is the host's to apply, by activating the assistant again.
-        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"rateLimit\": {\"requestsPerMinute\": 5}}}")))
-                .isFalse();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"period\": \"monthly\"}}}")))
+                .as("another period: the ledger is read otherwise").isFalse();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"teams\": {\"core\": [\"alice\"]}}}}")))
+                .as("teams: what was spent is counted otherwise").isFalse();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"audit\": {\"auditPrompts\": true}}}"))).isFalse();
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"gateway\": {\"enabled\": false}}"))).isFalse();
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"resumeSeconds\": 5}"))).isFalse();
         assertThat(ext.reconfigure(Optional.of("{\"deployments\": [{\"name\": \"a\"}]}"))).as("a mistake").isFalse();

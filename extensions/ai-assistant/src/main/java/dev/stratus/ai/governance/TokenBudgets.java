@@ -41,7 +41,8 @@ public final class TokenBudgets implements AutoCloseable {
     static final java.time.Duration HELD_RETRY = java.time.Duration.ofSeconds(5);
 
     private final Path dir;
-    private final BudgetConfig config;
+    /** Replaced by {@link #retune} (under {@link #lock}); what it may change never alters the ledger. */
+    private volatile BudgetConfig config;
     private final Clock clock;
     /** Runs {@link #hold}'s disk flushes, each on a virtual thread of its own. */
     private static final Executor FLUSHES = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("budget-flush").factory());
@@ -385,6 +386,36 @@ public final class TokenBudgets implements AutoCloseable {
                 // A flush still waiting for its line reports the failure (BudgetLedger#sync).
             }
             ledger = null;
+        }
+    }
+
+    /**
+     * Whether {@link #retune} takes {@code next}: it differs from the budgets in use at most in
+     * their limits (the default, users', teams'). A period, a zone, teams or flushing of another
+     * kind changes what the ledger holds and how it is read, which a reopening applies.
+     */
+    public boolean retunable(BudgetConfig next) {
+        BudgetConfig now = config;
+        return now.period() == next.period() && now.zoneId().equals(next.zoneId()) && now.teams().equals(next.teams())
+                && now.fsync().equals(next.fsync());
+    }
+
+    /**
+     * Applies new limits from the next check on: what was spent and what is held stay, the
+     * reservations open settle as they would have. A user over a lowered limit is refused from
+     * then on; one under a raised one is admitted again.
+     *
+     * @throws IllegalArgumentException when {@code next} is not {@link #retunable}
+     */
+    public void retune(BudgetConfig next) {
+        lock.lock();
+        try {
+            if (!retunable(next)) {
+                throw new IllegalArgumentException("only the limits of the budgets in use can change as they run");
+            }
+            config = next;
+        } finally {
+            lock.unlock();
         }
     }
 

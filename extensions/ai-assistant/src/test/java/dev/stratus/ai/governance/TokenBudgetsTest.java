@@ -43,6 +43,33 @@ class TokenBudgetsTest {
     }
 
     @Test
+    void newLimitsApplyToTheNextCheckAndWhatWasSpentAndHeldStays() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            b.settle(b.reserve("alice", "alice", 900), new Usage(800, 100));
+            Reservation open = b.reserve("alice", "alice", 100);
+            assertThatThrownBy(() -> b.reserve("alice", "alice", 500)).isInstanceOf(BudgetExceededException.class);
+
+            assertThat(b.retunable(config(5000, 0, true))).isTrue();
+            b.retune(config(5000, 0, true));
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held", "limit").containsExactly(900L, 100L, 5000L);
+            b.reserve("alice", "alice", 500);
+            b.settle(open, new Usage(50, 0));
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(950L, 500L);
+
+            // What changes how the ledger is read or counted is not taken as it runs.
+            BudgetConfig monthly = new BudgetConfig(BudgetPeriod.MONTHLY, "UTC", 5000L, Map.of(), Map.of("core", List.of("alice", "bob")),
+                    Map.of(), true);
+            BudgetConfig otherTeams = new BudgetConfig(BudgetPeriod.DAILY, "UTC", 5000L, Map.of(), Map.of("core", List.of("alice")),
+                    Map.of(), true);
+            assertThat(b.retunable(monthly)).isFalse();
+            assertThat(b.retunable(otherTeams)).isFalse();
+            assertThat(b.retunable(config(5000, 0, false))).isFalse();
+            assertThatThrownBy(() -> b.retune(monthly)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(b.status("alice", "alice").getFirst().limit()).isEqualTo(5000L);
+        }
+    }
+
+    @Test
     void aRequestStoppedByInterruptingItsThreadLeavesTheLedgerWorkingForEveryoneElse() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(10_000, 0, true), clock)) {
             // A stopped chat interrupts its thread, which may be reserving or settling right then.

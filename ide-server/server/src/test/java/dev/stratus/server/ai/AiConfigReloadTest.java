@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An administrator edits the {@code ai:} section of stratus.yaml while the server runs: the
  * assistant takes the new deployments (and budgets) within seconds, without a restart, and
- * answers through them, in the chat and the gateway. An edit of the deployments or the routing
- * is taken as the assistant runs, and answers being written go on to their end; after any other
- * edit the assistant is activated again, and an answer being written then ends as interrupted,
+ * answers through them, in the chat and the gateway. An edit of the deployments, the routing or
+ * limits is taken as the assistant runs, and answers being written go on to their end; after other
+ * edits the assistant is activated again, and an answer being written then ends as interrupted,
  * with a message that says why. Either way the budget ledger and the audit chain go on.
  */
 class AiConfigReloadTest {
@@ -179,8 +179,10 @@ class AiConfigReloadTest {
             upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
             String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: a long one",
                     "task", "commit-message")).get("requestId").asText();
-            // A budget raised while the answer is being written.
-            List<JsonNode> events = editWhileWriting(ai, requestId, () -> save(yaml(upstream, 200_000)));
+            // How long answers wait for their page changed while the answer is being written: taken by activating again.
+            List<JsonNode> events = editWhileWriting(ai, requestId, () -> save(AiServerFixture.with(
+                    deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000).resumeSeconds(10)
+                    .yaml(upstream.openAiBaseUrl())));
             JsonNode done = AiTestServer.done(events);
             assertThat(done.path("error").path("code").asInt()).as(done.toString()).isEqualTo(1011);
             assertThat(done.path("error").path("message").asText()).contains("configuration").contains("ask again");
@@ -212,10 +214,11 @@ class AiConfigReloadTest {
     }
 
     @Test
-    void anEditOfTheDeploymentsKeepsTheAnswersBeingWrittenAndTheNextRequestsUseTheNewOnes() throws Exception {
-        AiServerFixture one = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000);
+    void anEditOfTheDeploymentsAndLimitsKeepsTheAnswersBeingWrittenAndTheNextRequestsUseTheNewOnes() throws Exception {
+        AiServerFixture one = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000);
+        // A larger model, and a budget and a rate limit raised.
         AiServerFixture two = AiServerFixture.with(deployment("small", "small", "small", 16000),
-                deployment("large", "large", "model-l", 16000)).rateLimit(1000);
+                deployment("large", "large", "model-l", 16000)).rateLimit(2000).userTokens(200_000);
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
              AiTestServer ai = AiTestServer.start(base, one.yaml(upstream.openAiBaseUrl()), Map.of());
              HttpClient http = HttpClient.newHttpClient()) {
