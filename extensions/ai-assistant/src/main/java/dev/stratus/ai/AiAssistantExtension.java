@@ -7,6 +7,7 @@ import dev.stratus.ai.chat.AiService;
 import dev.stratus.ai.chat.ConversationStore;
 import dev.stratus.ai.chat.ConversationTurns;
 import dev.stratus.ai.chat.ConversationWatchers;
+import dev.stratus.ai.chat.EditRecords;
 import dev.stratus.ai.chat.ResumableAnswers;
 import dev.stratus.ai.config.AiConfig;
 import dev.stratus.ai.config.AiConfigException;
@@ -134,9 +135,10 @@ public final class AiAssistantExtension implements Extension {
         ConversationWatchers watchers = new ConversationWatchers();
         ConversationTurns turns = new ConversationTurns();
         ResumableAnswers resumable = new ResumableAnswers(Duration.ofSeconds(config.resumeSeconds()));
+        EditRecords edits = new EditRecords();
 
         context.rpc().register(AiService.class, session -> new AiRpcService(session, live, store, watchers, turns,
-                resumable, context.aiTools()));
+                resumable, edits, context.aiTools()));
         if (config.gatewayEnabled()) {
             OpenAiGateway gateway = new OpenAiGateway(live);
             context.http().route("GET", "models", gateway::models);

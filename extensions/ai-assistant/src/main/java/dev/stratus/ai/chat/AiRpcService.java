@@ -78,14 +78,14 @@ public final class AiRpcService implements AiService, AutoCloseable {
             + "configuration was changed). What was written is kept in the conversation; ask again.";
 
     public AiRpcService(RpcSession session, Supplier<Assistant> live, ConversationStore store, ConversationWatchers watchers,
-                        ConversationTurns turns, ResumableAnswers resumable, AiTools aiTools) {
+                        ConversationTurns turns, ResumableAnswers resumable, EditRecords edits, AiTools aiTools) {
         this.session = session;
         this.live = live;
         this.store = store;
         this.turns = turns;
         this.resumable = resumable;
         this.client = new LoggedClient(session.notifications(AiClient.class));
-        this.proposals = new EditProposals(session, this::redacted);
+        this.proposals = new EditProposals(session, edits, this::redacted);
         this.completions = new InlineCompletions(session, live, client.out());
         // Tools only where a deployment may call them (tools: false everywhere means none would take the request).
         this.tools = new ChatTools(session, aiTools, client,
@@ -299,7 +299,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "path and instruction are required");
         }
         Task task = params.task() == null ? Task.REFACTOR_FILE : RequestParams.task(params.task());
-        EditProposals.Answered escalatedFrom = params.escalateFrom() == null ? null : proposals.answered(params.escalateFrom(), params.path());
+        EditRecords.Answered escalatedFrom = params.escalateFrom() == null ? null : proposals.answered(params.escalateFrom(), params.path());
         String oldText = session.workspace().files().read(params.path());
         String requestId = UUID.randomUUID().toString();
         String conversationId = store.newId();
@@ -357,7 +357,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                 client.notice(new AiProtocol.Notice(requestId, "escalation", "The answer from " + r.deployment()
                         + " held no edit to apply; asking the " + up.get().id() + " tier.", r.text().length()));
             }
-            proposals.answered(requestId, new EditProposals.Answered(params.path(), r.deployment(), r.tier(), escalation));
+            proposals.answered(requestId, new EditRecords.Answered(params.path(), r.deployment(), r.tier(), escalation));
             String replacement = m.group(1).replaceAll("\\n$", "");
             try {
                 replacement = SecretRestore.restore(target.text(), engine().redacted(target.text()), replacement);

@@ -3,50 +3,41 @@ package dev.stratus.ai.chat;
 import dev.stratus.ai.chat.AiProtocol.Applied;
 import dev.stratus.ai.chat.AiProtocol.ApplyEditParams;
 import dev.stratus.ai.engine.AiFailure;
-import dev.stratus.ai.model.Tier;
-import dev.stratus.ai.router.Escalation;
 import dev.stratus.extension.api.ExtensionException;
 import dev.stratus.extension.api.RpcSession;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * One connection's edits proposed by ai/edit and not yet applied, the answered ones a later
- * request may escalate from, and writing an accepted edit through the file service.
+ * One connection's view of the edits proposed by ai/edit and not yet applied, the answered ones
+ * a later request may escalate from (kept in {@link EditRecords}, for every connection of the
+ * same user to the workspace), and writing an accepted edit through the file service.
  */
 final class EditProposals {
     private final RpcSession session;
+    private final EditRecords records;
     private final UnaryOperator<String> redact;
-    private final Map<String, Proposed> proposed = new ConcurrentHashMap<>();
-    /** The newest 100 answered edits. */
-    private final Map<String, Answered> answered = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Answered> eldest) {
-            return size() > 100;
-        }
-    });
-
-    /** An ai/edit proposal: the file and the text it was computed from. */
-    private record Proposed(String path, String oldText) {
-    }
-
-    /** An answered ai/edit, kept so a later request can escalate from it. */
-    record Answered(String path, String deployment, Tier tier, Escalation escalation) {
-    }
 
     /** @param redact a text as a model is given it (the engine's redaction) */
-    EditProposals(RpcSession session, UnaryOperator<String> redact) {
+    EditProposals(RpcSession session, EditRecords records, UnaryOperator<String> redact) {
         this.session = session;
+        this.records = records;
         this.redact = redact;
     }
 
-    void proposed(String requestId, String path, String oldText) {
-        proposed.put(requestId, new Proposed(path, oldText));
+    private String userId() {
+        return session.caller().userId();
     }
 
-    void answered(String requestId, Answered edit) {
-        answered.put(requestId, edit);
+    private String workspaceId() {
+        return session.workspace().id();
+    }
+
+    void proposed(String requestId, String path, String oldText) {
+        records.proposed(userId(), workspaceId(), requestId, new EditRecords.Proposed(path, oldText));
+    }
+
+    void answered(String requestId, EditRecords.Answered edit) {
+        records.answered(userId(), workspaceId(), requestId, edit);
     }
 
     /**
@@ -59,7 +50,7 @@ final class EditProposals {
         if (params == null || params.requestId() == null || params.path() == null || params.newText() == null) {
             throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "requestId, path and newText are required");
         }
-        Proposed pending = proposed.get(params.requestId());
+        EditRecords.Proposed pending = records.proposed(userId(), workspaceId(), params.requestId()).orElse(null);
         if (pending != null && !pending.path().equals(params.path())) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No proposed edit " + params.requestId() + " for " + params.path());
         }
@@ -87,7 +78,7 @@ final class EditProposals {
             keepsSecrets(params.path(), base, params.newText());
         }
         session.workspace().files().write(params.path(), params.newText());
-        proposed.remove(params.requestId());
+        records.applied(params.requestId());
         return applied(params.path());
     }
 
@@ -124,8 +115,8 @@ final class EditProposals {
     }
 
     /** The answered ai/edit {@code requestId} of {@code path}; NotFound for an unknown one or another file. */
-    Answered answered(String requestId, String path) {
-        Answered e = answered.get(requestId);
+    EditRecords.Answered answered(String requestId, String path) {
+        EditRecords.Answered e = records.answered(userId(), workspaceId(), requestId).orElse(null);
         if (e == null || !e.path().equals(path)) {
             throw new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No earlier edit " + requestId + " of " + path);
         }

@@ -192,10 +192,21 @@ class AiResumeTest {
             JsonNode done = events.getLast().get("params");
             assertThat(done.has("error")).as(done.toString()).isFalse();
             assertThat(done.get("edits").get(0).get("newText").asText()).isEqualTo("class Main {\n    int count;\n}\n");
-            // Reviewed and accepted on the new connection: written over the text it was computed from.
+            // Reviewed and accepted on the new connection: written over the text it was computed from, which the
+            // proposal knows (the page need not send it).
             back.result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java",
-                    "newText", done.get("edits").get(0).get("newText").asText(), "baseText", "class Main {\n    int x;\n}\n"));
+                    "newText", done.get("edits").get(0).get("newText").asText()));
+            assertThat(java.nio.file.Files.readString(ai.workspace().resolve("Main.java"))).isEqualTo("class Main {\n    int count;\n}\n");
+
+            // Saved, it made the language server report a problem: the check that asks a larger model finds the edit
+            // it escalates from (this server has none larger, and says so without asking a model).
+            int asked = ai.upstream().chatRequests().size();
+            String again = back.result("ai/edit", Map.of("path", "Main.java", "instruction", "Rename x to count",
+                    "escalateFrom", requestId, "problems", List.of("line 2: count is never read (javac)"))).get("requestId").asText();
+            JsonNode refused = eventsUntilDone(back, again).getLast().get("params");
+            assertThat(refused.path("error").path("message").asText()).as(refused.toString()).contains("no larger model");
+            assertThat(ai.upstream().chatRequests()).hasSize(asked);
         }
-        assertThat(java.nio.file.Files.readString(ai.workspace().resolve("Main.java"))).isEqualTo("class Main {\n    int count;\n}\n");
+        java.nio.file.Files.writeString(ai.workspace().resolve("Main.java"), "class Main {\n    int x;\n}\n");
     }
 }
