@@ -56,6 +56,29 @@ test('a model added to stratus.yaml while the IDE is open is offered without a r
   assert.ok(upstream.requests.length >= 1, 'the upstream was asked');
 });
 
+test('a model size taken out of stratus.yaml while an answer is written: the answer ends whole, the size is no longer offered', async () => {
+  const { page } = browser;
+  const pick = page.locator('[data-testid="ai-tier"]');
+  await waitFor(async () => (await pick.locator('option').allInnerTexts()).join() === 'Auto,Small,Medium,Large', 'every size offered', 20_000);
+  // The answer before this one has ended: a message is sent only then.
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 20_000 });
+  const input = page.locator('[data-testid="ai-input"]');
+  await input.fill('SLOW_ANSWER UNHURRIED while the configuration changes');
+  await input.press('Enter');
+  const answer = page.locator('[data-testid="ai-message"][data-role="assistant"]').last();
+  await waitFor(async () => /Slowly/.test(await answer.innerText()), 'the answer to start', 20_000);
+  // Saved while the answer is written: the large deployment goes, the others stay.
+  await writeFile(join(server.dataDir, 'stratus.yaml'), aiConfig(upstream).split('\n').filter((l) => !l.includes('local-large')).join('\n'));
+
+  await waitFor(async () => (await pick.locator('option').allInnerTexts()).join() === 'Auto,Small,Medium', 'Large no longer offered', 20_000);
+  assert.equal(await page.locator('[data-testid="ai-view"][data-state="idle"]').count(), 0, 'taken while the answer is written');
+  await page.locator('[data-testid="ai-view"][data-state="idle"]').waitFor({ timeout: 30_000 });
+  const text = await answer.innerText();
+  assert.equal(text.split('Slowly,').length - 1, 400, 'the whole answer');
+  assert.doesNotMatch(text, /Interrupted|restarted/);
+  assert.equal(await answer.locator('[data-testid="ai-route"]').count(), 1);
+});
+
 test('a model server running on the machine is offered, ready to paste into stratus.yaml', async () => {
   // An Ollama as it answers, on a free port the server is told to look at (never Ollama's own 11434).
   const asked = [];

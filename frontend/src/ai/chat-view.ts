@@ -235,7 +235,8 @@ export class ChatView {
 
   /**
    * Extensions changed on the server: the assistant may have been activated again with another
-   * configuration (a model added, or all taken away), so what the panel says about it is checked
+   * configuration (a model added, or all taken away), or taken an edit of its deployments as it
+   * runs (a tier added or gone from the size picker), so what the panel says about it is checked
    * again, once it has been shown.
    */
   extensionsChanged(): void {

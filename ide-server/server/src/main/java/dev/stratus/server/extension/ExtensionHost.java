@@ -162,6 +162,7 @@ public final class ExtensionHost implements AutoCloseable {
                         e.section = now;
                         LOG.info("Extension {}: took the changed section {} of {} as it runs", e.id, name,
                                 configFile.path().getFileName());
+                        changed(); // what its views show may depend on it
                         continue;
                     }
                     LOG.info("Extension {}: its section {} of {} changed; activating it again", e.id, name,

@@ -135,9 +135,15 @@ class ConfigReloadTest {
         try (var server = ExtensionTestServer.start(base, builtIn(), Duration.ofSeconds(10), config); RpcClient rpc = server.rpc()) {
             ExtensionLifecycleTest.awaitState(rpc, "configured", "active");
 
+            while (rpc.nextNotification(500) != null) {
+                // what the start sent
+            }
+
             // Taken as it runs: the same instance, no second activation, and the context hands out the new section.
+            // Browsers hear of it, as its views may show what the section says.
             save(config, "demo: {live: true, n: 2}\n");
             awaitConfig(rpc, "{\"live\":true,\"n\":2}");
+            assertThat(didChange(rpc)).isTrue();
             assertThat(activations(server)).containsExactly("{\"live\":true,\"n\":1}");
             JsonNode context = rpc.call("commands/execute", Map.of("command", "configured.context"));
             assertThat(context.path("result").path("result").asText()).isEqualTo("{\"live\":true,\"n\":2}");
