@@ -79,7 +79,8 @@ let browser;
 before(async () => {
   upstream = await startHeldUpstream();
   server = await startServer({ 'src/Main.java': MAIN, 'src/Other.java': 'class Other {\n}\n',
-    'src/Drop.java': 'class Drop {\n    int x;\n}\n', 'src/Shown.java': 'class Shown {\n    int x;\n}\n' },
+    'src/Drop.java': 'class Drop {\n    int x;\n}\n', 'src/Shown.java': 'class Shown {\n    int x;\n}\n',
+    'src/Reload.java': 'class Reload {\n    int x;\n}\n' },
   { config: aiConfig(upstream, { tools: true }) });
   browser = await launchBrowser();
   // A handle on the page's sockets, so a test can drop its connection.
@@ -281,6 +282,32 @@ test('a review shown when the connection drops stays as it is, and is applied on
   });
   await page.locator('[data-testid="ai-hunk"][data-state="accepted"]').waitFor();
   await applyReview(page, 'src/Shown.java', 'class Shown {\n    int count;\n}\n');
+});
+
+test('an edit being written when the page is reloaded is reviewed in the reloaded page, the model asked once', async () => {
+  const { page } = browser;
+  const asked = upstream.requests.length;
+  const seen = await receivedCount(page);
+  await askRename(page, 'src/Reload.java');
+  await replyWithRequestId(page, seen);
+  await waitFor(async () => (await page.evaluate(() => sessionStorage.getItem('stratus.ai.editsInFlight')) ?? '').includes('src/Reload.java'),
+    'the edit kept for a reload');
+  await page.reload();
+  await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor({ timeout: 20_000 });
+  await waitFor(async () => /Taking up|Thinking|Writing/.test(await page.locator('[data-testid="ai-edit-progress"]').innerText()),
+    'the edit waiting in the reloaded page', 20_000);
+  upstream.release();
+  const review = page.locator('[data-testid="ai-edit-review"][data-state="review"]');
+  await review.waitFor({ timeout: 20_000 });
+  assert.equal(upstream.requests.length, asked + 1, 'the model was asked once');
+  assert.equal(await tab(page, 'src/Reload.java').count(), 1, 'its file opened again');
+  await page.locator('[data-testid="ai-edit-accept-all"]').click();
+  await applyReview(page, 'src/Reload.java', 'class Reload {\n    int count;\n}\n');
+  // Reviewed and applied: another reload has nothing to take up.
+  await page.reload();
+  await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor({ timeout: 20_000 });
+  await new Promise((ok) => setTimeout(ok, 1000));
+  assert.equal(await page.locator('[data-testid="ai-edit-review"]').count(), 0);
 });
 
 test('a command waiting for approval is brought into view without taking the focus', async () => {

@@ -11,11 +11,12 @@ import type { SearchClient } from '../rpc/search-client';
 import { formDialog } from '../ui/form-dialog';
 import { toast } from '../ui/toast';
 import { Answer, errorMeaning } from './answer';
-import { stopTakenUp, takeUp } from './answer-in-flight';
+import { sessionStore, stopTakenUp, takeUp } from './answer-in-flight';
 import type { AnswerActions } from './answer-view';
 import { ChatView } from './chat-view';
 import { editorSelection } from './context-chips';
 import { EditReview } from './edit-review';
+import { EditsInFlight } from './edits-in-flight';
 import { errorsOf, newErrors, settledErrors } from './diagnostics-check';
 import { AiEventRouter } from './event-router';
 import { computeHunks, mapLines } from './hunks';
@@ -45,6 +46,8 @@ export class AiController {
   private readonly writing = new Map<EditReview, { lost(): void; back(): void }>();
   /** Edits stopped while the connection was down: stopped on the server once it is back. */
   private readonly stopWhenBack = new Set<string>();
+  /** The edits being written, for a reload of this tab to take up. */
+  private readonly inFlight = new EditsInFlight(sessionStore());
 
   constructor(private readonly deps: AiControllerDeps) {
     this.client = new AiClient(deps.connection);
@@ -129,12 +132,31 @@ export class AiController {
     await this.runEdit(doc.path, sel && { startLine: sel.startLine, endLine: sel.endLine }, String(values.instruction).trim());
   }
 
+  /**
+   * After a reload: the edits this tab was waiting for are taken up (`ai/resume`) once the
+   * connection is open, each in the review of its file, as if the page had not gone.
+   */
+  async takeUpEdits(): Promise<void> {
+    const left = this.inFlight.list();
+    if (!left.length) return;
+    const connection = this.deps.connection;
+    if (!connection.isOpen) await new Promise<void>((ok) => connection.onState((i) => { if (i.state === 'open') ok(); }));
+    for (const e of left) {
+      if (!(await this.deps.area.open(e.path))) {
+        this.inFlight.remove(e.requestId);
+        continue;
+      }
+      void this.runEdit(e.path, e.selection, e.instruction, undefined, e.task, e.requestId);
+    }
+  }
+
+  /** Edit with AI of `path`; `resumeId`: the request of one asked before a reload, taken up instead of asked again. */
   private async runEdit(path: string, selection: LineRange | undefined, instruction: string,
-                        escalate?: { from: string; problems: string[] }, task?: AiTask): Promise<void> {
+                        escalate?: { from: string; problems: string[] }, task?: AiTask, resumeId?: string): Promise<void> {
     const area = this.deps.area;
     const doc = area.docs.get(path);
     // The assistant reads the file from disk: what it edits must be what the editor shows.
-    if (doc?.dirty && !(await area.saveHandler(doc))) return;
+    if (!resumeId && doc?.dirty && !(await area.saveHandler(doc))) return;
     // What the assistant is given: the review compares with it, whatever the user types meanwhile.
     const base = doc?.model.getValue();
     const baseVersion = doc?.version;
@@ -142,12 +164,19 @@ export class AiController {
     let requestId: string | undefined;
     let running = true;
     let lost = false;
+    /** Taken up after a reload and not followed yet: its failure to come back says so. */
+    let reloaded = resumeId !== undefined;
     let sub: Disposable | undefined;
     this.replaceReviews(path);
     const review: EditReview = new EditReview({
       area, client: this.client,
       recompute: () => void this.runEdit(path, selection, instruction, undefined, task),
-      closed: () => { sub?.dispose(); this.reviews.delete(review); this.writing.delete(review); },
+      closed: () => {
+        sub?.dispose();
+        this.reviews.delete(review);
+        this.writing.delete(review);
+        if (requestId) this.inFlight.remove(requestId);
+      },
       saved: (from, written) => {
         // The escalated request covers the lines of this one, where the accepted hunks moved them.
         const lines = selection && mapLines(selection, computeHunks(from, written));
@@ -161,7 +190,7 @@ export class AiController {
     });
     this.reviews.add(review);
     try {
-      requestId = (await this.client.edit({ path, selection, instruction, ...(task ? { task } : {}),
+      requestId = resumeId ?? (await this.client.edit({ path, selection, instruction, ...(task ? { task } : {}),
         ...(escalate ? { escalateFrom: escalate.from, problems: escalate.problems } : {}) })).requestId;
     } catch (e) {
       running = false;
@@ -169,13 +198,16 @@ export class AiController {
     }
     if (review.isClosed) return void this.client.cancel(requestId).catch(() => undefined);
     const id = requestId;
+    if (!resumeId) this.inFlight.add({ requestId: id, path, instruction, ...(selection ? { selection } : {}), ...(task ? { task } : {}), at: Date.now() });
     const follow = () => {
+      reloaded = false;
       const answer = new Answer(id);
       sub = this.router.claim(id, (e) => {
         answer.apply(e);
         if (answer.status === 'streaming') return review.progress(progressText(answer));
         running = false;
         this.writing.delete(review);
+        this.inFlight.remove(id);
         if (answer.error) return review.failed(`${answer.error.message} ${errorMeaning(answer.error.code, this.view.modelsConfigured)}`);
         const edits = answer.edits ?? [];
         const edit = edits.find((x) => x.path === path) ?? edits[0];
@@ -200,11 +232,17 @@ export class AiController {
           if (started) return follow();
           running = false;
           this.writing.delete(review);
-          review.failed('The connection to the workspace was lost before the edit came.');
+          this.inFlight.remove(id);
+          review.failed(reloaded ? 'The edit asked before the page was reloaded is no longer being written: ask again.'
+            : 'The connection to the workspace was lost before the edit came.');
         });
       },
     });
-    follow();
+    if (!resumeId) return follow();
+    // Asked before a reload: taken up as after a dropped connection.
+    review.progress('Taking up the edit asked before the reload…');
+    lost = true;
+    this.writing.get(review)?.back();
   }
 
   /**

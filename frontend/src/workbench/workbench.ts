@@ -1,4 +1,6 @@
 import type { AiController } from '../ai/ai-controller';
+import { sessionStore } from '../ai/answer-in-flight';
+import { EditsInFlight } from '../ai/edits-in-flight';
 import { addEditorActions, aiCommands, type WithAi } from '../ai/ai-commands';
 import { AiAvailability } from '../ai/ai-availability';
 import { registerAiQuickFixes } from '../ai/ai-quick-fix';
@@ -102,6 +104,8 @@ export class Workbench {
     const center = h('div', { class: 'center' }, area.el, this.panel.el);
     this.el = h('div', { class: 'main' }, this.side.activity.el, this.side.el, center);
     void this.side.restore();
+    // Edits with AI this tab was waiting for when it was reloaded: taken up and reviewed.
+    if (new EditsInFlight(sessionStore()).list().length) this.withAi((ai) => ai.takeUpEdits());
     window.addEventListener('focus', () => this.git.refreshSoon(100));
 
     this.extensionClient = new ExtensionClient(connection);
