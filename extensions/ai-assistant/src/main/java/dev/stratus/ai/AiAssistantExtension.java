@@ -56,8 +56,12 @@ public final class AiAssistantExtension implements Extension {
 
     private ExtensionContext context;
     private Generation.Shared shared;
-    /** The section the current generation was built from; null when it could not be read. */
+    /** The section last taken (its generation may still be being built); null when it could not be read. */
     private JsonNode section;
+    /** The configuration of {@link #section}. */
+    private AiConfig taken;
+    /** How many edits were taken: only the latest one's generation is made current. */
+    private long edits;
     /** The generation new requests take; null once the assistant stopped. Replaced under this object's lock. */
     private volatile Generation current;
 
@@ -101,6 +105,7 @@ public final class AiAssistantExtension implements Extension {
             String json = context.configuration().orElse("null");
             config = AiConfig.parse(json, System::getenv);
             section = JSON.readTree(json);
+            taken = config;
         } catch (AiConfigException | IllegalStateException e) {
             // A configuration mistake (or a stratus.yaml that is not YAML) must not take the assistant, or the IDE,
             // down: say it where users look. What it may have turned off stays off.
@@ -187,13 +192,12 @@ public final class AiAssistantExtension implements Extension {
      * flushing, the audit, the gateway, how long answers wait for their page), one that is not
      * valid, and one from or to no deployment at all are declined: the host then activates the
      * assistant again.
+     *
+     * <p>Taken at once; the new deployments are probed in the background (one that does not answer
+     * may take seconds), the earlier ones serving until then, so that no request waits for the edit.
      */
     @Override
     public boolean reconfigure(Optional<String> edited) throws Exception {
-        Generation before = current;
-        if (before == null || section == null || !before.config.configured()) {
-            return false;
-        }
         AiConfig config;
         JsonNode now;
         try {
@@ -202,29 +206,48 @@ public final class AiAssistantExtension implements Extension {
         } catch (AiConfigException e) {
             return false; // activated again, the mistake is said where users look
         }
-        if (!config.configured() || !now.isObject() || !withoutLive(now).equals(withoutLive(section))
-                || !shared.budgets().retunable(config.governance().budgets())) {
-            return false;
-        }
-        // Users' allowances go on unless their limits changed.
-        Bucket4jRateLimiter limiter = config.governance().rateLimit().equals(before.config.governance().rateLimit())
-                ? before.rateLimiter : new Bucket4jRateLimiter(config.governance().rateLimit(), Clock.systemUTC());
-        Generation next = new Generation(config, null, shared, limiter, List::of); // probes: bounded by the host's call limit
+        long edit;
         synchronized (this) {
-            if (current != before || Thread.currentThread().isInterrupted()) {
-                next.close(); // stopped, or past the call limit and activated again meanwhile
+            if (current == null || section == null || !taken.configured() || !config.configured() || !now.isObject()
+                    || !withoutLive(now).equals(withoutLive(section)) || !shared.budgets().retunable(config.governance().budgets())) {
                 return false;
+            }
+            section = now;
+            taken = config;
+            edit = ++edits;
+        }
+        Thread.ofVirtual().name("ai-reconfigure").start(() -> apply(config, edit));
+        return true;
+    }
+
+    /** Builds the generation of edit {@code edit} and makes it current, unless a later edit or a stop came first. */
+    private void apply(AiConfig config, long edit) {
+        Generation next;
+        try {
+            Generation now = current;
+            // Users' allowances go on unless their limits changed.
+            Bucket4jRateLimiter limiter = now != null && config.governance().rateLimit().equals(now.config.governance().rateLimit())
+                    ? now.rateLimiter : new Bucket4jRateLimiter(config.governance().rateLimit(), Clock.systemUTC());
+            next = new Generation(config, null, shared, limiter, List::of);
+        } catch (RuntimeException e) {
+            context.logger().log(System.Logger.Level.WARNING, "The edit of the ai: configuration could not be taken: " + e.getMessage());
+            return;
+        }
+        Generation before;
+        synchronized (this) {
+            before = current;
+            if (before == null || edit != edits) {
+                next.close(); // stopped, or a later edit is being taken
+                return;
             }
             CarriedCooldowns.carry(before.cooldowns, before.config.deployments(), next.cooldowns, config.deployments());
             shared.budgets().retune(config.governance().budgets());
             current = next;
-            section = now;
         }
         next.start();
         before.close();
         context.logger().log(System.Logger.Level.INFO, "AI assistant reconfigured, answers in flight kept: "
                 + next.assistant.state().summary());
-        return true;
     }
 
     /** {@code section} without what {@link #reconfigure} takes as the assistant runs. */

@@ -30,6 +30,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -70,14 +73,24 @@ final class Generation implements AutoCloseable {
         List<ProbeResult> probed = new ArrayList<>();
         probeHttp = ProviderClients.newHttpClient();
         DeploymentProbe probe = new DeploymentProbe(probeHttp);
+        // Probed together: one that does not answer holds the others up no longer than it takes itself.
+        Map<String, Future<ProbeResult>> probes = new HashMap<>();
+        try (ExecutorService probing = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Deployment d : config.deployments()) {
+                if (!DeploymentProbe.configuredInFull(d)) {
+                    probes.put(d.name(), probing.submit(() -> probe.probe(d)));
+                }
+            }
+        }
         for (Deployment d : config.deployments()) {
-            if (DeploymentProbe.configuredInFull(d)) {
+            Future<ProbeResult> f = probes.get(d.name());
+            if (f == null) {
                 // Nothing to learn that routing waits for: whether it answers is found out in the background.
                 deployments.add(d);
                 toCheck.add(d.name());
                 continue;
             }
-            ProbeResult r = probe.probe(d);
+            ProbeResult r = f.resultNow(); // the executor's close waited for every probe, and a probe never throws
             deployments.add(r.deployment());
             probed.add(r);
             if (!r.ok()) {

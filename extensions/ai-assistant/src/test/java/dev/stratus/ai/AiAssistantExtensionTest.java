@@ -169,7 +169,7 @@ class AiAssistantExtensionTest {
         AiService connected = service(); // a connection made before the edits
 
         assertThat(ext.reconfigure(Optional.of("{" + ab + "}"))).isTrue();
-        assertThat(status()).isEqualTo("2 deployments: a (small), b (large)");
+        awaitStatus("2 deployments: a (small), b (large)"); // the new deployments probed in the background
         assertThat(connected.status().deployments()).extracting(AiProtocol.DeploymentStatus::name).containsExactly("a", "b");
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"routing\": {\"tasks\": {\"explain\": \"large\"}}}"))).isTrue();
 
@@ -190,6 +190,21 @@ class AiAssistantExtensionTest {
         assertThat(ext.reconfigure(Optional.of("{}"))).as("no deployment left").isFalse();
         assertThat(ext.reconfigure(Optional.empty())).as("no section left").isFalse();
         assertThat(status()).isEqualTo("2 deployments: a (small), b (large)");
+
+        // Edits in a burst: the last one is what runs.
+        assertThat(ext.reconfigure(Optional.of("{\"deployments\": [" + deployment("c", "medium") + "]}"))).isTrue();
+        assertThat(ext.reconfigure(Optional.of("{" + a + "}"))).isTrue();
+        awaitStatus("1 deployment: a (small)");
+        Thread.sleep(300);
+        assertThat(status()).isEqualTo("1 deployment: a (small)");
+    }
+
+    private void awaitStatus(String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!status().equals(expected)) {
+            assertThat(System.nanoTime()).as("the assistant says " + status() + ", not " + expected).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test

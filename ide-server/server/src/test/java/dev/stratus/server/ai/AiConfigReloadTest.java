@@ -258,6 +258,50 @@ class AiConfigReloadTest {
         }
     }
 
+    @Test
+    void requestsAreAnsweredWhileTheDeploymentAnEditAddsIsProbed() throws Exception {
+        AiServerFixture one = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = AiTestServer.start(base, one.yaml(upstream.openAiBaseUrl()), Map.of())) {
+            // A model server that takes the connection and never answers: its probe waits for its time limit.
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            String yaml = one.yaml(upstream.openAiBaseUrl());
+            int end = yaml.indexOf('\n', yaml.indexOf("name: small")) + 1;
+            save(yaml.substring(0, end) + "    - {name: silent, tier: large, provider: openai, baseUrl: \"http://127.0.0.1:"
+                    + silent.getLocalPort() + "/v1\", model: m}\n" + yaml.substring(end));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (held.isEmpty()) {
+                assertThat(System.nanoTime()).as("the new deployment probed").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+
+            // While it is probed, the assistant answers with the deployments it had.
+            upstream.openAi("small").thenStream("Answered meanwhile.");
+            JsonNode done = AiTestServer.done(ai.chat(Map.of("message", "Q1", "task", "commit-message")));
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(ai.rpc().result("ai/status", Map.of()).get("deployments")).as("the probe is not over yet").hasSize(1);
+
+            JsonNode after = awaitStatus(ai, st -> st.path("deployments").size() == 2);
+            assertThat(after.get("deployments").get(1).get("name").asText()).isEqualTo("silent");
+            assertThat(after.get("deployments").get(1).path("problem").asText()).isNotEmpty();
+            synchronized (held) {
+                for (java.net.Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     /** The help an unconfigured assistant gives no longer asks for a restart. */
     @Test
     void theHelpSaysAnEditIsPickedUp() {
