@@ -26,7 +26,7 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { benchDir, buildOnce, fmt, freePort, javaHome, javaVersion, percentile, processCpuMs, repoRoot, schedstat, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
+import { benchDir, buildOnce, fmt, freePort, javaHome, javaVersion, percentile, processCpuMs, repoRoot, schedstat, schedstatByThread, startStratus, table, tempWorkspace, writeResult } from './lib/common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -275,10 +275,19 @@ async function main() {
       const windows = [];
       const waits = [];
       const slices = [];
+      const byThread = new Map();
       for (let i = 0; i < STEADY_CPU; i++) {
+        const t0 = schedstatByThread(server.pid);
         const s0 = schedstat(server.pid);
         await series(server.port, '/v1/chat/completions', auth, 'stratus/small', 50, STEADY_WINDOW, CHUNKS * CHUNK_MS);
         const s1 = schedstat(server.pid);
+        for (const [name, g] of schedstatByThread(server.pid)) {
+          const before = t0.get(name) ?? { cpuMs: 0, slices: 0 };
+          const sum = byThread.get(name) ?? { cpuMs: 0, slices: 0 };
+          sum.cpuMs += (g.cpuMs - before.cpuMs) / STEADY_WINDOW / STEADY_CPU;
+          sum.slices += (g.slices - before.slices) / STEADY_WINDOW / STEADY_CPU;
+          byThread.set(name, sum);
+        }
         windows.push((s1.cpuMs - s0.cpuMs) / STEADY_WINDOW);
         waits.push((s1.waitMs - s0.waitMs) / STEADY_WINDOW);
         slices.push((s1.slices - s0.slices) / STEADY_WINDOW);
@@ -290,9 +299,12 @@ async function main() {
         + ` ${STEADY_WINDOW} streams (${CHUNKS} chunks ${CHUNK_MS} ms apart), per stream:`
         + `\n  CPU (ms): ${list(windows, 3)}`
         + `\n  runnable, waiting for a CPU (ms): ${list(waits, 3)}`
-        + `\n  times a thread was put on a CPU: ${list(slices, 1)}`);
+        + `\n  times a thread was put on a CPU: ${list(slices, 1)}`
+        + `\n  by thread (mean of the windows; threads named alike summed, CPU ms / times put on a CPU):`
+        + [...byThread].filter(([, g]) => g.cpuMs >= 0.005 || g.slices >= 0.05).sort((a, b) => b[1].cpuMs - a[1].cpuMs)
+          .map(([name, g]) => `\n    ${name.padEnd(16)} ${fmt(g.cpuMs, 3)} / ${fmt(g.slices, 2)}`).join(''));
       await writeResult(FLOOR ? `ai-gateway-cpu-floor-${FLOOR}` : 'ai-gateway-cpu', { warmup: WARMUP, chunks: CHUNKS, chunkMs: CHUNK_MS,
-        windows, mean: mean(windows), waitMs: waits, slices });
+        windows, mean: mean(windows), waitMs: waits, slices, byThread: Object.fromEntries(byThread) });
       return;
     }
     const selfCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };

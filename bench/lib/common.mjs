@@ -354,6 +354,28 @@ export function schedstat(pid) {
   return { cpuMs: run / 1e6, waitMs: wait / 1e6, slices };
 }
 
+/**
+ * The scheduler's counts of `pid`'s threads grouped by name (digits dropped, so the carriers of
+ * virtual threads or the I/O threads count as one group): name -> { cpuMs, slices }. The kernel
+ * keeps 15 characters of a name.
+ */
+export function schedstatByThread(pid) {
+  const groups = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+/g, '#');
+      const [r, , n] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      const g = groups.get(name) ?? { cpuMs: 0, slices: 0 };
+      g.cpuMs += r / 1e6;
+      g.slices += n;
+      groups.set(name, g);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return groups;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Statistics and output
 
