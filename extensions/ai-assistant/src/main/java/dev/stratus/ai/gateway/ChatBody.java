@@ -146,11 +146,19 @@ record ChatBody(List<ChatMessage> messages, String lastUser, List<ToolSpec> tool
             if (v.isMissingNode() || v.isNull()) {
                 continue;
             }
-            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
-                throw new BadParam(name, name + " must be a positive integer");
-            }
-            return v.asInt();
+            return positiveInt(name, v);
         }
         return null;
+    }
+
+    /** An answer bound's value: a positive integer of an {@code int}'s range (a deployment's own limit applies below it). */
+    static int positiveInt(String name, JsonNode v) throws BadParam {
+        if (!v.isIntegralNumber() || v.bigIntegerValue().signum() < 1) {
+            throw new BadParam(name, name + " must be a positive integer");
+        }
+        if (!v.canConvertToInt()) {
+            throw new BadParam(name, name + " must be at most " + Integer.MAX_VALUE + " (a deployment's own limit applies below it)");
+        }
+        return v.asInt();
     }
 }

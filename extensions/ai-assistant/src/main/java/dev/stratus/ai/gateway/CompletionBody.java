@@ -88,10 +88,7 @@ record CompletionBody(String prompt, String suffix, Integer maxTokens) {
         if (!present(v)) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
-            throw new BadParam("max_tokens", "max_tokens must be a positive integer");
-        }
-        return v.asInt();
+        return ChatBody.positiveInt("max_tokens", v);
     }
 
     private static boolean present(JsonNode node) {

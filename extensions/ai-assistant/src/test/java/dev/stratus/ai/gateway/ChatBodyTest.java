@@ -68,6 +68,10 @@ class ChatBodyTest {
             {"messages": [{"role": "user", "content": "x"}], "tools": [{"type": "function", "function": {"name": "f", "parameters": "{}"}}]} | tools[0].function.parameters | JSON Schema object
             {"messages": [{"role": "user", "content": "x"}], "max_tokens": 0}        | max_tokens                   | positive integer
             {"messages": [{"role": "user", "content": "x"}], "max_completion_tokens": "many"} | max_completion_tokens | positive integer
+            {"messages": [{"role": "user", "content": "x"}], "max_tokens": -3}       | max_tokens                   | positive integer
+            {"messages": [{"role": "user", "content": "x"}], "max_tokens": 1.5}      | max_tokens                   | positive integer
+            {"messages": [{"role": "user", "content": "x"}], "max_tokens": 1000000000000} | max_tokens               | at most 2147483647
+            {"messages": [{"role": "user", "content": "x"}], "max_tokens": -99999999999999999999} | max_tokens       | positive integer
             """)
     void whatCannotBeSentAsMeantIsRefusedNamingTheField(String json, String param, String message) {
         BadParam e = catchThrowableOfType(BadParam.class, () -> read(json));
