@@ -49,7 +49,11 @@ import java.util.regex.Pattern;
 public final class AiRpcService implements AiService, AutoCloseable {
     private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n(.*?)```", Pattern.DOTALL);
     private static final int HISTORY_MESSAGES = 20;
-    /** How long a message stopped while it waited for the answer before it waits for that one to end, to be kept after it. */
+    /**
+     * How long a message stopped while it waited for the answer before it waits for that one to
+     * end, to be kept after it before the request ends; past it the request ends, and the message
+     * is kept once that answer is.
+     */
     private static final Duration KEEP_WAITING_MESSAGE_FOR = Duration.ofSeconds(5);
 
     private final RpcSession session;
@@ -164,11 +168,12 @@ public final class AiRpcService implements AiService, AutoCloseable {
             } catch (InterruptedException e) {
                 // Stopped, or its page closed, while the answer before it was still being written or
                 // kept: the message stays in the conversation as a stopped answer's does, after that one.
+                String ended = run.abandoned() ? Message.INTERRUPTED : Message.STOPPED;
                 if (turn.awaitBeforeThroughInterrupts(KEEP_WAITING_MESSAGE_FOR)) {
-                    keepUnfinished(conversationId, params, shown, run.abandoned() ? Message.INTERRUPTED : Message.STOPPED, null);
+                    keepUnfinished(conversationId, params, shown, ended, null);
                 } else {
-                    LOG.log(System.Logger.Level.WARNING, "A stopped message was not kept: the answer before it did not end within "
-                            + KEEP_WAITING_MESSAGE_FOR.toSeconds() + " s");
+                    // That answer goes on: the request ends now, and its message is kept once that answer is.
+                    turn.keepAfterBefore(() -> keepUnfinished(conversationId, params, shown, ended, null));
                 }
                 throw e;
             }

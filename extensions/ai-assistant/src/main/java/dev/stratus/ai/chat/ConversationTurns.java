@@ -30,6 +30,8 @@ public final class ConversationTurns {
         private Object owner;
         private final Turn before;
         private final CountDownLatch over = new CountDownLatch(1);
+        /** {@link #keepAfterBefore} ends this turn, not the request (guarded by the turns). */
+        private boolean handedOver;
 
         private Turn(String key, Object owner, Turn before) {
             this.key = key;
@@ -45,9 +47,9 @@ public final class ConversationTurns {
         }
 
         /**
-         * Waits until the turn before this one is over, at most {@code timeout}, through any
-         * interrupt (kept for the caller): a request stopped while it waited keeps its message
-         * after that turn's answer, never in its middle.
+         * Waits until the turn before this one is over, at most {@code timeout} (null: as long as
+         * it takes), through any interrupt (kept for the caller): a request stopped while it waited
+         * keeps its message after that turn's answer, never in its middle.
          *
          * @return whether that turn is over
          */
@@ -55,11 +57,15 @@ public final class ConversationTurns {
             if (before == null) {
                 return true;
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
             boolean interrupted = Thread.interrupted();
             try {
                 while (true) {
                     try {
+                        if (timeout == null) {
+                            before.over.await();
+                            return true;
+                        }
                         return before.over.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     } catch (InterruptedException e) {
                         interrupted = true;
@@ -82,8 +88,38 @@ public final class ConversationTurns {
             }
         }
 
-        /** The turn is over: its answer is stored, or will not be. */
+        /**
+         * Stopped while the turn before was still being answered, for longer than its request
+         * waits: {@code keep} (which stores this turn's message) runs once that turn is over, on a
+         * thread of its own, and this turn ends after it, not at {@link #end}. The request ends at
+         * once, and its message is kept after the answer before it, however long that takes; the
+         * turn before always ends (its answer is stored, or will not be).
+         */
+        public void keepAfterBefore(Runnable keep) {
+            synchronized (ConversationTurns.this) {
+                handedOver = true;
+            }
+            Thread.ofVirtual().name("ai-keep-stopped-message").start(() -> {
+                try {
+                    awaitBeforeThroughInterrupts(null);
+                    keep.run();
+                } finally {
+                    over();
+                }
+            });
+        }
+
+        /** The turn is over: its answer is stored, or will not be (unless {@link #keepAfterBefore} ends it). */
         public void end() {
+            synchronized (ConversationTurns.this) {
+                if (handedOver) {
+                    return;
+                }
+            }
+            over();
+        }
+
+        private void over() {
             synchronized (ConversationTurns.this) {
                 over.countDown();
                 last.remove(key, this);

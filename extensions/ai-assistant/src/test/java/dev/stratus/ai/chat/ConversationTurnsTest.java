@@ -3,7 +3,9 @@ package dev.stratus.ai.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,25 @@ class ConversationTurnsTest {
         ConversationTurns.Turn third = turns.take("ws", "c1", tabA).orElseThrow();
         assertThat(third.awaitBeforeThroughInterrupts(Duration.ofMillis(50))).as("the turn before is not over").isFalse();
         assertThat(turns.take("ws", "c2", tabA).orElseThrow().awaitBeforeThroughInterrupts(Duration.ZERO)).as("none before").isTrue();
+    }
+
+    @Test
+    void aTurnHandedOverKeepsItsMessageOnceTheTurnBeforeIsOverAndOnlyThenEnds() throws Exception {
+        ConversationTurns.Turn first = turns.take("ws", "c1", tabA).orElseThrow();
+        ConversationTurns.Turn second = turns.take("ws", "c1", tabA).orElseThrow();
+        List<String> stored = new CopyOnWriteArrayList<>();
+        second.keepAfterBefore(() -> stored.add("second's message"));
+        second.end(); // the request's own end: the turn goes on until its message is kept
+        ConversationTurns.Turn third = turns.take("ws", "c1", tabA).orElseThrow();
+        assertThat(third.awaitBeforeThroughInterrupts(Duration.ofMillis(100))).as("the handed-over turn is not over").isFalse();
+        assertThat(stored).as("kept only after the answer before it").isEmpty();
+
+        stored.add("first's answer");
+        first.end();
+        assertThat(third.awaitBeforeThroughInterrupts(Duration.ofSeconds(5))).isTrue();
+        assertThat(stored).containsExactly("first's answer", "second's message");
+        third.end();
+        assertThat(turns.take("ws", "c1", tabB)).as("every turn is over").isPresent();
     }
 
     @Test

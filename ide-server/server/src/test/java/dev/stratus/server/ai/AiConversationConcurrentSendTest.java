@@ -58,4 +58,31 @@ class AiConversationConcurrentSendTest {
                 "Third answer.");
         assertThat(ai.upstream().chatRequests().getLast().body()).contains("Q2: from A");
     }
+
+    @Test
+    void aMessageStoppedWhileALongAnswerBeforeItIsWrittenIsKeptAfterThatAnswer() throws Exception {
+        // Longer than a stopped message's request waits for the answer before it (5 s).
+        String[] chunks = new String[40];
+        Arrays.fill(chunks, "long ");
+        ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(250)));
+        JsonNode first = ai.rpc().result("ai/chat", Map.of("message", "Q1: a long one", "task", "commit-message"));
+        String conversation = first.get("conversationId").asText();
+        String second = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: never mind",
+                "task", "commit-message")).get("requestId").asText();
+        ai.rpc().result("ai/cancel", Map.of("requestId", second));
+
+        assertThat(AiTestServer.done(ai.events(second)).path("error").path("code").asInt()).isEqualTo(1011);
+        assertThat(AiTestServer.done(ai.events(first.get("requestId").asText())).has("error")).isFalse();
+        JsonNode stored = null;
+        for (int i = 0; i < 100 && (stored == null || stored.size() < 4); i++) {
+            Thread.sleep(stored == null ? 0 : 100);
+            stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
+        }
+        assertThat(stored).as("the stopped message is kept, after the answer it waited for").extracting(m -> m.get("role").asText())
+                .containsExactly("user", "assistant", "user", "assistant");
+        assertThat(stored.get(1).get("text").asText()).isEqualTo("long ".repeat(40));
+        assertThat(stored.get(2).get("text").asText()).isEqualTo("Q2: never mind");
+        assertThat(stored.get(3).get("ended").asText()).isEqualTo("stopped");
+        assertThat(ai.upstream().chatRequests()).as("the stopped message was never sent").hasSize(1);
+    }
 }
