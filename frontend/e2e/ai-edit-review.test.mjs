@@ -80,7 +80,7 @@ before(async () => {
   upstream = await startHeldUpstream();
   server = await startServer({ 'src/Main.java': MAIN, 'src/Other.java': 'class Other {\n}\n',
     'src/Drop.java': 'class Drop {\n    int x;\n}\n', 'src/Shown.java': 'class Shown {\n    int x;\n}\n',
-    'src/Reload.java': 'class Reload {\n    int x;\n}\n' },
+    'src/Reload.java': 'class Reload {\n    int x;\n}\n', 'src/Reviewed.java': 'class Reviewed {\n    int x;\n}\n' },
   { config: aiConfig(upstream, { tools: true }) });
   browser = await launchBrowser();
   // A handle on the page's sockets, so a test can drop its connection.
@@ -304,6 +304,30 @@ test('an edit being written when the page is reloaded is reviewed in the reloade
   await page.locator('[data-testid="ai-edit-accept-all"]').click();
   await applyReview(page, 'src/Reload.java', 'class Reload {\n    int count;\n}\n');
   // Reviewed and applied: another reload has nothing to take up.
+  await page.reload();
+  await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor({ timeout: 20_000 });
+  await new Promise((ok) => setTimeout(ok, 1000));
+  assert.equal(await page.locator('[data-testid="ai-edit-review"]').count(), 0);
+});
+
+test('a review shown when the page is reloaded shows again with its decisions, the model asked once', async () => {
+  const { page } = browser;
+  const asked = upstream.requests.length;
+  await askRename(page, 'src/Reviewed.java');
+  upstream.release();
+  await page.locator('[data-testid="ai-edit-review"][data-state="review"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="ai-hunk-accept"]').click();
+  await page.locator('[data-testid="ai-hunk"][data-state="accepted"]').waitFor();
+  await waitFor(async () => (await page.evaluate(() => sessionStorage.getItem('stratus.ai.editsInFlight')) ?? '').includes('"accepted"'),
+    'the decision kept for a reload');
+  await page.reload();
+  await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="ai-edit-review"][data-state="review"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="ai-hunk"][data-state="accepted"]').waitFor();
+  assert.equal(upstream.requests.length, asked + 1, 'the model was asked once');
+  assert.equal(await tab(page, 'src/Reviewed.java').count(), 1, 'its file opened again');
+  await applyReview(page, 'src/Reviewed.java', 'class Reviewed {\n    int count;\n}\n');
+  // Saved: another reload has nothing to show again.
   await page.reload();
   await page.locator('[data-testid="status-connection"][data-state="open"]').waitFor({ timeout: 20_000 });
   await new Promise((ok) => setTimeout(ok, 1000));

@@ -31,6 +31,29 @@ describe('the Edit with AI requests a reload takes up', () => {
     expect(edits.list()).toEqual([]);
   });
 
+  it('keeps a shown review with its decisions for a day, and drops decisions it cannot read', () => {
+    const s = storage();
+    let now = 1_000_000;
+    const edits = new EditsInFlight(s, () => now);
+    edits.add({ requestId: 'r1', path: 'src/A.java', instruction: 'Rename x', at: now });
+    now += 10 * 60_000;
+    edits.reviewed('r1', ['accepted', 'pending']);
+    edits.reviewed('unknown', ['accepted']);
+    expect(new EditsInFlight(s, () => now).list()).toEqual([
+      { requestId: 'r1', path: 'src/A.java', instruction: 'Rename x', at: now, shown: true, decisions: ['accepted', 'pending'] }]);
+
+    // Reviewed for longer than an edit is written: still shown again after a reload, until a day passes.
+    now += 60 * 60_000;
+    expect(edits.list().map((e) => e.requestId)).toEqual(['r1']);
+    now += 24 * 60 * 60_000;
+    expect(edits.list()).toEqual([]);
+
+    s.setItem('stratus.ai.editsInFlight', JSON.stringify([
+      { requestId: 'r2', path: 'a', instruction: 'b', at: now, shown: true, decisions: ['accepted', 'maybe'] }]));
+    expect(new EditsInFlight(s, () => now).list()).toEqual([
+      { requestId: 'r2', path: 'a', instruction: 'b', at: now, shown: true, decisions: undefined }]);
+  });
+
   it('reads nothing from what it cannot use, and works without storage', () => {
     const s = storage();
     s.setItem('stratus.ai.editsInFlight', '{not json');

@@ -19,7 +19,7 @@ import { EditReview } from './edit-review';
 import { EditsInFlight } from './edits-in-flight';
 import { errorsOf, newErrors, settledErrors } from './diagnostics-check';
 import { AiEventRouter } from './event-router';
-import { computeHunks, mapLines } from './hunks';
+import { computeHunks, mapLines, type HunkDecision } from './hunks';
 import { problemAt, quickPrompt, type QuickTask } from './prompts';
 
 export interface AiControllerDeps {
@@ -134,7 +134,8 @@ export class AiController {
 
   /**
    * After a reload: the edits this tab was waiting for are taken up (`ai/resume`) once the
-   * connection is open, each in the review of its file, as if the page had not gone.
+   * connection is open, and those it was reviewing shown again (`ai/proposal`) with the decisions
+   * made, each in the review of its file, as if the page had not gone.
    */
   async takeUpEdits(): Promise<void> {
     const left = this.inFlight.list();
@@ -146,13 +147,17 @@ export class AiController {
         this.inFlight.remove(e.requestId);
         continue;
       }
-      void this.runEdit(e.path, e.selection, e.instruction, undefined, e.task, e.requestId);
+      void this.runEdit(e.path, e.selection, e.instruction, undefined, e.task, e.requestId, e.shown ? { decisions: e.decisions } : undefined);
     }
   }
 
-  /** Edit with AI of `path`; `resumeId`: the request of one asked before a reload, taken up instead of asked again. */
+  /**
+   * Edit with AI of `path`; `resumeId`: the request of one asked before a reload, taken up instead
+   * of asked again, or with `reviewed` one whose review was shown, shown again with its decisions.
+   */
   private async runEdit(path: string, selection: LineRange | undefined, instruction: string,
-                        escalate?: { from: string; problems: string[] }, task?: AiTask, resumeId?: string): Promise<void> {
+                        escalate?: { from: string; problems: string[] }, task?: AiTask, resumeId?: string,
+                        reviewed?: { decisions?: HunkDecision[] }): Promise<void> {
     const area = this.deps.area;
     const doc = area.docs.get(path);
     // The assistant reads the file from disk: what it edits must be what the editor shows.
@@ -177,6 +182,7 @@ export class AiController {
         this.writing.delete(review);
         if (requestId) this.inFlight.remove(requestId);
       },
+      decided: (decisions) => { if (requestId) this.inFlight.reviewed(requestId, [...decisions]); },
       saved: (from, written) => {
         // The escalated request covers the lines of this one, where the accepted hunks moved them.
         const lines = selection && mapLines(selection, computeHunks(from, written));
@@ -199,6 +205,10 @@ export class AiController {
     if (review.isClosed) return void this.client.cancel(requestId).catch(() => undefined);
     const id = requestId;
     if (!resumeId) this.inFlight.add({ requestId: id, path, instruction, ...(selection ? { selection } : {}), ...(task ? { task } : {}), at: Date.now() });
+    if (reviewed) {
+      running = false;
+      return this.reviewAgain(review, id, reviewed.decisions);
+    }
     const follow = () => {
       reloaded = false;
       const answer = new Answer(id);
@@ -207,7 +217,8 @@ export class AiController {
         if (answer.status === 'streaming') return review.progress(progressText(answer));
         running = false;
         this.writing.delete(review);
-        this.inFlight.remove(id);
+        // Kept while its review shows (`decided`), for a reload to show it again.
+        if (answer.error || !answer.edits?.length) this.inFlight.remove(id);
         if (answer.error) return review.failed(`${answer.error.message} ${errorMeaning(answer.error.code, this.view.modelsConfigured)}`);
         const edits = answer.edits ?? [];
         const edit = edits.find((x) => x.path === path) ?? edits[0];
@@ -243,6 +254,25 @@ export class AiController {
     review.progress('Taking up the edit asked before the reload…');
     lost = true;
     this.writing.get(review)?.back();
+  }
+
+  /** After a reload: the proposal of an edit that was being reviewed, shown again with the decisions made. */
+  private async reviewAgain(review: EditReview, requestId: string, decisions: HunkDecision[] | undefined): Promise<void> {
+    review.progress('Opening the review from before the reload…');
+    let edit: AiFileEdit;
+    try {
+      edit = await this.client.proposal(requestId);
+    } catch (e) {
+      this.inFlight.remove(requestId);
+      return review.failed(errorCode(e) === ErrorCode.NotFound
+        ? 'The edit reviewed before the reload is no longer kept (it was saved, or the server restarted): ask again.'
+        : describeError('Cannot show the review from before the reload', e));
+    }
+    if (review.isClosed) return;
+    // The disk version is known only when the editor shows just what the proposal was made from; else the server checks the text.
+    const doc = this.deps.area.docs.get(review.path);
+    const baseVersion = doc && !doc.dirty && doc.model.getValue() === edit.oldText ? doc.version : undefined;
+    review.propose(requestId, edit.oldText, baseVersion, edit.oldText, edit.newText, decisions);
   }
 
   /**

@@ -22,6 +22,8 @@ export interface EditReviewDeps {
   closed(): void;
   /** The edit was written to disk: `written` is the file's new text, `base` the text the proposal was made from. */
   saved?(base: string, written: string): void;
+  /** The review shows, with these decisions (called again as they change). */
+  decided?(decisions: readonly HunkDecision[]): void;
 }
 
 /** A proposal under review: the text it was made from, what it makes of it, and a decision per hunk. */
@@ -87,10 +89,11 @@ export class EditReview {
    * Shows the proposal for review; `base` is the file's text the assistant was given (at disk
    * version `baseVersion`) and `oldText` what of it the edit replaces (the file or a region of it).
    */
-  propose(requestId: string, base: string, baseVersion: Version | null | undefined, oldText: string, newText: string): void {
+  propose(requestId: string, base: string, baseVersion: Version | null | undefined, oldText: string, newText: string,
+          decisions?: readonly HunkDecision[]): void {
     const proposed = proposedFile(base, oldText, newText);
     if (proposed === undefined) return this.failed(`${basename(this.path)} changed while the assistant read it; nothing was proposed.`);
-    this.proposeText(requestId, base, baseVersion, proposed);
+    this.proposeText(requestId, base, baseVersion, proposed, decisions);
   }
 
   /** Shows the review of replacing the document's whole text, as it is now, with `proposed`. */
@@ -103,10 +106,14 @@ export class EditReview {
     this.update(true);
   }
 
-  private proposeText(requestId: string, base: string, baseVersion: Version | null | undefined, proposed: string): void {
+  private proposeText(requestId: string, base: string, baseVersion: Version | null | undefined, proposed: string,
+                      decided?: readonly HunkDecision[]): void {
     const hunks = computeHunks(base, proposed);
     if (hunks.length === 0) return this.failed('The assistant proposed no change.');
-    this.proposal = { requestId, base, baseVersion, proposed, hunks, decisions: hunks.map(() => 'pending') };
+    // Decisions made before a reload, for the same hunks.
+    const decisions = decided?.length === hunks.length ? [...decided] : hunks.map((): HunkDecision => 'pending');
+    this.proposal = { requestId, base, baseVersion, proposed, hunks, decisions };
+    this.deps.decided?.(decisions);
     this.el.dataset.state = 'review';
     this.say('');
     if (!this.isActive) toast(`The AI edit of ${basename(this.path)} is ready; it shows on its tab.`, 'info');
@@ -167,6 +174,7 @@ export class EditReview {
     // A change next to one the user made cannot be placed without guessing; it is shown, not offered.
     p.decisions.forEach((d, i) => { if (touched.has(i) && d === 'accepted') p.decisions[i] = 'pending'; });
     const accepted = p.decisions.filter((d) => d === 'accepted').length;
+    this.deps.decided?.(p.decisions);
     const save = this.button('ai-edit-apply', `Save ${accepted} of ${p.hunks.length}`, () => void this.save(p, save), true);
     save.disabled = accepted === 0;
     const all = (d: HunkDecision) => () => {

@@ -314,6 +314,11 @@ export class AiClient {
    * file as it is now, the file's secrets back in place of the placeholders; nothing is written.
    * 1005 PermissionDenied when they cannot be put back with certainty, 1001 when the file is gone.
    */
+  /** An `ai/edit` proposal not applied yet (NotFound once applied), to review it again after a reload. */
+  proposal(requestId: string): Promise<AiFileEdit> {
+    return this.rpc.request('ai/proposal', { requestId });
+  }
+
   proposedEdit(path: string, content: string): Promise<AiFileEdit> {
     return this.rpc.request('ai/proposedEdit', { path, content });
   }

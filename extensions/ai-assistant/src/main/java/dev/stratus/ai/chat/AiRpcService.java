@@ -372,7 +372,7 @@ public final class AiRpcService implements AiService, AutoCloseable {
                         + " without them, or make that change by hand.");
             }
             String newText = target.splice(replacement);
-            proposals.proposed(requestId, params.path(), oldText);
+            proposals.proposed(requestId, params.path(), oldText, newText);
             client.done(new AiProtocol.Done(requestId, conversationId, route(r),
                     new AiProtocol.Usage(r.usage().promptTokens(), r.usage().completionTokens()),
                     List.of(new AiProtocol.Edit(params.path(), oldText, newText)), null));
@@ -383,6 +383,12 @@ public final class AiRpcService implements AiService, AutoCloseable {
     @Override
     public Applied applyEdit(ApplyEditParams params) {
         return proposals.apply(params);
+    }
+
+    /** An ai/edit's proposal not applied yet, reviewed again after a reload. */
+    @Override
+    public AiProtocol.Edit proposal(RequestRef params) {
+        return proposals.proposal(params == null ? null : params.requestId());
     }
 
     /** A kept proposal reviewed again gets its file's secrets back from the file as it is now. */

@@ -32,6 +32,9 @@ public interface AiService {
 
     Edit proposedEdit(ProposedEditParams params);
 
+    /** An {@code ai/edit}'s proposal not applied yet, to review it again (after a reload). */
+    Edit proposal(RequestRef params);
+
     /** An inline completion at the cursor; its text comes as {@code ai/delta}, then {@code ai/done}. */
     RequestRef complete(CompleteParams params);
 

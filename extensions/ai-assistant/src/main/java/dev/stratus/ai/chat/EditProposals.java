@@ -32,8 +32,23 @@ final class EditProposals {
         return session.workspace().id();
     }
 
-    void proposed(String requestId, String path, String oldText) {
-        records.proposed(userId(), workspaceId(), requestId, new EditRecords.Proposed(path, oldText));
+    void proposed(String requestId, String path, String oldText, String newText) {
+        records.proposed(userId(), workspaceId(), requestId, new EditRecords.Proposed(path, oldText, newText));
+    }
+
+    /**
+     * The user's proposal {@code requestId}, not applied yet, as its ai/done gave it: for a page
+     * reloaded while it was reviewed to review it again.
+     */
+    AiProtocol.Edit proposal(String requestId) {
+        if (requestId == null) {
+            throw new ExtensionException(ExtensionException.Reason.INVALID_PARAMS, "requestId is required");
+        }
+        return records.proposed(userId(), workspaceId(), requestId)
+                .map(p -> new AiProtocol.Edit(p.path(), p.oldText(), p.newText()))
+                .orElseThrow(() -> new ExtensionException(ExtensionException.Reason.NOT_FOUND, "No proposed edit " + requestId
+                        + " to review: it was applied, or the server restarted since, or " + EditRecords.KEPT
+                        + " newer ones were proposed"));
     }
 
     void answered(String requestId, EditRecords.Answered edit) {

@@ -17,8 +17,8 @@ public final class EditRecords {
     /** How many proposed, and how many answered, edits are kept at most. */
     static final int KEPT = 2000;
 
-    /** An ai/edit proposal: the file and the text it was computed from. */
-    record Proposed(String path, String oldText) {
+    /** An ai/edit proposal: the file, the text it was computed from, and what it makes of it. */
+    record Proposed(String path, String oldText, String newText) {
     }
 
     /** An answered ai/edit, kept so a later request can escalate from it. */

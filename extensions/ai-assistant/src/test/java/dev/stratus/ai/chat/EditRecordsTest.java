@@ -12,10 +12,10 @@ class EditRecordsTest {
 
     @Test
     void anEditIsItsUsersInItsWorkspaceOnly() {
-        records.proposed("alice", "ws1", "r1", new EditRecords.Proposed("Main.java", "old"));
+        records.proposed("alice", "ws1", "r1", new EditRecords.Proposed("Main.java", "old", "new"));
         records.answered("alice", "ws1", "r1", new EditRecords.Answered("Main.java", "small", Tier.SMALL, new Escalation()));
 
-        assertThat(records.proposed("alice", "ws1", "r1")).contains(new EditRecords.Proposed("Main.java", "old"));
+        assertThat(records.proposed("alice", "ws1", "r1")).contains(new EditRecords.Proposed("Main.java", "old", "new"));
         assertThat(records.answered("alice", "ws1", "r1")).isPresent();
         assertThat(records.proposed("bob", "ws1", "r1")).isEmpty();
         assertThat(records.answered("bob", "ws1", "r1")).isEmpty();
@@ -30,7 +30,7 @@ class EditRecordsTest {
     @Test
     void theNewestAreKept() {
         for (int i = 0; i <= EditRecords.KEPT; i++) {
-            records.proposed("alice", "ws1", "r" + i, new EditRecords.Proposed("Main.java", "old " + i));
+            records.proposed("alice", "ws1", "r" + i, new EditRecords.Proposed("Main.java", "old " + i, "new " + i));
         }
         assertThat(records.proposed("alice", "ws1", "r0")).isEmpty();
         assertThat(records.proposed("alice", "ws1", "r1")).isPresent();

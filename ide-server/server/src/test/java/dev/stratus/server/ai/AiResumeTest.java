@@ -209,4 +209,31 @@ class AiResumeTest {
         }
         java.nio.file.Files.writeString(ai.workspace().resolve("Main.java"), "class Main {\n    int x;\n}\n");
     }
+
+    @Test
+    void aProposalShownWhenItsPageWasReloadedIsReviewedAgainUntilItIsApplied() throws Exception {
+        ai.upstream().openAi("small").thenStream("```java\nclass Main {\n    int total;\n}\n```\n");
+        String requestId;
+        try (RpcClient page = ai.connect()) {
+            requestId = page.result("ai/edit", Map.of("path", "Main.java", "instruction", "Rename x to total")).get("requestId").asText();
+            JsonNode done = eventsUntilDone(page, requestId).getLast().get("params");
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+        }
+        try (RpcClient reloaded = ai.connect(); RpcClient bob = ai.connectAs("bob")) {
+            // The reloaded page gets the proposal as ai/done gave it, long after the edit ended, without asking a model.
+            int asked = ai.upstream().chatRequests().size();
+            JsonNode proposal = reloaded.result("ai/proposal", Map.of("requestId", requestId));
+            assertThat(proposal.get("path").asText()).isEqualTo("Main.java");
+            assertThat(proposal.get("oldText").asText()).isEqualTo("class Main {\n    int x;\n}\n");
+            assertThat(proposal.get("newText").asText()).isEqualTo("class Main {\n    int total;\n}\n");
+            assertThat(ai.upstream().chatRequests()).hasSize(asked);
+            assertThat(bob.errorCode("ai/proposal", Map.of("requestId", requestId))).as("another user's").isEqualTo(1001);
+            assertThat(reloaded.errorCode("ai/proposal", Map.of("requestId", "no-such-request"))).isEqualTo(1001);
+            assertThat(reloaded.errorCode("ai/proposal", Map.of())).isEqualTo(-32602);
+
+            reloaded.result("ai/applyEdit", Map.of("requestId", requestId, "path", "Main.java", "newText", proposal.get("newText").asText()));
+            assertThat(reloaded.errorCode("ai/proposal", Map.of("requestId", requestId))).as("applied: nothing left to review").isEqualTo(1001);
+        }
+        java.nio.file.Files.writeString(ai.workspace().resolve("Main.java"), "class Main {\n    int x;\n}\n");
+    }
 }
