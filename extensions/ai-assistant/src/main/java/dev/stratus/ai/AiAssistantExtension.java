@@ -41,7 +41,7 @@ import java.util.function.Supplier;
 public final class AiAssistantExtension implements Extension {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMappers.newMapper();
     /** What an edit may change for the assistant to take it as it runs (with governance's below): the rest activates it again. */
-    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing");
+    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing", "resumeSeconds");
     /** The parts of governance taken as the assistant runs: budgets only as far as {@link TokenBudgets#retunable} says. */
     private static final List<String> GOVERNANCE_TAKEN_LIVE = List.of("budgets", "rateLimit", "redaction");
 
@@ -56,6 +56,8 @@ public final class AiAssistantExtension implements Extension {
 
     private ExtensionContext context;
     private Generation.Shared shared;
+    /** Where answers whose page went away wait; its time follows an edit of {@code resumeSeconds}. */
+    private ResumableAnswers resumable;
     /** The section last taken (its generation may still be being built); null when it could not be read. */
     private JsonNode section;
     /** The configuration of {@link #section}. */
@@ -139,7 +141,7 @@ public final class AiAssistantExtension implements Extension {
         ConversationStore store = new ConversationStore(context.dataDir());
         ConversationWatchers watchers = new ConversationWatchers();
         ConversationTurns turns = new ConversationTurns();
-        ResumableAnswers resumable = new ResumableAnswers(Duration.ofSeconds(config.resumeSeconds()));
+        resumable = new ResumableAnswers(Duration.ofSeconds(config.resumeSeconds()));
         EditRecords edits = new EditRecords();
 
         context.rpc().register(AiService.class, session -> new AiRpcService(session, live, store, watchers, turns,
@@ -185,12 +187,12 @@ public final class AiAssistantExtension implements Extension {
     }
 
     /**
-     * Takes an edit of the deployments, the routing, the redaction, the rate limits or the budgets'
-     * limits as the assistant runs: answers being written go on with what they started with, and
-     * the next requests route over the new deployments (each running cooldown carried over to the
-     * same deployment) under the new rules. Any other edit (the budgets' period, zone, teams or
-     * flushing, the audit, the gateway, how long answers wait for their page), one that is not
-     * valid, and one from or to no deployment at all are declined: the host then activates the
+     * Takes an edit of the deployments, the routing, the redaction, the rate limits, the budgets'
+     * limits and teams, or how long answers wait for their page, as the assistant runs: answers
+     * being written go on with what they started with, and the next requests route over the new
+     * deployments (each running cooldown carried over to the same deployment) under the new rules.
+     * Any other edit (the budgets' period, zone or flushing, the audit, the gateway), one that is
+     * not valid, and one from or to no deployment at all are declined: the host then activates the
      * assistant again.
      *
      * <p>Taken at once; the new deployments are probed in the background (one that does not answer
@@ -215,6 +217,7 @@ public final class AiAssistantExtension implements Extension {
             section = now;
             taken = config;
             edit = ++edits;
+            resumable.within(Duration.ofSeconds(config.resumeSeconds()));
         }
         Thread.ofVirtual().name("ai-reconfigure").start(() -> apply(config, edit));
         return true;

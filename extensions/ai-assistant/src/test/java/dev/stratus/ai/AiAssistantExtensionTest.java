@@ -173,19 +173,20 @@ class AiAssistantExtensionTest {
         assertThat(connected.status().deployments()).extracting(AiProtocol.DeploymentStatus::name).containsExactly("a", "b");
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"routing\": {\"tasks\": {\"explain\": \"large\"}}}"))).isTrue();
 
-        // Limits and redaction too.
+        // Limits, teams, redaction and how long answers wait for their page too.
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"rateLimit\": {\"requestsPerMinute\": 5}, "
                 + "\"budgets\": {\"userTokens\": 1000, \"users\": {\"alice\": 5000}}, "
                 + "\"redaction\": {\"extraPatterns\": [{\"kind\": \"acme\", \"regex\": \"acme_[a-z]{8}\"}]}}}"))).isTrue();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"teams\": {\"core\": [\"alice\"]}, "
+                + "\"teamTokens\": {\"core\": 9000}}}}"))).as("a team: each call records the scopes it counts under").isTrue();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"resumeSeconds\": 5}"))).isTrue();
 
         // Anything else is the host's to apply, by activating the assistant again.
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"period\": \"monthly\"}}}")))
                 .as("another period: the ledger is read otherwise").isFalse();
-        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"teams\": {\"core\": [\"alice\"]}}}}")))
-                .as("teams: what was spent is counted otherwise").isFalse();
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"audit\": {\"auditPrompts\": true}}}"))).isFalse();
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"gateway\": {\"enabled\": false}}"))).isFalse();
-        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"resumeSeconds\": 5}"))).isFalse();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"detectLocalServers\": false}"))).isFalse();
         assertThat(ext.reconfigure(Optional.of("{\"deployments\": [{\"name\": \"a\"}]}"))).as("a mistake").isFalse();
         assertThat(ext.reconfigure(Optional.of("{}"))).as("no deployment left").isFalse();
         assertThat(ext.reconfigure(Optional.empty())).as("no section left").isFalse();

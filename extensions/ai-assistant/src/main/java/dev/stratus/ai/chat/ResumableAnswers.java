@@ -23,7 +23,7 @@ public final class ResumableAnswers {
     /** What a connection whose answer another connection took up is told. */
     static final String TAKEN_UP = "This answer goes on in another tab or window, or on this page's new connection.";
 
-    private final Duration within;
+    private volatile Duration within;
     private final Map<String, Entry> answers = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
@@ -46,6 +46,11 @@ public final class ResumableAnswers {
 
     /** @param within how long an answer whose page went away waits to be taken up; zero: none waits */
     public ResumableAnswers(Duration within) {
+        this.within = within;
+    }
+
+    /** How long answers whose page goes away from now on wait (an edit of {@code ai.resumeSeconds}); those waiting keep their time. */
+    public void within(Duration within) {
         this.within = within;
     }
 

@@ -2,6 +2,7 @@ package dev.stratus.ai.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.stratus.ai.model.Usage;
 import java.nio.file.Files;
@@ -59,13 +60,40 @@ class TokenBudgetsTest {
             // What changes how the ledger is read or counted is not taken as it runs.
             BudgetConfig monthly = new BudgetConfig(BudgetPeriod.MONTHLY, "UTC", 5000L, Map.of(), Map.of("core", List.of("alice", "bob")),
                     Map.of(), true);
-            BudgetConfig otherTeams = new BudgetConfig(BudgetPeriod.DAILY, "UTC", 5000L, Map.of(), Map.of("core", List.of("alice")),
-                    Map.of(), true);
             assertThat(b.retunable(monthly)).isFalse();
-            assertThat(b.retunable(otherTeams)).isFalse();
             assertThat(b.retunable(config(5000, 0, false))).isFalse();
             assertThatThrownBy(() -> b.retune(monthly)).isInstanceOf(IllegalArgumentException.class);
             assertThat(b.status("alice", "alice").getFirst().limit()).isEqualTo(5000L);
+        }
+    }
+
+    @Test
+    void aNewTeamMemberCountsFromTheNextCallAndCallsOpenSettleUnderTheScopesTheyWereMadeUnder() {
+        BudgetConfig before = new BudgetConfig(BudgetPeriod.DAILY, "UTC", 10_000L, Map.of(), Map.of("core", List.of("alice")),
+                Map.of("core", 1000L), true);
+        // Dave joins core; a team ops is made, with alice in it.
+        BudgetConfig after = new BudgetConfig(BudgetPeriod.DAILY, "UTC", 10_000L, Map.of(),
+                Map.of("core", List.of("alice", "dave"), "ops", List.of("alice")), Map.of("core", 1000L, "ops", 500L), true);
+        try (TokenBudgets b = TokenBudgets.open(data, before, clock)) {
+            b.settle(b.reserve("dave", "dave", 300), new Usage(300, 0)); // before he joined: not core's
+            Reservation open = b.reserve("alice", "alice", 400);
+            assertThat(b.retunable(after)).isTrue();
+            b.retune(after);
+
+            // Core holds alice's 400 of its 1000: 700 more of dave's does not fit, 600 does.
+            assertThatThrownBy(() -> b.reserve("dave", "dave", 700)).isInstanceOf(BudgetExceededException.class);
+            b.reserve("dave", "dave", 600);
+            // Alice's call made before the edit settles under core alone, not ops.
+            b.settle(open, new Usage(100, 0));
+            assertThat(b.status("alice", "alice")).extracting("scope", "spent", "held").containsExactly(
+                    tuple("user:alice", 100L, 0L),
+                    tuple("team:core", 100L, 600L),
+                    tuple("team:ops", 0L, 0L));
+        }
+        // A restart counts the same (dave's call left open counted in full, as any a stop leaves).
+        try (TokenBudgets again = TokenBudgets.open(data, after, clock)) {
+            assertThat(again.status("dave", "dave")).extracting("scope", "spent").containsExactly(
+                    tuple("user:dave", 900L), tuple("team:core", 700L));
         }
     }
 

@@ -179,10 +179,10 @@ class AiConfigReloadTest {
             upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
             String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: a long one",
                     "task", "commit-message")).get("requestId").asText();
-            // How long answers wait for their page changed while the answer is being written: taken by activating again.
+            // Whether local model servers are looked for changed while the answer is being written: taken by activating again.
             List<JsonNode> events = editWhileWriting(ai, requestId, () -> save(AiServerFixture.with(
-                    deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000).resumeSeconds(10)
-                    .yaml(upstream.openAiBaseUrl())));
+                    deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000)
+                    .yaml(upstream.openAiBaseUrl()) + "  detectLocalServers: false\n"));
             JsonNode done = AiTestServer.done(events);
             assertThat(done.path("error").path("code").asInt()).as(done.toString()).isEqualTo(1011);
             assertThat(done.path("error").path("message").asText()).contains("configuration").contains("ask again");
@@ -216,9 +216,9 @@ class AiConfigReloadTest {
     @Test
     void anEditOfTheDeploymentsAndLimitsKeepsTheAnswersBeingWrittenAndTheNextRequestsUseTheNewOnes() throws Exception {
         AiServerFixture one = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000);
-        // A larger model, and a budget and a rate limit raised.
+        // A larger model, a budget and a rate limit raised, and answers waiting longer for their page.
         AiServerFixture two = AiServerFixture.with(deployment("small", "small", "small", 16000),
-                deployment("large", "large", "model-l", 16000)).rateLimit(2000).userTokens(200_000);
+                deployment("large", "large", "model-l", 16000)).rateLimit(2000).userTokens(200_000).resumeSeconds(10);
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
              AiTestServer ai = AiTestServer.start(base, one.yaml(upstream.openAiBaseUrl()), Map.of());
              HttpClient http = HttpClient.newHttpClient()) {
