@@ -8,6 +8,7 @@ import dev.stratus.ai.AssistantState;
 import dev.stratus.ai.governance.AuditVerifier;
 import dev.stratus.ai.testing.Answer;
 import dev.stratus.ai.testing.ScriptedUpstream;
+import dev.stratus.server.support.RpcClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -255,6 +256,57 @@ class AiConfigReloadTest {
             AuditVerifier.Result verified = AuditVerifier.verifyWitnessed(audit(ai));
             assertThat(verified.ok()).as(verified.toString()).isTrue();
             assertThat(verified.records()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anEditOfResumeSecondsAppliesToTheAnswersWhosePageGoesAwayAfterIt() throws Exception {
+        AiServerFixture noWait = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000)
+                .userTokens(100_000).resumeSeconds(0);
+        AiServerFixture waits = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000)
+                .userTokens(100_000).resumeSeconds(60);
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = AiTestServer.start(base, noWait.yaml(upstream.openAiBaseUrl()), Map.of())) {
+            JsonNode n;
+            while (ai.rpc().nextNotification(1000) != null) {
+                // What the server said at start (the extensions it activated) is not the edit's.
+            }
+            save(waits.yaml(upstream.openAiBaseUrl()));
+            // Taken as the assistant runs: the host tells the pages.
+            do {
+                n = ai.rpc().nextNotification(20_000);
+                assertThat(n).as("extensions/didChange after the edit").isNotNull();
+            } while (!n.get("method").asText().equals("extensions/didChange"));
+
+            String[] chunks = new String[20];
+            Arrays.fill(chunks, "more ");
+            upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(100)));
+            String requestId;
+            try (RpcClient page = ai.connect()) {
+                requestId = page.result("ai/chat", Map.of("message", "Q1: a long one", "task", "commit-message"))
+                        .get("requestId").asText();
+                for (JsonNode e = page.nextNotification(20_000); ; e = page.nextNotification(20_000)) {
+                    assertThat(e).as("the answer's first text").isNotNull();
+                    if (e.get("method").asText().equals("ai/delta")) {
+                        break;
+                    }
+                }
+            }
+            // Its page gone, the answer waits for it now (with resumeSeconds 0 it would stop with it).
+            Thread.sleep(300);
+            try (RpcClient back = ai.connect()) {
+                back.result("ai/resume", Map.of("requestId", requestId));
+                List<JsonNode> events = new ArrayList<>();
+                do {
+                    n = back.nextNotification(20_000);
+                    assertThat(n).as("the answer taken up to its end").isNotNull();
+                    if (requestId.equals(n.path("params").path("requestId").asText())) {
+                        events.add(n);
+                    }
+                } while (!n.get("method").asText().equals("ai/done"));
+                assertThat(AiTestServer.done(events).has("error")).as(events.getLast().toString()).isFalse();
+                assertThat(text(events)).isEqualTo("more ".repeat(20));
+            }
         }
     }
 
