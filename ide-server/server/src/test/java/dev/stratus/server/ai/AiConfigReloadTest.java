@@ -285,25 +285,13 @@ class AiConfigReloadTest {
             try (RpcClient page = ai.connect()) {
                 requestId = page.result("ai/chat", Map.of("message", "Q1: a long one", "task", "commit-message"))
                         .get("requestId").asText();
-                for (JsonNode e = page.nextNotification(20_000); ; e = page.nextNotification(20_000)) {
-                    assertThat(e).as("the answer's first text").isNotNull();
-                    if (e.get("method").asText().equals("ai/delta")) {
-                        break;
-                    }
-                }
+                AiTestServer.awaitFirstText(page);
             }
             // Its page gone, the answer waits for it now (with resumeSeconds 0 it would stop with it).
             Thread.sleep(300);
             try (RpcClient back = ai.connect()) {
                 back.result("ai/resume", Map.of("requestId", requestId));
-                List<JsonNode> events = new ArrayList<>();
-                do {
-                    n = back.nextNotification(20_000);
-                    assertThat(n).as("the answer taken up to its end").isNotNull();
-                    if (requestId.equals(n.path("params").path("requestId").asText())) {
-                        events.add(n);
-                    }
-                } while (!n.get("method").asText().equals("ai/done"));
+                List<JsonNode> events = AiTestServer.eventsUntilDone(back, requestId);
                 assertThat(AiTestServer.done(events).has("error")).as(events.getLast().toString()).isFalse();
                 assertThat(text(events)).isEqualTo("more ".repeat(20));
             }

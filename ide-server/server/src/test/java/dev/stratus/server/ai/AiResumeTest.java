@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.ai.testing.Answer;
 import dev.stratus.server.support.RpcClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,29 +33,10 @@ class AiResumeTest {
         Arrays.fill(chunks, "more ");
         ai.upstream().openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(20)));
         String requestId = page.result("ai/chat", Map.of("message", message)).get("requestId").asText();
-        for (JsonNode n = page.nextNotification(20_000); ; n = page.nextNotification(20_000)) {
-            assertThat(n).as("the answer's first text").isNotNull();
-            if (n.get("method").asText().equals("ai/delta")) {
-                return requestId;
-            }
-        }
+        AiTestServer.awaitFirstText(page);
+        return requestId;
     }
 
-    /** {@code page}'s notifications of {@code requestId} until its ai/done, which is last. */
-    private static List<JsonNode> eventsUntilDone(RpcClient page, String requestId) throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode n = page.nextNotification(deadline - System.currentTimeMillis());
-            if (n != null && requestId.equals(n.path("params").path("requestId").asText())) {
-                events.add(n);
-                if (n.get("method").asText().equals("ai/done")) {
-                    return events;
-                }
-            }
-        }
-        throw new AssertionError("no ai/done for " + requestId + " in " + events);
-    }
 
     private static String textOf(List<JsonNode> events) {
         StringBuilder text = new StringBuilder();
@@ -79,7 +59,7 @@ class AiResumeTest {
             JsonNode taken = back.result("ai/resume", Map.of("requestId", requestId));
             assertThat(taken.get("requestId").asText()).isEqualTo(requestId);
             String conversation = taken.get("conversationId").asText();
-            List<JsonNode> events = eventsUntilDone(back, requestId);
+            List<JsonNode> events = AiTestServer.eventsUntilDone(back, requestId);
 
             assertThat(textOf(events)).isEqualTo("more ".repeat(CHUNKS));
             JsonNode done = events.getLast().get("params");
@@ -96,7 +76,7 @@ class AiResumeTest {
             // without a close): whole, by one more connection, and then no more.
             try (RpcClient again = ai.connect()) {
                 again.result("ai/resume", Map.of("requestId", requestId));
-                assertThat(textOf(eventsUntilDone(again, requestId))).isEqualTo("more ".repeat(CHUNKS));
+                assertThat(textOf(AiTestServer.eventsUntilDone(again, requestId))).isEqualTo("more ".repeat(CHUNKS));
                 assertThat(again.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
             }
             assertThat(ai.upstream().chatRequests()).hasSize(asked + 1);
@@ -112,7 +92,7 @@ class AiResumeTest {
         try (RpcClient back = ai.connect()) {
             String conversation = back.result("ai/resume", Map.of("requestId", requestId)).get("conversationId").asText();
             back.result("ai/cancel", Map.of("requestId", requestId));
-            JsonNode done = eventsUntilDone(back, requestId).getLast().get("params");
+            JsonNode done = AiTestServer.eventsUntilDone(back, requestId).getLast().get("params");
             assertThat(done.get("error").get("code").asInt()).isEqualTo(1011);
             assertThat(done.get("error").get("message").asText()).doesNotContain("restarted");
 
@@ -123,7 +103,7 @@ class AiResumeTest {
             ai.upstream().openAi("small").thenStream("Short.");
             String next = back.result("ai/chat", Map.of("conversationId", conversation, "message", "And briefly?"))
                     .get("requestId").asText();
-            assertThat(eventsUntilDone(back, next).getLast().get("params").has("error")).isFalse();
+            assertThat(AiTestServer.eventsUntilDone(back, next).getLast().get("params").has("error")).isFalse();
         }
     }
 
@@ -139,10 +119,10 @@ class AiResumeTest {
             // A page whose connection dropped without the server seeing it go (no close ever came) is
             // back on a new one: it takes the answer, and the old connection hears that it went on elsewhere.
             back.result("ai/resume", Map.of("requestId", requestId));
-            List<JsonNode> old = eventsUntilDone(page, requestId);
+            List<JsonNode> old = AiTestServer.eventsUntilDone(page, requestId);
             assertThat(old.getLast().get("params").get("error").get("code").asInt()).isEqualTo(1011);
             assertThat(old.getLast().get("params").get("error").get("message").asText()).contains("another tab or window");
-            List<JsonNode> events = eventsUntilDone(back, requestId);
+            List<JsonNode> events = AiTestServer.eventsUntilDone(back, requestId);
             assertThat(events.getLast().get("params").has("error")).as(events.getLast().toString()).isFalse();
             assertThat(textOf(events)).isEqualTo("more ".repeat(CHUNKS));
             // Stopping from the old connection reaches it no more.
@@ -160,9 +140,9 @@ class AiResumeTest {
             String requestId = askLong(page, "Explain the release");
             // Everything went out to the old connection, as far as the server can tell; its page,
             // whose network had gone without a close, saw none of it and is back on a new one.
-            assertThat(eventsUntilDone(page, requestId).getLast().get("params").has("error")).isFalse();
+            assertThat(AiTestServer.eventsUntilDone(page, requestId).getLast().get("params").has("error")).isFalse();
             assertThat(back.result("ai/resume", Map.of("requestId", requestId)).get("requestId").asText()).isEqualTo(requestId);
-            List<JsonNode> events = eventsUntilDone(back, requestId);
+            List<JsonNode> events = AiTestServer.eventsUntilDone(back, requestId);
             assertThat(textOf(events)).isEqualTo("more ".repeat(CHUNKS));
             assertThat(events.getLast().get("params").has("error")).as(events.getLast().toString()).isFalse();
             assertThat(back.errorCode("ai/resume", Map.of("requestId", requestId))).isEqualTo(1001);
@@ -177,17 +157,12 @@ class AiResumeTest {
         String requestId;
         try (RpcClient page = ai.connect()) {
             requestId = page.result("ai/edit", Map.of("path", "Main.java", "instruction", "Rename x to count")).get("requestId").asText();
-            for (JsonNode n = page.nextNotification(20_000); ; n = page.nextNotification(20_000)) {
-                assertThat(n).as("the edit's first text").isNotNull();
-                if (n.get("method").asText().equals("ai/delta")) {
-                    break;
-                }
-            }
+            AiTestServer.awaitFirstText(page);
         }
         Thread.sleep(300);
         try (RpcClient back = ai.connect()) {
             assertThat(back.result("ai/resume", Map.of("requestId", requestId)).get("requestId").asText()).isEqualTo(requestId);
-            List<JsonNode> events = eventsUntilDone(back, requestId);
+            List<JsonNode> events = AiTestServer.eventsUntilDone(back, requestId);
             assertThat(textOf(events)).startsWith("```java\n");
             JsonNode done = events.getLast().get("params");
             assertThat(done.has("error")).as(done.toString()).isFalse();
@@ -203,7 +178,7 @@ class AiResumeTest {
             int asked = ai.upstream().chatRequests().size();
             String again = back.result("ai/edit", Map.of("path", "Main.java", "instruction", "Rename x to count",
                     "escalateFrom", requestId, "problems", List.of("line 2: count is never read (javac)"))).get("requestId").asText();
-            JsonNode refused = eventsUntilDone(back, again).getLast().get("params");
+            JsonNode refused = AiTestServer.eventsUntilDone(back, again).getLast().get("params");
             assertThat(refused.path("error").path("message").asText()).as(refused.toString()).contains("no larger model");
             assertThat(ai.upstream().chatRequests()).hasSize(asked);
         }
@@ -216,7 +191,7 @@ class AiResumeTest {
         String requestId;
         try (RpcClient page = ai.connect()) {
             requestId = page.result("ai/edit", Map.of("path", "Main.java", "instruction", "Rename x to total")).get("requestId").asText();
-            JsonNode done = eventsUntilDone(page, requestId).getLast().get("params");
+            JsonNode done = AiTestServer.eventsUntilDone(page, requestId).getLast().get("params");
             assertThat(done.has("error")).as(done.toString()).isFalse();
         }
         try (RpcClient reloaded = ai.connect(); RpcClient bob = ai.connectAs("bob")) {

@@ -151,6 +151,34 @@ record AiTestServer(StratusServer server, RpcClient rpc, Path workspace, Path da
         throw new AssertionError("no ai/done; got " + events);
     }
 
+    /** Reads {@code page}'s notifications until the first answer text ({@code ai/delta}) of a request it asked. */
+    static void awaitFirstText(RpcClient page) throws Exception {
+        for (JsonNode n = page.nextNotification(20_000); ; n = page.nextNotification(20_000)) {
+            if (n == null) {
+                throw new AssertionError("no answer text within 20 s");
+            }
+            if (n.get("method").asText().equals("ai/delta")) {
+                return;
+            }
+        }
+    }
+
+    /** {@code page}'s notifications of {@code requestId} until its ai/done, which is last. */
+    static List<JsonNode> eventsUntilDone(RpcClient page, String requestId) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode n = page.nextNotification(deadline - System.currentTimeMillis());
+            if (n != null && requestId.equals(n.path("params").path("requestId").asText())) {
+                events.add(n);
+                if (n.get("method").asText().equals("ai/done")) {
+                    return events;
+                }
+            }
+        }
+        throw new AssertionError("no ai/done for " + requestId + " in " + events);
+    }
+
     /** The params of a request's ai/done. */
     static JsonNode done(List<JsonNode> events) {
         return events.get(events.size() - 1).get("params");
