@@ -40,10 +40,14 @@ import java.util.function.Supplier;
  */
 public final class AiAssistantExtension implements Extension {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMappers.newMapper();
-    /** What an edit may change for the assistant to take it as it runs (with governance's below): the rest activates it again. */
-    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing", "resumeSeconds");
+    /**
+     * What an edit may change for the assistant to take it as it runs (with governance's below): the
+     * rest activates it again. {@code detectLocalServers} only matters while nothing is configured,
+     * and an edit from or to no deployment always activates the assistant again.
+     */
+    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing", "resumeSeconds", "detectLocalServers");
     /** The parts of governance taken as the assistant runs: budgets only as far as {@link TokenBudgets#retunable} says. */
-    private static final List<String> GOVERNANCE_TAKEN_LIVE = List.of("budgets", "rateLimit", "redaction");
+    private static final List<String> GOVERNANCE_TAKEN_LIVE = List.of("budgets", "rateLimit", "redaction", "audit");
 
     /** How long a stopping server waits for the answers in flight to be stored as interrupted. */
     static final Duration STOP_ANSWERS_WITHIN = Duration.ofSeconds(5);
@@ -188,12 +192,13 @@ public final class AiAssistantExtension implements Extension {
 
     /**
      * Takes an edit of the deployments, the routing, the redaction, the rate limits, the budgets'
-     * limits and teams, or how long answers wait for their page, as the assistant runs: answers
-     * being written go on with what they started with, and the next requests route over the new
-     * deployments (each running cooldown carried over to the same deployment) under the new rules.
-     * Any other edit (the budgets' period, zone or flushing, the audit, the gateway), one that is
-     * not valid, and one from or to no deployment at all are declined: the host then activates the
-     * assistant again.
+     * limits, teams and flushing, the audit's settings, or how long answers wait for their page, as
+     * the assistant runs: answers being written go on with what they started with, and the next
+     * requests route over the new deployments (each running cooldown carried over to the same
+     * deployment) under the new rules. The audit's settings apply from its next batch: a record
+     * still to be written when prompts are turned off is written without its prompt. Any other
+     * edit (the budgets' period or zone, the gateway), one that is not valid, and one from or to
+     * no deployment at all are declined: the host then activates the assistant again.
      *
      * <p>Taken at once; the new deployments are probed in the background (one that does not answer
      * may take seconds), the earlier ones serving until then, so that no request waits for the edit.
@@ -245,6 +250,7 @@ public final class AiAssistantExtension implements Extension {
             }
             CarriedCooldowns.carry(before.cooldowns, before.config.deployments(), next.cooldowns, config.deployments());
             shared.budgets().retune(config.governance().budgets());
+            shared.audit().retune(config.governance().audit());
             current = next;
         }
         next.start();

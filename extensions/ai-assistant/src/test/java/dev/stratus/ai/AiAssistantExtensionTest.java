@@ -180,13 +180,17 @@ class AiAssistantExtensionTest {
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"teams\": {\"core\": [\"alice\"]}, "
                 + "\"teamTokens\": {\"core\": 9000}}}}"))).as("a team: each call records the scopes it counts under").isTrue();
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"resumeSeconds\": 5}"))).isTrue();
+        // The audit's settings, the budgets' flushing, and a switch that matters only with no deployment.
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"audit\": {\"auditPrompts\": true, \"fsync\": false}, "
+                + "\"budgets\": {\"fsync\": false}}}"))).isTrue();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"detectLocalServers\": false}"))).isTrue();
 
         // Anything else is the host's to apply, by activating the assistant again.
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"period\": \"monthly\"}}}")))
                 .as("another period: the ledger is read otherwise").isFalse();
-        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"audit\": {\"auditPrompts\": true}}}"))).isFalse();
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"zone\": \"Europe/Berlin\"}}}")))
+                .as("another zone: periods end at other times").isFalse();
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"gateway\": {\"enabled\": false}}"))).isFalse();
-        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"detectLocalServers\": false}"))).isFalse();
         assertThat(ext.reconfigure(Optional.of("{\"deployments\": [{\"name\": \"a\"}]}"))).as("a mistake").isFalse();
         assertThat(ext.reconfigure(Optional.of("{}"))).as("no deployment left").isFalse();
         assertThat(ext.reconfigure(Optional.empty())).as("no section left").isFalse();

@@ -58,7 +58,8 @@ public final class AuditLog implements AutoCloseable {
     static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Pending STOP = new Pending(null, null);
     private final FileChannel channel;
-    private final AuditConfig config;
+    /** Read by the writer thread at each batch: an edit applies from the next batch ({@link #retune}). */
+    private volatile AuditConfig config;
     private final Clock clock;
     private final Path file;
     private final System.Logger logger;
@@ -130,6 +131,15 @@ public final class AuditLog implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new GovernanceStoreException("the audit log cannot be opened: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Applies {@code next} from the next batch written: prompts are kept (for the records that
+     * carry one) or dropped, and batches forced to disk or not, as it says. A record waiting to be
+     * written when prompts are turned off is written without its prompt.
+     */
+    public void retune(AuditConfig next) {
+        config = next;
     }
 
     /**
@@ -246,6 +256,7 @@ public final class AuditLog implements AutoCloseable {
         String prev = last;
         Failing failed = failing;
         boolean said = false;
+        AuditConfig config = this.config;
         try {
             for (Pending p : batch) {
                 boolean unwritable = p.event() != null && p.event().outcome().startsWith(AuditEvent.UNWRITABLE);

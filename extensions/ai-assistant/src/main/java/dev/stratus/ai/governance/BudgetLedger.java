@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class BudgetLedger implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMappers.newMapper();
     private final RandomAccessFile file;
-    private final boolean fsync;
+    /** Whether lines are forced to disk; an edit of the budgets' {@code fsync} changes it as the ledger is used. */
+    private volatile boolean fsync;
     /** Flushes ({@link #sync}) run together; {@link #close} waits for them and stops them. */
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private boolean closed;
@@ -85,6 +86,11 @@ final class BudgetLedger implements AutoCloseable {
     }
 
     record Opened(BudgetLedger ledger, List<JsonNode> lines) {
+    }
+
+    /** From now on, forces lines to disk ({@link #sync}, {@link #close}) or not. */
+    void fsync(boolean on) {
+        fsync = on;
     }
 
     void reserved(Reservation r) throws IOException {

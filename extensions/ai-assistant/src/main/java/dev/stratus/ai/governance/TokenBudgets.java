@@ -391,21 +391,22 @@ public final class TokenBudgets implements AutoCloseable {
 
     /**
      * Whether {@link #retune} takes {@code next}: it differs from the budgets in use at most in
-     * their limits (the default, users', teams') and the teams' members. Each reservation records
-     * the scopes it was counted under, so new members count towards a team from their next call,
-     * as they would after a restart. A period, a zone or flushing of another kind changes what the
-     * ledger holds and how it is read, which a reopening applies.
+     * their limits (the default, users', teams'), the teams' members and whether reservations are
+     * forced to disk. Each reservation records the scopes it was counted under, so new members
+     * count towards a team from their next call, as they would after a restart. A period or a zone
+     * of another kind changes which ledger holds the counts, which a reopening applies.
      */
     public boolean retunable(BudgetConfig next) {
         BudgetConfig now = config;
-        return now.period() == next.period() && now.zoneId().equals(next.zoneId()) && now.fsync().equals(next.fsync());
+        return now.period() == next.period() && now.zoneId().equals(next.zoneId());
     }
 
     /**
-     * Applies new limits and teams from the next check on: what was spent and what is held stay,
-     * the reservations open settle as they would have (under the scopes they were made under). A
-     * user over a lowered limit is refused from then on; one under a raised one is admitted again;
-     * one added to a team is counted, and limited, by it from the next call.
+     * Applies new limits, teams and flushing from the next check on: what was spent and what is
+     * held stay, the reservations open settle as they would have (under the scopes they were made
+     * under). A user over a lowered limit is refused from then on; one under a raised one is
+     * admitted again; one added to a team is counted, and limited, by it from the next call. With
+     * {@code fsync} turned on, the next reservation is forced to disk with every line before it.
      *
      * @throws IllegalArgumentException when {@code next} is not {@link #retunable}
      */
@@ -413,9 +414,12 @@ public final class TokenBudgets implements AutoCloseable {
         lock.lock();
         try {
             if (!retunable(next)) {
-                throw new IllegalArgumentException("only the limits and teams of the budgets in use can change as they run");
+                throw new IllegalArgumentException("only the limits, teams and flushing of the budgets in use can change as they run");
             }
             config = next;
+            if (ledger != null) {
+                ledger.fsync(next.fsync());
+            }
         } finally {
             lock.unlock();
         }

@@ -94,6 +94,19 @@ class AuditLogTest {
     }
 
     @Test
+    void promptsTurnedOnOrOffAsTheLogRunsApplyFromTheNextRecordAndTheChainGoesOn() throws Exception {
+        try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), clock)) {
+            log.append(event(0));
+            log.retune(new AuditConfig(true, false));
+            log.append(event(1));
+            log.retune(new AuditConfig(false, true));
+            log.append(event(2));
+        }
+        assertThat(lines()).extracting(l -> json.readTree(l).has("prompt")).containsExactly(false, true, false);
+        assertThat(AuditVerifier.verify(file).ok()).isTrue();
+    }
+
+    @Test
     void anEditedRecordIsFound() throws Exception {
         write(5, AuditConfig.defaults());
         List<String> lines = lines();

@@ -57,11 +57,13 @@ class TokenBudgetsTest {
             b.settle(open, new Usage(50, 0));
             assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(950L, 500L);
 
-            // What changes how the ledger is read or counted is not taken as it runs.
+            // What changes which ledger holds the counts is not taken as it runs.
             BudgetConfig monthly = new BudgetConfig(BudgetPeriod.MONTHLY, "UTC", 5000L, Map.of(), Map.of("core", List.of("alice", "bob")),
                     Map.of(), true);
+            BudgetConfig berlin = new BudgetConfig(BudgetPeriod.DAILY, "Europe/Berlin", 5000L, Map.of(),
+                    Map.of("core", List.of("alice", "bob")), Map.of(), true);
             assertThat(b.retunable(monthly)).isFalse();
-            assertThat(b.retunable(config(5000, 0, false))).isFalse();
+            assertThat(b.retunable(berlin)).isFalse();
             assertThatThrownBy(() -> b.retune(monthly)).isInstanceOf(IllegalArgumentException.class);
             assertThat(b.status("alice", "alice").getFirst().limit()).isEqualTo(5000L);
         }
@@ -391,6 +393,27 @@ class TokenBudgetsTest {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, false), clock, flushes::add)) {
             b.hold("alice", "alice", 10).durable();
             assertThat(flushes).isEmpty();
+        }
+    }
+
+    @Test
+    void flushingTurnedOnAsTheBudgetsRunForcesTheNextHoldAndTurnedOffStops() throws Exception {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, false), clock, flushes::add)) {
+            b.hold("alice", "alice", 10).durable();
+            assertThat(b.retunable(config(1000, 0, true))).isTrue();
+            b.retune(config(1000, 0, true));
+
+            HeldReservation held = b.hold("alice", "alice", 20);
+            assertThat(flushes).as("the hold after the edit is forced to disk").hasSize(1);
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(held::durable);
+            assertThat(waiting).as("durable waits for the flush").isNotDone();
+            flushes.removeFirst().run();
+            waiting.get(10, TimeUnit.SECONDS);
+
+            b.retune(config(1000, 0, false));
+            b.hold("alice", "alice", 30).durable();
+            assertThat(flushes).isEmpty();
+            assertThat(b.status("alice", "alice").getFirst().held()).isEqualTo(60L);
         }
     }
 }

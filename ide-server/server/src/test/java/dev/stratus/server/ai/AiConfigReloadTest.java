@@ -180,10 +180,10 @@ class AiConfigReloadTest {
             upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
             String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: a long one",
                     "task", "commit-message")).get("requestId").asText();
-            // Whether local model servers are looked for changed while the answer is being written: taken by activating again.
+            // The gateway turned off while the answer is being written: taken by activating again.
             List<JsonNode> events = editWhileWriting(ai, requestId, () -> save(AiServerFixture.with(
                     deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000)
-                    .yaml(upstream.openAiBaseUrl()) + "  detectLocalServers: false\n"));
+                    .yaml(upstream.openAiBaseUrl()) + "  gateway: {enabled: false}\n"));
             JsonNode done = AiTestServer.done(events);
             assertThat(done.path("error").path("code").asInt()).as(done.toString()).isEqualTo(1011);
             assertThat(done.path("error").path("message").asText()).contains("configuration").contains("ask again");
@@ -217,9 +217,10 @@ class AiConfigReloadTest {
     @Test
     void anEditOfTheDeploymentsAndLimitsKeepsTheAnswersBeingWrittenAndTheNextRequestsUseTheNewOnes() throws Exception {
         AiServerFixture one = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000);
-        // A larger model, a budget and a rate limit raised, and answers waiting longer for their page.
+        // A larger model, a budget and a rate limit raised, answers waiting longer for their page, and prompts audited.
         AiServerFixture two = AiServerFixture.with(deployment("small", "small", "small", 16000),
-                deployment("large", "large", "model-l", 16000)).rateLimit(2000).userTokens(200_000).resumeSeconds(10);
+                deployment("large", "large", "model-l", 16000)).rateLimit(2000).userTokens(200_000).resumeSeconds(10)
+                .auditPrompts();
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
              AiTestServer ai = AiTestServer.start(base, one.yaml(upstream.openAiBaseUrl()), Map.of());
              HttpClient http = HttpClient.newHttpClient()) {
@@ -256,6 +257,13 @@ class AiConfigReloadTest {
             AuditVerifier.Result verified = AuditVerifier.verifyWitnessed(audit(ai));
             assertThat(verified.ok()).as(verified.toString()).isTrue();
             assertThat(verified.records()).isEqualTo(3);
+            // Prompts are audited from the first request after the edit: not those begun before it.
+            List<JsonNode> records = new ArrayList<>();
+            for (String line : Files.readAllLines(audit(ai))) {
+                records.add(RpcClient.JSON.readTree(line));
+            }
+            assertThat(records).extracting(r -> r.path("prompt").asText()).satisfiesExactlyInAnyOrder(
+                    p -> assertThat(p).isEmpty(), p -> assertThat(p).isEmpty(), p -> assertThat(p).contains("Q2"));
         }
     }
 

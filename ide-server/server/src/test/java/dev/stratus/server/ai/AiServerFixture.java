@@ -61,6 +61,7 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
     private Integer completionsPerMinute;
     private Long userTokens;
     private Integer resumeSeconds;
+    private boolean auditPrompts;
     private boolean classWide;
     private Path base;
     private ScriptedUpstream upstream;
@@ -110,6 +111,12 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
         return this;
     }
 
+    /** Sets {@code governance.audit.auditPrompts: true}: audit records carry the (redacted) prompt. */
+    AiServerFixture auditPrompts() {
+        this.auditPrompts = true;
+        return this;
+    }
+
     /** Puts a file in the workspace before the server starts. */
     AiServerFixture file(String path, String content) {
         files.put(path, content);
@@ -120,7 +127,7 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
     String yaml(URI baseUrl) {
         StringBuilder yaml = new StringBuilder("ai:\n  deployments:\n");
         deployments.forEach(d -> yaml.append(d.yaml(baseUrl)));
-        if (requestsPerMinute != null || userTokens != null) {
+        if (requestsPerMinute != null || userTokens != null || auditPrompts) {
             yaml.append("  governance:\n");
         }
         if (requestsPerMinute != null) {
@@ -129,6 +136,9 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
         }
         if (userTokens != null) {
             yaml.append("    budgets: {userTokens: ").append(userTokens).append("}\n");
+        }
+        if (auditPrompts) {
+            yaml.append("    audit: {auditPrompts: true}\n");
         }
         if (resumeSeconds != null) {
             yaml.append("  resumeSeconds: ").append(resumeSeconds).append("\n");
