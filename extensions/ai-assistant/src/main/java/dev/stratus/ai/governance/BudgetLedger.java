@@ -105,9 +105,8 @@ final class BudgetLedger implements AutoCloseable {
 
     /**
      * Forces what was written to disk (when fsync is on). Called after the budgets' lock is
-     * released: concurrent callers' forces overlap (the file system commits them together)
-     * instead of queueing one disk flush per request behind the lock; each caller still returns
-     * only once its own line is durable.
+     * released, by the rounds of {@link LedgerFlushes}: one flush for the holds of its moment,
+     * none of them queued behind the lock.
      */
     void sync() throws IOException {
         if (!fsync) {

@@ -44,10 +44,13 @@ public final class TokenBudgets implements AutoCloseable {
     /** Replaced by {@link #retune} (under {@link #lock}); what it may change never alters the ledger. */
     private volatile BudgetConfig config;
     private final Clock clock;
-    /** Runs {@link #hold}'s disk flushes, each on a virtual thread of its own. */
-    private static final Executor FLUSHES = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("budget-flush").factory());
+    /**
+     * Runs the rounds of {@link #hold}'s disk flushes ({@link LedgerFlushes}): one platform thread,
+     * which blocks in the flush without holding up a carrier of virtual threads, idle between rounds.
+     */
+    private static final Executor FLUSHES = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("budget-flush").factory());
 
-    private final Executor flushes;
+    private final LedgerFlushes flushes;
     private final java.util.function.Consumer<Reservation> interrupted;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Long> spent = new HashMap<>();
@@ -63,7 +66,7 @@ public final class TokenBudgets implements AutoCloseable {
         this.dir = dir;
         this.config = config;
         this.clock = clock;
-        this.flushes = flushes;
+        this.flushes = new LedgerFlushes(flushes);
         this.interrupted = interrupted;
     }
 
@@ -88,7 +91,7 @@ public final class TokenBudgets implements AutoCloseable {
         return open(dataDir, config, clock, FLUSHES, interrupted);
     }
 
-    /** @param flushes runs the disk flushes of {@link #hold} */
+    /** @param flushes runs the rounds of the disk flushes of {@link #hold} */
     static TokenBudgets open(Path dataDir, BudgetConfig config, Clock clock, Executor flushes) {
         return open(dataDir, config, clock, flushes, r -> { });
     }
@@ -124,8 +127,9 @@ public final class TokenBudgets implements AutoCloseable {
 
     /**
      * Holds {@code tokens} against the user's budget and the budgets of the user's teams, and
-     * returns as soon as the reservation is counted and written, its disk flush under way on a
-     * thread of its own, so that the call can be sent meanwhile. Nothing of the answer may reach
+     * returns as soon as the reservation is counted and written, its disk flush under way on the
+     * flushing thread (with those of the other holds of the moment), so that the call can be sent
+     * meanwhile. Nothing of the answer may reach
      * anyone before {@link HeldReservation#durable} returned: an answer given is one a crash would count.
      * The flush took 0.3-3 ms here, 3-4 ms after a quiet spell, and a model's first token takes
      * longer than that.
@@ -156,7 +160,7 @@ public final class TokenBudgets implements AutoCloseable {
         if (!config.fsync()) {
             return new HeldReservation(w.reservation(), CompletableFuture.completedFuture(null));
         }
-        return new HeldReservation(w.reservation(), CompletableFuture.runAsync(() -> sync(w.ledger()), flushes));
+        return new HeldReservation(w.reservation(), flushes.force(w.ledger()));
     }
 
     private record Written(Reservation reservation, BudgetLedger ledger) {
@@ -234,15 +238,6 @@ public final class TokenBudgets implements AutoCloseable {
             lock.unlock();
         }
         return new Written(result, written);
-    }
-
-    private static void sync(BudgetLedger ledger) {
-        try {
-            ledger.sync();
-        } catch (IOException e) {
-            // The line may not be durable: the tokens stay held (a crash would count them as spent).
-            throw new GovernanceStoreException("the token budget ledger cannot be written", e);
-        }
     }
 
     /**

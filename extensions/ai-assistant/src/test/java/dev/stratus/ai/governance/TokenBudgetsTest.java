@@ -362,6 +362,17 @@ class TokenBudgetsTest {
     }
 
     @Test
+    void holdsMadeBeforeTheirFlushBeginsShareOneFlush() throws Exception {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
+            List<HeldReservation> holds = List.of(b.hold("alice", "alice", 10), b.hold("bob", "bob", 20), b.hold("alice", "alice", 30));
+            assertThat(flushes).as("one flush for the three").hasSize(1);
+            assertThat(holds).noneMatch(HeldReservation::isDurable);
+            flushes.removeFirst().run();
+            assertThat(holds).allMatch(HeldReservation::isDurable);
+        }
+    }
+
+    @Test
     void aLedgerClosedWhileAFlushWaitsForcesItsLinesAndTheFlushSucceeds() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock, flushes::add)) {
             HeldReservation held = b.hold("alice", "alice", 900);
