@@ -46,7 +46,7 @@ public final class AiAssistantExtension implements Extension {
      * and an edit from or to no deployment always activates the assistant again.
      */
     private static final List<String> TAKEN_LIVE = List.of("deployments", "routing", "resumeSeconds", "detectLocalServers");
-    /** The parts of governance taken as the assistant runs: budgets only as far as {@link TokenBudgets#retunable} says. */
+    /** The parts of governance taken as the assistant runs ({@link TokenBudgets#retune}, {@link AuditLog#retune}). */
     private static final List<String> GOVERNANCE_TAKEN_LIVE = List.of("budgets", "rateLimit", "redaction", "audit");
 
     /** How long a stopping server waits for the answers in flight to be stored as interrupted. */
@@ -191,14 +191,15 @@ public final class AiAssistantExtension implements Extension {
     }
 
     /**
-     * Takes an edit of the deployments, the routing, the redaction, the rate limits, the budgets'
-     * limits, teams and flushing, the audit's settings, or how long answers wait for their page, as
-     * the assistant runs: answers being written go on with what they started with, and the next
-     * requests route over the new deployments (each running cooldown carried over to the same
-     * deployment) under the new rules. The audit's settings apply from its next batch: a record
-     * still to be written when prompts are turned off is written without its prompt. Any other
-     * edit (the budgets' period or zone, the gateway), one that is not valid, and one from or to
-     * no deployment at all are declined: the host then activates the assistant again.
+     * Takes an edit of the deployments, the routing, the redaction, the rate limits, the budgets,
+     * the audit's settings, or how long answers wait for their page, as the assistant runs: answers
+     * being written go on with what they started with, and the next requests route over the new
+     * deployments (each running cooldown carried over to the same deployment) under the new rules.
+     * The audit's settings apply from its next batch: a record still to be written when prompts are
+     * turned off is written without its prompt. A budget period or zone edited counts from the next
+     * request in the ledger of the period it falls in ({@link TokenBudgets#retune}). An edit of the
+     * gateway, one that is not valid, and one from or to no deployment at all are declined: the
+     * host then activates the assistant again.
      *
      * <p>Taken at once; the new deployments are probed in the background (one that does not answer
      * may take seconds), the earlier ones serving until then, so that no request waits for the edit.
@@ -216,7 +217,7 @@ public final class AiAssistantExtension implements Extension {
         long edit;
         synchronized (this) {
             if (current == null || section == null || !taken.configured() || !config.configured() || !now.isObject()
-                    || !withoutLive(now).equals(withoutLive(section)) || !shared.budgets().retunable(config.governance().budgets())) {
+                    || !withoutLive(now).equals(withoutLive(section))) {
                 return false;
             }
             section = now;

@@ -41,7 +41,7 @@ public final class TokenBudgets implements AutoCloseable {
     static final java.time.Duration HELD_RETRY = java.time.Duration.ofSeconds(5);
 
     private final Path dir;
-    /** Replaced by {@link #retune} (under {@link #lock}); what it may change never alters the ledger. */
+    /** Replaced by {@link #retune} (under {@link #lock}); another period or zone takes effect at the next {@link #roll}. */
     private volatile BudgetConfig config;
     private final Clock clock;
     /**
@@ -363,7 +363,9 @@ public final class TokenBudgets implements AutoCloseable {
             }
         }
         for (Reservation r : pending.values()) {
-            if (!open.containsKey(r.id())) {
+            // Running only if running in this ledger: one of another period's (a period edited as the budgets run) has its own.
+            Reservation running = open.get(r.id());
+            if (running == null || !running.periodKey().equals(periodKey)) {
                 interrupted.accept(r);
                 ledger.settled(r.id(), r.tokens());
                 apply(r, r.tokens());
@@ -385,32 +387,18 @@ public final class TokenBudgets implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #retune} takes {@code next}: it differs from the budgets in use at most in
-     * their limits (the default, users', teams'), the teams' members and whether reservations are
-     * forced to disk. Each reservation records the scopes it was counted under, so new members
-     * count towards a team from their next call, as they would after a restart. A period or a zone
-     * of another kind changes which ledger holds the counts, which a reopening applies.
-     */
-    public boolean retunable(BudgetConfig next) {
-        BudgetConfig now = config;
-        return now.period() == next.period() && now.zoneId().equals(next.zoneId());
-    }
-
-    /**
-     * Applies new limits, teams and flushing from the next check on: what was spent and what is
-     * held stay, the reservations open settle as they would have (under the scopes they were made
-     * under). A user over a lowered limit is refused from then on; one under a raised one is
-     * admitted again; one added to a team is counted, and limited, by it from the next call. With
-     * {@code fsync} turned on, the next reservation is forced to disk with every line before it.
-     *
-     * @throws IllegalArgumentException when {@code next} is not {@link #retunable}
+     * Applies new budgets from the next check on. Limits, teams and flushing: what was spent and
+     * what is held stay, the reservations open settle as they would have (under the scopes they
+     * were made under); a user over a lowered limit is refused from then on, one under a raised
+     * one is admitted again, one added to a team is counted, and limited, by it from the next
+     * call; with {@code fsync} turned on, the next reservation is forced to disk with every line
+     * before it. Another period or zone: the next check counts in the ledger of the period it
+     * then falls in, as a restart would (a period's ledger holds only what was reserved in it), and
+     * the reservations open settle in the ledger they were made in, as at a period's end.
      */
     public void retune(BudgetConfig next) {
         lock.lock();
         try {
-            if (!retunable(next)) {
-                throw new IllegalArgumentException("only the limits, teams and flushing of the budgets in use can change as they run");
-            }
             config = next;
             if (ledger != null) {
                 ledger.fsync(next.fsync());

@@ -50,22 +50,61 @@ class TokenBudgetsTest {
             Reservation open = b.reserve("alice", "alice", 100);
             assertThatThrownBy(() -> b.reserve("alice", "alice", 500)).isInstanceOf(BudgetExceededException.class);
 
-            assertThat(b.retunable(config(5000, 0, true))).isTrue();
             b.retune(config(5000, 0, true));
             assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held", "limit").containsExactly(900L, 100L, 5000L);
             b.reserve("alice", "alice", 500);
             b.settle(open, new Usage(50, 0));
             assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(950L, 500L);
+        }
+    }
 
-            // What changes which ledger holds the counts is not taken as it runs.
-            BudgetConfig monthly = new BudgetConfig(BudgetPeriod.MONTHLY, "UTC", 5000L, Map.of(), Map.of("core", List.of("alice", "bob")),
-                    Map.of(), true);
-            BudgetConfig berlin = new BudgetConfig(BudgetPeriod.DAILY, "Europe/Berlin", 5000L, Map.of(),
-                    Map.of("core", List.of("alice", "bob")), Map.of(), true);
-            assertThat(b.retunable(monthly)).isFalse();
-            assertThat(b.retunable(berlin)).isFalse();
-            assertThatThrownBy(() -> b.retune(monthly)).isInstanceOf(IllegalArgumentException.class);
-            assertThat(b.status("alice", "alice").getFirst().limit()).isEqualTo(5000L);
+    static BudgetConfig monthly(long userTokens) {
+        return new BudgetConfig(BudgetPeriod.MONTHLY, "UTC", userTokens, Map.of(), Map.of("core", List.of("alice", "bob")), Map.of(), true);
+    }
+
+    @Test
+    void anotherPeriodCountsFromTheNextCallInItsOwnLedgerAsARestartWouldAndCallsOpenSettleInTheirs() {
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            b.settle(b.reserve("alice", "alice", 600), new Usage(500, 100));
+            Reservation today = b.reserve("alice", "alice", 300);
+
+            b.retune(monthly(1000));
+            // The month's ledger holds what was reserved under it, which is nothing yet.
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held", "limit").containsExactly(0L, 0L, 1000L);
+            Reservation thisMonth = b.reserve("alice", "alice", 900);
+            b.settle(today, new Usage(100, 0)); // in the day's ledger, where it was reserved
+            b.settle(thisMonth, new Usage(50, 0));
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(50L, 0L);
+
+            b.retune(config(1000, 0, true));
+            assertThat(b.status("alice", "alice").getFirst()).extracting("spent", "held").containsExactly(700L, 0L);
+        }
+        try (TokenBudgets b = TokenBudgets.open(data, monthly(1000), clock)) {
+            assertThat(b.status("alice", "alice").getFirst().spent()).as("a restart counts the same").isEqualTo(50L);
+        }
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            assertThat(b.status("alice", "alice").getFirst().spent()).isEqualTo(700L);
+        }
+    }
+
+    @Test
+    void aCallLeftOpenInTheLedgerOfAPeriodEditedToIsChargedWhateverIsRunningUnderItsNumber() throws Exception {
+        // A server stopped under a monthly budget left call 2 open in the month's ledger.
+        Files.createDirectories(data.resolve("budgets"));
+        Files.writeString(data.resolve("budgets/2026-11.jsonl"), "{\"op\":\"reserve\",\"id\":2,\"user\":\"alice\","
+                + "\"scopes\":[\"user:alice\"],\"tokens\":400}\n");
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            b.settle(b.reserve("alice", "alice", 10), new Usage(10, 0));
+            Reservation running = b.reserve("alice", "alice", 300); // number 2 of the day's ledger
+            assertThat(running.id()).isEqualTo(2);
+
+            b.retune(monthly(1000));
+            assertThat(b.status("alice", "alice").getFirst()).as("the month's call 2 is charged as interrupted")
+                    .extracting("spent", "held").containsExactly(400L, 0L);
+            b.settle(running, new Usage(30, 0));
+        }
+        try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, true), clock)) {
+            assertThat(b.status("alice", "alice").getFirst().spent()).as("the day's call 2 settled with what it used").isEqualTo(40L);
         }
     }
 
@@ -79,7 +118,6 @@ class TokenBudgetsTest {
         try (TokenBudgets b = TokenBudgets.open(data, before, clock)) {
             b.settle(b.reserve("dave", "dave", 300), new Usage(300, 0)); // before he joined: not core's
             Reservation open = b.reserve("alice", "alice", 400);
-            assertThat(b.retunable(after)).isTrue();
             b.retune(after);
 
             // Core holds alice's 400 of its 1000: 700 more of dave's does not fit, 600 does.
@@ -411,7 +449,6 @@ class TokenBudgetsTest {
     void flushingTurnedOnAsTheBudgetsRunForcesTheNextHoldAndTurnedOffStops() throws Exception {
         try (TokenBudgets b = TokenBudgets.open(data, config(1000, 0, false), clock, flushes::add)) {
             b.hold("alice", "alice", 10).durable();
-            assertThat(b.retunable(config(1000, 0, true))).isTrue();
             b.retune(config(1000, 0, true));
 
             HeldReservation held = b.hold("alice", "alice", 20);

@@ -217,10 +217,11 @@ class AiConfigReloadTest {
     @Test
     void anEditOfTheDeploymentsAndLimitsKeepsTheAnswersBeingWrittenAndTheNextRequestsUseTheNewOnes() throws Exception {
         AiServerFixture one = AiServerFixture.with(deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000);
-        // A larger model, a budget and a rate limit raised, answers waiting longer for their page, and prompts audited.
+        // A larger model, a budget and a rate limit raised and counted by the month, answers waiting longer for their
+        // page, and prompts audited.
         AiServerFixture two = AiServerFixture.with(deployment("small", "small", "small", 16000),
-                deployment("large", "large", "model-l", 16000)).rateLimit(2000).userTokens(200_000).resumeSeconds(10)
-                .auditPrompts();
+                deployment("large", "large", "model-l", 16000)).rateLimit(2000).userTokens(200_000).monthlyBudgets()
+                .resumeSeconds(10).auditPrompts();
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
              AiTestServer ai = AiTestServer.start(base, one.yaml(upstream.openAiBaseUrl()), Map.of());
              HttpClient http = HttpClient.newHttpClient()) {
@@ -257,6 +258,12 @@ class AiConfigReloadTest {
             AuditVerifier.Result verified = AuditVerifier.verifyWitnessed(audit(ai));
             assertThat(verified.ok()).as(verified.toString()).isTrue();
             assertThat(verified.records()).isEqualTo(3);
+            // The requests begun before the edit settled in the day's ledger; the next one is counted in the month's.
+            Path budgets = ai.dataDir().resolve("extensions/.host/data/ai-assistant/budgets");
+            assertThat(Files.readAllLines(budgets.resolve(LocalDate.now(ZoneOffset.UTC) + ".jsonl")))
+                    .filteredOn(l -> l.contains("\"op\":\"settle\"")).hasSize(2);
+            assertThat(Files.readAllLines(budgets.resolve(java.time.YearMonth.now(ZoneOffset.UTC) + ".jsonl")))
+                    .filteredOn(l -> l.contains("\"op\":\"reserve\"")).hasSize(1);
             // Prompts are audited from the first request after the edit: not those begun before it.
             List<JsonNode> records = new ArrayList<>();
             for (String line : Files.readAllLines(audit(ai))) {

@@ -62,6 +62,7 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
     private Long userTokens;
     private Integer resumeSeconds;
     private boolean auditPrompts;
+    private boolean monthly;
     private boolean classWide;
     private Path base;
     private ScriptedUpstream upstream;
@@ -117,6 +118,12 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
         return this;
     }
 
+    /** Sets {@code governance.budgets.period: monthly} (with {@link #userTokens}). */
+    AiServerFixture monthlyBudgets() {
+        this.monthly = true;
+        return this;
+    }
+
     /** Puts a file in the workspace before the server starts. */
     AiServerFixture file(String path, String content) {
         files.put(path, content);
@@ -135,7 +142,7 @@ final class AiServerFixture implements BeforeAllCallback, AfterAllCallback, Befo
                     .append(completionsPerMinute == null ? "" : ", completionsPerMinute: " + completionsPerMinute).append("}\n");
         }
         if (userTokens != null) {
-            yaml.append("    budgets: {userTokens: ").append(userTokens).append("}\n");
+            yaml.append("    budgets: {userTokens: ").append(userTokens).append(monthly ? ", period: monthly" : "").append("}\n");
         }
         if (auditPrompts) {
             yaml.append("    audit: {auditPrompts: true}\n");
