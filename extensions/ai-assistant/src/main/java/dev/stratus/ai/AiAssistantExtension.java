@@ -24,9 +24,11 @@ import dev.stratus.ai.provider.ProviderClients;
 import dev.stratus.extension.api.Extension;
 import dev.stratus.extension.api.ExtensionContext;
 import dev.stratus.extension.api.ExtensionException;
+import dev.stratus.extension.api.Registration;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -45,7 +47,7 @@ public final class AiAssistantExtension implements Extension {
      * rest activates it again. {@code detectLocalServers} only matters while nothing is configured,
      * and an edit from or to no deployment always activates the assistant again.
      */
-    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing", "resumeSeconds", "detectLocalServers");
+    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing", "resumeSeconds", "detectLocalServers", "gateway");
     /** The parts of governance taken as the assistant runs ({@link TokenBudgets#retune}, {@link AuditLog#retune}). */
     private static final List<String> GOVERNANCE_TAKEN_LIVE = List.of("budgets", "rateLimit", "redaction", "audit");
 
@@ -70,6 +72,10 @@ public final class AiAssistantExtension implements Extension {
     private long edits;
     /** The generation new requests take; null once the assistant stopped. Replaced under this object's lock. */
     private volatile Generation current;
+    /** Serves {@code /v1/} while mounted. */
+    private OpenAiGateway gateway;
+    /** The gateway's routes while it is mounted, else empty; guarded by this object's lock. */
+    private final List<Registration> gatewayRoutes = new ArrayList<>();
 
     public AiAssistantExtension() {
         this(() -> LocalServers.from(System.getenv(LocalServers.ENV)));
@@ -150,14 +156,8 @@ public final class AiAssistantExtension implements Extension {
 
         context.rpc().register(AiService.class, session -> new AiRpcService(session, live, store, watchers, turns,
                 resumable, edits, context.aiTools()));
-        if (config.gatewayEnabled()) {
-            OpenAiGateway gateway = new OpenAiGateway(live);
-            context.http().route("GET", "models", gateway::models);
-            context.http().route("GET", "models/{id}", gateway::model);
-            context.http().route("GET", "models/stratus/{name}", gateway::model);
-            context.http().route("POST", "chat/completions", gateway::completions);
-            context.http().route("POST", "completions", gateway::textCompletions);
-        }
+        gateway = new OpenAiGateway(live);
+        mountGateway(config.gatewayEnabled());
         context.metrics(metrics::scrape);
         context.commands().register("ai-assistant.status", inv -> current().assistant.state().summary());
         // Released from the last registered: the model calls in flight stop first, and may still settle and be recorded.
@@ -170,6 +170,34 @@ public final class AiAssistantExtension implements Extension {
         // Before that: answers whose page went away stop now, and no answer waits for its page any more.
         context.onDeactivate(resumable::stop);
         log.log(System.Logger.Level.INFO, "AI assistant ready: " + first.assistant.state().summary());
+    }
+
+    /**
+     * Mounts the gateway's routes ({@code on}) or takes them away: while they are away {@code /v1/}
+     * has no route at all, as if the assistant had none. A stream being answered goes on to its end.
+     */
+    private synchronized void mountGateway(boolean on) {
+        if (on == !gatewayRoutes.isEmpty()) {
+            return;
+        }
+        if (!on) {
+            gatewayRoutes.forEach(Registration::close);
+            gatewayRoutes.clear();
+            return;
+        }
+        var http = context.http();
+        try {
+            gatewayRoutes.add(http.route("GET", "models", gateway::models));
+            gatewayRoutes.add(http.route("GET", "models/{id}", gateway::model));
+            gatewayRoutes.add(http.route("GET", "models/stratus/{name}", gateway::model));
+            gatewayRoutes.add(http.route("POST", "chat/completions", gateway::completions));
+            gatewayRoutes.add(http.route("POST", "completions", gateway::textCompletions));
+        } catch (IllegalStateException e) {
+            // The assistant is being stopped: nothing is mounted any more.
+            gatewayRoutes.forEach(Registration::close);
+            gatewayRoutes.clear();
+            context.logger().log(System.Logger.Level.DEBUG, "The gateway was not mounted: " + e.getMessage());
+        }
     }
 
     private Generation current() {
@@ -192,14 +220,15 @@ public final class AiAssistantExtension implements Extension {
 
     /**
      * Takes an edit of the deployments, the routing, the redaction, the rate limits, the budgets,
-     * the audit's settings, or how long answers wait for their page, as the assistant runs: answers
+     * the audit's settings, the gateway, or how long answers wait for their page, as the assistant runs: answers
      * being written go on with what they started with, and the next requests route over the new
      * deployments (each running cooldown carried over to the same deployment) under the new rules.
      * The audit's settings apply from its next batch: a record still to be written when prompts are
      * turned off is written without its prompt. A budget period or zone edited counts from the next
-     * request in the ledger of the period it falls in ({@link TokenBudgets#retune}). An edit of the
-     * gateway, one that is not valid, and one from or to no deployment at all are declined: the
-     * host then activates the assistant again.
+     * request in the ledger of the period it falls in ({@link TokenBudgets#retune}). The gateway
+     * turned off takes its routes away (its streams being answered go on to their end), turned on
+     * mounts them. An edit that is not valid, and one from or to no deployment at all, are
+     * declined: the host then activates the assistant again.
      *
      * <p>Taken at once; the new deployments are probed in the background (one that does not answer
      * may take seconds), the earlier ones serving until then, so that no request waits for the edit.
@@ -253,6 +282,7 @@ public final class AiAssistantExtension implements Extension {
             shared.budgets().retune(config.governance().budgets());
             shared.audit().retune(config.governance().audit());
             current = next;
+            mountGateway(config.gatewayEnabled());
         }
         next.start();
         before.close();

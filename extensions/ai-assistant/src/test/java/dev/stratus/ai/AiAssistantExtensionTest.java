@@ -32,7 +32,7 @@ class AiAssistantExtensionTest {
 
     private final Map<String, Commands.CommandHandler> commands = new HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<String> routes = new ArrayList<>();
+    private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Class<?>, RpcServices.RpcServiceFactory<?>> rpc = new HashMap<>();
 
     @AfterEach
@@ -187,8 +187,14 @@ class AiAssistantExtensionTest {
         assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"governance\": {\"budgets\": {\"period\": \"monthly\", "
                 + "\"zone\": \"Europe/Berlin\"}}}"))).as("another period and zone: counted in their ledger from the next call").isTrue();
 
+        // The gateway turned off takes its routes away, turned on mounts them again.
+        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"gateway\": {\"enabled\": false}}"))).isTrue();
+        awaitRoutes(false);
+        assertThat(ext.reconfigure(Optional.of("{" + ab + "}"))).isTrue();
+        awaitRoutes(true);
+        assertThat(routes).as("mounted once").containsOnlyOnce("POST chat/completions");
+
         // Anything else is the host's to apply, by activating the assistant again.
-        assertThat(ext.reconfigure(Optional.of("{" + ab + ", \"gateway\": {\"enabled\": false}}"))).isFalse();
         assertThat(ext.reconfigure(Optional.of("{\"deployments\": [{\"name\": \"a\"}]}"))).as("a mistake").isFalse();
         assertThat(ext.reconfigure(Optional.of("{}"))).as("no deployment left").isFalse();
         assertThat(ext.reconfigure(Optional.empty())).as("no section left").isFalse();
@@ -200,6 +206,14 @@ class AiAssistantExtensionTest {
         awaitStatus("1 deployment: a (small)");
         Thread.sleep(300);
         assertThat(status()).isEqualTo("1 deployment: a (small)");
+    }
+
+    private void awaitRoutes(boolean mounted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (routes.contains("POST chat/completions") != mounted) {
+            assertThat(System.nanoTime()).as("the gateway's routes are " + routes).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private void awaitStatus(String expected) throws Exception {
@@ -268,7 +282,9 @@ class AiAssistantExtensionTest {
                     case "http" -> Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {method.getReturnType()},
                             (s, m, a) -> {
                                 if (m.getName().equals("route")) {
-                                    routes.add(a[0] + " " + a[1]);
+                                    String route = a[0] + " " + a[1];
+                                    routes.add(route);
+                                    return (Registration) () -> routes.remove(route);
                                 }
                                 return m.getReturnType() == Registration.class ? none : null;
                             });

@@ -180,15 +180,15 @@ class AiConfigReloadTest {
             upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(50)));
             String requestId = ai.rpc().result("ai/chat", Map.of("conversationId", conversation, "message", "Q2: a long one",
                     "task", "commit-message")).get("requestId").asText();
-            // The gateway turned off while the answer is being written: taken by activating again.
-            List<JsonNode> events = editWhileWriting(ai, requestId, () -> save(AiServerFixture.with(
-                    deployment("small", "small", "small", 16000)).rateLimit(1000).userTokens(100_000)
-                    .yaml(upstream.openAiBaseUrl()) + "  gateway: {enabled: false}\n"));
+            // The last deployment removed while the answer is being written: taken by activating again.
+            List<JsonNode> events = editWhileWriting(ai, requestId, () -> save("ai: {}\n"));
             JsonNode done = AiTestServer.done(events);
             assertThat(done.path("error").path("code").asInt()).as(done.toString()).isEqualTo(1011);
             assertThat(done.path("error").path("message").asText()).contains("configuration").contains("ask again");
             assertThat(text(events)).startsWith("more ").isNotEqualTo("more ".repeat(200));
 
+            awaitStatus(ai, s -> !s.path("configured").asBoolean());
+            save(yaml(upstream, 100_000));
             awaitStatus(ai, s -> s.path("configured").asBoolean());
             JsonNode stored = ai.rpc().result("ai/conversation", Map.of("conversationId", conversation)).get("messages");
             assertThat(stored).hasSize(4);
@@ -310,6 +310,63 @@ class AiConfigReloadTest {
                 assertThat(AiTestServer.done(events).has("error")).as(events.getLast().toString()).isFalse();
                 assertThat(text(events)).isEqualTo("more ".repeat(20));
             }
+        }
+    }
+
+    /** The status of GET /v1/models once it is {@code expected}, within 20 s. */
+    private static void awaitModels(AiTestServer ai, HttpClient http, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            int status = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/models"))
+                    .header("Authorization", AiTestServer.AUTH.get("Authorization")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == expected) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("GET /v1/models answered " + status + ", not " + expected).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void theGatewayTurnedOffLetsItsStreamsEndAndChatGoOnAndTurnedOnServesAgain() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+             AiTestServer ai = AiTestServer.start(base, yaml(upstream, 100_000), Map.of());
+             HttpClient http = HttpClient.newHttpClient()) {
+            String on = yaml(upstream, 100_000);
+            // Two answers of 6 s each.
+            String[] chunks = new String[100];
+            Arrays.fill(chunks, "more ");
+            upstream.openAi("small").thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(60)))
+                    .thenStream(Answer.text(chunks).chunkDelay(Duration.ofMillis(60)));
+            long started = System.nanoTime();
+            var lines = http.send(HttpRequest.newBuilder(ai.server().baseUri().resolve("/v1/chat/completions"))
+                    .header("Authorization", AiTestServer.AUTH.get("Authorization")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"stratus/small\", \"stream\": true,"
+                            + " \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(lines.statusCode()).isEqualTo(200);
+            var stream = lines.body().iterator();
+            StringBuilder body = new StringBuilder();
+            while (!body.toString().contains("more ")) {
+                body.append(stream.next()).append('\n');
+            }
+            String requestId = ai.rpc().result("ai/chat", Map.of("message", "Q1: a long one", "task", "commit-message"))
+                    .get("requestId").asText();
+
+            // Turned off while both are written: /v1 has no route any more, and both go on to their end.
+            save(on + "  gateway: {enabled: false}\n");
+            awaitModels(ai, http, 404);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("taken while both were written").isLessThan(Duration.ofSeconds(5));
+            stream.forEachRemaining(l -> body.append(l).append('\n'));
+            assertThat(body.toString()).endsWith("data: [DONE]\n\n").doesNotContain("\"error\"");
+            assertThat(body.toString().split("more ", -1)).hasSize(101);
+            List<JsonNode> events = AiTestServer.eventsUntilDone(ai.rpc(), requestId);
+            assertThat(AiTestServer.done(events).has("error")).as(events.getLast().toString()).isFalse();
+            assertThat(text(events)).isEqualTo("more ".repeat(100));
+
+            save(on);
+            awaitModels(ai, http, 200);
         }
     }
 
