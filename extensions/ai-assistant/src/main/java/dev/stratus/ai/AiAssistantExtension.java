@@ -1,7 +1,5 @@
 package dev.stratus.ai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.ai.chat.AiRpcService;
 import dev.stratus.ai.chat.AiService;
 import dev.stratus.ai.chat.ConversationStore;
@@ -41,16 +39,6 @@ import java.util.function.Supplier;
  * says how to configure one.
  */
 public final class AiAssistantExtension implements Extension {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMappers.newMapper();
-    /**
-     * What an edit may change for the assistant to take it as it runs (with governance's below): the
-     * rest activates it again. {@code detectLocalServers} only matters while nothing is configured,
-     * and an edit from or to no deployment always activates the assistant again.
-     */
-    private static final List<String> TAKEN_LIVE = List.of("deployments", "routing", "resumeSeconds", "detectLocalServers", "gateway");
-    /** The parts of governance taken as the assistant runs ({@link TokenBudgets#retune}, {@link AuditLog#retune}). */
-    private static final List<String> GOVERNANCE_TAKEN_LIVE = List.of("budgets", "rateLimit", "redaction", "audit");
-
     /** How long a stopping server waits for the answers in flight to be stored as interrupted. */
     static final Duration STOP_ANSWERS_WITHIN = Duration.ofSeconds(5);
     /** The wait before an unreachable deployment is probed again; it doubles each time, up to {@link #LAST_REPROBE}. */
@@ -64,9 +52,7 @@ public final class AiAssistantExtension implements Extension {
     private Generation.Shared shared;
     /** Where answers whose page went away wait; its time follows an edit of {@code resumeSeconds}. */
     private ResumableAnswers resumable;
-    /** The section last taken (its generation may still be being built); null when it could not be read. */
-    private JsonNode section;
-    /** The configuration of {@link #section}. */
+    /** The configuration last taken (its generation may still be being built); not configured when it could not be read. */
     private AiConfig taken;
     /** How many edits were taken: only the latest one's generation is made current. */
     private long edits;
@@ -116,8 +102,6 @@ public final class AiAssistantExtension implements Extension {
         try {
             String json = context.configuration().orElse("null");
             config = AiConfig.parse(json, System::getenv);
-            section = JSON.readTree(json);
-            taken = config;
         } catch (AiConfigException | IllegalStateException e) {
             // A configuration mistake (or a stratus.yaml that is not YAML) must not take the assistant, or the IDE,
             // down: say it where users look. What it may have turned off stays off.
@@ -126,6 +110,7 @@ public final class AiAssistantExtension implements Extension {
             log.log(System.Logger.Level.WARNING, "The ai: configuration is not used: " + e.getMessage()
                     + "; the OpenAI-compatible gateway (/v1) stays off until it is fixed");
         }
+        taken = config;
         ProviderClients clients = ProviderClients.create();
         var governance = config.governance();
         AuditLog audit = AuditLog.open(context.dataDir().resolve("audit.jsonl"), governance.audit(), Clock.systemUTC(), log);
@@ -236,20 +221,17 @@ public final class AiAssistantExtension implements Extension {
     @Override
     public boolean reconfigure(Optional<String> edited) throws Exception {
         AiConfig config;
-        JsonNode now;
         try {
             config = AiConfig.parse(edited.orElse("null"), System::getenv);
-            now = JSON.readTree(edited.orElse("null"));
         } catch (AiConfigException e) {
             return false; // activated again, the mistake is said where users look
         }
         long edit;
         synchronized (this) {
-            if (current == null || section == null || !taken.configured() || !config.configured() || !now.isObject()
-                    || !withoutLive(now).equals(withoutLive(section))) {
+            // Every setting is taken as the assistant runs; only a start from or to no deployment activates it again.
+            if (current == null || !taken.configured() || !config.configured()) {
                 return false;
             }
-            section = now;
             taken = config;
             edit = ++edits;
             resumable.within(Duration.ofSeconds(config.resumeSeconds()));
@@ -288,21 +270,5 @@ public final class AiAssistantExtension implements Extension {
         before.close();
         context.logger().log(System.Logger.Level.INFO, "AI assistant reconfigured, answers in flight kept: "
                 + next.assistant.state().summary());
-    }
-
-    /** {@code section} without what {@link #reconfigure} takes as the assistant runs. */
-    private static JsonNode withoutLive(JsonNode section) {
-        if (!(section instanceof ObjectNode o)) {
-            return section;
-        }
-        ObjectNode rest = o.deepCopy();
-        rest.remove(TAKEN_LIVE);
-        if (rest.get("governance") instanceof ObjectNode governance) {
-            governance.remove(GOVERNANCE_TAKEN_LIVE);
-            if (governance.isEmpty()) {
-                rest.remove("governance");
-            }
-        }
-        return rest;
     }
 }

@@ -129,8 +129,8 @@ public final class TokenBudgets implements AutoCloseable {
      * Holds {@code tokens} against the user's budget and the budgets of the user's teams, and
      * returns as soon as the reservation is counted and written, its disk flush under way on the
      * flushing thread (with those of the other holds of the moment), so that the call can be sent
-     * meanwhile. Nothing of the answer may reach
-     * anyone before {@link HeldReservation#durable} returned: an answer given is one a crash would count.
+     * meanwhile. Nothing of the answer may reach anyone before {@link HeldReservation#durable}
+     * returned: an answer given is one a crash would count.
      * The flush took 0.3-3 ms here, 3-4 ms after a quiet spell, and a model's first token takes
      * longer than that.
      *
